@@ -1,0 +1,58 @@
+// Reads profiles from disk and turns them into validated models or positioned problems.
+import { readFileSync } from 'node:fs';
+import { basename, dirname, relative } from 'node:path';
+import { ConfigError, UsageError, type ConfigProblem } from '../../domain/errors.js';
+import { validateProfileData } from '../../domain/profile/validate-profile.js';
+import { toProfile, type Profile } from '../../domain/profile/profile-model.js';
+import { parseYamlSource } from './yaml-source.js';
+import { profileFiles } from './ops-dir.js';
+
+export interface LoadedProfile {
+  profile?: Profile;
+  problems: ConfigProblem[];
+}
+
+/** Shown in messages: relative to the current directory when that is shorter. */
+export function displayPath(file: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, file);
+  return rel && !rel.startsWith('..') && rel.length < file.length ? rel : file;
+}
+
+export function loadProfileFile(file: string): LoadedProfile {
+  const shown = displayPath(file);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return { problems: [{ file: shown, line: 1, col: 1, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }] };
+  }
+  const src = parseYamlSource(shown, text);
+  if (src.syntaxProblems.length) return { problems: src.syntaxProblems };
+  const result = validateProfileData(src.data);
+  const problems = result.problems.map(src.locate);
+  if (!result.file || problems.length) return { problems };
+  const baseDir = dirname(dirname(file));
+  return { profile: toProfile(result.file, { file, baseDir }), problems: [] };
+}
+
+export function profileNames(root: string): string[] {
+  return profileFiles(root).map((f) => basename(f).replace(/\.ya?ml$/, ''));
+}
+
+/**
+ * The profile to use: by name, or the only one. Several without a choice is a UsageError
+ * listing them (the TUI offers a picker instead of calling this).
+ */
+export function selectProfile(root: string, name: string | undefined): Profile {
+  const files = profileFiles(root);
+  if (files.length === 0) throw new UsageError(`no profiles in ${displayPath(root)}/profiles`, 'create profiles/NAME.yaml, or pass --dir DIR');
+  let file: string | undefined;
+  if (name) {
+    file = files.find((f) => basename(f).replace(/\.ya?ml$/, '') === name);
+    if (!file) throw new UsageError(`no profile named "${name}"; available: ${profileNames(root).join(', ')}`);
+  } else if (files.length === 1) file = files[0];
+  else throw new UsageError(`several profiles, pick one with --profile NAME (or OPSDECK_PROFILE): ${profileNames(root).join(', ')}`);
+  const loaded = loadProfileFile(file!);
+  if (!loaded.profile) throw new ConfigError(loaded.problems, 'fix the file, then check with `opsdeck validate`');
+  return loaded.profile;
+}

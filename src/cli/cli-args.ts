@@ -1,0 +1,30 @@
+// Option parsing shared by every command: node's parseArgs with the global options added.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from '../domain/errors.js';
+
+export const GLOBAL_OPTIONS = {
+  dir: { type: 'string' },
+  profile: { type: 'string' },
+  env: { type: 'string', short: 'e' },
+  json: { type: 'boolean' },
+  ascii: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+export type GlobalValues = {
+  dir?: string;
+  profile?: string;
+  env?: string;
+  json?: boolean;
+  ascii?: boolean;
+  help?: boolean;
+};
+
+export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(command: string, args: string[], options: O) {
+  try {
+    return parseArgs({ args, options: { ...GLOBAL_OPTIONS, ...options }, allowPositionals: true, strict: true });
+  } catch (e) {
+    const msg = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    throw new UsageError(`${command}: ${msg}`, `see \`opsdeck ${command} --help\``);
+  }
+}

@@ -1,0 +1,39 @@
+// `opsdeck validate [FILES]`: every problem in every file as file:line:col: message.
+import { basename, dirname, resolve } from 'node:path';
+import { EXIT, formatProblem, type ConfigProblem } from '../../domain/errors.js';
+import { parseCommandArgs } from '../cli-args.js';
+import { resolveOpsDir, profileFiles, runbookFiles } from '../../adapters/fs/ops-dir.js';
+import { displayPath, loadProfileFile } from '../../adapters/fs/profile-loader.js';
+import { fileValidators } from '../../adapters/fs/file-validators.js';
+
+const HELP = `Usage: opsdeck validate [FILES] [--dir DIR] [--json]
+
+Checks profiles and runbooks (all of them in DIR when no files are given) and prints every
+problem as file:line:col: message. Exit 0 when all are valid, 1 otherwise.`;
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs('validate', args, {});
+  if (values.help) {
+    process.stdout.write(HELP + '\n');
+    return EXIT.ok;
+  }
+  const ops = resolveOpsDir(values.dir);
+  const files = positionals.length ? positionals.map((f) => resolve(f)) : [...profileFiles(ops.root), ...runbookFiles(ops.root)];
+  const problems: ConfigProblem[] = [];
+  for (const file of files) problems.push(...validateOne(file));
+  if (values.json) {
+    process.stdout.write(JSON.stringify({ files: files.map((f) => displayPath(f)), valid: problems.length === 0, problems }, null, 2) + '\n');
+  } else {
+    for (const p of problems) process.stdout.write(formatProblem(p) + '\n');
+    const summary = problems.length === 0 ? `${files.length} file(s) valid` : `${problems.length} problem(s) in ${new Set(problems.map((p) => p.file)).size} of ${files.length} file(s)`;
+    process.stderr.write(summary + '\n');
+  }
+  return problems.length === 0 ? EXIT.ok : EXIT.failed;
+}
+
+function validateOne(file: string): ConfigProblem[] {
+  const folder = basename(dirname(file));
+  const validator = fileValidators.find((v) => v.folder === folder);
+  if (validator) return validator.validate(file);
+  return loadProfileFile(file).problems;
+}

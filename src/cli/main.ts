@@ -1,0 +1,55 @@
+// Entry point: argv → command. Headless commands never load Ink; the TUI is a dynamic import.
+import { COMMANDS, findCommand } from './command-table.js';
+import { reportError } from './report-error.js';
+import { EXIT } from '../domain/errors.js';
+import { closest } from '../domain/schema-problems.js';
+import { VERSION } from './version.js';
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.usage.length));
+  return [
+    'opsdeck — terminal operations console',
+    '',
+    'Usage: opsdeck [--dir DIR] [--profile NAME] [--env E] [--ascii]   open the console (needs a terminal)',
+    '       opsdeck COMMAND [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    '',
+    'Global options: --dir DIR (or OPSDECK_DIR), --profile NAME (or OPSDECK_PROFILE), --env E, --json, --help, --version',
+    'Run state lives in OPSDECK_STATE_DIR (default $XDG_STATE_HOME/opsdeck).',
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === '--version' || first === '-V') {
+    process.stdout.write(`opsdeck ${VERSION}\n`);
+    return EXIT.ok;
+  }
+  if (first === 'help' || ((first === '--help' || first === '-h') && rest.length === 0)) {
+    process.stdout.write(usage() + '\n');
+    return EXIT.ok;
+  }
+  if (first === undefined || first.startsWith('-')) {
+    const { run } = await import('./commands/tui.js');
+    return run(argv);
+  }
+  const command = findCommand(first);
+  if (!command) {
+    const guess = closest(first, COMMANDS.map((c) => c.name));
+    process.stderr.write(`opsdeck: unknown command "${first}"${guess ? ` (did you mean "${guess}"?)` : ''}\n\n${usage()}\n`);
+    return EXIT.usage;
+  }
+  const { run } = await command.load();
+  return run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.exitCode = reportError(err);
+  },
+);

@@ -1,0 +1,12 @@
+// Build step: writes schema/*.schema.json from the zod schemas, for editors' YAML servers.
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { z } from 'zod';
+import { profileSchema } from '../domain/profile/profile-schema.js';
+
+const schemas: Record<string, z.ZodType> = { profile: profileSchema };
+
+mkdirSync('schema', { recursive: true });
+for (const [name, schema] of Object.entries(schemas)) {
+  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+  writeFileSync(`schema/${name}.schema.json`, JSON.stringify({ title: `opsdeck ${name}`, ...json }, null, 2) + '\n');
+}

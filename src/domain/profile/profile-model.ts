@@ -1,0 +1,105 @@
+// The normalized profile the rest of opsdeck works with: durations in ms, kinds resolved.
+import type { ProfileFile } from './profile-schema.js';
+import { parseDuration } from '../duration.js';
+
+export const DEFAULT_CHECK_INTERVAL_MS = 5000;
+export const DEFAULT_CHECK_TIMEOUT_MS = 2000;
+
+export type HealthCheckSpec =
+  | { kind: 'http'; name: string; intervalMs: number; timeoutMs: number; url: string; method: 'GET' | 'HEAD' | 'POST'; status?: number[]; bodyContains?: string; bodyRegex?: string; json?: { path: string; equals: string | number | boolean | null }; maxLatencyMs?: number; headers: Record<string, string> }
+  | { kind: 'tcp'; name: string; intervalMs: number; timeoutMs: number; host: string; port: string }
+  | { kind: 'command'; name: string; intervalMs: number; timeoutMs: number; command: string[]; cwd?: string };
+
+export type LogSourceSpec = { kind: 'file'; name: string; path: string } | { kind: 'command'; name: string; command: string[] };
+
+export type ServiceProvider =
+  | { kind: 'process'; command: string[]; cwd?: string; env: Record<string, string>; stopTimeoutMs: number; startTimeoutMs: number }
+  | { kind: 'docker'; container?: string; project?: string; service?: string }
+  | { kind: 'external' };
+
+export interface Service {
+  name: string;
+  description?: string;
+  owner?: string;
+  dependsOn: string[];
+  provider: ServiceProvider;
+  health: HealthCheckSpec[];
+  logs: LogSourceSpec[];
+}
+
+export interface Environment {
+  name: string;
+  description?: string;
+  protected: boolean;
+  vars: Record<string, string>;
+  requires: string[];
+  renamed: Record<string, string>;
+  deprecated: string[];
+  formats: Record<string, string>;
+  dockerHost?: string;
+}
+
+export interface Profile {
+  name: string;
+  description?: string;
+  /** The file it came from, and the ops directory (parent of profiles/) paths resolve against. */
+  file: string;
+  baseDir: string;
+  environments: Record<string, Environment>;
+  secrets: string[];
+  services: Record<string, Service>;
+  incident?: ProfileFile['incident'];
+  maintenanceWindows: NonNullable<ProfileFile['maintenance_windows']>;
+}
+
+const ms = (v: string | number | undefined, fallback: number): number => (v === undefined ? fallback : parseDuration(v) ?? fallback);
+
+export function toProfile(file: ProfileFile, source: { file: string; baseDir: string }): Profile {
+  const environments: Record<string, Environment> = {};
+  for (const [name, e] of Object.entries(file.environments)) {
+    environments[name] = { name, description: e.description, protected: e.protected, vars: e.vars, requires: e.requires, renamed: e.renamed, deprecated: e.deprecated, formats: e.formats, dockerHost: e.docker?.host };
+  }
+  const services: Record<string, Service> = {};
+  for (const [name, s] of Object.entries(file.services)) {
+    services[name] = {
+      name,
+      description: s.description,
+      owner: s.owner,
+      dependsOn: s.depends_on,
+      provider: s.process
+        ? { kind: 'process', command: s.process.command, cwd: s.process.cwd, env: s.process.env ?? {}, stopTimeoutMs: ms(s.process.stop_timeout, 5000), startTimeoutMs: ms(s.process.start_timeout, 30_000) }
+        : s.docker
+          ? { kind: 'docker', ...s.docker }
+          : { kind: 'external' },
+      health: s.health.map((h, i) => toCheck(h, i)),
+      logs: s.logs.map((l, i) => ('file' in l ? { kind: 'file' as const, name: l.name ?? `file${i + 1}`, path: l.file } : { kind: 'command' as const, name: l.name ?? l.command[0]!, command: l.command })),
+    };
+  }
+  return {
+    name: file.name,
+    description: file.description,
+    file: source.file,
+    baseDir: source.baseDir,
+    environments,
+    secrets: file.secrets,
+    services,
+    incident: file.incident,
+    maintenanceWindows: file.maintenance_windows ?? [],
+  };
+}
+
+function toCheck(h: ProfileFile['services'][string]['health'][number], index: number): HealthCheckSpec {
+  const intervalMs = ms(h.interval, DEFAULT_CHECK_INTERVAL_MS);
+  const timeoutMs = ms(h.timeout, DEFAULT_CHECK_TIMEOUT_MS);
+  if ('http' in h) {
+    const x = h.http;
+    return {
+      kind: 'http', name: h.name ?? `http#${index + 1}`, intervalMs, timeoutMs, url: x.url, method: x.method ?? 'GET',
+      status: x.status === undefined ? undefined : Array.isArray(x.status) ? x.status : [x.status],
+      bodyContains: x.body_contains, bodyRegex: x.body_regex, json: x.json,
+      maxLatencyMs: x.max_latency === undefined ? undefined : parseDuration(x.max_latency), headers: x.headers ?? {},
+    };
+  }
+  if ('tcp' in h) return { kind: 'tcp', name: h.name ?? `tcp#${index + 1}`, intervalMs, timeoutMs, host: h.tcp.host, port: String(h.tcp.port) };
+  return { kind: 'command', name: h.name ?? `command#${index + 1}`, intervalMs, timeoutMs, command: h.command, cwd: h.cwd };
+}

@@ -1,0 +1,114 @@
+// The profile file format (profiles/NAME.yaml) as a zod schema: the single source for
+// validation, the TypeScript types and the JSON Schema shipped for editors.
+import { z } from 'zod';
+import { parseDuration } from '../duration.js';
+
+export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const name = () => z.string().regex(NAME_PATTERN, 'must be letters, digits, "-", "_" or "." and start with a letter or digit');
+
+/** A duration such as "500ms", "2s", "1m30s"; a bare number is seconds. */
+export const durationSchema = z
+  .union([z.string(), z.number()])
+  .refine((v) => parseDuration(v) !== undefined, { message: 'not a duration (use e.g. 500ms, 2s, 1m30s, 2h)' })
+  .meta({ description: 'duration: 500ms, 2s, 1m30s, 2h; a bare number is seconds' });
+
+const argv = z.array(z.string()).min(1, 'needs at least the program name');
+const stringMap = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String));
+
+const httpCheck = z.strictObject({
+  url: z.string().min(1),
+  method: z.enum(['GET', 'HEAD', 'POST']).optional(),
+  status: z.union([z.number().int(), z.array(z.number().int())]).optional().meta({ description: 'expected status (default: any 2xx or 3xx)' }),
+  body_contains: z.string().optional(),
+  body_regex: z.string().optional(),
+  json: z.strictObject({ path: z.string().min(1), equals: z.union([z.string(), z.number(), z.boolean(), z.null()]) }).optional(),
+  max_latency: durationSchema.optional().meta({ description: 'slower answers make the service degraded' }),
+  headers: z.record(z.string(), z.string()).optional(),
+});
+
+const tcpCheck = z.strictObject({ host: z.string().min(1).default('127.0.0.1'), port: z.union([z.number().int().min(1).max(65535), z.string()]) });
+
+const checkTiming = {
+  name: z.string().optional(),
+  interval: durationSchema.optional().meta({ description: 'time between checks (default 5s)' }),
+  timeout: durationSchema.optional().meta({ description: 'a check slower than this fails (default 2s)' }),
+};
+
+export const healthCheckSchema = z.union([
+  z.strictObject({ http: httpCheck, ...checkTiming }),
+  z.strictObject({ tcp: tcpCheck, ...checkTiming }),
+  z.strictObject({ command: argv, cwd: z.string().optional(), ...checkTiming }),
+]);
+
+export const logSourceSchema = z.union([
+  z.strictObject({ file: z.string().min(1), name: z.string().optional() }),
+  z.strictObject({ command: argv, name: z.string().optional() }),
+]);
+
+const dockerService = z.strictObject({
+  container: z.string().optional(),
+  project: z.string().optional(),
+  service: z.string().optional(),
+});
+
+const processService = z.strictObject({
+  command: argv,
+  cwd: z.string().optional(),
+  env: stringMap.optional(),
+  stop_timeout: durationSchema.optional().meta({ description: 'grace period between SIGTERM and SIGKILL (default 5s)' }),
+  start_timeout: durationSchema.optional().meta({ description: 'how long to wait for health after a start (default 30s)' }),
+});
+
+export const serviceSchema = z.strictObject({
+  description: z.string().optional(),
+  owner: z.string().optional(),
+  depends_on: z.array(name()).default([]),
+  docker: dockerService.optional(),
+  process: processService.optional(),
+  health: z.array(healthCheckSchema).default([]),
+  logs: z.array(logSourceSchema).default([]),
+});
+
+export const environmentSchema = z.strictObject({
+  description: z.string().optional(),
+  protected: z.boolean().default(false),
+  vars: stringMap.default({}),
+  requires: z.array(z.string()).default([]),
+  renamed: z.record(z.string(), z.string()).default({}),
+  deprecated: z.array(z.string()).default([]),
+  formats: z.record(z.string(), z.string()).default({}),
+  docker: z.strictObject({ host: z.string().min(1) }).optional(),
+});
+
+const severity = z.strictObject({
+  description: z.string().optional(),
+  response: durationSchema.meta({ description: 'time to first response' }),
+  update_every: durationSchema.optional(),
+  escalate_after: durationSchema.optional(),
+});
+
+export const incidentSchema = z.strictObject({
+  severities: z.record(z.enum(['P0', 'P1', 'P2', 'P3']), severity).optional(),
+  contacts: z.array(z.strictObject({ name: z.string(), role: z.string().optional(), reach: z.string().optional(), after: durationSchema.optional() })).optional(),
+});
+
+export const maintenanceWindowSchema = z.strictObject({
+  name: z.string().optional(),
+  environments: z.array(name()).optional(),
+  cron: z.string().optional(),
+  start: z.string().optional(),
+  duration: durationSchema.optional(),
+});
+
+export const profileSchema = z.strictObject({
+  name: name(),
+  description: z.string().optional(),
+  environments: z.record(name(), environmentSchema.nullable().transform((e) => e ?? environmentSchema.parse({}))),
+  secrets: z.array(z.string()).default([]),
+  services: z.record(name(), serviceSchema),
+  incident: incidentSchema.optional(),
+  maintenance_windows: z.array(maintenanceWindowSchema).optional(),
+});
+
+export type ProfileInput = z.input<typeof profileSchema>;
+export type ProfileFile = z.output<typeof profileSchema>;

@@ -1,0 +1,31 @@
+import { describe, it, expect } from 'vitest';
+import { join } from 'node:path';
+import { loadProfileFile } from '../../../src/adapters/fs/profile-loader.js';
+import { formatProblem } from '../../../src/domain/errors.js';
+
+const fixture = (name: string) => join(import.meta.dirname, '../../fixtures/profiles', name);
+const report = (name: string) => loadProfileFile(fixture(name)).problems.map((p) => formatProblem({ ...p, file: name }));
+
+describe('profile loader positions', () => {
+  it('reports unknown keys with a suggestion, unknown dependencies and bad durations, each at its line:col', () => {
+    expect(report('toast-typos.yaml')).toEqual([
+      'toast-typos.yaml:6:5: unknown key "descripton" (did you mean "description"?)',
+      'toast-typos.yaml:10:64: "max_latency" not a duration (use e.g. 500ms, 2s, 1m30s, 2h)',
+      'toast-typos.yaml:8:22: unknown service "cache" in depends_on',
+    ]);
+  });
+
+  it('names the whole dependency cycle', () => {
+    expect(report('toast-cycle.yaml')).toEqual(['toast-cycle.yaml:5:20: dependency cycle: a -> b -> c -> a']);
+  });
+
+  it('reports YAML syntax errors with a position', () => {
+    const problems = report('toast-syntax.yaml');
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems[0]).toMatch(/^toast-syntax\.yaml:\d+:\d+: /);
+  });
+
+  it('reports duplicate names', () => {
+    expect(report('toast-duplicate.yaml')).toEqual([expect.stringMatching(/^toast-duplicate\.yaml:6:3: duplicate key/)]);
+  });
+});
