@@ -1,7 +1,7 @@
 // Bundles the CLI (with the UI as a lazily loaded chunk), the detached runner and the demo
 // services. Bundling cuts cold start: resolving hundreds of small ESM files dominates it.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -12,6 +12,10 @@ await build({
   entryPoints: {
     'cli/main': 'src/cli/main.ts',
     'tools/write-schemas': 'src/cli/write-schemas.ts',
+    // Benchmarks: bench/NAME.ts → dist/bench/NAME.js, run by `npm run bench`.
+    ...Object.fromEntries(
+      (existsSync('bench') ? readdirSync('bench') : []).filter((f) => f.endsWith('.ts')).map((f) => [`bench/${f.replace(/\.ts$/, '')}`, `bench/${f}`]),
+    ),
   },
   outdir: 'dist',
   bundle: true,
