@@ -6,12 +6,16 @@ export const inCI = process.env.CI === 'true' || process.env.CI === '1';
 
 /** describe() when `available`, otherwise a loud skip (or a failure in CI). */
 export function describeIfAvailable(name: string, available: boolean, reason: string, body: () => void): void {
-  if (available) return describe(name, body);
+  if (available) {
+    describe(name, body);
+    return;
+  }
   if (inCI) {
-    return describe(name, () => {
+    describe(name, () => {
       throw new Error(`${name}: ${reason} — CI must provide it (see .ci/run)`);
     });
+    return;
   }
   process.stderr.write(`\n*** SKIPPED "${name}": ${reason} ***\n`);
-  return describe.skip(name, body);
+  describe.skip(name, body);
 }
