@@ -44,12 +44,13 @@ export function startOrder(deps: DependencyMap, names?: readonly string[], withD
   }
   const order: string[] = [];
   const placed = new Set<string>();
+  // Walk through unwanted services too, so transitive order holds (web → api → store).
   const place = (n: string, guard: Set<string>): void => {
     if (placed.has(n) || guard.has(n)) return;
     guard.add(n);
-    for (const d of deps[n] ?? []) if (wanted.has(d)) place(d, guard);
+    for (const d of deps[n] ?? []) if (d in deps) place(d, guard);
     placed.add(n);
-    order.push(n);
+    if (wanted.has(n)) order.push(n);
   };
   for (const n of Object.keys(deps)) if (wanted.has(n)) place(n, new Set());
   return order;
