@@ -10,6 +10,7 @@ export interface CommandEntry {
 }
 
 export const COMMANDS: CommandEntry[] = [
+  { name: 'status', usage: 'status [--env E] [--json] [--watch]', summary: 'health of every service; exit 0 all healthy, 1 otherwise', load: () => import('./commands/status.js') },
   { name: 'validate', usage: 'validate [FILES]', summary: 'check profiles and runbooks; errors as file:line:col: message', load: () => import('./commands/validate.js') },
 ];
 
