@@ -1,7 +1,9 @@
 // Start, stop and restart services in dependency order (stop in reverse), waiting for health
 // after each start. A failed start stops the sequence: nothing that comes after it is started.
 // Providers are reached through ServiceController; health through an injected waitHealthy.
-import { UsageError, errorMessage } from '../domain/errors.js';
+import { UsageError, UserAbort, errorMessage } from '../domain/errors.js';
+import { formatDuration } from '../domain/duration.js';
+import { HealthTimeoutError } from '../domain/health/health-errors.js';
 import type { Profile, Service } from '../domain/profile/profile-model.js';
 import { startOrder, stopOrder } from '../domain/profile/dependency-graph.js';
 import { closest } from '../domain/schema-problems.js';
@@ -20,6 +22,25 @@ export interface WaitHealthyResult {
 
 /** Resolves once every check of `service` passes, or with healthy=false at the timeout/abort. */
 export type WaitHealthy = (service: Service, options: { timeoutMs: number; signal: AbortSignal }) => Promise<WaitHealthyResult>;
+
+/** What `monitorWaitHealthy` needs: the health monitor's own wait (see health-monitor.ts). */
+export interface HealthWaiter {
+  waitHealthy(names: readonly string[], timeoutMs: number, signal?: AbortSignal): Promise<unknown>;
+}
+
+/** Adapts a HealthMonitor (running or not: it re-checks on demand) to the lifecycle's WaitHealthy. */
+export function monitorWaitHealthy(monitor: HealthWaiter): WaitHealthy {
+  return async (service, { timeoutMs, signal }) => {
+    try {
+      await monitor.waitHealthy([service.name], timeoutMs, signal);
+      return { healthy: true };
+    } catch (e) {
+      if (e instanceof HealthTimeoutError) return { healthy: false, failedCheck: e.check, error: e.reason };
+      if (e instanceof UserAbort) return { healthy: false, error: e.message };
+      throw e;
+    }
+  };
+}
 
 export interface LifecycleOptions {
   profile: Profile;
@@ -151,8 +172,8 @@ async function waitForHealth(service: Service, ctl: ServiceController, timeoutMs
     if (r.healthy) return { healthy: true, message: '' };
     if (died) return { healthy: false, message: died };
     if (o.signal?.aborted) return { healthy: false, message: 'aborted while waiting for health' };
-    const what = r.failedCheck ? `health check "${r.failedCheck}" failed` : 'not healthy';
-    return { healthy: false, message: `${what} after ${Math.round(timeoutMs / 1000)}s${r.error ? `: ${r.error}` : ''}`, check: r.failedCheck };
+    const why = r.error ?? (r.failedCheck ? `check "${r.failedCheck}" failed` : 'no passing result');
+    return { healthy: false, message: `not healthy after ${formatDuration(timeoutMs)}: ${why}`, check: r.failedCheck };
   } finally {
     clearInterval(poll);
     o.signal?.removeEventListener('abort', onOuterAbort);
