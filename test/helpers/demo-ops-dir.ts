@@ -152,6 +152,14 @@ const LOW = 20000;
 const HIGH = 32000;
 const mine = new Set<number>();
 
+/**
+ * A free loopback port reserved for this test process until it exits (or releasePort): for
+ * fixtures that must be told their port before they start.
+ */
+export async function reserveFreePort(from = LOW + Math.floor(Math.random() * (HIGH - LOW - 100))): Promise<number> {
+  return reservePort(from);
+}
+
 async function reservePort(from: number): Promise<number> {
   mkdirSync(RESERVATIONS, { recursive: true });
   let port = Math.max(LOW, Math.min(from, HIGH - 1));
@@ -184,7 +192,7 @@ function claim(port: number): boolean {
   return false;
 }
 
-function releasePort(port: number): void {
+export function releasePort(port: number): void {
   if (!mine.delete(port)) return;
   rmSync(join(RESERVATIONS, String(port)), { force: true });
 }
