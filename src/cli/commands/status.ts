@@ -25,8 +25,7 @@ import { parseDuration } from '../../domain/duration.js';
 import { createRedactor, secretValuesFrom } from '../../domain/redaction.js';
 import type { HealthState } from '../../domain/health/health-model.js';
 import { STATUS_HEADERS, statusJson, statusRow, statusSummary, type StatusJson } from '../../domain/health/status-report.js';
-import { createProber } from '../../adapters/health/composite-prober.js';
-import { HealthMonitor } from '../../services/health-monitor.js';
+import { createHealthMonitor } from '../../services/create-health-monitor.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { loadContext, useColor } from '../command-context.js';
 import { loadControllers } from '../service-controllers.js';
@@ -55,12 +54,7 @@ export async function run(args: string[]): Promise<number> {
   if (intervalMs === undefined || intervalMs < 100) throw new UsageError(`status: --interval "${values.interval}" is not a duration of at least 100ms (e.g. 2s)`);
   const ctx = loadContext(values);
   const redactor = createRedactor(secretValuesFrom(ctx.profile.secrets, process.env));
-  const monitor = new HealthMonitor({
-    profile: ctx.profile,
-    environment: ctx.environment,
-    prober: createProber({ baseDir: ctx.profile.baseDir }),
-    controllers: await loadControllers(ctx),
-  });
+  const monitor = createHealthMonitor({ profile: ctx.profile, environment: ctx.environment, controllers: await loadControllers(ctx) });
   const out = process.stdout;
   const tty = !!out.isTTY;
   const color = useColor(out);
@@ -69,7 +63,7 @@ export async function run(args: string[]): Promise<number> {
   if (!values.watch) {
     try {
       const report = await cycle();
-      out.write(values.json ? JSON.stringify(report, null, 2) + '\n' : textReport(report, { color, width: tty ? out.columns : undefined }).join('\n') + '\n');
+      out.write(values.json ? JSON.stringify(report, null, 2) + '\n' : textReport(report, { color, width: tty ? termWidth(out) : undefined }).join('\n') + '\n');
       return report.healthy ? EXIT.ok : EXIT.failed;
     } finally {
       await monitor.stop();
@@ -90,7 +84,7 @@ export async function run(args: string[]): Promise<number> {
       code = report.healthy ? EXIT.ok : EXIT.failed;
       if (values.json) out.write(JSON.stringify(report) + '\n');
       else if (tty) {
-        const lines = textReport(report, { color, width: out.columns, footer: `every ${values.interval ?? '3s'} · Ctrl-C to exit` });
+        const lines = textReport(report, { color, width: termWidth(out), footer: `every ${values.interval ?? '3s'} · Ctrl-C to exit` });
         // Redraw in place: back to the first line of the previous frame, clear below, draw.
         out.write((drawn ? `\x1b[${drawn}F\x1b[0J` : '') + lines.join('\n') + '\n');
         drawn = lines.length;
@@ -113,9 +107,11 @@ function textReport(r: StatusJson, opts: { color: boolean; width?: number; foote
     width: opts.width,
     style: (text, row, col) => (row === 0 ? paint(text, '1') : col === 2 ? paint(text, COLORS[r.services[row - 1]!.state]) : text),
   });
+  const cut = (line: string): string => (opts.width !== undefined && line.length > opts.width ? line.slice(0, opts.width - 1) + '…' : line);
   const title = `${r.profile} · ${r.environment} · checked ${r.checkedAt.slice(11, 19)} UTC`;
   const summary = statusSummary(r) + (opts.footer ? ` · ${opts.footer}` : '');
-  return [title, ...table, summary];
+  // Every line fits the width: a wrapped line would break the in-place redraw.
+  return [cut(title), ...table, cut(summary)];
 }
 
 /** Resolves after `ms`, or at once when the signal aborts (the timer is then cleared). */
@@ -130,6 +126,11 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     const timer = setTimeout(done, ms);
     signal.addEventListener('abort', done, { once: true });
   });
+}
+
+/** The terminal's width, when it reports a usable one. */
+function termWidth(out: NodeJS.WriteStream): number | undefined {
+  return out.columns && out.columns >= 20 ? out.columns : undefined;
 }
 
 function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
