@@ -83,10 +83,24 @@ export function watchEngineEvents(engine: DockerEngine, handlers: EngineEventsHa
   const connect = async (): Promise<void> => {
     if (signal.aborted) return;
     const since = lastNano ? Math.floor(lastNano / 1e9) : undefined;
+    let announced = false;
+    const announce = (): void => {
+      if (announced || signal.aborted) return;
+      announced = true;
+      delay = base;
+      if (!everConnected) handlers.status?.({ state: 'connected' });
+      else handlers.status?.({ state: 'reconnected', afterMs: Date.now() - (lostAt ?? Date.now()) });
+      everConnected = true;
+      lostAt = undefined;
+    };
+    // Older engines (20.10) send the events response headers only with the first event, so a
+    // quiet engine would look unreachable: a ping tells us sooner that it answers.
+    void engine.ping().then(announce, () => undefined);
     let s: NodeJS.ReadableStream;
     try {
       s = await engine.call('events', (d) => d.getEvents({ since, filters: { type: ['container'] } }), engine.streams);
     } catch (err) {
+      announced = true; // this attempt failed: no late "connected" from the ping
       lost(errorMessage(err));
       return;
     }
@@ -95,11 +109,7 @@ export function watchEngineEvents(engine: DockerEngine, handlers: EngineEventsHa
       return;
     }
     stream = s;
-    delay = base;
-    if (!everConnected) handlers.status?.({ state: 'connected' });
-    else handlers.status?.({ state: 'reconnected', afterMs: Date.now() - (lostAt ?? Date.now()) });
-    everConnected = true;
-    lostAt = undefined;
+    announce();
     let pending = '';
     s.on('data', (chunk: Buffer) => {
       pending += chunk.toString('utf8');
