@@ -25,7 +25,7 @@ describeIfAvailable('examples/docker (real engine)', dockerEnv.available, docker
     for (const name of ['api', 'web', 'worker']) {
       expect(await controller.runState(profile.services[name]!)).toBe('running');
     }
-    expect((await controller.status(profile.services.worker!))?.name).toBe('opsdeck-demo-worker-1');
+    expect((await controller.container(profile.services.worker!))?.name).toBe('opsdeck-demo-worker-1');
 
     const api = profile.services.api!;
     await until('api healthy', async () => (await containerHealth(api)).ok, 60_000);

@@ -2,7 +2,7 @@
 // into a docker service's health (container state + HEALTHCHECK).
 import type { Service } from '../../domain/profile/profile-model.js';
 import type { CheckResult, RunState } from '../../domain/health/health-model.js';
-import type { ServiceController } from '../../ports/service-controller.js';
+import type { ServiceController, ServiceStatus } from '../../ports/service-controller.js';
 import { UsageError, errorMessage } from '../../domain/errors.js';
 import { DockerEngine, describeSpec, type DockerSpec } from './docker-engine.js';
 import { describeProblem, type ContainerStatus } from './container-state.js';
@@ -29,13 +29,27 @@ export class DockerServiceController implements ServiceController {
   }
 
   /** The container as it is now, or undefined when it does not exist. */
-  status(service: Service): Promise<ContainerStatus | undefined> {
+  container(service: Service): Promise<ContainerStatus | undefined> {
     return this.engine.find(dockerSpec(service));
   }
 
   /** A missing container reads as `unknown` (the container check says why). */
   async runState(service: Service): Promise<RunState> {
-    return (await this.status(service))?.runState ?? 'unknown';
+    return (await this.container(service))?.runState ?? 'unknown';
+  }
+
+  async status(service: Service): Promise<ServiceStatus> {
+    const spec = dockerSpec(service);
+    const c = await this.engine.find(spec);
+    if (!c) return { run: 'unknown', detail: `no container ${describeSpec(spec)} on ${this.engine.display}` };
+    const health = c.health ? `, ${c.health}` : '';
+    const code = c.exitCode === undefined ? '' : ` (code ${c.exitCode})`;
+    return {
+      run: c.runState,
+      startedAt: c.startedAt,
+      exitCode: c.exitCode,
+      detail: `container ${c.name} (${c.id.slice(0, 12)}) ${c.status}${code}${health}`,
+    };
   }
 
   async start(service: Service, signal?: AbortSignal): Promise<void> {

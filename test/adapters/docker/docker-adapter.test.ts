@@ -21,7 +21,7 @@ describeIfAvailable('docker adapter (real engine)', dockerEnv.available, dockerE
     const name = uniqueName('byname');
     const longer = await containers.create({ name: `${name}-other`, cmd: ['sleep', '600'] });
     const exact = await containers.create({ name, cmd: ['sleep', '600'] });
-    const found = await controller.status(dockerService('svc', { container: name }));
+    const found = await controller.container(dockerService('svc', { container: name }));
     expect(found?.id).toBe(exact.id);
     expect(found?.id).not.toBe(longer.id);
     expect(found?.name).toBe(name);
@@ -32,10 +32,10 @@ describeIfAvailable('docker adapter (real engine)', dockerEnv.available, dockerE
     const project = uniqueName('proj');
     await containers.create({ cmd: ['sleep', '600'], labels: { 'com.docker.compose.project': project, 'com.docker.compose.service': 'db' } });
     const api = await containers.create({ cmd: ['sleep', '600'], labels: { 'com.docker.compose.project': project, 'com.docker.compose.service': 'api' } });
-    const found = await controller.status(dockerService('api', { project, service: 'api' }));
+    const found = await controller.container(dockerService('api', { project, service: 'api' }));
     expect(found?.id).toBe(api.id);
     expect(found?.labels['com.docker.compose.service']).toBe('api');
-    expect(await controller.status(dockerService('x', { project, service: 'nope' }))).toBeUndefined();
+    expect(await controller.container(dockerService('x', { project, service: 'nope' }))).toBeUndefined();
   });
 
   it('a missing container: runState unknown, a failed container check, and a typed error on start', async () => {
@@ -55,6 +55,7 @@ describeIfAvailable('docker adapter (real engine)', dockerEnv.available, dockerE
     await until('container to exit', async () => (await controller.runState(svc)) === 'exited');
     const check = await containerHealth(svc, containers.engine);
     expect(check).toMatchObject({ check: 'container', ok: false, error: 'container exited (code 3)' });
+    expect(await controller.status(svc)).toMatchObject({ run: 'exited', exitCode: 3, detail: expect.stringMatching(new RegExp(`^container ${exited.name} \\([0-9a-f]{12}\\) exited \\(code 3\\)$`)) });
   });
 
   it('observes HEALTHCHECK healthy, then unhealthy when the probe starts failing', async () => {
@@ -69,7 +70,7 @@ describeIfAvailable('docker adapter (real engine)', dockerEnv.available, dockerE
       return r.ok && r;
     });
     expect(healthy.error).toBeUndefined();
-    expect((await controller.status(svc))?.health).toBe('healthy');
+    expect((await controller.container(svc))?.health).toBe('healthy');
 
     await containers.exec(c.id, ['rm', '/tmp/ok']);
     const unhealthy = await until('unhealthy', async () => {
@@ -78,7 +79,7 @@ describeIfAvailable('docker adapter (real engine)', dockerEnv.available, dockerE
     });
     expect(unhealthy.ok).toBe(false);
     expect(unhealthy.error).toMatch(/cat: can't open '\/tmp\/ok'/);
-    expect((await controller.status(svc))?.health).toBe('unhealthy');
+    expect((await controller.container(svc))?.health).toBe('unhealthy');
   });
 
   it('stops (SIGKILL after the grace period when SIGTERM is ignored), starts and restarts', async () => {
@@ -91,9 +92,9 @@ describeIfAvailable('docker adapter (real engine)', dockerEnv.available, dockerE
     await controller.start(svc);
     expect(await controller.runState(svc)).toBe('running');
     await controller.start(svc); // already running: no error
-    const before = (await controller.status(svc))?.startedAt;
+    const before = (await controller.container(svc))?.startedAt;
     await controller.restart(svc);
-    const after = await controller.status(svc);
+    const after = await controller.container(svc);
     expect(after?.runState).toBe('running');
     expect(after?.startedAt).not.toBe(before);
   });
