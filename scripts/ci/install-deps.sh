@@ -3,10 +3,12 @@
 # postgresql, tmux), skipping apt entirely when everything is already there.
 set -euo pipefail
 
+installed() { [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]; }
+
 need=()
 command -v dockerd >/dev/null 2>&1 || need+=(docker.io)
-[ -x /bin/busybox ] && /bin/busybox --list 2>/dev/null | grep -qx httpd && ldd /bin/busybox 2>&1 | grep -q 'not a dynamic' \
-  || need+=(busybox-static)
+# Debian's plain `busybox` is dynamically linked: the image needs the static build.
+installed busybox-static || need+=(busybox-static)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v tmux >/dev/null 2>&1 || need+=(tmux)
 

@@ -57,9 +57,12 @@ start_docker() {
 build_image() {
   if dk image inspect "$IMAGE" >/dev/null 2>&1; then log "docker: image $IMAGE present"; return 0; fi
   local bb dir a
-  bb=$(command -v busybox || true)
-  [ -n "$bb" ] && ldd "$bb" 2>&1 | grep -q 'not a dynamic' || bb=/bin/busybox
-  [ -x "$bb" ] || { log "busybox-static not installed"; return 1; }
+  # A static busybox (Debian: busybox-static, /bin/busybox), or OPSDECK_BUSYBOX elsewhere.
+  bb=${OPSDECK_BUSYBOX:-/bin/busybox}
+  [ -x "$bb" ] || { log "no busybox at $bb (install busybox-static)"; return 1; }
+  case "$(file -b "$bb" 2>/dev/null || echo static)" in
+    *dynamically*) log "$bb is dynamically linked: install busybox-static"; return 1 ;;
+  esac
   dir=$(mktemp -d)
   mkdir -p "$dir/bin" "$dir/tmp" "$dir/www" "$dir/etc"
   cp "$bb" "$dir/bin/busybox"
