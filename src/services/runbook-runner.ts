@@ -308,7 +308,8 @@ export class RunbookRunner {
           timeoutMs: concrete.timeoutMs,
           graceMs: this.deps.graceMs,
           signal: this.stepAbort.signal,
-          redactor: this.deps.redactor,
+          // Output is masked with the profile's secrets AND the run's secret inputs.
+          redactor: { redact: (t) => this.mask(t), longestSecret: this.deps.redactor.longestSecret },
           keepStdout: phase === 'main' && !!step.step.capture,
           onLine: (stream, line) => void this.emit({ type: 'step-output', at: this.now(), stepId: id, phase, stream, line }),
         });
