@@ -10,6 +10,8 @@ export interface CommandEntry {
 }
 
 export const COMMANDS: CommandEntry[] = [
+  { name: 'run', usage: 'run RUNBOOK --env E [options]', summary: 'run a runbook headless: plan, then step by step', load: () => import('./commands/run.js') },
+  { name: 'mask', usage: 'mask < in > out', summary: 'copy stdin to stdout with secrets masked (for runbook scripts)', load: () => import('./commands/mask.js') },
   { name: 'validate', usage: 'validate [FILES]', summary: 'check profiles and runbooks; errors as file:line:col: message', load: () => import('./commands/validate.js') },
 ];
 
