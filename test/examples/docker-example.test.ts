@@ -7,7 +7,7 @@ import { execa } from 'execa';
 import { describeIfAvailable } from '../helpers/requirements.js';
 import { dockerEnv, until } from '../helpers/docker-env.js';
 import { loadProfileFile } from '../../src/adapters/fs/profile-loader.js';
-import { DockerEngine, DockerServiceController, containerHealth } from '../../src/adapters/docker/index.js';
+import { createDockerController, containerHealth } from '../../src/adapters/docker/index.js';
 
 const root = join(import.meta.dirname, '../../examples/docker');
 const upSh = (arg: string) => execa(join(root, 'up.sh'), [arg], { stdin: 'ignore' });
@@ -21,7 +21,7 @@ describeIfAvailable('examples/docker (real engine)', dockerEnv.available, docker
     const profile = loaded.profile!;
     await upSh('up');
 
-    const controller = new DockerServiceController(new DockerEngine());
+    const controller = createDockerController(profile.environments.local!);
     for (const name of ['api', 'web', 'worker']) {
       expect(await controller.runState(profile.services[name]!)).toBe('running');
     }

@@ -1,6 +1,6 @@
 // The ServiceController for `docker` services, and the container check the health monitor folds
 // into a docker service's health (container state + HEALTHCHECK).
-import type { Service } from '../../domain/profile/profile-model.js';
+import type { Environment, Service } from '../../domain/profile/profile-model.js';
 import type { CheckResult, RunState } from '../../domain/health/health-model.js';
 import type { ServiceController, ServiceStatus } from '../../ports/service-controller.js';
 import { UsageError, errorMessage } from '../../domain/errors.js';
@@ -94,4 +94,12 @@ export async function containerHealth(service: Service, engine: DockerEngine = n
   } catch (err) {
     return result(false, errorMessage(err));
   }
+}
+
+/**
+ * The docker controller for one environment (its `docker.host`, else DOCKER_HOST, else the
+ * default socket), for `controllers: { docker: ... }` of the health monitor and the lifecycle.
+ */
+export function createDockerController(environment: Pick<Environment, 'dockerHost'>, options: DockerControllerOptions = {}): DockerServiceController {
+  return new DockerServiceController(new DockerEngine(environment.dockerHost), options);
 }

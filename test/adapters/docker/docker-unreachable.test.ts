@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { DockerEngine, DockerServiceController, DockerUnreachableError, containerHealth, watchEngineEvents, type EngineEventsStatus } from '../../../src/adapters/docker/index.js';
+import { DockerEngine, DockerServiceController, createDockerController, DockerUnreachableError, containerHealth, watchEngineEvents, type EngineEventsStatus } from '../../../src/adapters/docker/index.js';
 import type { Service } from '../../../src/domain/profile/profile-model.js';
 import { UsageError } from '../../../src/domain/errors.js';
 
@@ -38,6 +38,12 @@ describe('unreachable Docker engine', () => {
     expect(statuses.length).toBeGreaterThanOrEqual(2);
     expect(statuses.every((s) => s.state === 'disconnected')).toBe(true);
     expect(statuses[0]).toMatchObject({ state: 'disconnected', reason: expect.stringMatching(/connect ENOENT/) });
+  });
+
+  it("an environment's docker.host wins over DOCKER_HOST", async () => {
+    const controller = createDockerController({ dockerHost: `unix://${sock}` });
+    expect(controller.engine.display).toBe(`unix://${sock}`);
+    await expect(controller.status(svc)).rejects.toThrow(`cannot reach Docker at unix://${sock}: connect ENOENT ${sock}`);
   });
 
   it('a malformed docker host is a usage error, not a crash', () => {
