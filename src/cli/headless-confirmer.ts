@@ -28,6 +28,8 @@ export class HeadlessConfirmer implements Confirmer {
       }
       return this.prompt(r);
     }
+    // SIGINT without a terminal to ask on (kill -INT, a CI cancel) is a clear request to abort.
+    if (r.purpose === 'abort' && !this.o.tty) return { choice: 'abort', via: 'signal' };
     if (!this.o.tty) throw new OperatorUnavailable(`${what}: ${r.prompt} — nobody to answer without a terminal`);
     return this.prompt(r);
   }

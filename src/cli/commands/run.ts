@@ -2,17 +2,12 @@
 // terminal every confirmation must come from flags, or the run stops before the step.
 import { hostname, userInfo } from 'node:os';
 import { EXIT, UsageError } from '../../domain/errors.js';
-import { createRedactor, secretValuesFrom } from '../../domain/redaction.js';
-import { resolveInputs } from '../../domain/runbook/inputs.js';
-import { plan as makePlan } from '../../domain/runbook/plan.js';
 import { eventLine, planLines } from '../../domain/runbook/run-text.js';
-import { runbookEnvironments } from '../../domain/runbook/runbook-model.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { loadContext } from '../command-context.js';
-import { findRunbook } from '../../adapters/fs/runbook-loader.js';
 import { newRunId, openJsonlJournal } from '../../adapters/fs/jsonl-run-journal.js';
-import { resolveChoices } from '../../services/input-choices.js';
 import { RunbookRunner } from '../../services/runbook-runner.js';
+import { prepareRun } from '../../services/run-preparation.js';
 import { createRunbookServices } from '../../services/runbook-service-actions.js';
 import { HeadlessConfirmer } from '../headless-confirmer.js';
 import { standardStepEnv } from '../../services/step-env.js';
@@ -48,10 +43,6 @@ export async function run(args: string[]): Promise<number> {
   if (!envName) throw new UsageError('run needs --env E: name the environment explicitly');
   const ctx = loadContext({ ...values, env: envName });
   const { profile, environment, ops } = ctx;
-  const rb = findRunbook(ops.root, positionals[0]!, profile);
-  const allowed = runbookEnvironments(rb, Object.keys(profile.environments));
-  if (!allowed.includes(environment.name)) throw new UsageError(`runbook ${rb.name} does not run in environment ${environment.name}; it runs in: ${allowed.join(', ')}`);
-
   const given: Record<string, string> = {};
   for (const kv of values.input ?? []) {
     const eq = kv.indexOf('=');
@@ -60,11 +51,8 @@ export async function run(args: string[]): Promise<number> {
     if (Object.hasOwn(given, k)) throw new UsageError(`--input ${k} given twice`);
     given[k] = kv.slice(eq + 1);
   }
-  const choices = await resolveChoices(rb, given, profile.baseDir, environment.vars);
-  const inputs = resolveInputs(rb, given, choices);
-  if (inputs.problems.length) throw new UsageError(inputs.problems.map((p) => p.message).join('\n'), `see the runbook's inputs: opsdeck validate runbooks/${rb.name}.yaml`);
-
   const dryRun = !!values['dry-run'];
+  const { plan: thePlan, redactor } = await prepareRun({ profile, environment, opsRoot: ops.root, runbook: positionals[0]!, inputs: given, dryRun });
   const tty = !!process.stdin.isTTY && !!process.stderr.isTTY;
   if (values['confirm-env'] !== undefined && values['confirm-env'] !== environment.name) {
     throw new UsageError(`--confirm-env ${values['confirm-env']} does not match the environment ${environment.name}`, `type it exactly: --confirm-env ${environment.name}`);
@@ -76,8 +64,6 @@ export async function run(args: string[]): Promise<number> {
     if (!changeRef) throw new UsageError('no change reference given: nothing was run');
   }
 
-  const redactor = createRedactor([...secretValuesFrom(profile.secrets, process.env), ...rb.inputs.filter((i) => i.secret).map((i) => inputs.values[i.name])]);
-  const thePlan = makePlan(rb, environment, inputs.values, { dryRun });
   const json = !!values.json;
   const out = (line: string): void => void process.stdout.write(line + '\n');
   if (!json) {
@@ -85,7 +71,7 @@ export async function run(args: string[]): Promise<number> {
     out('');
   }
 
-  const runId = newRunId(rb.name);
+  const runId = newRunId(thePlan.runbook.name);
   const journal = openJsonlJournal(runId);
   const services = createRunbookServices(profile, environment);
   const indexOf = (id: string): number => thePlan.steps.findIndex((s) => s.step.id === id);
