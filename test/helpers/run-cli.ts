@@ -1,8 +1,7 @@
-// Runs the built CLI (bin/opsdeck.js) as a real child process, asynchronously so that servers
-// in the test process keep answering while it runs.
-import { spawn, type ChildProcess } from 'node:child_process';
+// Runs the real built binary (bin/opsdeck.js) as a child process without a terminal, and
+// asynchronously, so servers in the test process keep answering while it runs.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
@@ -18,16 +17,26 @@ export interface CliResult {
   stderr: string;
 }
 
-export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<CliResult> } {
+/** `env` is laid over the test's own environment. A run past `timeoutMs` is killed and rejected. */
+export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 120_000): { child: ChildProcess; done: Promise<CliResult> } {
   const child = spawn(process.execPath, [`${REPO}/bin/opsdeck.js`, ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<CliResult>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  const done = new Promise<CliResult>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`opsdeck ${args.join(' ')} timed out after ${timeoutMs}ms\n${stdout}\n${stderr}`));
+    }, timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
   return { child, done };
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-  return startCli(args, env).done;
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs?: number): Promise<CliResult> {
+  return startCli(args, env, timeoutMs).done;
 }

@@ -1,0 +1,8 @@
+// Docker adapter: the only place dockerode is imported.
+export { DockerEngine, describeSpec, COMPOSE_PROJECT, COMPOSE_SERVICE, type DockerSpec } from './docker-engine.js';
+export { dockerTarget, resolveDockerHost, DEFAULT_DOCKER_SOCKET, type DockerTarget } from './docker-target.js';
+export { DockerUnreachableError, ContainerNotFoundError, DockerApiError, toDockerError } from './docker-errors.js';
+export { toRunState, toContainerStatus, describeProblem, type ContainerStatus, type ContainerHealthStatus } from './container-state.js';
+export { DockerServiceController, createDockerController, containerHealth, dockerSpec, CONTAINER_CHECK, DEFAULT_DOCKER_STOP_GRACE_MS, type DockerControllerOptions } from './docker-controller.js';
+export { watchEngineEvents, type EngineEvent, type EngineEventsStatus, type EngineEventsHandlers, type EngineEventsOptions } from './engine-events.js';
+export { streamContainerLogs, type ContainerLogOptions } from './container-logs.js';

@@ -1,0 +1,48 @@
+// examples/docker for real: up.sh creates the containers the profile names, the adapter finds
+// every service (by name and by compose labels), and `up.sh fail` / `heal` flip the API's
+// container HEALTHCHECK.
+import { afterAll, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describeIfAvailable } from '../helpers/requirements.js';
+import { dockerEnv, until } from '../helpers/docker-env.js';
+import { loadProfileFile } from '../../src/adapters/fs/profile-loader.js';
+import { createDockerController, containerHealth } from '../../src/adapters/docker/index.js';
+
+const root = join(import.meta.dirname, '../../examples/docker');
+const upSh = (arg: string) => execa(join(root, 'up.sh'), [arg], { stdin: 'ignore' });
+
+describeIfAvailable('examples/docker (real engine)', dockerEnv.available, dockerEnv.reason, () => {
+  afterAll(() => upSh('down'));
+
+  it('the profile validates, its containers come up healthy, and fail/heal flip the HEALTHCHECK', { timeout: 90_000 }, async () => {
+    const loaded = loadProfileFile(join(root, 'profiles/docker-demo.yaml'));
+    expect(loaded.problems).toEqual([]);
+    const profile = loaded.profile!;
+    await upSh('up');
+
+    const controller = createDockerController(profile.environments.local!);
+    for (const name of ['api', 'web', 'worker']) {
+      expect(await controller.runState(profile.services[name]!)).toBe('running');
+    }
+    expect((await controller.container(profile.services.worker!))?.name).toBe('opsdeck-demo-worker-1');
+
+    const api = profile.services.api!;
+    await until('api healthy', async () => (await containerHealth(api)).ok, 60_000);
+    const web = await until('web answers', async () => {
+      const res = await fetch(`${profile.environments.local!.vars.web_url}/health`);
+      return res.ok && (await res.text());
+    });
+    expect(web.trim()).toBe('ok');
+
+    await upSh('fail');
+    const bad = await until('api unhealthy', async () => {
+      const r = await containerHealth(api);
+      return !r.ok && r;
+    }, 60_000);
+    expect(bad.error).toMatch(/^HEALTHCHECK unhealthy/);
+
+    await upSh('heal');
+    await until('api healthy again', async () => (await containerHealth(api)).ok, 60_000);
+  });
+});
