@@ -19,6 +19,13 @@ import { lockAction, withLock } from './start-lock.js';
 const ROTATE_BYTES = 20 * 1024 * 1024;
 const KILL_GRACE_MS = 3000;
 
+/**
+ * Children this process spawned whose exit has not been seen yet. Between the kernel marking
+ * one dead and Node reaping it (and learning its exit code) it still counts as running here,
+ * so the exit is reported with its code rather than as "gone, code unknown".
+ */
+const exitPending = new Set<number>();
+
 /** The folder holding a profile/environment's pid, lock and log files. */
 export function serviceDir(profile: string, env: string, root: string = stateDir()): string {
   for (const part of [profile, env]) if (!part || part.includes('/') || part.startsWith('.')) throw new Error(`invalid name "${part}"`);
@@ -79,7 +86,7 @@ export class ProcessSupervisor implements ServiceController {
     if (!rec) return { run: busy === 'starting' ? 'starting' : 'stopped', logFile };
     const base = { pid: rec.pid, startedAt: rec.startedAt, startedBy: rec.startedBy, logFile };
     if (busy === 'stopping') return { ...base, run: 'stopping', detail: `stopping pid ${rec.pid}` };
-    if (isSameProcess(rec.pid, rec.procStartTime)) {
+    if (isSameProcess(rec.pid, rec.procStartTime) || exitPending.has(rec.pid)) {
       return { ...base, run: 'running', detail: `pid ${rec.pid} since ${rec.startedAt} by ${rec.startedBy}` };
     }
     const exit = readJson<ExitRecord>(this.file(name, 'exit'));
@@ -87,7 +94,7 @@ export class ProcessSupervisor implements ServiceController {
       const how = exit.signal ? `killed by ${exit.signal}` : `exited with code ${exit.exitCode}`;
       return { ...base, run: 'exited', exitCode: exit.exitCode, exitSignal: exit.signal, detail: `${how} at ${exit.exitedAt}` };
     }
-    return { ...base, run: 'exited', detail: `pid ${rec.pid} is gone (exit code unknown: it was started by another opsdeck)` };
+    return { ...base, run: 'exited', detail: `pid ${rec.pid} is gone; exit code unknown (only the opsdeck that started it sees it)` };
   }
 
   /** Names of services with a pid file in this environment (running or exited). */
@@ -141,6 +148,7 @@ export class ProcessSupervisor implements ServiceController {
       const pid = child.pid!;
       const procStartTime = procInfo(pid)?.startTime;
       // Seen only while this opsdeck lives; another console reports "exit code unknown".
+      exitPending.add(pid);
       child.once('exit', (exitCode, signal) => {
         const rec: ExitRecord = { pid, procStartTime, exitCode, signal, exitedAt: new Date().toISOString() };
         try {
@@ -148,6 +156,7 @@ export class ProcessSupervisor implements ServiceController {
         } catch {
           /* state dir removed: nothing to record */
         }
+        exitPending.delete(pid);
       });
       child.unref();
       return {
