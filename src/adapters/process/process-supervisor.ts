@@ -11,13 +11,16 @@ import type { Environment, Profile, Service } from '../../domain/profile/profile
 import { expandArgv, expandTemplate, type TemplateScopes } from '../../domain/template.js';
 import type { ServiceController, ServiceStatus } from '../../ports/service-controller.js';
 import { stateDir } from '../fs/state-dir.js';
-import { groupMembers, isSameProcess, procInfo } from './proc-info.js';
+import { serviceDir } from './service-files.js';
+import { isSameProcess, procInfo } from './proc-info.js';
+import { stopProcessGroup } from './process-group.js';
 import { readJson, removeFile, writeJsonAtomic, type ExitRecord, type PidRecord } from './pid-file.js';
 import { lockAction, withLock } from './start-lock.js';
 
+export { serviceDir, serviceLogPath, servicePidPath } from './service-files.js';
+
 /** Logs are rotated (one old generation kept) when a start finds them larger than this. */
 const ROTATE_BYTES = 20 * 1024 * 1024;
-const KILL_GRACE_MS = 3000;
 
 /**
  * Children this process spawned whose exit has not been seen yet. Between the kernel marking
@@ -25,21 +28,6 @@ const KILL_GRACE_MS = 3000;
  * so the exit is reported with its code rather than as "gone, code unknown".
  */
 const exitPending = new Set<number>();
-
-/** The folder holding a profile/environment's pid, lock and log files. */
-export function serviceDir(profile: string, env: string, root: string = stateDir()): string {
-  for (const part of [profile, env]) if (!part || part.includes('/') || part.startsWith('.')) throw new Error(`invalid name "${part}"`);
-  return join(root, 'services', profile, env);
-}
-
-/** `<stateDir>/services/<profile>/<env>/<service>.log`: the service's stdout and stderr, appended. */
-export function serviceLogPath(profile: string, env: string, service: string, root: string = stateDir()): string {
-  return join(serviceDir(profile, env, root), `${service}.log`);
-}
-
-export function servicePidPath(profile: string, env: string, service: string, root: string = stateDir()): string {
-  return join(serviceDir(profile, env, root), `${service}.pid`);
-}
 
 export interface ProcessSupervisorOptions {
   /** Defaults to OPSDECK_STATE_DIR / XDG state dir. */
@@ -183,34 +171,10 @@ export class ProcessSupervisor implements ServiceController {
     });
   }
 
-  /** Signals every live member of the recorded group; the pid file stays (the caller decides). */
+  /** Ends every live member of the recorded group; the pid file stays (the caller decides). */
   private async killLeftovers(name: string, stopTimeoutMs: number): Promise<void> {
     const rec = readJson<PidRecord>(this.file(name, 'pid'));
-    if (!rec) return;
-    const members = (): number[] => groupMembers(rec.pgid, rec.procStartTime);
-    if (members().length === 0) return;
-    signalGroup(rec.pgid, 'SIGTERM');
-    if (await waitUntil(() => members().length === 0, stopTimeoutMs)) return;
-    signalGroup(rec.pgid, 'SIGKILL');
-    if (await waitUntil(() => members().length === 0, KILL_GRACE_MS)) return;
-    throw new StepFailedError(`could not stop ${name}: processes ${members().join(', ')} survived SIGKILL`);
-  }
-}
-
-function signalGroup(pgid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pgid, signal);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw new StepFailedError(`cannot signal process group ${pgid}: ${errorMessage(e)}`);
-  }
-}
-
-async function waitUntil(done: () => boolean, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    if (done()) return true;
-    if (Date.now() >= deadline) return false;
-    await new Promise((r) => setTimeout(r, 50));
+    if (rec) await stopProcessGroup(name, rec.pgid, rec.procStartTime, stopTimeoutMs);
   }
 }
 
