@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { hostname } from 'node:os';
 import { ProcessSupervisor, serviceLogPath, servicePidPath } from '../../../src/adapters/process/process-supervisor.js';
 import { procInfo, isLive } from '../../../src/adapters/process/proc-info.js';
 import type { PidRecord } from '../../../src/adapters/process/pid-file.js';
@@ -155,6 +156,20 @@ describe('ProcessSupervisor', () => {
     await sup.stop(profile.services.a!);
     expect(alive(other.pid!)).toBe(true);
     expect(await sup.runState(profile.services.a!)).toBe('stopped');
+  });
+
+  it('a lock left by a console that died mid-start is stale and does not block the next start', async () => {
+    const profile = processProfile(base, { a: { process: { command: svc(rec) } } });
+    const dead = spawn(process.execPath, ['-e', '0']);
+    await new Promise((r) => dead.once('exit', r));
+    const dir = join(state, 'services', 'lc', 'local');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'a.lock'), JSON.stringify({ pid: dead.pid, host: hostname(), action: 'starting', at: new Date().toISOString() }));
+    const sup = supervisor(profile);
+    expect(sup.statusByName('a').run).toBe('stopped');
+    await sup.start(profile.services.a!);
+    expect(await sup.runState(profile.services.a!)).toBe('running');
+    expect(existsSync(join(dir, 'a.lock'))).toBe(false);
   });
 
   it('a missing program or working directory fails the start with a clear message', async () => {
