@@ -1,7 +1,7 @@
 // The process supervisor with real detached processes, real pid/lock/log files and real signals.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { ProcessSupervisor, serviceLogPath, servicePidPath } from '../../../src/adapters/process/process-supervisor.js';
@@ -156,6 +156,22 @@ describe('ProcessSupervisor', () => {
     await sup.stop(profile.services.a!);
     expect(alive(other.pid!)).toBe(true);
     expect(await sup.runState(profile.services.a!)).toBe('stopped');
+  });
+
+  it('a pid file written on another host (shared state dir) is neither trusted nor signalled', async () => {
+    const profile = processProfile(base, { a: { process: { command: svc(rec) } } });
+    const sup = supervisor(profile);
+    const dir = join(state, 'services', 'lc', 'local');
+    mkdirSync(dir, { recursive: true });
+    // Our own pid and start time: were the host ignored, it would read as running and stop would kill us.
+    const me = procInfo(process.pid)!;
+    const foreign: PidRecord = { pid: me.pid, pgid: me.pid, startedAt: new Date().toISOString(), procStartTime: me.startTime, command: ['x'], cwd: base, startedBy: 'ops@elsewhere', host: 'elsewhere.example', profile: 'lc', environment: 'local', service: 'a', logFile: join(dir, 'a.log') };
+    writeFileSync(join(dir, 'a.pid'), JSON.stringify(foreign));
+    expect(sup.statusByName('a')).toMatchObject({ run: 'unknown', detail: expect.stringContaining('started on elsewhere.example') });
+    await expect(sup.stop(profile.services.a!)).rejects.toThrow('a was started on elsewhere.example: stop it there');
+    await expect(sup.start(profile.services.a!)).rejects.toThrow(/cannot start a here: started on elsewhere\.example/);
+    expect(recorded(rec)).toEqual([]);
+    rmSync(join(dir, 'a.pid'));
   });
 
   it('a lock left by a console that died mid-start is stale and does not block the next start', async () => {
