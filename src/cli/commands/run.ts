@@ -11,6 +11,7 @@ import { prepareRun } from '../../services/run-preparation.js';
 import { createRunbookServices } from '../../services/runbook-service-actions.js';
 import { HeadlessConfirmer } from '../headless-confirmer.js';
 import { standardStepEnv } from '../../services/step-env.js';
+import { loadControllers } from '../service-controllers.js';
 import { createInterface } from 'node:readline';
 
 const HELP = `Usage: opsdeck run RUNBOOK --env E [--input NAME=VALUE]... [--dry-run] [--yes] [--confirm-env E] [--change REF]
@@ -73,7 +74,7 @@ export async function run(args: string[]): Promise<number> {
 
   const runId = newRunId(thePlan.runbook.name);
   const journal = openJsonlJournal(runId);
-  const services = createRunbookServices(profile, environment);
+  const services = createRunbookServices(profile, environment, { controllers: await loadControllers(ctx) });
   const indexOf = (id: string): number => thePlan.steps.findIndex((s) => s.step.id === id);
   const user = safeUser();
   const runner = new RunbookRunner(thePlan, {
