@@ -12,6 +12,7 @@ import { createRunbookServices } from '../../services/runbook-service-actions.js
 import { HeadlessConfirmer } from '../headless-confirmer.js';
 import { standardStepEnv } from '../../services/step-env.js';
 import { loadControllers } from '../service-controllers.js';
+import { createGuardCheck } from '../../services/run-guard.js';
 import { createInterface } from 'node:readline';
 
 const HELP = `Usage: opsdeck run RUNBOOK --env E [--input NAME=VALUE]... [--dry-run] [--yes] [--confirm-env E] [--change REF]
@@ -77,7 +78,10 @@ export async function run(args: string[]): Promise<number> {
   const services = createRunbookServices(profile, environment, { controllers: await loadControllers(ctx) });
   const indexOf = (id: string): number => thePlan.steps.findIndex((s) => s.step.id === id);
   const user = safeUser();
+  // Dry runs change nothing, so there is nothing to guard or to record evidence for.
+  const guardCheck = dryRun ? undefined : await createGuardCheck(thePlan.runbook.guard, services.healthOf);
   const runner = new RunbookRunner(thePlan, {
+    guardCheck,
     journal,
     confirmer: new HeadlessConfirmer({ yes: !!values.yes, confirmEnv: values['confirm-env'], tty }),
     services: services.actions,
