@@ -57,6 +57,7 @@ export class RunbookRunner {
   private readonly now: () => number;
   private stepAbort?: AbortController;
   private askingAbort = false;
+  private stopRequest?: string;
   private confirmSeq = 0;
   private journalChain: Promise<void> = Promise.resolve();
   /** Real captured values (the journal holds masked ones). */
@@ -80,6 +81,11 @@ export class RunbookRunner {
     for (;;) {
       const action = nextAction(this.state);
       if (action.type === 'done') break;
+      // A stop request lets a failure decision and a rollback finish, but starts nothing new.
+      if (this.stopRequest && !['finish', 'decide-failure', 'rollback'].includes(action.type)) {
+        await this.finish('aborted', false, this.stopRequest);
+        continue;
+      }
       await this.perform(action);
     }
     await this.journalChain;
@@ -103,6 +109,17 @@ export class RunbookRunner {
     } finally {
       this.askingAbort = false;
     }
+  }
+
+  /**
+   * Stops the run for good (SIGTERM, SIGHUP of a foreground run): the running step is aborted
+   * (its group killed), the runbook's on_failure decides about rollback, no further step starts.
+   */
+  requestStop(reason: string): void {
+    if (this.stopRequest) return;
+    this.stopRequest = reason;
+    void this.emit({ type: 'note', at: this.now(), message: `${reason}: stopping (the running step is aborted, nothing new starts)` });
+    this.abortStep();
   }
 
   /** Aborts the running step now (kills its process group). */
