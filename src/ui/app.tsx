@@ -78,6 +78,8 @@ function Shell({ session, onQuit, headerItems = [] }: ConsoleAppProps) {
     [],
   );
 
+  // Modals are exclusive layers above this one, so nothing here needs deactivating while one is
+  // open (re-registering on close would open a window where a fast key is lost).
   useKeyLayer(PRIORITY.global, GLOBAL_KEYS, (action) => {
     if (action === 'quit') quit();
     else if (action === 'help') setModal({ kind: 'help' });
@@ -113,9 +115,15 @@ function Shell({ session, onQuit, headerItems = [] }: ConsoleAppProps) {
           <Box flexDirection="column" width={columns}>
             <Header profile={session.profile.name} environment={env.name} protectedEnv={env.protected} identity={session.identity} width={columns} items={headerItems} />
             <Box height={bodyHeight} flexDirection="column" overflow="hidden">
-              <Box display={modal && modal.kind !== 'command' ? 'none' : 'flex'} flexDirection="column">
-                {screen.render(route, !modal)}
-              </Box>
+              {/* Screens under the top one stay mounted (hidden) so going back keeps their state. */}
+              {stack.map((r, i) => {
+                const top = i === stack.length - 1;
+                return (
+                  <Box key={`${i}:${r.name}`} display={top && (!modal || modal.kind === 'command') ? 'flex' : 'none'} flexDirection="column">
+                    {screenFor(r).render(r, top)}
+                  </Box>
+                );
+              })}
               {modal?.kind === 'help' ? (
                 <HelpOverlay
                   height={bodyHeight}

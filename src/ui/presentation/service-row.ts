@@ -69,7 +69,7 @@ export interface TableLayout {
 /** Column widths for a terminal `width` columns wide (2 columns go to the selection marker). */
 export function tableLayout(width: number, longestName: number): TableLayout {
   const fixed = { run: 8, health: 11, latency: 6, lastCheck: 5 };
-  const name = Math.max(6, Math.min(18, longestName));
+  const name = Math.max(7, Math.min(18, longestName));
   const gaps = 7;
   const restAfterFixed = width - 2 - name - fixed.run - fixed.health - fixed.latency - fixed.lastCheck - gaps;
   const spark = Math.max(0, Math.min(12, Math.floor(restAfterFixed / 2)));

@@ -15,7 +15,7 @@ export interface ScreenDef<R extends Route = Route> {
   title(route: R): string;
   /** The table the screen registers; the footer and `?` help are generated from it. */
   keys(route: R, session: ConsoleSession): KeyTable;
-  /** `active` is false while a modal is open: the screen stays mounted (keeps its state) but hidden. */
+  /** `active` is false while another screen is on top: it stays mounted (keeps its state) but hidden. Modals sit above it as exclusive key layers. */
   render(route: R, active: boolean): ReactNode;
 }
 
