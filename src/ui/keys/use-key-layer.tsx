@@ -4,14 +4,14 @@ import { createContext, useContext, useEffect, useRef, type ReactNode } from 're
 import { useInput } from 'ink';
 import { KeyRouter, type KeyLayer } from './key-router.js';
 import type { KeyTable } from './key-table.js';
-import { keyName } from './key-name.js';
+import { splitKeys } from './key-name.js';
 
 const RouterContext = createContext<KeyRouter | undefined>(undefined);
 
 /** Owns the router and the app's single useInput. */
 export function KeyRouterProvider({ router, children }: { router: KeyRouter; children: ReactNode }) {
   useInput((input, key) => {
-    router.dispatch(input, keyName(input, key));
+    for (const k of splitKeys(input, key)) router.dispatch(k.input, k.name);
   });
   return <RouterContext.Provider value={router}>{children}</RouterContext.Provider>;
 }
