@@ -16,11 +16,21 @@ let pane: TmuxPane | undefined;
 const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' }).trim();
 const alternateOn = (p: TmuxPane) => tmux('display-message', '-p', '-t', p.session, '#{alternate_on}') === '1';
 
-function openConsole(): TmuxPane {
+function openConsole(extraArgs = '', env: Record<string, string> = {}): TmuxPane {
   const { OPSDECK_STATE_DIR, OPSDECK_DIR } = demo!.env;
-  const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --dir ${JSON.stringify(demo!.dir)} --profile demo`;
-  pane = startTmux(command, { cols: 80, rows: 24, cwd: REPO_ROOT, shell: true, env: { OPSDECK_STATE_DIR: OPSDECK_STATE_DIR!, OPSDECK_DIR: OPSDECK_DIR!, PATH: process.env.PATH ?? '' } });
+  const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --dir ${JSON.stringify(demo!.dir)} --profile demo${extraArgs}`;
+  pane = startTmux(command, { cols: 80, rows: 24, cwd: REPO_ROOT, shell: true, env: { OPSDECK_STATE_DIR: OPSDECK_STATE_DIR!, OPSDECK_DIR: OPSDECK_DIR!, PATH: process.env.PATH ?? '', ...env } });
   return pane;
+}
+
+/** SGR parameters that set a colour (foreground, background, 256/true colour, bright). */
+function colourCodes(screenWithEscapes: string): string[] {
+  const found: string[] = [];
+  for (const m of screenWithEscapes.matchAll(/\x1b\[([0-9;]*)m/g)) {
+    const params = m[1]!.split(';').map(Number);
+    if (params.some((n) => (n >= 30 && n <= 38) || (n >= 40 && n <= 48) || (n >= 90 && n <= 97) || (n >= 100 && n <= 107))) found.push(m[0]);
+  }
+  return found;
 }
 
 /** Polls the pane until `ok(screen)`; the screen on success. */
@@ -36,7 +46,7 @@ async function waitUntil(p: TmuxPane, ok: (screen: string) => boolean, timeoutMs
 }
 
 /** The row of the services table for `name`. */
-const row = (screen: string, name: string) => screen.split('\n').find((l) => new RegExp(`^[▶ ] ${name}\\s`).test(l)) ?? '';
+const row = (screen: string, name: string) => screen.split('\n').find((l) => new RegExp(`^[▶> ] ${name}\\s`).test(l)) ?? '';
 
 describeIfAvailable('console end to end (tmux)', tmuxAvailable(), 'tmux is not installed', () => {
   beforeAll(async () => {
@@ -78,6 +88,19 @@ describeIfAvailable('console end to end (tmux)', tmuxAvailable(), 'tmux is not i
     expect(alternateOn(p)).toBe(false);
     expect(screen).toContain('--profile demo');
   }, 150_000);
+
+  it('honours NO_COLOR and --ascii: no colour codes, ASCII glyphs, states still readable', async () => {
+    const p = openConsole(' --ascii', { NO_COLOR: '1' });
+    await waitUntil(p, (s) => /\* healthy/.test(row(s, 'store')) || /\* healthy/.test(row(s.replace(/^> /gm, '  '), 'store')), 60_000);
+    const withEscapes = tmux('capture-pane', '-p', '-e', '-t', p.session);
+    expect(colourCodes(withEscapes)).toEqual([]);
+    const screen = p.capture();
+    expect(screen).not.toMatch(/[─●✖◐○▶←▁▂▃▄▅▆▇█]/);
+    expect(screen).toMatch(/^-{80}$/m);
+    expect(screen).toMatch(/^> store /m);
+    p.send('q');
+    await p.waitFor(/READY\$ \S.*\n(.*\n)*READY\$ *$/m, 15_000);
+  }, 120_000);
 
   it('opens a service, confirms a restart (Enter cancels, y runs it) and restores the terminal on SIGTERM', async () => {
     const p = openConsole();
