@@ -72,6 +72,8 @@ describe('services table', () => {
     expect(frame).toContain('http-health');
     expect(frame).toContain('opsdeck restart api --env local');
     expect(frame).toContain('logs: see opsdeck logs api');
+    await tui.waitFor('pid 4242 since');
+    expect(tui.frame()).toContain('output file: /state/api.log');
     await tui.press('escape');
     await tui.waitFor('SERVICE');
     // Back on the table, the selection is where it was.
@@ -95,6 +97,21 @@ describe('services table', () => {
     const m = mount();
     await m.tui.waitFor('worker');
     await m.tui.press('q');
+    expect(m.quits()).toBe(1);
+  });
+
+  it('asks before quitting while an action is under way (default No)', async () => {
+    const m = mount();
+    await m.tui.waitFor('worker');
+    m.session.activity.getState().setBusy('api', 'restart');
+    await m.tui.press('q');
+    await m.tui.waitFor('restart api in progress: quit anyway?');
+    await m.tui.press('enter');
+    await m.tui.waitForGone('[y/N]');
+    expect(m.quits()).toBe(0);
+    await m.tui.press('q');
+    await m.tui.waitFor('[y/N]');
+    await m.tui.press('y');
     expect(m.quits()).toBe(1);
   });
 });

@@ -14,6 +14,7 @@ import type { ServiceAction } from '../../../services/console-session-types.js';
 import { serviceKeysFor } from './service-keys.js';
 import { useService } from './use-service.js';
 import { LogSlot } from './log-slot.js';
+import { useServiceStatus } from './use-service-status.js';
 
 export function ServiceScreen({ name, active }: { name: string; active: boolean }) {
   const session = useSession();
@@ -23,6 +24,7 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
   const { width, height } = useViewport();
   const now = useNow(1000);
   const { service, health, all, environment, busy, actions } = useService(session, name);
+  const status = useServiceStatus(session, name, active);
   const keys = useMemo(() => serviceKeysFor(actions), [actions.join(',')]);
 
   const act = async (action: ServiceAction) => {
@@ -58,7 +60,9 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
         {`   env ${environment}`}
         {hint ? <Text color={t.c('yellow')}>{`   ${hint}`}</Text> : null}
       </Text>
-      {service.dependsOn.length ? <Text dimColor wrap="truncate">{`depends on ${service.dependsOn.join(', ')}`}</Text> : <Text> </Text>}
+      <Text dimColor wrap="truncate">
+        {[service.dependsOn.length ? `depends on ${service.dependsOn.join(', ')}` : 'no dependencies', status?.detail].filter(Boolean).join(' · ')}
+      </Text>
       <Text bold>Checks</Text>
       {service.health.length === 0 ? <Text dimColor>  no health checks declared</Text> : null}
       {service.health.slice(0, checkRows).map((spec) => {
@@ -87,7 +91,7 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
           </Text>
         );
       })}
-      <LogSlot service={name} environment={environment} width={width} height={logHeight} />
+      <LogSlot service={name} environment={environment} width={width} height={logHeight} logFile={status?.logFile} />
     </Box>
   );
 }
