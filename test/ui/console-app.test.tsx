@@ -80,6 +80,23 @@ describe('services table', () => {
     expect(selectedLine(tui.frame())).toMatch(/\bapi\b/);
   });
 
+  it('shows a service\'s checks with their last result and its recent health changes', async () => {
+    const { tui, session } = mount();
+    await tui.waitFor('worker');
+    const t0 = Date.now();
+    session.health.getState().update({ db: healthOf('db', 'healthy', { lastCheckAt: t0 - 2000, checks: [{ check: 'tcp#1', ok: true, latencyMs: 3, at: t0 - 2000 }] }) }, t0 - 2000);
+    session.health.getState().update(
+      { db: healthOf('db', 'unhealthy', { lastCheckAt: t0, checks: [{ check: 'tcp#1', ok: false, latencyMs: 2000, at: t0, error: 'timeout after 2s' }] }) },
+      t0,
+    );
+    await tui.press('enter');
+    const frame = await tui.waitFor('Recent changes');
+    expect(frame).toMatch(/✖ tcp#1\s+tcp\s+2\.0s\s+\d+s ago\s+timeout after 2s/);
+    expect(frame).toMatch(/\d\d:\d\d:\d\d ✖ unhealthy\s+tcp#1: timeout after 2s/);
+    expect(frame).toMatch(/\d\d:\d\d:\d\d ● healthy/);
+    expect(frame.split('\n').length).toBeLessThan(24);
+  });
+
   it('generates the footer and the ? help from the key tables', async () => {
     const { tui } = mount();
     await tui.waitFor('worker');

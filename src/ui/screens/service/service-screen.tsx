@@ -15,6 +15,7 @@ import { serviceKeysFor } from './service-keys.js';
 import { useService } from './use-service.js';
 import { LogSlot } from './log-slot.js';
 import { useServiceStatus } from './use-service-status.js';
+import { clock, healthChanges } from '../../presentation/health-changes.js';
 
 export function ServiceScreen({ name, active }: { name: string; active: boolean }) {
   const session = useSession();
@@ -23,7 +24,7 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
   const t = useTheme();
   const { width, height } = useViewport();
   const now = useNow(1000);
-  const { service, health, all, environment, busy, actions } = useService(session, name);
+  const { service, health, all, environment, busy, actions, samples } = useService(session, name);
   const status = useServiceStatus(session, name, active);
   const keys = useMemo(() => serviceKeysFor(actions), [actions.join(',')]);
 
@@ -47,7 +48,10 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
   const about = [service.description, service.owner ? `owner ${service.owner}` : undefined, `provider ${service.provider.kind}`].filter(Boolean).join(' · ');
   const checkRows = Math.max(1, Math.min(service.health.length, height - 9));
   const used = 3 + 1 + checkRows + 1 + Math.max(1, actions.length);
-  const logHeight = Math.max(0, height - used - 1);
+  // Recent health changes get up to 3 rows when the screen has room; the logs get the rest.
+  const spare = Math.max(0, height - used - 1);
+  const changes = healthChanges(samples, spare >= 7 ? 3 : spare >= 5 ? 1 : 0);
+  const logHeight = Math.max(0, spare - (changes.length ? changes.length + 1 : 0));
   return (
     <Box flexDirection="column">
       <Text wrap="truncate">
@@ -91,6 +95,14 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
           </Text>
         );
       })}
+      {changes.length ? <Text bold>Recent changes</Text> : null}
+      {changes.map((c) => (
+        <Text key={c.at} wrap="truncate">
+          {`  ${clock(c.at)} `}
+          <Text color={t.healthColour(c.state)}>{`${t.glyphs.health[c.state]} ${fit(c.state, 9)}`}</Text>
+          {c.reason ? <Text dimColor>{` ${c.reason}`}</Text> : null}
+        </Text>
+      ))}
       <LogSlot service={name} environment={environment} width={width} height={logHeight} logFile={status?.logFile} />
     </Box>
   );
