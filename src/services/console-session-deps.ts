@@ -5,9 +5,9 @@ import type { Environment, Profile, Service } from '../domain/profile/profile-mo
 import { describeEvent } from '../domain/lifecycle/lifecycle-events.js';
 import type { HealthStore } from '../state/health-store.js';
 import { ProcessSupervisor } from '../adapters/process/process-supervisor.js';
-import { createProber } from '../adapters/health/composite-prober.js';
 import { stateDir } from '../adapters/fs/state-dir.js';
-import { HealthMonitor, type ServiceControllers } from './health-monitor.js';
+import type { ServiceControllers } from './health-monitor.js';
+import { createHealthMonitor } from './create-health-monitor.js';
 import { lifecycleDeps } from './lifecycle-deps.js';
 import { runLifecycleAction } from './lifecycle.js';
 import { StepFailedError } from '../domain/errors.js';
@@ -37,7 +37,7 @@ export const defaultSessionDeps: SessionDeps = {
   open({ profile, environment, health, env }) {
     const supervisor = new ProcessSupervisor(profile, environment, { stateDir: stateDir(env) });
     const controllers: ServiceControllers = { process: supervisor };
-    const monitor = new HealthMonitor({ profile, environment, prober: createProber({ baseDir: profile.baseDir }), controllers, store: health });
+    const monitor = createHealthMonitor({ profile, environment, controllers, store: health });
     monitor.start();
     const lifecycle = lifecycleDeps({ profile, environment, controllers, monitor, stateDir: stateDir(env) });
     const controllerFor = (s: Service) => (s.provider.kind === 'external' ? undefined : controllers[s.provider.kind]);
