@@ -1,12 +1,15 @@
 // Bundles the CLI (with the UI as a lazily loaded chunk), the detached runner and the demo
 // services. Bundling cuts cold start: resolving hundreds of small ESM files dominates it.
 import { build } from 'esbuild';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const banner = `import { createRequire as __opsdeckCreateRequire } from 'node:module';
 const require = __opsdeckCreateRequire(import.meta.url);`;
+
+// Stale chunks from earlier builds would pile up in dist/chunks.
+rmSync('dist', { recursive: true, force: true });
 
 await build({
   entryPoints: {

@@ -1,0 +1,104 @@
+// Benchmark: cold start of the console to its first full frame (header, service rows, footer)
+// in an 80x24 pseudo-terminal, on the demo profile and on a generated 100-service profile; and
+// the headless `status --json` / `--version` start for comparison (they must not load Ink).
+// Uses shared/tools/ttybench (the harness the peers' figures came from) when it is found
+// (TTYBENCH=path or ../shared/tools/ttybench/ttybench.py), else script(1) as the pty.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const repo = resolve(import.meta.dirname, '..', '..');
+const bin = join(repo, 'bin', 'opsdeck.js');
+const ttybench = [process.env.TTYBENCH, join(repo, '..', 'shared', 'tools', 'ttybench', 'ttybench.py'), '/work/shared/tools/ttybench/ttybench.py'].find((p) => p && existsSync(p));
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)]! : NaN;
+};
+
+function bigProfileDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'opsdeck-bench-'));
+  mkdirSync(join(dir, 'profiles'));
+  const services = Array.from({ length: 100 }, (_, i) => {
+    const deps = i > 0 && i % 10 !== 0 ? `\n    depends_on: [svc-${String(i - (i % 10)).padStart(3, '0')}]` : '';
+    return `  svc-${String(i).padStart(3, '0')}:\n    description: generated service ${i}${deps}\n    health:\n      - tcp: { host: 127.0.0.1, port: ${20000 + i} }\n        interval: 5s\n        timeout: 1s`;
+  });
+  writeFileSync(join(dir, 'profiles', 'big.yaml'), `name: big\nenvironments:\n  local: {}\nservices:\n${services.join('\n')}\n`);
+  return dir;
+}
+
+/** Milliseconds from spawn until the screen text matches `ready`, per run. */
+async function viaScript(args: string[], ready: RegExp, env: NodeJS.ProcessEnv): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const cmd = `stty cols 80 rows 24; exec ${[process.execPath, bin, ...args].map((a) => `'${a}'`).join(' ')}`;
+    const t0 = performance.now();
+    const child = spawn('script', ['-qfec', cmd, '/dev/null'], { env: { ...process.env, TERM: 'xterm-256color', ...env }, stdio: ['pipe', 'pipe', 'ignore'] });
+    const ms = await new Promise<number>((done) => {
+      let text = '';
+      const timer = setTimeout(() => done(NaN), 15_000);
+      child.stdout.on('data', (d: Buffer) => {
+        text += d.toString().replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+        if (ready.test(text)) {
+          clearTimeout(timer);
+          done(performance.now() - t0);
+        }
+      });
+    });
+    child.stdin.write('q');
+    setTimeout(() => child.kill('SIGKILL'), 1000).unref();
+    await new Promise((r) => child.on('close', r));
+    times.push(ms);
+  }
+  return times;
+}
+
+function viaTtybench(name: string, args: string[], ready: string, env: NodeJS.ProcessEnv): { median: number; runs: number[] } | undefined {
+  const envArgs = Object.entries(env).flatMap(([k, v]) => ['--env', `${k}=${v}`]);
+  const r = spawnSync('/usr/bin/python3', [ttybench!, 'run', '--name', name, '--cols', '80', '--rows', '24', '--skip-steady', '--cold', String(RUNS), '--ready-regex', ready, '--quit-keys', 'q', ...envArgs, '--', process.execPath, bin, ...args], { encoding: 'utf8', timeout: 180_000 });
+  const line = r.stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+  if (!line) return undefined;
+  const cold = JSON.parse(line).cold as { ready_ms?: { median: number; all: number[] } } | undefined;
+  return cold?.ready_ms ? { median: cold.ready_ms.median, runs: cold.ready_ms.all } : undefined;
+}
+
+function headless(args: string[], env: NodeJS.ProcessEnv): number[] {
+  return Array.from({ length: RUNS }, () => {
+    const t0 = performance.now();
+    spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, stdio: 'ignore' });
+    return performance.now() - t0;
+  });
+}
+
+const state = mkdtempSync(join(tmpdir(), 'opsdeck-bench-state-'));
+const big = bigProfileDir();
+// The demo's services are started once beforehand, so every measured start finds them running.
+const env = { OPSDECK_STATE_DIR: state, NODE_ENV: 'production' };
+spawnSync(process.execPath, [bin, 'start', '--all', '--dir', repo, '--profile', 'demo'], { env: { ...process.env, ...env }, stdio: 'ignore' });
+
+const cases = [
+  { name: 'demo (4 services)', args: ['--dir', repo, '--profile', 'demo'], ready: 'web .*\\n(.*\\n)*.*q quit' },
+  { name: 'generated (100 services)', args: ['--dir', big, '--profile', 'big'], ready: 'svc-0(1|2)\\d(.*\\n)*.*q quit' },
+];
+const idle = headless(['-e', '0'].slice(0, 0).concat(['--version']), env);
+console.log(`machine: load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}; ${RUNS} runs each; pty: ${ttybench ? 'ttybench' : 'script(1)'}`);
+for (const c of cases) {
+  let runs: number[] | undefined;
+  if (ttybench) runs = viaTtybench(c.name, c.args, c.ready, env)?.runs;
+  runs ??= await viaScript(c.args, new RegExp(c.ready), env);
+  console.log(`console cold start to first full frame, ${c.name}: median ${median(runs).toFixed(0)} ms  (runs: ${runs.map((r) => r.toFixed(0)).join(', ')})`);
+}
+const node0 = Array.from({ length: RUNS }, () => {
+  const t0 = performance.now();
+  spawnSync(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+  return performance.now() - t0;
+});
+console.log(`node -e 0 (floor):              median ${median(node0).toFixed(0)} ms`);
+console.log(`opsdeck --version:              median ${median(idle).toFixed(0)} ms`);
+console.log(`opsdeck status --json (demo):   median ${median(headless(['status', '--json', '--dir', repo, '--profile', 'demo'], env)).toFixed(0)} ms`);
+
+spawnSync(process.execPath, [bin, 'stop', '--all', '--dir', repo, '--profile', 'demo'], { env: { ...process.env, ...env }, stdio: 'ignore' });
+rmSync(big, { recursive: true, force: true });
+rmSync(state, { recursive: true, force: true });
