@@ -6,5 +6,12 @@ import type { ProfileContext } from './command-context.js';
 
 export async function loadControllers(ctx: ProfileContext): Promise<ServiceControllers> {
   const { ProcessSupervisor } = await import('../adapters/process/process-supervisor.js');
-  return { process: new ProcessSupervisor(ctx.profile, ctx.environment) };
+  const controllers: ServiceControllers = { process: new ProcessSupervisor(ctx.profile, ctx.environment) };
+  // dockerode is loaded only for profiles with docker services, and before any run-state
+  // timeout starts counting (loading it can take a second on a busy machine).
+  if (Object.values(ctx.profile.services).some((s) => s.provider.kind === 'docker')) {
+    const { createDockerController } = await import('../adapters/docker/docker-controller.js');
+    controllers.docker = createDockerController(ctx.environment);
+  }
+  return controllers;
 }

@@ -1,7 +1,7 @@
 // What a service provider (process supervisor, Docker) can do. A capability that a provider
 // lacks is simply absent: external services have no controller at all.
 import type { Service } from '../domain/profile/profile-model.js';
-import type { RunState } from '../domain/health/health-model.js';
+import type { CheckResult, RunState } from '../domain/health/health-model.js';
 
 /** More than the run state, for screens and messages; every field but `run` is optional. */
 export interface ServiceStatus {
@@ -27,4 +27,9 @@ export interface ServiceController {
   start(service: Service, signal?: AbortSignal): Promise<void>;
   /** Stop gracefully (SIGTERM / docker stop), forcing after the service's grace period. */
   stop(service: Service, signal?: AbortSignal): Promise<void>;
+  /**
+   * The provider's own verdict, counted as one more check of the service (Docker: container
+   * state and its HEALTHCHECK). Never throws.
+   */
+  providerCheck?(service: Service): Promise<CheckResult>;
 }

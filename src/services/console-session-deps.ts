@@ -1,6 +1,7 @@
 // The parts a console session runs per environment: the health monitor writing the session's
 // store, and the lifecycle over the providers' controllers. Injected so a session can be built
 // over other parts in tests.
+import { dockerControllerFor } from '../adapters/docker/lazy-docker-controller.js';
 import type { Environment, Profile, Service } from '../domain/profile/profile-model.js';
 import { describeEvent } from '../domain/lifecycle/lifecycle-events.js';
 import type { HealthStore } from '../state/health-store.js';
@@ -36,7 +37,7 @@ export interface RealSessionDepsOptions {
   /**
    * Controllers for other providers, per environment (e.g. `docker: createDockerController(env)`
    * once the Docker provider is merged). A service whose provider has no controller offers no
-   * actions. @default none: only `process` services are controlled
+   * actions. @default Docker services get the Docker controller; process services the supervisor
    */
   controllers?: (environment: Environment) => ServiceControllers;
 }
@@ -48,9 +49,14 @@ export function createRealSessionDeps(options: RealSessionDepsOptions = {}): Ses
 
 export const defaultSessionDeps: SessionDeps = createRealSessionDeps();
 
+/** Docker services get the Docker controller (loaded on first use). */
+function defaultControllers(profile: Profile): (environment: Environment) => ServiceControllers {
+  return (environment) => dockerControllerFor(Object.values(profile.services), environment);
+}
+
 function openRuntime({ profile, environment, health, env }: Parameters<SessionDeps['open']>[0], options: RealSessionDepsOptions): SessionRuntime {
   const supervisor = new ProcessSupervisor(profile, environment, { stateDir: stateDir(env) });
-  const controllers: ServiceControllers = { ...options.controllers?.(environment), process: supervisor };
+  const controllers: ServiceControllers = { ...(options.controllers ?? defaultControllers(profile))(environment), process: supervisor };
   const monitor = createHealthMonitor({ profile, environment, controllers, store: health });
   monitor.start();
   const lifecycle = lifecycleDeps({ profile, environment, controllers, monitor, stateDir: stateDir(env) });

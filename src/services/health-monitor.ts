@@ -72,7 +72,9 @@ export class HealthMonitor {
     const scopes = checkScopes(options.environment);
     for (const s of this.services) {
       this.slots.set(s.name, s.health.map((c, index) => ({ service: s.name, index, check: expandCheck(c, scopes) })));
-      this.results.set(s.name, s.health.map(() => undefined));
+      // One extra result slot when the provider has its own check (see refreshRunState).
+      const extra = this.controllerOf(s)?.providerCheck ? 1 : 0;
+      this.results.set(s.name, [...s.health.map(() => undefined), ...Array.from({ length: extra }, () => undefined)]);
       this.runs.set(s.name, 'unknown');
     }
     this.store.getState().reset(options.environment.name, this.snapshot());
@@ -190,10 +192,15 @@ export class HealthMonitor {
     return this.runStatesInFlight;
   }
 
-  private async refreshRunState(service: Service): Promise<void> {
+  private controllerOf(service: Service): ServiceController | undefined {
     const kind = service.provider.kind;
-    const controller = kind === 'external' ? undefined : this.options.controllers?.[kind];
+    return kind === 'external' ? undefined : this.options.controllers?.[kind];
+  }
+
+  private async refreshRunState(service: Service): Promise<void> {
+    const controller = this.controllerOf(service);
     if (!controller) return; // stays 'unknown': nobody can tell
+    if (controller.providerCheck) void this.refreshProviderCheck(service, controller);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<RunState>((r) => {
       timer = setTimeout(() => r('unknown'), this.options.runStateTimeoutMs ?? 2000);
@@ -208,6 +215,18 @@ export class HealthMonitor {
     }
     if (this.disposed || this.runs.get(service.name) === run) return;
     this.runs.set(service.name, run);
+    this.scheduleFlush();
+  }
+
+  private async refreshProviderCheck(service: Service, controller: ServiceController): Promise<void> {
+    let result: CheckResult;
+    try {
+      result = await controller.providerCheck!(service);
+    } catch (e) {
+      result = failed('provider', Date.now(), 0, errorMessage(e));
+    }
+    if (this.disposed) return;
+    this.results.get(service.name)![service.health.length] = result;
     this.scheduleFlush();
   }
 

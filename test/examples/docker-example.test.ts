@@ -8,6 +8,7 @@ import { describeIfAvailable } from '../helpers/requirements.js';
 import { dockerEnv, until } from '../helpers/docker-env.js';
 import { loadProfileFile } from '../../src/adapters/fs/profile-loader.js';
 import { createDockerController, containerHealth } from '../../src/adapters/docker/index.js';
+import { ensureBuilt, runCli } from '../helpers/run-cli.js';
 
 const root = join(import.meta.dirname, '../../examples/docker');
 const upSh = (arg: string) => execa(join(root, 'up.sh'), [arg], { stdin: 'ignore' });
@@ -41,6 +42,16 @@ describeIfAvailable('examples/docker (real engine)', dockerEnv.available, docker
       return !r.ok && r;
     }, 60_000);
     expect(bad.error).toMatch(/^HEALTHCHECK unhealthy/);
+
+    // The console's view: the container's HEALTHCHECK is folded into the service's health.
+    ensureBuilt();
+    const status = await runCli(['status', '--json', '--dir', root]);
+    const report = JSON.parse(status.stdout) as { services: { name: string; state: string; run: string; blockedBy: string[]; checks: { name: string; ok: boolean; error: string | null }[] }[] };
+    const apiRow = report.services.find((s) => s.name === 'api')!;
+    expect(apiRow.run).toBe('running');
+    expect(apiRow.state).not.toBe('healthy');
+    expect(apiRow.checks.find((c) => c.name === 'container')).toMatchObject({ ok: false, error: expect.stringMatching(/^HEALTHCHECK unhealthy/) });
+    expect(status.code).toBe(1);
 
     await upSh('heal');
     await until('api healthy again', async () => (await containerHealth(api)).ok, 60_000);

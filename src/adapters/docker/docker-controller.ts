@@ -74,6 +74,11 @@ export class DockerServiceController implements ServiceController {
   containerHealth(service: Service): Promise<CheckResult> {
     return containerHealth(service, this.engine);
   }
+
+  /** The container's state and HEALTHCHECK as one more check of the service. */
+  providerCheck(service: Service): Promise<CheckResult> {
+    return containerHealth(service, this.engine);
+  }
 }
 
 /**

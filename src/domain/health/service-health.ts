@@ -16,7 +16,8 @@ export function serviceHealthOf(
   const checks: Record<string, CheckResult[]> = {};
   for (const s of services) {
     checks[s.name] = (results.get(s.name) ?? []).filter((r): r is CheckResult => r !== undefined);
-    states[s.name] = deriveState(runs.get(s.name) ?? 'unknown', checks[s.name]!, s.health.length);
+    // A provider's own check (a container's HEALTHCHECK) may come on top of the declared ones.
+    states[s.name] = deriveState(runs.get(s.name) ?? 'unknown', checks[s.name]!, Math.max(s.health.length, (results.get(s.name) ?? []).length));
   }
   const hints = dependencyHints(states, Object.fromEntries(services.map((s) => [s.name, s.dependsOn])));
   const out: Record<string, ServiceHealth> = {};

@@ -5,7 +5,8 @@ import { formatDuration } from '../duration.js';
 
 export interface StatusCheckJson {
   name: string;
-  kind: 'http' | 'tcp' | 'command';
+  /** `provider`: the provider's own check, e.g. a Docker container's state and HEALTHCHECK. */
+  kind: 'http' | 'tcp' | 'command' | 'provider';
   ok: boolean;
   slow: boolean;
   latencyMs: number | null;
@@ -45,12 +46,16 @@ export function statusJson(profile: Profile, environment: string, health: Readon
       lastCheckAt: iso(h?.lastCheckAt),
       blockedBy: h?.blockedBy ?? [],
       rootCause: h?.rootCause ?? null,
-      checks: svc.health.map((spec, i) => {
+      checks: svc.health.map((spec, i): StatusCheckJson => {
         const r = h?.checks.find((c) => c.check === spec.name) ?? h?.checks[i];
         return r
           ? { name: spec.name, kind: spec.kind, ok: r.ok, slow: r.slow === true, latencyMs: r.latencyMs, error: r.error === undefined ? null : redact(r.error) }
           : { name: spec.name, kind: spec.kind, ok: false, slow: false, latencyMs: null, error: 'no result yet' };
-      }),
+      }).concat(
+        (h?.checks ?? [])
+          .filter((c) => !svc.health.some((spec) => spec.name === c.check))
+          .map((r) => ({ name: r.check, kind: 'provider' as const, ok: r.ok, slow: r.slow === true, latencyMs: r.latencyMs, error: r.error === undefined ? null : redact(r.error) })),
+      ),
     };
   });
   return { profile: profile.name, environment, checkedAt: new Date(checkedAt).toISOString(), healthy: services.every((s) => s.state === 'healthy'), services };

@@ -1,0 +1,38 @@
+// The Docker controller, loaded on first use: dockerode (and ssh2 under it) costs start-up time
+// that profiles without docker services, and consoles that never touch one, should not pay.
+import type { Environment, Service } from '../../domain/profile/profile-model.js';
+import type { CheckResult, RunState } from '../../domain/health/health-model.js';
+import type { ServiceController } from '../../ports/service-controller.js';
+import type { DockerServiceController } from './docker-controller.js';
+
+export class LazyDockerController implements ServiceController {
+  private controller?: Promise<DockerServiceController>;
+
+  constructor(private readonly environment: Pick<Environment, 'dockerHost'>) {}
+
+  private get(): Promise<DockerServiceController> {
+    this.controller ??= import('./docker-controller.js').then((m) => m.createDockerController(this.environment));
+    return this.controller;
+  }
+
+  async runState(service: Service): Promise<RunState> {
+    return (await this.get()).runState(service);
+  }
+
+  async start(service: Service, signal?: AbortSignal): Promise<void> {
+    return (await this.get()).start(service, signal);
+  }
+
+  async stop(service: Service, signal?: AbortSignal): Promise<void> {
+    return (await this.get()).stop(service, signal);
+  }
+
+  async providerCheck(service: Service): Promise<CheckResult> {
+    return (await this.get()).providerCheck(service);
+  }
+}
+
+/** A docker controller when the profile has docker services, else none. */
+export function dockerControllerFor(services: readonly Service[], environment: Pick<Environment, 'dockerHost'>): { docker?: ServiceController } {
+  return services.some((s) => s.provider.kind === 'docker') ? { docker: new LazyDockerController(environment) } : {};
+}
