@@ -10,6 +10,7 @@ export interface CommandEntry {
 }
 
 export const COMMANDS: CommandEntry[] = [
+  { name: 'logs', usage: 'logs [SVC...] [--env E] [-f] [--grep RE] [--level L] [--since D] [--tail N] [--json]', summary: 'print or follow service logs (masked), for pipes', load: () => import('./commands/logs.js') },
   { name: 'validate', usage: 'validate [FILES]', summary: 'check profiles and runbooks; errors as file:line:col: message', load: () => import('./commands/validate.js') },
 ];
 
