@@ -7,13 +7,13 @@ import type { LogStore } from '../../../state/log-store.js';
 import { LogsController } from './logs-controller.js';
 
 export interface FrameRates {
-  /** Normal repaint interval. @default 100 */
+  /** Normal repaint interval. @default 350 (measured: each frame repaints the pane, ~4 KB at 120x40) */
   frameMs?: number;
-  /** Interval when more than `floodLines` rows arrive per frame. @default 250 */
+  /** Interval when more than `floodLines` rows arrive per frame. @default 500 */
   floodFrameMs?: number;
   /** @default 50 */
   floodLines?: number;
-  /** Interval while paused. @default 500 */
+  /** Interval while paused. @default 1000 */
   pausedFrameMs?: number;
 }
 
@@ -28,25 +28,22 @@ export function useLogs(store: LogStore, services: readonly string[] | undefined
     let sourceCount = Object.keys(store.getState().sources).length;
     let lastPaint = 0;
     let timer: NodeJS.Timeout | undefined;
-    let pendingRows = 0;
     const paint = () => {
       timer = undefined;
       const before = controller.view.end;
       controller.sync();
-      pendingRows = 0;
       lastPaint = Date.now();
       if (controller.view.end !== before || !controller.following) bump();
     };
+    let lastReceived = store.getState().received;
     const schedule = () => {
       if (timer) return;
       const s = store.getState();
-      pendingRows = s.received;
       const flood = (s.received - lastReceived) > (rates.floodLines ?? 50);
       lastReceived = s.received;
-      const interval = !controller.following ? (rates.pausedFrameMs ?? 500) : flood ? (rates.floodFrameMs ?? 250) : (rates.frameMs ?? 100);
+      const interval = !controller.following ? (rates.pausedFrameMs ?? 1000) : flood ? (rates.floodFrameMs ?? 500) : (rates.frameMs ?? 350);
       timer = setTimeout(paint, Math.max(0, lastPaint + interval - Date.now()));
     };
-    let lastReceived = store.getState().received;
     const unsubscribe = store.subscribe((s, prev) => {
       const count = Object.keys(s.sources).length;
       if (count !== sourceCount) {
@@ -64,7 +61,6 @@ export function useLogs(store: LogStore, services: readonly string[] | undefined
     return () => {
       unsubscribe();
       if (timer) clearTimeout(timer);
-      void pendingRows;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [store, key]);
