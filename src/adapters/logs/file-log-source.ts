@@ -55,6 +55,8 @@ class FileFollower {
 
   async run(): Promise<void> {
     const follow = this.opts.follow ?? true;
+    const pollMs = this.opts.pollMs ?? 250;
+    let lastCheck = 0;
     try {
       await this.openPath(true);
       if (follow) this.startWatch();
@@ -64,9 +66,14 @@ class FileFollower {
           this.events.status?.('ended');
           return;
         }
-        await this.waker.wait(this.opts.pollMs ?? 250, this.signal);
+        await this.waker.wait(pollMs, this.signal);
         if (this.signal.aborted) return;
-        await this.check();
+        // A watch wake-up (an append) only needs a read; rotation and truncation are checked at
+        // the poll rate, which saves two stat calls per append under a flood.
+        if (!this.fh || Date.now() - lastCheck >= pollMs) {
+          lastCheck = Date.now();
+          await this.check();
+        }
       }
     } finally {
       this.watcher?.close();
