@@ -59,7 +59,7 @@ describe('opsdeck logs (headless)', () => {
     // The command's stderr is the source's error, not a log line.
     expect(both.err).toContain('problem on stderr');
     expect(logs('worker').out).not.toContain('problem on stderr');
-  });
+  }, 120_000); // seven runs of the real binary on a loaded 2-core machine
 
   it('--json prints one documented object per line', () => {
     const r = logs('api', '--json', '--level', 'warn');
