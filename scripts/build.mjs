@@ -16,6 +16,8 @@ await build({
     'cli/main': 'src/cli/main.ts',
     'tools/write-schemas': 'src/cli/write-schemas.ts',
     'demo/demo-service': 'src/demo/demo-service.ts',
+    // Standalone log viewer for pty measurements (ttybench) of the logs screen.
+    'tools/logs-view': 'src/ui/tools/logs-view.tsx',
     // Benchmarks: bench/NAME.ts → dist/bench/NAME.js, run by `npm run bench`.
     ...Object.fromEntries(
       (existsSync('bench') ? readdirSync('bench') : []).filter((f) => f.endsWith('.ts')).map((f) => [`bench/${f.replace(/\.ts$/, '')}`, `bench/${f}`]),

@@ -16,6 +16,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'restart', usage: 'restart SVC...|--all [--env E]', summary: 'stop then start services, waiting for health', load: () => lifecycleCommand('restart') },
   { name: 'run', usage: 'run RUNBOOK --env E [options]', summary: 'run a runbook headless: plan, then step by step', load: () => import('./commands/run.js') },
   { name: 'mask', usage: 'mask < in > out', summary: 'copy stdin to stdout with secrets masked (for runbook scripts)', load: () => import('./commands/mask.js') },
+  { name: 'logs', usage: 'logs [SVC...] [--env E] [-f] [--grep RE] [--level L] [--since D] [--tail N] [--json]', summary: 'print or follow service logs (masked), for pipes', load: () => import('./commands/logs.js') },
   { name: 'validate', usage: 'validate [FILES]', summary: 'check profiles and runbooks; errors as file:line:col: message', load: () => import('./commands/validate.js') },
 ];
 

@@ -7,6 +7,8 @@ import type { ServiceStatus } from '../ports/service-controller.js';
 export type ServiceAction = 'start' | 'stop' | 'restart';
 export const SERVICE_ACTIONS: readonly ServiceAction[] = ['start', 'stop', 'restart'];
 
+import type { LogFeed } from './log-feed.js';
+
 export interface ConsoleSession {
   readonly profile: Profile;
   /** Live health of the current environment (its `environment` field names it). */
@@ -27,6 +29,8 @@ export interface ConsoleSession {
   /** Runs the action, reporting progress to `activity`; resolves true on success, never throws. */
   serviceAction(service: string, action: ServiceAction): Promise<boolean>;
   note(level: ActivityLevel, message: string, service?: string): void;
+  /** Follows the logs of `services` in the current environment; close() it with the screen. */
+  openLogs(services: readonly string[]): LogFeed;
   /** Releases every timer, socket and child the session owns. Idempotent. */
   dispose(): Promise<void>;
 }

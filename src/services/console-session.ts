@@ -9,6 +9,7 @@ import { createHealthStore, type HealthStore } from '../state/health-store.js';
 import { createActivityStore, type ActivityStore } from '../state/activity-store.js';
 import type { OpsDir } from '../adapters/fs/ops-dir.js';
 import type { ConsoleSession, ServiceAction } from './console-session-types.js';
+import { openLogFeed, type LogFeed } from './log-feed.js';
 import { defaultSessionDeps, type SessionDeps, type SessionRuntime } from './console-session-deps.js';
 
 export type { ConsoleSession, ServiceAction } from './console-session-types.js';
@@ -33,6 +34,7 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
   let runtime: SessionRuntime | undefined;
   let disposed = false;
   const pending = new Set<AbortController>();
+  const feeds = new Set<LogFeed>();
   const autoStart = options.autoStart ?? profile.name === 'demo';
 
   const open = (env: Environment) => {
@@ -99,10 +101,16 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
       }
     },
     note: (level, message, service) => activity.getState().add(level, message, service),
+    openLogs(services) {
+      const feed = openLogFeed(profile, environment.name, services, { env: options.env });
+      feeds.add(feed);
+      return { store: feed.store, close: () => (feeds.delete(feed), feed.close()) };
+    },
     async dispose() {
       if (disposed) return;
       disposed = true;
       for (const c of pending) c.abort();
+      for (const f of feeds) f.close();
       await close();
     },
   };

@@ -15,7 +15,7 @@ export function footerEntries(tables: readonly KeyTable[], ascii: boolean): { la
     for (const b of table) {
       if (b.helpOnly || b.keys.every((k) => seen.has(k))) continue;
       b.keys.forEach((k) => seen.add(k));
-      out.push({ label: bindingLabel(b, ascii), description: b.description });
+      out.push({ label: bindingLabel(b, ascii), description: b.short ?? b.description });
     }
   }
   return out;

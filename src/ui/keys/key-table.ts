@@ -11,6 +11,8 @@ export interface KeyBinding<A extends string = string> {
   dangerous?: boolean;
   /** Listed in help but not in the footer (the footer is one line). */
   helpOnly?: boolean;
+  /** Footer text when the description is too long for one line of keys. @default description */
+  short?: string;
   /** Footer/help label when the keys alone read badly, e.g. "j/k". */
   label?: string;
   /** This screen binding deliberately shadows a global key of the same name. */

@@ -8,8 +8,8 @@ import { ServicesScreen } from './services/services-screen.js';
 import { SERVICES_KEYS } from './services/services-keys.js';
 import { ServiceScreen } from './service/service-screen.js';
 import { serviceKeysFor } from './service/service-keys.js';
-import { LogsScreen } from './logs/logs-screen.js';
-import { LOGS_KEYS } from './logs/logs-keys.js';
+import { ConsoleLogsScreen } from './logs/console-logs-screen.js';
+import { CONSOLE_LOGS_KEYS } from './logs/console-logs-keys.js';
 
 export interface ScreenDef<R extends Route = Route> {
   title(route: R): string;
@@ -33,9 +33,9 @@ export const SCREENS: Registry = {
     render: (r, active) => <ServiceScreen key={r.service} name={r.service} active={active} />,
   },
   logs: {
-    title: (r) => `Logs ${r.service}`,
-    keys: () => LOGS_KEYS,
-    render: (r, active) => <LogsScreen key={r.service} service={r.service} active={active} />,
+    title: (r) => (r.service === '*' ? 'Logs (all services)' : `Logs ${r.service}`),
+    keys: () => CONSOLE_LOGS_KEYS,
+    render: (r, active) => <ConsoleLogsScreen key={r.service} service={r.service} active={active} />,
   },
 };
 

@@ -3,6 +3,7 @@
 export type Route =
   | { name: 'services' }
   | { name: 'service'; service: string }
+  /** `service` "*": every service merged. */
   | { name: 'logs'; service: string };
 
 export type RouteName = Route['name'];

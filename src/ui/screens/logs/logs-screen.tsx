@@ -1,18 +1,164 @@
-// PLACEHOLDER route `logs` until the log viewer (logs branch) is merged: it then renders the
-// viewer for `service` with the whole body height and its own key table.
-import { Text, Box } from 'ink';
-import { useNav } from '../../app-context.js';
-import { useKeyLayer } from '../../keys/use-key-layer.js';
-import { PRIORITY } from '../../keys/key-router.js';
-import { LOGS_KEYS } from './logs-keys.js';
+// The log viewer: one service or several merged (coloured prefixes), following by default.
+// Renders only the visible window, at a bounded frame rate (see use-logs.ts), and keeps the
+// frame shorter than the terminal (a full-height Ink frame is cleared and rewritten each time).
+import { memo, useCallback, useRef } from 'react';
+import { Box, Text, useInput, useStdout, type Key } from 'ink';
+import type { LogStore } from '../../../state/log-store.js';
+import type { LogLine } from '../../../domain/logs/log-line.js';
+import { PREFIX_COLORS } from '../../../domain/logs/log-format.js';
+import { formatRow, type ScreenLine } from '../../presentation/log-row.js';
+import { saveLogLines } from '../../../services/log-export.js';
+import { commandFor, LOGS_KEYS } from './logs-keys.js';
+import { useLogs, type FrameRates } from './use-logs.js';
+import type { LogsController } from './logs-controller.js';
 
-export function LogsScreen({ service, active }: { service: string; active: boolean }) {
-  const nav = useNav();
-  useKeyLayer(PRIORITY.screen, LOGS_KEYS, () => nav.back(), { active });
+export interface LogsScreenProps {
+  store: LogStore;
+  /** Services to show, merged; all sources in the store when omitted. */
+  services?: readonly string[];
+  /** Only the focused pane handles keys. */
+  isActive: boolean;
+  /** Screen lines the viewer may use. @default terminal rows - 2 */
+  height?: number;
+  /** @default terminal columns */
+  width?: number;
+  /** One-line key hints under the pane (off when the shell draws its own footer). @default true */
+  footer?: boolean;
+  frameRates?: FrameRates;
+  /** Where "save" writes; returns the file path. @default saveLogLines (state dir, 0600) */
+  save?: (lines: readonly LogLine[], label: string) => Promise<string>;
+  /**
+   * How keys reach the viewer: the handler returns true when it used the key. The console
+   * passes its key router here; standalone, the viewer reads Ink's input itself.
+   * Must be the same hook on every render. @default Ink's useInput
+   */
+  useKeys?: (handler: (input: string, key: Key) => boolean, active: boolean) => void;
+}
+
+function useInkKeys(handler: (input: string, key: Key) => boolean, active: boolean): void {
+  useInput(handler, { isActive: active });
+}
+
+export function LogsScreen(props: LogsScreenProps) {
+  const { stdout } = useStdout();
+  const width = props.width ?? stdout.columns ?? 80;
+  const height = Math.max(4, props.height ?? (stdout.rows ?? 24) - 2);
+  const { controller, repaint } = useLogs(props.store, props.services, props.frameRates);
+  const footer = props.footer ?? true;
+  const paneHeight = height - 2 - (footer ? 1 : 0);
+
+  // One stable handler (Ink 6.8 re-subscribes useInput when the handler changes).
+  const live = useRef({ paneHeight, props, controller, repaint });
+  live.current = { paneHeight, props, controller, repaint };
+  const onInput = useCallback((input: string, key: Key): boolean => {
+    const { controller: c, paneHeight: page, props: p, repaint: again } = live.current;
+    if (c.mode.kind !== 'normal') {
+      c.type(input, key);
+      again();
+      return true;
+    }
+    if (key.escape && (c.filter || c.search || c.level)) {
+      c.run('clear', page);
+      again();
+      return true;
+    }
+    const cmd = commandFor(input, key);
+    if (!cmd) return false;
+    c.run(cmd, page);
+    if (cmd === 'save') {
+      const lines = c.view.lines();
+      const label = p.services?.join('+') ?? 'all';
+      c.message = { text: `saving ${lines.length} lines…` };
+      (p.save ?? saveLogLines)(lines, label).then(
+        (file) => (c.message = { text: `saved ${lines.length} lines (masked) to ${file}` }),
+        (e: Error) => (c.message = { text: `could not save: ${e.message}`, error: true }),
+      ).finally(again);
+    }
+    again();
+    return true;
+  }, []);
+  (props.useKeys ?? useInkKeys)(onInput, props.isActive);
+
+  const colorOf = serviceColors(props.store, props.services);
+  const fmt = { width, wrap: controller.wrap, timestamps: controller.timestamps, prefixWidth: prefixWidth(props.store, props.services), prefixColor: colorOf, highlight: controller.search?.ranges, dimContext: controller.view.active && controller.context > 0 };
+  const rows = controller.visible(paneHeight, fmt);
+  const lines: ScreenLine[] = [];
+  for (const abs of rows) lines.push(...formatRow(controller.view.row(abs)!, { ...fmt, current: abs === controller.cursor }));
+  const shown = lines.slice(-paneHeight);
+
   return (
-    <Box flexDirection="column">
-      <Text bold>Logs of {service}</Text>
-      <Text>logs: see opsdeck logs {service}</Text>
+    <Box flexDirection="column" width={width} height={height}>
+      <StatusLine controller={controller} width={width} services={props.services} />
+      <Box flexDirection="column" height={paneHeight}>
+        {shown.length === 0 ? <Text dimColor>{controller.view.active ? 'no line matches' : 'no log lines yet'}</Text> : shown.map((l, i) => <Row key={i} line={l} />)}
+      </Box>
+      <BottomLine controller={controller} store={props.store} services={props.services} />
+      {footer ? <Footer width={width} /> : null}
     </Box>
   );
+}
+
+const Row = memo(function Row({ line }: { line: ScreenLine }) {
+  return (
+    <Text wrap="truncate">
+      {line.map((s, i) => (
+        <Text key={i} color={s.color} dimColor={s.dim} bold={s.bold} inverse={s.inverse}>
+          {s.text}
+        </Text>
+      ))}
+    </Text>
+  );
+});
+
+function StatusLine({ controller: c, services }: { controller: LogsController; width: number; services?: readonly string[] }) {
+  const parts: string[] = [];
+  if (c.filter) parts.push(`filter ${c.filterText}`);
+  if (c.level) parts.push(`level ≥ ${c.level}`);
+  if (c.context && c.view.active) parts.push(`context ${c.context}`);
+  if (c.search) parts.push(`find "${c.searchText}"`);
+  if (c.wrap) parts.push('wrap');
+  if (c.timestamps) parts.push('time');
+  return (
+    <Text wrap="truncate">
+      <Text bold>Logs {services?.length ? services.join(', ') : 'all services'}</Text>
+      {'  '}
+      {c.following ? <Text color="green">● following</Text> : <Text color="yellow">⏸ paused{c.newSincePause > 0 ? ` — ${c.newSincePause} new lines (G to follow)` : ' (G to follow)'}</Text>}
+      {parts.length ? <Text dimColor>{'  ' + parts.join(' · ')}</Text> : null}
+    </Text>
+  );
+}
+
+function BottomLine({ controller: c, store, services }: { controller: LogsController; store: LogStore; services?: readonly string[] }) {
+  if (c.mode.kind !== 'normal') {
+    return (
+      <Text wrap="truncate">
+        <Text color="cyan">{c.mode.kind === 'filter' ? 'filter (text or /regex/): ' : 'find: '}</Text>
+        {c.mode.text}
+        <Text inverse> </Text>
+        <Text dimColor>  Enter apply · Esc cancel</Text>
+      </Text>
+    );
+  }
+  if (c.message) return <Text wrap="truncate" color={c.message.error ? 'red' : undefined}>{c.message.text}</Text>;
+  const problems = Object.values(store.getState().sources).filter((s) => (!services || services.includes(s.service)) && (s.error || s.status === 'reconnecting'));
+  if (problems.length) {
+    const p = problems[0]!;
+    return <Text wrap="truncate" color="yellow">⚠ {p.service}: {p.error ?? p.detail ?? p.status}{problems.length > 1 ? ` (+${problems.length - 1} more)` : ''}</Text>;
+  }
+  return <Text> </Text>;
+}
+
+const FOOTER_TEXT = LOGS_KEYS.filter((k) => k.footer).map((k) => `${k.keys[0]} ${k.description.split(/[:(]/)[0]!.trim()}`).join(' · ');
+function Footer({ width }: { width: number }) {
+  return <Text dimColor wrap="truncate">{FOOTER_TEXT.slice(0, width)}</Text>;
+}
+
+function serviceColors(store: LogStore, services?: readonly string[]): (s: string) => string {
+  const names = services?.length ? [...services] : [...new Set(Object.values(store.getState().sources).map((s) => s.service))];
+  return (s) => PREFIX_COLORS[Math.max(0, names.indexOf(s)) % PREFIX_COLORS.length]!;
+}
+
+function prefixWidth(store: LogStore, services?: readonly string[]): number {
+  const names = services?.length ? services : [...new Set(Object.values(store.getState().sources).map((s) => s.service))];
+  return names.length > 1 ? Math.min(16, Math.max(...names.map((n) => n.length))) : 0;
 }

@@ -1,8 +1,10 @@
-// PLACEHOLDER until the log viewer (logs branch) is merged: the region of the service screen
-// reserved for the service's logs. The log viewer replaces this component's body with
-// <LogViewer service={service} height={height} width={width} active={false} /> (or similar);
-// the props below are the contract: the slot owns exactly `height` rows.
+// The service screen's log region: the newest lines of the service, following, read-only (keys
+// belong to the service screen; `l` opens the full viewer). Owns exactly `height` rows.
+import { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
+import { useSession } from '../../app-context.js';
+import { LogsScreen } from '../logs/logs-screen.js';
+import type { LogFeed } from '../../../services/log-feed.js';
 
 export interface LogSlotProps {
   service: string;
@@ -13,13 +15,17 @@ export interface LogSlotProps {
   logFile?: string;
 }
 
-export function LogSlot({ service, height, logFile }: LogSlotProps) {
+const noKeys = (): void => {};
+
+export function LogSlot({ service, environment, width, height }: LogSlotProps) {
+  const session = useSession();
+  const [feed, setFeed] = useState<LogFeed>();
+  useEffect(() => {
+    const f = session.openLogs([service]);
+    setFeed(f);
+    return () => f.close();
+  }, [session, service, environment]);
   if (height <= 0) return null;
-  return (
-    <Box height={height} flexDirection="column">
-      <Text bold>Logs</Text>
-      <Text dimColor wrap="truncate">{`logs: see opsdeck logs ${service}  (l opens the log screen)`}</Text>
-      {logFile ? <Text dimColor wrap="truncate">{`output file: ${logFile}`}</Text> : null}
-    </Box>
-  );
+  if (height < 4 || !feed) return <Box height={height}><Text dimColor>Logs: l opens the log viewer</Text></Box>;
+  return <LogsScreen store={feed.store} services={[service]} isActive={false} width={width} height={height} footer={false} useKeys={noKeys} />;
 }

@@ -38,6 +38,7 @@ export function ServicesScreen({ active }: { active: boolean }) {
       case 'last': return move(list.length);
       case 'open': if (current) nav.push({ name: 'service', service: current.name }); return;
       case 'logs': if (current) nav.push({ name: 'logs', service: current.name }); return;
+      case 'allLogs': nav.push({ name: 'logs', service: '*' }); return;
     }
   }, { active });
 

@@ -1,0 +1,160 @@
+// A docker service's container output through the Engine API (dockerode). Non-TTY containers
+// send the 8-byte-header multiplexed stream (demultiplexed here into stdout and stderr); TTY
+// containers send raw bytes. Timestamps are requested so a reconnect (the container restarted,
+// the engine went away) resumes with `since` and skips what was already delivered.
+import Docker from 'dockerode';
+import { StringDecoder } from 'node:string_decoder';
+import type { LogSource, LogSourceEvents } from '../../ports/log-source.js';
+import { DockerFrameDecoder, splitDockerTimestamp } from '../../domain/logs/docker-frames.js';
+import { LineSplitter } from '../../domain/logs/line-splitter.js';
+import { Backoff, sleep } from './abortable-wait.js';
+
+export interface DockerLogSourceOptions {
+  service: string;
+  docker: Docker;
+  /** Container name or id; or compose project + service labels. */
+  container?: string;
+  project?: string;
+  composeService?: string;
+  /** Lines of history. @default 200 */
+  tail?: number;
+  /** Only lines newer than this (ms since epoch). */
+  sinceMs?: number;
+  /** @default true */
+  follow?: boolean;
+  /** @default 1000 */
+  backoffMs?: number;
+}
+
+export class DockerLogSource implements LogSource {
+  readonly id: string;
+  readonly service: string;
+
+  constructor(private readonly opts: DockerLogSourceOptions) {
+    this.service = opts.service;
+    this.id = `${opts.service}:docker:${opts.container ?? `${opts.project}/${opts.composeService}`}`;
+  }
+
+  start(events: LogSourceEvents, signal: AbortSignal): void {
+    void this.loop(events, signal).catch((e: unknown) => events.error(dockerMessage(e)));
+  }
+
+  private async loop(events: LogSourceEvents, signal: AbortSignal): Promise<void> {
+    const backoff = new Backoff(this.opts.backoffMs ?? 1000, 15_000);
+    let lastAt: number | undefined;
+    let first = true;
+    while (!signal.aborted) {
+      const started = Date.now();
+      let reason = 'log stream ended';
+      try {
+        const container = await this.resolve();
+        const info = await container.inspect();
+        const tty = !!info.Config?.Tty;
+        const base = { stdout: true, stderr: true, timestamps: true } as const;
+        const since = lastAt !== undefined ? lastAt / 1000 : this.opts.sinceMs !== undefined ? this.opts.sinceMs / 1000 : undefined;
+        const tail = first ? (this.opts.tail ?? 200) : undefined;
+        const sink = new StreamSink(tty, events, lastAt, (at) => (lastAt = at));
+        events.status?.('live');
+        if (this.opts.follow === false) {
+          const buf = await container.logs({ ...base, follow: false, tail, since: since === undefined ? undefined : Math.floor(since) });
+          sink.push(buf);
+          sink.end();
+          events.status?.('ended');
+          return;
+        }
+        const stream = await container.logs({ ...base, follow: true, tail, since: since === undefined ? undefined : since.toFixed(3) });
+        first = false;
+        await pump(stream, sink, signal);
+        if (!info.State?.Running) reason = 'container is not running';
+      } catch (e) {
+        if (signal.aborted) return;
+        reason = dockerMessage(e);
+        events.error(reason);
+        if (this.opts.follow === false) {
+          events.status?.('ended', reason);
+          return;
+        }
+      }
+      if (signal.aborted) return;
+      const delay = backoff.next(Date.now() - started);
+      events.status?.('reconnecting', `${reason}; retrying in ${Math.round(delay / 1000)}s`);
+      await sleep(delay, signal);
+    }
+  }
+
+  private async resolve(): Promise<Docker.Container> {
+    const { docker, container, project, composeService } = this.opts;
+    if (container) return docker.getContainer(container);
+    const list = await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`, `com.docker.compose.service=${composeService}`] } });
+    const pick = list.find((c) => c.State === 'running') ?? list[0];
+    if (!pick) throw new Error(`no container for compose project "${project}" service "${composeService}"`);
+    return docker.getContainer(pick.Id);
+  }
+}
+
+/** Bytes → demultiplexed, timestamp-stripped lines → chunks (one per line, carrying its time). */
+class StreamSink {
+  private readonly frames = new DockerFrameDecoder();
+  private readonly text = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+  private readonly lines = { stdout: new LineSplitter(), stderr: new LineSplitter() };
+
+  constructor(private readonly tty: boolean, private readonly events: LogSourceEvents, private readonly skipUpTo: number | undefined, private readonly seen: (at: number) => void) {}
+
+  push(data: Uint8Array): void {
+    if (this.tty) this.emit('stdout', this.text.stdout.write(Buffer.from(data)));
+    else for (const f of this.frames.push(data)) this.emit(f.stream, this.text[f.stream].write(Buffer.from(f.payload)));
+  }
+
+  end(): void {
+    for (const s of ['stdout', 'stderr'] as const) for (const l of this.lines[s].flush()) this.line(s, l);
+  }
+
+  private emit(stream: 'stdout' | 'stderr', text: string): void {
+    for (const l of this.lines[stream].push(text)) this.line(stream, l);
+  }
+
+  private line(stream: 'stdout' | 'stderr', raw: string): void {
+    const { at, text } = splitDockerTimestamp(raw);
+    if (at !== undefined) {
+      if (this.skipUpTo !== undefined && at <= this.skipUpTo) return; // already delivered before a reconnect
+      this.seen(at);
+    }
+    this.events.chunk({ text: text + '\n', stream, at });
+  }
+}
+
+function pump(stream: NodeJS.ReadableStream, sink: StreamSink, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const destroy = () => (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+    const done = () => {
+      signal.removeEventListener('abort', onAbort);
+      sink.end();
+      resolve();
+    };
+    const onAbort = () => {
+      destroy();
+      done();
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    stream.on('data', (d: Buffer) => sink.push(d));
+    stream.on('end', done);
+    stream.on('close', done);
+    stream.on('error', done);
+  });
+}
+
+function dockerMessage(e: unknown): string {
+  const err = e as { statusCode?: number; reason?: string; message?: string; code?: string };
+  if (err.code === 'ENOENT' || err.code === 'ECONNREFUSED') return `docker engine unreachable (${err.code})`;
+  if (err.statusCode === 404) return 'container not found';
+  return `docker: ${err.reason ?? err.message ?? String(e)}`;
+}
+
+/** A client for an environment's docker host (unix socket, tcp:// or ssh://), else DOCKER_HOST. */
+export function dockerClient(host?: string): Docker {
+  if (!host) return new Docker();
+  if (host.startsWith('unix://')) return new Docker({ socketPath: host.slice('unix://'.length) });
+  const u = new URL(host);
+  if (u.protocol === 'ssh:') return new Docker({ protocol: 'ssh', host: u.hostname, port: u.port ? Number(u.port) : 22, username: u.username || undefined } as Docker.DockerOptions);
+  return new Docker({ host: u.hostname, port: u.port ? Number(u.port) : 2375, protocol: u.protocol === 'https:' ? 'https' : 'http' });
+}

@@ -1,0 +1,48 @@
+// Lines as text for pipes, files and `--json`. The same formatting serves the headless command
+// and the viewer's "save to file", so what an operator saves reads like what `opsdeck logs` prints.
+import type { LogLine } from './log-line.js';
+
+/**
+ * The `--json` record, one per line (stable):
+ * `{"seq":12,"service":"api","source":"api:file:/var/log/api.log","ts":"2026-11-23T18:08:18.100Z"|null,
+ *   "level":"trace|debug|info|warn|error|fatal"|null,"stream":"stdout|stderr"|null,"text":"…"}`
+ * `ts` is the line's own timestamp (or the engine's, for docker) in UTC, null when none was found;
+ * `text` is already masked.
+ */
+export interface LogJsonRecord {
+  seq: number;
+  service: string;
+  source: string;
+  ts: string | null;
+  level: string | null;
+  stream: string | null;
+  text: string;
+}
+
+export function toJsonRecord(l: LogLine): LogJsonRecord {
+  return { seq: l.seq, service: l.service, source: l.source, ts: l.ts === undefined ? null : new Date(l.ts).toISOString(), level: l.level ?? null, stream: l.stream ?? null, text: l.text };
+}
+
+const SGR = { reset: '\x1b[0m', dim: '\x1b[2m', red: '\x1b[31m', yellow: '\x1b[33m', boldRed: '\x1b[1;31m' };
+/** Colours given to service prefixes, in order of first appearance. */
+export const PREFIX_COLORS = ['cyan', 'magenta', 'green', 'blue', 'yellow', 'redBright', 'cyanBright', 'magentaBright', 'greenBright', 'blueBright'] as const;
+const PREFIX_SGR = ['36', '35', '32', '34', '33', '91', '96', '95', '92', '94'];
+
+export interface PlainFormat {
+  /** Width to pad service prefixes to; 0 = no prefix. */
+  prefixWidth: number;
+  color: boolean;
+  /** Colour index per service. */
+  colorOf?: (service: string) => number;
+}
+
+export function formatPlain(l: LogLine, f: PlainFormat): string {
+  let out = '';
+  if (f.prefixWidth > 0) {
+    const p = `${l.service.padEnd(f.prefixWidth)} | `;
+    out = f.color ? `\x1b[${PREFIX_SGR[(f.colorOf?.(l.service) ?? 0) % PREFIX_SGR.length]}m${p}${SGR.reset}` : p;
+  }
+  if (!f.color) return out + l.text;
+  const c = l.level === 'fatal' ? SGR.boldRed : l.level === 'error' ? SGR.red : l.level === 'warn' ? SGR.yellow : l.level === 'debug' || l.level === 'trace' ? SGR.dim : '';
+  return out + (c ? c + l.text + SGR.reset : l.text);
+}

@@ -1,0 +1,42 @@
+// A standalone log viewer over files, for measuring LogsScreen in a pty (ttybench) before the
+// console mounts it: `node dist/tools/logs-view.js FILE...`. `m` toggles a header marker
+// (MARK:ON/OFF) for key-latency probes; `q` or Ctrl-C quits. Not a product command.
+import { useCallback, useState } from 'react';
+import { render, Box, Text, useApp, useInput, useStdout } from 'ink';
+import { basename } from 'node:path';
+import { createLogStore, type LogStore } from '../../state/log-store.js';
+import { LogTailer } from '../../services/log-tailer.js';
+import { FileLogSource } from '../../adapters/logs/file-log-source.js';
+import { createRedactor } from '../../domain/redaction.js';
+import { LogsScreen } from '../screens/logs/logs-screen.js';
+
+function App({ store, services }: { store: LogStore; services: string[] }) {
+  const [mark, setMark] = useState(false);
+  const { exit } = useApp();
+  const { stdout } = useStdout();
+  const onKey = useCallback((input: string, key: { ctrl?: boolean }) => {
+    if (input === 'm') setMark((m) => !m);
+    if (input === 'q' || (key.ctrl && input === 'c')) exit();
+  }, [exit]);
+  useInput(onKey);
+  return (
+    <Box flexDirection="column">
+      <Text>opsdeck logs-view {mark ? 'MARK:ON ' : 'MARK:OFF'}</Text>
+      <LogsScreen store={store} services={services} isActive height={(stdout.rows ?? 24) - 2} width={stdout.columns ?? 80} />
+    </Box>
+  );
+}
+
+const files = process.argv.slice(2);
+if (files.length === 0) {
+  process.stderr.write('usage: node dist/tools/logs-view.js FILE...\n');
+  process.exit(2);
+}
+const store = createLogStore(Number(process.env.OPSDECK_LOG_BUFFER ?? 5000));
+const abort = new AbortController();
+const sources = files.map((f) => new FileLogSource({ service: basename(f).replace(/\.log$/, ''), path: f, tailLines: 200 }));
+new LogTailer({ store, redactor: createRedactor() }).start(sources, abort.signal);
+const app = render(<App store={store} services={[...new Set(sources.map((s) => s.service))]} />, { exitOnCtrlC: false, maxFps: Number(process.env.OPSDECK_MAX_FPS ?? 60), patchConsole: false });
+await app.waitUntilExit();
+abort.abort();
+process.exit(0);

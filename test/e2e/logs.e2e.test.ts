@@ -1,0 +1,91 @@
+// The log viewer in the real console (80x24 tmux pane, private demo copy): the demo's logs are
+// visible merged with service prefixes, `/` narrows them, and the demo's secret — which its
+// services really print into their output files — never reaches the screen unmasked.
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeIfAvailable } from '../helpers/requirements.js';
+import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
+import { makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
+
+const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
+const SECRET = 'e2e-sekret-Value-4242';
+let demo: DemoOpsDir | undefined;
+let pane: TmuxPane | undefined;
+
+async function until<T>(what: string, probe: () => T | false | undefined, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs}ms: ${what}${pane ? `\n${pane.capture()}` : ''}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describeIfAvailable('log viewer end to end (tmux)', tmuxAvailable(), 'tmux is not installed', () => {
+  beforeAll(async () => {
+    if (!existsSync(join(REPO_ROOT, 'dist', 'cli', 'main.js'))) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    demo = await makeDemoOpsDir();
+  }, 120_000);
+
+  afterEach(() => {
+    pane?.kill();
+    pane = undefined;
+  });
+
+  afterAll(async () => {
+    if (!demo) return;
+    spawnSync(process.execPath, [BIN, 'stop', '--all', '--dir', demo.dir, '--profile', 'demo'], { env: { ...demo.env, DEMO_API_TOKEN: SECRET }, stdio: 'ignore', timeout: 60_000 });
+    await demo.cleanup();
+  }, 90_000);
+
+  it('shows the merged logs, narrows them with /, and masks the secret the services print', { timeout: 180_000 }, async () => {
+    const env = { ...demo!.env, DEMO_API_TOKEN: SECRET, PATH: process.env.PATH ?? '' } as Record<string, string>;
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --dir ${JSON.stringify(demo!.dir)} --profile demo`;
+    pane = startTmux(command, { cols: 80, rows: 24, cwd: REPO_ROOT, env });
+    await pane.waitFor(/demo: started/, 60_000);
+
+    // The services really print the secret (by value) into their output files.
+    const logDir = join(demo!.env.OPSDECK_STATE_DIR!, 'services', 'demo', 'local');
+    await until('a service prints the secret', () => ['store', 'api', 'worker', 'web'].some((s) => existsSync(join(logDir, `${s}.log`)) && readFileSync(join(logDir, `${s}.log`), 'utf8').includes(SECRET)), 120_000);
+
+    pane.send('L');
+    const merged = await pane.waitFor(/^(store|api|worker|web)\s+│ /m, 15_000);
+    expect(merged).toContain('Logs all services');
+
+    // A regex filter that matches every kind of line the secret appears in.
+    pane.type('/');
+    pane.type('/session key|Bearer|api_token|"token"/');
+    pane.send('Enter');
+    pane.send('w'); // wrap: show whole lines, masks included
+    const filtered = await until('filtered lines on screen', () => {
+      const screen = pane!.capture();
+      return /Logs all services .*filter \/session key/.test(screen) && /│ /.test(screen) && screen.includes('••••••') && screen;
+    }, 20_000);
+    // Log lines, each joined back from its wrapped rows (continuations are indented).
+    const entries: string[] = [];
+    for (const row of filtered.split('\n').slice(3, -3)) {
+      if (row.includes('│ ')) entries.push(row.slice(row.indexOf('│ ') + 2));
+      else if (/^\s{3,}\S/.test(row) && entries.length) entries[entries.length - 1] += row.trim();
+    }
+    expect(entries.length).toBeGreaterThan(0);
+    // Only the kinds of line that carry the secret are left, and each shows it masked.
+    for (const entry of entries) {
+      expect(entry).toMatch(/session key|Bearer|api_token|"token"/);
+      expect(entry).toContain('••••••');
+    }
+    expect(filtered).toContain('••••••');
+    expect(filtered).not.toContain(SECRET);
+    expect(filtered).not.toContain(SECRET.slice(0, 12));
+
+    // Esc clears the filter, then leaves the viewer; q quits.
+    pane.send('Escape');
+    await pane.waitForGone(/filter \/session key/, 10_000);
+    pane.send('Escape');
+    await pane.waitFor(/SERVICE\s+STATE/, 10_000);
+    pane.send('q');
+    await until('console exits', () => !pane!.alive(), 15_000);
+  });
+});
