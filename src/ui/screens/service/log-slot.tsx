@@ -17,7 +17,7 @@ export interface LogSlotProps {
 
 const noKeys = (): void => {};
 
-export function LogSlot({ service, environment, width, height }: LogSlotProps) {
+export function LogSlot({ service, environment, width, height, logFile }: LogSlotProps) {
   const session = useSession();
   const [feed, setFeed] = useState<LogFeed>();
   useEffect(() => {
@@ -26,6 +26,20 @@ export function LogSlot({ service, environment, width, height }: LogSlotProps) {
     return () => f.close();
   }, [session, service, environment]);
   if (height <= 0) return null;
-  if (height < 4 || !feed) return <Box height={height}><Text dimColor>Logs: l opens the log viewer</Text></Box>;
-  return <LogsScreen store={feed.store} services={[service]} isActive={false} width={width} height={height} footer={false} useKeys={noKeys} />;
+  const fileLine = logFile ? <Text dimColor wrap="truncate">{`output file: ${logFile}`}</Text> : null;
+  const viewerHeight = height - (fileLine ? 1 : 0);
+  if (viewerHeight < 4 || !feed) {
+    return (
+      <Box height={height} flexDirection="column">
+        <Text dimColor>Logs: l opens the log viewer</Text>
+        {fileLine}
+      </Box>
+    );
+  }
+  return (
+    <Box height={height} flexDirection="column">
+      <LogsScreen store={feed.store} services={[service]} isActive={false} width={width} height={viewerHeight} footer={false} useKeys={noKeys} />
+      {fileLine}
+    </Box>
+  );
 }
