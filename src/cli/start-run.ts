@@ -2,6 +2,7 @@
 // reference), write the request, spawn the detached runner, then attach to it.
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
+import { rmSync } from 'node:fs';
 import { createRun, writeJsonAtomic, type RunPaths } from '../adapters/fs/run-store.js';
 import { spawnRunner } from '../adapters/process/spawn-runner.js';
 import { describeHolder, inspectLock, lockPath } from '../adapters/fs/env-lock.js';
@@ -70,6 +71,9 @@ export async function startRun(ctx: ProfileContext, o: StartRunOptions): Promise
 
 /** Writes the request, spawns the runner, attaches (or waits for it to come up when detaching). */
 export async function launch(paths: RunPaths, request: RunRequest, o: { detach?: boolean; tty: boolean }): Promise<number> {
+  // A resumed run's dead runner left its status and socket: they must not pass for the new one's.
+  rmSync(paths.status, { force: true });
+  rmSync(paths.socket, { force: true });
   writeJsonAtomic(paths.request, { ...request, awaitClient: !o.detach });
   spawnRunner(paths.runId);
   if (o.detach) {
