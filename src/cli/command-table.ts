@@ -12,8 +12,9 @@ export interface CommandEntry {
 }
 
 export const COMMANDS: CommandEntry[] = [
+  { name: 'mask', usage: 'mask < in > out', summary: 'copy stdin to stdout with secrets masked (for runbook scripts)', load: () => import('./commands/mask.js') },
   { name: 'validate', usage: 'validate [FILES]', summary: 'check profiles and runbooks; errors as file:line:col: message', load: () => import('./commands/validate.js') },
-  { name: 'run', usage: 'run RUNBOOK --env E [--input k=v]... [--dry-run] [--yes]', summary: 'run a runbook in a detached runner and follow it', load: () => import('./commands/run.js') },
+  { name: 'run', usage: 'run RUNBOOK --env E [options]', summary: 'run a runbook (detached runner): plan, then step by step', load: () => import('./commands/run.js') },
   { name: 'attach', usage: 'attach [RUN]', summary: 'follow a running or waiting run and answer its questions', load: () => import('./commands/attach.js') },
   { name: 'resume', usage: 'resume [RUN] [--rerun|--mark-done|--abort]', summary: 'continue a run whose runner died', load: () => import('./commands/resume.js') },
   { name: 'history', usage: 'history [--json]', summary: 'past and current runs', load: () => import('./commands/history.js') },

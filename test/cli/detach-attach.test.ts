@@ -65,7 +65,7 @@ describeIfAvailable('detached runner in tmux', tmuxAvailable(), 'tmux is not ins
     panes.push(b);
     const screen = await b.waitFor(/\[y\/N/, 30_000);
     expect(screen).toContain('step one done'); // the history so far, from the journal
-    expect(screen).toContain('command: sh -c'); // the exact command beside the question
+    expect(screen).toContain('will run: sh -c'); // the exact command beside the question
     b.type('y');
     b.send('Enter');
     await b.waitFor('run succeeded', 30_000);
