@@ -7,7 +7,7 @@ import { runPaths } from '../adapters/fs/run-store.js';
 import { readRunJournal } from '../adapters/fs/fs-run-journal.js';
 import { runnerStatus } from '../services/run-history.js';
 import { currentOperator } from '../adapters/system/process-identity.js';
-import { eventLine } from '../domain/runbook/event-text.js';
+import { eventLine } from '../domain/runbook/run-text.js';
 import { EXIT, StepFailedError } from '../domain/errors.js';
 import type { ConfirmRequest } from '../ports/confirmer.js';
 import type { RunEvent, RunOutcome } from '../domain/runbook/run-events.js';
@@ -22,7 +22,7 @@ export interface AttachOptions {
    * owns it (its Ctrl-C / SIGINT asks the runner to abort the step). @default control
    */
   owner?: boolean;
-  /** One line per event; @default eventLine from event-text.ts */
+  /** One line per event; @default eventLine from run-text.ts */
   render?: (e: RunEvent) => string | undefined;
   /** Events as JSON lines instead of text (status messages go to stderr). */
   json?: boolean;
@@ -66,9 +66,13 @@ export async function attachSession(runId: string, o: AttachOptions): Promise<nu
   let asking: string | undefined;
   const owner = o.owner ?? o.control;
   const info = (s: string) => (o.json ? process.stderr : out).write(s + '\n');
+  // Step positions ([2/5]) come from the plan recorded in the run-started event.
+  let stepIds: string[] = [];
+  const defaultRender = (e: RunEvent) => eventLine(e, stepIds.length, (id) => stepIds.indexOf(id));
   const show = (e: RunEvent) => {
+    if (e.type === 'run-started') stepIds = e.plan.map((p) => p.id);
     if (o.json) return void out.write(JSON.stringify(e) + '\n');
-    const line = (o.render ?? eventLine)(e);
+    const line = (o.render ?? defaultRender)(e);
     if (line !== undefined) out.write(line + '\n');
   };
   const print = info;

@@ -31,7 +31,7 @@ describe('opsdeck run (headless, detached runner)', () => {
     const r = opsdeck(fx, 'run', 'two', '--env', 'local', '--yes');
     expect(r.status, r.stderr + r.stdout).toBe(0);
     expect(r.stdout).toContain('step s2 output');
-    expect(r.stdout).toMatch(/run succeeded/);
+    expect(r.stdout).toMatch(/Run succeeded/);
     expect(fx.counts()).toEqual({ s1: 1, s2: 1 });
     const [runId] = readdirSync(join(fx.stateDir, 'runs'));
     const dir = join(fx.stateDir, 'runs', runId!);
@@ -56,7 +56,7 @@ describe('opsdeck run (headless, detached runner)', () => {
     const fx = runFixture({ two: markerRunbook('two', 2, { confirmAt: [2] }) });
     const r = opsdeck(fx, 'run', 'two', '--env', 'local');
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/step s2 needs a confirmation .*pass --yes/);
+    expect(r.stderr).toMatch(/step "s2" needs a confirmation: pass --yes/);
     expect(fx.counts()).toEqual({ s1: 1 });
   }, 60_000);
 
@@ -65,8 +65,9 @@ describe('opsdeck run (headless, detached runner)', () => {
     const noRef = opsdeck(fx, 'run', 'two', '--env', 'prod', '--yes');
     expect(noRef.status).toBe(2);
     expect(noRef.stderr).toMatch(/--change/);
-    const wrongEnv = opsdeck(fx, 'run', 'two', '--env', 'prod', '--yes', '--change', 'CHG-1', '--confirm-env', 'local');
-    expect(wrongEnv.stdout).toMatch(/--confirm-env prod/);
+    const noTyped = opsdeck(fx, 'run', 'two', '--env', 'prod', '--yes', '--change', 'CHG-1');
+    expect(noTyped.status).toBe(1);
+    expect(noTyped.stderr).toMatch(/pass --confirm-env prod/);
     expect(fx.counts()).toEqual({});
     const ok = opsdeck(fx, 'run', 'two', '--env', 'prod', '--change', 'CHG-1', '--confirm-env', 'prod');
     expect(ok.status, ok.stdout + ok.stderr).toBe(0);
