@@ -12,6 +12,10 @@ export interface CommandEntry {
 }
 
 export const COMMANDS: CommandEntry[] = [
+  { name: 'status', usage: 'status [--env E] [--json] [--watch]', summary: 'health of every service; exit 0 all healthy, 1 otherwise', load: () => import('./commands/status.js') },
+  { name: 'start', usage: 'start SVC...|--all [--env E]', summary: 'start services in dependency order, waiting for health', load: () => lifecycleCommand('start') },
+  { name: 'stop', usage: 'stop SVC...|--all [--env E]', summary: 'stop services, dependants first', load: () => lifecycleCommand('stop') },
+  { name: 'restart', usage: 'restart SVC...|--all [--env E]', summary: 'stop then start services, waiting for health', load: () => lifecycleCommand('restart') },
   { name: 'mask', usage: 'mask < in > out', summary: 'copy stdin to stdout with secrets masked (for runbook scripts)', load: () => import('./commands/mask.js') },
   { name: 'validate', usage: 'validate [FILES]', summary: 'check profiles and runbooks; errors as file:line:col: message', load: () => import('./commands/validate.js') },
   { name: 'run', usage: 'run RUNBOOK --env E [options]', summary: 'run a runbook (detached runner): plan, then step by step', load: () => import('./commands/run.js') },
@@ -23,6 +27,10 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'audit', usage: 'audit verify', summary: "check the audit log's hash chain", load: () => import('./commands/audit.js') },
   { name: 'unlock', usage: 'unlock --env E --force', summary: 'clear an environment lock (audited)', load: () => import('./commands/unlock.js') },
 ];
+
+function lifecycleCommand(action: 'start' | 'stop' | 'restart'): Promise<{ run: CommandRun }> {
+  return import('./commands/lifecycle.js').then((m) => ({ run: (args: string[]) => m.runLifecycle(action, args) }));
+}
 
 export function findCommand(name: string): CommandEntry | undefined {
   return COMMANDS.find((c) => c.name === name);

@@ -19,9 +19,9 @@ afterEach(async () => {
 });
 afterAll(() => server.close());
 
-function monitorFor(services: Parameters<typeof makeProfile>[0]['services'], extra: { prober?: HealthProber; controllers?: ServiceControllers; vars?: Record<string, string> } = {}): HealthMonitor {
+function monitorFor(services: Parameters<typeof makeProfile>[0]['services'], extra: { prober?: HealthProber; controllers?: ServiceControllers; vars?: Record<string, string>; concurrency?: number } = {}): HealthMonitor {
   const profile = makeProfile({ services, environments: { local: { vars: { base: server.url, ...extra.vars } } } });
-  const m = new HealthMonitor({ profile, environment: profile.environments.local!, prober: extra.prober ?? new CompositeProber(), controllers: extra.controllers, flushMs: 20 });
+  const m = new HealthMonitor({ profile, environment: profile.environments.local!, prober: extra.prober ?? new CompositeProber(), controllers: extra.controllers, flushMs: 20, concurrency: extra.concurrency });
   monitors.push(m);
   return m;
 }
@@ -75,6 +75,24 @@ describe('HealthMonitor', () => {
     expect(m.store.getState().services.hung).toMatchObject({ state: 'unhealthy', checks: [{ error: 'timeout after 2s' }] });
   });
 
+  it('more hung endpoints than concurrency slots still do not hold up the others', async () => {
+    const m = monitorFor({
+      h1: { health: [http('/hang', { timeout: '3s' })] },
+      h2: { health: [http('/hang', { timeout: '3s' })] },
+      h3: { health: [http('/hang', { timeout: '3s' })] },
+      late: { health: [http('/ok')] },
+    }, { concurrency: 2 });
+    const t0 = performance.now();
+    let lateAt = Infinity;
+    m.store.subscribe((s) => {
+      if (s.services.late?.lastCheckAt && lateAt === Infinity) lateAt = performance.now() - t0;
+    });
+    const h = await m.runOnce();
+    expect(lateAt).toBeLessThan(2000);
+    expect(h.late).toMatchObject({ state: 'healthy' });
+    expect(h.h3).toMatchObject({ state: 'unhealthy', checks: [{ error: 'timeout after 3s' }] });
+  });
+
   it('skips a check while its previous run is still in flight', async () => {
     const inner = new CompositeProber();
     const calls: Record<string, number> = {};
@@ -115,6 +133,28 @@ describe('HealthMonitor', () => {
     const h = await m.runOnce();
     expect(h.a!.state).toBe('degraded');
     expect(h.a!.checks[0]).toMatchObject({ ok: false, error: 'template: "vars.missing" is not defined' });
+  });
+
+  it('stop() releases every timer and socket it made', async () => {
+    const count = () => {
+      const c: Record<string, number> = {};
+      for (const r of process.getActiveResourcesInfo()) c[r] = (c[r] ?? 0) + 1;
+      return { timers: c.Timeout ?? 0, sockets: c.TCPSocketWrap ?? 0 };
+    };
+    await new Promise((r) => setTimeout(r, 100));
+    const before = count();
+    const m = monitorFor({
+      a: { health: [http('/ok', { interval: '200ms' }), { tcp: { port: server.port }, interval: '200ms' }] },
+      b: { health: [http('/hang', { timeout: '5s' })] },
+    });
+    m.start();
+    await new Promise((r) => setTimeout(r, 700));
+    const during = count();
+    expect(during.timers).toBeGreaterThan(before.timers);
+    expect(during.sockets).toBeGreaterThan(before.sockets);
+    await m.stop();
+    await new Promise((r) => setTimeout(r, 200)); // server-side ends of the sockets close too
+    expect(count()).toEqual(before);
   });
 
   it('stop() cancels checks in flight promptly and writes nothing afterwards', async () => {
