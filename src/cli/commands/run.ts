@@ -76,8 +76,10 @@ export async function run(args: string[]): Promise<number> {
   const json = !!values.json;
   const out = (line: string): void => void process.stdout.write(line + '\n');
   if (!json) {
-    planLines(thePlan, (s) => redactor.redact(s)).forEach(out);
-    out('');
+    // With --detach stdout carries only the run id (scripts capture it): the plan goes to stderr.
+    const planOut = values.detach ? (l: string): void => void process.stderr.write(l + '\n') : out;
+    planLines(thePlan, (s) => redactor.redact(s)).forEach(planOut);
+    planOut('');
   }
 
   const indexOfStep = (id: string): number => thePlan.steps.findIndex((s) => s.step.id === id);
