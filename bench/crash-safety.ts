@@ -33,4 +33,4 @@ const points = results.flatMap((r) => r.points).reduce<Record<string, number>>((
 console.log(`seed ${startSeed}, ${TRIALS} trials of a ${STEPS}-step run in ${Math.round((Date.now() - t0) / 1000)} s`);
 console.log(`${sum((r) => r.kills)} kill points, ${sum((r) => r.reRuns.length)} re-runs, ${sum((r) => r.lost.length + r.silentlySkipped.length)} lost steps, ${results.filter((r) => !r.journalOk).length} unparseable journals, ${sum((r) => r.problems.length)} other problems`);
 console.log(`where the kills landed: ${JSON.stringify(points)}`);
-console.log(`torn journal lines handled: ${sum((r) => r.tornSeen)} (real and simulated); runs that ended succeeded: ${results.filter((r) => r.outcome === 'succeeded').length}/${TRIALS}`);
+console.log(`torn journal lines handled: ${sum((r) => r.tornSeen)} left by a kill, ${sum((r) => r.tornSimulated)} simulated; runs that ended succeeded: ${results.filter((r) => r.outcome === 'succeeded').length}/${TRIALS}`);

@@ -15,7 +15,10 @@ export interface TrialResult {
   lost: string[];
   silentlySkipped: string[];
   journalOk: boolean;
+  /** Torn last lines found after a kill (the runner died inside a write). */
   tornSeen: number;
+  /** Torn lines the trial appended itself to simulate that case. */
+  tornSimulated: number;
   outcome?: string;
   problems: string[];
   /** Compact journal (event types and step ids) for failure messages. */
@@ -89,7 +92,7 @@ function markerCounts(t: TrialEnv): Record<string, number> {
 
 /** `maxDelayMs`: kills land uniformly in [0, maxDelayMs) after the runner is up. */
 export async function crashTrial(t: TrialEnv, rnd: () => number, maxDelayMs: number, stepSleepMs: number): Promise<TrialResult> {
-  const r: TrialResult = { kills: 0, points: [], reRuns: [], lost: [], silentlySkipped: [], journalOk: true, tornSeen: 0, problems: [] };
+  const r: TrialResult = { kills: 0, points: [], reRuns: [], lost: [], silentlySkipped: [], journalOk: true, tornSeen: 0, tornSimulated: 0, problems: [] };
   const started = cli(t, ['run', 'crash', '--env', 'local', '--yes', '--detach']);
   const runId = started.stdout.trim();
   if (started.status !== 0 || !runId) {
@@ -105,7 +108,6 @@ export async function crashTrial(t: TrialEnv, rnd: () => number, maxDelayMs: num
     if (pid) {
       try {
         process.kill(pid, 'SIGKILL');
-        r.kills++;
       } catch {
         /* already finished */
       }
@@ -115,6 +117,8 @@ export async function crashTrial(t: TrialEnv, rnd: () => number, maxDelayMs: num
     const j = journalOf(t, runId);
     if (j.corrupt) r.journalOk = false;
     if (j.events.some((e) => e.type === 'run-finished')) break;
+    // Only kills that interrupted the run count (a kill after run-finished proves nothing).
+    r.kills++;
     r.points.push(killPoint(j.events));
     const atKill = markerCounts(t);
     for (const id of completedIn(j.events)) if (!doneAtKill.has(id)) doneAtKill.set(id, atKill[id] ?? 0);
@@ -122,7 +126,7 @@ export async function crashTrial(t: TrialEnv, rnd: () => number, maxDelayMs: num
     // Half the time simulate the runner dying inside a journal write: a torn last line.
     if (rnd() < 0.5) {
       appendFileSync(join(t.stateDir, 'runs', runId, 'journal.jsonl'), '{"type":"step-output","at":1,"stepId":"s1","pha');
-      r.tornSeen++;
+      r.tornSimulated++;
     }
     const decision = rnd() < 0.8 ? '--rerun' : '--mark-done';
     // The last round lets the resumed run finish; an earlier one kills the resumed runner again.
