@@ -93,7 +93,7 @@ export async function runDetached(runId: string, options: DetachedRunnerOptions,
         redactor: setup.redactor,
         baseDir: setup.baseDir,
         meta: { profile: setup.profile.name, ...req.requestedBy, pid: process.pid, changeRef: req.changeRef },
-        failureMode: req.interactive ? 'ask' : 'auto',
+        failureMode: req.interactive || req.resume?.decision === 'abort' ? 'ask' : 'auto',
         onEvent: (event) => {
           hub.broadcast(event);
           auditEvent(audit, event, setup, runId, req);
