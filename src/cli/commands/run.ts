@@ -22,6 +22,8 @@ import { prepareRun } from '../../services/run-preparation.js';
 import { createRunbookServices } from '../../services/runbook-service-actions.js';
 import { HeadlessConfirmer } from '../headless-confirmer.js';
 import { standardStepEnv } from '../../services/step-env.js';
+import { loadControllers } from '../service-controllers.js';
+import { createGuardCheck } from '../../services/run-guard.js';
 import { createInterface } from 'node:readline';
 import { startDetachedRun } from '../start-run.js';
 
@@ -120,10 +122,13 @@ export async function run(args: string[]): Promise<number> {
   if (!dryRun) acquireLock({ file: lockFile, environment: environment.name, user: safeUser(), runbook: thePlan.runbook.name, runId, takeOverStale: !!values['take-over'] });
   const audit = new AuditLog({ redactor });
   const auditReq = { runbook: thePlan.runbook.name, changeRef, dryRun };
-  const services = createRunbookServices(profile, environment);
+  const services = createRunbookServices(profile, environment, { controllers: await loadControllers(ctx) });
   const indexOf = (id: string): number => thePlan.steps.findIndex((s) => s.step.id === id);
   const user = safeUser();
+  // Dry runs change nothing, so there is nothing to guard or to record evidence for.
+  const guardCheck = dryRun ? undefined : await createGuardCheck(thePlan.runbook.guard, services.healthOf);
   const runner = new RunbookRunner(thePlan, {
+    guardCheck,
     journal,
     confirmer: new HeadlessConfirmer({ yes: !!values.yes, confirmEnv: values['confirm-env'], tty }),
     services: services.actions,
@@ -141,12 +146,22 @@ export async function run(args: string[]): Promise<number> {
   });
   // Ctrl-C during a step asks whether to abort it; a second Ctrl-C while asking aborts.
   const onSigint = (): void => void runner.interrupt();
+  // Terminated or hung up: kill the step's group (no orphans), let on_failure decide, start nothing new.
+  const onTerm = (sig: NodeJS.Signals): void => runner.requestStop(`terminated by ${sig}`);
+  // After a hang-up the terminal is gone: writing to it must not crash the run.
+  const ignore = (): void => undefined;
+  process.stdout.on('error', ignore);
+  process.stderr.on('error', ignore);
   process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onTerm);
+  process.on('SIGHUP', onTerm);
   let final;
   try {
     final = await runner.run();
   } finally {
     process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onTerm);
+    process.off('SIGHUP', onTerm);
     await journal.close();
     await services.close();
     if (!dryRun) releaseLock(lockFile, runId);
