@@ -86,11 +86,19 @@ export async function attachSession(runId: string, o: AttachOptions): Promise<nu
       ch.send({ t: 'abort' });
     } else print('(you are watching; use Ctrl-D to leave — the run goes on)');
   };
-  if (owner) process.on('SIGINT', onSigint);
+  // SIGTERM (a cancelled job, a shutdown) stops the run like a terminated foreground run; a
+  // hang-up (SIGHUP: the SSH session dropped) does not — that is what the detached runner is for.
+  const onSigterm = () => ch.send({ t: 'stop', reason: 'terminated by SIGTERM' });
+  if (owner) {
+    process.on('SIGINT', onSigint);
+    process.on('SIGTERM', onSigterm);
+  }
 
   const answer = async (req: ConfirmRequest) => {
     asking = req.id;
     const a = await prompter.ask(req);
+    // The prompt's readline paused stdin when it closed: keep listening for Ctrl-D.
+    if (!input.readableEnded) input.resume();
     if (asking === req.id) {
       asking = undefined;
       ch.send({ t: 'answer', id: req.id, answer: { ...a, via: 'attach', by: `${currentOperator().user}@${currentOperator().host}` } });
@@ -136,12 +144,15 @@ export async function attachSession(runId: string, o: AttachOptions): Promise<nu
     ch.onClose(() => resolve());
     if (o.control) {
       // Ctrl-D on an idle console: leave, the run goes on.
+      // Between prompts stdin flows (lines typed there are ignored) so that EOF is seen.
+      input.on('data', () => undefined);
       input.on('end', () => {
         if (!asking) {
           print(`detached from ${runId}; it keeps running — \`opsdeck attach ${runId}\` to come back`);
           ch.close();
         }
       });
+      input.resume();
     }
   });
   const me = currentOperator();
@@ -154,6 +165,7 @@ export async function attachSession(runId: string, o: AttachOptions): Promise<nu
     show(e);
   }
   process.removeListener('SIGINT', onSigint);
+  process.removeListener('SIGTERM', onSigterm);
   if (o.control) input.pause();
   return outcome ? exitCodeFor(outcome) : EXIT.failed;
 }

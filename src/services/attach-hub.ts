@@ -34,6 +34,8 @@ export interface AttachHubOptions {
   onStatus?: (status: RunnerStatus) => void;
   /** A controller pressed abort (Ctrl-C): the runner decides what that means. */
   onAbortRequest?: () => void;
+  /** The controlling console was terminated (SIGTERM): stop the run as a terminated foreground run would. */
+  onStopRequest?: (reason: string) => void;
 }
 
 export class AttachHub implements Confirmer {
@@ -151,6 +153,10 @@ export class AttachHub implements Confirmer {
       case 'abort':
         if (c === this.controller) this.o.onAbortRequest?.();
         else c.channel.send({ t: 'error', message: 'only the controlling console can abort' });
+        break;
+      case 'stop':
+        if (c === this.controller) this.o.onStopRequest?.(m.reason);
+        else c.channel.send({ t: 'error', message: 'only the controlling console can stop the run' });
         break;
       case 'release':
         if (c === this.controller) this.handOver(c);

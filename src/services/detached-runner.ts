@@ -78,6 +78,7 @@ export async function runDetached(runId: string, options: DetachedRunnerOptions,
       if (!req.dryRun) updateLock(lockFile, runId, { waiting: s.state === 'waiting' ? `run ${runId} waiting for an operator: ${s.detail ?? ''}` : undefined });
     },
     onAbortRequest: () => void runner?.interrupt(),
+    onStopRequest: (reason) => runner?.requestStop(reason),
   });
   let server: Server | undefined;
   let runner: RunbookRunner | undefined;
@@ -98,7 +99,8 @@ export async function runDetached(runId: string, options: DetachedRunnerOptions,
         redactor: setup.redactor,
         baseDir: setup.baseDir,
         meta: { profile: setup.profile.name, ...req.requestedBy, pid: process.pid, changeRef: req.changeRef },
-        failureMode: req.interactive || req.resume?.decision === 'abort' ? 'ask' : 'auto',
+        // --abort on resume answers the failure question with rollback (see RunnerConfirmer).
+        failureMode: (req.interactive && req.failureMode === 'ask') || req.resume?.decision === 'abort' ? 'ask' : 'auto',
         onEvent: (event) => {
           hub.broadcast(event);
           auditEvent(audit, event, setup, runId, req);

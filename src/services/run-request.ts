@@ -20,6 +20,11 @@ export interface RunRequest {
   interactive: boolean;
   /** The starting console is about to attach: wait for it (briefly) so it sees everything. */
   awaitClient?: boolean;
+  /**
+   * After a failed step: 'auto' takes the runbook's on_failure (the headless run), 'ask' offers
+   * rollback / retry / skip / stop to the attached operator (the TUI). @default 'auto'
+   */
+  failureMode?: 'auto' | 'ask';
   /** Take over a stale lock of this environment (its holder is dead on this host). */
   takeOverStale?: boolean;
   /** Set by `opsdeck resume`: the decision for the interrupted step, when given up front. */

@@ -33,6 +33,8 @@ export type ClientMessage =
   | { t: 'answer'; id: string; answer: ConfirmAnswer }
   /** Ask the runner to abort the current step (the runner asks the controller to confirm). */
   | { t: 'abort' }
+  /** The controlling console was terminated (SIGTERM): stop the run (kill the step, start nothing new). */
+  | { t: 'stop'; reason: string }
   /** Give up control (e.g. the operator pressed d to detach); the client may keep watching. */
   | { t: 'release' };
 
