@@ -28,6 +28,8 @@ export class LockHeldError extends OpsdeckError {
   }
 }
 
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
 export function describeHolder(h: LockHolder): string {
   return `${h.user}@${h.host} (pid ${h.pid}, runbook ${h.runbook}, run ${h.runId}, since ${h.since})`;
 }
@@ -75,7 +77,9 @@ export function acquireLock(o: AcquireOptions): LockHolder {
   const tmp = `${o.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   writeFileSync(tmp, JSON.stringify(holder) + '\n', { mode: 0o600 });
   try {
-    for (let attempt = 0; attempt < 3; attempt++) {
+    // A few rounds: between our link() and read the lock may be released, or another process may
+    // be in the middle of taking the same stale lock over (we wait for it and then see its lock).
+    for (let attempt = 0; attempt < 200; attempt++) {
       try {
         linkSync(tmp, o.file); // atomic: fails with EEXIST when someone holds it
         fsyncDir(join(o.file, '..'));
@@ -86,7 +90,7 @@ export function acquireLock(o: AcquireOptions): LockHolder {
       const info = inspectLock(o.file);
       if (!info) continue; // released (or unreadable for an instant) between link and read: retry
       if (!info.stale || !o.takeOverStale) throw new LockHeldError(o.environment, info.holder, info.stale);
-      if (!removeIfStill(o.file, info.holder)) continue;
+      if (!removeIfStill(o.file, info.holder)) Atomics.wait(sleeper, 0, 0, 5);
     }
     const info = inspectLock(o.file);
     if (info) throw new LockHeldError(o.environment, info.holder, info.stale);
