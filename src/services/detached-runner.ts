@@ -10,7 +10,7 @@ import { acquireLock, inspectLock, lockPath, releaseLock, updateLock, removeIfSt
 import { AuditLog } from '../adapters/fs/audit-log.js';
 import { currentStamp } from '../adapters/system/process-identity.js';
 import { AttachHub } from './attach-hub.js';
-import { RunnerConfirmer } from './flag-confirmer.js';
+import { RunnerConfirmer } from './runner-confirmer.js';
 import { standardStepEnv } from './step-env.js';
 import type { Confirmer } from '../ports/confirmer.js';
 import type { ServiceControllers } from './health-monitor.js';
