@@ -54,7 +54,8 @@ export async function startDetachedRun(ctx: ProfileContext, o: StartRunOptions):
     yes: o.yes,
     confirmEnv: o.confirmEnv,
     changeRef: o.changeRef,
-    interactive: o.tty,
+    // A detached start is for attaching later: its questions wait for an operator instead of stopping.
+    interactive: o.tty || !!o.detach,
     takeOverStale,
     requestedBy: { user: me.user, host: me.host, ...(me.sudoUser ? { sudoUser: me.sudoUser } : {}), ...(me.sshClient ? { sshClient: me.sshClient } : {}) },
   };

@@ -37,7 +37,8 @@ then runs it step by step with live output.
   --confirm-env E     answer typed confirmations of a protected environment (must equal E)
   --change REF        change reference (ticket) — required in a protected environment
   --json              events as JSON lines on stdout instead of text
-  --detach            start the run in the background and print its id; \`opsdeck attach RUN\`
+  --detach            start the run in the background and print its id; its questions wait
+                      until someone attaches (\`opsdeck attach RUN\`)
   --take-over         take over a stale lock of the environment (its holder is dead)
   --foreground        run inside this process (dies with this console; no other console can attach)
 Without a terminal, a step needing a confirmation the flags do not give stops the run before it.
