@@ -1,11 +1,22 @@
 // `opsdeck run RUNBOOK --env E`: plan first, then step by step; headless (no Ink). Without a
 // terminal every confirmation must come from flags, or the run stops before the step.
+// By default the run executes in a detached runner this console attaches to (a dropped SSH
+// session never kills it); --foreground runs it inside this process instead.
 import { hostname, userInfo } from 'node:os';
 import { EXIT, UsageError } from '../../domain/errors.js';
 import { eventLine, planLines } from '../../domain/runbook/run-text.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { loadContext } from '../command-context.js';
-import { newRunId, openJsonlJournal } from '../../adapters/fs/jsonl-run-journal.js';
+import { createRun, runPaths, writeJsonAtomic } from '../../adapters/fs/run-store.js';
+import { currentStamp } from '../../adapters/system/process-identity.js';
+import type { RunRequest } from '../../services/run-request.js';
+import { resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { FsRunJournal } from '../../adapters/fs/fs-run-journal.js';
+import { acquireLock, lockPath, releaseLock } from '../../adapters/fs/env-lock.js';
+import { AuditLog } from '../../adapters/fs/audit-log.js';
+import { auditEvent } from '../../services/run-audit.js';
+import { writeReport } from '../../services/run-report.js';
 import { RunbookRunner } from '../../services/runbook-runner.js';
 import { prepareRun } from '../../services/run-preparation.js';
 import { createRunbookServices } from '../../services/runbook-service-actions.js';
@@ -14,6 +25,7 @@ import { standardStepEnv } from '../../services/step-env.js';
 import { loadControllers } from '../service-controllers.js';
 import { createGuardCheck } from '../../services/run-guard.js';
 import { createInterface } from 'node:readline';
+import { startDetachedRun } from '../start-run.js';
 
 const HELP = `Usage: opsdeck run RUNBOOK --env E [--input NAME=VALUE]... [--dry-run] [--yes] [--confirm-env E] [--change REF]
 
@@ -25,6 +37,10 @@ then runs it step by step with live output.
   --confirm-env E     answer typed confirmations of a protected environment (must equal E)
   --change REF        change reference (ticket) — required in a protected environment
   --json              events as JSON lines on stdout instead of text
+  --detach            start the run in the background and print its id; its questions wait
+                      until someone attaches (\`opsdeck attach RUN\`)
+  --take-over         take over a stale lock of the environment (its holder is dead)
+  --foreground        run inside this process (dies with this console; no other console can attach)
 Without a terminal, a step needing a confirmation the flags do not give stops the run before it.
 Exit: 0 succeeded, 1 failed or stopped, 2 usage or config error, 130 aborted.`;
 
@@ -35,6 +51,9 @@ export async function run(args: string[]): Promise<number> {
     yes: { type: 'boolean', short: 'y' },
     'confirm-env': { type: 'string' },
     change: { type: 'string' },
+    detach: { type: 'boolean' },
+    'take-over': { type: 'boolean' },
+    foreground: { type: 'boolean' },
   });
   if (values.help) {
     process.stdout.write(HELP + '\n');
@@ -69,12 +88,41 @@ export async function run(args: string[]): Promise<number> {
   const json = !!values.json;
   const out = (line: string): void => void process.stdout.write(line + '\n');
   if (!json) {
-    planLines(thePlan, (s) => redactor.redact(s)).forEach(out);
-    out('');
+    // With --detach stdout carries only the run id (scripts capture it): the plan goes to stderr.
+    const planOut = values.detach ? (l: string): void => void process.stderr.write(l + '\n') : out;
+    planLines(thePlan, (s) => redactor.redact(s)).forEach(planOut);
+    planOut('');
   }
 
-  const runId = newRunId(thePlan.runbook.name);
-  const journal = openJsonlJournal(runId);
+  const indexOfStep = (id: string): number => thePlan.steps.findIndex((s) => s.step.id === id);
+  if (!values.foreground) {
+    const code = await startDetachedRun(ctx, {
+      runbook: thePlan.runbook.name,
+      inputs: given,
+      dryRun,
+      yes: !!values.yes,
+      confirmEnv: values['confirm-env'],
+      changeRef,
+      takeOver: !!values['take-over'],
+      detach: !!values.detach,
+      tty,
+      attach: { json, render: (e) => eventLine(e, thePlan.steps.length, indexOfStep) },
+    });
+    return code;
+  }
+
+  // In-process (--foreground): the same lock, journal, audit and report as a detached run.
+  const paths = createRun(thePlan.runbook.name);
+  const runId = paths.runId;
+  // status.json names this process (history tells running from interrupted); request.json lets
+  // `opsdeck resume` continue the run in a detached runner if this console dies.
+  writeJsonAtomic(paths.status, { runId, state: 'running', clients: 0, updatedAt: Date.now(), ...currentStamp() });
+  writeJsonAtomic(paths.request, { runId, opsDir: resolve(ops.root), profile: profile.name, environment: environment.name, runbook: thePlan.runbook.name, inputs: given, dryRun, yes: !!values.yes, confirmEnv: values['confirm-env'], changeRef, interactive: tty, requestedBy: { user: safeUser(), host: hostname() } } satisfies RunRequest);
+  const journal = new FsRunJournal(runId);
+  const lockFile = lockPath(profile.name, environment.name);
+  if (!dryRun) acquireLock({ file: lockFile, environment: environment.name, user: safeUser(), runbook: thePlan.runbook.name, runId, takeOverStale: !!values['take-over'] });
+  const audit = new AuditLog({ redactor });
+  const auditReq = { runbook: thePlan.runbook.name, changeRef, dryRun };
   const services = createRunbookServices(profile, environment, { controllers: await loadControllers(ctx) });
   const indexOf = (id: string): number => thePlan.steps.findIndex((s) => s.step.id === id);
   const user = safeUser();
@@ -91,6 +139,7 @@ export async function run(args: string[]): Promise<number> {
     stepEnv: standardStepEnv(),
     meta: { profile: profile.name, user, host: hostname(), pid: process.pid, sudoUser: process.env.SUDO_USER, sshClient: process.env.SSH_CLIENT?.split(' ')[0], changeRef },
     onEvent: (e) => {
+      auditEvent(audit, e, { profile, environment }, runId, auditReq);
       if (json) return out(JSON.stringify(e));
       const line = eventLine(e, thePlan.steps.length, indexOf);
       if (line !== undefined) out(line);
@@ -116,8 +165,12 @@ export async function run(args: string[]): Promise<number> {
     process.off('SIGHUP', onTerm);
     await journal.close();
     await services.close();
+    if (!dryRun) releaseLock(lockFile, runId);
+    writeJsonAtomic(paths.status, { runId, state: 'finished', clients: 0, updatedAt: Date.now(), ...currentStamp() });
+    rmSync(paths.request, { force: true });
   }
-  if (!json) out(`Journal: ${journal.file}`);
+  const report = writeReport(runId, process.env, redactor);
+  if (!json) out(`Journal: ${runPaths(runId).journal}\nReport: ${report}`);
   if (final.outcome === 'stopped' && final.message) process.stderr.write(`opsdeck: run stopped: ${final.message}\n`);
   return final.outcome === 'succeeded' ? EXIT.ok : final.outcome === 'aborted' ? EXIT.userAbort : EXIT.failed;
 }

@@ -1,0 +1,94 @@
+// Starting a run in a detached runner: check the lock here (a clear message before anything
+// starts), write the request, spawn the runner, then attach to it — or return at once.
+import { createInterface } from 'node:readline';
+import { resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { createRun, writeJsonAtomic, type RunPaths } from '../adapters/fs/run-store.js';
+import { readRunJournal } from '../adapters/fs/fs-run-journal.js';
+import { spawnRunner } from '../adapters/process/spawn-runner.js';
+import { describeHolder, inspectLock, lockPath } from '../adapters/fs/env-lock.js';
+import { currentOperator } from '../adapters/system/process-identity.js';
+import { StepFailedError } from '../domain/errors.js';
+import type { ProfileContext } from './command-context.js';
+import type { RunRequest } from '../services/run-request.js';
+import { attachSession, waitForRunner, type AttachOptions } from './attach-session.js';
+
+export interface StartRunOptions {
+  runbook: string;
+  /** Already checked by prepareRun. */
+  inputs: Record<string, string>;
+  dryRun: boolean;
+  yes: boolean;
+  confirmEnv?: string;
+  changeRef?: string;
+  takeOver?: boolean;
+  /** Start and return at once (print the run id) instead of attaching. */
+  detach?: boolean;
+  tty: boolean;
+  attach?: Pick<AttachOptions, 'render' | 'json'>;
+}
+
+export async function startDetachedRun(ctx: ProfileContext, o: StartRunOptions): Promise<number> {
+  const { profile, environment } = ctx;
+  let takeOverStale = o.takeOver ?? false;
+  if (!o.dryRun) {
+    const held = inspectLock(lockPath(profile.name, environment.name));
+    if (held && !held.stale) throw new StepFailedError(`environment ${environment.name} is locked by ${describeHolder(held.holder)}`, undefined, `attach to it: \`opsdeck attach ${held.holder.runId}\``);
+    if (held?.stale && !takeOverStale) {
+      const msg = `environment ${environment.name} has a STALE lock: ${describeHolder(held.holder)} — that process is dead`;
+      if (!o.tty) throw new StepFailedError(msg, undefined, 'pass --take-over to take it over, or `opsdeck unlock --env ' + environment.name + ' --force`');
+      takeOverStale = /^y(es)?$/i.test((await ask(`${msg}\nTake the lock over? [y/N] `)).trim());
+      if (!takeOverStale) throw new StepFailedError('lock not taken over: nothing was run');
+    }
+  }
+  const paths = createRun(o.runbook);
+  const me = currentOperator();
+  const request: RunRequest = {
+    runId: paths.runId,
+    opsDir: resolve(ctx.ops.root),
+    profile: profile.name,
+    environment: environment.name,
+    runbook: o.runbook,
+    inputs: o.inputs,
+    dryRun: o.dryRun,
+    yes: o.yes,
+    confirmEnv: o.confirmEnv,
+    changeRef: o.changeRef,
+    // A detached start is for attaching later: its questions wait for an operator instead of stopping.
+    interactive: o.tty || !!o.detach,
+    takeOverStale,
+    requestedBy: { user: me.user, host: me.host, ...(me.sudoUser ? { sudoUser: me.sudoUser } : {}), ...(me.sshClient ? { sshClient: me.sshClient } : {}) },
+  };
+  return launch(paths, request, o);
+}
+
+/** Writes the request, spawns the runner, attaches (or waits for it to come up when detaching). */
+export async function launch(paths: RunPaths, request: RunRequest, o: { detach?: boolean; tty: boolean; attach?: StartRunOptions['attach'] }): Promise<number> {
+  // A resumed run's dead runner left its status and socket: they must not pass for the new one's.
+  rmSync(paths.status, { force: true });
+  rmSync(paths.socket, { force: true });
+  writeJsonAtomic(paths.request, { ...request, awaitClient: !o.detach });
+  spawnRunner(paths.runId);
+  if (o.detach) {
+    await waitForRunner(paths.runId);
+    process.stdout.write(`${paths.runId}\n`);
+    process.stderr.write(`run ${paths.runId} started in the background: \`opsdeck attach ${paths.runId}\` to follow it\n`);
+    return 0;
+  }
+  if (o.tty) process.stderr.write(`run ${paths.runId} executes in a detached runner: closing this console does not stop it (\`opsdeck attach ${paths.runId}\` to come back)\n`);
+  const code = await attachSession(paths.runId, { control: o.tty, owner: true, quietHistory: false, ...o.attach });
+  const finished = readRunJournal(paths.runId).records.find((e) => e.type === 'run-finished');
+  if (!o.attach?.json) process.stdout.write(`Journal: ${paths.journal}\nReport: ${paths.report}\n`);
+  if (finished?.type === 'run-finished' && finished.outcome === 'stopped' && finished.message) process.stderr.write(`opsdeck: run stopped: ${finished.message}\n`);
+  return code;
+}
+
+function ask(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  return new Promise((res) =>
+    rl.question(question, (a) => {
+      rl.close();
+      res(a);
+    }),
+  );
+}
