@@ -12,6 +12,7 @@ await build({
   entryPoints: {
     'cli/main': 'src/cli/main.ts',
     'tools/write-schemas': 'src/cli/write-schemas.ts',
+    'demo/demo-service': 'src/demo/demo-service.ts',
     // Benchmarks: bench/NAME.ts → dist/bench/NAME.js, run by `npm run bench`.
     ...Object.fromEntries(
       (existsSync('bench') ? readdirSync('bench') : []).filter((f) => f.endsWith('.ts')).map((f) => [`bench/${f.replace(/\.ts$/, '')}`, `bench/${f}`]),

@@ -10,8 +10,15 @@ export interface CommandEntry {
 }
 
 export const COMMANDS: CommandEntry[] = [
+  { name: 'start', usage: 'start SVC...|--all [--env E]', summary: 'start services in dependency order, waiting for health', load: () => lifecycleCommand('start') },
+  { name: 'stop', usage: 'stop SVC...|--all [--env E]', summary: 'stop services, dependants first', load: () => lifecycleCommand('stop') },
+  { name: 'restart', usage: 'restart SVC...|--all [--env E]', summary: 'stop then start services, waiting for health', load: () => lifecycleCommand('restart') },
   { name: 'validate', usage: 'validate [FILES]', summary: 'check profiles and runbooks; errors as file:line:col: message', load: () => import('./commands/validate.js') },
 ];
+
+function lifecycleCommand(action: 'start' | 'stop' | 'restart'): Promise<{ run: CommandRun }> {
+  return import('./commands/lifecycle.js').then((m) => ({ run: (args: string[]) => m.runLifecycle(action, args) }));
+}
 
 export function findCommand(name: string): CommandEntry | undefined {
   return COMMANDS.find((c) => c.name === name);

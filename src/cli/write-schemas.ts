@@ -2,8 +2,9 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { z } from 'zod';
 import { profileSchema } from '../domain/profile/profile-schema.js';
+import { runbookSchema } from '../domain/runbook/runbook-schema.js';
 
-const schemas: Record<string, z.ZodType> = { profile: profileSchema };
+const schemas: Record<string, z.ZodType> = { profile: profileSchema, runbook: runbookSchema };
 
 mkdirSync('schema', { recursive: true });
 for (const [name, schema] of Object.entries(schemas)) {

@@ -3,8 +3,27 @@
 import type { Service } from '../domain/profile/profile-model.js';
 import type { RunState } from '../domain/health/health-model.js';
 
+/** More than the run state, for screens and messages; every field but `run` is optional. */
+export interface ServiceStatus {
+  run: RunState;
+  pid?: number;
+  /** ISO time the provider started it. */
+  startedAt?: string;
+  /** user@host that started it. */
+  startedBy?: string;
+  /** For `exited`: the exit code or signal, when known. */
+  exitCode?: number | null;
+  exitSignal?: string | null;
+  /** One line for the operator: "pid 4242 since 19:20 by ops@box", "exited with code 1". */
+  detail?: string;
+  /** Where the service's own stdout/stderr go, when the provider keeps them in a file. */
+  logFile?: string;
+}
+
 export interface ServiceController {
   runState(service: Service): Promise<RunState>;
+  /** Optional richer view of `runState`. */
+  status?(service: Service): Promise<ServiceStatus>;
   start(service: Service, signal?: AbortSignal): Promise<void>;
   /** Stop gracefully (SIGTERM / docker stop), forcing after the service's grace period. */
   stop(service: Service, signal?: AbortSignal): Promise<void>;

@@ -32,40 +32,66 @@ export interface ServiceHealth {
   rootCause?: string;
 }
 
-/** Service health from its run state and latest check results. */
+/**
+ * Service health from its run state and latest check results.
+ * - stopped/exited → stopped, whatever the checks say (a stale pass must not read as healthy);
+ * - no checks declared → healthy when running, otherwise unknown (nothing to judge by);
+ * - no results yet → unknown; while starting, failures are not yet unhealthy → unknown;
+ * - all pass → healthy (degraded if one is slow); some fail → degraded; all fail → unhealthy.
+ * `expected` is the number of declared checks; results for checks not run yet are simply absent.
+ */
 export function deriveState(run: RunState, checks: readonly CheckResult[], expected: number): HealthState {
   if (run === 'stopped' || run === 'exited') return 'stopped';
   if (expected === 0) return run === 'running' ? 'healthy' : 'unknown';
   if (checks.length === 0) return 'unknown';
   const failed = checks.filter((c) => !c.ok).length;
   if (failed === 0) return checks.some((c) => c.slow) ? 'degraded' : 'healthy';
+  if (run === 'starting') return 'unknown';
   if (failed === checks.length) return 'unhealthy';
   return 'degraded';
+}
+
+/** Every check ran and passed (slow passes count): what waiting for health waits for. */
+export function isPassing(h: Pick<ServiceHealth, 'state' | 'checks'>, expected: number): boolean {
+  if (h.state !== 'healthy' && h.state !== 'degraded') return false;
+  return h.checks.length >= expected && h.checks.every((c) => c.ok);
 }
 
 const BAD: readonly HealthState[] = ['unhealthy', 'stopped'];
 
 /**
- * For each service, the dependencies that are unhealthy or stopped, and the deepest one in
- * the chain (the one with no bad dependency of its own).
+ * For each service, its direct dependencies that are unhealthy or stopped (`blockedBy`), and the
+ * likely root cause: following bad dependencies down, the deepest bad service that has no bad
+ * dependency of its own (ties: declaration order). Cycles cannot loop forever.
  */
 export function dependencyHints(
   states: Readonly<Record<string, HealthState>>,
   deps: Readonly<Record<string, readonly string[]>>,
 ): Record<string, { blockedBy: string[]; rootCause?: string }> {
-  const out: Record<string, { blockedBy: string[]; rootCause?: string }> = {};
-  const root = (name: string, seen: Set<string>): string | undefined => {
-    if (seen.has(name)) return undefined;
-    seen.add(name);
+  const isBad = (name: string): boolean => BAD.includes(states[name] ?? 'unknown');
+  // The deepest bad service reachable from `name` through bad dependencies, with its depth.
+  // Memoized (linear in the graph); `visiting` breaks cycles, which validation rejects anyway.
+  const memo = new Map<string, { name: string; depth: number }>();
+  const visiting = new Set<string>();
+  const deepest = (name: string): { name: string; depth: number } => {
+    const known = memo.get(name);
+    if (known) return known;
+    visiting.add(name);
+    let best = { name, depth: 0 };
     for (const d of deps[name] ?? []) {
-      if (BAD.includes(states[d] ?? 'unknown')) return root(d, seen) ?? d;
+      if (!isBad(d) || visiting.has(d)) continue;
+      const below = deepest(d);
+      if (below.depth + 1 > best.depth) best = { name: below.name, depth: below.depth + 1 };
     }
-    return undefined;
+    visiting.delete(name);
+    memo.set(name, best);
+    return best;
   };
+  const out: Record<string, { blockedBy: string[]; rootCause?: string }> = {};
   for (const name of Object.keys(deps)) {
-    const blockedBy = (deps[name] ?? []).filter((d) => BAD.includes(states[d] ?? 'unknown'));
-    const cause = blockedBy.length ? root(name, new Set()) : undefined;
-    out[name] = { blockedBy, rootCause: cause };
+    const blockedBy = (deps[name] ?? []).filter(isBad);
+    const root = blockedBy.length ? deepest(name) : undefined;
+    out[name] = root && root.depth > 0 ? { blockedBy, rootCause: root.name } : { blockedBy };
   }
   return out;
 }

@@ -1,0 +1,49 @@
+// One prober for every check kind, dispatching on `check.kind`; the monitor's only prober.
+import type { HealthCheckSpec } from '../../domain/profile/profile-model.js';
+import type { CheckResult } from '../../domain/health/health-model.js';
+import type { HealthProber } from '../../ports/health-prober.js';
+import { failed } from '../../domain/health/check-result.js';
+import { errorMessage } from '../../domain/errors.js';
+import { HttpProber } from '../http/http-prober.js';
+import { TcpProber } from '../net/tcp-prober.js';
+import { CommandProber } from '../process/command-prober.js';
+
+export interface ClosableProber extends HealthProber {
+  /** Releases sockets kept alive between checks. */
+  close(): void;
+}
+
+export type ProbersByKind = { [K in HealthCheckSpec['kind']]: HealthProber };
+
+export class CompositeProber implements ClosableProber {
+  private readonly probers: ProbersByKind;
+  private readonly http?: HttpProber;
+
+  constructor(options: { baseDir?: string; probers?: Partial<ProbersByKind> } = {}) {
+    this.http = options.probers?.http ? undefined : new HttpProber();
+    this.probers = {
+      http: options.probers?.http ?? this.http!,
+      tcp: options.probers?.tcp ?? new TcpProber(),
+      command: options.probers?.command ?? new CommandProber({ baseDir: options.baseDir }),
+    };
+  }
+
+  async probe(check: HealthCheckSpec, signal: AbortSignal): Promise<CheckResult> {
+    const prober = this.probers[check.kind];
+    if (!prober) return failed(check.name, Date.now(), 0, `unsupported check kind "${(check as { kind: string }).kind}"`);
+    try {
+      return await prober.probe(check, signal);
+    } catch (e) {
+      // Probers should never throw; if one does, it is still just a failed check.
+      return failed(check.name, Date.now(), 0, `probe error: ${errorMessage(e)}`);
+    }
+  }
+
+  close(): void {
+    this.http?.close();
+  }
+}
+
+export function createProber(options: { baseDir?: string } = {}): ClosableProber {
+  return new CompositeProber(options);
+}

@@ -1,0 +1,48 @@
+// The record a started service leaves in the state dir, so any opsdeck on the host (this one,
+// a second console, a runner) finds it. Written atomically: readers never see half a file.
+import { readFileSync, writeFileSync, renameSync, rmSync } from 'node:fs';
+
+export interface PidRecord {
+  pid: number;
+  /** The service runs in its own process group (pgid = pid): signals reach its children too. */
+  pgid: number;
+  /** ISO time opsdeck started it. */
+  startedAt: string;
+  /** Field 22 of /proc/PID/stat at start: defeats pid reuse. */
+  procStartTime?: number;
+  command: string[];
+  cwd: string;
+  /** Who started it: user@host. */
+  startedBy: string;
+  profile: string;
+  environment: string;
+  service: string;
+  logFile: string;
+}
+
+/** How a service's process ended, when the opsdeck that started it was there to see it. */
+export interface ExitRecord {
+  pid: number;
+  procStartTime?: number;
+  exitCode: number | null;
+  signal: string | null;
+  exitedAt: string;
+}
+
+export function readJson<T>(file: string): T | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeJsonAtomic(file: string, value: unknown): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(value, null, 2) + '\n', { mode: 0o600 });
+  renameSync(tmp, file);
+}
+
+export function removeFile(file: string): void {
+  rmSync(file, { force: true });
+}

@@ -1,0 +1,229 @@
+// Starts and stops `process` services as real detached services: each in its own process group
+// (session), output appended to a log file in the state dir, a pid file any opsdeck on the host
+// can read. They keep running when the console quits; stop signals the whole group.
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { StepFailedError, errorMessage } from '../../domain/errors.js';
+import type { RunState } from '../../domain/health/health-model.js';
+import type { Environment, Profile, Service } from '../../domain/profile/profile-model.js';
+import { expandArgv, expandTemplate, type TemplateScopes } from '../../domain/template.js';
+import type { ServiceController, ServiceStatus } from '../../ports/service-controller.js';
+import { stateDir } from '../fs/state-dir.js';
+import { groupMembers, isSameProcess, procInfo } from './proc-info.js';
+import { readJson, removeFile, writeJsonAtomic, type ExitRecord, type PidRecord } from './pid-file.js';
+import { lockAction, withLock } from './start-lock.js';
+
+/** Logs are rotated (one old generation kept) when a start finds them larger than this. */
+const ROTATE_BYTES = 20 * 1024 * 1024;
+const KILL_GRACE_MS = 3000;
+
+/** The folder holding a profile/environment's pid, lock and log files. */
+export function serviceDir(profile: string, env: string, root: string = stateDir()): string {
+  for (const part of [profile, env]) if (!part || part.includes('/') || part.startsWith('.')) throw new Error(`invalid name "${part}"`);
+  return join(root, 'services', profile, env);
+}
+
+/** `<stateDir>/services/<profile>/<env>/<service>.log`: the service's stdout and stderr, appended. */
+export function serviceLogPath(profile: string, env: string, service: string, root: string = stateDir()): string {
+  return join(serviceDir(profile, env, root), `${service}.log`);
+}
+
+export function servicePidPath(profile: string, env: string, service: string, root: string = stateDir()): string {
+  return join(serviceDir(profile, env, root), `${service}.pid`);
+}
+
+export interface ProcessSupervisorOptions {
+  /** Defaults to OPSDECK_STATE_DIR / XDG state dir. */
+  stateDir?: string;
+  /** Base environment for services (defaults to this process's). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export class ProcessSupervisor implements ServiceController {
+  private readonly root: string;
+  private readonly dir: string;
+  private readonly scopes: TemplateScopes;
+
+  constructor(
+    private readonly profile: Profile,
+    private readonly environment: Environment,
+    private readonly options: ProcessSupervisorOptions = {},
+  ) {
+    this.root = options.stateDir ?? stateDir();
+    this.dir = serviceDir(profile.name, environment.name, this.root);
+    this.scopes = { vars: environment.vars };
+  }
+
+  logPath(service: string): string {
+    return join(this.dir, `${service}.log`);
+  }
+
+  private file(service: string, ext: 'pid' | 'lock' | 'exit'): string {
+    return join(this.dir, `${service}.${ext}`);
+  }
+
+  async runState(service: Service): Promise<RunState> {
+    return (await this.status(service)).run;
+  }
+
+  async status(service: Service): Promise<ServiceStatus> {
+    return this.statusByName(service.name);
+  }
+
+  statusByName(name: string): ServiceStatus {
+    const logFile = this.logPath(name);
+    const rec = readJson<PidRecord>(this.file(name, 'pid'));
+    const busy = lockAction(this.file(name, 'lock'));
+    if (!rec) return { run: busy === 'starting' ? 'starting' : 'stopped', logFile };
+    const base = { pid: rec.pid, startedAt: rec.startedAt, startedBy: rec.startedBy, logFile };
+    if (busy === 'stopping') return { ...base, run: 'stopping', detail: `stopping pid ${rec.pid}` };
+    if (isSameProcess(rec.pid, rec.procStartTime)) {
+      return { ...base, run: 'running', detail: `pid ${rec.pid} since ${rec.startedAt} by ${rec.startedBy}` };
+    }
+    const exit = readJson<ExitRecord>(this.file(name, 'exit'));
+    if (exit && exit.pid === rec.pid && exit.procStartTime === rec.procStartTime) {
+      const how = exit.signal ? `killed by ${exit.signal}` : `exited with code ${exit.exitCode}`;
+      return { ...base, run: 'exited', exitCode: exit.exitCode, exitSignal: exit.signal, detail: `${how} at ${exit.exitedAt}` };
+    }
+    return { ...base, run: 'exited', detail: `pid ${rec.pid} is gone (exit code unknown: it was started by another opsdeck)` };
+  }
+
+  /** Names of services with a pid file in this environment (running or exited). */
+  knownServices(): string[] {
+    if (!existsSync(this.dir)) return [];
+    return readdirSync(this.dir).filter((f) => f.endsWith('.pid')).map((f) => f.slice(0, -4));
+  }
+
+  async start(service: Service): Promise<void> {
+    const p = service.provider;
+    if (p.kind !== 'process') throw new StepFailedError(`${service.name} is not a process service`);
+    const command = this.expand(service.name, () => expandArgv(p.command, this.scopes));
+    const cwd = resolve(this.profile.baseDir, p.cwd === undefined ? '.' : this.expand(service.name, () => expandTemplate(p.cwd!, this.scopes)));
+    const env: NodeJS.ProcessEnv = { ...(this.options.env ?? process.env) };
+    for (const [k, v] of Object.entries(p.env)) env[k] = this.expand(service.name, () => expandTemplate(v, this.scopes));
+    env.OPSDECK_SERVICE = service.name;
+    env.OPSDECK_ENV = this.environment.name;
+    env.OPSDECK_PROFILE = this.profile.name;
+
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    await withLock(this.file(service.name, 'lock'), 'starting', p.stopTimeoutMs + 15_000, async () => {
+      // Another console may have started it while we waited for the lock: never a duplicate.
+      if (this.statusByName(service.name).run === 'running') return;
+      // An exited service may have left children behind in its group: clear them first.
+      await this.killLeftovers(service.name, p.stopTimeoutMs);
+      removeFile(this.file(service.name, 'exit'));
+      if (!existsSync(cwd) || !statSync(cwd).isDirectory()) throw new StepFailedError(`cannot start ${service.name}: working directory ${cwd} does not exist`, command);
+      const record = await this.spawnDetached(service.name, command, cwd, env);
+      writeJsonAtomic(this.file(service.name, 'pid'), record);
+    });
+  }
+
+  private expand<T>(service: string, fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      throw new StepFailedError(`cannot start ${service} in ${this.environment.name}: ${errorMessage(e)}`);
+    }
+  }
+
+  private async spawnDetached(name: string, command: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<PidRecord> {
+    const logFile = this.logPath(name);
+    rotateIfLarge(logFile);
+    const fd = openSync(logFile, 'a', 0o600);
+    try {
+      const child = spawn(command[0]!, command.slice(1), { cwd, env, detached: true, stdio: ['ignore', fd, fd] });
+      await new Promise<void>((ok, fail) => {
+        child.once('spawn', ok);
+        child.once('error', (e) => fail(new StepFailedError(`cannot start ${name}: ${spawnError(e, command[0]!)}`, command)));
+      });
+      const pid = child.pid!;
+      const procStartTime = procInfo(pid)?.startTime;
+      // Seen only while this opsdeck lives; another console reports "exit code unknown".
+      child.once('exit', (exitCode, signal) => {
+        const rec: ExitRecord = { pid, procStartTime, exitCode, signal, exitedAt: new Date().toISOString() };
+        try {
+          writeJsonAtomic(this.file(name, 'exit'), rec);
+        } catch {
+          /* state dir removed: nothing to record */
+        }
+      });
+      child.unref();
+      return {
+        pid, pgid: pid, startedAt: new Date().toISOString(), procStartTime, command, cwd,
+        startedBy: `${safeUser()}@${hostname()}`, profile: this.profile.name, environment: this.environment.name, service: name, logFile,
+      };
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  async stop(service: Service): Promise<void> {
+    const timeout = service.provider.kind === 'process' ? service.provider.stopTimeoutMs : 5000;
+    await this.stopByName(service.name, timeout);
+  }
+
+  /** Stops by name (also services no longer in the profile): SIGTERM to the group, then SIGKILL. */
+  async stopByName(name: string, stopTimeoutMs = 5000): Promise<void> {
+    if (!existsSync(this.file(name, 'pid'))) return;
+    await withLock(this.file(name, 'lock'), 'stopping', stopTimeoutMs + 15_000, async () => {
+      await this.killLeftovers(name, stopTimeoutMs);
+      removeFile(this.file(name, 'pid'));
+      removeFile(this.file(name, 'exit'));
+    });
+  }
+
+  /** Signals every live member of the recorded group; the pid file stays (the caller decides). */
+  private async killLeftovers(name: string, stopTimeoutMs: number): Promise<void> {
+    const rec = readJson<PidRecord>(this.file(name, 'pid'));
+    if (!rec) return;
+    const members = (): number[] => groupMembers(rec.pgid, rec.procStartTime);
+    if (members().length === 0) return;
+    signalGroup(rec.pgid, 'SIGTERM');
+    if (await waitUntil(() => members().length === 0, stopTimeoutMs)) return;
+    signalGroup(rec.pgid, 'SIGKILL');
+    if (await waitUntil(() => members().length === 0, KILL_GRACE_MS)) return;
+    throw new StepFailedError(`could not stop ${name}: processes ${members().join(', ')} survived SIGKILL`);
+  }
+}
+
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw new StepFailedError(`cannot signal process group ${pgid}: ${errorMessage(e)}`);
+  }
+}
+
+async function waitUntil(done: () => boolean, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (done()) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function rotateIfLarge(file: string): void {
+  try {
+    if (statSync(file).size > ROTATE_BYTES) renameSync(file, `${file}.1`);
+  } catch {
+    /* no log yet */
+  }
+}
+
+function spawnError(e: Error, program: string): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return `program "${program}" not found${isAbsolute(program) ? '' : ' on PATH'}`;
+  if (code === 'EACCES') return `program "${program}" is not executable`;
+  return e.message;
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? 'unknown';
+  }
+}

@@ -1,0 +1,92 @@
+// `opsdeck start|stop|restart SVC...|--all [--env E] [--confirm-env E]`: the lifecycle in
+// dependency order, with progress lines as it goes. Exit 0 when everything asked for is done.
+import { createInterface } from 'node:readline/promises';
+import { EXIT, UsageError } from '../../domain/errors.js';
+import type { Environment } from '../../domain/profile/profile-model.js';
+import { describeEvent, type LifecycleAction, type LifecycleEvent, type LifecycleResult } from '../../domain/lifecycle/lifecycle-events.js';
+import { parseCommandArgs } from '../cli-args.js';
+import { loadContext } from '../command-context.js';
+import { resolveTargets, runLifecycleAction } from '../../services/lifecycle.js';
+import { lifecycleDeps } from '../../services/lifecycle-deps.js';
+
+const help = (action: LifecycleAction): string => `Usage: opsdeck ${action} SVC... | --all [--env E] [--confirm-env E] [--no-deps] [--json]
+
+${action === 'stop' ? 'Stops services, dependants first (SIGTERM to the whole process group, SIGKILL after the\nservice\'s stop_timeout).' : action === 'start' ? 'Starts services in dependency order, waiting for each to pass its health checks (up to its\nstart_timeout) before starting the next; a failure stops the sequence there. Services already\nrunning are left alone. Dependencies of the named services are started too (unless --no-deps).' : 'Stops the services (dependants first), then starts them in dependency order, waiting for health.'}
+
+  --all               every service of the profile (services opsdeck does not manage are skipped)
+  --env E             the environment (default: the first one in the profile)
+  --confirm-env E     required in a protected environment: type its name to confirm
+  --no-deps           ${action === 'stop' ? '(no effect for stop)' : 'do not start the dependencies of the named services'}
+  --json              print the result as JSON on stdout (progress goes to stderr)
+
+Exit status: 0 done, 1 a service failed, 2 bad usage or configuration.`;
+
+export async function runLifecycle(action: LifecycleAction, args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(action, args, {
+    all: { type: 'boolean' },
+    'confirm-env': { type: 'string' },
+    'no-deps': { type: 'boolean' },
+  });
+  if (values.help) {
+    process.stdout.write(help(action) + '\n');
+    return EXIT.ok;
+  }
+  if (!values.all && positionals.length === 0) throw new UsageError(`${action}: name the services to ${action}, or use --all`, `see \`opsdeck ${action} --help\``);
+  if (values.all && positionals.length > 0) throw new UsageError(`${action}: give service names or --all, not both`);
+  const ctx = loadContext(values);
+  const target = values.all ? 'all' : resolveTargets(ctx.profile, positionals);
+  await confirmProtected(action, ctx.environment, values['confirm-env']);
+
+  const out = values.json ? process.stderr : process.stdout;
+  const onEvent = (e: LifecycleEvent): void => {
+    (e.kind === 'failed' ? process.stderr : out).write(`${stamp()} ${describeEvent(e)}\n`);
+  };
+  const abort = new AbortController();
+  const onSigint = (): void => {
+    process.stderr.write(`${stamp()} interrupted: finishing the current service, nothing more will be started or stopped\n`);
+    abort.abort();
+  };
+  process.once('SIGINT', onSigint);
+  const deps = lifecycleDeps({ profile: ctx.profile, environment: ctx.environment, onEvent, signal: abort.signal });
+  out.write(`${stamp()} ${action} ${target === 'all' ? 'all services' : target.join(', ')} in ${ctx.environment.name} (profile ${ctx.profile.name})\n`);
+  let result: LifecycleResult;
+  try {
+    result = await runLifecycleAction(action, target, { ...deps.options, withDependencies: !values['no-deps'] });
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    await deps.close();
+  }
+  if (values.json) process.stdout.write(JSON.stringify({ ...result, profile: ctx.profile.name, environment: ctx.environment.name }, null, 2) + '\n');
+  else out.write(`${stamp()} ${summary(result)}\n`);
+  return result.ok ? EXIT.ok : EXIT.failed;
+}
+
+/** A protected environment needs its name typed: by flag headless, or at a prompt on a terminal. */
+async function confirmProtected(action: LifecycleAction, env: Environment, given: string | undefined): Promise<void> {
+  if (!env.protected) return;
+  if (given !== undefined) {
+    if (given !== env.name) throw new UsageError(`--confirm-env "${given}" does not match the environment "${env.name}"; nothing was done`);
+    return;
+  }
+  if (!process.stdin.isTTY || !process.stderr.isTTY) {
+    throw new UsageError(`${env.name} is a protected environment: add --confirm-env ${env.name} to ${action} services there`);
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const typed = await rl.question(`${env.name} is a protected environment. Type its name to ${action}: `);
+    if (typed.trim() !== env.name) throw new UsageError(`confirmation did not match "${env.name}"; nothing was done`);
+  } finally {
+    rl.close();
+  }
+}
+
+function summary(r: LifecycleResult): string {
+  const counts = new Map<string, number>();
+  for (const o of r.outcomes) counts.set(o.outcome, (counts.get(o.outcome) ?? 0) + 1);
+  const parts = [...counts].map(([k, n]) => `${n} ${k}`);
+  return `${r.ok ? 'done' : 'FAILED'}: ${parts.join(', ') || 'nothing to do'}`;
+}
+
+function stamp(): string {
+  return new Date().toTimeString().slice(0, 8);
+}

@@ -1,0 +1,76 @@
+// Input values: given by the operator (flags, form), checked against pattern and choices,
+// defaults filled in. Problems name the input so the message says what to fix.
+import type { Runbook, RunbookInput } from './runbook-model.js';
+import { closest } from '../schema-problems.js';
+
+export interface InputProblem {
+  input: string;
+  message: string;
+}
+
+export interface ResolvedInputs {
+  values: Record<string, string>;
+  problems: InputProblem[];
+}
+
+/**
+ * `choices` holds the lists produced by `choices_from` commands, by input name (the caller ran
+ * them). A value is checked against its input's pattern (whole value) and choices.
+ */
+export function resolveInputs(rb: Pick<Runbook, 'inputs'>, given: Readonly<Record<string, string>>, choices: Readonly<Record<string, readonly string[]>> = {}): ResolvedInputs {
+  const values: Record<string, string> = {};
+  const problems: InputProblem[] = [];
+  const names = rb.inputs.map((i) => i.name);
+  for (const k of Object.keys(given)) {
+    if (!names.includes(k)) {
+      const guess = closest(k, names);
+      problems.push({ input: k, message: `unknown input "${k}"${guess ? ` (did you mean "${guess}"?)` : ''}; inputs: ${names.join(', ') || 'none'}` });
+    }
+  }
+  for (const input of rb.inputs) {
+    const value = Object.hasOwn(given, input.name) ? given[input.name] : input.default;
+    if (value === undefined) {
+      problems.push({ input: input.name, message: `input "${input.name}" is required${input.description ? ` (${input.description})` : ''}${hint(input, choices[input.name])}` });
+      continue;
+    }
+    const problem = checkInputValue(input, value, choices[input.name]);
+    if (problem) problems.push({ input: input.name, message: problem });
+    else values[input.name] = value;
+  }
+  return { values, problems };
+}
+
+/** A message when `value` is not acceptable for `input`, else undefined (used by the form too). */
+export function checkInputValue(input: RunbookInput, value: string, dynamicChoices?: readonly string[]): string | undefined {
+  if (value.includes('\0')) return `input "${input.name}" contains a NUL character`;
+  const list = input.choices ?? dynamicChoices;
+  if (list && !list.includes(value)) {
+    return `input "${input.name}": "${preview(value)}" is not one of the choices: ${list.slice(0, 10).join(', ')}${list.length > 10 ? ', …' : ''}`;
+  }
+  if (input.pattern !== undefined) {
+    let re: RegExp;
+    try {
+      re = new RegExp(`^(?:${input.pattern})$`);
+    } catch {
+      return `input "${input.name}": its pattern is not a valid regular expression`;
+    }
+    if (!re.test(value)) return `input "${input.name}": "${preview(value)}" does not match the pattern ${input.pattern}`;
+  }
+  return undefined;
+}
+
+function hint(input: RunbookInput, dynamic?: readonly string[]): string {
+  const list = input.choices ?? dynamic;
+  const flag = `; pass --input ${input.name}=VALUE`;
+  return list?.length ? `${flag} (choices: ${list.slice(0, 10).join(', ')})` : flag;
+}
+
+function preview(v: string): string {
+  const one = JSON.stringify(v).slice(1, -1);
+  return one.length > 60 ? `${one.slice(0, 57)}...` : one;
+}
+
+/** Environment variable names for inputs and vars: upper-cased, "-" and "." become "_". */
+export function envVarName(prefix: 'OPSDECK_INPUT_' | 'OPSDECK_VAR_', name: string): string {
+  return prefix + name.toUpperCase().replace(/[-.]/g, '_');
+}

@@ -1,0 +1,142 @@
+// The plan: what will run, in order, with commands filled in, before anything runs. Also turns
+// a step body into the concrete thing to execute once earlier captures are known.
+import { expandArgv, expandTemplate, type TemplateScopes } from '../template.js';
+import { formatDuration } from '../duration.js';
+import type { Environment } from '../profile/profile-model.js';
+import type { ConfirmLevel, PlannedStepSummary } from './run-events.js';
+import { DEFAULT_WAIT_HEALTHY_MS, type Runbook, type RunbookStep, type ServiceAction, type StepBody } from './runbook-model.js';
+import { argvText } from './command-text.js';
+import { envVarName } from './inputs.js';
+
+/** What a step body becomes once templates are expanded: ready for the executor. */
+export type ConcreteStep =
+  | { kind: 'run'; argv: string[]; cwd?: string; env: Record<string, string>; timeoutMs?: number }
+  | { kind: 'shell'; script: string; cwd?: string; env: Record<string, string>; timeoutMs?: number }
+  | { kind: 'manual'; text: string }
+  | { kind: 'service'; action: ServiceAction; services: string[]; timeoutMs?: number }
+  | { kind: 'wait_healthy'; services: string[]; timeoutMs: number };
+
+export interface PlannedStep {
+  index: number;
+  step: RunbookStep;
+  /** Effective level: any confirmation is typed in a protected environment. */
+  confirm: ConfirmLevel;
+  /** Set when `when` excludes this environment. */
+  skipped?: 'when';
+  /** Shown in the plan; a var captured by an earlier step shows as <output of step ID>. */
+  command: string;
+  rollbackCommand?: string;
+  estimateMs?: number;
+}
+
+export interface Plan {
+  runbook: Runbook;
+  environment: Environment;
+  inputs: Record<string, string>;
+  /** Input names whose values are masked in everything shown or journaled. */
+  secretInputs: string[];
+  dryRun: boolean;
+  steps: PlannedStep[];
+}
+
+export interface PlanOptions {
+  dryRun?: boolean;
+  /** Estimated duration per step id, from past runs. */
+  estimates?: Readonly<Record<string, number>>;
+}
+
+export function plan(rb: Runbook, environment: Environment, inputs: Readonly<Record<string, string>>, options: PlanOptions = {}): Plan {
+  // Captured vars are unknown before the run: the plan names where they will come from.
+  const placeholders: Record<string, string> = {};
+  const steps: PlannedStep[] = rb.steps.map((step, index) => {
+    const skipped = step.when && !step.when.includes(environment.name) ? ('when' as const) : undefined;
+    const vars = { ...environment.vars, ...placeholders };
+    const p: PlannedStep = {
+      index,
+      step,
+      confirm: effectiveConfirm(step, environment),
+      skipped,
+      command: describeBody(step, inputs, vars),
+      rollbackCommand: step.rollback ? describeBody(step.rollback, inputs, vars) : undefined,
+      estimateMs: options.estimates?.[step.id],
+    };
+    if (step.capture && !skipped) placeholders[step.capture] = `<output of step ${step.id}>`;
+    return p;
+  });
+  return { runbook: rb, environment, inputs: { ...inputs }, secretInputs: rb.inputs.filter((i) => i.secret).map((i) => i.name), dryRun: !!options.dryRun, steps };
+}
+
+export function effectiveConfirm(step: Pick<RunbookStep, 'confirm' | 'action'>, env: Pick<Environment, 'protected'>): ConfirmLevel {
+  // A manual step always waits for the operator, so it is at least a plain confirmation.
+  const base: ConfirmLevel = step.action.kind === 'manual' && step.confirm === 'none' ? 'confirm' : step.confirm;
+  if (base === 'none') return 'none';
+  return env.protected ? 'typed' : base;
+}
+
+function describeBody(body: StepBody, inputs: Readonly<Record<string, string>>, vars: Readonly<Record<string, string>>): string {
+  try {
+    return concreteText(concretize(body, inputs, vars));
+  } catch (e) {
+    return `(cannot expand: ${(e as Error).message})`;
+  }
+}
+
+/** Expands a body's templates; throws TemplateError when a reference is undefined. */
+export function concretize(body: StepBody, inputs: Readonly<Record<string, string>>, vars: Readonly<Record<string, string>>, extraEnv: Readonly<Record<string, string>> = {}): ConcreteStep {
+  const scopes: TemplateScopes = { inputs, vars };
+  const a = body.action;
+  const env = (): Record<string, string> => {
+    const out: Record<string, string> = { ...extraEnv };
+    // Inputs and vars reach processes only as environment variables; shell scripts are never templated.
+    for (const [k, v] of Object.entries(vars)) out[envVarName('OPSDECK_VAR_', k)] = v;
+    for (const [k, v] of Object.entries(inputs)) out[envVarName('OPSDECK_INPUT_', k)] = v;
+    for (const [k, v] of Object.entries(body.env)) out[k] = expandTemplate(v, scopes);
+    return out;
+  };
+  const cwd = body.cwd === undefined ? undefined : expandTemplate(body.cwd, scopes);
+  switch (a.kind) {
+    case 'run':
+      return { kind: 'run', argv: expandArgv(a.argv, scopes), cwd, env: env(), timeoutMs: body.timeoutMs };
+    case 'shell':
+      return { kind: 'shell', script: a.script, cwd, env: env(), timeoutMs: body.timeoutMs };
+    case 'manual':
+      return { kind: 'manual', text: expandTemplate(a.text, scopes) };
+    case 'service':
+      return { kind: 'service', action: a.action, services: a.services, timeoutMs: body.timeoutMs };
+    case 'wait_healthy':
+      return { kind: 'wait_healthy', services: a.services, timeoutMs: body.timeoutMs ?? DEFAULT_WAIT_HEALTHY_MS };
+  }
+}
+
+/** The one-line text shown for a concrete step (argv quoted so each element reads as one argument). */
+export function concreteText(c: ConcreteStep): string {
+  switch (c.kind) {
+    case 'run':
+      return argvText(c.argv);
+    case 'shell':
+      return `sh -c ${JSON.stringify(c.script)}`;
+    case 'manual':
+      return `manual: ${c.text}`;
+    case 'service':
+      return `${c.action} ${c.services.join(', ')}`;
+    case 'wait_healthy':
+      return `wait until ${c.services.join(', ')} healthy (timeout ${formatDuration(c.timeoutMs)})`;
+  }
+}
+
+/** The plan as recorded in the run-started event (mask applied by the caller). */
+export function planSummary(p: Plan, mask: (s: string) => string = (s) => s): PlannedStepSummary[] {
+  return p.steps.map((s) => ({
+    id: s.step.id,
+    title: s.step.title,
+    kind: s.step.action.kind,
+    command: mask(s.command),
+    confirm: s.confirm,
+    skipped: s.skipped,
+    timeoutMs: s.step.timeoutMs,
+    retries: s.step.retries,
+    hasRollback: !!s.step.rollback,
+    rollbackCommand: s.rollbackCommand === undefined ? undefined : mask(s.rollbackCommand),
+    estimateMs: s.estimateMs,
+  }));
+}

@@ -1,0 +1,115 @@
+// The normalized runbook the engine works with: one `kind` per step, durations in ms.
+import { parseDuration } from '../duration.js';
+import type { ConfirmLevel, StepKind } from './run-events.js';
+import type { RunbookFile, StepBodyFile } from './runbook-schema.js';
+
+export type ServiceAction = 'start' | 'stop' | 'restart';
+
+export type StepAction =
+  | { kind: 'run'; argv: string[] }
+  | { kind: 'shell'; script: string }
+  | { kind: 'manual'; text: string }
+  | { kind: 'service'; action: ServiceAction; services: string[] }
+  | { kind: 'wait_healthy'; services: string[] };
+
+export interface StepBody {
+  title?: string;
+  action: StepAction;
+  timeoutMs?: number;
+  cwd?: string;
+  env: Record<string, string>;
+}
+
+export interface RunbookStep extends StepBody {
+  id: string;
+  title: string;
+  confirm: ConfirmLevel;
+  retries: number;
+  continueOnError: boolean;
+  rollback?: StepBody;
+  when?: string[];
+  capture?: string;
+}
+
+export interface RunbookInput {
+  name: string;
+  description?: string;
+  pattern?: string;
+  choices?: string[];
+  choicesFrom?: string[];
+  default?: string;
+  secret: boolean;
+}
+
+export interface Runbook {
+  name: string;
+  title: string;
+  description?: string;
+  kind: RunbookFile['kind'];
+  environments?: string[];
+  inputs: RunbookInput[];
+  preconditions: { healthy: string[] }[];
+  guard: string[];
+  steps: RunbookStep[];
+  onFailure: 'rollback' | 'stop';
+  /** The file it came from (absolute), for messages. */
+  file?: string;
+}
+
+/** wait_healthy without a timeout waits this long. */
+export const DEFAULT_WAIT_HEALTHY_MS = 120_000;
+
+export function stepKindOf(body: StepBodyFile): StepKind[] {
+  return (['run', 'shell', 'manual', 'service', 'wait_healthy'] as const).filter((k) => body[k] !== undefined);
+}
+
+export function toStepBody(b: StepBodyFile): StepBody {
+  return { title: b.title, action: toAction(b), timeoutMs: b.timeout === undefined ? undefined : parseDuration(b.timeout), cwd: b.cwd, env: b.env ?? {} };
+}
+
+function toAction(b: StepBodyFile): StepAction {
+  if (b.run) return { kind: 'run', argv: b.run };
+  if (b.shell !== undefined) return { kind: 'shell', script: b.shell };
+  if (b.manual !== undefined) return { kind: 'manual', text: b.manual };
+  if (b.service) {
+    const action = (['start', 'stop', 'restart'] as const).find((a) => b.service![a]) ?? 'restart';
+    return { kind: 'service', action, services: b.service[action] ?? [] };
+  }
+  return { kind: 'wait_healthy', services: b.wait_healthy ?? [] };
+}
+
+export function toRunbook(f: RunbookFile, file?: string): Runbook {
+  return {
+    name: f.name,
+    title: f.title ?? f.name,
+    description: f.description,
+    kind: f.kind,
+    environments: f.environments,
+    inputs: f.inputs.map((i) => ({ name: i.name, description: i.description, pattern: i.pattern, choices: i.choices, choicesFrom: i.choices_from, default: i.default, secret: i.secret })),
+    preconditions: f.preconditions,
+    guard: f.guard,
+    steps: f.steps.map((s) => ({
+      ...toStepBody(s),
+      id: s.id,
+      title: s.title ?? s.id,
+      confirm: s.confirm === 'typed' ? 'typed' : s.confirm ? 'confirm' : 'none',
+      retries: s.retries,
+      continueOnError: s.continue_on_error,
+      rollback: s.rollback ? toStepBody(s.rollback) : undefined,
+      when: s.when,
+      capture: s.capture,
+    })),
+    onFailure: f.on_failure,
+    file,
+  };
+}
+
+/** Environments the runbook may run in, given the profile's. */
+export function runbookEnvironments(rb: Pick<Runbook, 'environments'>, profileEnvs: readonly string[]): string[] {
+  return rb.environments ? rb.environments.filter((e) => profileEnvs.includes(e)) : [...profileEnvs];
+}
+
+/** Services a step changes (for health evidence and guards). */
+export function affectedServices(a: StepAction): string[] {
+  return a.kind === 'service' ? a.services : [];
+}

@@ -1,0 +1,159 @@
+// Schema plus semantic checks for a runbook, by path (the file adapter adds line:col).
+// Checks against a profile: environments, services, and the vars each step's templates use.
+import { runbookSchema, STEP_KINDS, type RunbookFile, type StepBodyFile } from './runbook-schema.js';
+import { stepKindOf } from './runbook-model.js';
+import { issuesToProblems, closest, type PathProblem, type PathSegment } from '../schema-problems.js';
+import { templateRefs, malformedTemplates } from '../template.js';
+import type { Profile } from '../profile/profile-model.js';
+
+export interface RunbookValidation {
+  file?: RunbookFile;
+  problems: PathProblem[];
+}
+
+/** The parts of a profile a runbook is checked against. */
+export type ProfileFacts = Pick<Profile, 'name' | 'environments' | 'services'>;
+
+export function validateRunbookData(raw: unknown, profile?: ProfileFacts): RunbookValidation {
+  if (raw === null || raw === undefined) return { problems: [{ path: [], message: 'the file is empty; a runbook needs name and steps' }] };
+  const parsed = runbookSchema.safeParse(raw);
+  if (!parsed.success) return { problems: issuesToProblems(runbookSchema, parsed.error.issues).map(stepKindWording) };
+  const rb = parsed.data;
+  return { file: rb, problems: [...structureProblems(rb), ...(profile ? profileProblems(rb, profile) : [])] };
+}
+
+// An unknown key directly on a step is most often a mistyped step kind.
+function stepKindWording(p: PathProblem): PathProblem {
+  const onStep = p.atKey && (p.path.length === 3 || (p.path.length === 4 && p.path[2] === 'rollback')) && p.path[0] === 'steps';
+  return onStep ? { ...p, message: p.message.replace(/^unknown key/, 'unknown step kind or option') } : p;
+}
+
+function structureProblems(rb: RunbookFile): PathProblem[] {
+  const out: PathProblem[] = [];
+  const inputNames = new Set<string>();
+  rb.inputs.forEach((input, i) => {
+    const at = ['inputs', i];
+    if (inputNames.has(input.name)) out.push({ path: [...at, 'name'], message: `duplicate input "${input.name}"` });
+    inputNames.add(input.name);
+    if (input.pattern !== undefined) {
+      const err = regexError(input.pattern);
+      if (err) out.push({ path: [...at, 'pattern'], message: `invalid regular expression: ${err}` });
+      else if (input.default !== undefined && !new RegExp(input.pattern).test(input.default)) out.push({ path: [...at, 'default'], message: `default "${input.default}" does not match the pattern` });
+    }
+    if (input.choices && input.default !== undefined && !input.choices.includes(input.default)) out.push({ path: [...at, 'default'], message: `default "${input.default}" is not one of the choices` });
+    if (input.choices_from) out.push(...templateProblems(input.choices_from, [...at, 'choices_from'], rb, new Set(), true));
+  });
+  const ids = new Map<string, number>();
+  rb.steps.forEach((s, i) => {
+    const at: PathSegment[] = ['steps', i];
+    if (ids.has(s.id)) out.push({ path: [...at, 'id'], message: `duplicate step id "${s.id}" (first used by step ${ids.get(s.id)! + 1})` });
+    else ids.set(s.id, i);
+    out.push(...bodyProblems(s, at));
+    if (s.rollback) out.push(...bodyProblems(s.rollback, [...at, 'rollback']));
+    for (const [body, base] of [[s, at], ...(s.rollback ? [[s.rollback, [...at, 'rollback']]] : [])] as [StepBodyFile, PathSegment[]][]) {
+      for (const { texts, key } of templatedTexts(body)) out.push(...templateProblems(texts, [...base, key], rb, new Set()));
+    }
+  });
+  return out;
+}
+
+function bodyProblems(b: StepBodyFile, at: PathSegment[]): PathProblem[] {
+  const kinds = stepKindOf(b);
+  const out: PathProblem[] = [];
+  if (kinds.length === 0) out.push({ path: at, message: `a step needs one of ${STEP_KINDS.join(', ')}` });
+  if (kinds.length > 1) out.push({ path: [...at, kinds[1]!], message: `a step does exactly one thing; found ${kinds.join(' and ')}`, atKey: true });
+  if (b.service) {
+    const acts = (['start', 'stop', 'restart'] as const).filter((a) => b.service![a]);
+    if (acts.length !== 1) out.push({ path: [...at, 'service'], message: `service needs exactly one of start, stop, restart${acts.length ? `; found ${acts.join(' and ')}` : ''}` });
+  }
+  if (b.shell !== undefined && /\{\{.*?\}\}/.test(b.shell)) {
+    out.push({ path: [...at, 'shell'], message: 'shell scripts are not templated: use $OPSDECK_INPUT_NAME / $OPSDECK_VAR_NAME instead of {{ ... }}' });
+  }
+  return out;
+}
+
+/** Texts of a body that are templated (shell scripts never are). */
+function templatedTexts(b: StepBodyFile): { texts: string[]; key: string }[] {
+  const out: { texts: string[]; key: string }[] = [];
+  if (b.run) out.push({ texts: b.run, key: 'run' });
+  if (b.manual !== undefined) out.push({ texts: [b.manual], key: 'manual' });
+  if (b.cwd !== undefined) out.push({ texts: [b.cwd], key: 'cwd' });
+  if (b.env) out.push({ texts: Object.values(b.env), key: 'env' });
+  return out;
+}
+
+// Without `knownVars`: syntax, scopes and inputs. With it: only vars (the profile pass).
+function templateProblems(texts: readonly string[], path: PathSegment[], rb: RunbookFile, captured: ReadonlySet<string>, inputsOnly = false, knownVars?: (name: string) => string | undefined): PathProblem[] {
+  const out: PathProblem[] = [];
+  const inputs = rb.inputs.map((i) => i.name);
+  for (const text of texts) {
+    if (!knownVars) for (const bad of malformedTemplates(text)) out.push({ path, message: `malformed template ${bad.text} (use {{ inputs.NAME }} or {{ vars.NAME }})` });
+    for (const ref of templateRefs(text)) {
+      if (knownVars) {
+        if (ref.scope === 'vars' && !captured.has(ref.name)) {
+          const missing = knownVars(ref.name);
+          if (missing) out.push({ path, message: missing });
+        }
+      } else if (ref.scope === 'inputs') {
+        if (!inputs.includes(ref.name)) {
+          const guess = closest(ref.name, inputs);
+          out.push({ path, message: `"inputs.${ref.name}" is not a declared input${guess ? ` (did you mean "inputs.${guess}"?)` : ''}` });
+        }
+      } else if (ref.scope === 'vars') {
+        if (inputsOnly) out.push({ path, message: `"vars.${ref.name}": choices_from can use inputs only` });
+      } else out.push({ path, message: `unknown template scope "${ref.scope}" (use {{ inputs.NAME }} or {{ vars.NAME }})` });
+    }
+  }
+  return out;
+}
+
+function profileProblems(rb: RunbookFile, p: ProfileFacts): PathProblem[] {
+  const out: PathProblem[] = [];
+  const envNames = Object.keys(p.environments);
+  const svcNames = Object.keys(p.services);
+  const unknownEnv = (e: string, path: PathSegment[]): void => {
+    if (envNames.includes(e)) return;
+    const guess = closest(e, envNames);
+    out.push({ path, message: `environment "${e}" is not in profile ${p.name}${guess ? ` (did you mean "${guess}"?)` : ''}` });
+  };
+  const unknownSvc = (names: readonly string[] | undefined, path: PathSegment[]): void => {
+    (names ?? []).forEach((n, i) => {
+      if (svcNames.includes(n)) return;
+      const guess = closest(n, svcNames);
+      out.push({ path: [...path, i], message: `unknown service "${n}" in profile ${p.name}${guess ? ` (did you mean "${guess}"?)` : ''}` });
+    });
+  };
+  rb.environments?.forEach((e, i) => unknownEnv(e, ['environments', i]));
+  const rbEnvs = (rb.environments ?? envNames).filter((e) => envNames.includes(e));
+  rb.preconditions.forEach((c, i) => unknownSvc(c.healthy, ['preconditions', i, 'healthy']));
+  unknownSvc(rb.guard, ['guard']);
+  const captured = new Set<string>();
+  rb.steps.forEach((s, i) => {
+    s.when?.forEach((e, j) => unknownEnv(e, ['steps', i, 'when', j]));
+    const stepEnvs = s.when ? rbEnvs.filter((e) => s.when!.includes(e)) : rbEnvs;
+    // A var must be defined in every environment the step can run in (or captured earlier).
+    const knownVars = (name: string): string | undefined => {
+      const lacking = stepEnvs.filter((e) => p.environments[e]!.vars[name] === undefined);
+      if (lacking.length === 0) return undefined;
+      const all = [...new Set(Object.values(p.environments).flatMap((e) => Object.keys(e.vars)))];
+      const guess = closest(name, [...all, ...captured]);
+      return `"vars.${name}" is not defined in environment${lacking.length > 1 ? 's' : ''} ${lacking.join(', ')}${guess && guess !== name ? ` (did you mean "vars.${guess}"?)` : ''}`;
+    };
+    for (const [body, base] of [[s, ['steps', i]], ...(s.rollback ? [[s.rollback, ['steps', i, 'rollback']]] : [])] as [StepBodyFile, PathSegment[]][]) {
+      for (const { texts, key } of templatedTexts(body)) out.push(...templateProblems(texts, [...base, key], rb, captured, false, knownVars));
+      if (body.service) for (const a of ['start', 'stop', 'restart'] as const) unknownSvc(body.service[a], [...base, 'service', a]);
+      unknownSvc(body.wait_healthy, [...base, 'wait_healthy']);
+      if (body === s && s.capture) captured.add(s.capture);
+    }
+  });
+  return out;
+}
+
+function regexError(source: string): string | undefined {
+  try {
+    new RegExp(source);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message.replace(/^Invalid regular expression: /, '');
+  }
+}

@@ -1,0 +1,60 @@
+// The parts a console session runs per environment: the health monitor writing the session's
+// store, and the lifecycle over the providers' controllers. Injected so a session can be built
+// over other parts in tests.
+import type { Environment, Profile, Service } from '../domain/profile/profile-model.js';
+import { describeEvent } from '../domain/lifecycle/lifecycle-events.js';
+import type { HealthStore } from '../state/health-store.js';
+import { ProcessSupervisor } from '../adapters/process/process-supervisor.js';
+import { createProber } from '../adapters/health/composite-prober.js';
+import { stateDir } from '../adapters/fs/state-dir.js';
+import { HealthMonitor, type ServiceControllers } from './health-monitor.js';
+import { lifecycleDeps } from './lifecycle-deps.js';
+import { runLifecycleAction } from './lifecycle.js';
+import { StepFailedError } from '../domain/errors.js';
+import type { ServiceAction } from './console-session-types.js';
+
+export interface SessionRuntime {
+  /** What the service's provider supports. */
+  actionsFor(service: Service): ServiceAction[];
+  isRunning(service: Service): Promise<boolean>;
+  /** Runs a lifecycle action (dependency order, waits for health after starts); throws on failure. */
+  run(action: ServiceAction, service: Service, signal: AbortSignal, progress: (message: string) => void): Promise<void>;
+  startAll(services: Service[], progress: (message: string) => void): Promise<void>;
+  /** Stops the monitor and releases the timers and sockets it holds. */
+  close(): Promise<void>;
+}
+
+export interface SessionDeps {
+  open(args: { profile: Profile; environment: Environment; health: HealthStore; env: NodeJS.ProcessEnv }): SessionRuntime;
+}
+
+const ALL_ACTIONS: ServiceAction[] = ['start', 'stop', 'restart'];
+
+/** The real parts: process supervisor, live health monitor, lifecycle waiting on that monitor. */
+export const defaultSessionDeps: SessionDeps = {
+  open({ profile, environment, health, env }) {
+    const supervisor = new ProcessSupervisor(profile, environment, { stateDir: stateDir(env) });
+    const controllers: ServiceControllers = { process: supervisor };
+    const monitor = new HealthMonitor({ profile, environment, prober: createProber({ baseDir: profile.baseDir }), controllers, store: health });
+    monitor.start();
+    const lifecycle = lifecycleDeps({ profile, environment, controllers, monitor, stateDir: stateDir(env) });
+    const controllerFor = (s: Service) => (s.provider.kind === 'external' ? undefined : controllers[s.provider.kind]);
+    const run = async (action: ServiceAction, names: string[], signal: AbortSignal | undefined, progress: (m: string) => void) => {
+      const result = await runLifecycleAction(action, names, { ...lifecycle.options, signal, onEvent: (e) => progress(describeEvent(e)) });
+      if (!result.ok) {
+        const failed = result.outcomes.find((o) => o.outcome === 'failed' || o.outcome === 'skipped');
+        throw new StepFailedError(failed?.message ? `${failed.service}: ${failed.message}` : `${action} did not complete`);
+      }
+    };
+    return {
+      actionsFor: (s) => (controllerFor(s) ? ALL_ACTIONS : []),
+      isRunning: async (s) => (await controllerFor(s)?.runState(s)) === 'running',
+      run: (action, service, signal, progress) => run(action, [service.name], signal, progress),
+      startAll: (services, progress) => run('start', services.map((s) => s.name), undefined, progress),
+      close: async () => {
+        await monitor.stop();
+        await lifecycle.close();
+      },
+    };
+  },
+};

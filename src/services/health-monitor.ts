@@ -1,0 +1,235 @@
+// Live health of one profile + environment. Every check runs on its own interval under a shared
+// concurrency limit, so a hung endpoint only ever holds its own slot; a check whose previous run
+// is still in flight skips its turn. Results and run states (from the injected controllers)
+// become ServiceHealth with dependency hints, written to the health store in ~100 ms batches.
+import type { Environment, Profile, Service } from '../domain/profile/profile-model.js';
+import { dependencyHints, deriveState, type CheckResult, type HealthState, type RunState, type ServiceHealth } from '../domain/health/health-model.js';
+import { checkScopes, expandCheck, type ExpandedCheck } from '../domain/health/expand-check.js';
+import { failed } from '../domain/health/check-result.js';
+import { errorMessage, UsageError } from '../domain/errors.js';
+import type { HealthProber } from '../ports/health-prober.js';
+import type { ServiceController } from '../ports/service-controller.js';
+import { createHealthStore, type HealthStore } from '../state/health-store.js';
+import { Semaphore } from './semaphore.js';
+import { waitHealthy } from './wait-healthy.js';
+
+export type ServiceControllers = Partial<Record<'process' | 'docker', ServiceController>>;
+
+export interface HealthMonitorOptions {
+  profile: Profile;
+  environment: Environment;
+  prober: HealthProber & { close?(): void };
+  /** Run state providers by service kind; a service without one has run state 'unknown'. */
+  controllers?: ServiceControllers;
+  /** @default a new store */
+  store?: HealthStore;
+  /** Checks in flight at once. @default 64 */
+  concurrency?: number;
+  /** Store writes are batched this long. @default 100 */
+  flushMs?: number;
+  /** How often controllers are asked for run states while started. @default 2000 */
+  runStateIntervalMs?: number;
+  /** A controller slower than this to answer counts as 'unknown'. @default 2000 */
+  runStateTimeoutMs?: number;
+  /** Close the prober's sockets on stop(). @default true */
+  closeProber?: boolean;
+}
+
+interface Slot {
+  service: string;
+  index: number;
+  check: ExpandedCheck;
+  inFlight?: Promise<CheckResult>;
+}
+
+export class HealthMonitor {
+  readonly store: HealthStore;
+  private readonly services: Service[];
+  private readonly slots = new Map<string, Slot[]>();
+  private readonly results = new Map<string, (CheckResult | undefined)[]>();
+  private readonly runs = new Map<string, RunState>();
+  private readonly semaphore: Semaphore;
+  private readonly abort = new AbortController();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private flushTimer?: NodeJS.Timeout;
+  private runStatesInFlight?: Promise<void>;
+  private started = false;
+  private disposed = false;
+
+  constructor(private readonly options: HealthMonitorOptions) {
+    this.services = Object.values(options.profile.services);
+    this.semaphore = new Semaphore(options.concurrency ?? 64);
+    this.store = options.store ?? createHealthStore(options.environment.name);
+    const scopes = checkScopes(options.environment);
+    for (const s of this.services) {
+      this.slots.set(s.name, s.health.map((c, index) => ({ service: s.name, index, check: expandCheck(c, scopes) })));
+      this.results.set(s.name, s.health.map(() => undefined));
+      this.runs.set(s.name, 'unknown');
+    }
+    this.store.getState().reset(options.environment.name, this.snapshot());
+  }
+
+  get environment(): Environment {
+    return this.options.environment;
+  }
+
+  /** Starts every check on its own interval (first run now) and the run-state polling. */
+  start(): void {
+    if (this.started || this.disposed) return;
+    this.started = true;
+    for (const slots of this.slots.values()) {
+      for (const slot of slots) {
+        void this.runSlot(slot);
+        this.every(slot.check.check.intervalMs, () => void this.runSlot(slot));
+      }
+    }
+    void this.refreshRunStates();
+    this.every(this.options.runStateIntervalMs ?? 2000, () => void this.refreshRunStates());
+  }
+
+  /** Stops for good: timers cleared, checks in flight cancelled, sockets closed. */
+  async stop(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const t of this.timers) clearInterval(t);
+    this.timers.clear();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.abort.abort();
+    const inFlight = [...this.slots.values()].flat().map((s) => s.inFlight);
+    await Promise.allSettled([...inFlight, this.runStatesInFlight]);
+    if (this.options.closeProber !== false) this.options.prober.close?.();
+  }
+
+  /** Every check once, concurrently (joining runs already in flight); the resulting health. */
+  async runOnce(): Promise<Record<string, ServiceHealth>> {
+    await Promise.all([...[...this.slots.values()].flat().map((s) => this.runSlot(s)), this.refreshRunStates()]);
+    return this.flushNow();
+  }
+
+  /** Re-checks one service now (e.g. after an action); resolves with its fresh health. */
+  async recheck(name: string): Promise<ServiceHealth> {
+    const service = this.options.profile.services[name];
+    if (!service) throw new UsageError(`no service "${name}" in profile ${this.options.profile.name}`);
+    await Promise.all([...(this.slots.get(name) ?? []).map((s) => this.runSlot(s)), this.refreshRunState(service)]);
+    return this.flushNow()[name]!;
+  }
+
+  /** Resolves when every named service passes its checks; see wait-healthy.ts. */
+  waitHealthy(names: readonly string[], timeoutMs: number, signal?: AbortSignal): Promise<Record<string, ServiceHealth>> {
+    return waitHealthy(this, names, timeoutMs, signal);
+  }
+
+  /** Number of checks declared for a service. */
+  checkCount(name: string): number {
+    return this.slots.get(name)?.length ?? 0;
+  }
+
+  /** Current health of every service, derived from the latest results and run states. */
+  snapshot(): Record<string, ServiceHealth> {
+    const states: Record<string, HealthState> = {};
+    const checks: Record<string, CheckResult[]> = {};
+    for (const s of this.services) {
+      checks[s.name] = (this.results.get(s.name) ?? []).filter((r): r is CheckResult => r !== undefined);
+      states[s.name] = deriveState(this.runs.get(s.name) ?? 'unknown', checks[s.name]!, s.health.length);
+    }
+    const hints = dependencyHints(states, Object.fromEntries(this.services.map((s) => [s.name, s.dependsOn])));
+    const out: Record<string, ServiceHealth> = {};
+    for (const s of this.services) {
+      const results = checks[s.name]!;
+      const primary = primaryCheck(s);
+      const latest = results.reduce<number | undefined>((m, r) => (m === undefined || r.at > m ? r.at : m), undefined);
+      out[s.name] = {
+        service: s.name,
+        state: states[s.name]!,
+        run: this.runs.get(s.name) ?? 'unknown',
+        checks: results,
+        latencyMs: primary === undefined ? undefined : this.results.get(s.name)?.[primary]?.latencyMs,
+        lastCheckAt: latest,
+        blockedBy: hints[s.name]?.blockedBy ?? [],
+        rootCause: hints[s.name]?.rootCause,
+      };
+    }
+    return out;
+  }
+
+  private every(ms: number, fn: () => void): void {
+    this.timers.add(setInterval(fn, Math.max(ms, 50)));
+  }
+
+  private runSlot(slot: Slot): Promise<CheckResult> {
+    if (slot.inFlight) return slot.inFlight;
+    const p = this.semaphore.run(() => this.probe(slot)).then((result) => {
+      slot.inFlight = undefined;
+      if (!this.disposed) {
+        this.results.get(slot.service)![slot.index] = result;
+        this.scheduleFlush();
+      }
+      return result;
+    });
+    slot.inFlight = p;
+    return p;
+  }
+
+  private async probe(slot: Slot): Promise<CheckResult> {
+    const { check } = slot;
+    if (!check.ok) return failed(check.check.name, Date.now(), 0, check.error);
+    if (this.disposed) return failed(check.check.name, Date.now(), 0, 'cancelled');
+    try {
+      return await this.options.prober.probe(check.check, this.abort.signal);
+    } catch (e) {
+      return failed(check.check.name, Date.now(), 0, `probe error: ${errorMessage(e)}`);
+    }
+  }
+
+  private refreshRunStates(): Promise<void> {
+    this.runStatesInFlight ??= Promise.all(this.services.map((s) => this.refreshRunState(s))).then(() => {
+      this.runStatesInFlight = undefined;
+    });
+    return this.runStatesInFlight;
+  }
+
+  private async refreshRunState(service: Service): Promise<void> {
+    const kind = service.provider.kind;
+    const controller = kind === 'external' ? undefined : this.options.controllers?.[kind];
+    if (!controller) return; // stays 'unknown': nobody can tell
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<RunState>((r) => {
+      timer = setTimeout(() => r('unknown'), this.options.runStateTimeoutMs ?? 2000);
+    });
+    let run: RunState;
+    try {
+      run = await Promise.race([controller.runState(service), timeout]);
+    } catch {
+      run = 'unknown';
+    } finally {
+      clearTimeout(timer);
+    }
+    if (this.disposed || this.runs.get(service.name) === run) return;
+    this.runs.set(service.name, run);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer || this.disposed) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flushNow();
+    }, this.options.flushMs ?? 100);
+  }
+
+  private flushNow(): Record<string, ServiceHealth> {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const snap = this.snapshot();
+    if (!this.disposed) this.store.getState().update(snap, Date.now());
+    return snap;
+  }
+}
+
+/** Index of the check whose latency the table shows: the first http/tcp check, else the first. */
+function primaryCheck(service: Service): number | undefined {
+  if (service.health.length === 0) return undefined;
+  const i = service.health.findIndex((c) => c.kind === 'http' || c.kind === 'tcp');
+  return i === -1 ? 0 : i;
+}

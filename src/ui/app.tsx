@@ -1,0 +1,183 @@
+// The console shell: header, the current screen (or a modal over it), status line, footer.
+// Screens plug in through screens/registry.tsx; keys go through one router with priorities.
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { Box } from 'ink';
+import { useStore } from 'zustand';
+import type { ConsoleSession } from '../services/console-session-types.js';
+import { ModalContext, NavContext, SessionContext, ViewportContext, type ConfirmRequest, type ModalHost, type Navigation } from './app-context.js';
+import { KeyRouter, PRIORITY } from './keys/key-router.js';
+import { KeyRouterProvider, useKeyLayer } from './keys/use-key-layer.js';
+import { GLOBAL_KEYS } from './keys/global-keys.js';
+import type { KeyTable } from './keys/key-table.js';
+import { runCommandLine } from './keys/command-line.js';
+import { CONSOLE_COMMANDS } from './console-commands.js';
+import { Header, type HeaderItem } from './components/header.js';
+import { Footer } from './components/footer.js';
+import { ActivityLine } from './components/activity-line.js';
+import { ConfirmDialog, CONFIRM_KEYS, TYPED_CONFIRM_KEYS } from './components/confirm-dialog.js';
+import { HelpOverlay, HELP_KEYS } from './components/help-overlay.js';
+import { CommandPrompt, COMMAND_KEYS } from './components/command-prompt.js';
+import { SelectList, LIST_KEYS } from './components/select-list.js';
+import { screenFor } from './screens/registry.js';
+import type { Route } from './screens/routes.js';
+import { useTerminalSize } from './use-terminal-size.js';
+
+type Modal =
+  | { kind: 'help' }
+  | { kind: 'environments' }
+  | { kind: 'command' }
+  | { kind: 'confirm'; request: ConfirmRequest; resolve(ok: boolean): void };
+
+export interface ConsoleAppProps {
+  session: ConsoleSession;
+  /** Called once when the operator quits (q, :q, Ctrl-C). */
+  onQuit(): void;
+  /** Extra header items (lock holder, incident, maintenance window). @default [] */
+  headerItems?: readonly HeaderItem[];
+}
+
+/** Header (2) + status line (1) + footer (1) + one spare row so the frame never fills the screen. */
+export const CHROME_ROWS = 5;
+
+export function ConsoleApp(props: ConsoleAppProps) {
+  const router = useMemo(() => new KeyRouter(), []);
+  return (
+    <KeyRouterProvider router={router}>
+      <SessionContext.Provider value={props.session}>
+        <Shell {...props} />
+      </SessionContext.Provider>
+    </KeyRouterProvider>
+  );
+}
+
+function Shell({ session, onQuit, headerItems = [] }: ConsoleAppProps) {
+  const { columns, rows } = useTerminalSize();
+  const [stack, setStack] = useState<Route[]>([{ name: 'services' }]);
+  const [modal, setModal] = useState<Modal | undefined>();
+  const environment = useStore(session.health, (s) => s.environment);
+  const env = session.environments().find((e) => e.name === environment) ?? session.currentEnvironment();
+  const route = stack[stack.length - 1]!;
+  const quitOnce = useRef(false);
+  const quit = useCallback(() => {
+    if (quitOnce.current) return;
+    quitOnce.current = true;
+    onQuit();
+  }, [onQuit]);
+
+  const nav: Navigation = useMemo(
+    () => ({
+      route,
+      push: (r) => setStack((s) => [...s, r]),
+      back: () => setStack((s) => (s.length > 1 ? s.slice(0, -1) : s)),
+      home: () => setStack((s) => s.slice(0, 1)),
+    }),
+    [route],
+  );
+  const modalHost: ModalHost = useMemo(
+    () => ({ confirm: (request) => new Promise<boolean>((resolve) => setModal({ kind: 'confirm', request, resolve })) }),
+    [],
+  );
+
+  // Modals are exclusive layers above this one, so nothing here needs deactivating while one is
+  // open (re-registering on close would open a window where a fast key is lost).
+  useKeyLayer(PRIORITY.global, GLOBAL_KEYS, (action) => {
+    if (action === 'quit') quit();
+    else if (action === 'help') setModal({ kind: 'help' });
+    else if (action === 'environments') setModal({ kind: 'environments' });
+    else if (action === 'command') setModal({ kind: 'command' });
+  });
+
+  const screen = screenFor(route);
+  const screenKeys = screen.keys(route, session);
+  const footerTables: KeyTable[] = !modal
+    ? [screenKeys, GLOBAL_KEYS]
+    : modal.kind === 'confirm'
+      ? [modal.request.typedName !== undefined ? TYPED_CONFIRM_KEYS : CONFIRM_KEYS]
+      : modal.kind === 'help'
+        ? [HELP_KEYS]
+        : modal.kind === 'command'
+          ? [COMMAND_KEYS]
+          : [LIST_KEYS];
+  const bodyHeight = Math.max(3, rows - CHROME_ROWS);
+  const close = () => setModal(undefined);
+
+  const pickEnvironment = (name: string) => {
+    close();
+    if (name === environment) return;
+    session.switchEnvironment(name);
+    setStack((s) => s.slice(0, 1));
+  };
+
+  return (
+    <ModalContext.Provider value={modalHost}>
+      <NavContext.Provider value={nav}>
+        <ViewportContext.Provider value={{ width: columns, height: bodyHeight }}>
+          <Box flexDirection="column" width={columns}>
+            <Header profile={session.profile.name} environment={env.name} protectedEnv={env.protected} identity={session.identity} width={columns} items={headerItems} />
+            <Box height={bodyHeight} flexDirection="column" overflow="hidden">
+              {/* Screens under the top one stay mounted (hidden) so going back keeps their state. */}
+              {stack.map((r, i) => {
+                const top = i === stack.length - 1;
+                return (
+                  <Box key={`${i}:${r.name}`} display={top && (!modal || modal.kind === 'command') ? 'flex' : 'none'} flexDirection="column">
+                    {screenFor(r).render(r, top)}
+                  </Box>
+                );
+              })}
+              {modal?.kind === 'help' ? (
+                <HelpOverlay
+                  height={bodyHeight}
+                  sections={[
+                    { title: screen.title(route), table: screenKeys },
+                    { title: 'Everywhere', table: GLOBAL_KEYS },
+                  ]}
+                  onClose={close}
+                />
+              ) : null}
+              {modal?.kind === 'environments' ? (
+                <SelectList
+                  title="Environment (Enter switches, Esc closes)"
+                  priority={PRIORITY.modal}
+                  height={bodyHeight}
+                  items={session.environments().map((e) => ({ key: e.name, label: e.protected ? `${e.name} PROTECTED` : e.name, detail: e.description, alert: e.protected }))}
+                  initialKey={environment}
+                  onPick={pickEnvironment}
+                  onClose={close}
+                />
+              ) : null}
+              {modal?.kind === 'confirm' ? (
+                <ConfirmDialog
+                  request={modal.request}
+                  onAnswer={(ok, reason) => {
+                    close();
+                    if (!ok && reason && reason !== 'cancelled') session.note('error', reason);
+                    else if (!ok) session.note('info', `${modal.request.title.replace(/\?$/, '')}: cancelled`);
+                    modal.resolve(ok);
+                  }}
+                />
+              ) : null}
+            </Box>
+            {modal?.kind === 'command' ? (
+              <CommandPrompt
+                onCancel={close}
+                onSubmit={(text) => {
+                  close();
+                  const err = runCommandLine(text, CONSOLE_COMMANDS, {
+                    session,
+                    quit,
+                    home: () => setStack((s) => s.slice(0, 1)),
+                    help: () => setModal({ kind: 'help' }),
+                  });
+                  if (err) session.note('error', err);
+                }}
+              />
+            ) : (
+              <ActivityLine store={session.activity} width={columns} />
+            )}
+            <Footer tables={footerTables} width={columns} />
+          </Box>
+        </ViewportContext.Provider>
+      </NavContext.Provider>
+    </ModalContext.Provider>
+  );
+}

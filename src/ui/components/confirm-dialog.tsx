@@ -1,0 +1,83 @@
+// Confirms a dangerous action. y/N defaults to No: Enter, n and Esc all cancel. In a protected
+// environment the operator types the environment's name; anything else refuses.
+import { useState } from 'react';
+import { Box, Text } from 'ink';
+import { useKeyLayer } from '../keys/use-key-layer.js';
+import { PRIORITY } from '../keys/key-router.js';
+import type { KeyTable } from '../keys/key-table.js';
+import { isErase } from '../keys/key-name.js';
+import { useTheme } from '../theme/theme-context.js';
+import type { ConfirmRequest } from '../app-context.js';
+
+export const CONFIRM_KEYS: KeyTable<'yes' | 'no'> = [
+  { keys: ['y', 'Y'], description: 'yes, do it', action: 'yes' },
+  { keys: ['n', 'N', 'enter', 'escape'], description: 'no (default)', action: 'no', label: 'n/Enter/Esc' },
+];
+
+export const TYPED_CONFIRM_KEYS: KeyTable<'submit' | 'cancel'> = [
+  { keys: ['enter'], description: 'confirm the typed name', action: 'submit' },
+  { keys: ['escape'], description: 'cancel', action: 'cancel' },
+];
+
+export interface ConfirmDialogProps {
+  request: ConfirmRequest;
+  /** `reason` explains a refusal (wrong typed name). */
+  onAnswer(ok: boolean, reason?: string): void;
+}
+
+export function ConfirmDialog({ request, onAnswer }: ConfirmDialogProps) {
+  const t = useTheme();
+  const [typed, setTyped] = useState('');
+  const typedMode = request.typedName !== undefined;
+  useKeyLayer(PRIORITY.modal, typedMode ? TYPED_CONFIRM_KEYS : CONFIRM_KEYS, (action) => {
+    if (action === 'yes') onAnswer(true);
+    else if (action === 'no' || action === 'cancel') onAnswer(false, 'cancelled');
+    else if (action === 'submit') {
+      if (typed === request.typedName) onAnswer(true);
+      else onAnswer(false, `refused: typed "${typed}", expected the environment name "${request.typedName}"`);
+    }
+  }, {
+    exclusive: true,
+    capture: typedMode
+      ? (input, key) => {
+          if (isErase(key)) {
+            setTyped((s) => s.slice(0, -1));
+            return true;
+          }
+          if (key === 'enter' || key === 'escape' || key.startsWith('ctrl+') || input.length === 0) return false;
+          if (/^[\x20-\x7e]+$/.test(input)) {
+            setTyped((s) => (s + input).slice(0, 100));
+            return true;
+          }
+          return false;
+        }
+      : undefined,
+  });
+  return (
+    <Box flexDirection="column" borderStyle={t.glyphs.border} borderColor={t.c('yellow')} paddingX={1}>
+      <Text bold>{request.title}</Text>
+      {request.command ? (
+        <Text>
+          <Text dimColor>runs: </Text>
+          {request.command}
+        </Text>
+      ) : null}
+      {typedMode ? (
+        <>
+          <Text color={t.c('red')} bold>
+            {`PROTECTED environment: type its name (${request.typedName}) and press Enter; Esc cancels.`}
+          </Text>
+          <Text>
+            {'> '}
+            {typed}
+            <Text inverse> </Text>
+          </Text>
+        </>
+      ) : (
+        <Text>
+          Proceed? <Text bold>[y/N]</Text> <Text dimColor>(Enter = No)</Text>
+        </Text>
+      )}
+    </Box>
+  );
+}

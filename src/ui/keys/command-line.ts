@@ -1,0 +1,25 @@
+// The `:` command line as data: `:env production`, `:q`. Later features add entries
+// (`:run backup`); parsing is pure and tested without Ink.
+
+export interface CommandSpec<C> {
+  name: string;
+  aliases?: readonly string[];
+  usage: string;
+  description: string;
+  /** Runs with the words after the name; returns an error message or undefined. */
+  run(ctx: C, args: string[]): string | undefined;
+}
+
+export function parseCommandLine(text: string): { name: string; args: string[] } | undefined {
+  const words = text.trim().replace(/^:/, '').split(/\s+/).filter(Boolean);
+  if (words.length === 0) return undefined;
+  return { name: words[0]!, args: words.slice(1) };
+}
+
+export function runCommandLine<C>(text: string, commands: readonly CommandSpec<C>[], ctx: C): string | undefined {
+  const parsed = parseCommandLine(text);
+  if (!parsed) return undefined;
+  const cmd = commands.find((c) => c.name === parsed.name || c.aliases?.includes(parsed.name));
+  if (!cmd) return `unknown command ":${parsed.name}" — try ${commands.map((c) => `:${c.name}`).join(', ')}`;
+  return cmd.run(ctx, parsed.args);
+}

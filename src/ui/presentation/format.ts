@@ -1,0 +1,38 @@
+// Small pure formatters shared by every screen: widths, latencies, ages.
+
+/** Cuts `text` to `width` columns with an ellipsis, or pads it with spaces. */
+export function fit(text: string, width: number, ellipsis = '…'): string {
+  if (width <= 0) return '';
+  const chars = [...text];
+  if (chars.length <= width) return text + ' '.repeat(width - chars.length);
+  if (width <= ellipsis.length) return chars.slice(0, width).join('');
+  return chars.slice(0, width - [...ellipsis].length).join('') + ellipsis;
+}
+
+/** Right-aligned variant of `fit`. */
+export function fitRight(text: string, width: number): string {
+  const len = [...text].length;
+  return len >= width ? fit(text, width) : ' '.repeat(width - len) + text;
+}
+
+export function formatLatency(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms)) return '-';
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 10_000) return `${(ms / 1000).toFixed(1)}s`;
+  return `${Math.round(ms / 1000)}s`;
+}
+
+/** "3s", "2m", "1h", "3d": how long ago, coarse on purpose (it changes less often). */
+export function formatAge(thenMs: number | undefined, nowMs: number): string {
+  if (thenMs === undefined) return '-';
+  const s = Math.max(0, Math.floor((nowMs - thenMs) / 1000));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m`;
+  if (s < 86_400) return `${Math.floor(s / 3600)}h`;
+  return `${Math.floor(s / 86_400)}d`;
+}
+
+/** Shell-like rendering of an argv for display only (never executed). */
+export function displayCommand(argv: readonly string[]): string {
+  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}

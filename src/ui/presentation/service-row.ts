@@ -1,0 +1,95 @@
+// One services-table row as plain cells: pure, so it is tested without Ink and the same text
+// could feed a non-interactive renderer.
+import type { HealthState, RunState, ServiceHealth } from '../../domain/health/health-model.js';
+import type { Service } from '../../domain/profile/profile-model.js';
+import type { Glyphs } from '../theme/theme.js';
+import { fit, fitRight, formatAge, formatLatency } from './format.js';
+import { sparkline } from './sparkline.js';
+
+export interface ServiceRowCells {
+  name: string;
+  run: string;
+  state: HealthState;
+  health: string;
+  latency: string;
+  lastCheck: string;
+  spark: string;
+  hint: string;
+}
+
+/** The dependency hint: the likely root cause, not only the symptom. */
+export function dependencyHint(health: ServiceHealth | undefined, all: Readonly<Record<string, ServiceHealth>>, arrow: string): string {
+  if (!health || health.blockedBy.length === 0) return '';
+  const first = health.blockedBy[0]!;
+  const firstState = all[first]?.state ?? 'unhealthy';
+  const more = health.blockedBy.length > 1 ? ` +${health.blockedBy.length - 1}` : '';
+  if (health.rootCause && health.rootCause !== first) {
+    return `${arrow} ${first}${more} (root: ${health.rootCause} ${all[health.rootCause]?.state ?? 'unhealthy'})`;
+  }
+  return `${arrow} ${first} ${firstState}${more}`;
+}
+
+export function runLabel(run: RunState | undefined, provider: Service['provider']['kind']): string {
+  if (provider === 'external') return 'external';
+  return run ?? 'unknown';
+}
+
+export function serviceRowCells(
+  service: Service,
+  health: ServiceHealth | undefined,
+  all: Readonly<Record<string, ServiceHealth>>,
+  history: readonly (number | undefined)[],
+  now: number,
+  glyphs: Glyphs,
+  sparkWidth: number,
+): ServiceRowCells {
+  const state = health?.state ?? 'unknown';
+  return {
+    name: service.name,
+    run: runLabel(health?.run, service.provider.kind),
+    state,
+    health: `${glyphs.health[state]} ${state}`,
+    latency: formatLatency(health?.latencyMs),
+    lastCheck: health?.lastCheckAt === undefined ? '-' : formatAge(health.lastCheckAt, now),
+    spark: sparkline(history, sparkWidth, glyphs),
+    hint: dependencyHint(health, all, glyphs.arrowLeft),
+  };
+}
+
+export interface TableLayout {
+  name: number;
+  run: number;
+  health: number;
+  latency: number;
+  lastCheck: number;
+  spark: number;
+  hint: number;
+}
+
+/** Column widths for a terminal `width` columns wide (2 columns go to the selection marker). */
+export function tableLayout(width: number, longestName: number): TableLayout {
+  const fixed = { run: 8, health: 11, latency: 6, lastCheck: 5 };
+  const name = Math.max(7, Math.min(18, longestName));
+  const gaps = 7;
+  const restAfterFixed = width - 2 - name - fixed.run - fixed.health - fixed.latency - fixed.lastCheck - gaps;
+  const spark = Math.max(0, Math.min(12, Math.floor(restAfterFixed / 2)));
+  const hint = Math.max(0, restAfterFixed - spark);
+  return { name, ...fixed, spark, hint };
+}
+
+export type ColumnKey = keyof TableLayout;
+export const COLUMN_TITLES: Record<ColumnKey, string> = { name: 'SERVICE', run: 'STATE', health: 'HEALTH', latency: 'LAT', lastCheck: 'AGE', spark: 'LATENCY', hint: 'DEPENDENCY' };
+const ORDER: ColumnKey[] = ['name', 'run', 'health', 'latency', 'lastCheck', 'spark', 'hint'];
+
+/** Each cell padded to its column; right-aligned numbers. Returned separately so the UI can colour one. */
+export function layoutCells(cells: Record<ColumnKey, string>, layout: TableLayout, ellipsis: string): Record<ColumnKey, string> {
+  const out = {} as Record<ColumnKey, string>;
+  for (const key of ORDER) {
+    const w = layout[key];
+    out[key] = key === 'latency' || key === 'lastCheck' ? fitRight(cells[key], w) : fit(cells[key], w, ellipsis);
+  }
+  return out;
+}
+
+export const headerCells = (): Record<ColumnKey, string> => ({ ...COLUMN_TITLES });
+export const COLUMN_ORDER = ORDER;

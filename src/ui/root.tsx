@@ -1,0 +1,83 @@
+// Before the console: choose the profile (picker), show a broken one's problems (errors screen,
+// r reloads), then open a session and hand over to the console shell.
+import { useEffect, useMemo, useState } from 'react';
+import { Box, Text } from 'ink';
+import type { OpsDir } from '../adapters/fs/ops-dir.js';
+import type { Profile } from '../domain/profile/profile-model.js';
+import { errorMessage } from '../domain/errors.js';
+import { chooseProfile, type ProfileChoice } from '../services/profile-selection.js';
+import type { ConsoleSession } from '../services/console-session-types.js';
+import { ConsoleApp } from './app.js';
+import type { HeaderItem } from './components/header.js';
+import { KeyRouter } from './keys/key-router.js';
+import { KeyRouterProvider } from './keys/use-key-layer.js';
+import { ProfilePickerScreen } from './screens/profile-picker/profile-picker-screen.js';
+import { ConfigErrorsScreen } from './screens/config-errors/config-errors-screen.js';
+import { useTerminalSize } from './use-terminal-size.js';
+
+export interface RootProps {
+  ops: OpsDir;
+  /** --profile or OPSDECK_PROFILE. */
+  profileName?: string;
+  /** Opens the session for a valid profile; may throw (e.g. an unknown --env). */
+  openSession(profile: Profile): ConsoleSession;
+  /** Every session opened, so the exit path can dispose it. */
+  onSession?(session: ConsoleSession | undefined): void;
+  onQuit(): void;
+  headerItems?: readonly HeaderItem[];
+}
+
+export function Root({ ops, profileName, openSession, onSession, onQuit, headerItems }: RootProps) {
+  const [name, setName] = useState(profileName);
+  const [generation, setGeneration] = useState(0);
+  const choice: ProfileChoice = useMemo(() => chooseProfile(ops, name), [ops, name, generation]);
+  const [session, setSession] = useState<ConsoleSession | undefined>();
+  const [failure, setFailure] = useState<string | undefined>();
+  const { columns, rows } = useTerminalSize();
+  const reload = () => setGeneration((g) => g + 1);
+
+  const profile = choice.kind === 'ready' ? choice.profile : undefined;
+  useEffect(() => {
+    if (!profile) return;
+    let opened: ConsoleSession | undefined;
+    try {
+      opened = openSession(profile);
+      setSession(opened);
+      setFailure(undefined);
+      onSession?.(opened);
+    } catch (e) {
+      setFailure(errorMessage(e));
+    }
+    return () => {
+      setSession(undefined);
+      onSession?.(undefined);
+      void opened?.dispose();
+    };
+  }, [profile]);
+
+  if (session && profile) return <ConsoleApp session={session} onQuit={onQuit} headerItems={headerItems} />;
+  const height = Math.max(3, rows - 2);
+  let body;
+  if (failure) {
+    body = <ConfigErrorsScreen title={`cannot open the console: ${failure}`} problems={[]} width={columns} height={height} onReload={reload} onQuit={onQuit} />;
+  } else if (choice.kind === 'pick') {
+    body = <ProfilePickerScreen names={choice.names} message={choice.message} height={height} onPick={(n) => setName(n)} onQuit={onQuit} />;
+  } else if (choice.kind === 'errors') {
+    const count = choice.problems.length;
+    body = <ConfigErrorsScreen title={`profile ${choice.name} (${choice.file}) has ${count} problem${count === 1 ? '' : 's'}`} problems={choice.problems} width={columns} height={height} onReload={reload} onQuit={onQuit} />;
+  } else if (choice.kind === 'none') {
+    body = <ConfigErrorsScreen title={choice.message} problems={[]} width={columns} height={height} onReload={reload} onQuit={onQuit} />;
+  } else {
+    body = <Text>opening {choice.profile.name}…</Text>;
+  }
+  return <PreConsole>{body}</PreConsole>;
+}
+
+function PreConsole({ children }: { children: React.ReactNode }) {
+  const router = useMemo(() => new KeyRouter(), []);
+  return (
+    <KeyRouterProvider router={router}>
+      <Box flexDirection="column">{children}</Box>
+    </KeyRouterProvider>
+  );
+}

@@ -1,0 +1,44 @@
+// Every console screen: its title, key table (footer and help come from it) and component.
+// A new screen: add its route to routes.ts and an entry here; push it with nav.push(route).
+import type { ReactNode } from 'react';
+import type { KeyTable } from '../keys/key-table.js';
+import type { ConsoleSession } from '../../services/console-session-types.js';
+import type { Route, RouteName } from './routes.js';
+import { ServicesScreen } from './services/services-screen.js';
+import { SERVICES_KEYS } from './services/services-keys.js';
+import { ServiceScreen } from './service/service-screen.js';
+import { serviceKeysFor } from './service/service-keys.js';
+import { LogsScreen } from './logs/logs-screen.js';
+import { LOGS_KEYS } from './logs/logs-keys.js';
+
+export interface ScreenDef<R extends Route = Route> {
+  title(route: R): string;
+  /** The table the screen registers; the footer and `?` help are generated from it. */
+  keys(route: R, session: ConsoleSession): KeyTable;
+  /** `active` is false while another screen is on top: it stays mounted (keeps its state) but hidden. Modals sit above it as exclusive key layers. */
+  render(route: R, active: boolean): ReactNode;
+}
+
+type Registry = { [N in RouteName]: ScreenDef<Extract<Route, { name: N }>> };
+
+export const SCREENS: Registry = {
+  services: {
+    title: () => 'Services',
+    keys: () => SERVICES_KEYS,
+    render: (_r, active) => <ServicesScreen active={active} />,
+  },
+  service: {
+    title: (r) => `Service ${r.service}`,
+    keys: (r, session) => serviceKeysFor(session.actionsFor(r.service)),
+    render: (r, active) => <ServiceScreen key={r.service} name={r.service} active={active} />,
+  },
+  logs: {
+    title: (r) => `Logs ${r.service}`,
+    keys: () => LOGS_KEYS,
+    render: (r, active) => <LogsScreen key={r.service} service={r.service} active={active} />,
+  },
+};
+
+export function screenFor<R extends Route>(route: R): ScreenDef<R> {
+  return SCREENS[route.name] as unknown as ScreenDef<R>;
+}

@@ -1,0 +1,18 @@
+// Keys of one service's screen. Actions the provider lacks are filtered out per service.
+import type { KeyTable } from '../../keys/key-table.js';
+import type { ServiceAction } from '../../../services/console-session-types.js';
+
+export type ServiceScreenAction = ServiceAction | 'logs' | 'back';
+
+export const SERVICE_KEYS: KeyTable<ServiceScreenAction> = [
+  { keys: ['s'], description: 'start', action: 'start', dangerous: true },
+  { keys: ['x'], description: 'stop', action: 'stop', dangerous: true },
+  { keys: ['r'], description: 'restart', action: 'restart', dangerous: true },
+  { keys: ['l'], description: 'logs', action: 'logs' },
+  { keys: ['escape', 'backspace'], description: 'back', action: 'back', label: 'Esc' },
+];
+
+/** The table for a service whose provider supports `actions`. */
+export function serviceKeysFor(actions: readonly ServiceAction[]): KeyTable<ServiceScreenAction> {
+  return SERVICE_KEYS.filter((b) => !(['start', 'stop', 'restart'] as string[]).includes(b.action) || actions.includes(b.action as ServiceAction));
+}

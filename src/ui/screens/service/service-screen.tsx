@@ -1,0 +1,93 @@
+// One service: what it is, its checks with their last result, the actions its provider
+// supports (each confirmed, with the equivalent command shown), and a slot for its logs.
+import { useMemo } from 'react';
+import { Box, Text } from 'ink';
+import { useModal, useNav, useSession, useViewport } from '../../app-context.js';
+import { useKeyLayer } from '../../keys/use-key-layer.js';
+import { PRIORITY } from '../../keys/key-router.js';
+import { displayKey } from '../../keys/key-table.js';
+import { useTheme } from '../../theme/theme-context.js';
+import { useNow } from '../../use-now.js';
+import { displayCommand, fit, formatAge, formatLatency } from '../../presentation/format.js';
+import { dependencyHint, runLabel } from '../../presentation/service-row.js';
+import type { ServiceAction } from '../../../services/console-session-types.js';
+import { serviceKeysFor } from './service-keys.js';
+import { useService } from './use-service.js';
+import { LogSlot } from './log-slot.js';
+
+export function ServiceScreen({ name, active }: { name: string; active: boolean }) {
+  const session = useSession();
+  const nav = useNav();
+  const modal = useModal();
+  const t = useTheme();
+  const { width, height } = useViewport();
+  const now = useNow(1000);
+  const { service, health, all, environment, busy, actions } = useService(session, name);
+  const keys = useMemo(() => serviceKeysFor(actions), [actions.join(',')]);
+
+  const act = async (action: ServiceAction) => {
+    const env = session.currentEnvironment();
+    const command = displayCommand(session.commandFor(name, action));
+    const ok = await modal.confirm({ title: `${action} ${name} in ${env.name}?`, command, typedName: env.protected ? env.name : undefined });
+    if (ok) void session.serviceAction(name, action);
+  };
+  useKeyLayer(PRIORITY.screen, keys, (action) => {
+    if (action === 'back') nav.back();
+    else if (action === 'logs') nav.push({ name: 'logs', service: name });
+    else if (!busy) void act(action as ServiceAction);
+    else session.note('info', `${name}: ${busy} already in progress`, name);
+  }, { active });
+
+  if (!service) return <Text color={t.c('red')}>No service named {name} in this profile.</Text>;
+  const state = health?.state ?? 'unknown';
+  const hint = dependencyHint(health, all, t.glyphs.arrowLeft);
+  const nameW = Math.min(18, Math.max(6, ...service.health.map((c) => c.name.length)));
+  const about = [service.description, service.owner ? `owner ${service.owner}` : undefined, `provider ${service.provider.kind}`].filter(Boolean).join(' · ');
+  const checkRows = Math.max(1, Math.min(service.health.length, height - 9));
+  const used = 3 + 1 + checkRows + 1 + Math.max(1, actions.length);
+  const logHeight = Math.max(0, height - used - 1);
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate">
+        <Text bold>{service.name}</Text>
+        <Text dimColor>{`  ${about}`}</Text>
+      </Text>
+      <Text wrap="truncate">
+        {`state ${busy ? `${busy}…` : runLabel(health?.run, service.provider.kind)}   health `}
+        <Text color={t.healthColour(state)} bold>{`${t.glyphs.health[state]} ${state}`}</Text>
+        {`   env ${environment}`}
+        {hint ? <Text color={t.c('yellow')}>{`   ${hint}`}</Text> : null}
+      </Text>
+      {service.dependsOn.length ? <Text dimColor wrap="truncate">{`depends on ${service.dependsOn.join(', ')}`}</Text> : <Text> </Text>}
+      <Text bold>Checks</Text>
+      {service.health.length === 0 ? <Text dimColor>  no health checks declared</Text> : null}
+      {service.health.slice(0, checkRows).map((spec) => {
+        const r = health?.checks.find((c) => c.check === spec.name);
+        const mark = !r ? '?' : !r.ok ? t.glyphs.check.fail : r.slow ? t.glyphs.check.slow : t.glyphs.check.ok;
+        const colour = !r ? undefined : !r.ok ? t.c('red') : r.slow ? t.c('yellow') : t.c('green');
+        return (
+          <Text key={spec.name} wrap="truncate">
+            {'  '}
+            <Text color={colour}>{mark}</Text>
+            {` ${fit(spec.name, nameW)} ${fit(spec.kind, 7)} ${fit(r ? formatLatency(r.latencyMs) : '-', 7)} ${fit(r ? `${formatAge(r.at, now)} ago` : 'not run', 8)} `}
+            {r?.error ? <Text color={t.c('red')}>{r.error}</Text> : null}
+          </Text>
+        );
+      })}
+      <Text bold>Actions</Text>
+      {actions.length === 0 ? <Text dimColor>  none: {service.provider.kind} services are not started or stopped by opsdeck</Text> : null}
+      {actions.map((a) => {
+        const binding = keys.find((k) => k.action === a);
+        return (
+          <Text key={a} wrap="truncate">
+            {'  '}
+            <Text bold color={t.c('cyan')}>{binding ? displayKey(binding.keys[0]!, t.ascii) : ''}</Text>
+            {` ${fit(a, 8)}`}
+            <Text dimColor>{displayCommand(session.commandFor(name, a))}</Text>
+          </Text>
+        );
+      })}
+      <LogSlot service={name} environment={environment} width={width} height={logHeight} />
+    </Box>
+  );
+}

@@ -1,0 +1,15 @@
+// Keys of the services table (home).
+import type { KeyTable } from '../../keys/key-table.js';
+
+export type ServicesAction = 'up' | 'down' | 'pageUp' | 'pageDown' | 'first' | 'last' | 'open' | 'logs';
+
+export const SERVICES_KEYS: KeyTable<ServicesAction> = [
+  { keys: ['up', 'k'], description: 'up', action: 'up', label: 'k/↑' },
+  { keys: ['down', 'j'], description: 'down', action: 'down', label: 'j/↓' },
+  { keys: ['enter'], description: 'open', action: 'open' },
+  { keys: ['l'], description: 'logs', action: 'logs' },
+  { keys: ['pageup'], description: 'page up', action: 'pageUp', helpOnly: true },
+  { keys: ['pagedown'], description: 'page down', action: 'pageDown', helpOnly: true },
+  { keys: ['home', 'g'], description: 'first service', action: 'first', helpOnly: true },
+  { keys: ['end', 'G'], description: 'last service', action: 'last', helpOnly: true },
+];

@@ -1,0 +1,72 @@
+// Home: the selected environment's services with live health. Rows come from pure functions
+// (presentation/service-row.ts); only the visible window is rendered.
+import { useState } from 'react';
+import { Box, Text } from 'ink';
+import { useNav, useSession, useViewport } from '../../app-context.js';
+import { useKeyLayer } from '../../keys/use-key-layer.js';
+import { PRIORITY } from '../../keys/key-router.js';
+import { useTheme } from '../../theme/theme-context.js';
+import { useNow } from '../../use-now.js';
+import { COLUMN_ORDER, headerCells, layoutCells, serviceRowCells, tableLayout } from '../../presentation/service-row.js';
+import { moveSelection, windowStart } from '../../components/list-window.js';
+import { SERVICES_KEYS } from './services-keys.js';
+import { useServices } from './use-services.js';
+
+export function ServicesScreen({ active }: { active: boolean }) {
+  const session = useSession();
+  const nav = useNav();
+  const t = useTheme();
+  const { width, height } = useViewport();
+  const now = useNow(1000);
+  const { list, services, history, environment, busy } = useServices(session);
+  const [selected, setSelected] = useState(0);
+  const [start, setStart] = useState(0);
+  // One line for the column titles, one more for the position line when the list scrolls.
+  const rows = Math.max(1, list.length > height - 1 ? height - 2 : height - 1);
+  const move = (delta: number) => {
+    const next = moveSelection(selected, delta, list.length);
+    setSelected(next);
+    setStart((s) => windowStart(next, list.length, rows, s));
+  };
+  useKeyLayer(PRIORITY.screen, SERVICES_KEYS, (action) => {
+    const current = list[selected];
+    switch (action) {
+      case 'up': return move(-1);
+      case 'down': return move(1);
+      case 'pageUp': return move(-rows);
+      case 'pageDown': return move(rows);
+      case 'first': return move(-list.length);
+      case 'last': return move(list.length);
+      case 'open': if (current) nav.push({ name: 'service', service: current.name }); return;
+      case 'logs': if (current) nav.push({ name: 'logs', service: current.name }); return;
+    }
+  }, { active });
+
+  if (list.length === 0) return <Text>No services in profile {session.profile.name}.</Text>;
+  const layout = tableLayout(width, Math.max(...list.map((s) => s.name.length)));
+  const first = windowStart(selected, list.length, rows, start);
+  const head = layoutCells(headerCells(), layout, t.glyphs.ellipsis);
+  return (
+    <Box flexDirection="column">
+      <Text bold wrap="truncate">
+        {'  '}
+        {COLUMN_ORDER.map((k) => head[k]).join(' ')}
+      </Text>
+      {list.slice(first, first + rows).map((service, n) => {
+        const idx = first + n;
+        const raw = serviceRowCells(service, services[service.name], services, history[service.name] ?? [], now, t.glyphs, layout.spark);
+        const action = busy[service.name];
+        const cells = layoutCells({ ...raw, run: action ? `${action}…` : raw.run }, layout, t.glyphs.ellipsis);
+        const isSel = idx === selected;
+        return (
+          <Text key={service.name} wrap="truncate" inverse={isSel}>
+            {isSel ? `${t.glyphs.selected} ` : '  '}
+            {cells.name} {cells.run} <Text color={t.healthColour(raw.state)} bold={raw.state === 'unhealthy'}>{cells.health}</Text> {cells.latency} {cells.lastCheck}{' '}
+            <Text color={t.c('cyan')}>{cells.spark}</Text> <Text color={t.c('yellow')}>{cells.hint}</Text>
+          </Text>
+        );
+      })}
+      {list.length > rows ? <Text dimColor>{`  ${first + 1}-${Math.min(list.length, first + rows)} of ${list.length} in ${environment}`}</Text> : null}
+    </Box>
+  );
+}

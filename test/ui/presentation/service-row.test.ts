@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { dependencyHint, layoutCells, serviceRowCells, tableLayout, COLUMN_ORDER } from '../../../src/ui/presentation/service-row.js';
+import { sparkline } from '../../../src/ui/presentation/sparkline.js';
+import { displayCommand, fit, formatAge, formatLatency } from '../../../src/ui/presentation/format.js';
+import { createTheme } from '../../../src/ui/theme/theme.js';
+import type { ServiceHealth } from '../../../src/domain/health/health-model.js';
+import { shopProfile } from '../../helpers/console-session.js';
+
+const unicode = createTheme({ color: false, ascii: false }).glyphs;
+const ascii = createTheme({ color: false, ascii: true }).glyphs;
+const h = (service: string, state: ServiceHealth['state'], extra: Partial<ServiceHealth> = {}): ServiceHealth => ({ service, state, run: 'running', checks: [], blockedBy: [], ...extra });
+
+describe('formatters', () => {
+  it.each([
+    [undefined, '-'],
+    [3.4, '3ms'],
+    [999, '999ms'],
+    [1234, '1.2s'],
+    [15_000, '15s'],
+  ])('latency %s → %s', (ms, text) => expect(formatLatency(ms)).toBe(text));
+
+  it.each([
+    [0, '0s'],
+    [59_000, '59s'],
+    [61_000, '1m'],
+    [2 * 3600_000, '2h'],
+    [3 * 86_400_000, '3d'],
+  ])('age %s → %s', (ago, text) => expect(formatAge(1_000_000_000 - ago, 1_000_000_000)).toBe(text));
+
+  it('fits text to a width with an ellipsis, or pads', () => {
+    expect(fit('abc', 5)).toBe('abc  ');
+    expect(fit('abcdefgh', 5)).toBe('abcd…');
+    expect(fit('abcdefgh', 5, '~')).toBe('abcd~');
+  });
+
+  it('shows a command as a shell would read it', () => {
+    expect(displayCommand(['opsdeck', 'restart', 'api', '--env', 'local'])).toBe('opsdeck restart api --env local');
+    expect(displayCommand(['echo', "it's here"])).toBe(`echo 'it'\\''s here'`);
+  });
+});
+
+describe('sparkline', () => {
+  it('scales to the window, marks failures and pads old history', () => {
+    expect(sparkline([10, 20, 30, undefined, 10], 8, unicode)).toBe('   ▁▅█×▁');
+    expect(sparkline([10, 20, 30, undefined, 10], 8, ascii)).toBe('   _=#x_');
+    expect(sparkline([5, 5, 5], 3, unicode)).toBe('▂▂▂');
+    expect(sparkline([1, 2, 3, 4], 2, unicode)).toBe('▁█');
+  });
+});
+
+describe('service rows', () => {
+  const profile = shopProfile();
+
+  it('names the unhealthy dependency, and the root cause when the chain is longer', () => {
+    const all = { db: h('db', 'unhealthy'), api: h('api', 'unhealthy', { blockedBy: ['db'], rootCause: 'db' }), web: h('web', 'degraded', { blockedBy: ['api'], rootCause: 'db' }) };
+    expect(dependencyHint(all.api, all, '←')).toBe('← db unhealthy');
+    expect(dependencyHint(all.web, all, '<-')).toBe('<- api (root: db unhealthy)');
+    expect(dependencyHint(all.db, all, '←')).toBe('');
+    expect(dependencyHint(undefined, all, '←')).toBe('');
+  });
+
+  it('builds the cells of a row', () => {
+    const now = 1_000_000;
+    const health = h('api', 'degraded', { latencyMs: 340, lastCheckAt: now - 3000 });
+    const cells = serviceRowCells(profile.services.api!, health, { api: health }, [100, 200, 340], now, ascii, 5);
+    expect(cells).toMatchObject({ name: 'api', run: 'running', state: 'degraded', health: '~ degraded', latency: '340ms', lastCheck: '3s', spark: '  _-#', hint: '' });
+    const unknown = serviceRowCells(profile.services.web!, undefined, {}, [], now, unicode, 3);
+    expect(unknown).toMatchObject({ run: 'external', health: '? unknown', latency: '-', lastCheck: '-', spark: '   ' });
+  });
+
+  it.each([60, 80, 100, 160])('lays out a row within %i columns', (width) => {
+    const layout = tableLayout(width, 12);
+    const cells = layoutCells({ name: 'a-very-long-service-name', run: 'running', health: '✖ unhealthy', latency: '1234ms', lastCheck: '59m', spark: '▁▂▃▄▅▆▇█▁▂▃▄▅', hint: '← database (root: storage unhealthy)' }, layout, '…');
+    const line = `  ${COLUMN_ORDER.map((k) => cells[k]).join(' ')}`;
+    expect([...line].length).toBeLessThanOrEqual(Math.max(width, 60));
+  });
+});
