@@ -1,0 +1,89 @@
+// Where a run's files live: <stateDir>/runs/<runId>/{journal.jsonl,report.md,runner.sock,runner.log,status.json}.
+import { mkdirSync, readdirSync, existsSync, readFileSync, writeFileSync, renameSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { stateDir } from './state-dir.js';
+import { fsyncDir } from './jsonl-journal.js';
+import { isRunId, makeRunId } from '../../domain/runbook/run-id.js';
+import { UsageError } from '../../domain/errors.js';
+
+export interface RunPaths {
+  runId: string;
+  dir: string;
+  journal: string;
+  report: string;
+  socket: string;
+  log: string;
+  status: string;
+  /** What the runner needs to start: runbook, inputs, flags (written by whoever starts it). */
+  request: string;
+}
+
+export function runsDir(env: NodeJS.ProcessEnv = process.env): string {
+  const dir = join(stateDir(env), 'runs');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
+export function runPaths(runId: string, env: NodeJS.ProcessEnv = process.env): RunPaths {
+  if (!isRunId(runId)) throw new UsageError(`"${runId}" is not a run id`, 'see `opsdeck history` for the ids of past runs');
+  const dir = join(runsDir(env), runId);
+  return {
+    runId,
+    dir,
+    journal: join(dir, 'journal.jsonl'),
+    report: join(dir, 'report.md'),
+    socket: join(dir, 'runner.sock'),
+    log: join(dir, 'runner.log'),
+    status: join(dir, 'status.json'),
+    request: join(dir, 'request.json'),
+  };
+}
+
+/** A fresh run directory; mkdir without `recursive` fails on a clash, so ids never collide. */
+export function createRun(runbook: string, env: NodeJS.ProcessEnv = process.env, now = new Date()): RunPaths {
+  const base = runsDir(env);
+  for (;;) {
+    const id = makeRunId(now, runbook, randomBytes(2).toString('hex'));
+    try {
+      mkdirSync(join(base, id), { mode: 0o700 });
+      fsyncDir(base);
+      return runPaths(id, env);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+}
+
+/** Run ids, oldest first (ids sort by start time). */
+export function listRunIds(env: NodeJS.ProcessEnv = process.env): string[] {
+  const base = runsDir(env);
+  return readdirSync(base).filter((d) => isRunId(d) && existsSync(join(base, d, 'journal.jsonl'))).sort();
+}
+
+export function runExists(runId: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  return isRunId(runId) && existsSync(runPaths(runId, env).journal);
+}
+
+/** Small JSON files written atomically (temp + rename) so a reader never sees half of one. */
+export function writeJsonAtomic(file: string, value: unknown): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(value, null, 2) + '\n', { mode: 0o600 });
+  renameSync(tmp, file);
+}
+
+export function readJsonFile<T>(file: string): T | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+export function mtimeMs(file: string): number | undefined {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}

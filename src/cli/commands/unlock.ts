@@ -1,0 +1,47 @@
+// `opsdeck unlock --env E --force`: clears an environment's run lock, after showing who holds
+// it. Refuses without --force; every forced unlock is written to the audit log.
+import { unlinkSync } from 'node:fs';
+import { EXIT, UsageError } from '../../domain/errors.js';
+import { parseCommandArgs } from '../cli-args.js';
+import { loadContext } from '../command-context.js';
+import { describeHolder, inspectLock, lockPath } from '../../adapters/fs/env-lock.js';
+import { AuditLog } from '../../adapters/fs/audit-log.js';
+
+const HELP = `Usage: opsdeck unlock --env E --force [--profile NAME]
+
+Removes the lock that keeps a second mutating run off environment E. Shows the holder first;
+does nothing without --force. Every forced unlock is recorded in the audit log.`;
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseCommandArgs('unlock', args, { force: { type: 'boolean' } });
+  if (values.help) {
+    process.stdout.write(HELP + '\n');
+    return EXIT.ok;
+  }
+  if (!values.env) throw new UsageError('unlock: --env is required', 'opsdeck unlock --env E --force');
+  const { profile, environment } = loadContext(values);
+  const file = lockPath(profile.name, environment.name);
+  const info = inspectLock(file);
+  if (!info) {
+    process.stdout.write(`environment ${environment.name} is not locked\n`);
+    return EXIT.ok;
+  }
+  const state = info.stale ? 'stale: the holder is dead' : 'the holder is ALIVE';
+  process.stdout.write(`lock on ${profile.name}/${environment.name}: ${describeHolder(info.holder)} — ${state}\n`);
+  if (!values.force) {
+    process.stderr.write('refusing to unlock without --force\n');
+    return EXIT.failed;
+  }
+  unlinkSync(file);
+  new AuditLog().append({
+    action: 'unlock.force',
+    profile: profile.name,
+    environment: environment.name,
+    runbook: info.holder.runbook,
+    runId: info.holder.runId,
+    outcome: 'unlocked',
+    detail: `removed lock held by ${describeHolder(info.holder)} (${state})`,
+  });
+  process.stdout.write(`unlocked ${environment.name} (recorded in the audit log)\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { existsSync, writeFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { hostname } from 'node:os';
+import { tempDir, removeTempDirs } from '../../helpers/temp-dir.js';
+import { buildCli, type BuiltCli } from '../../helpers/build-cli.js';
+import { acquireLock, inspectLock, lockPath, releaseLock, updateLock, LockHeldError, type LockHolder } from '../../../src/adapters/fs/env-lock.js';
+import { procStartTime } from '../../../src/adapters/system/process-identity.js';
+
+const CONTENDERS = 6;
+const ROUNDS = 25;
+
+/** A pid that is certainly dead: a child that has already exited. */
+function deadPid(): number {
+  return spawnSync(process.execPath, ['-e', '0']).pid!;
+}
+
+function staleHolder(over: Partial<LockHolder> = {}): LockHolder {
+  return { user: 'ghost', host: hostname(), pid: deadPid(), runbook: 'deploy', runId: '20260101-000000-deploy-dead', since: '2026-01-01T00:00:00Z', ...over };
+}
+
+describe('env lock', () => {
+  let cli: BuiltCli;
+  beforeAll(async () => {
+    cli = await buildCli({ 'lock-child': 'test/helpers/lock-child.ts' });
+  });
+  afterAll(removeTempDirs);
+
+  it('names its holder, refuses a second taker, releases only its own lock', () => {
+    const env = { OPSDECK_STATE_DIR: tempDir() };
+    const file = lockPath('shop', 'production', env);
+    const held = acquireLock({ file, environment: 'production', user: 'alice', runbook: 'deploy', runId: '20260101-000000-deploy-aaaa' });
+    expect(held).toMatchObject({ user: 'alice', pid: process.pid, host: hostname(), runbook: 'deploy' });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(join(env.OPSDECK_STATE_DIR, 'locks')).mode & 0o777).toBe(0o700);
+    let err: unknown;
+    try {
+      acquireLock({ file, environment: 'production', user: 'bob', runbook: 'backup', runId: '20260101-000000-backup-bbbb', takeOverStale: true });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(LockHeldError);
+    expect((err as LockHeldError).stale).toBe(false);
+    expect((err as Error).message).toContain('alice@');
+    expect((err as Error).message).toContain('deploy');
+    expect(updateLock(file, held.runId, { waiting: 'step restore needs an operator' })).toBe(true);
+    expect(inspectLock(file)?.holder.waiting).toContain('restore');
+    expect(releaseLock(file, '20260101-000000-backup-bbbb')).toBe(false);
+    expect(existsSync(file)).toBe(true);
+    expect(releaseLock(file, held.runId)).toBe(true);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('detects a stale lock (dead pid, reused pid) and takes it over only when asked', () => {
+    const env = { OPSDECK_STATE_DIR: tempDir() };
+    const file = lockPath('shop', 'staging', env);
+    writeFileSync(file, JSON.stringify(staleHolder()));
+    expect(inspectLock(file)?.stale).toBe(true);
+    expect(() => acquireLock({ file, environment: 'staging', user: 'bob', runbook: 'b', runId: '20260101-000000-b-bbbb' })).toThrow(/stale/);
+    const got = acquireLock({ file, environment: 'staging', user: 'bob', runbook: 'b', runId: '20260101-000000-b-bbbb', takeOverStale: true });
+    expect(inspectLock(file)?.holder.runId).toBe(got.runId);
+    // Our own pid, but with another start time: the pid was reused, the holder is dead.
+    writeFileSync(file, JSON.stringify(staleHolder({ pid: process.pid, pidStart: String(Number(procStartTime(process.pid)) + 1) })));
+    expect(inspectLock(file)?.stale).toBe(true);
+    // A live holder on another host is never judged stale.
+    writeFileSync(file, JSON.stringify(staleHolder({ host: 'some-other-host' })));
+    expect(inspectLock(file)?.stale).toBe(false);
+  });
+
+  it(`exactly one of ${CONTENDERS} processes wins each of ${ROUNDS} rounds (fresh and stale locks)`, async () => {
+    const env = { OPSDECK_STATE_DIR: tempDir() };
+    const file = lockPath('race', 'race', env);
+    const kids = Array.from({ length: CONTENDERS }, (_, i) => spawn(process.execPath, [cli.entry('lock-child'), file, `c${i}`], { stdio: 'pipe' }));
+    const queues = kids.map((k) => lineQueue(k));
+    try {
+      let staleRounds = 0;
+      for (let round = 0; round < ROUNDS; round++) {
+        const stale = round % 2 === 1;
+        if (stale) {
+          writeFileSync(file, JSON.stringify(staleHolder()));
+          staleRounds++;
+        }
+        for (const k of kids) k.stdin.write(`try ${round} ${stale ? 1 : 0}\n`);
+        const answers = await Promise.all(queues.map((q) => q.next()));
+        const winners = answers.filter((a) => a.startsWith('won'));
+        expect(winners, `round ${round}: ${answers.join(' | ')}`).toHaveLength(1);
+        for (const a of answers.filter((x) => x.startsWith('lost'))) expect(a).toMatch(/held$/);
+        for (const k of kids) k.stdin.write(`release ${round}\n`);
+        await Promise.all(queues.map((q) => q.next()));
+        expect(existsSync(file)).toBe(false);
+      }
+      expect(staleRounds).toBeGreaterThan(10);
+    } finally {
+      for (const k of kids) k.kill();
+    }
+  }, 120_000);
+});
+
+function lineQueue(child: ChildProcessWithoutNullStreams): { next(): Promise<string> } {
+  const lines: string[] = [];
+  const waiters: ((l: string) => void)[] = [];
+  createInterface({ input: child.stdout }).on('line', (l) => {
+    const w = waiters.shift();
+    if (w) w(l);
+    else lines.push(l);
+  });
+  return { next: () => (lines.length ? Promise.resolve(lines.shift()!) : new Promise((r) => waiters.push(r))) };
+}
