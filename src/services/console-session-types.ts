@@ -2,6 +2,7 @@
 import type { Environment, Profile } from '../domain/profile/profile-model.js';
 import type { HealthStore } from '../state/health-store.js';
 import type { ActivityLevel, ActivityStore } from '../state/activity-store.js';
+import type { RunbookDesk } from './runbook-desk.js';
 
 export type ServiceAction = 'start' | 'stop' | 'restart';
 export const SERVICE_ACTIONS: readonly ServiceAction[] = ['start', 'stop', 'restart'];
@@ -24,6 +25,8 @@ export interface ConsoleSession {
   /** Runs the action, reporting progress to `activity`; resolves true on success, never throws. */
   serviceAction(service: string, action: ServiceAction): Promise<boolean>;
   note(level: ActivityLevel, message: string, service?: string): void;
+  /** Runbooks of the current environment, runs and their history. */
+  readonly runbooks: RunbookDesk;
   /** Releases every timer, socket and child the session owns. Idempotent. */
   dispose(): Promise<void>;
 }

@@ -9,6 +9,7 @@ import { createHealthStore, type HealthStore } from '../state/health-store.js';
 import { createActivityStore, type ActivityStore } from '../state/activity-store.js';
 import type { OpsDir } from '../adapters/fs/ops-dir.js';
 import type { ConsoleSession, ServiceAction } from './console-session-types.js';
+import { createRunbookDesk } from './runbook-desk.js';
 import { defaultSessionDeps, type SessionDeps, type SessionRuntime } from './console-session-deps.js';
 
 export type { ConsoleSession, ServiceAction } from './console-session-types.js';
@@ -92,10 +93,12 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
       }
     },
     note: (level, message, service) => activity.getState().add(level, message, service),
+    runbooks: createRunbookDesk({ root: options.ops.root, profile, environment: () => environment, env: options.env }),
     async dispose() {
       if (disposed) return;
       disposed = true;
       for (const c of pending) c.abort();
+      await session.runbooks.dispose();
       await close();
     },
   };

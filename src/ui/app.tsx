@@ -58,11 +58,21 @@ function Shell({ session, onQuit, headerItems = [] }: ConsoleAppProps) {
   const env = session.environments().find((e) => e.name === environment) ?? session.currentEnvironment();
   const route = stack[stack.length - 1]!;
   const quitOnce = useRef(false);
-  const quit = useCallback(() => {
+  const quitNow = useCallback(() => {
     if (quitOnce.current) return;
     quitOnce.current = true;
     onQuit();
   }, [onQuit]);
+  // A run in progress: ask first (an in-process run ends with the console).
+  const quit = useCallback(() => {
+    const run = session.runbooks.active();
+    if (!run) return quitNow();
+    setModal({
+      kind: 'confirm',
+      request: { title: `Run ${run.runId} is in progress. Quit anyway? The running step is aborted.` },
+      resolve: (ok) => void (ok && quitNow()),
+    });
+  }, [quitNow, session]);
 
   const nav: Navigation = useMemo(
     () => ({
@@ -167,6 +177,7 @@ function Shell({ session, onQuit, headerItems = [] }: ConsoleAppProps) {
                     quit,
                     home: () => setStack((s) => s.slice(0, 1)),
                     help: () => setModal({ kind: 'help' }),
+                    open: (r) => setStack((s) => [...s, r]),
                   });
                   if (err) session.note('error', err);
                 }}

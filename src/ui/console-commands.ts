@@ -2,12 +2,15 @@
 import type { CommandSpec } from './keys/command-line.js';
 import type { ConsoleSession } from '../services/console-session-types.js';
 import { errorMessage } from '../domain/errors.js';
+import type { Route } from './screens/routes.js';
 
 export interface CommandContext {
   session: ConsoleSession;
   quit(): void;
   home(): void;
   help(): void;
+  /** Opens a screen on top of the current one. */
+  open(route: Route): void;
 }
 
 export const CONSOLE_COMMANDS: CommandSpec<CommandContext>[] = [
@@ -26,6 +29,23 @@ export const CONSOLE_COMMANDS: CommandSpec<CommandContext>[] = [
       }
     },
   },
+  {
+    name: 'run',
+    usage: ':run [RUNBOOK]',
+    description: 'open a runbook (its inputs form), or the list',
+    run: ({ session, open }, args) => {
+      if (args.length > 1) return 'usage: :run [RUNBOOK]';
+      if (args.length === 0) return void open({ name: 'runbooks' });
+      const list = session.runbooks.list();
+      const hit = list.find((r) => r.name === args[0] || r.runbook?.name === args[0]);
+      if (!hit) return `no runbook "${args[0]}" for ${session.currentEnvironment().name}; available: ${list.map((r) => r.name).join(', ') || 'none'}`;
+      if (!hit.runbook) return `${hit.name}: ${hit.problem ?? 'invalid'} (check with opsdeck validate)`;
+      open({ name: 'runbooks' });
+      open({ name: 'runbook-inputs', runbook: hit.name });
+      return undefined;
+    },
+  },
+  { name: 'history', usage: ':history', description: 'past runs', run: ({ open }) => void open({ name: 'history' }) },
   { name: 'help', usage: ':help', description: 'show the keys', run: ({ help }) => void help() },
   { name: 'quit', aliases: ['q'], usage: ':q', description: 'quit', run: ({ quit }) => void quit() },
 ];
