@@ -62,14 +62,23 @@ export function startInProcessRun(o: InProcessRunOptions): InProcessRun {
     meta: { profile: o.profile, user: o.operator.user, host: o.operator.host, pid: process.pid, sudoUser: o.operator.sudoUser, sshClient: o.operator.sshClient, changeRef: o.changeRef },
     onEvent: (e) => {
       history.push(e);
-      if (history.length > KEEP_EVENTS) history.splice(history.findIndex((x) => x.type === 'step-output'), 1);
+      if (history.length > KEEP_EVENTS) {
+        const at = history.findIndex((x) => x.type === 'step-output');
+        if (at >= 0) history.splice(at, 1);
+      }
       hub.broadcast(e);
     },
   });
   const { server, client } = memoryChannelPair();
   hub.addClient(server);
   hub.setState('running');
-  const done = runner.run().finally(async () => {
+  // The run starts once the console has said hello (the hub handles it first), so the console
+  // sees every event live, even of a run that finishes at once (dry run).
+  const hello = new Promise<void>((resolve) => {
+    server.onMessage((m) => m.t === 'hello' && resolve());
+    setTimeout(resolve, 2000).unref();
+  });
+  const done = hello.then(() => runner.run()).finally(async () => {
     try {
       writeFileSync(paths.report, renderReport(history, o.redactor), { mode: 0o600 });
     } catch {

@@ -44,7 +44,8 @@ export function InputsScreen({ runbook: name, active }: { runbook: string; activ
     setFocus((i) => Math.max(0, Math.min(fields.length - 1, i + delta)));
   };
   const submit = () => {
-    if (!rb || !field) return;
+    if (!rb) return;
+    if (!field) return nav.push({ name: 'runbook-plan', runbook: name, inputs: {} });
     setTouched((s) => ({ ...s, [field.key]: true }));
     if (fieldProblem(field, value(field))) return; // the error shows under the field
     if (focus < fields.length - 1) return setFocus(focus + 1);

@@ -77,8 +77,9 @@ export function PlanScreen({ runbook: name, inputs, changeRef, active }: PlanScr
           <Text wrap="truncate" dimColor={!!s.skipped}>
             {`${String(s.index + 1).padStart(3)}  ${fit(s.step.id, idW)} `}
             <Text color={s.confirm === 'typed' ? t.c('red') : s.confirm === 'confirm' ? t.c('yellow') : undefined} bold={s.confirm !== 'none'}>{fit(confirmLabel(s.confirm), 7)}</Text>
-            {` ${fit(estimateText(s.estimateMs), 11)} ${s.step.title}`}
-            {s.skipped ? <Text color={t.c('yellow')}>{`  SKIPPED: only in ${s.step.when?.join(', ')}`}</Text> : null}
+            {` ${fit(estimateText(s.estimateMs), 11)} `}
+            {s.skipped ? <Text color={t.c('yellow')}>{`SKIPPED (only in ${s.step.when?.join(', ')}) `}</Text> : null}
+            {s.step.title}
           </Text>
           <Text wrap="truncate" color={t.c('cyan')}>{`       ${fit(`$ ${s.command}`, Math.max(10, width - 8))}`}</Text>
         </Box>
