@@ -34,6 +34,7 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
   let runtime: SessionRuntime | undefined;
   let disposed = false;
   const pending = new Set<AbortController>();
+  const autoStart = options.autoStart ?? profile.name === 'demo';
 
   const open = (env: Environment) => {
     health.getState().reset(env.name, {});
@@ -61,6 +62,7 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
       environment = next;
       open(next);
       activity.getState().add('info', `environment ${next.name}${next.protected ? ' (PROTECTED: actions need the typed environment name)' : ''}`);
+      if (autoStart) void autoStartDemo(session, () => runtime, () => environment, () => disposed);
     },
     actionsFor(name) {
       const service = profile.services[name];
@@ -103,7 +105,7 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
     },
   };
 
-  if (options.autoStart ?? (profile.name === 'demo')) void autoStartDemo(session, () => runtime, () => environment, () => disposed);
+  if (autoStart) void autoStartDemo(session, () => runtime, () => environment, () => disposed);
   return session;
 }
 
@@ -113,13 +115,17 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
  */
 async function autoStartDemo(session: ConsoleSession, runtime: () => SessionRuntime | undefined, env: () => Environment, disposed: () => boolean): Promise<void> {
   const r = runtime();
-  if (!r || env().protected) return;
+  if (!r) return;
   const stopped: Service[] = [];
   for (const s of Object.values(session.profile.services)) {
     if (s.provider.kind !== 'process' || !r.actionsFor(s).includes('start')) continue;
-    if (!(await r.isRunning(s))) stopped.push(s);
+    if (!(await r.isRunning(s).catch(() => true))) stopped.push(s);
   }
   if (stopped.length === 0 || disposed() || runtime() !== r) return;
+  if (env().protected) {
+    session.note('info', `${env().name} is protected: its ${stopped.length} stopped services are not started automatically (open one, press s)`);
+    return;
+  }
   session.note('info', `demo: starting ${stopped.map((s) => s.name).join(', ')} (stop them with: opsdeck stop --all)`);
   try {
     await r.startAll(stopped, (m) => session.note('progress', m));

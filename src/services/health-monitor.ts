@@ -23,8 +23,14 @@ export interface HealthMonitorOptions {
   controllers?: ServiceControllers;
   /** @default a new store */
   store?: HealthStore;
-  /** Checks in flight at once. @default 64 */
+  /** Checks started and not yet answered at once. @default 64 */
   concurrency?: number;
+  /**
+   * A check still running after this long gives its concurrency slot back and keeps waiting:
+   * hung endpoints then never hold up the queue, and what runs stays bounded by the number of
+   * checks (a check never overlaps itself). @default 250
+   */
+  slotLeaseMs?: number;
   /** Store writes are batched this long. @default 100 */
   flushMs?: number;
   /** How often controllers are asked for run states while started. @default 2000 */
@@ -49,7 +55,9 @@ export class HealthMonitor {
   private readonly results = new Map<string, (CheckResult | undefined)[]>();
   private readonly runs = new Map<string, RunState>();
   private readonly semaphore: Semaphore;
-  private readonly abort = new AbortController();
+  /** One controller per check in flight: stop() aborts them all (one shared signal with a
+   * thousand listeners would make every removal a linear scan). */
+  private readonly inFlight = new Set<AbortController>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private flushTimer?: NodeJS.Timeout;
   private runStatesInFlight?: Promise<void>;
@@ -95,7 +103,7 @@ export class HealthMonitor {
     this.timers.clear();
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    this.abort.abort();
+    for (const ac of this.inFlight) ac.abort();
     const inFlight = [...this.slots.values()].flat().map((s) => s.inFlight);
     await Promise.allSettled([...inFlight, this.runStatesInFlight]);
     if (this.options.closeProber !== false) this.options.prober.close?.();
@@ -103,7 +111,7 @@ export class HealthMonitor {
 
   /** Every check once, concurrently (joining runs already in flight); the resulting health. */
   async runOnce(): Promise<Record<string, ServiceHealth>> {
-    await Promise.all([...[...this.slots.values()].flat().map((s) => this.runSlot(s)), this.refreshRunStates()]);
+    await Promise.all([...this.slowestFirst().map((s) => this.runSlot(s)), this.refreshRunStates()]);
     return this.flushNow();
   }
 
@@ -153,13 +161,22 @@ export class HealthMonitor {
     return out;
   }
 
+  /**
+   * Every check, those that took longest last time first: a cycle then ends about one timeout
+   * after it starts, instead of one timeout after the last hung check got its turn in the queue.
+   */
+  private slowestFirst(): Slot[] {
+    const last = (s: Slot): number => this.results.get(s.service)?.[s.index]?.latencyMs ?? 0;
+    return [...this.slots.values()].flat().sort((a, b) => last(b) - last(a));
+  }
+
   private every(ms: number, fn: () => void): void {
     this.timers.add(setInterval(fn, Math.max(ms, 50)));
   }
 
   private runSlot(slot: Slot): Promise<CheckResult> {
     if (slot.inFlight) return slot.inFlight;
-    const p = this.semaphore.run(() => this.probe(slot)).then((result) => {
+    const p = this.semaphore.run((release) => this.probe(slot, release)).then((result) => {
       slot.inFlight = undefined;
       if (!this.disposed) {
         this.results.get(slot.service)![slot.index] = result;
@@ -171,14 +188,20 @@ export class HealthMonitor {
     return p;
   }
 
-  private async probe(slot: Slot): Promise<CheckResult> {
+  private async probe(slot: Slot, release: () => void): Promise<CheckResult> {
     const { check } = slot;
     if (!check.ok) return failed(check.check.name, Date.now(), 0, check.error);
     if (this.disposed) return failed(check.check.name, Date.now(), 0, 'cancelled');
+    const lease = setTimeout(release, this.options.slotLeaseMs ?? 250);
+    const ac = new AbortController();
+    this.inFlight.add(ac);
     try {
-      return await this.options.prober.probe(check.check, this.abort.signal);
+      return await this.options.prober.probe(check.check, ac.signal);
     } catch (e) {
       return failed(check.check.name, Date.now(), 0, `probe error: ${errorMessage(e)}`);
+    } finally {
+      clearTimeout(lease);
+      this.inFlight.delete(ac);
     }
   }
 

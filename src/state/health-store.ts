@@ -4,12 +4,24 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ServiceHealth } from '../domain/health/health-model.js';
 
 export const LATENCY_HISTORY = 30;
+export const RESULT_HISTORY = 60;
+
+/** One recorded health change or check round of a service, for its history view. */
+export interface HealthSample {
+  at: number;
+  state: ServiceHealth['state'];
+  latencyMs?: number;
+  /** The first failing check and its error, when one failed. */
+  failing?: { check: string; error?: string };
+}
 
 export interface HealthStoreState {
   environment: string;
   services: Record<string, ServiceHealth>;
   /** Recent latencies (ms, undefined for a failed check) per service, oldest first, bounded. */
   latencyHistory: Record<string, (number | undefined)[]>;
+  /** Recent results per service (state, latency, first failure), oldest first, bounded. */
+  history: Record<string, HealthSample[]>;
   /** Completed check cycles since start. */
   cycles: number;
   updatedAt?: number;
@@ -27,17 +39,22 @@ export function createHealthStore(environment = ''): HealthStore {
     environment,
     services: {},
     latencyHistory: {},
+    history: {},
     cycles: 0,
-    reset: (env, services) => set({ environment: env, services, latencyHistory: {}, cycles: 0, updatedAt: undefined }),
+    reset: (env, services) => set({ environment: env, services, latencyHistory: {}, history: {}, cycles: 0, updatedAt: undefined }),
     update: (services, at) =>
       set((s) => {
         const latencyHistory = { ...s.latencyHistory };
+        const history = { ...s.history };
         for (const [name, h] of Object.entries(services)) {
           if (h.lastCheckAt === undefined || h.lastCheckAt === s.services[name]?.lastCheckAt) continue;
           const prev = latencyHistory[name] ?? [];
           latencyHistory[name] = [...prev, h.state === 'unhealthy' ? undefined : h.latencyMs].slice(-LATENCY_HISTORY);
+          const bad = h.checks.find((c) => !c.ok);
+          const sample: HealthSample = { at: h.lastCheckAt, state: h.state, latencyMs: h.latencyMs, ...(bad ? { failing: { check: bad.check, error: bad.error } } : {}) };
+          history[name] = [...(history[name] ?? []), sample].slice(-RESULT_HISTORY);
         }
-        return { services: { ...s.services, ...services }, latencyHistory, cycles: s.cycles + 1, updatedAt: at };
+        return { services: { ...s.services, ...services }, latencyHistory, history, cycles: s.cycles + 1, updatedAt: at };
       }),
   }));
 }

@@ -9,6 +9,11 @@ import { parseDocument, isMap } from 'yaml';
 import { selectProfile } from '../../src/adapters/fs/profile-loader.js';
 import { ProcessSupervisor } from '../../src/adapters/process/process-supervisor.js';
 import { isSameProcess } from '../../src/adapters/process/proc-info.js';
+import { readJson, type PidRecord } from '../../src/adapters/process/pid-file.js';
+import type { Profile } from '../../src/domain/profile/profile-model.js';
+import { runLifecycleAction, type LifecycleResult } from '../../src/services/lifecycle.js';
+import { lifecycleDeps } from '../../src/services/lifecycle-deps.js';
+import { describeEvent } from '../../src/domain/lifecycle/lifecycle-events.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 const DEMO_BIN_REL = 'dist/demo/demo-service.js';
@@ -29,6 +34,13 @@ export interface DemoOpsDir {
   dataDirs: Record<string, string>;
   /** process.env plus OPSDECK_STATE_DIR, OPSDECK_DIR and OPSDECK_PROFILE=demo: for spawning the CLI. */
   env: NodeJS.ProcessEnv;
+  /**
+   * Starts every demo service of `env` (default local) in dependency order, waiting for health;
+   * throws with the failure when one does not come up.
+   */
+  startAll(env?: string): Promise<LifecycleResult>;
+  /** Stops every demo service of `env` (default local), dependants first. */
+  stopAll(env?: string): Promise<LifecycleResult>;
   /** Makes a demo service fail, slow down or recover (over its control endpoint). */
   control(role: DemoRole, action: 'fail' | 'slow' | 'recover', options?: { env?: string; ms?: number }): Promise<void>;
   /** Stops every service started from this dir (all environments), frees the ports, deletes the dir. */
@@ -83,8 +95,25 @@ export async function makeDemoOpsDir(options: DemoOpsDirOptions = {}): Promise<D
 
     const env: NodeJS.ProcessEnv = { ...process.env, OPSDECK_STATE_DIR: stateDir, OPSDECK_DIR: dir, OPSDECK_PROFILE: 'demo' };
     let cleaned = false;
+    liveStateDirs.add(stateDir);
+    const lifecycle = async (action: 'start' | 'stop', envName = 'local'): Promise<LifecycleResult> => {
+      const profile = selectProfile(dir, 'demo');
+      const environment = profile.environments[envName];
+      if (!environment) throw new Error(`demo has no environment ${envName}`);
+      const lines: string[] = [];
+      const deps = lifecycleDeps({ profile, environment, stateDir, onEvent: (e) => lines.push(describeEvent(e)) });
+      try {
+        const result = await runLifecycleAction(action, 'all', deps.options);
+        if (!result.ok) throw new Error(`demo ${action} failed in ${envName}:\n${lines.join('\n')}`);
+        return result;
+      } finally {
+        await deps.close();
+      }
+    };
     return {
       dir, profileFile, stateDir, demoBin, ports, dataDirs, env,
+      startAll: (e) => lifecycle('start', e),
+      stopAll: (e) => lifecycle('stop', e),
       async control(role, action, opts = {}) {
         const port = ports[opts.env ?? 'local']![role];
         const query = `?role=${role}${action === 'slow' ? `&ms=${opts.ms ?? 1500}` : ''}`;
@@ -97,6 +126,7 @@ export async function makeDemoOpsDir(options: DemoOpsDirOptions = {}): Promise<D
         try {
           await stopEverything(dir, stateDir);
         } finally {
+          liveStateDirs.delete(stateDir);
           reserved.forEach(releasePort);
           rmSync(dir, { recursive: true, force: true });
         }
@@ -111,9 +141,15 @@ export async function makeDemoOpsDir(options: DemoOpsDirOptions = {}): Promise<D
 
 /** Stops every service that has a pid file in this state dir, in every environment. */
 async function stopEverything(dir: string, stateDir: string): Promise<void> {
-  const profile = selectProfile(dir, 'demo');
-  const root = join(stateDir, 'services', profile.name);
+  const root = join(stateDir, 'services', 'demo');
   if (!existsSync(root)) return;
+  // Only names matter for stopping: a test may have broken the profile file on purpose.
+  let profile: Profile;
+  try {
+    profile = selectProfile(dir, 'demo');
+  } catch {
+    profile = { name: 'demo', file: '', baseDir: dir, environments: {}, secrets: [], services: {}, maintenanceWindows: [] };
+  }
   for (const envName of readdirSync(root)) {
     const environment = profile.environments[envName] ?? { name: envName, protected: false, vars: {}, requires: [], renamed: {}, deprecated: [], formats: {} };
     const sup = new ProcessSupervisor(profile, environment, { stateDir });
@@ -152,6 +188,14 @@ const LOW = 20000;
 const HIGH = 32000;
 const mine = new Set<number>();
 
+/**
+ * A free loopback port reserved for this test process until it exits (or releasePort): for
+ * fixtures that must be told their port before they start.
+ */
+export async function reserveFreePort(from = LOW + Math.floor(Math.random() * (HIGH - LOW - 100))): Promise<number> {
+  return reservePort(from);
+}
+
 async function reservePort(from: number): Promise<number> {
   mkdirSync(RESERVATIONS, { recursive: true });
   let port = Math.max(LOW, Math.min(from, HIGH - 1));
@@ -184,7 +228,7 @@ function claim(port: number): boolean {
   return false;
 }
 
-function releasePort(port: number): void {
+export function releasePort(port: number): void {
   if (!mine.delete(port)) return;
   rmSync(join(RESERVATIONS, String(port)), { force: true });
 }
@@ -197,6 +241,27 @@ function canListen(port: number): Promise<boolean> {
   });
 }
 
+// A test file that crashed before cleanup() must not leave demo services running: on exit,
+// SIGKILL every group still recorded in our state dirs (synchronously: no awaiting at exit).
+const liveStateDirs = new Set<string>();
+
+function killRecorded(stateDir: string): void {
+  const root = join(stateDir, 'services', 'demo');
+  if (!existsSync(root)) return;
+  for (const env of readdirSync(root)) {
+    for (const f of readdirSync(join(root, env)).filter((n) => n.endsWith('.pid'))) {
+      const rec = readJson<PidRecord>(join(root, env, f));
+      if (!rec || !isSameProcess(rec.pid, rec.procStartTime)) continue;
+      try {
+        process.kill(-rec.pgid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }
+  }
+}
+
 process.once('exit', () => {
+  for (const dir of liveStateDirs) killRecorded(dir);
   for (const port of mine) rmSync(join(RESERVATIONS, String(port)), { force: true });
 });

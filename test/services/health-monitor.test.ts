@@ -19,9 +19,9 @@ afterEach(async () => {
 });
 afterAll(() => server.close());
 
-function monitorFor(services: Parameters<typeof makeProfile>[0]['services'], extra: { prober?: HealthProber; controllers?: ServiceControllers; vars?: Record<string, string> } = {}): HealthMonitor {
+function monitorFor(services: Parameters<typeof makeProfile>[0]['services'], extra: { prober?: HealthProber; controllers?: ServiceControllers; vars?: Record<string, string>; concurrency?: number } = {}): HealthMonitor {
   const profile = makeProfile({ services, environments: { local: { vars: { base: server.url, ...extra.vars } } } });
-  const m = new HealthMonitor({ profile, environment: profile.environments.local!, prober: extra.prober ?? new CompositeProber(), controllers: extra.controllers, flushMs: 20 });
+  const m = new HealthMonitor({ profile, environment: profile.environments.local!, prober: extra.prober ?? new CompositeProber(), controllers: extra.controllers, flushMs: 20, concurrency: extra.concurrency });
   monitors.push(m);
   return m;
 }
@@ -73,6 +73,24 @@ describe('HealthMonitor', () => {
     expect(seen.b).toBeLessThan(1000);
     expect(seen.hung).toBeGreaterThanOrEqual(1900);
     expect(m.store.getState().services.hung).toMatchObject({ state: 'unhealthy', checks: [{ error: 'timeout after 2s' }] });
+  });
+
+  it('more hung endpoints than concurrency slots still do not hold up the others', async () => {
+    const m = monitorFor({
+      h1: { health: [http('/hang', { timeout: '3s' })] },
+      h2: { health: [http('/hang', { timeout: '3s' })] },
+      h3: { health: [http('/hang', { timeout: '3s' })] },
+      late: { health: [http('/ok')] },
+    }, { concurrency: 2 });
+    const t0 = performance.now();
+    let lateAt = Infinity;
+    m.store.subscribe((s) => {
+      if (s.services.late?.lastCheckAt && lateAt === Infinity) lateAt = performance.now() - t0;
+    });
+    const h = await m.runOnce();
+    expect(lateAt).toBeLessThan(2000);
+    expect(h.late).toMatchObject({ state: 'healthy' });
+    expect(h.h3).toMatchObject({ state: 'unhealthy', checks: [{ error: 'timeout after 3s' }] });
   });
 
   it('skips a check while its previous run is still in flight', async () => {

@@ -45,7 +45,7 @@ describe('services table', () => {
       Date.now(),
     );
     frame = await tui.waitFor(/api .*unhealthy .*← db unhealthy/);
-    expect(frame).toMatch(/web .*degraded .*← api \(root: db/);
+    expect(frame).toMatch(/web .*degraded .*← db unhealthy via api/);
     expect(frame).toMatch(/worker .*healthy .*42ms/);
     // Every line fits the 80-column terminal and the frame is shorter than 24 rows.
     const lines = frame.split('\n');
@@ -175,6 +175,16 @@ describe('environments', () => {
     expect(closed).toEqual(['local']);
     expect(session.health.getState().environment).toBe('production');
     expect(session.health.getState().services).toEqual({});
+  });
+
+  it('handles a burst of keys read at once (paste, fast typing over SSH) one key at a time', async () => {
+    const { tui, session } = mount();
+    await tui.waitFor('worker');
+    await tui.press(':env production\r');
+    await tui.waitFor('production PROTECTED');
+    expect(session.health.getState().environment).toBe('production');
+    await tui.press('jj\r');
+    await tui.waitFor(/web\s+Storefront/);
   });
 
   it('reports an unknown :env name without leaving the environment', async () => {

@@ -33,12 +33,8 @@ export class HttpProber implements HealthProber {
     const at = Date.now();
     const start = performance.now();
     if (check.kind !== 'http') return failed(check.name, at, 0, `not an http check (${check.kind})`);
-    let url: URL;
-    try {
-      url = new URL(check.url);
-    } catch {
-      return failed(check.name, at, 0, `invalid url "${check.url}"`);
-    }
+    const url = this.parse(check.url);
+    if (!url) return failed(check.name, at, 0, `invalid url "${check.url}"`);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return failed(check.name, at, 0, `unsupported url scheme ${url.protocol}`);
 
     const deadline = new AbortController();
@@ -64,6 +60,19 @@ export class HttpProber implements HealthProber {
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
     }
+  }
+
+  // Parsed URLs by text: a cycle probes the same few URLs over and over. Bounded.
+  private readonly urls = new Map<string, URL | null>();
+
+  private parse(text: string): URL | undefined {
+    let url = this.urls.get(text);
+    if (url === undefined) {
+      url = URL.canParse(text) ? new URL(text) : null;
+      if (this.urls.size >= 10_000) this.urls.clear();
+      this.urls.set(text, url);
+    }
+    return url ?? undefined;
   }
 
   /** Releases kept-alive sockets. */

@@ -1,10 +1,10 @@
 // The `:` command line at the bottom of the body: type, Enter runs, Esc cancels.
-import { useState } from 'react';
 import { Text } from 'ink';
 import { useKeyLayer } from '../keys/use-key-layer.js';
 import { PRIORITY } from '../keys/key-router.js';
 import type { KeyTable } from '../keys/key-table.js';
 import { isErase } from '../keys/key-name.js';
+import { useSyncState } from '../use-sync-state.js';
 
 export const COMMAND_KEYS: KeyTable<'run' | 'cancel'> = [
   { keys: ['enter'], description: 'run', action: 'run' },
@@ -12,12 +12,12 @@ export const COMMAND_KEYS: KeyTable<'run' | 'cancel'> = [
 ];
 
 export function CommandPrompt({ onSubmit, onCancel }: { onSubmit(text: string): void; onCancel(): void }) {
-  const [text, setText] = useState('');
-  useKeyLayer(PRIORITY.modal, COMMAND_KEYS, (action) => (action === 'run' ? onSubmit(text) : onCancel()), {
+  const [text, setText, textRef] = useSyncState('');
+  useKeyLayer(PRIORITY.modal, COMMAND_KEYS, (action) => (action === 'run' ? onSubmit(textRef.current) : onCancel()), {
     exclusive: true,
     capture: (input, key) => {
       if (isErase(key)) {
-        if (text === '') onCancel();
+        if (textRef.current === '') onCancel();
         else setText((s) => s.slice(0, -1));
         return true;
       }

@@ -1,6 +1,5 @@
 // Confirms a dangerous action. y/N defaults to No: Enter, n and Esc all cancel. In a protected
 // environment the operator types the environment's name; anything else refuses.
-import { useState } from 'react';
 import { Box, Text } from 'ink';
 import { useKeyLayer } from '../keys/use-key-layer.js';
 import { PRIORITY } from '../keys/key-router.js';
@@ -8,6 +7,7 @@ import type { KeyTable } from '../keys/key-table.js';
 import { isErase } from '../keys/key-name.js';
 import { useTheme } from '../theme/theme-context.js';
 import type { ConfirmRequest } from '../app-context.js';
+import { useSyncState } from '../use-sync-state.js';
 
 export const CONFIRM_KEYS: KeyTable<'yes' | 'no'> = [
   { keys: ['y', 'Y'], description: 'yes, do it', action: 'yes' },
@@ -27,14 +27,15 @@ export interface ConfirmDialogProps {
 
 export function ConfirmDialog({ request, onAnswer }: ConfirmDialogProps) {
   const t = useTheme();
-  const [typed, setTyped] = useState('');
+  const [typed, setTyped, typedRef] = useSyncState('');
   const typedMode = request.typedName !== undefined;
   useKeyLayer(PRIORITY.modal, typedMode ? TYPED_CONFIRM_KEYS : CONFIRM_KEYS, (action) => {
     if (action === 'yes') onAnswer(true);
     else if (action === 'no' || action === 'cancel') onAnswer(false, 'cancelled');
     else if (action === 'submit') {
-      if (typed === request.typedName) onAnswer(true);
-      else onAnswer(false, `refused: typed "${typed}", expected the environment name "${request.typedName}"`);
+      const answer = typedRef.current;
+      if (answer === request.typedName) onAnswer(true);
+      else onAnswer(false, `refused: typed "${answer}", expected the environment name "${request.typedName}"`);
     }
   }, {
     exclusive: true,

@@ -1,11 +1,11 @@
 // A generic selectable list (environments, profiles): j/k/arrows, Enter picks, Esc closes.
 // Only the visible window is rendered.
-import { useState } from 'react';
 import { Box, Text } from 'ink';
 import { useKeyLayer } from '../keys/use-key-layer.js';
 import type { KeyTable } from '../keys/key-table.js';
 import { useTheme } from '../theme/theme-context.js';
 import { moveSelection, windowStart } from './list-window.js';
+import { useSyncState } from '../use-sync-state.js';
 
 export const LIST_KEYS: KeyTable<'up' | 'down' | 'pick' | 'close'> = [
   { keys: ['up', 'k'], description: 'up', action: 'up', label: 'k/↑' },
@@ -40,15 +40,14 @@ export interface SelectListProps {
 
 export function SelectList({ title, items, height, priority, onPick, onClose, initialKey, exclusive = true, keys = LIST_KEYS, onOtherAction }: SelectListProps) {
   const t = useTheme();
-  const [selected, setSelected] = useState(() => Math.max(0, items.findIndex((i) => i.key === initialKey)));
-  const [start, setStart] = useState(0);
+  const [{ selected, start }, setView, view] = useSyncState(() => ({ selected: Math.max(0, items.findIndex((i) => i.key === initialKey)), start: 0 }));
   const rows = Math.max(1, height - 1);
   useKeyLayer(priority, keys, (action) => {
+    const current = view.current.selected;
     if (action === 'up' || action === 'down') {
-      const next = moveSelection(selected, action === 'up' ? -1 : 1, items.length);
-      setSelected(next);
-      setStart((s) => windowStart(next, items.length, rows, s));
-    } else if (action === 'pick' && items[selected]) onPick(items[selected]!.key);
+      const next = moveSelection(current, action === 'up' ? -1 : 1, items.length);
+      setView((v) => ({ selected: next, start: windowStart(next, items.length, rows, v.start) }));
+    } else if (action === 'pick' && items[current]) onPick(items[current]!.key);
     else if (action === 'close') {
       if (!onClose) return false;
       onClose();

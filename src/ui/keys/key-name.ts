@@ -21,3 +21,20 @@ export function keyName(input: string, key: Key): string {
 
 /** Keys that erase a character in a text field (terminals disagree on DEL vs BS). */
 export const isErase = (name: string): boolean => name === 'backspace' || name === 'delete';
+
+const CONTROL: Record<string, string> = { '\r': 'enter', '\n': 'enter', '\t': 'tab', '\x7f': 'backspace', '\b': 'backspace', '\x1b': 'escape' };
+
+/**
+ * Ink hands over several plain characters read at once (fast typing over SSH, a paste, tmux
+ * send-keys) as one string; the console wants them one key at a time: "j\r" is j, then Enter.
+ */
+export function splitKeys(input: string, key: Key): { input: string; name: string }[] {
+  const chars = [...input];
+  if (chars.length <= 1 || key.ctrl || key.meta || input.startsWith('\x1b')) return [{ input, name: keyName(input, key) }];
+  return chars.map((ch) => {
+    if (CONTROL[ch]) return { input: ch, name: CONTROL[ch]! };
+    const code = ch.charCodeAt(0);
+    if (code < 0x20) return { input: ch, name: `ctrl+${String.fromCharCode(code + 96)}` };
+    return { input: ch, name: ch };
+  });
+}

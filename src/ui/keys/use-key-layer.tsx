@@ -1,17 +1,36 @@
 // Screens and modals register their key table with the router; the handler is kept in a ref so
 // a new closure each render never re-subscribes anything.
-import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
+import { createContext, useContext, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useInput } from 'ink';
 import { KeyRouter, type KeyLayer } from './key-router.js';
 import type { KeyTable } from './key-table.js';
-import { keyName } from './key-name.js';
+import { splitKeys } from './key-name.js';
 
 const RouterContext = createContext<KeyRouter | undefined>(undefined);
 
-/** Owns the router and the app's single useInput. */
+/**
+ * Owns the router and the app's single useInput. Several keys read at once (a paste, fast
+ * typing over SSH) are dispatched one per tick, so a key that opens a modal has the modal's
+ * layer in place before the next key arrives (":env prod" typed in one burst).
+ */
 export function KeyRouterProvider({ router, children }: { router: KeyRouter; children: ReactNode }) {
+  const queue = useRef<{ input: string; name: string }[]>([]);
+  const draining = useRef(false);
   useInput((input, key) => {
-    router.dispatch(input, keyName(input, key));
+    queue.current.push(...splitKeys(input, key));
+    if (draining.current) return;
+    const drain = () => {
+      const next = queue.current.shift();
+      if (!next) {
+        draining.current = false;
+        return;
+      }
+      draining.current = true;
+      router.dispatch(next.input, next.name);
+      if (queue.current.length) setImmediate(drain);
+      else draining.current = false;
+    };
+    drain();
   });
   return <RouterContext.Provider value={router}>{children}</RouterContext.Provider>;
 }
@@ -24,6 +43,10 @@ export interface KeyLayerOptions {
   exclusive?: boolean;
 }
 
+/**
+ * Registers a key layer while mounted (and `active`). A layout effect, so the layer exists as
+ * soon as the component is on screen: a key pressed right after a modal opens reaches it.
+ */
 export function useKeyLayer(priority: number, table: KeyTable, onAction: KeyLayer['onAction'], options: KeyLayerOptions = {}): void {
   const router = useContext(RouterContext);
   const handler = useRef(onAction);
@@ -32,7 +55,7 @@ export function useKeyLayer(priority: number, table: KeyTable, onAction: KeyLaye
   capture.current = options.capture;
   const active = options.active ?? true;
   const hasCapture = options.capture !== undefined;
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!router || !active) return;
     return router.add({
       priority,

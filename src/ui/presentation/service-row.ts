@@ -17,16 +17,16 @@ export interface ServiceRowCells {
   hint: string;
 }
 
-/** The dependency hint: the likely root cause, not only the symptom. */
+/**
+ * The dependency hint, root cause first (it survives truncation): "← db unhealthy", or
+ * "← store stopped via api" when the unhealthy dependency is itself blocked further down.
+ */
 export function dependencyHint(health: ServiceHealth | undefined, all: Readonly<Record<string, ServiceHealth>>, arrow: string): string {
   if (!health || health.blockedBy.length === 0) return '';
   const first = health.blockedBy[0]!;
-  const firstState = all[first]?.state ?? 'unhealthy';
-  const more = health.blockedBy.length > 1 ? ` +${health.blockedBy.length - 1}` : '';
-  if (health.rootCause && health.rootCause !== first) {
-    return `${arrow} ${first}${more} (root: ${health.rootCause} ${all[health.rootCause]?.state ?? 'unhealthy'})`;
-  }
-  return `${arrow} ${first} ${firstState}${more}`;
+  const cause = health.rootCause ?? first;
+  const text = `${arrow} ${cause} ${all[cause]?.state ?? 'unhealthy'}`;
+  return cause === first || health.blockedBy.includes(cause) ? text : `${text} via ${first}`;
 }
 
 export function runLabel(run: RunState | undefined, provider: Service['provider']['kind']): string {
@@ -49,7 +49,8 @@ export function serviceRowCells(
     run: runLabel(health?.run, service.provider.kind),
     state,
     health: `${glyphs.health[state]} ${state}`,
-    latency: formatLatency(health?.latencyMs),
+    // A failed or stopped service's "latency" is how long the failure took: not worth a column.
+    latency: state === 'healthy' || state === 'degraded' ? formatLatency(health?.latencyMs) : '-',
     lastCheck: health?.lastCheckAt === undefined ? '-' : formatAge(health.lastCheckAt, now),
     spark: sparkline(history, sparkWidth, glyphs),
     hint: dependencyHint(health, all, glyphs.arrowLeft),

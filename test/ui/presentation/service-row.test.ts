@@ -54,7 +54,9 @@ describe('service rows', () => {
   it('names the unhealthy dependency, and the root cause when the chain is longer', () => {
     const all = { db: h('db', 'unhealthy'), api: h('api', 'unhealthy', { blockedBy: ['db'], rootCause: 'db' }), web: h('web', 'degraded', { blockedBy: ['api'], rootCause: 'db' }) };
     expect(dependencyHint(all.api, all, '←')).toBe('← db unhealthy');
-    expect(dependencyHint(all.web, all, '<-')).toBe('<- api (root: db unhealthy)');
+    expect(dependencyHint(all.web, all, '<-')).toBe('<- db unhealthy via api');
+    const both = h('worker', 'unhealthy', { blockedBy: ['api', 'db'], rootCause: 'db' });
+    expect(dependencyHint(both, all, '←')).toBe('← db unhealthy');
     expect(dependencyHint(all.db, all, '←')).toBe('');
     expect(dependencyHint(undefined, all, '←')).toBe('');
   });

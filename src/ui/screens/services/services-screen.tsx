@@ -1,6 +1,5 @@
 // Home: the selected environment's services with live health. Rows come from pure functions
 // (presentation/service-row.ts); only the visible window is rendered.
-import { useState } from 'react';
 import { Box, Text } from 'ink';
 import { useNav, useSession, useViewport } from '../../app-context.js';
 import { useKeyLayer } from '../../keys/use-key-layer.js';
@@ -11,6 +10,7 @@ import { COLUMN_ORDER, headerCells, layoutCells, serviceRowCells, tableLayout } 
 import { moveSelection, windowStart } from '../../components/list-window.js';
 import { SERVICES_KEYS } from './services-keys.js';
 import { useServices } from './use-services.js';
+import { useSyncState } from '../../use-sync-state.js';
 
 export function ServicesScreen({ active }: { active: boolean }) {
   const session = useSession();
@@ -19,17 +19,16 @@ export function ServicesScreen({ active }: { active: boolean }) {
   const { width, height } = useViewport();
   const now = useNow(1000);
   const { list, services, history, environment, busy } = useServices(session);
-  const [selected, setSelected] = useState(0);
-  const [start, setStart] = useState(0);
+  const [{ selected, start }, setView, view] = useSyncState({ selected: 0, start: 0 });
   // One line for the column titles, one more for the position line when the list scrolls.
   const rows = Math.max(1, list.length > height - 1 ? height - 2 : height - 1);
-  const move = (delta: number) => {
-    const next = moveSelection(selected, delta, list.length);
-    setSelected(next);
-    setStart((s) => windowStart(next, list.length, rows, s));
-  };
+  const move = (delta: number) =>
+    setView((v) => {
+      const next = moveSelection(v.selected, delta, list.length);
+      return { selected: next, start: windowStart(next, list.length, rows, v.start) };
+    });
   useKeyLayer(PRIORITY.screen, SERVICES_KEYS, (action) => {
-    const current = list[selected];
+    const current = list[view.current.selected];
     switch (action) {
       case 'up': return move(-1);
       case 'down': return move(1);

@@ -1,0 +1,152 @@
+// `opsdeck status [--env E] [--json] [--watch] [--interval 3s]`: every health check once (or
+// every few seconds with --watch) and a table, or JSON. Exit 0 when every service is healthy,
+// 1 otherwise, 2 for configuration or usage errors.
+//
+// --json prints one document (with --watch: one compact document per line, per cycle):
+//   {
+//     "profile": "shop", "environment": "local",
+//     "checkedAt": "2026-01-01T12:00:00.000Z",          // ISO time the cycle finished
+//     "healthy": true,                                  // every service's state is "healthy"
+//     "services": [{                                    // in profile order
+//       "name": "api",
+//       "state": "healthy|degraded|unhealthy|stopped|unknown",
+//       "run": "running|starting|stopping|stopped|exited|unknown",   // unknown: no controller
+//       "latencyMs": 12 | null,                         // first http/tcp check (else first check)
+//       "lastCheckAt": "ISO time" | null,
+//       "blockedBy": ["db"],                            // direct dependencies unhealthy or stopped
+//       "rootCause": "db" | null,                       // deepest bad service down that chain
+//       "checks": [{ "name": "http#1", "kind": "http|tcp|command", "ok": true, "slow": false,
+//                    "latencyMs": 12 | null, "error": "status 503 (expected 200)" | null }]
+//     }]
+//   }
+// Error texts are masked (secrets, credentials) before they are printed.
+import { EXIT, UsageError } from '../../domain/errors.js';
+import { parseDuration } from '../../domain/duration.js';
+import { createRedactor, secretValuesFrom } from '../../domain/redaction.js';
+import type { HealthState } from '../../domain/health/health-model.js';
+import { STATUS_HEADERS, statusJson, statusRow, statusSummary, type StatusJson } from '../../domain/health/status-report.js';
+import { createProber } from '../../adapters/health/composite-prober.js';
+import { HealthMonitor } from '../../services/health-monitor.js';
+import { parseCommandArgs } from '../cli-args.js';
+import { loadContext, useColor } from '../command-context.js';
+import { loadControllers } from '../service-controllers.js';
+import { renderTable } from '../text-table.js';
+
+const HELP = `Usage: opsdeck status [--env E] [--json] [--watch] [--interval 3s] [--dir DIR] [--profile NAME]
+
+Runs every health check of the profile's services once and prints a table:
+SERVICE STATE HEALTH LATENCY LAST-CHECK DETAIL (failing check, dependency hint).
+  --env E        environment (default: the first one declared)
+  --json         machine-readable output (shape documented in the README)
+  --watch        re-check every --interval until Ctrl-C
+  --interval D   time between cycles with --watch (default 3s)
+Exit 0 when every service is healthy, 1 otherwise, 2 on a configuration or usage error.`;
+
+const COLORS: Record<HealthState, string> = { healthy: '32', degraded: '33', unhealthy: '31', stopped: '90', unknown: '90' };
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs('status', args, { watch: { type: 'boolean', short: 'w' }, interval: { type: 'string' } });
+  if (values.help) {
+    process.stdout.write(HELP + '\n');
+    return EXIT.ok;
+  }
+  if (positionals.length) throw new UsageError(`status: unexpected argument "${positionals[0]}"`, 'see `opsdeck status --help`');
+  const intervalMs = values.interval === undefined ? 3000 : parseDuration(values.interval);
+  if (intervalMs === undefined || intervalMs < 100) throw new UsageError(`status: --interval "${values.interval}" is not a duration of at least 100ms (e.g. 2s)`);
+  const ctx = loadContext(values);
+  const redactor = createRedactor(secretValuesFrom(ctx.profile.secrets, process.env));
+  const monitor = new HealthMonitor({
+    profile: ctx.profile,
+    environment: ctx.environment,
+    prober: createProber({ baseDir: ctx.profile.baseDir }),
+    controllers: await loadControllers(ctx),
+  });
+  const out = process.stdout;
+  const tty = !!out.isTTY;
+  const color = useColor(out);
+  const cycle = async (): Promise<StatusJson> => statusJson(ctx.profile, ctx.environment.name, await monitor.runOnce(), Date.now(), (s) => redactor.redact(s));
+
+  if (!values.watch) {
+    try {
+      const report = await cycle();
+      out.write(values.json ? JSON.stringify(report, null, 2) + '\n' : textReport(report, { color, width: tty ? termWidth(out) : undefined }).join('\n') + '\n');
+      return report.healthy ? EXIT.ok : EXIT.failed;
+    } finally {
+      await monitor.stop();
+    }
+  }
+
+  // --watch: until Ctrl-C (or SIGTERM); the exit code is that of the last complete cycle.
+  const stop = new AbortController();
+  const onSignal = (): void => stop.abort();
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let code: number = EXIT.failed;
+  let drawn = 0;
+  try {
+    while (!stop.signal.aborted) {
+      const report = await raceAbort(cycle(), stop.signal);
+      if (!report) break;
+      code = report.healthy ? EXIT.ok : EXIT.failed;
+      if (values.json) out.write(JSON.stringify(report) + '\n');
+      else if (tty) {
+        const lines = textReport(report, { color, width: termWidth(out), footer: `every ${values.interval ?? '3s'} · Ctrl-C to exit` });
+        // Redraw in place: back to the first line of the previous frame, clear below, draw.
+        out.write((drawn ? `\x1b[${drawn}F\x1b[0J` : '') + lines.join('\n') + '\n');
+        drawn = lines.length;
+      } else out.write(textReport(report, { color: false }).join('\n') + '\n\n');
+      await sleep(intervalMs, stop.signal);
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await monitor.stop();
+  }
+  return code;
+}
+
+function textReport(r: StatusJson, opts: { color: boolean; width?: number; footer?: string }): string[] {
+  const now = Date.now();
+  const rows = r.services.map((s) => statusRow(s, now));
+  const paint = (text: string, code: string): string => (opts.color ? `\x1b[${code}m${text}\x1b[0m` : text);
+  const table = renderTable(STATUS_HEADERS, rows, {
+    width: opts.width,
+    style: (text, row, col) => (row === 0 ? paint(text, '1') : col === 2 ? paint(text, COLORS[r.services[row - 1]!.state]) : text),
+  });
+  const cut = (line: string): string => (opts.width !== undefined && line.length > opts.width ? line.slice(0, opts.width - 1) + '…' : line);
+  const title = `${r.profile} · ${r.environment} · checked ${r.checkedAt.slice(11, 19)} UTC`;
+  const summary = statusSummary(r) + (opts.footer ? ` · ${opts.footer}` : '');
+  // Every line fits the width: a wrapped line would break the in-place redraw.
+  return [cut(title), ...table, cut(summary)];
+}
+
+/** Resolves after `ms`, or at once when the signal aborts (the timer is then cleared). */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** The terminal's width, when it reports a usable one. */
+function termWidth(out: NodeJS.WriteStream): number | undefined {
+  return out.columns && out.columns >= 20 ? out.columns : undefined;
+}
+
+function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise<T | undefined>((resolve, reject) => {
+    const onAbort = (): void => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => (signal.removeEventListener('abort', onAbort), resolve(v)),
+      (e: unknown) => (signal.removeEventListener('abort', onAbort), reject(e)),
+    );
+  });
+}

@@ -1,0 +1,90 @@
+// The `opsdeck status` report: the stable JSON shape and the text table's cells. Pure.
+import type { Profile } from '../profile/profile-model.js';
+import type { HealthState, RunState, ServiceHealth } from './health-model.js';
+import { formatDuration } from '../duration.js';
+
+export interface StatusCheckJson {
+  name: string;
+  kind: 'http' | 'tcp' | 'command';
+  ok: boolean;
+  slow: boolean;
+  latencyMs: number | null;
+  error: string | null;
+}
+
+export interface StatusServiceJson {
+  name: string;
+  state: HealthState;
+  run: RunState;
+  latencyMs: number | null;
+  lastCheckAt: string | null;
+  blockedBy: string[];
+  rootCause: string | null;
+  checks: StatusCheckJson[];
+}
+
+export interface StatusJson {
+  profile: string;
+  environment: string;
+  checkedAt: string;
+  healthy: boolean;
+  services: StatusServiceJson[];
+}
+
+const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
+
+/** Services in declaration order; every declared check appears, run or not. */
+export function statusJson(profile: Profile, environment: string, health: Readonly<Record<string, ServiceHealth>>, checkedAt: number, redact: (s: string) => string = (s) => s): StatusJson {
+  const services = Object.values(profile.services).map((svc): StatusServiceJson => {
+    const h = health[svc.name];
+    return {
+      name: svc.name,
+      state: h?.state ?? 'unknown',
+      run: h?.run ?? 'unknown',
+      latencyMs: h?.latencyMs ?? null,
+      lastCheckAt: iso(h?.lastCheckAt),
+      blockedBy: h?.blockedBy ?? [],
+      rootCause: h?.rootCause ?? null,
+      checks: svc.health.map((spec, i) => {
+        const r = h?.checks.find((c) => c.check === spec.name) ?? h?.checks[i];
+        return r
+          ? { name: spec.name, kind: spec.kind, ok: r.ok, slow: r.slow === true, latencyMs: r.latencyMs, error: r.error === undefined ? null : redact(r.error) }
+          : { name: spec.name, kind: spec.kind, ok: false, slow: false, latencyMs: null, error: 'no result yet' };
+      }),
+    };
+  });
+  return { profile: profile.name, environment, checkedAt: new Date(checkedAt).toISOString(), healthy: services.every((s) => s.state === 'healthy'), services };
+}
+
+export const STATUS_HEADERS = ['SERVICE', 'STATE', 'HEALTH', 'LATENCY', 'LAST-CHECK', 'DETAIL'] as const;
+
+/** What an operator needs to know about one service, in a line: the failing check, the hint. */
+export function statusDetail(s: StatusServiceJson): string {
+  const parts: string[] = [];
+  const failing = s.checks.filter((c) => !c.ok);
+  if (s.state === 'stopped') parts.push(`service ${s.run}`);
+  else if (failing.length) parts.push(`${failing[0]!.name}: ${failing[0]!.error ?? 'failed'}${failing.length > 1 ? ` (+${failing.length - 1} more failing)` : ''}`);
+  else {
+    const slow = s.checks.filter((c) => c.slow);
+    if (slow.length) parts.push(`slow: ${slow.map((c) => `${c.name} ${formatDuration(c.latencyMs ?? 0)}`).join(', ')}`);
+    else if (s.checks.length === 0 && s.state === 'unknown') parts.push('no health checks; run state unknown');
+  }
+  if (s.blockedBy.length) {
+    const root = s.rootCause && !s.blockedBy.includes(s.rootCause) ? ` (root cause: ${s.rootCause})` : '';
+    parts.push(`depends on ${s.blockedBy.join(', ')}, not healthy${root}`);
+  }
+  return parts.join(' · ');
+}
+
+export function statusRow(s: StatusServiceJson, now: number): string[] {
+  const last = s.lastCheckAt === null ? '-' : `${formatDuration(Math.max(0, now - Date.parse(s.lastCheckAt)))} ago`;
+  return [s.name, s.run, s.state, s.latencyMs === null ? '-' : formatDuration(s.latencyMs), last, statusDetail(s)];
+}
+
+export function statusSummary(r: StatusJson): string {
+  const counts = new Map<string, number>();
+  for (const s of r.services) counts.set(s.state, (counts.get(s.state) ?? 0) + 1);
+  const order: HealthState[] = ['healthy', 'degraded', 'unhealthy', 'stopped', 'unknown'];
+  const parts = order.filter((k) => counts.get(k)).map((k) => `${counts.get(k)} ${k}`);
+  return `${r.services.length} service(s): ${parts.join(', ') || 'none'}`;
+}

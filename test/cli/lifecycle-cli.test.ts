@@ -1,0 +1,104 @@
+// `opsdeck start|stop --all` through the real binary against a private copy of the demo.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
+import { procInfo, isLive } from '../../src/adapters/process/proc-info.js';
+import { readJson, type PidRecord } from '../../src/adapters/process/pid-file.js';
+
+const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
+let demo: DemoOpsDir;
+
+beforeAll(async () => {
+  if (!existsSync(join(REPO_ROOT, 'dist', 'cli', 'main.js'))) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  demo = await makeDemoOpsDir();
+});
+afterAll(async () => {
+  await demo?.cleanup();
+});
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function opsdeck(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env: demo.env, cwd: demo.dir, timeout: 90_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 99) : 0, stdout, stderr });
+    });
+  });
+}
+
+const pids = (env: string): Record<string, PidRecord> => {
+  const dir = join(demo.stateDir, 'services', 'demo', env);
+  if (!existsSync(dir)) return {};
+  return Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.pid')).map((f) => [f.slice(0, -4), readJson<PidRecord>(join(dir, f))!]));
+};
+
+describe('opsdeck start/stop (real binary)', () => {
+  it('start --all starts the demo in dependency order; a second start finds them running; stop --all stops them in reverse', async () => {
+    const start = await opsdeck('start', '--all');
+    expect(start.stderr).toBe('');
+    expect(start.code).toBe(0);
+    const order = [...start.stdout.matchAll(/ (\w+) healthy in \d/g)].map((m) => m[1]);
+    expect(order).toEqual(['store', 'api', 'worker', 'web']);
+    expect(start.stdout).toMatch(/done: 4 started/);
+    const first = pids('local');
+    expect(Object.keys(first).sort()).toEqual(['api', 'store', 'web', 'worker']);
+
+    const again = await opsdeck('start', '--all');
+    expect(again.code).toBe(0);
+    expect([...again.stdout.matchAll(/ (\w+) is already running/g)].map((m) => m[1])).toEqual(['store', 'api', 'worker', 'web']);
+    const second = pids('local');
+    for (const name of Object.keys(first)) expect(second[name]!.pid).toBe(first[name]!.pid);
+
+    const stop = await opsdeck('stop', '--all');
+    expect(stop.code).toBe(0);
+    expect([...stop.stdout.matchAll(/ stopping (\w+)/g)].map((m) => m[1])).toEqual(['web', 'worker', 'api', 'store']);
+    expect(pids('local')).toEqual({});
+    for (const r of Object.values(first)) expect(isLive(procInfo(r.pid))).toBe(false);
+  }, 120_000);
+
+  it('a protected environment refuses without --confirm-env and starts nothing', async () => {
+    const r = await opsdeck('start', '--all', '--env', 'production-sim');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('production-sim is a protected environment: add --confirm-env production-sim');
+    const wrong = await opsdeck('start', 'store', '--env', 'production-sim', '--confirm-env', 'local');
+    expect(wrong.code).toBe(2);
+    expect(pids('production-sim')).toEqual({});
+    const ok = await opsdeck('start', 'store', '--env', 'production-sim', '--confirm-env', 'production-sim', '--json');
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ action: 'start', ok: true, environment: 'production-sim', outcomes: [{ service: 'store', outcome: 'started' }] });
+    const stop = await opsdeck('stop', 'store', '--env', 'production-sim', '--confirm-env', 'production-sim');
+    expect(stop.code).toBe(0);
+  }, 60_000);
+
+  it('a service that cannot start (its port is taken) fails at once with exit 1, naming its log; its dependants are not started', async () => {
+    const blocker = createServer((socket) => socket.destroy());
+    await new Promise<void>((ok) => blocker.listen(demo.ports.local!.store, '127.0.0.1', ok));
+    try {
+      const r = await opsdeck('start', 'web');
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/store failed to start: the process ended during start: exited with code 1 .*\(its output: .*store\.log\)/);
+      expect(r.stdout).toContain('api skipped: not started because store did not start');
+      expect(r.stdout).toContain('web skipped');
+      expect(r.stdout).toMatch(/FAILED: 1 failed, 2 skipped/);
+    } finally {
+      await new Promise((ok) => blocker.close(ok));
+    }
+    expect((await opsdeck('stop', '--all')).code).toBe(0);
+  }, 60_000);
+
+  it('unknown service names and a missing target are usage errors', async () => {
+    const r = await opsdeck('stop', 'wrker');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no service "wrker" in profile demo (did you mean "worker"?)');
+    const none = await opsdeck('start');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('name the services to start, or use --all');
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { statusDetail, statusJson, statusRow, statusSummary, type StatusServiceJson } from '../../../src/domain/health/status-report.js';
+import type { ServiceHealth } from '../../../src/domain/health/health-model.js';
+import { makeProfile } from '../../helpers/profiles.js';
+
+const profile = makeProfile({
+  services: {
+    db: { health: [{ name: 'pg', command: ['pg_isready'] }] },
+    api: { depends_on: ['db'], health: [{ http: { url: 'http://x/health' } }, { tcp: { port: 1 } }] },
+  },
+});
+const at = Date.parse('2026-01-01T12:00:00Z');
+
+describe('statusJson', () => {
+  it('lists every declared check, masks errors, and is healthy only when all are', () => {
+    const health: Record<string, ServiceHealth> = {
+      db: { service: 'db', state: 'unhealthy', run: 'running', checks: [{ check: 'pg', ok: false, latencyMs: 3, at, error: 'exit 2: password=hunter22' }], latencyMs: 3, lastCheckAt: at, blockedBy: [] },
+      api: { service: 'api', state: 'healthy', run: 'unknown', checks: [{ check: 'http#1', ok: true, latencyMs: 9, at }], latencyMs: 9, lastCheckAt: at, blockedBy: ['db'], rootCause: 'db' },
+    };
+    const j = statusJson(profile, 'local', health, at + 5, (s) => s.replace('hunter22', '***'));
+    expect(j).toEqual({
+      profile: 'test',
+      environment: 'local',
+      checkedAt: '2026-01-01T12:00:00.005Z',
+      healthy: false,
+      services: [
+        { name: 'db', state: 'unhealthy', run: 'running', latencyMs: 3, lastCheckAt: '2026-01-01T12:00:00.000Z', blockedBy: [], rootCause: null, checks: [{ name: 'pg', kind: 'command', ok: false, slow: false, latencyMs: 3, error: 'exit 2: password=***' }] },
+        {
+          name: 'api', state: 'healthy', run: 'unknown', latencyMs: 9, lastCheckAt: '2026-01-01T12:00:00.000Z', blockedBy: ['db'], rootCause: 'db',
+          checks: [
+            { name: 'http#1', kind: 'http', ok: true, slow: false, latencyMs: 9, error: null },
+            { name: 'tcp#2', kind: 'tcp', ok: false, slow: false, latencyMs: null, error: 'no result yet' },
+          ],
+        },
+      ],
+    });
+  });
+});
+
+const svc = (over: Partial<StatusServiceJson>): StatusServiceJson => ({ name: 'api', state: 'healthy', run: 'running', latencyMs: 12, lastCheckAt: new Date(at).toISOString(), blockedBy: [], rootCause: null, checks: [], ...over });
+const check = (over: Partial<StatusServiceJson['checks'][number]>) => ({ name: 'http#1', kind: 'http' as const, ok: true, slow: false, latencyMs: 12, error: null, ...over });
+
+describe('statusDetail', () => {
+  it.each<[string, Partial<StatusServiceJson>, string]>([
+    ['healthy: nothing to say', { checks: [check({})] }, ''],
+    ['first failing check, and how many more', { state: 'unhealthy', checks: [check({ ok: false, error: 'status 503 (expected 200)' }), check({ name: 'tcp#2', ok: false, error: 'connection refused' })] }, 'http#1: status 503 (expected 200) (+1 more failing)'],
+    ['slow', { state: 'degraded', checks: [check({ slow: true, latencyMs: 812 })] }, 'slow: http#1 812ms'],
+    ['stopped', { state: 'stopped', run: 'exited' }, 'service exited'],
+    ['no checks, no controller', { state: 'unknown', run: 'unknown' }, 'no health checks; run state unknown'],
+    ['direct dependency', { checks: [check({})], blockedBy: ['db'], rootCause: 'db' }, 'depends on db, not healthy'],
+    ['chained root cause', { state: 'unhealthy', checks: [check({ ok: false, error: 'timeout after 2s' })], blockedBy: ['api'], rootCause: 'db' }, 'http#1: timeout after 2s · depends on api, not healthy (root cause: db)'],
+  ])('%s', (_n, over, text) => {
+    expect(statusDetail(svc(over))).toBe(text);
+  });
+});
+
+describe('statusRow and summary', () => {
+  it('formats latency and the age of the last check', () => {
+    expect(statusRow(svc({ checks: [check({})] }), at + 3200)).toEqual(['api', 'running', 'healthy', '12ms', '3.2s ago', '']);
+    expect(statusRow(svc({ latencyMs: null, lastCheckAt: null }), at)).toEqual(['api', 'running', 'healthy', '-', '-', '']);
+  });
+  it('counts states worst-last in a fixed order', () => {
+    expect(statusSummary({ profile: 'p', environment: 'e', checkedAt: '', healthy: false, services: [svc({}), svc({ state: 'unhealthy' }), svc({})] })).toBe('3 service(s): 2 healthy, 1 unhealthy');
+  });
+});

@@ -1,0 +1,138 @@
+// The real binary in an 80x24 tmux pane, on a private copy of the demo: the console starts the
+// demo's services and shows them turn healthy; a failing service turns unhealthy with the
+// dependency hint on its dependants; q (and SIGTERM) give the shell back with the terminal
+// restored. Without a TTY the console refuses and names the headless commands.
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describeIfAvailable } from '../helpers/requirements.js';
+import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
+import { makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
+
+const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
+let demo: DemoOpsDir | undefined;
+let pane: TmuxPane | undefined;
+
+const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' }).trim();
+const alternateOn = (p: TmuxPane) => tmux('display-message', '-p', '-t', p.session, '#{alternate_on}') === '1';
+
+function openConsole(extraArgs = '', env: Record<string, string> = {}): TmuxPane {
+  const { OPSDECK_STATE_DIR, OPSDECK_DIR } = demo!.env;
+  const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --dir ${JSON.stringify(demo!.dir)} --profile demo${extraArgs}`;
+  pane = startTmux(command, { cols: 80, rows: 24, cwd: REPO_ROOT, shell: true, env: { OPSDECK_STATE_DIR: OPSDECK_STATE_DIR!, OPSDECK_DIR: OPSDECK_DIR!, PATH: process.env.PATH ?? '', ...env } });
+  return pane;
+}
+
+/** SGR parameters that set a colour (foreground, background, 256/true colour, bright). */
+function colourCodes(screenWithEscapes: string): string[] {
+  const found: string[] = [];
+  for (const m of screenWithEscapes.matchAll(/\x1b\[([0-9;]*)m/g)) {
+    const params = m[1]!.split(';').map(Number);
+    if (params.some((n) => (n >= 30 && n <= 38) || (n >= 40 && n <= 48) || (n >= 90 && n <= 97) || (n >= 100 && n <= 107))) found.push(m[0]);
+  }
+  return found;
+}
+
+/** Polls the pane until `ok(screen)`; the screen on success. */
+async function waitUntil(p: TmuxPane, ok: (screen: string) => boolean, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let screen = '';
+  while (Date.now() < deadline) {
+    screen = p.capture();
+    if (ok(screen)) return screen;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out after ${timeoutMs}ms; last screen:\n${screen}`);
+}
+
+/** The row of the services table for `name`. */
+const row = (screen: string, name: string) => screen.split('\n').find((l) => new RegExp(`^[▶> ] ${name}\\s`).test(l)) ?? '';
+
+describeIfAvailable('console end to end (tmux)', tmuxAvailable(), 'tmux is not installed', () => {
+  beforeAll(async () => {
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    demo = await makeDemoOpsDir();
+  }, 120_000);
+
+  afterEach(() => {
+    pane?.kill();
+    pane = undefined;
+  });
+
+  afterAll(async () => {
+    if (!demo) return;
+    spawnSync(process.execPath, [BIN, 'stop', '--all', '--dir', demo.dir, '--profile', 'demo'], { env: demo.env, stdio: 'ignore', timeout: 60_000 });
+    await demo.cleanup();
+  }, 90_000);
+
+  it('starts the demo, shows it healthy, then a failing api unhealthy with the hint on its dependants; q gives the prompt back', async () => {
+    const p = openConsole();
+    await p.waitFor(/opsdeck  profile demo  env local/, 20_000);
+    expect(alternateOn(p)).toBe(true);
+    await p.waitFor(/demo: start(ing|ed) /, 20_000);
+    let screen = await waitUntil(p, (s) => ['store', 'api', 'worker', 'web'].every((n) => /healthy/.test(row(s, n)) && !/unhealthy/.test(row(s, n))), 60_000);
+    for (const n of ['store', 'api', 'worker', 'web']) expect(row(screen, n)).toMatch(/running\s+● healthy/);
+    // The whole frame fits: header on the first row, the footer's keys still on screen.
+    expect(screen.split('\n')[0]).toMatch(/^opsdeck  profile demo/);
+    expect(screen).toContain('q quit');
+
+    await demo!.control('api', 'fail');
+    screen = await waitUntil(p, (s) => /unhealthy/.test(row(s, 'api')) && /← api unhealthy/.test(row(s, 'worker')) && /← api unhealthy/.test(row(s, 'web')), 30_000);
+    expect(row(screen, 'store')).not.toContain('←');
+
+    await demo!.control('api', 'recover');
+    await waitUntil(p, (s) => !/unhealthy/.test(row(s, 'api')) && !/←/.test(row(s, 'web')), 30_000);
+
+    p.send('q');
+    screen = await p.waitFor(/READY\$ \S.*\n(.*\n)*READY\$ *$/m, 15_000);
+    expect(alternateOn(p)).toBe(false);
+    expect(screen).toContain('--profile demo');
+  }, 150_000);
+
+  it('honours NO_COLOR and --ascii: no colour codes, ASCII glyphs, states still readable', async () => {
+    const p = openConsole(' --ascii', { NO_COLOR: '1' });
+    await waitUntil(p, (s) => /\* healthy/.test(row(s, 'store')) || /\* healthy/.test(row(s.replace(/^> /gm, '  '), 'store')), 60_000);
+    const withEscapes = tmux('capture-pane', '-p', '-e', '-t', p.session);
+    expect(colourCodes(withEscapes)).toEqual([]);
+    const screen = p.capture();
+    expect(screen).not.toMatch(/[─●✖◐○▶←▁▂▃▄▅▆▇█]/);
+    expect(screen).toMatch(/^-{80}$/m);
+    expect(screen).toMatch(/^> store /m);
+    p.send('q');
+    await p.waitFor(/READY\$ \S.*\n(.*\n)*READY\$ *$/m, 15_000);
+  }, 120_000);
+
+  it('opens a service, confirms a restart (Enter cancels, y runs it) and restores the terminal on SIGTERM', async () => {
+    const p = openConsole();
+    await waitUntil(p, (s) => /healthy/.test(row(s, 'worker')) && !/unhealthy/.test(row(s, 'worker')), 60_000);
+    p.send('j');
+    await p.waitFor(/▶ api /);
+    p.send('j');
+    await p.waitFor(/▶ worker /);
+    p.send('Enter');
+    await p.waitFor('Checks');
+    await p.waitFor('opsdeck restart worker --env local');
+    p.send('r');
+    await p.waitFor('[y/N]');
+    p.send('Enter');
+    await p.waitFor('cancelled');
+    p.send('r');
+    await p.waitFor('[y/N]');
+    p.send('y');
+    await p.waitFor('worker: restart done', 60_000);
+    const pid = tmux('display-message', '-p', '-t', p.session, '#{pane_pid}');
+    // The console is the shell's only child: signal it by its pid, not the shell.
+    const child = Number(execFileSync('pgrep', ['-P', pid], { encoding: 'utf8' }).trim().split('\n')[0]);
+    process.kill(child, 'SIGTERM');
+    await p.waitFor(/READY\$ *$/m, 15_000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(alternateOn(p)).toBe(false);
+  }, 150_000);
+});
+
+it('without a terminal, prints which headless command to use and exits 2', () => {
+  const r = spawnSync(process.execPath, [BIN, '--dir', join(REPO_ROOT), '--profile', 'demo'], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', timeout: 20_000 });
+  expect(r.status).toBe(2);
+  expect(r.stderr).toContain('needs a terminal');
+  expect(r.stderr).toContain('opsdeck status');
+});

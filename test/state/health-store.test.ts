@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { createHealthStore, LATENCY_HISTORY, RESULT_HISTORY } from '../../src/state/health-store.js';
+import type { ServiceHealth } from '../../src/domain/health/health-model.js';
+
+const h = (at: number, ok: boolean): ServiceHealth => ({
+  service: 'api',
+  state: ok ? 'healthy' : 'unhealthy',
+  run: 'running',
+  checks: [{ check: 'http#1', ok, latencyMs: at % 50, at, ...(ok ? {} : { error: 'status 503 (expected 200)' }) }],
+  latencyMs: at % 50,
+  lastCheckAt: at,
+  blockedBy: [],
+});
+
+describe('health store', () => {
+  it('keeps bounded latency and result histories, one entry per new check time', () => {
+    const store = createHealthStore('local');
+    for (let at = 1; at <= 100; at++) {
+      store.getState().update({ api: h(at, at % 10 !== 0) }, at);
+      store.getState().update({ api: h(at, at % 10 !== 0) }, at); // same check time: no new entry
+    }
+    const s = store.getState();
+    expect(s.latencyHistory.api).toHaveLength(LATENCY_HISTORY);
+    expect(s.history.api).toHaveLength(RESULT_HISTORY);
+    expect(s.history.api!.at(-1)).toEqual({ at: 100, state: 'unhealthy', latencyMs: 0, failing: { check: 'http#1', error: 'status 503 (expected 200)' } });
+    expect(s.history.api!.at(-2)).toEqual({ at: 99, state: 'healthy', latencyMs: 49 });
+    expect(s.latencyHistory.api!.at(-1)).toBeUndefined(); // failed: a gap in the sparkline
+    store.getState().reset('staging', {});
+    expect(store.getState()).toMatchObject({ environment: 'staging', history: {}, latencyHistory: {}, cycles: 0 });
+  });
+});

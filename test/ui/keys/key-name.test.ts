@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import type { Key } from 'ink';
+import { keyName, splitKeys } from '../../../src/ui/keys/key-name.js';
+
+const none: Key = { upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false };
+
+describe('key names', () => {
+  it.each<[string, Partial<Key>, string]>([
+    ['', { upArrow: true }, 'up'],
+    ['', { return: true }, 'enter'],
+    ['', { escape: true, meta: true }, 'escape'],
+    ['c', { ctrl: true }, 'ctrl+c'],
+    ['', { tab: true, shift: true }, 'shift+tab'],
+    ['G', { shift: true }, 'G'],
+    ['?', {}, '?'],
+  ])('%j %j → %s', (input, key, name) => expect(keyName(input, { ...none, ...key })).toBe(name));
+
+  it('splits several plain characters read at once into keys', () => {
+    expect(splitKeys('j\r', none).map((k) => k.name)).toEqual(['j', 'enter']);
+    expect(splitKeys('prod\x7f', none).map((k) => k.name)).toEqual(['p', 'r', 'o', 'd', 'backspace']);
+    expect(splitKeys('x', none)).toEqual([{ input: 'x', name: 'x' }]);
+  });
+});
