@@ -43,6 +43,8 @@ export interface RunnerDeps {
   healthOf?: (services: readonly string[]) => Promise<Record<string, string>>;
   /** Guarded services that regressed since the run started (empty/undefined: none). */
   guardCheck?: () => Promise<Record<string, string> | undefined>;
+  /** Extra environment for every step process (OPSDECK_CLI, OPSDECK_STATE_DIR…); see step-env.ts. */
+  stepEnv?: Readonly<Record<string, string>>;
   /** Every event after it is journaled, with the new state (stores, UI, attach clients). */
   onEvent?: (event: RunEvent, state: RunState) => void;
   now?: () => number;
@@ -128,7 +130,7 @@ export class RunbookRunner {
   private async checkPreconditions(): Promise<boolean> {
     for (const pre of this.plan.runbook.preconditions) {
       if (this.plan.dryRun) {
-        await this.emit({ type: 'note', at: this.now(), message: `dry run: would check that ${pre.healthy.join(', ')} are healthy` });
+        await this.emit({ type: 'note', at: this.now(), message: `dry run: would check that these are healthy: ${pre.healthy.join(', ')}` });
         continue;
       }
       try {
@@ -150,7 +152,6 @@ export class RunbookRunner {
       case 'dry-run': {
         const cmd = this.describe(a.step.step);
         const s = a.step.step;
-        await this.emit({ type: 'step-started', at: this.now(), stepId: s.id, phase: 'main', attempt: 1, command: cmd });
         return this.emit({
           type: 'step-finished', at: this.now(), stepId: s.id, phase: 'main', attempt: 1, outcome: 'dry-run', durationMs: 0,
           tail: [`dry run: would ${s.action.kind === 'manual' ? 'ask the operator to' : 'run'}: ${cmd}`],
@@ -266,7 +267,7 @@ export class RunbookRunner {
 
   private concrete(body: StepBody): ConcreteStep {
     const vars = { ...varsFor(this.state), ...this.captured };
-    return concretize(body, this.plan.inputs, vars, { OPSDECK_ENV: this.plan.environment.name, OPSDECK_RUN_ID: this.runId, OPSDECK_DIR: this.deps.baseDir });
+    return concretize(body, this.plan.inputs, vars, { ...this.deps.stepEnv, OPSDECK_ENV: this.plan.environment.name, OPSDECK_RUN_ID: this.runId, OPSDECK_DIR: this.deps.baseDir, OPSDECK_PROFILE: this.deps.meta.profile });
   }
 
   private describe(body: StepBody): string {
@@ -307,7 +308,8 @@ export class RunbookRunner {
           timeoutMs: concrete.timeoutMs,
           graceMs: this.deps.graceMs,
           signal: this.stepAbort.signal,
-          redactor: this.deps.redactor,
+          // Output is masked with the profile's secrets AND the run's secret inputs.
+          redactor: { redact: (t) => this.mask(t), longestSecret: this.deps.redactor.longestSecret },
           keepStdout: phase === 'main' && !!step.step.capture,
           onLine: (stream, line) => void this.emit({ type: 'step-output', at: this.now(), stepId: id, phase, stream, line }),
         });

@@ -1,5 +1,6 @@
 // Runs the built CLI (bin/opsdeck.js) as a real child process, asynchronously so that servers
-// in the test process keep answering while it runs.
+// in the test process keep answering while it runs. (Merged: the health/tui helper and the
+// runbook-engine one; `env` is added to process.env, NO_COLOR set.)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -28,6 +29,17 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): { child: 
   return { child, done };
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-  return startCli(args, env).done;
+/** Rejects (after killing the child) when it runs longer than `timeoutMs`. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 120_000): Promise<CliResult> {
+  const { child, done } = startCli(args, env);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`opsdeck ${args.join(' ')} timed out`));
+    }, timeoutMs);
+    void done.then((r) => {
+      clearTimeout(timer);
+      resolve(r);
+    });
+  });
 }

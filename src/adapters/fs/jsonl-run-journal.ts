@@ -38,3 +38,9 @@ export function readJsonlJournal(file: string): RunEvent[] {
   }
   return out;
 }
+
+/** A sortable, readable, unique run id: 20261123-193012-deploy-a1b2. */
+export function newRunId(runbook: string, now = new Date()): string {
+  const t = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${t}-${runbook.replace(/[^A-Za-z0-9_-]/g, '_')}-${Math.random().toString(16).slice(2, 6)}`;
+}

@@ -34,7 +34,8 @@ export function loadRunbookFile(file: string, profiles: readonly ProfileFacts[])
   const src = parseYamlSource(shown, text);
   if (src.syntaxProblems.length) return { name, file, problems: src.syntaxProblems };
   const bare = validateRunbookData(src.data);
-  if (!bare.file || bare.problems.length || profiles.length === 0) {
+  // Schema errors first; once the shape is right, report structure and profile problems together.
+  if (!bare.file || profiles.length === 0) {
     return { name, file, runbook: bare.file && !bare.problems.length ? toRunbook(bare.file, file) : undefined, problems: bare.problems.map(src.locate) };
   }
   const named = bare.file.environments;

@@ -5,7 +5,7 @@ import { formatDuration } from '../duration.js';
 import type { Environment } from '../profile/profile-model.js';
 import type { ConfirmLevel, PlannedStepSummary } from './run-events.js';
 import { DEFAULT_WAIT_HEALTHY_MS, type Runbook, type RunbookStep, type ServiceAction, type StepBody } from './runbook-model.js';
-import { argvText } from './command-text.js';
+import { argvText, quoteArg } from './command-text.js';
 import { envVarName } from './inputs.js';
 
 /** What a step body becomes once templates are expanded: ready for the executor. */
@@ -114,7 +114,7 @@ export function concreteText(c: ConcreteStep): string {
     case 'run':
       return argvText(c.argv);
     case 'shell':
-      return `sh -c ${JSON.stringify(c.script)}`;
+      return `/bin/sh -c ${quoteArg(c.script)}`;
     case 'manual':
       return `manual: ${c.text}`;
     case 'service':

@@ -41,7 +41,7 @@ function structureProblems(rb: RunbookFile): PathProblem[] {
       else if (input.default !== undefined && !new RegExp(input.pattern).test(input.default)) out.push({ path: [...at, 'default'], message: `default "${input.default}" does not match the pattern` });
     }
     if (input.choices && input.default !== undefined && !input.choices.includes(input.default)) out.push({ path: [...at, 'default'], message: `default "${input.default}" is not one of the choices` });
-    if (input.choices_from) out.push(...templateProblems(input.choices_from, [...at, 'choices_from'], rb, new Set(), true));
+    if (input.choices_from) out.push(...templateProblems(input.choices_from, [...at, 'choices_from'], rb, new Set()));
   });
   const ids = new Map<string, number>();
   rb.steps.forEach((s, i) => {
@@ -83,7 +83,7 @@ function templatedTexts(b: StepBodyFile): { texts: string[]; key: string }[] {
 }
 
 // Without `knownVars`: syntax, scopes and inputs. With it: only vars (the profile pass).
-function templateProblems(texts: readonly string[], path: PathSegment[], rb: RunbookFile, captured: ReadonlySet<string>, inputsOnly = false, knownVars?: (name: string) => string | undefined): PathProblem[] {
+function templateProblems(texts: readonly string[], path: PathSegment[], rb: RunbookFile, captured: ReadonlySet<string>, knownVars?: (name: string) => string | undefined): PathProblem[] {
   const out: PathProblem[] = [];
   const inputs = rb.inputs.map((i) => i.name);
   for (const text of texts) {
@@ -100,7 +100,6 @@ function templateProblems(texts: readonly string[], path: PathSegment[], rb: Run
           out.push({ path, message: `"inputs.${ref.name}" is not a declared input${guess ? ` (did you mean "inputs.${guess}"?)` : ''}` });
         }
       } else if (ref.scope === 'vars') {
-        if (inputsOnly) out.push({ path, message: `"vars.${ref.name}": choices_from can use inputs only` });
       } else out.push({ path, message: `unknown template scope "${ref.scope}" (use {{ inputs.NAME }} or {{ vars.NAME }})` });
     }
   }
@@ -140,7 +139,7 @@ function profileProblems(rb: RunbookFile, p: ProfileFacts): PathProblem[] {
       return `"vars.${name}" is not defined in environment${lacking.length > 1 ? 's' : ''} ${lacking.join(', ')}${guess && guess !== name ? ` (did you mean "vars.${guess}"?)` : ''}`;
     };
     for (const [body, base] of [[s, ['steps', i]], ...(s.rollback ? [[s.rollback, ['steps', i, 'rollback']]] : [])] as [StepBodyFile, PathSegment[]][]) {
-      for (const { texts, key } of templatedTexts(body)) out.push(...templateProblems(texts, [...base, key], rb, captured, false, knownVars));
+      for (const { texts, key } of templatedTexts(body)) out.push(...templateProblems(texts, [...base, key], rb, captured, knownVars));
       if (body.service) for (const a of ['start', 'stop', 'restart'] as const) unknownSvc(body.service[a], [...base, 'service', a]);
       unknownSvc(body.wait_healthy, [...base, 'wait_healthy']);
       if (body === s && s.capture) captured.add(s.capture);

@@ -45,7 +45,7 @@ describe('plan', () => {
     const p = plan(rb, profile.environments.local!, { version: '1.2.3', color: 'red' }, { estimates: { a: 1200 } });
     expect(p.steps.map((s) => [s.step.id, s.command, s.confirm, s.skipped ?? ''])).toEqual([
       ['a', 'echo v=1.2.3 /tmp/shop', 'none', ''],
-      ['b', 'sh -c "echo $OPSDECK_INPUT_VERSION"', 'none', ''],
+      ['b', "/bin/sh -c 'echo $OPSDECK_INPUT_VERSION'", 'none', ''],
       ['c', 'restart api', 'confirm', ''],
       ['d', 'wait until api healthy (timeout 5s)', 'none', ''],
       ['e', 'manual: check <output of step a>', 'confirm', 'when'],

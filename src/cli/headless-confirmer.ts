@@ -1,0 +1,70 @@
+// Confirmations without the TUI: flags first (--yes, --confirm-env E), then a prompt on a
+// terminal (node:readline, y/N default No, typed environment name), else nobody can answer and
+// the run stops BEFORE the step with a message naming the flag that would have answered.
+import { createInterface } from 'node:readline';
+import { OperatorUnavailable, type ConfirmAnswer, type Confirmer, type ConfirmRequest } from '../ports/confirmer.js';
+
+export interface HeadlessConfirmerOptions {
+  yes: boolean;
+  confirmEnv?: string;
+  /** stdin and stdout are terminals. */
+  tty: boolean;
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+}
+
+export class HeadlessConfirmer implements Confirmer {
+  constructor(private readonly o: HeadlessConfirmerOptions) {}
+
+  async ask(r: ConfirmRequest): Promise<ConfirmAnswer> {
+    const what = r.stepId ? `step "${r.stepId}"` : 'the run';
+    if (r.purpose === 'step' || r.purpose === 'manual') {
+      if (r.level === 'typed') {
+        if (this.o.confirmEnv === r.environment) return { choice: 'yes', typed: r.environment, via: 'flag --confirm-env' };
+        if (!this.o.tty) throw new OperatorUnavailable(`${what} needs a typed confirmation in protected environment ${r.environment}: pass --confirm-env ${r.environment} (stopped before the step)`, '--confirm-env');
+      } else {
+        if (this.o.yes) return { choice: 'yes', via: 'flag --yes' };
+        if (!this.o.tty) throw new OperatorUnavailable(`${what} needs ${r.purpose === 'manual' ? 'the operator to confirm a manual step' : 'a confirmation'}: pass --yes to confirm it (stopped before the step)`, '--yes');
+      }
+      return this.prompt(r);
+    }
+    // SIGINT without a terminal to ask on (kill -INT, a CI cancel) is a clear request to abort.
+    if (r.purpose === 'abort' && !this.o.tty) return { choice: 'abort', via: 'signal' };
+    if (!this.o.tty) throw new OperatorUnavailable(`${what}: ${r.prompt} — nobody to answer without a terminal`);
+    return this.prompt(r);
+  }
+
+  private async prompt(r: ConfirmRequest): Promise<ConfirmAnswer> {
+    const out = this.o.output ?? process.stderr;
+    if (r.instructions) out.write(`\n  ${r.instructions.split('\n').join('\n  ')}\n`);
+    else if (r.command) out.write(`\n  will run: ${r.command}\n`);
+    if (r.level === 'typed') {
+      const typed = await this.line(`${r.prompt}\n  Type the environment name (${r.environment}) to confirm, anything else refuses: `);
+      return typed === r.environment ? { choice: 'yes', typed, via: 'tty' } : { choice: 'no', typed: typed ?? '', via: 'tty' };
+    }
+    const keys = r.choices.filter((c) => c !== r.defaultChoice);
+    const hint = r.choices.includes('yes') ? `[y/N${r.choices.includes('skip') ? '/s=skip' : ''}]` : `[${r.defaultChoice.toUpperCase()}/${keys.join('/')}]`;
+    const answer = ((await this.line(`${r.prompt} ${hint} `)) ?? '').trim().toLowerCase();
+    if (answer === 'y' || answer === 'yes') return { choice: 'yes', via: 'tty' };
+    if ((answer === 's' || answer === 'skip') && r.choices.includes('skip')) return { choice: 'skip', via: 'tty' };
+    const named = r.choices.find((c) => c === answer);
+    return { choice: named ?? r.defaultChoice, via: 'tty' };
+  }
+
+  /** One line from the terminal; Ctrl-C or end of input answers nothing (the safe default). */
+  private line(question: string): Promise<string | undefined> {
+    return new Promise((resolve) => {
+      const rl = createInterface({ input: this.o.input ?? process.stdin, output: this.o.output ?? process.stderr, terminal: this.o.tty });
+      let done = false;
+      const finish = (v: string | undefined): void => {
+        if (done) return;
+        done = true;
+        rl.close();
+        resolve(v);
+      };
+      rl.on('SIGINT', () => finish(undefined));
+      rl.on('close', () => finish(undefined));
+      rl.question(question, (a) => finish(a));
+    });
+  }
+}

@@ -1,0 +1,66 @@
+// `opsdeck run` on a real terminal (tmux): y/N defaults to No, the change reference is asked,
+// typed confirmations refuse a wrong environment name.
+import { describe, it, expect, afterEach, afterAll } from 'vitest';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir, removeTempDirs } from '../helpers/temp-dir.js';
+import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
+import { describeIfAvailable } from '../helpers/requirements.js';
+import { REPO_ROOT } from '../helpers/demo-ops-dir.js';
+
+const panes: TmuxPane[] = [];
+afterEach(() => panes.splice(0).forEach((p) => p.kill()));
+afterAll(removeTempDirs);
+
+function opsDir(): { ops: string; data: string } {
+  const ops = tempDir('opsdeck-run-tty-');
+  const data = join(ops, 'data');
+  for (const d of ['profiles', 'runbooks', 'data']) mkdirSync(join(ops, d));
+  writeFileSync(join(ops, 'profiles', 'shop.yaml'), `name: shop\nenvironments:\n  local: { vars: { data_dir: "${data}" } }\n  production: { protected: true, vars: { data_dir: "${data}" } }\nservices: {}\n`);
+  writeFileSync(join(ops, 'runbooks', 'tty.yaml'), `name: tty\nsteps:\n  - { id: first, run: [touch, "{{ vars.data_dir }}/first"] }\n  - { id: risky, run: [touch, "{{ vars.data_dir }}/risky"], confirm: true }\n`);
+  return { ops, data };
+}
+
+function run(ops: string, env: string): TmuxPane {
+  const cmd = `'${process.execPath}' '${join(REPO_ROOT, 'bin', 'opsdeck.js')}' run tty --env ${env} --dir '${ops}'; echo EXIT=$?`;
+  const pane = startTmux(cmd, { cols: 120, rows: 40, env: { OPSDECK_STATE_DIR: join(ops, '.state'), NO_COLOR: '1' } });
+  panes.push(pane);
+  return pane;
+}
+
+describeIfAvailable('opsdeck run on a terminal', tmuxAvailable(), 'tmux is not installed', () => {
+  it('y/N defaults to No: Enter alone stops before the step', async () => {
+    const { ops, data } = opsDir();
+    const pane = run(ops, 'local');
+    await pane.waitFor(/risky: risky\? \[y\/N\/s=skip\]/);
+    expect(pane.capture()).toContain(`will run: touch ${data}/risky`);
+    pane.send('Enter');
+    await pane.waitFor('EXIT=1');
+    expect(existsSync(join(data, 'first'))).toBe(true);
+    expect(existsSync(join(data, 'risky'))).toBe(false);
+  });
+
+  it('protected: asks the change reference, refuses a wrong typed name, accepts the right one', async () => {
+    const { ops, data } = opsDir();
+    const pane = run(ops, 'production');
+    await pane.waitFor('Change reference (ticket id):');
+    pane.type('OPS-42');
+    pane.send('Enter');
+    await pane.waitFor('Type the environment name (production)');
+    pane.type('prod');
+    pane.send('Enter');
+    await pane.waitFor('EXIT=1');
+    expect(existsSync(join(data, 'risky'))).toBe(false);
+
+    const again = run(ops, 'production');
+    await again.waitFor('Change reference (ticket id):');
+    again.type('OPS-42');
+    again.send('Enter');
+    await again.waitFor('Type the environment name (production)');
+    again.type('production');
+    again.send('Enter');
+    await again.waitFor('EXIT=0');
+    expect(again.capture()).toMatch(/change OPS-42/);
+    expect(existsSync(join(data, 'risky'))).toBe(true);
+  });
+});
