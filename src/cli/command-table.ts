@@ -7,6 +7,8 @@ export interface CommandEntry {
   usage: string;
   summary: string;
   load: () => Promise<{ run: CommandRun }>;
+  /** Internal commands (the detached runner) are not listed in the help. */
+  hidden?: boolean;
 }
 
 export const COMMANDS: CommandEntry[] = [
@@ -17,6 +19,12 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'run', usage: 'run RUNBOOK --env E [options]', summary: 'run a runbook headless: plan, then step by step', load: () => import('./commands/run.js') },
   { name: 'mask', usage: 'mask < in > out', summary: 'copy stdin to stdout with secrets masked (for runbook scripts)', load: () => import('./commands/mask.js') },
   { name: 'validate', usage: 'validate [FILES]', summary: 'check profiles and runbooks; errors as file:line:col: message', load: () => import('./commands/validate.js') },
+  { name: 'run', usage: 'run RUNBOOK --env E [--input k=v]... [--dry-run] [--yes]', summary: 'run a runbook in a detached runner and follow it', load: () => import('./commands/run.js') },
+  { name: 'attach', usage: 'attach [RUN]', summary: 'follow a running or waiting run and answer its questions', load: () => import('./commands/attach.js') },
+  { name: 'resume', usage: 'resume [RUN] [--rerun|--mark-done|--abort]', summary: 'continue a run whose runner died', load: () => import('./commands/resume.js') },
+  { name: 'history', usage: 'history [--json]', summary: 'past and current runs', load: () => import('./commands/history.js') },
+  { name: 'show', usage: 'show RUN', summary: "a run's report (or journal summary)", load: () => import('./commands/show.js') },
+  { name: '__runner', usage: '__runner RUN', summary: 'the detached runner (internal)', hidden: true, load: () => import('./commands/runner.js') },
   { name: 'audit', usage: 'audit verify', summary: "check the audit log's hash chain", load: () => import('./commands/audit.js') },
   { name: 'unlock', usage: 'unlock --env E --force', summary: 'clear an environment lock (audited)', load: () => import('./commands/unlock.js') },
 ];

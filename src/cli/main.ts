@@ -6,7 +6,8 @@ import { closest } from '../domain/schema-problems.js';
 import { VERSION } from './version.js';
 
 function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.usage.length));
+  const listed = COMMANDS.filter((c) => !c.hidden);
+  const width = Math.max(...listed.map((c) => c.usage.length));
   return [
     'opsdeck — terminal operations console',
     '',
@@ -14,7 +15,7 @@ function usage(): string {
     '       opsdeck COMMAND [options]',
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    ...listed.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
     '',
     'Global options: --dir DIR (or OPSDECK_DIR), --profile NAME (or OPSDECK_PROFILE), --env E, --json, --help, --version',
     'Run state lives in OPSDECK_STATE_DIR (default $XDG_STATE_HOME/opsdeck).',

@@ -43,6 +43,9 @@ export class AttachHub implements Confirmer {
   private nextId = 1;
   private state: RunnerState = 'starting';
   private detail?: string;
+  private greeted!: () => void;
+  /** Resolves when the first console has said hello (the one that started the run, usually). */
+  readonly firstClient = new Promise<void>((r) => (this.greeted = r));
 
   constructor(private readonly o: AttachHubOptions) {}
 
@@ -131,6 +134,7 @@ export class AttachHub implements Confirmer {
         c.channel.send({ t: 'live' });
         if (this.controller === c) this.offerPending();
         this.publish();
+        this.greeted();
         break;
       }
       case 'answer': {

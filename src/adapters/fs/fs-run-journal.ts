@@ -26,7 +26,9 @@ export class FsRunJournal implements RunJournal {
 
   async append(event: RunEvent): Promise<void> {
     if (this.closed) throw new Error(`journal of run ${this.runId} appended after close (${event.type})`);
-    this.file.append(event);
+    // Output lines are many and cheap to lose on power loss (not on a runner crash: write()
+    // is done); every decision and outcome is fsync'd before the runner acts on it.
+    this.file.append(event, event.type !== 'step-output');
     for (const l of this.listeners) l(event);
   }
 

@@ -65,12 +65,16 @@ export class JsonlJournal<T = unknown> {
 
   private readonly sync: boolean;
 
-  /** One record = one write() of one line, then fsync: a reader never sees half a record twice. */
-  append(record: T): void {
+  /**
+   * One record = one write() of one line (O_APPEND), then fsync unless `durable` is false.
+   * A write() alone already survives the process being killed (it is in the page cache); the
+   * fsync is for power loss and kernel crashes.
+   */
+  append(record: T, durable = true): void {
     const buf = Buffer.from(JSON.stringify(record) + '\n', 'utf8');
     let off = 0;
     while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off);
-    if (this.sync) fsyncSync(this.fd);
+    if (this.sync && durable) fsyncSync(this.fd);
   }
 
   close(): void {

@@ -97,6 +97,9 @@ export function summarizeRun(events: readonly RunEvent[]): RunSummary | undefine
       case 'confirmation-answered': {
         const st = stepOf(e.stepId);
         if (st && (e.purpose === 'step' || e.purpose === 'manual' || e.purpose === 'interrupted')) st.confirmation = { choice: e.choice, via: e.via, by: e.by };
+        // After a crash the operator may say the interrupted step did complete.
+        if (st && e.purpose === 'interrupted' && e.choice === 'mark-done') Object.assign(st, { outcome: 'marked-done', interrupted: false });
+        if (st && e.purpose === 'interrupted' && e.choice === 'rerun') st.interrupted = false;
         break;
       }
       case 'health-snapshot': {

@@ -1,0 +1,24 @@
+// Starts `opsdeck __runner RUN` as a detached process: its own session and process group
+// (setsid via detached:true), stdio to <runDir>/runner.log, unref'd — so a dropped SSH session
+// (SIGHUP to the console's group) or a closed console never reaches it.
+import { spawn } from 'node:child_process';
+import { openSync, closeSync } from 'node:fs';
+import { runPaths } from '../fs/run-store.js';
+
+export function spawnRunner(runId: string, env: NodeJS.ProcessEnv = process.env): number {
+  const paths = runPaths(runId, env);
+  const log = openSync(paths.log, 'a', 0o600);
+  try {
+    // The same entry point that is running now (bin/opsdeck.js or a bundle), same node.
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, '__runner', runId], {
+      detached: true,
+      stdio: ['ignore', log, log],
+      env: { ...env, OPSDECK_RUNNER: runId },
+      cwd: process.cwd(),
+    });
+    child.unref();
+    return child.pid ?? -1;
+  } finally {
+    closeSync(log);
+  }
+}

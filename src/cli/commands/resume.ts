@@ -1,0 +1,73 @@
+// `opsdeck resume [RUN] [--rerun | --mark-done | --abort]`: continues a run whose runner died.
+// Completed steps are never run again; the interrupted step is shown and the operator (or the
+// flag) chooses: re-run it, mark it done, or abort (rolling back completed steps with a rollback).
+import { EXIT, UsageError } from '../../domain/errors.js';
+import { parseCommandArgs } from '../cli-args.js';
+import { interruptedRuns, readRun } from '../../services/run-history.js';
+import { runPaths, readJsonFile } from '../../adapters/fs/run-store.js';
+import { currentOperator } from '../../adapters/system/process-identity.js';
+import { completedStepIds } from '../../domain/runbook/run-summary.js';
+import type { RunRequest } from '../../services/run-request.js';
+import { launch } from '../start-run.js';
+import { runListLines } from '../run-list.js';
+
+const HELP = `Usage: opsdeck resume [RUN] [--rerun | --mark-done | --abort] [--detach]
+
+Resumes a run whose runner died (kill -9, OOM, reboot). Steps that completed are never run
+again. The step that was running when it died is INTERRUPTED: choose
+  --rerun       run it again from the start
+  --mark-done   you checked it completed: count it as done and go on
+  --abort       stop here (completed steps with a rollback are rolled back, per the runbook)
+On a terminal without a flag you are asked. Without RUN: the only interrupted run, or a list.`;
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs('resume', args, {
+    rerun: { type: 'boolean' },
+    'mark-done': { type: 'boolean' },
+    abort: { type: 'boolean' },
+    detach: { type: 'boolean' },
+  });
+  if (values.help) {
+    process.stdout.write(HELP + '\n');
+    return EXIT.ok;
+  }
+  const chosen = (['rerun', 'mark-done', 'abort'] as const).filter((k) => values[k]);
+  if (chosen.length > 1) throw new UsageError('resume: choose one of --rerun, --mark-done, --abort');
+  let runId = positionals[0];
+  if (!runId) {
+    const dead = interruptedRuns();
+    if (dead.length === 0) {
+      process.stdout.write('no interrupted run to resume\n');
+      return EXIT.ok;
+    }
+    if (dead.length > 1) {
+      process.stderr.write('several runs were interrupted; name one:\n' + runListLines(dead).join('\n') + '\n');
+      return EXIT.usage;
+    }
+    runId = dead[0]!.summary.runId;
+  }
+  const listing = readRun(runId);
+  if (!listing) throw new UsageError(`no run ${runId}`, 'see `opsdeck history`');
+  if (listing.live === 'finished') throw new UsageError(`run ${runId} already finished (${listing.summary.status}): nothing to resume`);
+  if (listing.live !== 'interrupted') throw new UsageError(`run ${runId} is still running (its runner is alive)`, `attach to it: \`opsdeck attach ${runId}\``);
+  const paths = runPaths(runId);
+  const request = readJsonFile<RunRequest>(paths.request);
+  if (!request) throw new UsageError(`run ${runId} cannot be resumed: its request file is gone (${paths.request})`);
+  const s = listing.summary;
+  const done = completedStepIds(s);
+  const interrupted = s.steps.find((st) => st.interrupted);
+  const out = process.stdout;
+  out.write(`run ${runId}: ${s.title} on ${s.profile}/${s.environment}, started by ${s.user}@${s.host}\n`);
+  out.write(`  completed (will not run again): ${done.join(', ') || 'none'}\n`);
+  out.write(`  interrupted: ${interrupted ? `${interrupted.id} — ${interrupted.command}` : 'none (it stopped between steps)'}\n`);
+  if (listing.damage) out.write(`  journal: ${listing.damage}\n`);
+  const tty = !!process.stdin.isTTY && !!process.stdout.isTTY;
+  if (interrupted && chosen.length === 0 && !tty) throw new UsageError(`step ${interrupted.id} was interrupted: choose --rerun, --mark-done or --abort`);
+  const me = currentOperator();
+  const next: RunRequest = {
+    ...request,
+    interactive: tty,
+    resume: { ...(chosen[0] ? { decision: chosen[0] } : {}), by: `${me.user}@${me.host}` },
+  };
+  return launch(paths, next, { detach: !!values.detach, tty });
+}

@@ -1,0 +1,13 @@
+// `opsdeck __runner RUN` (hidden): the detached runner process itself. Started by run/resume.
+import { runDetached } from '../../services/detached-runner.js';
+import { UsageError } from '../../domain/errors.js';
+import { isRunId } from '../../domain/runbook/run-id.js';
+
+export async function run(args: string[]): Promise<number> {
+  const [runId] = args;
+  if (!runId || !isRunId(runId)) throw new UsageError('__runner needs a run id (it is started by `opsdeck run` / `opsdeck resume`)');
+  // A hangup from a terminal we once shared must never end a run.
+  process.on('SIGHUP', () => undefined);
+  process.on('SIGINT', () => undefined);
+  return runDetached(runId);
+}

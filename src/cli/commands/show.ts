@@ -1,0 +1,32 @@
+// `opsdeck show RUN`: the run's report; for an unfinished run, a summary rebuilt from its journal.
+import { existsSync, readFileSync } from 'node:fs';
+import { EXIT, UsageError } from '../../domain/errors.js';
+import { parseCommandArgs } from '../cli-args.js';
+import { readRun } from '../../services/run-history.js';
+import { runPaths } from '../../adapters/fs/run-store.js';
+import { renderSummary } from '../../domain/runbook/report.js';
+import { runState } from '../run-list.js';
+
+const HELP = `Usage: opsdeck show RUN
+
+Prints the markdown report of a finished run, or the journal summary of an unfinished one.`;
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs('show', args, {});
+  if (values.help) {
+    process.stdout.write(HELP + '\n');
+    return EXIT.ok;
+  }
+  const [runId] = positionals;
+  if (!runId) throw new UsageError('show: which run?', 'see `opsdeck history`');
+  const listing = readRun(runId);
+  if (!listing) throw new UsageError(`no run ${runId}`, 'see `opsdeck history`');
+  const paths = runPaths(runId);
+  if (listing.live === 'finished' && existsSync(paths.report)) process.stdout.write(readFileSync(paths.report, 'utf8'));
+  else {
+    process.stdout.write(`> ${runState(listing)}${listing.live === 'interrupted' ? ` — \`opsdeck resume ${runId}\`` : listing.live !== 'finished' ? ` — \`opsdeck attach ${runId}\`` : ''}\n\n`);
+    process.stdout.write(renderSummary(listing.summary));
+  }
+  if (listing.damage) process.stderr.write(`note: ${listing.damage}\n`);
+  return EXIT.ok;
+}

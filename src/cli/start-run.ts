@@ -1,0 +1,97 @@
+// Starting a run from a console: check what can be checked here (runbook, inputs, lock, change
+// reference), write the request, spawn the detached runner, then attach to it.
+import { createInterface } from 'node:readline';
+import { resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { createRun, writeJsonAtomic, type RunPaths } from '../adapters/fs/run-store.js';
+import { spawnRunner } from '../adapters/process/spawn-runner.js';
+import { describeHolder, inspectLock, lockPath } from '../adapters/fs/env-lock.js';
+import { currentOperator } from '../adapters/system/process-identity.js';
+import { findRunbook } from '../adapters/fs/runbook-loader.js';
+import { resolveInputs } from '../domain/runbook/inputs.js';
+import { UsageError, StepFailedError } from '../domain/errors.js';
+import type { ProfileContext } from './command-context.js';
+import type { RunRequest } from '../services/run-request.js';
+import { attachSession, waitForRunner } from './attach-session.js';
+
+export interface StartRunOptions {
+  runbook: string;
+  inputs: Record<string, string>;
+  dryRun: boolean;
+  yes: boolean;
+  confirmEnv?: string;
+  changeRef?: string;
+  takeOver?: boolean;
+  /** Start and return at once (print the run id) instead of attaching. */
+  detach?: boolean;
+  tty: boolean;
+}
+
+export async function startRun(ctx: ProfileContext, o: StartRunOptions): Promise<number> {
+  const { profile, environment } = ctx;
+  const runbook = findRunbook(ctx.ops.root, o.runbook, profile);
+  const resolved = resolveInputs(runbook, o.inputs);
+  if (resolved.problems.length) throw new UsageError(resolved.problems.map((p) => p.message).join('\n'), 'give inputs as --input name=value');
+  let changeRef = o.changeRef;
+  if (environment.protected && !o.dryRun && !changeRef) {
+    if (!o.tty) throw new UsageError(`${environment.name} is protected: a change reference is required`, 'pass --change TICKET');
+    changeRef = (await ask(`${environment.name} is protected. Change reference (ticket id): `)).trim();
+    if (!changeRef) throw new UsageError('a change reference is required for a protected environment');
+  }
+  let takeOverStale = o.takeOver ?? false;
+  if (!o.dryRun) {
+    const held = inspectLock(lockPath(profile.name, environment.name));
+    if (held && !held.stale) throw new StepFailedError(`environment ${environment.name} is locked by ${describeHolder(held.holder)}`, undefined, `attach to it: \`opsdeck attach ${held.holder.runId}\``);
+    if (held?.stale && !takeOverStale) {
+      const msg = `environment ${environment.name} has a STALE lock: ${describeHolder(held.holder)} — that process is dead`;
+      if (!o.tty) throw new StepFailedError(msg, undefined, 'pass --take-over to take it over, or `opsdeck unlock --env ' + environment.name + ' --force`');
+      takeOverStale = /^y(es)?$/i.test((await ask(`${msg}\nTake the lock over? [y/N] `)).trim());
+      if (!takeOverStale) throw new StepFailedError('lock not taken over: nothing was run');
+    }
+  }
+  const paths = createRun(runbook.name);
+  const me = currentOperator();
+  const request: RunRequest = {
+    runId: paths.runId,
+    opsDir: resolve(ctx.ops.root),
+    profile: profile.name,
+    environment: environment.name,
+    runbook: runbook.name,
+    inputs: resolved.values,
+    dryRun: o.dryRun,
+    yes: o.yes,
+    confirmEnv: o.confirmEnv,
+    changeRef,
+    interactive: o.tty,
+    takeOverStale,
+    requestedBy: { user: me.user, host: me.host, ...(me.sudoUser ? { sudoUser: me.sudoUser } : {}), ...(me.sshClient ? { sshClient: me.sshClient } : {}) },
+  };
+  return launch(paths, request, o);
+}
+
+/** Writes the request, spawns the runner, attaches (or waits for it to come up when detaching). */
+export async function launch(paths: RunPaths, request: RunRequest, o: { detach?: boolean; tty: boolean }): Promise<number> {
+  // A resumed run's dead runner left its status and socket: they must not pass for the new one's.
+  rmSync(paths.status, { force: true });
+  rmSync(paths.socket, { force: true });
+  writeJsonAtomic(paths.request, { ...request, awaitClient: !o.detach });
+  spawnRunner(paths.runId);
+  if (o.detach) {
+    await waitForRunner(paths.runId);
+    process.stdout.write(`${paths.runId}\n`);
+    process.stderr.write(`run ${paths.runId} started in the background: \`opsdeck attach ${paths.runId}\` to follow it\n`);
+    return 0;
+  }
+  process.stderr.write(`run ${paths.runId} (runner detached: closing this console does not stop it; \`opsdeck attach ${paths.runId}\`)\n`);
+  return attachSession(paths.runId, { control: o.tty });
+}
+
+function ask(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  return new Promise((res) =>
+    rl.question(question, (a) => {
+      rl.close();
+      res(a);
+    }),
+  );
+}

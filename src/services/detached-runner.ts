@@ -1,0 +1,140 @@
+// The detached runner: one process per run, in its own session, owning the run's lock, journal,
+// socket and audit entries. Consoles attach and detach; the run goes on. Also resumes a run
+// whose previous runner died: completed steps stay done, the interrupted one is asked about.
+import { rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:net';
+import { runPaths, writeJsonAtomic, readJsonFile } from '../adapters/fs/run-store.js';
+import { FsRunJournal, readRunJournal } from '../adapters/fs/fs-run-journal.js';
+import { listenRunnerSocket } from '../adapters/ipc/runner-socket.js';
+import { acquireLock, inspectLock, lockPath, releaseLock, updateLock, removeIfStill, LockHeldError } from '../adapters/fs/env-lock.js';
+import { AuditLog } from '../adapters/fs/audit-log.js';
+import { currentStamp } from '../adapters/system/process-identity.js';
+import { AttachHub } from './attach-hub.js';
+import { FlagConfirmer } from './flag-confirmer.js';
+import { setupRun } from './run-setup.js';
+import { auditEvent } from './run-audit.js';
+import { RunbookRunner } from './runbook-runner.js';
+import { replay, reduceRun, type RunState } from '../domain/runbook/run-state.js';
+import { renderReport } from '../domain/runbook/report.js';
+import type { RunEvent } from '../domain/runbook/run-events.js';
+import type { RunnerStatus } from '../domain/runbook/runner-protocol.js';
+import type { RunRequest } from './run-request.js';
+import { errorMessage, OpsdeckError, EXIT } from '../domain/errors.js';
+
+export interface StartupFailure {
+  message: string;
+  hint?: string;
+  exitCode: number;
+}
+
+export async function runDetached(runId: string, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const paths = runPaths(runId, env);
+  const stamp = currentStamp();
+  const writeStatus = (s: RunnerStatus, failure?: StartupFailure) => writeJsonAtomic(paths.status, { ...s, ...stamp, ...(failure ? { failure } : {}) });
+  const req = readJsonFile<RunRequest>(paths.request);
+  const fail = (e: unknown): number => {
+    const failure: StartupFailure = { message: errorMessage(e), hint: e instanceof OpsdeckError ? e.hint : undefined, exitCode: e instanceof OpsdeckError ? e.exitCode : EXIT.failed };
+    writeStatus({ runId, state: 'finished', pid: process.pid, clients: 0, updatedAt: Date.now(), detail: failure.message }, failure);
+    process.stderr.write(`runner ${runId}: could not start: ${failure.message}\n`);
+    return failure.exitCode;
+  };
+  if (!req) return fail(new Error(`run ${runId} has no request.json: nothing to run`));
+  let setup: ReturnType<typeof setupRun>;
+  try {
+    setup = setupRun(req, env);
+  } catch (e) {
+    return fail(e);
+  }
+  const audit = new AuditLog({ redactor: setup.redactor, env });
+  const lockFile = lockPath(setup.profile.name, setup.environment.name, env);
+  const previous = readRunJournal(runId, env).records;
+  const resuming = previous.some((e) => e.type === 'run-started');
+  if (!req.dryRun) {
+    try {
+      takeLock(lockFile, req, resuming);
+    } catch (e) {
+      if (e instanceof LockHeldError) audit.append({ action: 'lock.refused', profile: setup.profile.name, environment: setup.environment.name, runbook: req.runbook, runId, outcome: 'refused', detail: e.message });
+      return fail(e);
+    }
+  }
+  const journal = new FsRunJournal(runId, env);
+  const hub = new AttachHub({
+    runId,
+    pid: process.pid,
+    history: () => readRunJournal(runId, env).records,
+    onStatus: (s) => {
+      writeStatus(s);
+      if (!req.dryRun) updateLock(lockFile, runId, { waiting: s.state === 'waiting' ? `run ${runId} waiting for an operator: ${s.detail ?? ''}` : undefined });
+    },
+    onAbortRequest: () => void runner?.interrupt(),
+  });
+  let server: Server | undefined;
+  let runner: RunbookRunner | undefined;
+  try {
+    server = await listenRunnerSocket(paths.socket, (ch) => hub.addClient(ch));
+    let resumeState: RunState | undefined;
+    if (resuming) resumeState = await resumeFrom(previous, setup.plan, journal, hub);
+    const confirmer = new FlagConfirmer(req, req.interactive ? hub : undefined);
+    runner = new RunbookRunner(
+      setup.plan,
+      {
+        journal,
+        confirmer,
+        services: setup.services,
+        redactor: setup.redactor,
+        baseDir: setup.baseDir,
+        meta: { profile: setup.profile.name, ...req.requestedBy, pid: process.pid, changeRef: req.changeRef },
+        failureMode: req.interactive ? 'ask' : 'auto',
+        onEvent: (event) => {
+          hub.broadcast(event);
+          auditEvent(audit, event, setup, runId, req);
+        },
+      },
+      resumeState,
+    );
+    hub.setState('running');
+    if (req.awaitClient) await Promise.race([hub.firstClient, new Promise((r) => setTimeout(r, 5000))]);
+    process.on('SIGTERM', () => runner?.abortStep());
+    const final = await runner.run();
+    await journal.close();
+    writeReport(runId, env, setup.redactor);
+    hub.setState('finished', final.outcome);
+    hub.closeAll(`run ${final.outcome ?? 'ended'}`);
+    return final.outcome === 'succeeded' ? EXIT.ok : EXIT.failed;
+  } catch (e) {
+    process.stderr.write(`runner ${runId}: ${errorMessage(e)}\n${e instanceof Error ? e.stack : ''}\n`);
+    hub.closeAll(`runner error: ${errorMessage(e)}`);
+    return EXIT.bug;
+  } finally {
+    server?.close();
+    rmSync(paths.socket, { force: true });
+    if (!req.dryRun) releaseLock(lockFile, runId);
+    if (readRunJournal(runId, env).records.some((e) => e.type === 'run-finished')) rmSync(paths.request, { force: true });
+  }
+}
+
+/** Our own lock left by our dead predecessor is ours to take back; anyone else's is not. */
+function takeLock(file: string, req: RunRequest, resuming: boolean): void {
+  const info = inspectLock(file);
+  if (resuming && info && info.holder.runId === req.runId && info.stale) removeIfStill(file, info.holder);
+  acquireLock({ file, environment: req.environment, user: req.requestedBy.user, runbook: req.runbook, runId: req.runId, takeOverStale: req.takeOverStale });
+}
+
+/** Rebuilds the state from the journal and records the resume; the interrupted step is marked. */
+async function resumeFrom(events: readonly RunEvent[], plan: ReturnType<typeof setupRun>['plan'], journal: FsRunJournal, hub: AttachHub): Promise<RunState> {
+  let state = replay(plan, events);
+  const running = Object.values(state.steps).find((r) => r.status === 'running' || r.rollback?.status === 'running');
+  const resumed: RunEvent = { type: 'run-resumed', at: Date.now(), pid: process.pid, ...(running ? { interruptedStepId: running.id } : {}) };
+  if (journal.repairedTail) await journal.append({ type: 'note', at: Date.now(), message: `a torn journal line left by the crash was discarded (${journal.repairedTail.length} bytes)` });
+  await journal.append(resumed);
+  hub.broadcast(resumed);
+  state = reduceRun(state, resumed);
+  return state;
+}
+
+export function writeReport(runId: string, env: NodeJS.ProcessEnv, redactor?: Parameters<typeof renderReport>[1]): string {
+  const paths = runPaths(runId, env);
+  const report = renderReport(readRunJournal(runId, env).records, redactor);
+  writeFileSync(paths.report, report, { mode: 0o600 });
+  return paths.report;
+}
