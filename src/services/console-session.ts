@@ -22,6 +22,8 @@ export interface ConsoleSessionOptions {
   env?: NodeJS.ProcessEnv;
   /** Starts stopped process services of an unprotected environment (the embedded demo). @default profile.name === 'demo' */
   autoStart?: boolean;
+  /** Where runs execute: a detached runner (default), or in this process (component tests). */
+  runMode?: 'detached' | 'in-process';
 }
 
 export function createConsoleSession(options: ConsoleSessionOptions, deps: SessionDeps = defaultSessionDeps): ConsoleSession {
@@ -95,7 +97,7 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
       }
     },
     note: (level, message, service) => activity.getState().add(level, message, service),
-    runbooks: createRunbookDesk({ root: options.ops.root, profile, environment: () => environment, env: options.env }),
+    runbooks: createRunbookDesk({ root: options.ops.root, profile, environment: () => environment, env: options.env, mode: options.runMode }),
     async dispose() {
       if (disposed) return;
       disposed = true;

@@ -21,6 +21,7 @@ import { SelectList, LIST_KEYS } from './components/select-list.js';
 import { screenFor } from './screens/registry.js';
 import type { Route } from './screens/routes.js';
 import { useTerminalSize } from './use-terminal-size.js';
+import { useRunHeader } from './screens/runbooks/use-run-header.js';
 
 type Modal =
   | { kind: 'help' }
@@ -57,6 +58,7 @@ function Shell({ session, onQuit, headerItems = [] }: ConsoleAppProps) {
   const environment = useStore(session.health, (s) => s.environment);
   const env = session.environments().find((e) => e.name === environment) ?? session.currentEnvironment();
   const route = stack[stack.length - 1]!;
+  const runItems = useRunHeader(session);
   const quitOnce = useRef(false);
   const quitNow = useCallback(() => {
     if (quitOnce.current) return;
@@ -69,7 +71,11 @@ function Shell({ session, onQuit, headerItems = [] }: ConsoleAppProps) {
     if (!run) return quitNow();
     setModal({
       kind: 'confirm',
-      request: { title: `Run ${run.runId} is in progress. Quit anyway? The running step is aborted.` },
+      request: {
+        title: session.runbooks.detached
+          ? `Run ${run.runId} is in progress. Quit? It keeps running; attach again with :attach ${run.runId}`
+          : `Run ${run.runId} is in progress. Quit anyway? The running step is aborted.`,
+      },
       resolve: (ok) => void (ok && quitNow()),
     });
   }, [quitNow, session]);
@@ -123,7 +129,7 @@ function Shell({ session, onQuit, headerItems = [] }: ConsoleAppProps) {
       <NavContext.Provider value={nav}>
         <ViewportContext.Provider value={{ width: columns, height: bodyHeight }}>
           <Box flexDirection="column" width={columns}>
-            <Header profile={session.profile.name} environment={env.name} protectedEnv={env.protected} identity={session.identity} width={columns} items={headerItems} />
+            <Header profile={session.profile.name} environment={env.name} protectedEnv={env.protected} identity={session.identity} width={columns} items={[...runItems, ...headerItems]} />
             <Box height={bodyHeight} flexDirection="column" overflow="hidden">
               {/* Screens under the top one stay mounted (hidden) so going back keeps their state. */}
               {stack.map((r, i) => {

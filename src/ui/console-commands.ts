@@ -45,6 +45,32 @@ export const CONSOLE_COMMANDS: CommandSpec<CommandContext>[] = [
       return undefined;
     },
   },
+  {
+    name: 'attach',
+    usage: ':attach [RUN]',
+    description: 'follow and answer a live run (started by any console on this host)',
+    run: ({ session, open }, args) => {
+      const live = session.runbooks.unfinished().filter((r) => r.live !== 'interrupted');
+      const runId = args[0] ?? (live.length === 1 ? live[0]!.runId : undefined);
+      if (!runId) return live.length ? `several live runs: :attach ${live.map((r) => r.runId).join(' | ')}` : 'no live run to attach to';
+      session.note('progress', `attaching to ${runId}…`);
+      session.runbooks.attach(runId).then((c) => open({ name: 'run', runId: c.runId }), (e: unknown) => session.note('error', `attach ${runId}: ${errorMessage(e)}`));
+      return undefined;
+    },
+  },
+  {
+    name: 'resume',
+    usage: ':resume [RUN]',
+    description: 'resume a run whose runner died (you choose for the interrupted step)',
+    run: ({ session, open }, args) => {
+      const dead = session.runbooks.unfinished().filter((r) => r.live === 'interrupted');
+      const runId = args[0] ?? (dead.length === 1 ? dead[0]!.runId : undefined);
+      if (!runId) return dead.length ? `several interrupted runs: :resume ${dead.map((r) => r.runId).join(' | ')}` : 'no interrupted run';
+      session.note('progress', `resuming ${runId}…`);
+      session.runbooks.resume(runId).then((c) => open({ name: 'run', runId: c.runId }), (e: unknown) => session.note('error', `resume ${runId}: ${errorMessage(e)}`));
+      return undefined;
+    },
+  },
   { name: 'history', usage: ':history', description: 'past runs', run: ({ open }) => void open({ name: 'history' }) },
   { name: 'help', usage: ':help', description: 'show the keys', run: ({ help }) => void help() },
   { name: 'quit', aliases: ['q'], usage: ':q', description: 'quit', run: ({ quit }) => void quit() },

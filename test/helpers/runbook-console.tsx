@@ -18,7 +18,7 @@ const idleRuntime: SessionDeps = {
 export function mountRunbookConsole(environment = 'local', size?: { columns?: number; rows?: number }): { session: ConsoleSession; tui: TuiHarness; stateDir: string } {
   const stateDir = tempDir('opsdeck-rb-ui-');
   const env = { ...process.env, OPSDECK_STATE_DIR: stateDir };
-  const session = createConsoleSession({ ops: { root: CONSOLE_FIXTURES, embedded: false }, profile: shopProfile(), environment, env, autoStart: false }, idleRuntime);
+  const session = createConsoleSession({ ops: { root: CONSOLE_FIXTURES, embedded: false }, profile: shopProfile(), environment, env, autoStart: false, runMode: 'in-process' }, idleRuntime);
   const tui = renderTui(
     <ThemeProvider theme={createTheme({ color: false, ascii: false })}>
       <ConsoleApp session={session} onQuit={() => {}} />

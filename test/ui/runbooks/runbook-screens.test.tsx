@@ -248,10 +248,11 @@ describe('guided run', () => {
   it('Ctrl-C during a step asks, and aborting kills it', async () => {
     const { tui } = mount();
     await tui.waitFor('worker');
-    // A long step: the pick runbook's command is short, so drive the greet plan and abort at the
-    // typed step instead would not exercise a running process; use the sleep runbook.
+    // A step that runs for a while (sleep 30): aborting must end it long before that.
     await tui.press(':');
     await tui.type('run slow');
+    await tui.press('enter');
+    await tui.waitFor('takes no inputs');
     await tui.press('enter');
     await tui.waitFor('Plan: Slow one');
     await tui.press('enter');

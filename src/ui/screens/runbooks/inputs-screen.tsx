@@ -38,7 +38,6 @@ export function InputsScreen({ runbook: name, active }: { runbook: string; activ
 
   const field: FormField | undefined = fields[focus];
   const value = (f: FormField) => values[f.key] ?? '';
-  const setValue = (f: FormField, v: string) => setValues((s) => ({ ...s, [f.key]: v }));
   const leave = (delta: number) => {
     if (field) setTouched((s) => ({ ...s, [field.key]: true }));
     setFocus((i) => Math.max(0, Math.min(fields.length - 1, i + delta)));
@@ -64,7 +63,7 @@ export function InputsScreen({ runbook: name, active }: { runbook: string; activ
       case 'next': return leave(1);
       case 'choicePrev':
       case 'choiceNext':
-        if (field?.kind === 'choice') setValue(field, cycleChoice(field, value(field), action === 'choicePrev' ? -1 : 1));
+        if (field?.kind === 'choice') setValues((s) => ({ ...s, [field.key]: cycleChoice(field, s[field.key] ?? '', action === 'choicePrev' ? -1 : 1) }));
         return;
       case 'submit': return submit();
       case 'back': return nav.back();
@@ -73,13 +72,14 @@ export function InputsScreen({ runbook: name, active }: { runbook: string; activ
     active,
     capture: (input, key) => {
       if (!field || field.kind === 'choice') return false;
+      // Functional updates: keys of one burst arrive before React re-renders this closure.
       if (isErase(key)) {
-        setValue(field, value(field).slice(0, -1));
+        setValues((s) => ({ ...s, [field.key]: (s[field.key] ?? '').slice(0, -1) }));
         return true;
       }
       if (key.startsWith('ctrl+') || key === 'enter' || key === 'escape' || key === 'tab' || input.length === 0) return false;
       if (/^[^\x00-\x1f\x7f]+$/.test(input) && input.length <= 200) {
-        setValue(field, (value(field) + input).slice(0, 1000));
+        setValues((s) => ({ ...s, [field.key]: ((s[field.key] ?? '') + input).slice(0, 1000) }));
         return true;
       }
       return false;

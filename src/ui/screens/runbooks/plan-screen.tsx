@@ -3,7 +3,8 @@
 // from past runs. d toggles dry-run; Enter starts the run.
 import { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
-import { useNav, useSession, useViewport } from '../../app-context.js';
+import { useModal, useNav, useSession, useViewport } from '../../app-context.js';
+import { StaleLockError } from '../../../services/runbook-desk.js';
 import { useKeyLayer } from '../../keys/use-key-layer.js';
 import { PRIORITY } from '../../keys/key-router.js';
 import { useTheme } from '../../theme/theme-context.js';
@@ -23,6 +24,7 @@ export interface PlanScreenProps {
 export function PlanScreen({ runbook: name, inputs, changeRef, active }: PlanScreenProps) {
   const session = useSession();
   const nav = useNav();
+  const modal = useModal();
   const t = useTheme();
   const { width, height } = useViewport();
   const [dryRun, setDryRun] = useState(false);
@@ -40,19 +42,30 @@ export function PlanScreen({ runbook: name, inputs, changeRef, active }: PlanScr
   const headerRows = 4;
   const visible = Math.max(1, Math.floor((height - headerRows) / perStep));
   const steps = typeof planned === 'string' ? [] : planned.steps;
+  const [starting, setStarting] = useState(false);
+  const begin = async (p: Plan, takeOverStale: boolean): Promise<void> => {
+    setStarting(true);
+    try {
+      const client = await session.runbooks.start(p, changeRef, { takeOverStale });
+      nav.push({ name: 'run', runId: client.runId });
+    } catch (e) {
+      if (e instanceof StaleLockError && !takeOverStale) {
+        const env = p.environment;
+        const ok = await modal.confirm({ title: `${errorMessage(e)}. Take the lock over?`, typedName: env.protected ? env.name : undefined });
+        if (ok) return begin(p, true);
+      } else session.note('error', `cannot start ${name}: ${errorMessage(e)}`);
+    } finally {
+      setStarting(false);
+    }
+  };
   useKeyLayer(PRIORITY.screen, PLAN_KEYS, (action) => {
     if (action === 'up') setScroll((s) => Math.max(0, s - 1));
     else if (action === 'down') setScroll((s) => Math.max(0, Math.min(steps.length - visible, s + 1)));
     else if (action === 'dryRun') setDryRun((d) => !d);
     else if (action === 'back') nav.back();
-    else if (action === 'start' && typeof planned !== 'string') {
+    else if (action === 'start' && typeof planned !== 'string' && !starting) {
       if (planned.environment.protected && !changeRef && !planned.dryRun) return void session.note('error', 'a change reference is required in a protected environment: go back and fill it');
-      try {
-        const client = session.runbooks.start(planned, changeRef);
-        nav.push({ name: 'run', runId: client.runId });
-      } catch (e) {
-        session.note('error', `cannot start ${name}: ${errorMessage(e)}`);
-      }
+      void begin(planned, false);
     }
   }, { active });
 
@@ -69,6 +82,7 @@ export function PlanScreen({ runbook: name, inputs, changeRef, active }: PlanScr
         {env.protected ? `  change ${changeRef ?? 'MISSING'}` : ''}
         {'  dry-run '}
         <Text bold color={dryRun ? t.c('yellow') : undefined}>{dryRun ? 'ON: nothing will change' : 'off'}</Text>
+        {starting ? <Text color={t.c('cyan')}>{'  starting the runner…'}</Text> : null}
       </Text>
       <Text dimColor wrap="truncate">{`inputs: ${shownInputs || 'none'}`}</Text>
       <Text bold wrap="truncate">{`  #  ${fit('STEP', idW)} ${fit('CONFIRM', 7)} ${fit('ESTIMATE', 11)} TITLE`}</Text>
