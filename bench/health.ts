@@ -53,6 +53,8 @@ interface RunFigures {
   stallDriftMs: number;
   /** When the longest drift stall began, from the start of the cycle. */
   stallAtMs: number;
+  /** CPU time of this (the checking) process during the cycle. */
+  cpuMs: number;
 }
 
 async function main(): Promise<void> {
@@ -79,7 +81,7 @@ async function main(): Promise<void> {
   const warm: RunFigures[] = [];
   const idle: { stallHistMs: number; stallDriftMs: number }[] = [];
   const line = (r: RunFigures): string =>
-    `cycle ${r.cycleMs.toFixed(0)} ms, answering checks done at ${r.answeredDoneMs.toFixed(0)} ms, ok ${r.ok} / timeout ${r.timeouts} / other ${r.other}, ` +
+    `cycle ${r.cycleMs.toFixed(0)} ms (cpu ${r.cpuMs.toFixed(0)} ms), answering checks done at ${r.answeredDoneMs.toFixed(0)} ms, ok ${r.ok} / timeout ${r.timeouts} / other ${r.other}, ` +
     `max loop stall ${r.stallHistMs.toFixed(1)} ms (histogram) ${r.stallDriftMs.toFixed(1)} ms (drift, at +${r.stallAtMs.toFixed(0)} ms)`;
   for (let i = 0; i < RUNS; i++) {
     const r = await oneRun(profile);
@@ -98,7 +100,7 @@ async function main(): Promise<void> {
     const c = med(runs, (r) => r.cycleMs);
     console.log(
       `median ${name}: cycle ${c.toFixed(0)} ms = ${(c / 2000).toFixed(2)}x the timeout, ${((CHECKS / c) * 1000).toFixed(0)} checks/s, ` +
-        `answering checks done at ${med(runs, (r) => r.answeredDoneMs).toFixed(0)} ms, longest loop stall ${med(runs, (r) => r.stallHistMs).toFixed(1)} ms (histogram) / ${med(runs, (r) => r.stallDriftMs).toFixed(1)} ms (drift)`,
+        `answering checks done at ${med(runs, (r) => r.answeredDoneMs).toFixed(0)} ms, cpu ${med(runs, (r) => r.cpuMs).toFixed(0)} ms, longest loop stall ${med(runs, (r) => r.stallHistMs).toFixed(1)} ms (histogram) / ${med(runs, (r) => r.stallDriftMs).toFixed(1)} ms (drift)`,
     );
   }
   console.log(`median idle-loop stall on this machine meanwhile: ${med(idle, (r) => r.stallHistMs).toFixed(1)} ms (histogram) / ${med(idle, (r) => r.stallDriftMs).toFixed(1)} ms (drift); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
@@ -107,7 +109,7 @@ async function main(): Promise<void> {
 }
 
 /** Runs `work` while watching the event loop: its duration and the longest stall. */
-async function watched<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; stallHistMs: number; stallDriftMs: number; stallAtMs: number }> {
+async function watched<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; stallHistMs: number; stallDriftMs: number; stallAtMs: number; cpuMs: number }> {
   const hist = monitorEventLoopDelay({ resolution: 5 });
   let drift = 0;
   let driftAt = 0;
@@ -122,11 +124,13 @@ async function watched<T>(work: () => Promise<T>): Promise<{ value: T; ms: numbe
     last = now;
   }, 10);
   hist.enable();
+  const cpu0 = process.cpuUsage();
   const value = await work();
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   hist.disable();
   clearInterval(probe);
-  return { value, ms, stallHistMs: hist.max / 1e6, stallDriftMs: Math.max(0, drift), stallAtMs: driftAt };
+  return { value, ms, stallHistMs: hist.max / 1e6, stallDriftMs: Math.max(0, drift), stallAtMs: driftAt, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 function count(health: Record<string, ServiceHealth>): Pick<RunFigures, 'ok' | 'timeouts' | 'other'> {
@@ -163,7 +167,7 @@ async function oneRun(profile: ReturnType<typeof toProfile>): Promise<{ cold: Ru
     answeredDoneMs = 0;
     t0 = performance.now();
     const w = await watched(() => monitor.runOnce());
-    return { cycleMs: w.ms, answeredDoneMs, ...count(w.value), stallHistMs: w.stallHistMs, stallDriftMs: w.stallDriftMs, stallAtMs: w.stallAtMs };
+    return { cycleMs: w.ms, answeredDoneMs, ...count(w.value), stallHistMs: w.stallHistMs, stallDriftMs: w.stallDriftMs, stallAtMs: w.stallAtMs, cpuMs: w.cpuMs };
   };
   const cold = await cycle();
   const warm = await cycle();

@@ -1,22 +1,31 @@
 // A console attached to a detached runner: prints the journal so far and live events; on a
 // TTY it controls the run (answers questions with readline prompts, Ctrl-C asks to abort the
 // step); without one it only watches. Leaving (Ctrl-D, closed terminal) never stops the run.
-import { createInterface, type Interface } from 'node:readline';
 import { existsSync } from 'node:fs';
 import { connectRunner } from '../adapters/ipc/runner-socket.js';
 import { runPaths } from '../adapters/fs/run-store.js';
 import { readRunJournal } from '../adapters/fs/fs-run-journal.js';
 import { runnerStatus } from '../services/run-history.js';
 import { currentOperator } from '../adapters/system/process-identity.js';
-import { eventLine } from '../domain/runbook/event-text.js';
+import { eventLine } from '../domain/runbook/run-text.js';
 import { EXIT, StepFailedError } from '../domain/errors.js';
-import type { ConfirmAnswer, ConfirmRequest } from '../ports/confirmer.js';
-import type { RunOutcome } from '../domain/runbook/run-events.js';
+import type { ConfirmRequest } from '../ports/confirmer.js';
+import type { RunEvent, RunOutcome } from '../domain/runbook/run-events.js';
+import { HeadlessConfirmer } from './headless-confirmer.js';
 import type { ServerMessage } from '../domain/runbook/runner-protocol.js';
 
 export interface AttachOptions {
-  /** Answer questions (needs a TTY on stdin). */
+  /** Answer questions with prompts on this terminal (needs a TTY). */
   control: boolean;
+  /**
+   * Ask for the controller role even without prompts: the console that started a headless run
+   * owns it (its Ctrl-C / SIGINT asks the runner to abort the step). @default control
+   */
+  owner?: boolean;
+  /** One line per event; @default eventLine from run-text.ts */
+  render?: (e: RunEvent) => string | undefined;
+  /** Events as JSON lines instead of text (status messages go to stderr). */
+  json?: boolean;
   out?: NodeJS.WriteStream;
   input?: NodeJS.ReadStream;
   /** How long to wait for a just-spawned runner's socket. @default 15000 */
@@ -54,23 +63,34 @@ export async function attachSession(runId: string, o: AttachOptions): Promise<nu
   let live = false;
   let seen = 0;
   let controller = false;
-  let rl: Interface | undefined;
   let asking: string | undefined;
-  const print = (s: string) => out.write(s + '\n');
+  const owner = o.owner ?? o.control;
+  const info = (s: string) => (o.json ? process.stderr : out).write(s + '\n');
+  // Step positions ([2/5]) come from the plan recorded in the run-started event.
+  let stepIds: string[] = [];
+  const defaultRender = (e: RunEvent) => eventLine(e, stepIds.length, (id) => stepIds.indexOf(id));
+  const show = (e: RunEvent) => {
+    if (e.type === 'run-started') stepIds = e.plan.map((p) => p.id);
+    if (o.json) return void out.write(JSON.stringify(e) + '\n');
+    const line = (o.render ?? defaultRender)(e);
+    if (line !== undefined) out.write(line + '\n');
+  };
+  const print = info;
+  // The same prompts as an in-process headless run (y/N default No, typed environment name).
+  const prompter = new HeadlessConfirmer({ yes: false, tty: true, input, output: process.stderr });
 
   const onSigint = () => {
     if (asking) return; // readline handles Ctrl-C inside a prompt
     if (controller) {
-      print('(asking the runner to abort the current step…)');
+      if (o.control) print('(asking the runner to abort the current step…)');
       ch.send({ t: 'abort' });
     } else print('(you are watching; use Ctrl-D to leave — the run goes on)');
   };
-  if (o.control) process.on('SIGINT', onSigint);
+  if (owner) process.on('SIGINT', onSigint);
 
   const answer = async (req: ConfirmRequest) => {
     asking = req.id;
-    rl ??= createInterface({ input, output: out, terminal: !!input.isTTY });
-    const a = await promptFor(rl, req, print);
+    const a = await prompter.ask(req);
     if (asking === req.id) {
       asking = undefined;
       ch.send({ t: 'answer', id: req.id, answer: { ...a, via: 'attach', by: `${currentOperator().user}@${currentOperator().host}` } });
@@ -82,14 +102,13 @@ export async function attachSession(runId: string, o: AttachOptions): Promise<nu
       switch (m.t) {
         case 'welcome':
           controller = m.controller;
-          print(`attached to run ${m.runId} (${m.status.state}${m.status.detail ? `: ${m.status.detail}` : ''})${o.control ? (controller ? ' — you answer its questions' : ` — watching; ${m.status.controller ?? 'another console'} answers`) : ' — watching'}`);
+          if (!o.quietHistory) print(`attached to run ${m.runId} (${m.status.state}${m.status.detail ? `: ${m.status.detail}` : ''})${o.control ? (controller ? ' — you answer its questions' : ` — watching; ${m.status.controller ?? 'another console'} answers`) : ''}`);
           break;
         case 'event': {
           seen++;
           if (m.event.type === 'run-finished') outcome = m.event.outcome;
           if (!live && o.quietHistory) break;
-          const line = eventLine(m.event);
-          if (line) print(line);
+          show(m.event);
           break;
         }
         case 'live':
@@ -111,7 +130,6 @@ export async function attachSession(runId: string, o: AttachOptions): Promise<nu
         case 'answered':
           break;
         case 'bye':
-          print(`runner: ${m.reason}`);
           break;
       }
     });
@@ -127,45 +145,15 @@ export async function attachSession(runId: string, o: AttachOptions): Promise<nu
     }
   });
   const me = currentOperator();
-  ch.send({ t: 'hello', role: o.control ? 'control' : 'watch', who: { user: me.user, host: me.host, sshClient: me.sshClient, tty: o.control } });
+  ch.send({ t: 'hello', role: owner ? 'control' : 'watch', who: { user: me.user, host: me.host, sshClient: me.sshClient, tty: o.control } });
   await done;
   // The run may have ended before our hello was heard: show what we missed from the journal.
   const rest = readRunJournal(runId).records.slice(seen);
   for (const e of rest) {
     if (e.type === 'run-finished') outcome = e.outcome;
-    const line = eventLine(e);
-    if (line) print(line);
+    show(e);
   }
   process.removeListener('SIGINT', onSigint);
-  rl?.close();
   if (o.control) input.pause();
   return outcome ? exitCodeFor(outcome) : EXIT.failed;
-}
-
-/** One readline question per request; typed confirmations must be typed in full. */
-async function promptFor(rl: Interface, r: ConfirmRequest, print: (s: string) => void): Promise<Omit<ConfirmAnswer, 'via'>> {
-  const q = (text: string) => new Promise<string>((res) => rl.question(text, res));
-  print('');
-  print(`>>> ${r.prompt}`);
-  if (r.instructions) print(`    ${r.instructions}`);
-  if (r.command) print(`    command: ${r.command}`);
-  if (r.level === 'typed') {
-    const typed = (await q(`    type the environment name "${r.expected}" to confirm (Enter refuses): `)).trim();
-    if (!typed) return { choice: 'no' };
-    return { choice: 'yes', typed };
-  }
-  const choices = r.choices;
-  const simple = choices.length <= 3 && choices.includes('yes') && choices.includes('no');
-  for (;;) {
-    const hint = simple ? `[y/N${choices.includes('skip') ? '/skip' : ''}]` : `[${choices.map((c, i) => `${i + 1}=${c}`).join(', ')}; Enter = ${r.defaultChoice}]`;
-    const raw = (await q(`    ${hint} `)).trim().toLowerCase();
-    if (!raw) return { choice: r.defaultChoice };
-    if (simple && (raw === 'y' || raw === 'yes')) return { choice: 'yes' };
-    if (simple && (raw === 'n' || raw === 'no')) return { choice: 'no' };
-    const byNum = choices[Number(raw) - 1];
-    if (byNum) return { choice: byNum };
-    const byName = choices.filter((c) => c.startsWith(raw));
-    if (byName.length === 1) return { choice: byName[0]! };
-    print(`    please answer one of: ${choices.join(', ')}`);
-  }
 }

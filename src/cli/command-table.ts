@@ -12,14 +12,13 @@ export interface CommandEntry {
 }
 
 export const COMMANDS: CommandEntry[] = [
+  { name: 'status', usage: 'status [--env E] [--json] [--watch]', summary: 'health of every service; exit 0 all healthy, 1 otherwise', load: () => import('./commands/status.js') },
   { name: 'start', usage: 'start SVC...|--all [--env E]', summary: 'start services in dependency order, waiting for health', load: () => lifecycleCommand('start') },
   { name: 'stop', usage: 'stop SVC...|--all [--env E]', summary: 'stop services, dependants first', load: () => lifecycleCommand('stop') },
   { name: 'restart', usage: 'restart SVC...|--all [--env E]', summary: 'stop then start services, waiting for health', load: () => lifecycleCommand('restart') },
-  { name: 'status', usage: 'status [--env E] [--json] [--watch]', summary: 'health of every service; exit 0 all healthy, 1 otherwise', load: () => import('./commands/status.js') },
-  { name: 'run', usage: 'run RUNBOOK --env E [options]', summary: 'run a runbook headless: plan, then step by step', load: () => import('./commands/run.js') },
   { name: 'mask', usage: 'mask < in > out', summary: 'copy stdin to stdout with secrets masked (for runbook scripts)', load: () => import('./commands/mask.js') },
   { name: 'validate', usage: 'validate [FILES]', summary: 'check profiles and runbooks; errors as file:line:col: message', load: () => import('./commands/validate.js') },
-  { name: 'run', usage: 'run RUNBOOK --env E [--input k=v]... [--dry-run] [--yes]', summary: 'run a runbook in a detached runner and follow it', load: () => import('./commands/run.js') },
+  { name: 'run', usage: 'run RUNBOOK --env E [options]', summary: 'run a runbook (detached runner): plan, then step by step', load: () => import('./commands/run.js') },
   { name: 'attach', usage: 'attach [RUN]', summary: 'follow a running or waiting run and answer its questions', load: () => import('./commands/attach.js') },
   { name: 'resume', usage: 'resume [RUN] [--rerun|--mark-done|--abort]', summary: 'continue a run whose runner died', load: () => import('./commands/resume.js') },
   { name: 'history', usage: 'history [--json]', summary: 'past and current runs', load: () => import('./commands/history.js') },

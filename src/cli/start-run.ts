@@ -1,21 +1,21 @@
-// Starting a run from a console: check what can be checked here (runbook, inputs, lock, change
-// reference), write the request, spawn the detached runner, then attach to it.
+// Starting a run in a detached runner: check the lock here (a clear message before anything
+// starts), write the request, spawn the runner, then attach to it — or return at once.
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { rmSync } from 'node:fs';
 import { createRun, writeJsonAtomic, type RunPaths } from '../adapters/fs/run-store.js';
+import { readRunJournal } from '../adapters/fs/fs-run-journal.js';
 import { spawnRunner } from '../adapters/process/spawn-runner.js';
 import { describeHolder, inspectLock, lockPath } from '../adapters/fs/env-lock.js';
 import { currentOperator } from '../adapters/system/process-identity.js';
-import { findRunbook } from '../adapters/fs/runbook-loader.js';
-import { resolveInputs } from '../domain/runbook/inputs.js';
-import { UsageError, StepFailedError } from '../domain/errors.js';
+import { StepFailedError } from '../domain/errors.js';
 import type { ProfileContext } from './command-context.js';
 import type { RunRequest } from '../services/run-request.js';
-import { attachSession, waitForRunner } from './attach-session.js';
+import { attachSession, waitForRunner, type AttachOptions } from './attach-session.js';
 
 export interface StartRunOptions {
   runbook: string;
+  /** Already checked by prepareRun. */
   inputs: Record<string, string>;
   dryRun: boolean;
   yes: boolean;
@@ -25,19 +25,11 @@ export interface StartRunOptions {
   /** Start and return at once (print the run id) instead of attaching. */
   detach?: boolean;
   tty: boolean;
+  attach?: Pick<AttachOptions, 'render' | 'json'>;
 }
 
-export async function startRun(ctx: ProfileContext, o: StartRunOptions): Promise<number> {
+export async function startDetachedRun(ctx: ProfileContext, o: StartRunOptions): Promise<number> {
   const { profile, environment } = ctx;
-  const runbook = findRunbook(ctx.ops.root, o.runbook, profile);
-  const resolved = resolveInputs(runbook, o.inputs);
-  if (resolved.problems.length) throw new UsageError(resolved.problems.map((p) => p.message).join('\n'), 'give inputs as --input name=value');
-  let changeRef = o.changeRef;
-  if (environment.protected && !o.dryRun && !changeRef) {
-    if (!o.tty) throw new UsageError(`${environment.name} is protected: a change reference is required`, 'pass --change TICKET');
-    changeRef = (await ask(`${environment.name} is protected. Change reference (ticket id): `)).trim();
-    if (!changeRef) throw new UsageError('a change reference is required for a protected environment');
-  }
   let takeOverStale = o.takeOver ?? false;
   if (!o.dryRun) {
     const held = inspectLock(lockPath(profile.name, environment.name));
@@ -49,19 +41,19 @@ export async function startRun(ctx: ProfileContext, o: StartRunOptions): Promise
       if (!takeOverStale) throw new StepFailedError('lock not taken over: nothing was run');
     }
   }
-  const paths = createRun(runbook.name);
+  const paths = createRun(o.runbook);
   const me = currentOperator();
   const request: RunRequest = {
     runId: paths.runId,
     opsDir: resolve(ctx.ops.root),
     profile: profile.name,
     environment: environment.name,
-    runbook: runbook.name,
-    inputs: resolved.values,
+    runbook: o.runbook,
+    inputs: o.inputs,
     dryRun: o.dryRun,
     yes: o.yes,
     confirmEnv: o.confirmEnv,
-    changeRef,
+    changeRef: o.changeRef,
     interactive: o.tty,
     takeOverStale,
     requestedBy: { user: me.user, host: me.host, ...(me.sudoUser ? { sudoUser: me.sudoUser } : {}), ...(me.sshClient ? { sshClient: me.sshClient } : {}) },
@@ -70,7 +62,7 @@ export async function startRun(ctx: ProfileContext, o: StartRunOptions): Promise
 }
 
 /** Writes the request, spawns the runner, attaches (or waits for it to come up when detaching). */
-export async function launch(paths: RunPaths, request: RunRequest, o: { detach?: boolean; tty: boolean }): Promise<number> {
+export async function launch(paths: RunPaths, request: RunRequest, o: { detach?: boolean; tty: boolean; attach?: StartRunOptions['attach'] }): Promise<number> {
   // A resumed run's dead runner left its status and socket: they must not pass for the new one's.
   rmSync(paths.status, { force: true });
   rmSync(paths.socket, { force: true });
@@ -82,8 +74,12 @@ export async function launch(paths: RunPaths, request: RunRequest, o: { detach?:
     process.stderr.write(`run ${paths.runId} started in the background: \`opsdeck attach ${paths.runId}\` to follow it\n`);
     return 0;
   }
-  process.stderr.write(`run ${paths.runId} (runner detached: closing this console does not stop it; \`opsdeck attach ${paths.runId}\`)\n`);
-  return attachSession(paths.runId, { control: o.tty });
+  if (o.tty) process.stderr.write(`run ${paths.runId} executes in a detached runner: closing this console does not stop it (\`opsdeck attach ${paths.runId}\` to come back)\n`);
+  const code = await attachSession(paths.runId, { control: o.tty, owner: true, quietHistory: false, ...o.attach });
+  const finished = readRunJournal(paths.runId).records.find((e) => e.type === 'run-finished');
+  if (!o.attach?.json) process.stdout.write(`Journal: ${paths.journal}\nReport: ${paths.report}\n`);
+  if (finished?.type === 'run-finished' && finished.outcome === 'stopped' && finished.message) process.stderr.write(`opsdeck: run stopped: ${finished.message}\n`);
+  return code;
 }
 
 function ask(question: string): Promise<string> {

@@ -10,7 +10,9 @@ import { acquireLock, inspectLock, lockPath, releaseLock, updateLock, removeIfSt
 import { AuditLog } from '../adapters/fs/audit-log.js';
 import { currentStamp } from '../adapters/system/process-identity.js';
 import { AttachHub } from './attach-hub.js';
-import { FlagConfirmer } from './flag-confirmer.js';
+import { RunnerConfirmer } from './flag-confirmer.js';
+import { standardStepEnv } from './step-env.js';
+import type { Confirmer } from '../ports/confirmer.js';
 import { setupRun } from './run-setup.js';
 import { auditEvent } from './run-audit.js';
 import { RunbookRunner } from './runbook-runner.js';
@@ -27,7 +29,12 @@ export interface StartupFailure {
   exitCode: number;
 }
 
-export async function runDetached(runId: string, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export interface DetachedRunnerOptions {
+  /** Answers from flags (--yes, --confirm-env) without a terminal; throws OperatorUnavailable otherwise. */
+  flagConfirmer: (req: RunRequest) => Confirmer;
+}
+
+export async function runDetached(runId: string, options: DetachedRunnerOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const paths = runPaths(runId, env);
   const stamp = currentStamp();
   const writeStatus = (s: RunnerStatus, failure?: StartupFailure) => writeJsonAtomic(paths.status, { ...s, ...stamp, ...(failure ? { failure } : {}) });
@@ -39,9 +46,9 @@ export async function runDetached(runId: string, env: NodeJS.ProcessEnv = proces
     return failure.exitCode;
   };
   if (!req) return fail(new Error(`run ${runId} has no request.json: nothing to run`));
-  let setup: ReturnType<typeof setupRun>;
+  let setup: Awaited<ReturnType<typeof setupRun>>;
   try {
-    setup = setupRun(req, env);
+    setup = await setupRun(req, env);
   } catch (e) {
     return fail(e);
   }
@@ -74,13 +81,15 @@ export async function runDetached(runId: string, env: NodeJS.ProcessEnv = proces
     server = await listenRunnerSocket(paths.socket, (ch) => hub.addClient(ch));
     let resumeState: RunState | undefined;
     if (resuming) resumeState = await resumeFrom(previous, setup.plan, journal, hub);
-    const confirmer = new FlagConfirmer(req, req.interactive ? hub : undefined);
+    const confirmer = new RunnerConfirmer(options.flagConfirmer(req), req.resume, req.interactive ? hub : undefined);
     runner = new RunbookRunner(
       setup.plan,
       {
         journal,
         confirmer,
-        services: setup.services,
+        services: setup.services.actions,
+        healthOf: req.dryRun ? undefined : setup.services.healthOf,
+        stepEnv: standardStepEnv(env),
         redactor: setup.redactor,
         baseDir: setup.baseDir,
         meta: { profile: setup.profile.name, ...req.requestedBy, pid: process.pid, changeRef: req.changeRef },
@@ -97,6 +106,7 @@ export async function runDetached(runId: string, env: NodeJS.ProcessEnv = proces
     process.on('SIGTERM', () => runner?.abortStep());
     const final = await runner.run();
     await journal.close();
+    await setup.services.close();
     writeReport(runId, env, setup.redactor);
     hub.setState('finished', final.outcome);
     hub.closeAll(`run ${final.outcome ?? 'ended'}`);
@@ -121,7 +131,7 @@ function takeLock(file: string, req: RunRequest, resuming: boolean): void {
 }
 
 /** Rebuilds the state from the journal and records the resume; the interrupted step is marked. */
-async function resumeFrom(events: readonly RunEvent[], plan: ReturnType<typeof setupRun>['plan'], journal: FsRunJournal, hub: AttachHub): Promise<RunState> {
+async function resumeFrom(events: readonly RunEvent[], plan: Awaited<ReturnType<typeof setupRun>>['plan'], journal: FsRunJournal, hub: AttachHub): Promise<RunState> {
   let state = replay(plan, events);
   const running = Object.values(state.steps).find((r) => r.status === 'running' || r.rollback?.status === 'running');
   const resumed: RunEvent = { type: 'run-resumed', at: Date.now(), pid: process.pid, ...(running ? { interruptedStepId: running.id } : {}) };

@@ -3,7 +3,8 @@
 // is still in flight skips its turn. Results and run states (from the injected controllers)
 // become ServiceHealth with dependency hints, written to the health store in ~100 ms batches.
 import type { Environment, Profile, Service } from '../domain/profile/profile-model.js';
-import { dependencyHints, deriveState, type CheckResult, type HealthState, type RunState, type ServiceHealth } from '../domain/health/health-model.js';
+import type { CheckResult, RunState, ServiceHealth } from '../domain/health/health-model.js';
+import { serviceHealthOf } from '../domain/health/service-health.js';
 import { checkScopes, expandCheck, type ExpandedCheck } from '../domain/health/expand-check.js';
 import { failed } from '../domain/health/check-result.js';
 import { errorMessage, UsageError } from '../domain/errors.js';
@@ -135,30 +136,7 @@ export class HealthMonitor {
 
   /** Current health of every service, derived from the latest results and run states. */
   snapshot(): Record<string, ServiceHealth> {
-    const states: Record<string, HealthState> = {};
-    const checks: Record<string, CheckResult[]> = {};
-    for (const s of this.services) {
-      checks[s.name] = (this.results.get(s.name) ?? []).filter((r): r is CheckResult => r !== undefined);
-      states[s.name] = deriveState(this.runs.get(s.name) ?? 'unknown', checks[s.name]!, s.health.length);
-    }
-    const hints = dependencyHints(states, Object.fromEntries(this.services.map((s) => [s.name, s.dependsOn])));
-    const out: Record<string, ServiceHealth> = {};
-    for (const s of this.services) {
-      const results = checks[s.name]!;
-      const primary = primaryCheck(s);
-      const latest = results.reduce<number | undefined>((m, r) => (m === undefined || r.at > m ? r.at : m), undefined);
-      out[s.name] = {
-        service: s.name,
-        state: states[s.name]!,
-        run: this.runs.get(s.name) ?? 'unknown',
-        checks: results,
-        latencyMs: primary === undefined ? undefined : this.results.get(s.name)?.[primary]?.latencyMs,
-        lastCheckAt: latest,
-        blockedBy: hints[s.name]?.blockedBy ?? [],
-        rootCause: hints[s.name]?.rootCause,
-      };
-    }
-    return out;
+    return serviceHealthOf(this.services, this.results, this.runs);
   }
 
   /**
@@ -248,11 +226,4 @@ export class HealthMonitor {
     if (!this.disposed) this.store.getState().update(snap, Date.now());
     return snap;
   }
-}
-
-/** Index of the check whose latency the table shows: the first http/tcp check, else the first. */
-function primaryCheck(service: Service): number | undefined {
-  if (service.health.length === 0) return undefined;
-  const i = service.health.findIndex((c) => c.kind === 'http' || c.kind === 'tcp');
-  return i === -1 ? 0 : i;
 }

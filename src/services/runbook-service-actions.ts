@@ -1,14 +1,15 @@
 // ServiceActions for runbook steps, built on the lifecycle (dependency order, health wait after
-// each start) and the health monitor (on-demand rechecks; not started: no background polling).
-import { StepFailedError, errorMessage } from '../domain/errors.js';
-import type { Environment, Profile, Service } from '../domain/profile/profile-model.js';
+// each start; wired by lifecycle-deps.ts) and one health monitor (on-demand rechecks, not
+// started: no background polling) that also answers wait_healthy and the health evidence.
+import { StepFailedError } from '../domain/errors.js';
+import type { Environment, Profile } from '../domain/profile/profile-model.js';
 import type { LifecycleResult } from '../domain/lifecycle/lifecycle-events.js';
 import type { ServiceActions } from '../ports/service-actions.js';
-import type { ServiceController } from '../ports/service-controller.js';
-import { ProcessSupervisor } from '../adapters/process/process-supervisor.js';
 import { createProber } from '../adapters/health/composite-prober.js';
+import { ProcessSupervisor } from '../adapters/process/process-supervisor.js';
 import { HealthMonitor, type ServiceControllers } from './health-monitor.js';
-import { startServices, stopServices, restartServices, type LifecycleOptions } from './lifecycle.js';
+import { lifecycleDeps } from './lifecycle-deps.js';
+import { startServices, stopServices, restartServices } from './lifecycle.js';
 
 export interface RunbookServices {
   actions: ServiceActions;
@@ -21,26 +22,16 @@ export interface RunbookServicesOptions {
   stateDir?: string;
   /** Extra controllers (e.g. docker) by provider kind; process services use the supervisor. */
   controllers?: ServiceControllers;
+  /** A monitor already running for this environment (the TUI's); otherwise one is made here. */
+  monitor?: HealthMonitor;
 }
 
 export function createRunbookServices(profile: Profile, environment: Environment, options: RunbookServicesOptions = {}): RunbookServices {
-  const supervisor = new ProcessSupervisor(profile, environment, { stateDir: options.stateDir });
-  const controllers: ServiceControllers = { process: supervisor, ...options.controllers };
-  const monitor = new HealthMonitor({ profile, environment, prober: createProber({ baseDir: profile.baseDir }), controllers });
-  const controllerFor = (s: Service): ServiceController | undefined => (s.provider.kind === 'external' ? undefined : controllers[s.provider.kind]);
-  const lifecycle = (signal?: AbortSignal): LifecycleOptions => ({
-    profile,
-    controllerFor,
-    signal,
-    waitHealthy: async (service, o) => {
-      try {
-        await monitor.waitHealthy([service.name], o.timeoutMs, o.signal);
-        return { healthy: true };
-      } catch (e) {
-        return { healthy: false, failedCheck: (e as { check?: string }).check, error: errorMessage(e) };
-      }
-    },
-  });
+  const controllers: ServiceControllers = { process: new ProcessSupervisor(profile, environment, { stateDir: options.stateDir }), ...options.controllers };
+  const own = options.monitor ? undefined : new HealthMonitor({ profile, environment, prober: createProber({ baseDir: profile.baseDir }), controllers });
+  const monitor = options.monitor ?? own!;
+  const deps = lifecycleDeps({ profile, environment, stateDir: options.stateDir, controllers, monitor });
+  const opts = (signal?: AbortSignal) => ({ ...deps.options, signal });
   const check = (r: LifecycleResult): void => {
     if (r.ok) return;
     const bad = r.outcomes.filter((o) => o.outcome === 'failed' || o.outcome === 'skipped');
@@ -48,9 +39,9 @@ export function createRunbookServices(profile: Profile, environment: Environment
   };
   return {
     actions: {
-      start: async (names, signal) => check(await startServices(names, lifecycle(signal))),
-      stop: async (names, signal) => check(await stopServices(names, lifecycle(signal))),
-      restart: async (names, signal) => check(await restartServices(names, lifecycle(signal))),
+      start: async (names, signal) => check(await startServices(names, opts(signal))),
+      stop: async (names, signal) => check(await stopServices(names, opts(signal))),
+      restart: async (names, signal) => check(await restartServices(names, opts(signal))),
       waitHealthy: async (names, timeoutMs, signal) => void (await monitor.waitHealthy(names, timeoutMs, signal)),
     },
     async healthOf(names) {
@@ -58,6 +49,9 @@ export function createRunbookServices(profile: Profile, environment: Environment
       for (const n of names) out[n] = (await monitor.recheck(n)).state;
       return out;
     },
-    close: () => monitor.stop(),
+    close: async () => {
+      await deps.close();
+      await own?.stop();
+    },
   };
 }

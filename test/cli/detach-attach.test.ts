@@ -49,7 +49,7 @@ describeIfAvailable('detached runner in tmux', tmuxAvailable(), 'tmux is not ins
     const env = { OPSDECK_STATE_DIR: fx.stateDir, OPSDECK_DIR: fx.opsDir, OPSDECK_PROFILE: 't', MARKERS: fx.markers, NO_COLOR: '1' };
     const a = startTmux(`${process.execPath} ${cli.main} run detach --env local`, { env, cols: 120, rows: 30 });
     panes.push(a);
-    await a.waitFor('step one begins', 30_000);
+    await a.waitFor('│ step one begins', 30_000);
     const runId = readdirSync(join(fx.stateDir, 'runs'))[0]!;
     const status = () => JSON.parse(readFileSync(join(fx.stateDir, 'runs', runId, 'status.json'), 'utf8'));
     const runnerPid: number = status().pid;
@@ -64,11 +64,11 @@ describeIfAvailable('detached runner in tmux', tmuxAvailable(), 'tmux is not ins
     const b = startTmux(`${process.execPath} ${cli.main} attach`, { env, cols: 120, rows: 30 });
     panes.push(b);
     const screen = await b.waitFor(/\[y\/N/, 30_000);
-    expect(screen).toContain('step one done'); // the history so far, from the journal
-    expect(screen).toContain('command: sh -c'); // the exact command beside the question
+    expect(screen).toContain('│ step one done'); // the history so far, from the journal
+    expect(screen).toContain('will run: sh -c'); // the exact command beside the question
     b.type('y');
     b.send('Enter');
-    await b.waitFor('run succeeded', 30_000);
+    await b.waitFor('Run succeeded', 30_000);
     expect(b.capture()).toContain('step two ran');
     expect(fx.counts()).toEqual({ s1: 1, s2: 1, s3: 1 });
     const journal = readFileSync(join(fx.stateDir, 'runs', runId, 'journal.jsonl'), 'utf8');

@@ -113,6 +113,17 @@ describe('opsdeck status', () => {
     expect(r4.code).toBe(2);
   });
 
+  it('with several profiles, lists them and exits 2 unless --profile picks one', async () => {
+    const dir = opsDir(profile('/ok'));
+    writeFileSync(join(dir, 'profiles', 'other.yaml'), 'name: other\nenvironments: { local: {} }\nservices: {}\n');
+    const r = await status(dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('several profiles, pick one with --profile NAME (or OPSDECK_PROFILE): other, shop');
+    const ok = await status(dir, '--profile', 'other', '--json');
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ profile: 'other', healthy: true, services: [] });
+  });
+
   it('--watch prints a table per cycle without a terminal and exits cleanly on Ctrl-C', async () => {
     const { child, done } = startCli(['status', '--dir', opsDir(profile('/ok')), '--watch', '--interval', '300ms'], { OPSDECK_STATE_DIR: stateDir });
     let out = '';

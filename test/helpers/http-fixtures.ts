@@ -13,7 +13,8 @@ export interface FixtureServer {
 
 /**
  * Routes: /ok → 200 JSON {"status":"up","items":[{"state":"green"}]}; /fail → 503;
- * /slow?ms=N → 200 after N ms; /hang → never answers; / → depends on `mode`.
+ * /slow?ms=N → 200 after N ms; /hang → never answers; /stream → an endless body;
+ * / → depends on `mode`.
  */
 export async function startFixtureServer(delayMs = 400): Promise<FixtureServer> {
   const server = http.createServer((req, res) => {
@@ -33,6 +34,14 @@ export async function startFixtureServer(delayMs = 400): Promise<FixtureServer> 
       return;
     }
     if (route === '/hang') return; // never answers
+    if (route === '/stream') {
+      // An endless body: 16 KB every few ms until the client goes away.
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      const chunk = 'x'.repeat(16 * 1024);
+      const t = setInterval(() => res.write(chunk), 2);
+      res.on('close', () => clearInterval(t));
+      return;
+    }
     res.writeHead(404);
     res.end();
   });

@@ -135,6 +135,28 @@ describe('HealthMonitor', () => {
     expect(h.a!.checks[0]).toMatchObject({ ok: false, error: 'template: "vars.missing" is not defined' });
   });
 
+  it('stop() releases every timer and socket it made', async () => {
+    const count = () => {
+      const c: Record<string, number> = {};
+      for (const r of process.getActiveResourcesInfo()) c[r] = (c[r] ?? 0) + 1;
+      return { timers: c.Timeout ?? 0, sockets: c.TCPSocketWrap ?? 0 };
+    };
+    await new Promise((r) => setTimeout(r, 100));
+    const before = count();
+    const m = monitorFor({
+      a: { health: [http('/ok', { interval: '200ms' }), { tcp: { port: server.port }, interval: '200ms' }] },
+      b: { health: [http('/hang', { timeout: '5s' })] },
+    });
+    m.start();
+    await new Promise((r) => setTimeout(r, 700));
+    const during = count();
+    expect(during.timers).toBeGreaterThan(before.timers);
+    expect(during.sockets).toBeGreaterThan(before.sockets);
+    await m.stop();
+    await new Promise((r) => setTimeout(r, 200)); // server-side ends of the sockets close too
+    expect(count()).toEqual(before);
+  });
+
   it('stop() cancels checks in flight promptly and writes nothing afterwards', async () => {
     const m = monitorFor({ hung: { health: [http('/hang', { timeout: '10s' })] } });
     m.start();

@@ -45,6 +45,7 @@ export class HttpProber implements HealthProber {
     }, check.timeoutMs);
     const onAbort = (): void => deadline.abort();
     signal.addEventListener('abort', onAbort, { once: true });
+    if (signal.aborted) onAbort();
     try {
       let ex = await this.exchange(url, check, deadline.signal);
       // A kept-alive socket the server closed meanwhile: the documented remedy is one retry.

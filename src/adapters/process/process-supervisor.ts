@@ -11,28 +11,23 @@ import type { Environment, Profile, Service } from '../../domain/profile/profile
 import { expandArgv, expandTemplate, type TemplateScopes } from '../../domain/template.js';
 import type { ServiceController, ServiceStatus } from '../../ports/service-controller.js';
 import { stateDir } from '../fs/state-dir.js';
-import { groupMembers, isSameProcess, procInfo } from './proc-info.js';
+import { serviceDir } from './service-files.js';
+import { isSameProcess, procInfo } from './proc-info.js';
+import { stopProcessGroup } from './process-group.js';
 import { readJson, removeFile, writeJsonAtomic, type ExitRecord, type PidRecord } from './pid-file.js';
 import { lockAction, withLock } from './start-lock.js';
 
+export { serviceDir, serviceLogPath, servicePidPath } from './service-files.js';
+
 /** Logs are rotated (one old generation kept) when a start finds them larger than this. */
 const ROTATE_BYTES = 20 * 1024 * 1024;
-const KILL_GRACE_MS = 3000;
 
-/** The folder holding a profile/environment's pid, lock and log files. */
-export function serviceDir(profile: string, env: string, root: string = stateDir()): string {
-  for (const part of [profile, env]) if (!part || part.includes('/') || part.startsWith('.')) throw new Error(`invalid name "${part}"`);
-  return join(root, 'services', profile, env);
-}
-
-/** `<stateDir>/services/<profile>/<env>/<service>.log`: the service's stdout and stderr, appended. */
-export function serviceLogPath(profile: string, env: string, service: string, root: string = stateDir()): string {
-  return join(serviceDir(profile, env, root), `${service}.log`);
-}
-
-export function servicePidPath(profile: string, env: string, service: string, root: string = stateDir()): string {
-  return join(serviceDir(profile, env, root), `${service}.pid`);
-}
+/**
+ * Children this process spawned whose exit has not been seen yet. Between the kernel marking
+ * one dead and Node reaping it (and learning its exit code) it still counts as running here,
+ * so the exit is reported with its code rather than as "gone, code unknown".
+ */
+const exitPending = new Set<number>();
 
 export interface ProcessSupervisorOptions {
   /** Defaults to OPSDECK_STATE_DIR / XDG state dir. */
@@ -79,7 +74,7 @@ export class ProcessSupervisor implements ServiceController {
     if (!rec) return { run: busy === 'starting' ? 'starting' : 'stopped', logFile };
     const base = { pid: rec.pid, startedAt: rec.startedAt, startedBy: rec.startedBy, logFile };
     if (busy === 'stopping') return { ...base, run: 'stopping', detail: `stopping pid ${rec.pid}` };
-    if (isSameProcess(rec.pid, rec.procStartTime)) {
+    if (isSameProcess(rec.pid, rec.procStartTime) || exitPending.has(rec.pid)) {
       return { ...base, run: 'running', detail: `pid ${rec.pid} since ${rec.startedAt} by ${rec.startedBy}` };
     }
     const exit = readJson<ExitRecord>(this.file(name, 'exit'));
@@ -87,7 +82,7 @@ export class ProcessSupervisor implements ServiceController {
       const how = exit.signal ? `killed by ${exit.signal}` : `exited with code ${exit.exitCode}`;
       return { ...base, run: 'exited', exitCode: exit.exitCode, exitSignal: exit.signal, detail: `${how} at ${exit.exitedAt}` };
     }
-    return { ...base, run: 'exited', detail: `pid ${rec.pid} is gone (exit code unknown: it was started by another opsdeck)` };
+    return { ...base, run: 'exited', detail: `pid ${rec.pid} is gone; exit code unknown (only the opsdeck that started it sees it)` };
   }
 
   /** Names of services with a pid file in this environment (running or exited). */
@@ -141,6 +136,7 @@ export class ProcessSupervisor implements ServiceController {
       const pid = child.pid!;
       const procStartTime = procInfo(pid)?.startTime;
       // Seen only while this opsdeck lives; another console reports "exit code unknown".
+      exitPending.add(pid);
       child.once('exit', (exitCode, signal) => {
         const rec: ExitRecord = { pid, procStartTime, exitCode, signal, exitedAt: new Date().toISOString() };
         try {
@@ -148,6 +144,7 @@ export class ProcessSupervisor implements ServiceController {
         } catch {
           /* state dir removed: nothing to record */
         }
+        exitPending.delete(pid);
       });
       child.unref();
       return {
@@ -174,34 +171,10 @@ export class ProcessSupervisor implements ServiceController {
     });
   }
 
-  /** Signals every live member of the recorded group; the pid file stays (the caller decides). */
+  /** Ends every live member of the recorded group; the pid file stays (the caller decides). */
   private async killLeftovers(name: string, stopTimeoutMs: number): Promise<void> {
     const rec = readJson<PidRecord>(this.file(name, 'pid'));
-    if (!rec) return;
-    const members = (): number[] => groupMembers(rec.pgid, rec.procStartTime);
-    if (members().length === 0) return;
-    signalGroup(rec.pgid, 'SIGTERM');
-    if (await waitUntil(() => members().length === 0, stopTimeoutMs)) return;
-    signalGroup(rec.pgid, 'SIGKILL');
-    if (await waitUntil(() => members().length === 0, KILL_GRACE_MS)) return;
-    throw new StepFailedError(`could not stop ${name}: processes ${members().join(', ')} survived SIGKILL`);
-  }
-}
-
-function signalGroup(pgid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pgid, signal);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw new StepFailedError(`cannot signal process group ${pgid}: ${errorMessage(e)}`);
-  }
-}
-
-async function waitUntil(done: () => boolean, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    if (done()) return true;
-    if (Date.now() >= deadline) return false;
-    await new Promise((r) => setTimeout(r, 50));
+    if (rec) await stopProcessGroup(name, rec.pgid, rec.procStartTime, stopTimeoutMs);
   }
 }
 

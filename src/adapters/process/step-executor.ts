@@ -118,7 +118,11 @@ export async function executeStep(req: ExecRequest): Promise<ExecResult> {
   // Grandchildren may hold the pipes open after the leader exits; on kill they die with the group.
   if (timedOut || aborted) {
     await Promise.race([pumps, waitGroupGone(pid, (req.graceMs ?? DEFAULT_GRACE_MS) + 2000)]);
-  } else await Promise.race([pumps, new Promise((r) => setTimeout(r, 2000))]);
+  } else {
+    let t: NodeJS.Timeout | undefined;
+    await Promise.race([pumps, new Promise((r) => (t = setTimeout(r, 2000)))]);
+    clearTimeout(t);
+  }
   if (killTimer) {
     // Leave no straggler: if the group is still there when the leader is gone, finish it now.
     if (pid !== undefined && groupAlive(pid)) await waitGroupGone(pid, (req.graceMs ?? DEFAULT_GRACE_MS) + 2000);

@@ -1,58 +1,158 @@
-// `opsdeck run RUNBOOK --env E [--input k=v]... [--dry-run] [--yes] [--confirm-env E] [--change REF]`
-// The run executes in a detached runner; this console attaches to it (and may leave).
+// `opsdeck run RUNBOOK --env E`: plan first, then step by step; headless (no Ink). Without a
+// terminal every confirmation must come from flags, or the run stops before the step.
+// By default the run executes in a detached runner this console attaches to (a dropped SSH
+// session never kills it); --foreground runs it inside this process instead.
+import { hostname, userInfo } from 'node:os';
 import { EXIT, UsageError } from '../../domain/errors.js';
+import { eventLine, planLines } from '../../domain/runbook/run-text.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { loadContext } from '../command-context.js';
-import { startRun } from '../start-run.js';
+import { newRunId, openJsonlJournal } from '../../adapters/fs/jsonl-run-journal.js';
+import { RunbookRunner } from '../../services/runbook-runner.js';
+import { prepareRun } from '../../services/run-preparation.js';
+import { createRunbookServices } from '../../services/runbook-service-actions.js';
+import { HeadlessConfirmer } from '../headless-confirmer.js';
+import { standardStepEnv } from '../../services/step-env.js';
+import { createInterface } from 'node:readline';
+import { startDetachedRun } from '../start-run.js';
 
-const HELP = `Usage: opsdeck run RUNBOOK --env E [--input name=value]... [--dry-run] [--yes]
-                   [--confirm-env E] [--change REF] [--take-over] [--detach]
+const HELP = `Usage: opsdeck run RUNBOOK --env E [--input NAME=VALUE]... [--dry-run] [--yes] [--confirm-env E] [--change REF]
 
-Runs a runbook in a detached runner process (a dropped SSH session does not stop it) and
-attaches this console to it. On a terminal you answer each confirmation; without one, every
-confirmation must come from flags or the run stops before the step, naming the flag:
-  --yes              answer y/N confirmations
-  --confirm-env E    answer typed confirmations (protected environment E)
-  --change REF       change reference (required for protected environments)
-  --dry-run          walk the plan, change nothing (takes no lock)
-  --take-over        take over a stale lock (its holder is dead on this host)
-  --detach           start the run and return at once; \`opsdeck attach RUN\` follows it
-Exit: 0 succeeded, 1 failed or stopped, 130 aborted, 2 usage/config error.`;
+Prints the plan (every step, its command with the inputs filled in, its confirmation level),
+then runs it step by step with live output.
+  --input NAME=VALUE  a runbook input (repeatable); missing or invalid inputs are named
+  --dry-run           walk the plan, run nothing that changes anything
+  --yes               answer yes to y/N confirmations and manual steps
+  --confirm-env E     answer typed confirmations of a protected environment (must equal E)
+  --change REF        change reference (ticket) — required in a protected environment
+  --json              events as JSON lines on stdout instead of text
+  --detach            start the run in the background and print its id; \`opsdeck attach RUN\`
+  --take-over         take over a stale lock of the environment (its holder is dead)
+  --foreground        run inside this process (dies with this console; no other console can attach)
+Without a terminal, a step needing a confirmation the flags do not give stops the run before it.
+Exit: 0 succeeded, 1 failed or stopped, 2 usage or config error, 130 aborted.`;
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('run', args, {
-    input: { type: 'string', multiple: true, short: 'i' },
+    input: { type: 'string', short: 'i', multiple: true },
     'dry-run': { type: 'boolean' },
     yes: { type: 'boolean', short: 'y' },
     'confirm-env': { type: 'string' },
     change: { type: 'string' },
-    'take-over': { type: 'boolean' },
     detach: { type: 'boolean' },
+    'take-over': { type: 'boolean' },
+    foreground: { type: 'boolean' },
   });
   if (values.help) {
     process.stdout.write(HELP + '\n');
     return EXIT.ok;
   }
-  const [runbook, ...extra] = positionals;
-  if (!runbook) throw new UsageError('run: which runbook?', 'opsdeck run RUNBOOK --env E');
-  if (extra.length) throw new UsageError(`run: unexpected argument "${extra[0]}"`, 'inputs are given as --input name=value');
-  if (!values.env) throw new UsageError('run: --env is required', 'opsdeck run RUNBOOK --env E');
-  const inputs: Record<string, string> = {};
+  if (positionals.length !== 1) throw new UsageError(positionals.length ? `run takes one runbook, got: ${positionals.join(' ')}` : 'run needs a runbook name', 'opsdeck run RUNBOOK --env E; `opsdeck run --help`');
+  const envName = values.env ?? process.env.OPSDECK_ENV;
+  if (!envName) throw new UsageError('run needs --env E: name the environment explicitly');
+  const ctx = loadContext({ ...values, env: envName });
+  const { profile, environment, ops } = ctx;
+  const given: Record<string, string> = {};
   for (const kv of values.input ?? []) {
     const eq = kv.indexOf('=');
-    if (eq <= 0) throw new UsageError(`run: --input "${kv}" is not name=value`);
-    inputs[kv.slice(0, eq)] = kv.slice(eq + 1);
+    if (eq <= 0) throw new UsageError(`--input "${kv}" must be NAME=VALUE`);
+    const k = kv.slice(0, eq);
+    if (Object.hasOwn(given, k)) throw new UsageError(`--input ${k} given twice`);
+    given[k] = kv.slice(eq + 1);
   }
-  const ctx = loadContext(values);
-  return startRun(ctx, {
-    runbook,
-    inputs,
-    dryRun: !!values['dry-run'],
-    yes: !!values.yes,
-    confirmEnv: values['confirm-env'],
-    changeRef: values.change,
-    takeOver: !!values['take-over'],
-    detach: !!values.detach,
-    tty: !!process.stdin.isTTY && !!process.stdout.isTTY,
+  const dryRun = !!values['dry-run'];
+  const { plan: thePlan, redactor } = await prepareRun({ profile, environment, opsRoot: ops.root, runbook: positionals[0]!, inputs: given, dryRun });
+  const tty = !!process.stdin.isTTY && !!process.stderr.isTTY;
+  if (values['confirm-env'] !== undefined && values['confirm-env'] !== environment.name) {
+    throw new UsageError(`--confirm-env ${values['confirm-env']} does not match the environment ${environment.name}`, `type it exactly: --confirm-env ${environment.name}`);
+  }
+  let changeRef = values.change?.trim() || undefined;
+  if (environment.protected && !changeRef && !dryRun) {
+    if (!tty) throw new UsageError(`environment ${environment.name} is protected: a change reference is required; pass --change REF (e.g. a ticket id)`);
+    changeRef = (await askLine(`Environment ${environment.name} is protected. Change reference (ticket id): `))?.trim() || undefined;
+    if (!changeRef) throw new UsageError('no change reference given: nothing was run');
+  }
+
+  const json = !!values.json;
+  const out = (line: string): void => void process.stdout.write(line + '\n');
+  if (!json) {
+    planLines(thePlan, (s) => redactor.redact(s)).forEach(out);
+    out('');
+  }
+
+  const indexOfStep = (id: string): number => thePlan.steps.findIndex((s) => s.step.id === id);
+  if (!values.foreground) {
+    const code = await startDetachedRun(ctx, {
+      runbook: thePlan.runbook.name,
+      inputs: given,
+      dryRun,
+      yes: !!values.yes,
+      confirmEnv: values['confirm-env'],
+      changeRef,
+      takeOver: !!values['take-over'],
+      detach: !!values.detach,
+      tty,
+      attach: { json, render: (e) => eventLine(e, thePlan.steps.length, indexOfStep) },
+    });
+    return code;
+  }
+
+  const runId = newRunId(thePlan.runbook.name);
+  const journal = openJsonlJournal(runId);
+  const services = createRunbookServices(profile, environment);
+  const indexOf = (id: string): number => thePlan.steps.findIndex((s) => s.step.id === id);
+  const user = safeUser();
+  const runner = new RunbookRunner(thePlan, {
+    journal,
+    confirmer: new HeadlessConfirmer({ yes: !!values.yes, confirmEnv: values['confirm-env'], tty }),
+    services: services.actions,
+    healthOf: dryRun ? undefined : services.healthOf,
+    redactor,
+    baseDir: profile.baseDir,
+    stepEnv: standardStepEnv(),
+    meta: { profile: profile.name, user, host: hostname(), pid: process.pid, sudoUser: process.env.SUDO_USER, sshClient: process.env.SSH_CLIENT?.split(' ')[0], changeRef },
+    onEvent: (e) => {
+      if (json) return out(JSON.stringify(e));
+      const line = eventLine(e, thePlan.steps.length, indexOf);
+      if (line !== undefined) out(line);
+    },
+  });
+  // Ctrl-C during a step asks whether to abort it; a second Ctrl-C while asking aborts.
+  const onSigint = (): void => void runner.interrupt();
+  process.on('SIGINT', onSigint);
+  let final;
+  try {
+    final = await runner.run();
+  } finally {
+    process.off('SIGINT', onSigint);
+    await journal.close();
+    await services.close();
+  }
+  if (!json) out(`Journal: ${journal.file}`);
+  if (final.outcome === 'stopped' && final.message) process.stderr.write(`opsdeck: run stopped: ${final.message}\n`);
+  return final.outcome === 'succeeded' ? EXIT.ok : final.outcome === 'aborted' ? EXIT.userAbort : EXIT.failed;
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? 'unknown';
+  }
+}
+
+function askLine(question: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    let done = false;
+    const finish = (v: string | undefined): void => {
+      if (done) return;
+      done = true;
+      rl.close();
+      resolve(v);
+    };
+    rl.on('SIGINT', () => finish(undefined));
+    rl.on('close', () => finish(undefined));
+    rl.question(question, finish);
   });
 }

@@ -2,6 +2,7 @@
 import { runDetached } from '../../services/detached-runner.js';
 import { UsageError } from '../../domain/errors.js';
 import { isRunId } from '../../domain/runbook/run-id.js';
+import { HeadlessConfirmer } from '../headless-confirmer.js';
 
 export async function run(args: string[]): Promise<number> {
   const [runId] = args;
@@ -9,5 +10,6 @@ export async function run(args: string[]): Promise<number> {
   // A hangup from a terminal we once shared must never end a run.
   process.on('SIGHUP', () => undefined);
   process.on('SIGINT', () => undefined);
-  return runDetached(runId);
+  // Flags answer what they can; the runner itself never prompts (it has no terminal).
+  return runDetached(runId, { flagConfirmer: (req) => new HeadlessConfirmer({ yes: req.yes, confirmEnv: req.confirmEnv, tty: false }) });
 }

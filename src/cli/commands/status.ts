@@ -25,8 +25,7 @@ import { parseDuration } from '../../domain/duration.js';
 import { createRedactor, secretValuesFrom } from '../../domain/redaction.js';
 import type { HealthState } from '../../domain/health/health-model.js';
 import { STATUS_HEADERS, statusJson, statusRow, statusSummary, type StatusJson } from '../../domain/health/status-report.js';
-import { createProber } from '../../adapters/health/composite-prober.js';
-import { HealthMonitor } from '../../services/health-monitor.js';
+import { createHealthMonitor } from '../../services/create-health-monitor.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { loadContext, useColor } from '../command-context.js';
 import { loadControllers } from '../service-controllers.js';
@@ -55,12 +54,7 @@ export async function run(args: string[]): Promise<number> {
   if (intervalMs === undefined || intervalMs < 100) throw new UsageError(`status: --interval "${values.interval}" is not a duration of at least 100ms (e.g. 2s)`);
   const ctx = loadContext(values);
   const redactor = createRedactor(secretValuesFrom(ctx.profile.secrets, process.env));
-  const monitor = new HealthMonitor({
-    profile: ctx.profile,
-    environment: ctx.environment,
-    prober: createProber({ baseDir: ctx.profile.baseDir }),
-    controllers: await loadControllers(ctx),
-  });
+  const monitor = createHealthMonitor({ profile: ctx.profile, environment: ctx.environment, controllers: await loadControllers(ctx) });
   const out = process.stdout;
   const tty = !!out.isTTY;
   const color = useColor(out);

@@ -72,6 +72,14 @@ describe('http prober', () => {
     for (const other of results.slice(1)) expect(other.at).toBeLessThan(hang.at - 500);
   });
 
+  it('reads a bounded amount of an endless body', async () => {
+    const plain = await prober.probe(httpCheck(`${server.url}/stream`, { timeoutMs: 5000 }), never);
+    expect(plain).toMatchObject({ ok: true });
+    expect(plain.latencyMs).toBeLessThan(4000);
+    const searched = await prober.probe(httpCheck(`${server.url}/stream`, { timeoutMs: 5000, bodyContains: 'needle' }), never);
+    expect(searched).toMatchObject({ ok: false, error: 'body does not contain "needle"' });
+  });
+
   it('says connection refused for a closed port, and rejects bad urls', async () => {
     const port = await closedPort();
     expect((await prober.probe(httpCheck(`http://127.0.0.1:${port}/`), never)).error).toBe('connection refused');

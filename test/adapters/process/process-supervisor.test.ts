@@ -25,6 +25,12 @@ function supervisor(profile: Profile): ProcessSupervisor {
 
 const alive = (pid: number): boolean => isLive(procInfo(pid));
 
+/** Waits for the first start to be recorded, then long enough for a duplicate to show up too. */
+async function settledStarts(): Promise<void> {
+  await waitFor('a recorded start', () => recorded(rec).some((r) => r.kind === 'start'));
+  await new Promise((r) => setTimeout(r, 1000));
+}
+
 beforeEach(() => {
   base = tempDir('opsdeck-sup-');
   state = join(base, 'state');
@@ -74,7 +80,7 @@ describe('ProcessSupervisor', () => {
     expect(await second.runState(profile.services.a!)).toBe('running');
     await second.start(profile.services.a!);
     await first.start(profile.services.a!);
-    await new Promise((r) => setTimeout(r, 300));
+    await settledStarts();
     expect(recorded(rec).filter((r) => r.kind === 'start')).toHaveLength(1);
   });
 
@@ -82,7 +88,7 @@ describe('ProcessSupervisor', () => {
     const profile = processProfile(base, { a: { process: { command: svc(rec) } } });
     const [x, y, z] = [supervisor(profile), supervisor(profile), supervisor(profile)];
     await Promise.all([x.start(profile.services.a!), y.start(profile.services.a!), z.start(profile.services.a!)]);
-    await new Promise((r) => setTimeout(r, 500));
+    await settledStarts();
     const starts = recorded(rec).filter((r) => r.kind === 'start');
     expect(starts).toHaveLength(1);
     expect(x.statusByName('a').pid).toBe(starts[0]!.pid);
