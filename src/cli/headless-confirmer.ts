@@ -42,6 +42,10 @@ export class HeadlessConfirmer implements Confirmer {
       const typed = await this.line(`${r.prompt}\n  Type the environment name (${r.environment}) to confirm, anything else refuses: `);
       return typed === r.environment ? { choice: 'yes', typed, via: 'tty' } : { choice: 'no', typed: typed ?? '', via: 'tty' };
     }
+    if (r.purpose === 'abort') {
+      const a = ((await this.line(`\n${r.prompt} [y/N] `)) ?? '').trim().toLowerCase();
+      return { choice: a === 'y' || a === 'yes' || a === 'abort' ? 'abort' : 'no', via: 'tty' };
+    }
     const keys = r.choices.filter((c) => c !== r.defaultChoice);
     const hint = r.choices.includes('yes') ? `[y/N${r.choices.includes('skip') ? '/s=skip' : ''}]` : `[${r.defaultChoice.toUpperCase()}/${keys.join('/')}]`;
     const answer = ((await this.line(`${r.prompt} ${hint} `)) ?? '').trim().toLowerCase();

@@ -5,9 +5,9 @@ import { StepFailedError } from '../domain/errors.js';
 import type { Environment, Profile } from '../domain/profile/profile-model.js';
 import type { LifecycleResult } from '../domain/lifecycle/lifecycle-events.js';
 import type { ServiceActions } from '../ports/service-actions.js';
-import { createProber } from '../adapters/health/composite-prober.js';
 import { ProcessSupervisor } from '../adapters/process/process-supervisor.js';
-import { HealthMonitor, type ServiceControllers } from './health-monitor.js';
+import type { HealthMonitor, ServiceControllers } from './health-monitor.js';
+import { createHealthMonitor } from './create-health-monitor.js';
 import { lifecycleDeps } from './lifecycle-deps.js';
 import { startServices, stopServices, restartServices } from './lifecycle.js';
 
@@ -28,7 +28,7 @@ export interface RunbookServicesOptions {
 
 export function createRunbookServices(profile: Profile, environment: Environment, options: RunbookServicesOptions = {}): RunbookServices {
   const controllers: ServiceControllers = { process: new ProcessSupervisor(profile, environment, { stateDir: options.stateDir }), ...options.controllers };
-  const own = options.monitor ? undefined : new HealthMonitor({ profile, environment, prober: createProber({ baseDir: profile.baseDir }), controllers });
+  const own = options.monitor ? undefined : createHealthMonitor({ profile, environment, controllers });
   const monitor = options.monitor ?? own!;
   const deps = lifecycleDeps({ profile, environment, stateDir: options.stateDir, controllers, monitor });
   const opts = (signal?: AbortSignal) => ({ ...deps.options, signal });

@@ -64,3 +64,25 @@ describeIfAvailable('opsdeck run on a terminal', tmuxAvailable(), 'tmux is not i
     expect(existsSync(join(data, 'risky'))).toBe(true);
   });
 });
+
+describeIfAvailable('Ctrl-C on a terminal', tmuxAvailable(), 'tmux is not installed', () => {
+  it('asks before aborting; "n" keeps the step running, "y" kills its group and exits 130', async () => {
+    const { ops, data } = opsDir();
+    writeFileSync(join(ops, 'runbooks', 'slow.yaml'), `name: slow\nsteps:\n  - { id: wait, shell: 'echo started; sleep 60 & sleep 60; wait' }\n  - { id: after, run: [touch, "{{ vars.data_dir }}/after"] }\n`);
+    const cmd = `'${process.execPath}' '${join(REPO_ROOT, 'bin', 'opsdeck.js')}' run slow --env local --dir '${ops}'; echo EXIT=$?`;
+    const pane = startTmux(cmd, { cols: 120, rows: 40, env: { OPSDECK_STATE_DIR: join(ops, '.state'), NO_COLOR: '1' } });
+    panes.push(pane);
+    await pane.waitFor('│ started');
+    pane.send('C-c');
+    await pane.waitFor('Abort the running step?');
+    pane.send('n', 'Enter');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(pane.capture()).not.toContain('EXIT=');
+    pane.send('C-c');
+    await pane.waitFor(/Abort the running step\?[\s\S]*Abort the running step\?/);
+    pane.send('y', 'Enter');
+    await pane.waitFor('EXIT=130');
+    expect(pane.capture()).toMatch(/Run aborted/);
+    expect(existsSync(join(data, 'after'))).toBe(false);
+  });
+});

@@ -177,3 +177,29 @@ steps:
     expect(text).toContain('token');
   });
 });
+
+describe('guard', () => {
+  it('a guarded service regressing pauses the run at the next step boundary; stop leaves later steps unrun', async () => {
+    const { createGuardCheck } = await import('../../src/services/run-guard.js');
+    const health: Record<string, string> = { db: 'healthy' };
+    const marker = join(dir, 'guard-marker');
+    const rb = runbookFrom(`
+name: guarded
+guard: [db]
+steps:
+  - { id: one, run: [node, -e, "0"] }
+  - { id: two, run: [touch, "${marker}"] }
+`, profile);
+    const guardCheck = await createGuardCheck(rb.guard, async (names) => Object.fromEntries(names.map((n) => [n, health[n]!])));
+    const confirmer = new ScriptedConfirmer((r) => {
+      if (r.purpose === 'guard') return { choice: 'stop' };
+      return { choice: 'yes' };
+    });
+    const { runner, journal } = makeRunner(rb, profile, 'local', {}, { confirmer, deps: { guardCheck, onEvent: (e) => { if (e.type === 'step-finished' && e.stepId === 'one') health.db = 'unhealthy'; } } });
+    const s = await runner.run();
+    expect(confirmer.asked.map((r) => [r.purpose, r.stepId])).toEqual([['guard', 'two']]);
+    expect(journal.events.find((e) => e.type === 'guard-regression')).toMatchObject({ services: { db: 'healthy -> unhealthy' } });
+    expect(s.outcome).toBe('stopped');
+    expect(existsSync(marker)).toBe(false);
+  });
+});
