@@ -12,11 +12,13 @@ import { lifecycleDeps } from './lifecycle-deps.js';
 import { runLifecycleAction } from './lifecycle.js';
 import { StepFailedError } from '../domain/errors.js';
 import type { ServiceAction } from './console-session-types.js';
+import type { ServiceStatus } from '../ports/service-controller.js';
 
 export interface SessionRuntime {
   /** What the service's provider supports. */
   actionsFor(service: Service): ServiceAction[];
   isRunning(service: Service): Promise<boolean>;
+  status(service: Service): Promise<ServiceStatus | undefined>;
   /** Runs a lifecycle action (dependency order, waits for health after starts); throws on failure. */
   run(action: ServiceAction, service: Service, signal: AbortSignal, progress: (message: string) => void): Promise<void>;
   startAll(services: Service[], progress: (message: string) => void): Promise<void>;
@@ -49,6 +51,11 @@ export const defaultSessionDeps: SessionDeps = {
     return {
       actionsFor: (s) => (controllerFor(s) ? ALL_ACTIONS : []),
       isRunning: async (s) => (await controllerFor(s)?.runState(s)) === 'running',
+      status: async (s) => {
+        const c = controllerFor(s);
+        if (!c) return undefined;
+        return c.status ? c.status(s) : { run: await c.runState(s) };
+      },
       run: (action, service, signal, progress) => run(action, [service.name], signal, progress),
       startAll: (services, progress) => run('start', services.map((s) => s.name), undefined, progress),
       close: async () => {

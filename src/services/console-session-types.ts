@@ -3,6 +3,7 @@ import type { Environment, Profile } from '../domain/profile/profile-model.js';
 import type { HealthStore } from '../state/health-store.js';
 import type { ActivityLevel, ActivityStore } from '../state/activity-store.js';
 import type { RunbookDesk } from './runbook-desk.js';
+import type { ServiceStatus } from '../ports/service-controller.js';
 
 export type ServiceAction = 'start' | 'stop' | 'restart';
 export const SERVICE_ACTIONS: readonly ServiceAction[] = ['start', 'stop', 'restart'];
@@ -20,6 +21,8 @@ export interface ConsoleSession {
   switchEnvironment(name: string): void;
   /** Only what the service's provider supports (none for external services). */
   actionsFor(service: string): ServiceAction[];
+  /** The provider's view (pid, since, by whom, where its output goes); undefined for external services. */
+  serviceStatus(service: string): Promise<ServiceStatus | undefined>;
   /** The equivalent headless command, shown beside the action. */
   commandFor(service: string, action: ServiceAction): string[];
   /** Runs the action, reporting progress to `activity`; resolves true on success, never throws. */

@@ -70,6 +70,10 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
       const service = profile.services[name];
       return service && runtime ? runtime.actionsFor(service) : [];
     },
+    async serviceStatus(name) {
+      const service = profile.services[name];
+      return service && runtime ? runtime.status(service).catch(() => undefined) : undefined;
+    },
     commandFor: (name, action) => ['opsdeck', action, name, '--env', environment.name],
     async serviceAction(name, action) {
       const service = profile.services[name];

@@ -97,7 +97,13 @@ function Shell({ session, onQuit, headerItems = [] }: ConsoleAppProps) {
   // Modals are exclusive layers above this one, so nothing here needs deactivating while one is
   // open (re-registering on close would open a window where a fast key is lost).
   useKeyLayer(PRIORITY.global, GLOBAL_KEYS, (action) => {
-    if (action === 'quit') quit();
+    if (action === 'quit') {
+      // An action under way is not killed by quitting (services are detached), but the operator
+      // would stop watching it: ask first.
+      const busy = Object.entries(session.activity.getState().busy).map(([svc, a]) => `${a} ${svc}`);
+      if (busy.length === 0) quit();
+      else void modalHost.confirm({ title: `${busy.join(', ')} in progress: quit anyway?` }).then((ok) => ok && quit());
+    }
     else if (action === 'help') setModal({ kind: 'help' });
     else if (action === 'environments') setModal({ kind: 'environments' });
     else if (action === 'command') setModal({ kind: 'command' });

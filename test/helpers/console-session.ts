@@ -34,6 +34,7 @@ export function recordingSession(profile = shopProfile(), environment?: string):
       return {
         actionsFor: (s: Service) => (s.provider.kind === 'process' ? ['start', 'stop', 'restart'] : []),
         isRunning: async () => true,
+        status: async (s: Service) => (s.provider.kind === 'process' ? { run: 'running' as const, pid: 4242, detail: 'pid 4242 since 2026-01-01T00:00:00Z by ops@test', logFile: `/state/${s.name}.log` } : undefined),
         run: async (action, service) => {
           actions.push({ action, service: service.name, environment: env.name });
         },

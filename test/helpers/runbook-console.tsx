@@ -12,7 +12,7 @@ import { renderTui, type TuiHarness } from './ink.js';
 import { tempDir } from './temp-dir.js';
 
 const idleRuntime: SessionDeps = {
-  open: () => ({ actionsFor: () => [], isRunning: async () => true, run: async () => {}, startAll: async () => {}, close: async () => {} }),
+  open: () => ({ actionsFor: () => [], isRunning: async () => true, status: async () => undefined, run: async () => {}, startAll: async () => {}, close: async () => {} }),
 };
 
 export function mountRunbookConsole(environment = 'local', size?: { columns?: number; rows?: number }): { session: ConsoleSession; tui: TuiHarness; stateDir: string } {

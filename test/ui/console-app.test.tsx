@@ -72,10 +72,29 @@ describe('services table', () => {
     expect(frame).toContain('http-health');
     expect(frame).toContain('opsdeck restart api --env local');
     expect(frame).toContain('logs: see opsdeck logs api');
+    await tui.waitFor('pid 4242 since');
+    expect(tui.frame()).toContain('output file: /state/api.log');
     await tui.press('escape');
     await tui.waitFor('SERVICE');
     // Back on the table, the selection is where it was.
     expect(selectedLine(tui.frame())).toMatch(/\bapi\b/);
+  });
+
+  it('shows a service\'s checks with their last result and its recent health changes', async () => {
+    const { tui, session } = mount();
+    await tui.waitFor('worker');
+    const t0 = Date.now();
+    session.health.getState().update({ db: healthOf('db', 'healthy', { lastCheckAt: t0 - 2000, checks: [{ check: 'tcp#1', ok: true, latencyMs: 3, at: t0 - 2000 }] }) }, t0 - 2000);
+    session.health.getState().update(
+      { db: healthOf('db', 'unhealthy', { lastCheckAt: t0, checks: [{ check: 'tcp#1', ok: false, latencyMs: 2000, at: t0, error: 'timeout after 2s' }] }) },
+      t0,
+    );
+    await tui.press('enter');
+    const frame = await tui.waitFor('Recent changes');
+    expect(frame).toMatch(/✖ tcp#1\s+tcp\s+2\.0s\s+\d+s ago\s+timeout after 2s/);
+    expect(frame).toMatch(/\d\d:\d\d:\d\d ✖ unhealthy\s+tcp#1: timeout after 2s/);
+    expect(frame).toMatch(/\d\d:\d\d:\d\d ● healthy/);
+    expect(frame.split('\n').length).toBeLessThan(24);
   });
 
   it('generates the footer and the ? help from the key tables', async () => {
@@ -95,6 +114,21 @@ describe('services table', () => {
     const m = mount();
     await m.tui.waitFor('worker');
     await m.tui.press('q');
+    expect(m.quits()).toBe(1);
+  });
+
+  it('asks before quitting while an action is under way (default No)', async () => {
+    const m = mount();
+    await m.tui.waitFor('worker');
+    m.session.activity.getState().setBusy('api', 'restart');
+    await m.tui.press('q');
+    await m.tui.waitFor('restart api in progress: quit anyway?');
+    await m.tui.press('enter');
+    await m.tui.waitForGone('[y/N]');
+    expect(m.quits()).toBe(0);
+    await m.tui.press('q');
+    await m.tui.waitFor('[y/N]');
+    await m.tui.press('y');
     expect(m.quits()).toBe(1);
   });
 });

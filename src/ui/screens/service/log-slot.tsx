@@ -9,13 +9,17 @@ export interface LogSlotProps {
   environment: string;
   width: number;
   height: number;
+  /** Where the provider writes the service's output, when it keeps one. */
+  logFile?: string;
 }
 
-export function LogSlot({ service, height }: LogSlotProps) {
+export function LogSlot({ service, height, logFile }: LogSlotProps) {
   if (height <= 0) return null;
   return (
     <Box height={height} flexDirection="column">
+      <Text bold>Logs</Text>
       <Text dimColor wrap="truncate">{`logs: see opsdeck logs ${service}  (l opens the log screen)`}</Text>
+      {logFile ? <Text dimColor wrap="truncate">{`output file: ${logFile}`}</Text> : null}
     </Box>
   );
 }

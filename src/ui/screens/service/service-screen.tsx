@@ -14,6 +14,8 @@ import type { ServiceAction } from '../../../services/console-session-types.js';
 import { serviceKeysFor } from './service-keys.js';
 import { useService } from './use-service.js';
 import { LogSlot } from './log-slot.js';
+import { useServiceStatus } from './use-service-status.js';
+import { clock, healthChanges } from '../../presentation/health-changes.js';
 
 export function ServiceScreen({ name, active }: { name: string; active: boolean }) {
   const session = useSession();
@@ -22,7 +24,8 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
   const t = useTheme();
   const { width, height } = useViewport();
   const now = useNow(1000);
-  const { service, health, all, environment, busy, actions } = useService(session, name);
+  const { service, health, all, environment, busy, actions, samples } = useService(session, name);
+  const status = useServiceStatus(session, name, active);
   const keys = useMemo(() => serviceKeysFor(actions), [actions.join(',')]);
 
   const act = async (action: ServiceAction) => {
@@ -45,7 +48,10 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
   const about = [service.description, service.owner ? `owner ${service.owner}` : undefined, `provider ${service.provider.kind}`].filter(Boolean).join(' · ');
   const checkRows = Math.max(1, Math.min(service.health.length, height - 9));
   const used = 3 + 1 + checkRows + 1 + Math.max(1, actions.length);
-  const logHeight = Math.max(0, height - used - 1);
+  // Recent health changes get up to 3 rows when the screen has room; the logs get the rest.
+  const spare = Math.max(0, height - used - 1);
+  const changes = healthChanges(samples, spare >= 7 ? 3 : spare >= 5 ? 1 : 0);
+  const logHeight = Math.max(0, spare - (changes.length ? changes.length + 1 : 0));
   return (
     <Box flexDirection="column">
       <Text wrap="truncate">
@@ -58,7 +64,9 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
         {`   env ${environment}`}
         {hint ? <Text color={t.c('yellow')}>{`   ${hint}`}</Text> : null}
       </Text>
-      {service.dependsOn.length ? <Text dimColor wrap="truncate">{`depends on ${service.dependsOn.join(', ')}`}</Text> : <Text> </Text>}
+      <Text dimColor wrap="truncate">
+        {[service.dependsOn.length ? `depends on ${service.dependsOn.join(', ')}` : 'no dependencies', status?.detail].filter(Boolean).join(' · ')}
+      </Text>
       <Text bold>Checks</Text>
       {service.health.length === 0 ? <Text dimColor>  no health checks declared</Text> : null}
       {service.health.slice(0, checkRows).map((spec) => {
@@ -87,7 +95,15 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
           </Text>
         );
       })}
-      <LogSlot service={name} environment={environment} width={width} height={logHeight} />
+      {changes.length ? <Text bold>Recent changes</Text> : null}
+      {changes.map((c) => (
+        <Text key={c.at} wrap="truncate">
+          {`  ${clock(c.at)} `}
+          <Text color={t.healthColour(c.state)}>{`${t.glyphs.health[c.state]} ${fit(c.state, 9)}`}</Text>
+          {c.reason ? <Text dimColor>{` ${c.reason}`}</Text> : null}
+        </Text>
+      ))}
+      <LogSlot service={name} environment={environment} width={width} height={logHeight} logFile={status?.logFile} />
     </Box>
   );
 }
