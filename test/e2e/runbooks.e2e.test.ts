@@ -86,7 +86,7 @@ describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvail
     p.send('Enter');
     screen = await p.waitFor(/Run succeeded/, 60_000);
     expect(screen).toMatch(/verify +succeeded/);
-    expect(screen).toMatch(/report: .*report\.md/);
+    expect(screen).toMatch(/report: .*\/runs\/\d{8}-\d{6}-backup-/);
     const backups = readdirSync(`${demo!.dataDirs.local}-backups`);
     expect(backups).toHaveLength(1);
     expect(readFileSync(join(`${demo!.dataDirs.local}-backups`, backups[0]!, 'DATA.sha256'), 'utf8')).toContain('ord-e2e-before.json');
@@ -111,7 +111,7 @@ describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvail
     expect(screen).toContain('[y/N]');
     p.send('y');
     screen = await p.waitFor('Run step restore', 90_000);
-    expect(screen).toMatch(/runs: sh -c/);
+    expect(screen).toMatch(/runs: \/bin\/sh -c .set -e/);
     p.send('y');
     screen = await p.waitFor(/Run succeeded/, 120_000);
     expect(screen).toMatch(/cleanup +succeeded/);

@@ -42,3 +42,8 @@ export function elapsedText(elapsedMs: number, estimateMs: number | undefined): 
 export function maskValue(value: string, ascii: boolean): string {
   return (ascii ? '*' : '•').repeat([...value].length);
 }
+
+/** A multi-line command (a `shell:` script) on one screen line: newlines shown as ⏎ (ASCII: |). */
+export function oneLine(text: string, ascii = false): string {
+  return text.replace(/\s*\r?\n\s*/g, ascii ? ' | ' : ' ⏎ ').replace(/[\x00-\x08\x0b-\x1f\x7f]/g, ' ');
+}

@@ -10,7 +10,7 @@ import { PRIORITY } from '../../keys/key-router.js';
 import { useTheme } from '../../theme/theme-context.js';
 import { errorMessage } from '../../../domain/errors.js';
 import type { Plan } from '../../../domain/runbook/plan.js';
-import { confirmLabel, estimateText } from '../../presentation/runbook-text.js';
+import { confirmLabel, estimateText, oneLine } from '../../presentation/runbook-text.js';
 import { fit } from '../../presentation/format.js';
 import { PLAN_KEYS } from './runbooks-keys.js';
 
@@ -95,7 +95,7 @@ export function PlanScreen({ runbook: name, inputs, changeRef, active }: PlanScr
             {s.skipped ? <Text color={t.c('yellow')}>{`SKIPPED (only in ${s.step.when?.join(', ')}) `}</Text> : null}
             {s.step.title}
           </Text>
-          <Text wrap="truncate" color={t.c('cyan')}>{`       ${fit(`$ ${s.command}`, Math.max(10, width - 8))}`}</Text>
+          <Text wrap="truncate" color={t.c('cyan')}>{`       ${fit(`$ ${oneLine(s.command, t.ascii)}`, Math.max(10, width - 8))}`}</Text>
         </Box>
       ))}
       {steps.length > visible ? <Text dimColor>{`  steps ${scroll + 1}-${Math.min(steps.length, scroll + visible)} of ${steps.length} (k/j scroll)`}</Text> : null}

@@ -10,6 +10,7 @@ import { isErase } from '../../keys/key-name.js';
 import { useTheme } from '../../theme/theme-context.js';
 import { Footer } from '../../components/footer.js';
 import { promptKeys } from './prompt-keys.js';
+import { oneLine } from '../../presentation/runbook-text.js';
 
 export interface RunPromptProps {
   request: ConfirmRequest;
@@ -57,14 +58,16 @@ export function RunPrompt({ request, onAnswer, width, active = true }: RunPrompt
   const colour = request.purpose === 'failure' || request.purpose === 'abort' || request.purpose === 'interrupted' ? t.c('red') : t.c('yellow');
   return (
     <Box flexDirection="column" borderStyle={t.glyphs.border} borderColor={colour} paddingX={1} width={width}>
-      <Text bold wrap="truncate">{request.prompt}</Text>
-      {request.instructions ? <Text wrap="truncate">{request.instructions}</Text> : null}
-      {request.command && !request.instructions ? (
-        <Text wrap="truncate">
-          <Text dimColor>runs: </Text>
-          {request.command}
-        </Text>
-      ) : null}
+      <Text bold wrap="truncate">{oneLine(request.prompt, t.ascii)}</Text>
+      {request.instructions ? <Text wrap="truncate">{oneLine(request.instructions, t.ascii)}</Text> : null}
+      {request.command && !request.instructions
+        ? commandRows(request.command, width, t.ascii).map((row, i) => (
+            <Text key={i} wrap="truncate">
+              <Text dimColor>{i === 0 ? 'runs: ' : '      '}</Text>
+              {row}
+            </Text>
+          ))
+        : null}
       {typedMode ? (
         <>
           <Text color={t.c('red')} bold wrap="truncate">{`PROTECTED ${request.environment}: type its name (${request.expected}) and press Enter; Esc answers no.`}</Text>
@@ -83,4 +86,14 @@ export function RunPrompt({ request, onAnswer, width, active = true }: RunPrompt
       <Footer tables={[keys]} width={Math.max(10, width - 4)} />
     </Box>
   );
+}
+
+/** The exact command in at most three rows of the box (a longer script is cut, marked with …). */
+export function commandRows(command: string, width: number, ascii: boolean): string[] {
+  const per = Math.max(10, width - 4 - 6);
+  const text = oneLine(command, ascii);
+  const rows: string[] = [];
+  for (let i = 0; i < text.length && rows.length < 3; i += per) rows.push(text.slice(i, i + per));
+  if (text.length > per * 3) rows[2] = `${rows[2]!.slice(0, per - 1)}…`;
+  return rows;
 }

@@ -12,11 +12,11 @@ import { useNow } from '../../use-now.js';
 import { formatDuration } from '../../../domain/duration.js';
 import { focusIndex, type RunView, type ViewStep } from '../../../domain/runbook/run-view.js';
 import type { RunClient } from '../../../services/run-client.js';
-import { elapsedText, estimateText, statusTone, stepMark } from '../../presentation/runbook-text.js';
+import { elapsedText, estimateText, oneLine, statusTone, stepMark } from '../../presentation/runbook-text.js';
 import { fit } from '../../presentation/format.js';
 import { windowStart } from '../../components/list-window.js';
 import { RUN_KEYS } from './runbooks-keys.js';
-import { RunPrompt } from './run-prompt.js';
+import { RunPrompt, commandRows } from './run-prompt.js';
 
 export function RunScreen({ runId, active }: { runId: string; active: boolean }) {
   const session = useSession();
@@ -54,7 +54,9 @@ function AttachedRun({ client, active }: { client: RunClient; active: boolean })
   }, { active });
 
   if (!view) return <Text>{connection === 'closed' ? 'The run ended before it started.' : `starting run ${client.runId}…`}</Text>;
-  const promptRows = pending ? (pending.level === 'typed' ? 8 : 6) + (pending.instructions ? 1 : 0) : 0;
+  // Border (2), question, command (up to 3 rows), answer line(s), key line.
+  const cmdRows = pending?.command && !pending.instructions ? commandRows(pending.command, width, t.ascii).length : 0;
+  const promptRows = pending ? 2 + 1 + cmdRows + (pending.instructions ? 1 : 0) + (pending.level === 'typed' ? 3 : 1) + 1 : 0;
   const stepRows = Math.min(view.steps.length, Math.max(3, Math.floor((height - 4) / 3)));
   const focus = focusIndex(view);
   const first = windowStart(focus, view.steps.length, stepRows);
@@ -84,12 +86,12 @@ function AttachedRun({ client, active }: { client: RunClient; active: boolean })
               </>
             ) : pending ? <Text color={t.c('yellow')}>waiting for your answer</Text> : <Text dimColor>{view.rollingBack ? 'rolling back…' : 'between steps…'}</Text>}
           </Text>
-          <Text wrap="truncate" color={t.c('cyan')}>{currentStep ? `$ ${currentStep.command}` : ' '}</Text>
+          <Text wrap="truncate" color={t.c('cyan')}>{currentStep ? `$ ${oneLine(currentStep.command, t.ascii)}` : ' '}</Text>
         </>
       )}
       <Text dimColor wrap="truncate">{`── output${scrollBack ? ` (scrolled back ${scrollBack}; j returns)` : ''} ${t.glyphs.rule.repeat(Math.max(0, width - 12))}`}</Text>
       {lines.map((l, i) => (
-        <Text key={i} wrap="truncate" color={l.stream === 'stderr' ? t.c('yellow') : l.stream === 'info' ? t.c('cyan') : undefined} dimColor={l.stream === 'info'}>{l.text || ' '}</Text>
+        <Text key={i} wrap="truncate" color={l.stream === 'stderr' ? t.c('yellow') : l.stream === 'info' ? t.c('cyan') : undefined} dimColor={l.stream === 'info'}>{oneLine(l.text, t.ascii) || ' '}</Text>
       ))}
       {pending && controller ? (
         <RunPrompt key={pending.id} request={pending} width={width} active={active} onAnswer={(a) => client.answer(pending.id, a)} />
@@ -108,7 +110,7 @@ function StepLine({ step, index, isFocus, width }: { step: ViewStep; index: numb
     <Text wrap="truncate" bold={isFocus}>
       <Text color={colour}>{` ${stepMark(step.status, t.ascii)} `}</Text>
       {`${String(index + 1).padStart(2)} ${fit(step.plan.id, 14)} ${fit(step.status, 11)} ${fit(timing, 11)} `}
-      <Text dimColor>{fit(extra || step.plan.title, Math.max(5, width - 44))}</Text>
+      <Text dimColor>{fit(oneLine(extra || step.plan.title, t.ascii), Math.max(5, width - 44))}</Text>
     </Text>
   );
 }
@@ -119,7 +121,7 @@ function Summary({ view, reportPath }: { view: RunView; reportPath?: string }) {
   return (
     <Box flexDirection="column">
       <Text wrap="truncate" bold color={ok ? t.c('green') : t.c('red')}>
-        {`Run ${view.outcome}${view.rolledBack ? ' (rolled back)' : ''} in ${formatDuration(view.durationMs ?? 0)}${view.message ? ` — ${view.message}` : ''}`}
+        {oneLine(`Run ${view.outcome}${view.rolledBack ? ' (rolled back)' : ''} in ${formatDuration(view.durationMs ?? 0)}${view.message ? ` — ${view.message}` : ''}`, t.ascii)}
       </Text>
       <Text wrap="truncate">{`report: ${reportPath ?? 'see opsdeck show ' + view.runId}`}</Text>
       <Text dimColor wrap="truncate">Esc returns to the runbooks; h on the list shows the history.</Text>
