@@ -214,7 +214,7 @@ export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
       if (!info) return undefined;
       const h = info.holder;
       if (info.stale) return { text: `STALE lock: ${h.runbook} run ${h.runId} (${h.user}@${h.host}, dead)`, tone: 'alert' };
-      if (h.waiting) return { text: `run ${h.runId} waiting for an operator (:attach ${h.runId})`, tone: 'alert' };
+      if (h.waiting) return { text: `${h.runbook} run waiting for an operator (:attach)`, tone: 'alert' };
       return { text: `lock: ${h.user}@${h.host} ${h.runbook} since ${h.since.slice(11, 16)}Z`, tone: 'warn' };
     },
     active: () => (current && !current.finished ? current.client : undefined),

@@ -7,11 +7,11 @@ import type { HeaderItem } from '../../components/header.js';
 
 export function runHeaderItems(session: ConsoleSession): HeaderItem[] {
   const items: HeaderItem[] = [];
-  const lock = session.runbooks.lockNote();
-  if (lock) items.push(lock);
   const dead = session.runbooks.unfinished().filter((r) => r.live === 'interrupted');
-  if (dead.length === 1) items.push({ text: `run ${dead[0]!.runId} INTERRUPTED (:resume)`, tone: 'alert' });
-  else if (dead.length > 1) items.push({ text: `${dead.length} runs INTERRUPTED (:resume RUN)`, tone: 'alert' });
+  // The header is one line: an interrupted run says so briefly (its stale lock is implied).
+  if (dead.length) items.push({ text: `${dead.length === 1 ? `${dead[0]!.runbook} run` : `${dead.length} runs`} INTERRUPTED (:resume)`, tone: 'alert' });
+  const lock = session.runbooks.lockNote();
+  if (lock && !(dead.length && lock.text.startsWith('STALE'))) items.push(lock);
   return items;
 }
 
