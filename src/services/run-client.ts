@@ -4,7 +4,7 @@
 // talks to this.
 import type { ClientIdentity, ClientMessage, ServerMessage } from '../domain/runbook/runner-protocol.js';
 import type { ConfirmAnswer } from '../ports/confirmer.js';
-import { createRunStore, type RunStore } from '../state/run-store.js';
+import { createRunViewStore, type RunViewStore } from '../state/run-view-store.js';
 
 /** A bidirectional message channel (a LineChannel over a socket, or an in-memory pair). */
 export interface ClientChannel {
@@ -16,7 +16,7 @@ export interface ClientChannel {
 
 export interface RunClient {
   readonly runId: string;
-  readonly store: RunStore;
+  readonly store: RunViewStore;
   answer(id: string, answer: ConfirmAnswer): void;
   /** Ctrl-C during a step: the runner asks (through this client) whether to abort. */
   abort(): void;
@@ -25,7 +25,7 @@ export interface RunClient {
 }
 
 export function connectRunClient(runId: string, channel: ClientChannel, who: ClientIdentity, role: 'control' | 'watch' = 'control'): RunClient {
-  const store = createRunStore(runId);
+  const store = createRunViewStore(runId);
   const st = () => store.getState();
   channel.onMessage((m) => {
     switch (m.t) {

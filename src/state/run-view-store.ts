@@ -42,9 +42,9 @@ export interface RunStoreActions {
   dispose(): void;
 }
 
-export type RunStore = StoreApi<RunStoreState & RunStoreActions>;
+export type RunViewStore = StoreApi<RunStoreState & RunStoreActions>;
 
-export function createRunStore(runId: string, batchMs = 80): RunStore {
+export function createRunViewStore(runId: string, batchMs = 80): RunStore {
   const output = new RingBuffer<OutputLine>(OUTPUT_LINES);
   let timer: NodeJS.Timeout | undefined;
   return createStore<RunStoreState & RunStoreActions>()((set, get) => {
