@@ -1,7 +1,7 @@
 // The detached runner: one process per run, in its own session, owning the run's lock, journal,
 // socket and audit entries. Consoles attach and detach; the run goes on. Also resumes a run
 // whose previous runner died: completed steps stay done, the interrupted one is asked about.
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import type { Server } from 'node:net';
 import { runPaths, writeJsonAtomic, readJsonFile } from '../adapters/fs/run-store.js';
 import { FsRunJournal, readRunJournal } from '../adapters/fs/fs-run-journal.js';
@@ -17,7 +17,7 @@ import { setupRun } from './run-setup.js';
 import { auditEvent } from './run-audit.js';
 import { RunbookRunner } from './runbook-runner.js';
 import { replay, reduceRun, type RunState } from '../domain/runbook/run-state.js';
-import { renderReport } from '../domain/runbook/report.js';
+import { writeReport } from './run-report.js';
 import type { RunEvent } from '../domain/runbook/run-events.js';
 import type { RunnerStatus } from '../domain/runbook/runner-protocol.js';
 import type { RunRequest } from './run-request.js';
@@ -93,7 +93,7 @@ export async function runDetached(runId: string, options: DetachedRunnerOptions,
         redactor: setup.redactor,
         baseDir: setup.baseDir,
         meta: { profile: setup.profile.name, ...req.requestedBy, pid: process.pid, changeRef: req.changeRef },
-        failureMode: req.interactive ? 'ask' : 'auto',
+        failureMode: req.interactive || req.resume?.decision === 'abort' ? 'ask' : 'auto',
         onEvent: (event) => {
           hub.broadcast(event);
           auditEvent(audit, event, setup, runId, req);
@@ -140,11 +140,4 @@ async function resumeFrom(events: readonly RunEvent[], plan: Awaited<ReturnType<
   hub.broadcast(resumed);
   state = reduceRun(state, resumed);
   return state;
-}
-
-export function writeReport(runId: string, env: NodeJS.ProcessEnv, redactor?: Parameters<typeof renderReport>[1]): string {
-  const paths = runPaths(runId, env);
-  const report = renderReport(readRunJournal(runId, env).records, redactor);
-  writeFileSync(paths.report, report, { mode: 0o600 });
-  return paths.report;
 }

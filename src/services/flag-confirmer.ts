@@ -14,6 +14,8 @@ export class RunnerConfirmer implements Confirmer {
 
   async ask(r: ConfirmRequest, signal?: AbortSignal): Promise<ConfirmAnswer> {
     if (r.purpose === 'interrupted' && this.resume?.decision) return { choice: this.resume.decision, via: 'flag', by: this.resume.by };
+    // "Abort" after a crash means abort with rollback of the completed steps that have one.
+    if (r.purpose === 'failure' && this.resume?.decision === 'abort' && r.choices.includes('rollback')) return { choice: 'rollback', via: 'flag --abort', by: this.resume.by };
     // Ctrl-C from an attached console: ask that console, never answer it from flags.
     if (r.purpose === 'abort' && this.operator) return this.operator.ask(r, signal);
     try {

@@ -5,6 +5,7 @@ import { readRunJournal } from '../adapters/fs/fs-run-journal.js';
 import { summarizeRun, type RunSummary } from '../domain/runbook/run-summary.js';
 import { stampLiveness, type ProcessStamp } from '../adapters/system/process-identity.js';
 import type { RunnerStatus } from '../domain/runbook/runner-protocol.js';
+import { runSlug } from '../domain/runbook/run-id.js';
 
 export type LiveState = 'finished' | 'running' | 'waiting' | 'interrupted';
 
@@ -60,7 +61,7 @@ export function estimatesFromHistory(runbook: string, env: NodeJS.ProcessEnv = p
   let seen = 0;
   for (const id of ids) {
     if (seen >= lastN) break;
-    if (!id.includes(`-${runbook.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-`)) continue;
+    if (!id.includes(`-${runSlug(runbook)}-`)) continue;
     const s = summarizeRun(readRunJournal(id, env).records);
     if (!s || s.runbook !== runbook || s.dryRun || s.status !== 'succeeded') continue;
     seen++;

@@ -116,3 +116,42 @@ describe('opsdeck run (headless, detached runner)', () => {
     expect(audit).toMatch(/"action":"unlock.force".*carol@/);
   }, 60_000);
 });
+
+describe('opsdeck resume --abort', () => {
+  it('aborts the interrupted run and rolls back completed steps that have a rollback', async () => {
+    const fx = runFixture({
+      rb: `name: rb
+on_failure: stop
+steps:
+  - id: s1
+    shell: 'echo s1 >> "$MARKERS"'
+    rollback: { shell: 'echo undo-s1 >> "$MARKERS"' }
+  - id: s2
+    shell: 'echo "start s2" >> "$MARKERS"; sleep 2; echo s2 >> "$MARKERS"'
+  - id: s3
+    shell: 'echo s3 >> "$MARKERS"'
+`,
+    });
+    const started = opsdeck(fx, 'run', 'rb', '--env', 'local', '--detach');
+    expect(started.status, started.stderr).toBe(0);
+    const runId = started.stdout.trim();
+    const dir = join(fx.stateDir, 'runs', runId);
+    const deadline = Date.now() + 30_000;
+    while (!(existsSync(fx.markers) && readFileSync(fx.markers, 'utf8').includes('start s2'))) {
+      if (Date.now() > deadline) throw new Error('s2 never started');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    process.kill(JSON.parse(readFileSync(join(dir, 'status.json'), 'utf8')).pid, 'SIGKILL');
+    const noFlag = opsdeck(fx, 'resume', runId);
+    expect(noFlag.status).toBe(2);
+    expect(noFlag.stderr).toMatch(/--rerun, --mark-done or --abort/);
+    const r = opsdeck(fx, 'resume', runId, '--abort');
+    expect(r.status, r.stdout + r.stderr).toBe(130);
+    expect(r.stdout).toMatch(/interrupted: s2/);
+    expect(fx.counts()['undo-s1']).toBe(1);
+    expect(fx.counts().s1).toBe(1);
+    expect(fx.counts().s3).toBeUndefined();
+    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toMatch(/aborted, rolled back/);
+    expect(existsSync(join(fx.stateDir, 'locks', 't-local.lock'))).toBe(false);
+  }, 90_000);
+});

@@ -15,7 +15,10 @@ export interface TrialResult {
   lost: string[];
   silentlySkipped: string[];
   journalOk: boolean;
+  /** Torn last lines found after a kill (the runner died inside a write). */
   tornSeen: number;
+  /** Torn lines the trial appended itself to simulate that case. */
+  tornSimulated: number;
   outcome?: string;
   problems: string[];
   /** Compact journal (event types and step ids) for failure messages. */
@@ -89,7 +92,7 @@ function markerCounts(t: TrialEnv): Record<string, number> {
 
 /** `maxDelayMs`: kills land uniformly in [0, maxDelayMs) after the runner is up. */
 export async function crashTrial(t: TrialEnv, rnd: () => number, maxDelayMs: number, stepSleepMs: number): Promise<TrialResult> {
-  const r: TrialResult = { kills: 0, points: [], reRuns: [], lost: [], silentlySkipped: [], journalOk: true, tornSeen: 0, problems: [] };
+  const r: TrialResult = { kills: 0, points: [], reRuns: [], lost: [], silentlySkipped: [], journalOk: true, tornSeen: 0, tornSimulated: 0, problems: [] };
   const started = cli(t, ['run', 'crash', '--env', 'local', '--yes', '--detach']);
   const runId = started.stdout.trim();
   if (started.status !== 0 || !runId) {
@@ -97,14 +100,14 @@ export async function crashTrial(t: TrialEnv, rnd: () => number, maxDelayMs: num
     return r;
   }
   const rounds = rnd() < 0.3 ? 2 : 1;
-  const protectedDone = new Set<string>();
+  /** Marker count of each completed step when the runner died: it must never grow again. */
+  const doneAtKill = new Map<string, number>();
   for (let round = 0; round < rounds; round++) {
     await sleep(Math.floor(rnd() * maxDelayMs));
     const pid = runnerPid(t, runId);
     if (pid) {
       try {
         process.kill(pid, 'SIGKILL');
-        r.kills++;
       } catch {
         /* already finished */
       }
@@ -114,20 +117,21 @@ export async function crashTrial(t: TrialEnv, rnd: () => number, maxDelayMs: num
     const j = journalOf(t, runId);
     if (j.corrupt) r.journalOk = false;
     if (j.events.some((e) => e.type === 'run-finished')) break;
+    // Only kills that interrupted the run count (a kill after run-finished proves nothing).
+    r.kills++;
     r.points.push(killPoint(j.events));
-    for (const id of completedIn(j.events)) protectedDone.add(id);
+    const atKill = markerCounts(t);
+    for (const id of completedIn(j.events)) if (!doneAtKill.has(id)) doneAtKill.set(id, atKill[id] ?? 0);
     if (j.torn) r.tornSeen++;
     // Half the time simulate the runner dying inside a journal write: a torn last line.
     if (rnd() < 0.5) {
       appendFileSync(join(t.stateDir, 'runs', runId, 'journal.jsonl'), '{"type":"step-output","at":1,"stepId":"s1","pha');
-      r.tornSeen++;
+      r.tornSimulated++;
     }
-    const before = markerCounts(t);
     const decision = rnd() < 0.8 ? '--rerun' : '--mark-done';
     // The last round lets the resumed run finish; an earlier one kills the resumed runner again.
     const res = cli(t, ['resume', runId, decision, ...(round < rounds - 1 ? ['--detach'] : [])]);
     if (round === rounds - 1 && res.status !== 0) r.problems.push(`resume exited ${res.status}: ${res.stderr.slice(-300)} ${res.stdout.slice(-300)}`);
-    for (const id of protectedDone) if ((markerCounts(t)[id] ?? 0) > (before[id] ?? 0) && round === rounds - 1) r.reRuns.push(id);
   }
   // Wait for a runner still going (the run was never killed because it finished first, etc.).
   for (let i = 0; i < 600; i++) {
@@ -153,7 +157,7 @@ export async function crashTrial(t: TrialEnv, rnd: () => number, maxDelayMs: num
     if (n === 0 && !marked) r.lost.push(id);
     if (!finalDone.has(id)) r.silentlySkipped.push(id);
   }
-  for (const id of protectedDone) if ((counts[id] ?? 0) > 1) r.reRuns.push(id);
+  for (const [id, n] of doneAtKill) if ((counts[id] ?? 0) > n) r.reRuns.push(id);
   r.trace = final.events.filter((e) => e.type !== 'step-output').map((e) => `${e.type}${'stepId' in e && e.stepId ? `:${e.stepId}` : ''}${'outcome' in e ? `=${e.outcome}` : ''}${'choice' in e ? `=${e.choice}` : ''}${e.type === 'run-finished' ? `(${e.message})` : ''}`).join(' ') + ` markers=${JSON.stringify(counts)}`;
   r.reRuns = [...new Set(r.reRuns)];
   return r;

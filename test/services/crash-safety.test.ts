@@ -39,7 +39,7 @@ describe('crash safety: SIGKILL the runner, resume', () => {
     const reRuns = results.reduce((n, r) => n + r.reRuns.length, 0);
     const lost = results.reduce((n, r) => n + r.lost.length + r.silentlySkipped.length, 0);
     const points = results.flatMap((r) => r.points).reduce<Record<string, number>>((m, p) => ((m[p] = (m[p] ?? 0) + 1), m), {});
-    process.stderr.write(`crash safety (seed ${seed}): ${TRIALS} trials, ${kills} kill points (${JSON.stringify(points)}), ${reRuns} re-runs, ${lost} lost steps, torn lines ${results.reduce((n, r) => n + r.tornSeen, 0)}\n`);
+    process.stderr.write(`crash safety (seed ${seed}): ${TRIALS} trials, ${kills} kill points (${JSON.stringify(points)}), ${reRuns} re-runs, ${lost} lost steps, torn lines ${results.reduce((n, r) => n + r.tornSeen, 0)} real + ${results.reduce((n, r) => n + r.tornSimulated, 0)} simulated\n`);
     for (const r of results) {
       expect(r.problems, JSON.stringify(r)).toEqual([]);
       expect(r.journalOk, r.trace).toBe(true);
@@ -47,6 +47,6 @@ describe('crash safety: SIGKILL the runner, resume', () => {
       expect(r.lost, r.trace).toEqual([]);
       expect(r.silentlySkipped, r.trace).toEqual([]);
     }
-    expect(kills).toBeGreaterThanOrEqual(TRIALS / 2);
+    expect(kills).toBeGreaterThanOrEqual(Math.floor(TRIALS / 3));
   }, 600_000);
 });

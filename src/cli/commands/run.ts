@@ -7,14 +7,21 @@ import { EXIT, UsageError } from '../../domain/errors.js';
 import { eventLine, planLines } from '../../domain/runbook/run-text.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { loadContext } from '../command-context.js';
-import { newRunId, openJsonlJournal } from '../../adapters/fs/jsonl-run-journal.js';
+import { createRun, runPaths, writeJsonAtomic } from '../../adapters/fs/run-store.js';
+import { currentStamp } from '../../adapters/system/process-identity.js';
+import type { RunRequest } from '../../services/run-request.js';
+import { resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { FsRunJournal } from '../../adapters/fs/fs-run-journal.js';
+import { acquireLock, lockPath, releaseLock } from '../../adapters/fs/env-lock.js';
+import { AuditLog } from '../../adapters/fs/audit-log.js';
+import { auditEvent } from '../../services/run-audit.js';
+import { writeReport } from '../../services/run-report.js';
 import { RunbookRunner } from '../../services/runbook-runner.js';
 import { prepareRun } from '../../services/run-preparation.js';
 import { createRunbookServices } from '../../services/runbook-service-actions.js';
 import { HeadlessConfirmer } from '../headless-confirmer.js';
 import { standardStepEnv } from '../../services/step-env.js';
-import { loadControllers } from '../service-controllers.js';
-import { createGuardCheck } from '../../services/run-guard.js';
 import { createInterface } from 'node:readline';
 import { startDetachedRun } from '../start-run.js';
 
@@ -78,8 +85,10 @@ export async function run(args: string[]): Promise<number> {
   const json = !!values.json;
   const out = (line: string): void => void process.stdout.write(line + '\n');
   if (!json) {
-    planLines(thePlan, (s) => redactor.redact(s)).forEach(out);
-    out('');
+    // With --detach stdout carries only the run id (scripts capture it): the plan goes to stderr.
+    const planOut = values.detach ? (l: string): void => void process.stderr.write(l + '\n') : out;
+    planLines(thePlan, (s) => redactor.redact(s)).forEach(planOut);
+    planOut('');
   }
 
   const indexOfStep = (id: string): number => thePlan.steps.findIndex((s) => s.step.id === id);
@@ -99,15 +108,22 @@ export async function run(args: string[]): Promise<number> {
     return code;
   }
 
-  const runId = newRunId(thePlan.runbook.name);
-  const journal = openJsonlJournal(runId);
-  const services = createRunbookServices(profile, environment, { controllers: await loadControllers(ctx) });
+  // In-process (--foreground): the same lock, journal, audit and report as a detached run.
+  const paths = createRun(thePlan.runbook.name);
+  const runId = paths.runId;
+  // status.json names this process (history tells running from interrupted); request.json lets
+  // `opsdeck resume` continue the run in a detached runner if this console dies.
+  writeJsonAtomic(paths.status, { runId, state: 'running', clients: 0, updatedAt: Date.now(), ...currentStamp() });
+  writeJsonAtomic(paths.request, { runId, opsDir: resolve(ops.root), profile: profile.name, environment: environment.name, runbook: thePlan.runbook.name, inputs: given, dryRun, yes: !!values.yes, confirmEnv: values['confirm-env'], changeRef, interactive: tty, requestedBy: { user: safeUser(), host: hostname() } } satisfies RunRequest);
+  const journal = new FsRunJournal(runId);
+  const lockFile = lockPath(profile.name, environment.name);
+  if (!dryRun) acquireLock({ file: lockFile, environment: environment.name, user: safeUser(), runbook: thePlan.runbook.name, runId, takeOverStale: !!values['take-over'] });
+  const audit = new AuditLog({ redactor });
+  const auditReq = { runbook: thePlan.runbook.name, changeRef, dryRun };
+  const services = createRunbookServices(profile, environment);
   const indexOf = (id: string): number => thePlan.steps.findIndex((s) => s.step.id === id);
   const user = safeUser();
-  // Dry runs change nothing, so there is nothing to guard or to record evidence for.
-  const guardCheck = dryRun ? undefined : await createGuardCheck(thePlan.runbook.guard, services.healthOf);
   const runner = new RunbookRunner(thePlan, {
-    guardCheck,
     journal,
     confirmer: new HeadlessConfirmer({ yes: !!values.yes, confirmEnv: values['confirm-env'], tty }),
     services: services.actions,
@@ -117,6 +133,7 @@ export async function run(args: string[]): Promise<number> {
     stepEnv: standardStepEnv(),
     meta: { profile: profile.name, user, host: hostname(), pid: process.pid, sudoUser: process.env.SUDO_USER, sshClient: process.env.SSH_CLIENT?.split(' ')[0], changeRef },
     onEvent: (e) => {
+      auditEvent(audit, e, { profile, environment }, runId, auditReq);
       if (json) return out(JSON.stringify(e));
       const line = eventLine(e, thePlan.steps.length, indexOf);
       if (line !== undefined) out(line);
@@ -132,8 +149,12 @@ export async function run(args: string[]): Promise<number> {
     process.off('SIGINT', onSigint);
     await journal.close();
     await services.close();
+    if (!dryRun) releaseLock(lockFile, runId);
+    writeJsonAtomic(paths.status, { runId, state: 'finished', clients: 0, updatedAt: Date.now(), ...currentStamp() });
+    rmSync(paths.request, { force: true });
   }
-  if (!json) out(`Journal: ${journal.file}`);
+  const report = writeReport(runId, process.env, redactor);
+  if (!json) out(`Journal: ${runPaths(runId).journal}\nReport: ${report}`);
   if (final.outcome === 'stopped' && final.message) process.stderr.write(`opsdeck: run stopped: ${final.message}\n`);
   return final.outcome === 'succeeded' ? EXIT.ok : final.outcome === 'aborted' ? EXIT.userAbort : EXIT.failed;
 }

@@ -4,8 +4,12 @@
 export function makeRunId(now: Date, runbook: string, random: string): string {
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   const stamp = `${now.getUTCFullYear()}${p(now.getUTCMonth() + 1)}${p(now.getUTCDate())}-${p(now.getUTCHours())}${p(now.getUTCMinutes())}${p(now.getUTCSeconds())}`;
-  const slug = runbook.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'run';
-  return `${stamp}-${slug}-${random}`;
+  return `${stamp}-${runSlug(runbook)}-${random}`;
+}
+
+/** The runbook part of a run id; short because the run dir holds a unix socket (path limit ~108). */
+export function runSlug(runbook: string): string {
+  return runbook.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 24).replace(/-+$/, '') || 'run';
 }
 
 /** Run ids are used as directory names: only this shape is accepted from the command line. */
