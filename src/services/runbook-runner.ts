@@ -6,12 +6,12 @@ import type { Redactor } from '../domain/redaction.js';
 import { errorMessage } from '../domain/errors.js';
 import { concretize, concreteText, planSummary, type ConcreteStep, type Plan, type PlannedStep } from '../domain/runbook/plan.js';
 import { initialRunState, nextAction, reduceRun, varsFor, type NextAction, type RunState } from '../domain/runbook/run-state.js';
-import type { ConfirmChoice, ConfirmPurpose, RunEvent, StepOutcome, StepPhase } from '../domain/runbook/run-events.js';
+import type { ConfirmChoice, ConfirmPurpose, RunEvent, StepPhase } from '../domain/runbook/run-events.js';
 import type { StepBody } from '../domain/runbook/runbook-model.js';
 import type { RunJournal } from '../ports/run-journal.js';
 import { OperatorUnavailable, type ConfirmAnswer, type Confirmer, type ConfirmRequest } from '../ports/confirmer.js';
 import type { ServiceActions } from '../ports/service-actions.js';
-import { executeStep, shellArgv, type ExecResult } from '../adapters/process/step-executor.js';
+import { runProcessStep, runServiceStep, type BodyResult } from './step-actions.js';
 
 export interface RunMeta {
   profile: string;
@@ -57,6 +57,7 @@ export class RunbookRunner {
   private readonly now: () => number;
   private stepAbort?: AbortController;
   private askingAbort = false;
+  private stopRequest?: string;
   private confirmSeq = 0;
   private journalChain: Promise<void> = Promise.resolve();
   /** Real captured values (the journal holds masked ones). */
@@ -80,6 +81,11 @@ export class RunbookRunner {
     for (;;) {
       const action = nextAction(this.state);
       if (action.type === 'done') break;
+      // A stop request lets a failure decision and a rollback finish, but starts nothing new.
+      if (this.stopRequest && !['finish', 'decide-failure', 'rollback'].includes(action.type)) {
+        await this.finish('aborted', false, this.stopRequest);
+        continue;
+      }
       await this.perform(action);
     }
     await this.journalChain;
@@ -103,6 +109,17 @@ export class RunbookRunner {
     } finally {
       this.askingAbort = false;
     }
+  }
+
+  /**
+   * Stops the run for good (SIGTERM, SIGHUP of a foreground run): the running step is aborted
+   * (its group killed), the runbook's on_failure decides about rollback, no further step starts.
+   */
+  requestStop(reason: string): void {
+    if (this.stopRequest) return;
+    this.stopRequest = reason;
+    void this.emit({ type: 'note', at: this.now(), message: `${reason}: stopping (the running step is aborted, nothing new starts)` });
+    this.abortStep();
   }
 
   /** Aborts the running step now (kills its process group). */
@@ -294,46 +311,28 @@ export class RunbookRunner {
     if (changes && this.deps.healthOf && affected.length) await this.snapshot(id, 'before', affected);
     await this.emit({ type: 'step-started', at: started, stepId: id, phase, attempt, command });
     this.stepAbort = new AbortController();
-    let outcome: StepOutcome;
-    let exitCode: number | undefined;
-    let tail: string[] = [];
-    let error: string | undefined;
-    let capturedValue: string | undefined;
+    const signal = this.stepAbort.signal;
+    const capture = phase === 'main' ? step.step.capture : undefined;
+    let r: BodyResult;
     try {
       if (concrete.kind === 'run' || concrete.kind === 'shell') {
-        const r: ExecResult = await executeStep({
-          argv: concrete.kind === 'run' ? concrete.argv : shellArgv(concrete.script),
-          cwd: this.cwd(concrete.cwd),
-          env: concrete.env,
-          timeoutMs: concrete.timeoutMs,
-          graceMs: this.deps.graceMs,
-          signal: this.stepAbort.signal,
+        r = await runProcessStep(concrete, {
+          cwd: this.cwd(concrete.cwd), graceMs: this.deps.graceMs, signal, keepStdout: !!capture,
           // Output is masked with the profile's secrets AND the run's secret inputs.
           redactor: { redact: (t) => this.mask(t), longestSecret: this.deps.redactor.longestSecret },
-          keepStdout: phase === 'main' && !!step.step.capture,
           onLine: (stream, line) => void this.emit({ type: 'step-output', at: this.now(), stepId: id, phase, stream, line }),
         });
-        outcome = r.aborted ? 'aborted' : r.timedOut ? 'timed-out' : r.failed ? 'failed' : 'succeeded';
-        exitCode = r.exitCode;
-        tail = r.tail;
-        error = r.error;
-        if (outcome === 'succeeded' && phase === 'main' && step.step.capture) capturedValue = (r.stdout ?? '').trim();
-      } else if (concrete.kind === 'manual') {
-        // A manual rollback: the operator does it and says so.
-        const ans = await this.ask({ purpose: 'manual', level: step.confirm === 'typed' ? 'typed' : 'confirm', expected: step.confirm === 'typed' ? this.plan.environment.name : undefined, stepId: id, command, prompt: `Manual ${phase} for step ${id}: do it, then confirm`, choices: ['no', 'yes'], instructions: concrete.text });
-        outcome = ans.choice === 'yes' && (step.confirm !== 'typed' || ans.typed === this.plan.environment.name) ? 'succeeded' : 'failed';
-        if (outcome === 'failed') error = 'not confirmed by the operator';
-      } else {
-        await this.serviceStep(concrete, this.stepAbort.signal);
-        outcome = 'succeeded';
-      }
+      } else if (concrete.kind === 'manual') r = await this.manualBody(step, phase, command, concrete.text);
+      else r = await runServiceStep(concrete, this.deps.services, signal);
     } catch (e) {
-      outcome = this.stepAbort.signal.aborted ? (this.state.aborted ? 'aborted' : 'timed-out') : 'failed';
-      error = this.mask(errorMessage(e));
-      tail = [error];
+      r = { outcome: 'failed', tail: [errorMessage(e)], error: errorMessage(e) };
     } finally {
       this.stepAbort = undefined;
     }
+    const { outcome, exitCode } = r;
+    const error = r.error === undefined ? undefined : this.mask(r.error);
+    const tail = r.tail.map((l) => this.mask(l));
+    const capturedValue = outcome === 'succeeded' && capture ? (r.stdout ?? '').trim() : undefined;
     if (capturedValue !== undefined) this.captured[step.step.capture!] = capturedValue;
     if (changes && this.deps.healthOf && affected.length) await this.snapshot(id, 'after', affected);
     await this.emit({
@@ -342,11 +341,13 @@ export class RunbookRunner {
     });
   }
 
-  private async serviceStep(c: Extract<ConcreteStep, { kind: 'service' | 'wait_healthy' }>, abort: AbortSignal): Promise<void> {
-    const timeoutMs = c.timeoutMs;
-    const signal = timeoutMs && c.kind === 'service' ? AbortSignal.any([abort, AbortSignal.timeout(timeoutMs)]) : abort;
-    if (c.kind === 'wait_healthy') return this.deps.services.waitHealthy(c.services, c.timeoutMs, signal);
-    return this.deps.services[c.action](c.services, signal);
+  /** A manual rollback: the operator does it and says so. */
+  private async manualBody(step: PlannedStep, phase: StepPhase, command: string, text: string): Promise<BodyResult> {
+    const typed = step.confirm === 'typed';
+    const env = this.plan.environment.name;
+    const ans = await this.ask({ purpose: 'manual', level: typed ? 'typed' : 'confirm', expected: typed ? env : undefined, stepId: step.step.id, command, prompt: `Manual ${phase} for step ${step.step.id}: do it, then confirm`, choices: ['no', 'yes'], instructions: text });
+    const ok = ans.choice === 'yes' && (!typed || ans.typed === env);
+    return ok ? { outcome: 'succeeded', tail: ['done (confirmed by the operator)'] } : { outcome: 'failed', tail: [], error: 'not confirmed by the operator' };
   }
 
   private cwd(dir: string | undefined): string {
@@ -379,7 +380,15 @@ export class RunbookRunner {
   private emit(event: RunEvent): Promise<void> {
     this.state = reduceRun(this.state, event);
     const state = this.state;
-    this.journalChain = this.journalChain.then(() => this.deps.journal.append(event)).then(() => this.deps.onEvent?.(event, state));
+    this.journalChain = this.journalChain
+      .then(() => this.deps.journal.append(event))
+      .then(() => {
+        try {
+          this.deps.onEvent?.(event, state);
+        } catch {
+          /* a listener's failure (a closed socket, a broken pipe) never stops the run */
+        }
+      });
     return this.journalChain;
   }
 }

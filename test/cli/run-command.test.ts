@@ -1,7 +1,7 @@
 // `opsdeck run` through the real binary without a terminal: flags give confirmations or the run
 // stops before the step naming the flag; protected environments need --change and --confirm-env.
 import { describe, it, expect, afterAll } from 'vitest';
-import { existsSync, mkdirSync, writeFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { tempDir, removeTempDirs } from '../helpers/temp-dir.js';
@@ -131,5 +131,40 @@ describe('opsdeck run (headless)', () => {
     expect(code).toBe(130);
     expect(out).toMatch(/Run aborted/);
     expect(marker('after-slow')).toBe(false);
+  });
+
+  it('SIGTERM kills the running step group, starts nothing new and exits 130', async () => {
+    const pids = join(data, 'term-pids');
+    writeFileSync(join(ops, 'runbooks', 'term.yaml'), `
+name: term
+steps:
+  - { id: tree, shell: 'echo $$ >> "${pids}"; sleep 60 & echo $! >> "${pids}"; sh -c "sleep 60 & echo \\$! >> ${pids}; wait" & echo started; wait' }
+  - { id: after, run: [touch, "{{ vars.data_dir }}/after-term"] }
+`);
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'opsdeck.js'), 'run', 'term', '--env', 'local'], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    const deadline = Date.now() + 20_000;
+    while (!(out.includes('│ started') && existsSync(pids) && readFileSync(pids, 'utf8').trim().split('\n').length >= 3)) {
+      if (Date.now() > deadline) throw new Error(`not started: ${out}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(code).toBe(130);
+    expect(out).toMatch(/note: terminated by SIGTERM: stopping/);
+    expect(out).toMatch(/Run aborted/);
+    expect(marker('after-term')).toBe(false);
+    const alive = (pid: number): boolean => {
+      try {
+        return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]![0] !== 'Z';
+      } catch {
+        return false;
+      }
+    };
+    const all = readFileSync(pids, 'utf8').trim().split('\n').map(Number);
+    const until = Date.now() + 10_000;
+    while (all.some(alive) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(all.filter(alive)).toEqual([]);
   });
 });

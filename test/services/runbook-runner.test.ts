@@ -203,3 +203,28 @@ steps:
     expect(existsSync(marker)).toBe(false);
   });
 });
+
+describe('failure decisions asked of the operator (TUI mode)', () => {
+  it('offers rollback / retry / skip / stop; retry runs the step again, skip goes on', async () => {
+    const counter = join(dir, 'ask-count');
+    writeFileSync(counter, '0');
+    const rb = runbookFrom(`
+name: ask
+steps:
+  - { id: undoable, run: ["true"], rollback: { run: ["true"] } }
+  - { id: flaky, shell: 'n=$(cat "${counter}"); echo $((n+1)) > "${counter}"; exit 1' }
+  - { id: last, run: ["true"] }
+on_failure: rollback
+`, profile);
+    const answers = ['retry', 'skip'];
+    const confirmer = new ScriptedConfirmer((r) => (r.purpose === 'failure' ? { choice: answers.shift() as 'retry' | 'skip', via: 'ui' } : { choice: 'yes' }));
+    const { runner, journal } = makeRunner(rb, profile, 'local', {}, { confirmer, deps: { failureMode: 'ask' } });
+    const s = await runner.run();
+    const asked = confirmer.asked.filter((r) => r.purpose === 'failure');
+    expect(asked.map((r) => [r.stepId, r.choices, r.defaultChoice])).toEqual(Array(2).fill(['flaky', ['rollback', 'retry', 'skip', 'stop'], 'rollback']));
+    expect(readFileSync(counter, 'utf8').trim()).toBe('2');
+    expect(journal.events.filter((e) => e.type === 'failure-decision').map((e) => (e as { choice: string }).choice)).toEqual(['retry', 'skip']);
+    expect(s.outcome).toBe('succeeded');
+    expect(s.steps.last!.status).toBe('succeeded');
+  });
+});

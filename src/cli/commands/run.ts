@@ -141,12 +141,22 @@ export async function run(args: string[]): Promise<number> {
   });
   // Ctrl-C during a step asks whether to abort it; a second Ctrl-C while asking aborts.
   const onSigint = (): void => void runner.interrupt();
+  // Terminated or hung up: kill the step's group (no orphans), let on_failure decide, start nothing new.
+  const onTerm = (sig: NodeJS.Signals): void => runner.requestStop(`terminated by ${sig}`);
+  // After a hang-up the terminal is gone: writing to it must not crash the run.
+  const ignore = (): void => undefined;
+  process.stdout.on('error', ignore);
+  process.stderr.on('error', ignore);
   process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onTerm);
+  process.on('SIGHUP', onTerm);
   let final;
   try {
     final = await runner.run();
   } finally {
     process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onTerm);
+    process.off('SIGHUP', onTerm);
     await journal.close();
     await services.close();
     if (!dryRun) releaseLock(lockFile, runId);

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { validateRunbookFile, loadRunbookFile, loadValidProfiles } from '../../../src/adapters/fs/runbook-loader.js';
 import { formatProblem } from '../../../src/domain/errors.js';
 import { fileValidators } from '../../../src/adapters/fs/file-validators.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tempDir } from '../../helpers/temp-dir.js';
+import { profileFrom } from '../../helpers/runbook-fixtures.js';
 
 const ops = join(import.meta.dirname, '../../fixtures/runbooks/ops');
 const report = (name: string) => validateRunbookFile(join(ops, 'runbooks', name)).map((p) => formatProblem({ ...p, file: name }));
@@ -43,5 +46,18 @@ describe('runbook validation with positions', () => {
   it('`opsdeck validate` picks the runbook validator by folder', () => {
     const v = fileValidators.find((f) => f.folder === 'runbooks');
     expect(v?.validate(join(ops, 'runbooks', 'good.yaml'))).toEqual([]);
+  });
+
+  it('with several profiles, a runbook is valid when valid against one whose environments it names', () => {
+    const a = profileFrom('name: a\nenvironments: { local: {} }\nservices: { web: {} }\n');
+    const b = profileFrom('name: b\nenvironments: { local: {}, staging: {} }\nservices: { db: {} }\n');
+    const dir = tempDir();
+    mkdirSync(join(dir, 'runbooks'));
+    const file = join(dir, 'runbooks', 'x.yaml');
+    writeFileSync(file, 'name: x\nenvironments: [staging]\nsteps:\n  - { id: s, wait_healthy: [db] }\n');
+    expect(loadRunbookFile(file, [a, b]).problems).toEqual([]);
+    writeFileSync(file, 'name: x\nenvironments: [staging]\nsteps:\n  - { id: s, wait_healthy: [web] }\n');
+    // Only b names staging, and b has no "web": the problem is reported against b.
+    expect(loadRunbookFile(file, [a, b]).problems.map((p) => p.message)).toEqual(['unknown service "web" in profile b (did you mean "db"?)']);
   });
 });
