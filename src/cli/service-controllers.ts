@@ -4,6 +4,7 @@
 import type { ServiceControllers } from '../services/health-monitor.js';
 import type { ProfileContext } from './command-context.js';
 
-export async function loadControllers(_ctx: ProfileContext): Promise<ServiceControllers> {
-  return {};
+export async function loadControllers(ctx: ProfileContext): Promise<ServiceControllers> {
+  const { ProcessSupervisor } = await import('../adapters/process/process-supervisor.js');
+  return { process: new ProcessSupervisor(ctx.profile, ctx.environment) };
 }

@@ -5,9 +5,9 @@ import type { Environment, Profile, Service } from '../domain/profile/profile-mo
 import { describeEvent } from '../domain/lifecycle/lifecycle-events.js';
 import type { HealthStore } from '../state/health-store.js';
 import { ProcessSupervisor } from '../adapters/process/process-supervisor.js';
-import { createProber } from '../adapters/health/composite-prober.js';
 import { stateDir } from '../adapters/fs/state-dir.js';
-import { HealthMonitor, type ServiceControllers } from './health-monitor.js';
+import type { ServiceControllers } from './health-monitor.js';
+import { createHealthMonitor } from './create-health-monitor.js';
 import { lifecycleDeps } from './lifecycle-deps.js';
 import { runLifecycleAction } from './lifecycle.js';
 import { StepFailedError } from '../domain/errors.js';
@@ -32,36 +32,49 @@ export interface SessionDeps {
 
 const ALL_ACTIONS: ServiceAction[] = ['start', 'stop', 'restart'];
 
+export interface RealSessionDepsOptions {
+  /**
+   * Controllers for other providers, per environment (e.g. `docker: createDockerController(env)`
+   * once the Docker provider is merged). A service whose provider has no controller offers no
+   * actions. @default none: only `process` services are controlled
+   */
+  controllers?: (environment: Environment) => ServiceControllers;
+}
+
 /** The real parts: process supervisor, live health monitor, lifecycle waiting on that monitor. */
-export const defaultSessionDeps: SessionDeps = {
-  open({ profile, environment, health, env }) {
-    const supervisor = new ProcessSupervisor(profile, environment, { stateDir: stateDir(env) });
-    const controllers: ServiceControllers = { process: supervisor };
-    const monitor = new HealthMonitor({ profile, environment, prober: createProber({ baseDir: profile.baseDir }), controllers, store: health });
-    monitor.start();
-    const lifecycle = lifecycleDeps({ profile, environment, controllers, monitor, stateDir: stateDir(env) });
-    const controllerFor = (s: Service) => (s.provider.kind === 'external' ? undefined : controllers[s.provider.kind]);
-    const run = async (action: ServiceAction, names: string[], signal: AbortSignal | undefined, progress: (m: string) => void) => {
-      const result = await runLifecycleAction(action, names, { ...lifecycle.options, signal, onEvent: (e) => progress(describeEvent(e)) });
-      if (!result.ok) {
-        const failed = result.outcomes.find((o) => o.outcome === 'failed' || o.outcome === 'skipped');
-        throw new StepFailedError(failed?.message ? `${failed.service}: ${failed.message}` : `${action} did not complete`);
-      }
-    };
-    return {
-      actionsFor: (s) => (controllerFor(s) ? ALL_ACTIONS : []),
-      isRunning: async (s) => (await controllerFor(s)?.runState(s)) === 'running',
-      status: async (s) => {
-        const c = controllerFor(s);
-        if (!c) return undefined;
-        return c.status ? c.status(s) : { run: await c.runState(s) };
-      },
-      run: (action, service, signal, progress) => run(action, [service.name], signal, progress),
-      startAll: (services, progress) => run('start', services.map((s) => s.name), undefined, progress),
-      close: async () => {
-        await monitor.stop();
-        await lifecycle.close();
-      },
-    };
-  },
-};
+export function createRealSessionDeps(options: RealSessionDepsOptions = {}): SessionDeps {
+  return { open: (args) => openRuntime(args, options) };
+}
+
+export const defaultSessionDeps: SessionDeps = createRealSessionDeps();
+
+function openRuntime({ profile, environment, health, env }: Parameters<SessionDeps['open']>[0], options: RealSessionDepsOptions): SessionRuntime {
+  const supervisor = new ProcessSupervisor(profile, environment, { stateDir: stateDir(env) });
+  const controllers: ServiceControllers = { ...options.controllers?.(environment), process: supervisor };
+  const monitor = createHealthMonitor({ profile, environment, controllers, store: health });
+  monitor.start();
+  const lifecycle = lifecycleDeps({ profile, environment, controllers, monitor, stateDir: stateDir(env) });
+  const controllerFor = (s: Service) => (s.provider.kind === 'external' ? undefined : controllers[s.provider.kind]);
+  const run = async (action: ServiceAction, names: string[], signal: AbortSignal | undefined, progress: (m: string) => void) => {
+    const result = await runLifecycleAction(action, names, { ...lifecycle.options, signal, onEvent: (e) => progress(describeEvent(e)) });
+    if (!result.ok) {
+      const failed = result.outcomes.find((o) => o.outcome === 'failed' || o.outcome === 'skipped');
+      throw new StepFailedError(failed?.message ? `${failed.service}: ${failed.message}` : `${action} did not complete`);
+    }
+  };
+  return {
+    actionsFor: (s) => (controllerFor(s) ? ALL_ACTIONS : []),
+    isRunning: async (s) => (await controllerFor(s)?.runState(s)) === 'running',
+    status: async (s) => {
+      const c = controllerFor(s);
+      if (!c) return undefined;
+      return c.status ? c.status(s) : { run: await c.runState(s) };
+    },
+    run: (action, service, signal, progress) => run(action, [service.name], signal, progress),
+    startAll: (services, progress) => run('start', services.map((s) => s.name), undefined, progress),
+    close: async () => {
+      await monitor.stop();
+      await lifecycle.close();
+    },
+  };
+}

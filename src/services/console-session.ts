@@ -74,7 +74,8 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
       const service = profile.services[name];
       return service && runtime ? runtime.status(service).catch(() => undefined) : undefined;
     },
-    commandFor: (name, action) => ['opsdeck', action, name, '--env', environment.name],
+    // The headless equivalent, including the confirmation a protected environment demands.
+    commandFor: (name, action) => ['opsdeck', action, name, '--env', environment.name, ...(environment.protected ? ['--confirm-env', environment.name] : [])],
     async serviceAction(name, action) {
       const service = profile.services[name];
       const r = runtime;

@@ -4,8 +4,8 @@
 import type { Environment, Profile, Service } from '../domain/profile/profile-model.js';
 import type { ServiceController } from '../ports/service-controller.js';
 import { ProcessSupervisor } from '../adapters/process/process-supervisor.js';
-import { createProber } from '../adapters/health/composite-prober.js';
-import { HealthMonitor, type ServiceControllers } from './health-monitor.js';
+import type { ServiceControllers } from './health-monitor.js';
+import { createHealthMonitor } from './create-health-monitor.js';
 import { monitorWaitHealthy, type HealthWaiter, type LifecycleOptions } from './lifecycle.js';
 import type { LifecycleEvent } from '../domain/lifecycle/lifecycle-events.js';
 
@@ -32,7 +32,7 @@ export interface LifecycleDeps {
 export function lifecycleDeps(o: LifecycleDepsOptions): LifecycleDeps {
   const supervisor = new ProcessSupervisor(o.profile, o.environment, { stateDir: o.stateDir });
   const controllers: ServiceControllers = { process: supervisor, ...o.controllers };
-  const own = o.monitor ? undefined : new HealthMonitor({ profile: o.profile, environment: o.environment, prober: createProber({ baseDir: o.profile.baseDir }), controllers });
+  const own = o.monitor ? undefined : createHealthMonitor({ profile: o.profile, environment: o.environment, controllers });
   const controllerFor = (s: Service): ServiceController | undefined => (s.provider.kind === 'external' ? undefined : controllers[s.provider.kind]);
   return {
     supervisor,

@@ -59,7 +59,7 @@ export function Root({ ops, profileName, openSession, onSession, onQuit, headerI
   const height = Math.max(3, rows - 2);
   let body;
   if (failure) {
-    body = <ConfigErrorsScreen title={`cannot open the console: ${failure}`} problems={[]} width={columns} height={height} onReload={reload} onQuit={onQuit} />;
+    body = <ConfigErrorsScreen title={`cannot open the console: ${failure}`} problems={[]} width={columns} height={height} onReload={reload} onQuit={onQuit} hint="Check --env (or OPSDECK_ENV) and start again; r retries, q quits." />;
   } else if (choice.kind === 'pick') {
     body = <ProfilePickerScreen names={choice.names} message={choice.message} height={height} onPick={(n) => setName(n)} onQuit={onQuit} />;
   } else if (choice.kind === 'errors') {

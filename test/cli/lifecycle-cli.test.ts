@@ -1,5 +1,5 @@
 // `opsdeck start|stop --all` through the real binary against a private copy of the demo.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +7,8 @@ import { createServer } from 'node:net';
 import { makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
 import { procInfo, isLive } from '../../src/adapters/process/proc-info.js';
 import { readJson, type PidRecord } from '../../src/adapters/process/pid-file.js';
+import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
+import { describeIfAvailable } from '../helpers/requirements.js';
 
 const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
 let demo: DemoOpsDir;
@@ -92,6 +94,30 @@ describe('opsdeck start/stop (real binary)', () => {
     }
     expect((await opsdeck('stop', '--all')).code).toBe(0);
   }, 60_000);
+
+  describeIfAvailable('typed confirmation on a terminal', tmuxAvailable(), 'tmux is not installed', () => {
+    let pane: TmuxPane | undefined;
+    afterEach(() => pane?.kill());
+
+    it('asks for the environment name; a wrong answer does nothing, the right one starts', async () => {
+      const env = { OPSDECK_STATE_DIR: demo.stateDir, OPSDECK_DIR: demo.dir, OPSDECK_PROFILE: 'demo', NO_COLOR: '1' };
+      const cmd = `${process.execPath} ${BIN} start store --env production-sim`;
+      pane = startTmux(cmd, { shell: true, env });
+      await pane.waitFor('Type its name to start:');
+      pane.type('production');
+      pane.send('Enter');
+      await pane.waitFor('confirmation did not match "production-sim"; nothing was done');
+      expect(pids('production-sim')).toEqual({});
+      pane.type(cmd);
+      pane.send('Enter');
+      await pane.waitFor(/Type its name to start:\s*$/m);
+      pane.type('production-sim');
+      pane.send('Enter');
+      await pane.waitFor('done: 1 started', 60_000);
+      expect(Object.keys(pids('production-sim'))).toEqual(['store']);
+      expect((await opsdeck('stop', '--all', '--env', 'production-sim', '--confirm-env', 'production-sim')).code).toBe(0);
+    }, 90_000);
+  });
 
   it('unknown service names and a missing target are usage errors', async () => {
     const r = await opsdeck('stop', 'wrker');

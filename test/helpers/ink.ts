@@ -54,15 +54,23 @@ export function renderTui(tree: ReactElement, size: { columns?: number; rows?: n
     }
     throw new Error(`timed out waiting for ${present ? '' : 'absence of '}${re}; last frame:\n${frame()}`);
   };
+  // The fake stdin drops what is written before Ink listens (a real TTY would buffer it): Ink
+  // attaches its listener in an effect after the first frame, later still on a loaded machine.
+  const listening = async () => {
+    const deadline = Date.now() + 5000;
+    while (r.stdin.listenerCount('readable') === 0 && Date.now() < deadline) await sleep(10);
+  };
   return {
     frame,
     async press(...keys) {
+      await listening();
       for (const k of keys) {
         r.stdin.write(KEYS[k] ?? k);
         await sleep(k === 'escape' ? 120 : 40);
       }
     },
     async type(text) {
+      await listening();
       for (const ch of text) {
         r.stdin.write(ch);
         await sleep(15);

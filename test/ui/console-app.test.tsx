@@ -179,7 +179,8 @@ describe('confirmations', () => {
     await tui.press('enter');
     await tui.waitFor('Checks');
     await tui.press('x');
-    await tui.waitFor('type its name (production)');
+    const prompt = await tui.waitFor('type its name (production)');
+    expect(prompt).toContain('runs: opsdeck stop db --env production --confirm-env production');
     await tui.type('prod');
     await tui.press('enter');
     const refused = await tui.waitFor('refused');

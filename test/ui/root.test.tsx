@@ -85,6 +85,20 @@ describe('profile selection', () => {
     expect(sessions).toHaveLength(0);
   });
 
+  it('shows why the console cannot open (an unknown --env) instead of crashing', async () => {
+    const root = opsDir({ 'shop.yaml': join(CONSOLE_FIXTURES, 'profiles', 'shop.yaml') });
+    tui = renderTui(
+      <Root
+        ops={{ root, embedded: false }}
+        openSession={(profile) => recordingSession(profile, 'prod').session}
+        onQuit={() => undefined}
+      />,
+    );
+    const frame = await tui.waitFor('cannot open the console');
+    expect(frame).toMatch(/no environment "prod" in profile shop; available:\s+local, production/);
+    expect(frame).toContain('--env');
+  });
+
   it('says so when there are no profiles at all', async () => {
     const root = tempDir('opsdeck-empty-');
     writeFileSync(join(root, 'README'), 'nothing');

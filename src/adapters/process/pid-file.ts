@@ -14,6 +14,8 @@ export interface PidRecord {
   cwd: string;
   /** Who started it: user@host. */
   startedBy: string;
+  /** The host it runs on: pids mean nothing elsewhere (a state dir on a shared disk). */
+  host?: string;
   profile: string;
   environment: string;
   service: string;

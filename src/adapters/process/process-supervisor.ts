@@ -74,6 +74,7 @@ export class ProcessSupervisor implements ServiceController {
     if (!rec) return { run: busy === 'starting' ? 'starting' : 'stopped', logFile };
     const base = { pid: rec.pid, startedAt: rec.startedAt, startedBy: rec.startedBy, logFile };
     if (busy === 'stopping') return { ...base, run: 'stopping', detail: `stopping pid ${rec.pid}` };
+    if (rec.host && rec.host !== hostname()) return { ...base, run: 'unknown', detail: `started on ${rec.host}: its state cannot be seen from ${hostname()}` };
     if (isSameProcess(rec.pid, rec.procStartTime) || exitPending.has(rec.pid)) {
       return { ...base, run: 'running', detail: `pid ${rec.pid} since ${rec.startedAt} by ${rec.startedBy}` };
     }
@@ -105,7 +106,9 @@ export class ProcessSupervisor implements ServiceController {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     await withLock(this.file(service.name, 'lock'), 'starting', p.stopTimeoutMs + 15_000, async () => {
       // Another console may have started it while we waited for the lock: never a duplicate.
-      if (this.statusByName(service.name).run === 'running') return;
+      const now = this.statusByName(service.name);
+      if (now.run === 'running') return;
+      if (now.run === 'unknown') throw new StepFailedError(`cannot start ${service.name} here: ${now.detail}`);
       // An exited service may have left children behind in its group: clear them first.
       await this.killLeftovers(service.name, p.stopTimeoutMs);
       removeFile(this.file(service.name, 'exit'));
@@ -149,7 +152,7 @@ export class ProcessSupervisor implements ServiceController {
       child.unref();
       return {
         pid, pgid: pid, startedAt: new Date().toISOString(), procStartTime, command, cwd,
-        startedBy: `${safeUser()}@${hostname()}`, profile: this.profile.name, environment: this.environment.name, service: name, logFile,
+        startedBy: `${safeUser()}@${hostname()}`, host: hostname(), profile: this.profile.name, environment: this.environment.name, service: name, logFile,
       };
     } finally {
       closeSync(fd);
@@ -174,7 +177,10 @@ export class ProcessSupervisor implements ServiceController {
   /** Ends every live member of the recorded group; the pid file stays (the caller decides). */
   private async killLeftovers(name: string, stopTimeoutMs: number): Promise<void> {
     const rec = readJson<PidRecord>(this.file(name, 'pid'));
-    if (rec) await stopProcessGroup(name, rec.pgid, rec.procStartTime, stopTimeoutMs);
+    if (!rec) return;
+    // Its pid means another process here: never signal on the strength of a foreign record.
+    if (rec.host && rec.host !== hostname()) throw new StepFailedError(`${name} was started on ${rec.host}: stop it there`);
+    await stopProcessGroup(name, rec.pgid, rec.procStartTime, stopTimeoutMs);
   }
 }
 

@@ -4,6 +4,7 @@ import { openSync, writeSync, closeSync, rmSync } from 'node:fs';
 import { readJson } from './pid-file.js';
 import { isSameProcess, selfStartTime } from './proc-info.js';
 import { hostname } from 'node:os';
+import { StepFailedError } from '../../domain/errors.js';
 
 interface LockRecord {
   pid: number;
@@ -13,9 +14,10 @@ interface LockRecord {
   at: string;
 }
 
-export class LockTimeoutError extends Error {
+export class LockTimeoutError extends StepFailedError {
   constructor(readonly file: string, readonly holder: LockRecord | undefined) {
-    super(holder ? `busy: pid ${holder.pid} on ${holder.host} is ${holder.action} it since ${holder.at}` : `busy: ${file} is held`);
+    super(holder ? `busy: pid ${holder.pid} on ${holder.host} has been ${holder.action} it since ${holder.at}` : `busy: ${file} is held`, undefined, 'wait for the other console to finish, then retry');
+    this.name = 'LockTimeoutError';
   }
 }
 

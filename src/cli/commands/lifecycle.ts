@@ -8,6 +8,7 @@ import { parseCommandArgs } from '../cli-args.js';
 import { loadContext } from '../command-context.js';
 import { resolveTargets, runLifecycleAction } from '../../services/lifecycle.js';
 import { lifecycleDeps } from '../../services/lifecycle-deps.js';
+import { loadControllers } from '../service-controllers.js';
 
 const help = (action: LifecycleAction): string => `Usage: opsdeck ${action} SVC... | --all [--env E] [--confirm-env E] [--no-deps] [--json]
 
@@ -47,7 +48,7 @@ export async function runLifecycle(action: LifecycleAction, args: string[]): Pro
     abort.abort();
   };
   process.once('SIGINT', onSigint);
-  const deps = lifecycleDeps({ profile: ctx.profile, environment: ctx.environment, onEvent, signal: abort.signal });
+  const deps = lifecycleDeps({ profile: ctx.profile, environment: ctx.environment, controllers: await loadControllers(ctx), onEvent, signal: abort.signal });
   out.write(`${stamp()} ${action} ${target === 'all' ? 'all services' : target.join(', ')} in ${ctx.environment.name} (profile ${ctx.profile.name})\n`);
   let result: LifecycleResult;
   try {

@@ -21,17 +21,29 @@ export function footerEntries(tables: readonly KeyTable[], ascii: boolean): { la
   return out;
 }
 
+const ESSENTIAL = new Set(['help', 'quit']);
+
+/**
+ * The entries that fit in `width`, in table order; help and quit are kept whatever else has
+ * to go, so an operator can always find the rest.
+ */
+export function fitFooter<E extends { label: string; description: string }>(entries: readonly E[], width: number): E[] {
+  const len = (e: E) => e.label.length + 1 + e.description.length + 2;
+  let used = entries.filter((e) => ESSENTIAL.has(e.description)).reduce((n, e) => n + len(e), 0);
+  const keep = new Set<E>(entries.filter((e) => ESSENTIAL.has(e.description)));
+  for (const e of entries) {
+    if (keep.has(e)) continue;
+    if (used + len(e) > width) continue;
+    keep.add(e);
+    used += len(e);
+  }
+  return entries.filter((e) => keep.has(e));
+}
+
 export function Footer({ tables, width }: FooterProps) {
   const t = useTheme();
   const entries = footerEntries(tables, t.ascii);
-  const parts: { label: string; description: string }[] = [];
-  let used = 0;
-  for (const e of entries) {
-    const len = e.label.length + 1 + e.description.length + 2;
-    if (used + len > width) break;
-    parts.push(e);
-    used += len;
-  }
+  const parts = fitFooter(entries, width);
   return (
     <Text wrap="truncate">
       {parts.map((p, i) => (

@@ -1,6 +1,6 @@
 // Screens and modals register their key table with the router; the handler is kept in a ref so
 // a new closure each render never re-subscribes anything.
-import { createContext, useContext, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useInput } from 'ink';
 import { KeyRouter, type KeyLayer } from './key-router.js';
 import type { KeyTable } from './key-table.js';
@@ -10,28 +10,31 @@ const RouterContext = createContext<KeyRouter | undefined>(undefined);
 
 /**
  * Owns the router and the app's single useInput. Several keys read at once (a paste, fast
- * typing over SSH) are dispatched one per tick, so a key that opens a modal has the modal's
- * layer in place before the next key arrives (":env prod" typed in one burst).
+ * typing over SSH) are dispatched one at a time, each only after React has committed what the
+ * previous one changed: a key that opens a modal has the modal's layer in place before the next
+ * key arrives (":env prod" typed in one burst). The pacing is a state tick whose effect runs
+ * after the commit that also carries the handler's own updates.
  */
 export function KeyRouterProvider({ router, children }: { router: KeyRouter; children: ReactNode }) {
   const queue = useRef<{ input: string; name: string }[]>([]);
-  const draining = useRef(false);
+  const [tick, setTick] = useState(0);
+  const pump = useRef(() => {});
+  pump.current = () => {
+    const next = queue.current.shift();
+    if (!next) return;
+    router.dispatch(next.input, next.name);
+    if (queue.current.length) setTick((t) => t + 1);
+  };
   useInput((input, key) => {
+    const idle = queue.current.length === 0;
     queue.current.push(...splitKeys(input, key));
-    if (draining.current) return;
-    const drain = () => {
-      const next = queue.current.shift();
-      if (!next) {
-        draining.current = false;
-        return;
-      }
-      draining.current = true;
-      router.dispatch(next.input, next.name);
-      if (queue.current.length) setImmediate(drain);
-      else draining.current = false;
-    };
-    drain();
+    if (idle) pump.current();
   });
+  useEffect(() => {
+    if (tick === 0) return;
+    const h = setImmediate(() => pump.current());
+    return () => clearImmediate(h);
+  }, [tick]);
   return <RouterContext.Provider value={router}>{children}</RouterContext.Provider>;
 }
 

@@ -73,8 +73,11 @@ export function tableLayout(width: number, longestName: number): TableLayout {
   const name = Math.max(7, Math.min(18, longestName));
   const gaps = 7;
   const restAfterFixed = width - 2 - name - fixed.run - fixed.health - fixed.latency - fixed.lastCheck - gaps;
-  const spark = Math.max(0, Math.min(12, Math.floor(restAfterFixed / 2)));
-  const hint = Math.max(0, restAfterFixed - spark);
+  // The dependency hint names the likely root cause: it keeps 16 columns before the sparkline
+  // gets any, and the sparkline never takes more than 12.
+  const rest = Math.max(0, restAfterFixed);
+  const hint = Math.min(rest, Math.max(16, rest - 12));
+  const spark = Math.min(12, rest - hint);
   return { name, ...fixed, spark, hint };
 }
 

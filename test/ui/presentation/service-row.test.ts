@@ -70,6 +70,12 @@ describe('service rows', () => {
     expect(unknown).toMatchObject({ run: 'external', health: '? unknown', latency: '-', lastCheck: '-', spark: '   ' });
   });
 
+  it('gives the dependency hint room before the sparkline on a narrow terminal', () => {
+    expect(tableLayout(80, 7)).toMatchObject({ spark: 12, hint: 22 });
+    expect(tableLayout(60, 7)).toMatchObject({ spark: 0, hint: 14 });
+    expect(tableLayout(100, 7)).toMatchObject({ spark: 12 });
+  });
+
   it.each([60, 80, 100, 160])('lays out a row within %i columns', (width) => {
     const layout = tableLayout(width, 12);
     const cells = layoutCells({ name: 'a-very-long-service-name', run: 'running', health: '✖ unhealthy', latency: '1234ms', lastCheck: '59m', spark: '▁▂▃▄▅▆▇█▁▂▃▄▅', hint: '← database (root: storage unhealthy)' }, layout, '…');

@@ -23,9 +23,11 @@ export interface ConfigErrorsProps {
   height: number;
   onReload(): void;
   onQuit(): void;
+  /** The last line: what the operator can do. @default fix the file, r reloads */
+  hint?: string;
 }
 
-export function ConfigErrorsScreen({ title, problems, width, height, onReload, onQuit }: ConfigErrorsProps) {
+export function ConfigErrorsScreen({ title, problems, width, height, onReload, onQuit, hint = 'Fix the file and press r to reload (or check with `opsdeck validate`); q quits.' }: ConfigErrorsProps) {
   const t = useTheme();
   const [top, setTop] = useState(0);
   useKeyLayer(PRIORITY.screen, CONFIG_ERRORS_KEYS, (a) => {
@@ -54,7 +56,7 @@ export function ConfigErrorsScreen({ title, problems, width, height, onReload, o
         <Text key={top + i}>{line}</Text>
       ))}
       {hidden > 0 || top > 0 ? <Text dimColor>{`${top > 0 ? `${top} above, ` : ''}${hidden} more (j/k to scroll)`}</Text> : null}
-      <Text dimColor>Fix the file and press r to reload (or check with `opsdeck validate`); q quits.</Text>
+      <Text dimColor>{hint}</Text>
     </Box>
   );
 }
