@@ -5,7 +5,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { errorMessage, formatProblem } from '../domain/errors.js';
 import type { Environment, Profile } from '../domain/profile/profile-model.js';
 import { createRedactor, secretValuesFrom } from '../domain/redaction.js';
-import { expandArgv } from '../domain/template.js';
 import { plan as makePlan, type Plan } from '../domain/runbook/plan.js';
 import { runbookEnvironments, type Runbook } from '../domain/runbook/runbook-model.js';
 import { renderReport } from '../domain/runbook/report.js';
@@ -15,10 +14,10 @@ import { listRunIds, runPaths } from '../adapters/fs/run-store.js';
 import { readRunJournal } from '../adapters/fs/fs-run-journal.js';
 import { stateDir } from '../adapters/fs/state-dir.js';
 import { currentOperator } from '../adapters/system/process-identity.js';
-import { executeStep } from '../adapters/process/step-executor.js';
 import { connectRunClient, type RunClient } from './run-client.js';
 import { startInProcessRun } from './in-process-run.js';
-import { createStepServices, type StepServices } from './runbook-step-services.js';
+import { createRunbookServices, type RunbookServices } from './runbook-service-actions.js';
+import { resolveChoices } from './input-choices.js';
 import { attachRun, clearRunnerLeftovers, startDetachedRun } from './detached-run.js';
 import { listRuns } from './run-history.js';
 import type { RunRequest } from './run-request.js';
@@ -76,8 +75,8 @@ export interface RunbookDeskOptions {
   profile: Profile;
   environment: () => Environment;
   env?: NodeJS.ProcessEnv;
-  /** @default createStepServices */
-  stepServices?: (profile: Profile, environment: Environment) => StepServices;
+  /** For in-process runs. @default createRunbookServices */
+  stepServices?: (profile: Profile, environment: Environment) => RunbookServices;
   /**
    * 'detached': runs go to `opsdeck __runner` (closing the console never stops them).
    * 'in-process': the runner lives in this process (tests, where there is no opsdeck entry point).
@@ -91,7 +90,7 @@ const HISTORY_SCAN = 300;
 export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
   const env = o.env ?? process.env;
   const operator = currentOperator(env);
-  const stepServices = o.stepServices ?? ((p, e) => createStepServices(p, e, stateDir(env)));
+  const stepServices = o.stepServices ?? ((p, e) => createRunbookServices(p, e, { stateDir: stateDir(env) }));
   let current: { client: RunClient; finished: boolean; abort(): void; done: Promise<unknown> } | undefined;
   // A detached run is over for this console when its runner says goodbye (or the socket closes).
   const track = (client: RunClient): RunClient => {
@@ -140,17 +139,8 @@ export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
         }];
       });
     },
-    async choices(rb) {
-      const out: Record<string, string[]> = {};
-      for (const input of rb.inputs) {
-        if (!input.choicesFrom) continue;
-        const argv = expandArgv(input.choicesFrom, { inputs: {}, vars: o.environment().vars });
-        const r = await executeStep({ argv, cwd: o.profile.baseDir, env: {}, timeoutMs: 15_000, keepStdout: true, tailLines: 5 });
-        if (r.failed) throw new Error(`choices for ${input.name}: \`${argv.join(' ')}\` ${r.error ?? 'failed'}${r.tail.length ? `: ${r.tail.at(-1)}` : ''}`);
-        out[input.name] = (r.stdout ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
-      }
-      return out;
-    },
+    // The engine's own choices_from (argv expanded per element, never a shell, 15 s limit).
+    choices: (rb) => resolveChoices(rb, {}, o.profile.baseDir, o.environment().vars),
     preview(rb, inputs, dryRun) {
       const environment = o.environment();
       const past = history().filter((s) => s.runbook === rb.name && s.environment === environment.name);

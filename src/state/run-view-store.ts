@@ -44,7 +44,7 @@ export interface RunStoreActions {
 
 export type RunViewStore = StoreApi<RunStoreState & RunStoreActions>;
 
-export function createRunViewStore(runId: string, batchMs = 80): RunStore {
+export function createRunViewStore(runId: string, batchMs = 80): RunViewStore {
   const output = new RingBuffer<OutputLine>(OUTPUT_LINES);
   let timer: NodeJS.Timeout | undefined;
   return createStore<RunStoreState & RunStoreActions>()((set, get) => {
