@@ -125,6 +125,17 @@ describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvail
     expect(events.filter((e) => e.type === 'step-finished' && e.phase === 'main').every((e) => e.outcome === 'succeeded')).toBe(true);
     const res = await fetch(`http://127.0.0.1:${demo!.ports.local!.store}/health`, { signal: AbortSignal.timeout(5000) });
     expect(res.status).toBe(200);
+
+    // History: both runs with their outcome; Enter reads the restore's report.
+    p.send('Escape');
+    await p.waitFor(/restore .*succeeded/);
+    p.send('h');
+    screen = await p.waitFor('Run history (2)');
+    expect(screen).toMatch(/restore +local +succeeded/);
+    expect(screen).toMatch(/backup +local +succeeded/);
+    p.send('Enter');
+    screen = await p.waitFor('Restore the order data from a backup — succeeded');
+    expect(screen).toMatch(/Change reference/);
   }, 300_000);
 
   it('resumes from a new session after the runner is killed with SIGKILL mid-run; completed steps are not re-run', async () => {

@@ -34,10 +34,11 @@ export const RUN_KEYS: KeyTable<'abort' | 'back' | 'up' | 'down'> = [
   { keys: ['escape'], description: 'back (when finished)', action: 'back' },
 ];
 
-export const HISTORY_KEYS: KeyTable<'up' | 'down' | 'open' | 'back'> = [
+export const HISTORY_KEYS: KeyTable<'up' | 'down' | 'open' | 'attach' | 'back'> = [
   { keys: ['up', 'k'], description: 'up', action: 'up', label: 'k/↑' },
   { keys: ['down', 'j'], description: 'down', action: 'down', label: 'j/↓' },
   { keys: ['enter'], description: 'read the report', action: 'open' },
+  { keys: ['a'], description: 'attach/resume', action: 'attach', dangerous: true },
   { keys: ['escape'], description: 'back', action: 'back' },
 ];
 
