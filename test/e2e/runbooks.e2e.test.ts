@@ -64,6 +64,15 @@ describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvail
 
   afterAll(async () => {
     if (!demo) return;
+    // A failed test may leave a runner of ours parked at a question: its pid is in our state dir.
+    for (const id of runIds()) {
+      try {
+        const { pid, state } = JSON.parse(readFileSync(join(runsDir(), id, 'status.json'), 'utf8')) as { pid: number; state: string };
+        if (state !== 'finished') process.kill(pid, 'SIGKILL');
+      } catch {
+        /* no status, or already gone */
+      }
+    }
     spawnSync(process.execPath, [BIN, 'stop', '--all', '--dir', demo.dir, '--profile', 'demo'], { env: demo.env, stdio: 'ignore', timeout: 60_000 });
     await demo.cleanup();
   }, 90_000);
