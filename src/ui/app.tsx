@@ -152,6 +152,7 @@ function Shell({ session, onQuit, headerItems = [] }: ConsoleAppProps) {
                   sections={[
                     { title: screen.title(route), table: screenKeys },
                     { title: 'Everywhere', table: GLOBAL_KEYS },
+                    { title: 'Commands (after :)', table: CONSOLE_COMMANDS.map((c) => ({ keys: [c.usage], label: c.usage, description: c.description, action: c.name })) },
                   ]}
                   onClose={close}
                 />

@@ -106,6 +106,15 @@ describe('services table', () => {
     await tui.press('?');
     const help = await tui.waitFor('Everywhere');
     for (const b of [...SERVICES_KEYS, ...GLOBAL_KEYS]) expect(help).toContain(b.description);
+    expect(help).toMatch(/:env NAME\s+switch environment/);
+    // On a short terminal the help scrolls instead of overflowing the screen.
+    tui.resize(80, 14);
+    let short = await tui.waitFor(/Keys \(1-\d+ of \d+, j\/k scroll\)/);
+    expect(short.split('\n').length).toBeLessThan(14);
+    expect(short).not.toContain(':env NAME');
+    await tui.press('j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j');
+    short = await tui.waitFor(':env NAME');
+    expect(short.split('\n').length).toBeLessThan(14);
     await tui.press('escape');
     await tui.waitForGone('Everywhere');
   });
