@@ -13,6 +13,8 @@ import { AttachHub } from './attach-hub.js';
 import { RunnerConfirmer } from './flag-confirmer.js';
 import { standardStepEnv } from './step-env.js';
 import type { Confirmer } from '../ports/confirmer.js';
+import type { ServiceControllers } from './health-monitor.js';
+import { createGuardCheck } from './run-guard.js';
 import { setupRun } from './run-setup.js';
 import { auditEvent } from './run-audit.js';
 import { RunbookRunner } from './runbook-runner.js';
@@ -32,6 +34,8 @@ export interface StartupFailure {
 export interface DetachedRunnerOptions {
   /** Answers from flags (--yes, --confirm-env) without a terminal; throws OperatorUnavailable otherwise. */
   flagConfirmer: (req: RunRequest) => Confirmer;
+  /** Run-state providers by service kind (process supervisor, Docker), as headless commands use. */
+  controllers?: () => Promise<ServiceControllers>;
 }
 
 export async function runDetached(runId: string, options: DetachedRunnerOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -48,7 +52,7 @@ export async function runDetached(runId: string, options: DetachedRunnerOptions,
   if (!req) return fail(new Error(`run ${runId} has no request.json: nothing to run`));
   let setup: Awaited<ReturnType<typeof setupRun>>;
   try {
-    setup = await setupRun(req, env);
+    setup = await setupRun(req, env, options.controllers ? await options.controllers() : {});
   } catch (e) {
     return fail(e);
   }
@@ -89,6 +93,7 @@ export async function runDetached(runId: string, options: DetachedRunnerOptions,
         confirmer,
         services: setup.services.actions,
         healthOf: req.dryRun ? undefined : setup.services.healthOf,
+        guardCheck: req.dryRun ? undefined : await createGuardCheck(setup.plan.runbook.guard, setup.services.healthOf),
         stepEnv: standardStepEnv(env),
         redactor: setup.redactor,
         baseDir: setup.baseDir,
@@ -103,7 +108,8 @@ export async function runDetached(runId: string, options: DetachedRunnerOptions,
     );
     hub.setState('running');
     if (req.awaitClient) await Promise.race([hub.firstClient, new Promise((r) => setTimeout(r, 5000))]);
-    process.on('SIGTERM', () => runner?.abortStep());
+    // Terminated (shutdown): kill the step's group, let on_failure decide, start nothing new.
+    process.on('SIGTERM', () => runner?.requestStop('runner terminated by SIGTERM'));
     const final = await runner.run();
     await journal.close();
     await setup.services.close();

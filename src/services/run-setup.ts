@@ -11,6 +11,7 @@ import type { RunRequest } from './run-request.js';
 import { estimatesFromHistory } from './run-history.js';
 import { prepareRun } from './run-preparation.js';
 import { createRunbookServices, type RunbookServices } from './runbook-service-actions.js';
+import type { ServiceControllers } from './health-monitor.js';
 
 export interface RunSetup {
   profile: Profile;
@@ -21,10 +22,10 @@ export interface RunSetup {
   baseDir: string;
 }
 
-export async function setupRun(req: RunRequest, env: NodeJS.ProcessEnv = process.env): Promise<RunSetup> {
+export async function setupRun(req: RunRequest, env: NodeJS.ProcessEnv = process.env, controllers: ServiceControllers = {}): Promise<RunSetup> {
   const opsDir = resolve(req.opsDir);
   const profile = selectProfile(opsDir, req.profile);
   const environment = pickEnvironment(profile, req.environment);
   const { plan, redactor } = await prepareRun({ profile, environment, opsRoot: opsDir, runbook: req.runbook, inputs: req.inputs, dryRun: req.dryRun, estimates: estimatesFromHistory(req.runbook, env), env });
-  return { profile, environment, plan, redactor, services: createRunbookServices(profile, environment), baseDir: profile.baseDir };
+  return { profile, environment, plan, redactor, services: createRunbookServices(profile, environment, { controllers }), baseDir: profile.baseDir };
 }

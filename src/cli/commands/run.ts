@@ -22,6 +22,8 @@ import { prepareRun } from '../../services/run-preparation.js';
 import { createRunbookServices } from '../../services/runbook-service-actions.js';
 import { HeadlessConfirmer } from '../headless-confirmer.js';
 import { standardStepEnv } from '../../services/step-env.js';
+import { loadControllers } from '../service-controllers.js';
+import { createGuardCheck } from '../../services/run-guard.js';
 import { createInterface } from 'node:readline';
 import { startDetachedRun } from '../start-run.js';
 
@@ -120,10 +122,13 @@ export async function run(args: string[]): Promise<number> {
   if (!dryRun) acquireLock({ file: lockFile, environment: environment.name, user: safeUser(), runbook: thePlan.runbook.name, runId, takeOverStale: !!values['take-over'] });
   const audit = new AuditLog({ redactor });
   const auditReq = { runbook: thePlan.runbook.name, changeRef, dryRun };
-  const services = createRunbookServices(profile, environment);
+  const services = createRunbookServices(profile, environment, { controllers: await loadControllers(ctx) });
   const indexOf = (id: string): number => thePlan.steps.findIndex((s) => s.step.id === id);
   const user = safeUser();
+  // Dry runs change nothing, so there is nothing to guard or to record evidence for.
+  const guardCheck = dryRun ? undefined : await createGuardCheck(thePlan.runbook.guard, services.healthOf);
   const runner = new RunbookRunner(thePlan, {
+    guardCheck,
     journal,
     confirmer: new HeadlessConfirmer({ yes: !!values.yes, confirmEnv: values['confirm-env'], tty }),
     services: services.actions,

@@ -3,6 +3,10 @@ import { runDetached } from '../../services/detached-runner.js';
 import { UsageError } from '../../domain/errors.js';
 import { isRunId } from '../../domain/runbook/run-id.js';
 import { HeadlessConfirmer } from '../headless-confirmer.js';
+import { loadControllers } from '../service-controllers.js';
+import { loadContext } from '../command-context.js';
+import { readJsonFile, runPaths } from '../../adapters/fs/run-store.js';
+import type { RunRequest } from '../../services/run-request.js';
 
 export async function run(args: string[]): Promise<number> {
   const [runId] = args;
@@ -11,5 +15,12 @@ export async function run(args: string[]): Promise<number> {
   process.on('SIGHUP', () => undefined);
   process.on('SIGINT', () => undefined);
   // Flags answer what they can; the runner itself never prompts (it has no terminal).
-  return runDetached(runId, { flagConfirmer: (req) => new HeadlessConfirmer({ yes: req.yes, confirmEnv: req.confirmEnv, tty: false }) });
+  return runDetached(runId, {
+    flagConfirmer: (req) => new HeadlessConfirmer({ yes: req.yes, confirmEnv: req.confirmEnv, tty: false }),
+    controllers: async () => {
+      const req = readJsonFile<RunRequest>(runPaths(runId).request);
+      if (!req) return {};
+      return loadControllers(loadContext({ dir: req.opsDir, profile: req.profile, env: req.environment }));
+    },
+  });
 }
