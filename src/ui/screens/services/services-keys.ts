@@ -4,11 +4,11 @@ import type { KeyTable } from '../../keys/key-table.js';
 export type ServicesAction = 'up' | 'down' | 'pageUp' | 'pageDown' | 'first' | 'last' | 'open' | 'logs' | 'runbooks' | 'history';
 
 export const SERVICES_KEYS: KeyTable<ServicesAction> = [
-  { keys: ['up', 'k'], description: 'move', action: 'up', label: 'j/k' },
-  { keys: ['down', 'j'], description: 'down', action: 'down', label: 'j/↓', helpOnly: true },
+  { keys: ['up', 'k'], description: 'up', action: 'up', label: 'k/↑' },
+  { keys: ['down', 'j'], description: 'down', action: 'down', label: 'j/↓' },
   { keys: ['enter'], description: 'open', action: 'open' },
   { keys: ['l'], description: 'logs', action: 'logs' },
-  { keys: ['r'], description: 'run', action: 'runbooks' },
+  { keys: ['r'], description: 'runbooks', action: 'runbooks' },
   { keys: ['h'], description: 'run history', action: 'history', helpOnly: true },
   { keys: ['pageup'], description: 'page up', action: 'pageUp', helpOnly: true },
   { keys: ['pagedown'], description: 'page down', action: 'pageDown', helpOnly: true },
