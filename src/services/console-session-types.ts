@@ -2,6 +2,7 @@
 import type { Environment, Profile } from '../domain/profile/profile-model.js';
 import type { HealthStore } from '../state/health-store.js';
 import type { ActivityLevel, ActivityStore } from '../state/activity-store.js';
+import type { RunbookDesk } from './runbook-desk.js';
 import type { ServiceStatus } from '../ports/service-controller.js';
 
 export type ServiceAction = 'start' | 'stop' | 'restart';
@@ -31,6 +32,8 @@ export interface ConsoleSession {
   note(level: ActivityLevel, message: string, service?: string): void;
   /** Follows the logs of `services` in the current environment; close() it with the screen. */
   openLogs(services: readonly string[]): LogFeed;
+  /** Runbooks of the current environment, runs and their history. */
+  readonly runbooks: RunbookDesk;
   /** Releases every timer, socket and child the session owns. Idempotent. */
   dispose(): Promise<void>;
 }

@@ -10,6 +10,7 @@ import { createActivityStore, type ActivityStore } from '../state/activity-store
 import type { OpsDir } from '../adapters/fs/ops-dir.js';
 import type { ConsoleSession, ServiceAction } from './console-session-types.js';
 import { openLogFeed, type LogFeed } from './log-feed.js';
+import { createRunbookDesk } from './runbook-desk.js';
 import { defaultSessionDeps, type SessionDeps, type SessionRuntime } from './console-session-deps.js';
 
 export type { ConsoleSession, ServiceAction } from './console-session-types.js';
@@ -22,6 +23,8 @@ export interface ConsoleSessionOptions {
   env?: NodeJS.ProcessEnv;
   /** Starts stopped process services of an unprotected environment (the embedded demo). @default profile.name === 'demo' */
   autoStart?: boolean;
+  /** Where runs execute: a detached runner (default), or in this process (component tests). */
+  runMode?: 'detached' | 'in-process';
 }
 
 export function createConsoleSession(options: ConsoleSessionOptions, deps: SessionDeps = defaultSessionDeps): ConsoleSession {
@@ -106,11 +109,13 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
       feeds.add(feed);
       return { store: feed.store, close: () => (feeds.delete(feed), feed.close()) };
     },
+    runbooks: createRunbookDesk({ root: options.ops.root, profile, environment: () => environment, env: options.env, mode: options.runMode }),
     async dispose() {
       if (disposed) return;
       disposed = true;
       for (const c of pending) c.abort();
       for (const f of feeds) f.close();
+      await session.runbooks.dispose();
       await close();
     },
   };

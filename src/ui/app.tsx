@@ -21,6 +21,7 @@ import { SelectList, LIST_KEYS } from './components/select-list.js';
 import { screenFor } from './screens/registry.js';
 import type { Route } from './screens/routes.js';
 import { useTerminalSize } from './use-terminal-size.js';
+import { useRunHeader } from './screens/runbooks/use-run-header.js';
 
 type Modal =
   | { kind: 'help' }
@@ -57,12 +58,27 @@ function Shell({ session, onQuit, headerItems = [] }: ConsoleAppProps) {
   const environment = useStore(session.health, (s) => s.environment);
   const env = session.environments().find((e) => e.name === environment) ?? session.currentEnvironment();
   const route = stack[stack.length - 1]!;
+  const runItems = useRunHeader(session);
   const quitOnce = useRef(false);
-  const quit = useCallback(() => {
+  const quitNow = useCallback(() => {
     if (quitOnce.current) return;
     quitOnce.current = true;
     onQuit();
   }, [onQuit]);
+  // A run in progress: ask first (an in-process run ends with the console).
+  const quit = useCallback(() => {
+    const run = session.runbooks.active();
+    if (!run) return quitNow();
+    setModal({
+      kind: 'confirm',
+      request: {
+        title: session.runbooks.detached
+          ? `Run ${run.runId} is in progress. Quit? It keeps running; attach again with :attach ${run.runId}`
+          : `Run ${run.runId} is in progress. Quit anyway? The running step is aborted.`,
+      },
+      resolve: (ok) => void (ok && quitNow()),
+    });
+  }, [quitNow, session]);
 
   const nav: Navigation = useMemo(
     () => ({
@@ -119,7 +135,7 @@ function Shell({ session, onQuit, headerItems = [] }: ConsoleAppProps) {
       <NavContext.Provider value={nav}>
         <ViewportContext.Provider value={{ width: columns, height: bodyHeight }}>
           <Box flexDirection="column" width={columns}>
-            <Header profile={session.profile.name} environment={env.name} protectedEnv={env.protected} identity={session.identity} width={columns} items={headerItems} />
+            <Header profile={session.profile.name} environment={env.name} protectedEnv={env.protected} identity={session.identity} width={columns} items={[...runItems, ...headerItems]} />
             <Box height={bodyHeight} flexDirection="column" overflow="hidden">
               {/* Screens under the top one stay mounted (hidden) so going back keeps their state. */}
               {stack.map((r, i) => {
@@ -174,6 +190,7 @@ function Shell({ session, onQuit, headerItems = [] }: ConsoleAppProps) {
                     quit,
                     home: () => setStack((s) => s.slice(0, 1)),
                     help: () => setModal({ kind: 'help' }),
+                    open: (r) => setStack((s) => [...s, r]),
                   });
                   if (err) session.note('error', err);
                 }}

@@ -10,6 +10,13 @@ import { ServiceScreen } from './service/service-screen.js';
 import { serviceKeysFor } from './service/service-keys.js';
 import { ConsoleLogsScreen } from './logs/console-logs-screen.js';
 import { CONSOLE_LOGS_KEYS } from './logs/console-logs-keys.js';
+import { RunbooksScreen } from './runbooks/runbooks-screen.js';
+import { InputsScreen } from './runbooks/inputs-screen.js';
+import { PlanScreen } from './runbooks/plan-screen.js';
+import { RunScreen } from './runbooks/run-screen.js';
+import { HISTORY_KEYS, INPUTS_KEYS, PLAN_KEYS, REPORT_KEYS, RUNBOOK_LIST_KEYS, RUN_KEYS } from './runbooks/runbooks-keys.js';
+import { HistoryScreen } from './history/history-screen.js';
+import { ReportScreen } from './history/report-screen.js';
 
 export interface ScreenDef<R extends Route = Route> {
   title(route: R): string;
@@ -36,6 +43,36 @@ export const SCREENS: Registry = {
     title: (r) => (r.service === '*' ? 'Logs (all services)' : `Logs ${r.service}`),
     keys: () => CONSOLE_LOGS_KEYS,
     render: (r, active) => <ConsoleLogsScreen key={r.service} service={r.service} active={active} />,
+  },
+  runbooks: {
+    title: () => 'Runbooks',
+    keys: () => RUNBOOK_LIST_KEYS,
+    render: (_r, active) => <RunbooksScreen active={active} />,
+  },
+  'runbook-inputs': {
+    title: (r) => `Inputs of ${r.runbook}`,
+    keys: () => INPUTS_KEYS,
+    render: (r, active) => <InputsScreen key={r.runbook} runbook={r.runbook} active={active} />,
+  },
+  'runbook-plan': {
+    title: (r) => `Plan of ${r.runbook}`,
+    keys: () => PLAN_KEYS,
+    render: (r, active) => <PlanScreen runbook={r.runbook} inputs={r.inputs} changeRef={r.changeRef} active={active} />,
+  },
+  run: {
+    title: (r) => `Run ${r.runId}`,
+    keys: () => RUN_KEYS,
+    render: (r, active) => <RunScreen key={r.runId} runId={r.runId} active={active} />,
+  },
+  history: {
+    title: () => 'Run history',
+    keys: () => HISTORY_KEYS,
+    render: (_r, active) => <HistoryScreen active={active} />,
+  },
+  'history-run': {
+    title: (r) => `Report of ${r.runId}`,
+    keys: () => REPORT_KEYS,
+    render: (r, active) => <ReportScreen key={r.runId} runId={r.runId} active={active} />,
   },
 };
 

@@ -1,7 +1,7 @@
 // Keys of the services table (home).
 import type { KeyTable } from '../../keys/key-table.js';
 
-export type ServicesAction = 'up' | 'down' | 'pageUp' | 'pageDown' | 'first' | 'last' | 'open' | 'logs' | 'allLogs';
+export type ServicesAction = 'up' | 'down' | 'pageUp' | 'pageDown' | 'first' | 'last' | 'open' | 'logs' | 'allLogs' | 'runbooks' | 'history';
 
 export const SERVICES_KEYS: KeyTable<ServicesAction> = [
   { keys: ['up', 'k'], description: 'up', action: 'up', label: 'k/↑' },
@@ -9,6 +9,8 @@ export const SERVICES_KEYS: KeyTable<ServicesAction> = [
   { keys: ['enter'], description: 'open', action: 'open' },
   { keys: ['l'], description: 'logs', action: 'logs' },
   { keys: ['L'], description: 'logs of every service, merged', action: 'allLogs', helpOnly: true },
+  { keys: ['r'], description: 'runbooks', action: 'runbooks' },
+  { keys: ['h'], description: 'run history', action: 'history', helpOnly: true },
   { keys: ['pageup'], description: 'page up', action: 'pageUp', helpOnly: true },
   { keys: ['pagedown'], description: 'page down', action: 'pageDown', helpOnly: true },
   { keys: ['home', 'g'], description: 'first service', action: 'first', helpOnly: true },

@@ -39,6 +39,8 @@ export function ServicesScreen({ active }: { active: boolean }) {
       case 'open': if (current) nav.push({ name: 'service', service: current.name }); return;
       case 'logs': if (current) nav.push({ name: 'logs', service: current.name }); return;
       case 'allLogs': nav.push({ name: 'logs', service: '*' }); return;
+      case 'runbooks': return nav.push({ name: 'runbooks' });
+      case 'history': return nav.push({ name: 'history' });
     }
   }, { active });
 

@@ -1,0 +1,104 @@
+// The plan before anything runs: every step with its command filled in (exactly as the
+// confirmation will show it), its confirmation level, `when`-skipped steps, and an estimate
+// from past runs. d toggles dry-run; Enter starts the run.
+import { useMemo, useState } from 'react';
+import { Box, Text } from 'ink';
+import { useModal, useNav, useSession, useViewport } from '../../app-context.js';
+import { StaleLockError } from '../../../services/runbook-desk.js';
+import { useKeyLayer } from '../../keys/use-key-layer.js';
+import { PRIORITY } from '../../keys/key-router.js';
+import { useTheme } from '../../theme/theme-context.js';
+import { errorMessage } from '../../../domain/errors.js';
+import type { Plan } from '../../../domain/runbook/plan.js';
+import { confirmLabel, estimateText, oneLine } from '../../presentation/runbook-text.js';
+import { fit } from '../../presentation/format.js';
+import { PLAN_KEYS } from './runbooks-keys.js';
+
+export interface PlanScreenProps {
+  runbook: string;
+  inputs: Readonly<Record<string, string>>;
+  changeRef?: string;
+  active: boolean;
+}
+
+export function PlanScreen({ runbook: name, inputs, changeRef, active }: PlanScreenProps) {
+  const session = useSession();
+  const nav = useNav();
+  const modal = useModal();
+  const t = useTheme();
+  const { width, height } = useViewport();
+  const [dryRun, setDryRun] = useState(false);
+  const [scroll, setScroll] = useState(0);
+  const rb = useMemo(() => session.runbooks.list().find((r) => r.name === name)?.runbook, [name]);
+  const planned = useMemo((): Plan | string => {
+    if (!rb) return `no valid runbook named ${name}`;
+    try {
+      return session.runbooks.preview(rb, inputs, dryRun);
+    } catch (e) {
+      return errorMessage(e);
+    }
+  }, [rb, inputs, dryRun]);
+  const perStep = 2;
+  const headerRows = 4;
+  const visible = Math.max(1, Math.floor((height - headerRows) / perStep));
+  const steps = typeof planned === 'string' ? [] : planned.steps;
+  const [starting, setStarting] = useState(false);
+  const begin = async (p: Plan, takeOverStale: boolean): Promise<void> => {
+    setStarting(true);
+    try {
+      const client = await session.runbooks.start(p, changeRef, { takeOverStale });
+      nav.push({ name: 'run', runId: client.runId });
+    } catch (e) {
+      if (e instanceof StaleLockError && !takeOverStale) {
+        const env = p.environment;
+        const ok = await modal.confirm({ title: `${errorMessage(e)}. Take the lock over?`, typedName: env.protected ? env.name : undefined });
+        if (ok) return begin(p, true);
+      } else session.note('error', `cannot start ${name}: ${errorMessage(e)}`);
+    } finally {
+      setStarting(false);
+    }
+  };
+  useKeyLayer(PRIORITY.screen, PLAN_KEYS, (action) => {
+    if (action === 'up') setScroll((s) => Math.max(0, s - 1));
+    else if (action === 'down') setScroll((s) => Math.max(0, Math.min(steps.length - visible, s + 1)));
+    else if (action === 'dryRun') setDryRun((d) => !d);
+    else if (action === 'back') nav.back();
+    else if (action === 'start' && typeof planned !== 'string' && !starting) {
+      if (planned.environment.protected && !changeRef && !planned.dryRun) return void session.note('error', 'a change reference is required in a protected environment: go back and fill it');
+      void begin(planned, false);
+    }
+  }, { active });
+
+  if (typeof planned === 'string') return <Text color={t.c('red')}>{planned}</Text>;
+  const env = planned.environment;
+  const shownInputs = Object.entries(planned.inputs).map(([k, v]) => `${k}=${planned.secretInputs.includes(k) ? '••••' : v}`).join('  ');
+  const idW = Math.min(16, Math.max(4, ...steps.map((s) => s.step.id.length)));
+  return (
+    <Box flexDirection="column">
+      <Text bold wrap="truncate">{`Plan: ${planned.runbook.title} (${steps.length} steps)`}</Text>
+      <Text wrap="truncate">
+        {'env '}
+        <Text bold color={env.protected ? t.c('red') : t.c('green')} inverse={env.protected}>{env.protected ? ` ${env.name} PROTECTED ` : env.name}</Text>
+        {env.protected ? `  change ${changeRef ?? 'MISSING'}` : ''}
+        {'  dry-run '}
+        <Text bold color={dryRun ? t.c('yellow') : undefined}>{dryRun ? 'ON: nothing will change' : 'off'}</Text>
+        {starting ? <Text color={t.c('cyan')}>{'  starting the runner…'}</Text> : null}
+      </Text>
+      <Text dimColor wrap="truncate">{`inputs: ${shownInputs || 'none'}`}</Text>
+      <Text bold wrap="truncate">{`  #  ${fit('STEP', idW)} ${fit('CONFIRM', 7)} ${fit('ESTIMATE', 11)} TITLE`}</Text>
+      {steps.slice(scroll, scroll + visible).map((s) => (
+        <Box key={s.step.id} flexDirection="column">
+          <Text wrap="truncate" dimColor={!!s.skipped}>
+            {`${String(s.index + 1).padStart(3)}  ${fit(s.step.id, idW)} `}
+            <Text color={s.confirm === 'typed' ? t.c('red') : s.confirm === 'confirm' ? t.c('yellow') : undefined} bold={s.confirm !== 'none'}>{fit(confirmLabel(s.confirm), 7)}</Text>
+            {` ${fit(estimateText(s.estimateMs), 11)} `}
+            {s.skipped ? <Text color={t.c('yellow')}>{`SKIPPED (only in ${s.step.when?.join(', ')}) `}</Text> : null}
+            {s.step.title}
+          </Text>
+          <Text wrap="truncate" color={t.c('cyan')}>{`       ${fit(`$ ${oneLine(s.command, t.ascii)}`, Math.max(10, width - 8))}`}</Text>
+        </Box>
+      ))}
+      {steps.length > visible ? <Text dimColor>{`  steps ${scroll + 1}-${Math.min(steps.length, scroll + visible)} of ${steps.length} (k/j scroll)`}</Text> : null}
+    </Box>
+  );
+}

@@ -1,0 +1,38 @@
+// The keys of a question the runner asks, generated from its choices, so the prompt's key line
+// and what the keys do come from one table. y/N questions default to No: Enter, n and Esc
+// answer no. Typed confirmations take text; Enter submits, Esc answers no.
+import type { ConfirmChoice } from '../../../domain/runbook/run-events.js';
+import type { ConfirmRequest } from '../../../ports/confirmer.js';
+import type { KeyBinding, KeyTable } from '../../keys/key-table.js';
+
+const KEY: Record<ConfirmChoice, string> = {
+  yes: 'y', no: 'n', skip: 's', retry: 't', rollback: 'r', continue: 'c', stop: 'x', abort: 'a', rerun: 'r', 'mark-done': 'm',
+};
+
+const LABEL: Record<ConfirmChoice, string> = {
+  yes: 'yes, run it', no: 'no', skip: 'skip this step', retry: 'retry the step', rollback: 'roll back completed steps', continue: 'continue',
+  stop: 'stop the run', abort: 'abort', rerun: 're-run the step', 'mark-done': 'mark it done',
+};
+
+export function isYesNo(r: ConfirmRequest): boolean {
+  return r.choices.includes('no');
+}
+
+export function promptKeys(r: ConfirmRequest): KeyTable<ConfirmChoice | 'submit'> {
+  if (r.level === 'typed' && r.expected !== undefined) {
+    return [
+      { keys: ['enter'], description: `confirm (type ${r.expected})`, action: 'submit' },
+      { keys: ['escape'], description: 'no', action: 'no' },
+    ];
+  }
+  const out: KeyBinding<ConfirmChoice | 'submit'>[] = [];
+  for (const c of r.choices) {
+    if (c === 'no') continue;
+    // "Abort the running step?" reads as a yes/no question: y answers it too.
+    const keys = r.purpose === 'abort' && c === 'abort' ? ['y', 'a'] : [KEY[c]];
+    out.push({ keys, description: r.purpose === 'abort' && c === 'abort' ? 'yes, abort (kills the step)' : r.purpose === 'manual' && c === 'yes' ? 'done' : LABEL[c], action: c, dangerous: c !== 'skip' });
+  }
+  if (isYesNo(r)) out.push({ keys: ['n', 'enter', 'escape'], description: 'no (default)', action: 'no', label: 'n/Enter/Esc' });
+  else out.push({ keys: ['enter'], description: `${LABEL[r.defaultChoice]} (default)`, action: r.defaultChoice });
+  return out;
+}

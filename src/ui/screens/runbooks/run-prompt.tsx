@@ -1,0 +1,99 @@
+// A question from the runner, shown with the exact command it is about: y/N (Enter = No), a
+// typed confirmation (the environment's name; anything else is refused here and asked again),
+// or a choice after a failure. Its keys come from promptKeys(request).
+import { useState } from 'react';
+import { Box, Text } from 'ink';
+import type { ConfirmAnswer, ConfirmRequest } from '../../../ports/confirmer.js';
+import { useKeyLayer } from '../../keys/use-key-layer.js';
+import { PRIORITY } from '../../keys/key-router.js';
+import { isErase } from '../../keys/key-name.js';
+import { useTheme } from '../../theme/theme-context.js';
+import { Footer } from '../../components/footer.js';
+import { promptKeys } from './prompt-keys.js';
+import { oneLine } from '../../presentation/runbook-text.js';
+
+export interface RunPromptProps {
+  request: ConfirmRequest;
+  onAnswer(answer: ConfirmAnswer): void;
+  width: number;
+  /** @default true */
+  active?: boolean;
+}
+
+export function RunPrompt({ request, onAnswer, width, active = true }: RunPromptProps) {
+  const t = useTheme();
+  const [typed, setTyped] = useState('');
+  const [refusal, setRefusal] = useState<string | undefined>();
+  const typedMode = request.level === 'typed' && request.expected !== undefined;
+  const keys = promptKeys(request);
+  useKeyLayer(PRIORITY.modal, keys, (action) => {
+    if (action === 'submit') {
+      if (typed === request.expected) onAnswer({ choice: 'yes', typed });
+      else {
+        setRefusal(`refused: typed "${typed}", expected the environment name "${request.expected}"`);
+        setTyped('');
+      }
+      return;
+    }
+    onAnswer({ choice: action as ConfirmAnswer['choice'] });
+  }, {
+    active,
+    exclusive: true,
+    capture: typedMode
+      ? (input, key) => {
+          if (isErase(key)) {
+            setTyped((s) => s.slice(0, -1));
+            return true;
+          }
+          if (key === 'enter' || key === 'escape' || key.startsWith('ctrl+') || input.length === 0) return false;
+          if (/^[\x20-\x7e]+$/.test(input)) {
+            setTyped((s) => (s + input).slice(0, 100));
+            setRefusal(undefined);
+            return true;
+          }
+          return false;
+        }
+      : undefined,
+  });
+  const colour = request.purpose === 'failure' || request.purpose === 'abort' || request.purpose === 'interrupted' ? t.c('red') : t.c('yellow');
+  return (
+    <Box flexDirection="column" borderStyle={t.glyphs.border} borderColor={colour} paddingX={1} width={width}>
+      <Text bold wrap="truncate">{oneLine(request.prompt, t.ascii)}</Text>
+      {request.instructions ? <Text wrap="truncate">{oneLine(request.instructions, t.ascii)}</Text> : null}
+      {request.command && !request.instructions
+        ? commandRows(request.command, width, t.ascii).map((row, i) => (
+            <Text key={i} wrap="truncate">
+              <Text dimColor>{i === 0 ? 'runs: ' : '      '}</Text>
+              {row}
+            </Text>
+          ))
+        : null}
+      {typedMode ? (
+        <>
+          <Text color={t.c('red')} bold wrap="truncate">{`PROTECTED ${request.environment}: type its name (${request.expected}) and press Enter; Esc answers no.`}</Text>
+          <Text>
+            {'> '}
+            {typed}
+            <Text inverse> </Text>
+          </Text>
+          {refusal ? <Text color={t.c('red')} wrap="truncate">{refusal}</Text> : null}
+        </>
+      ) : request.choices.includes('no') ? (
+        <Text>
+          Proceed? <Text bold>[y/N]</Text> <Text dimColor>(Enter = No)</Text>
+        </Text>
+      ) : null}
+      <Footer tables={[keys]} width={Math.max(10, width - 4)} />
+    </Box>
+  );
+}
+
+/** The exact command in at most three rows of the box (a longer script is cut, marked with …). */
+export function commandRows(command: string, width: number, ascii: boolean): string[] {
+  const per = Math.max(10, width - 4 - 6);
+  const text = oneLine(command, ascii);
+  const rows: string[] = [];
+  for (let i = 0; i < text.length && rows.length < 3; i += per) rows.push(text.slice(i, i + per));
+  if (text.length > per * 3) rows[2] = `${rows[2]!.slice(0, per - 1)}…`;
+  return rows;
+}

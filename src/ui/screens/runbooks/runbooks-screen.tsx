@@ -1,0 +1,63 @@
+// The runbooks of the current environment: name, title, kind, last run. Enter opens the inputs
+// form of a valid one; invalid files are listed with their first problem and cannot start.
+import { useMemo, useState } from 'react';
+import { Box, Text } from 'ink';
+import { useStore } from 'zustand';
+import { useNav, useSession, useViewport } from '../../app-context.js';
+import { useKeyLayer } from '../../keys/use-key-layer.js';
+import { PRIORITY } from '../../keys/key-router.js';
+import { useTheme } from '../../theme/theme-context.js';
+import { useNow } from '../../use-now.js';
+import { fit } from '../../presentation/format.js';
+import { lastRunText } from '../../presentation/runbook-text.js';
+import { moveSelection, windowStart } from '../../components/list-window.js';
+import { RUNBOOK_LIST_KEYS } from './runbooks-keys.js';
+
+export function RunbooksScreen({ active }: { active: boolean }) {
+  const session = useSession();
+  const nav = useNav();
+  const t = useTheme();
+  const { width, height } = useViewport();
+  const now = useNow(5000);
+  const environment = useStore(session.health, (s) => s.environment);
+  // Re-read when the screen comes back to the top (a run may have finished meanwhile).
+  const list = useMemo(() => session.runbooks.list(), [environment, active]);
+  const [selected, setSelected] = useState(0);
+  const [start, setStart] = useState(0);
+  const rows = Math.max(1, height - 3);
+  useKeyLayer(PRIORITY.screen, RUNBOOK_LIST_KEYS, (action) => {
+    const current = list[selected];
+    if (action === 'up' || action === 'down') {
+      const next = moveSelection(selected, action === 'up' ? -1 : 1, list.length);
+      setSelected(next);
+      setStart((s) => windowStart(next, list.length, rows, s));
+    } else if (action === 'open' && current) {
+      if (current.runbook) nav.push({ name: 'runbook-inputs', runbook: current.name });
+      else session.note('error', `${current.name}: ${current.problem ?? 'invalid'} (check with opsdeck validate)`);
+    } else if (action === 'history') nav.push({ name: 'history' });
+    else if (action === 'back') nav.back();
+  }, { active });
+
+  const nameW = Math.min(18, Math.max(8, ...list.map((r) => r.name.length)));
+  const lastW = 26;
+  const titleW = Math.max(10, width - nameW - 12 - lastW - 6);
+  const first = windowStart(selected, list.length, rows, start);
+  return (
+    <Box flexDirection="column">
+      <Text bold wrap="truncate">{`Runbooks for ${environment}${session.runbooks.active() ? `   (run ${session.runbooks.active()!.runId} in progress)` : ''}`}</Text>
+      {list.length === 0 ? <Text dimColor>No runbooks for this environment (runbooks/*.yaml).</Text> : (
+        <Text bold wrap="truncate">{`  ${fit('NAME', nameW)} ${fit('TITLE', titleW)} ${fit('KIND', 11)} LAST RUN`}</Text>
+      )}
+      {list.slice(first, first + rows).map((r, n) => {
+        const isSel = first + n === selected;
+        return (
+          <Text key={r.name} inverse={isSel} wrap="truncate">
+            {isSel ? `${t.glyphs.selected} ` : '  '}
+            {fit(r.name, nameW)} {r.problem ? <Text color={t.c('red')}>{fit(`invalid: ${r.problem}`, titleW + 12)}</Text> : `${fit(r.title, titleW)} ${fit(r.kind, 11)}`}{' '}
+            <Text color={r.last?.status === 'succeeded' ? t.c('green') : r.last ? t.c('red') : undefined} dimColor={!r.last}>{lastRunText(r.last, now)}</Text>
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}

@@ -1,0 +1,194 @@
+// The real binary in an 80x24 tmux pane on a private copy of the demo: run the demo `backup`
+// runbook from the console, then `restore` (choosing the backup, confirming each risky step),
+// and check the demo's data afterwards. Runs go through the detached runner: SIGKILL it while
+// it waits for a confirmation, close that console, and resume from a new tmux session —
+// completed steps are not run again.
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeIfAvailable } from '../helpers/requirements.js';
+import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
+import { makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
+
+const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
+let demo: DemoOpsDir | undefined;
+const panes: TmuxPane[] = [];
+
+function openConsole(): TmuxPane {
+  const { OPSDECK_STATE_DIR, OPSDECK_DIR } = demo!.env;
+  const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --dir ${JSON.stringify(demo!.dir)} --profile demo`;
+  const pane = startTmux(command, { cols: 80, rows: 24, cwd: REPO_ROOT, env: { OPSDECK_STATE_DIR: OPSDECK_STATE_DIR!, OPSDECK_DIR: OPSDECK_DIR!, PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+  panes.push(pane);
+  return pane;
+}
+
+/** Types a `:` command line. */
+function command(p: TmuxPane, text: string) {
+  p.type(':');
+  p.type(text);
+  p.send('Enter');
+}
+
+const runsDir = () => join(demo!.stateDir, 'runs');
+const runIds = () => (existsSync(runsDir()) ? readdirSync(runsDir()).sort() : []);
+const journal = (runId: string) => readFileSync(join(runsDir(), runId, 'journal.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type: string; stepId?: string; phase?: string; outcome?: string });
+const ordersDir = () => join(demo!.dataDirs.local!, 'orders');
+
+function plantOrder(id: string) {
+  mkdirSync(ordersDir(), { recursive: true });
+  // Pending and dated in the future: neither pruned nor mistaken for an old one during the test.
+  const order = { id, item: 'e2e marker', qty: 1, status: 'pending', createdAt: '2999-01-01T00:00:00.000Z' };
+  writeFileSync(join(ordersDir(), `${id}.json`), JSON.stringify(order, null, 2) + '\n');
+}
+
+async function until<T>(what: string, fn: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvailable(), 'tmux is not installed', () => {
+  beforeAll(async () => {
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    demo = await makeDemoOpsDir();
+  }, 120_000);
+
+  afterEach(() => {
+    for (const p of panes.splice(0)) p.kill();
+  });
+
+  afterAll(async () => {
+    if (!demo) return;
+    // A failed test may leave a runner of ours parked at a question: its pid is in our state dir.
+    for (const id of runIds()) {
+      try {
+        const { pid, state } = JSON.parse(readFileSync(join(runsDir(), id, 'status.json'), 'utf8')) as { pid: number; state: string };
+        if (state !== 'finished') process.kill(pid, 'SIGKILL');
+      } catch {
+        /* no status, or already gone */
+      }
+    }
+    spawnSync(process.execPath, [BIN, 'stop', '--all', '--dir', demo.dir, '--profile', 'demo'], { env: demo.env, stdio: 'ignore', timeout: 60_000 });
+    await demo.cleanup();
+  }, 90_000);
+
+  it('backs up then restores the demo data from the console, confirming each step', async () => {
+    const p = openConsole();
+    await p.waitFor(/opsdeck  profile demo  env local/, 20_000);
+    await p.waitFor(/store +running +● healthy/, 60_000);
+    plantOrder('ord-e2e-before');
+
+    // Backup: the list, the inputs form (label defaults to "manual"), the plan, the run.
+    p.send('r');
+    await p.waitFor(/backup +Back up the order da/);
+    p.send('Enter');
+    await p.waitFor('label: manual');
+    p.send('Enter');
+    let screen = await p.waitFor('Plan: Back up the order data');
+    expect(screen).toMatch(/prepare +none +no history/);
+    expect(screen).toMatch(/\$ sha256sum -c SHA256SUMS/);
+    p.send('Enter');
+    screen = await p.waitFor(/Run succeeded/, 60_000);
+    expect(screen).toMatch(/verify +succeeded/);
+    expect(screen).toMatch(/report: .*\/runs\/\d{8}-\d{6}-backup-/);
+    const backups = readdirSync(`${demo!.dataDirs.local}-backups`);
+    expect(backups).toHaveLength(1);
+    expect(readFileSync(join(`${demo!.dataDirs.local}-backups`, backups[0]!, 'DATA.sha256'), 'utf8')).toContain('ord-e2e-before.json');
+
+    // Data changes after the backup: the restore must bring back the backed-up state.
+    plantOrder('ord-e2e-after');
+
+    // Restore: choose the backup (choices_from lists them), confirm the risky steps with y.
+    p.send('Escape');
+    await p.waitFor(/backup .*succeeded/);
+    command(p, 'run restore');
+    await p.waitFor('backup: < choose >', 20_000);
+    p.send('Right');
+    await p.waitFor(`backup: < ${backups[0]} >`);
+    p.send('Enter');
+    screen = await p.waitFor('Plan: Restore the order data');
+    expect(screen).toMatch(/stop +y\/N/);
+    expect(screen).toContain('$ stop api, store');
+    p.send('Enter');
+    screen = await p.waitFor('Run step stop', 60_000);
+    expect(screen).toContain('runs: stop api, store');
+    expect(screen).toContain('[y/N]');
+    p.send('y');
+    screen = await p.waitFor('Run step restore', 90_000);
+    expect(screen).toMatch(/runs: \/bin\/sh -c .set -e/);
+    p.send('y');
+    screen = await p.waitFor(/Run succeeded/, 120_000);
+    expect(screen).toMatch(/cleanup +succeeded/);
+
+    // The data is the backup's: the order written before it is back, the one after is gone,
+    // and the store (started again by the runbook) is healthy.
+    expect(existsSync(join(ordersDir(), 'ord-e2e-before.json'))).toBe(true);
+    expect(existsSync(join(ordersDir(), 'ord-e2e-after.json'))).toBe(false);
+    const restoreRun = runIds().find((id) => id.includes('restore'))!;
+    const events = journal(restoreRun);
+    expect(events.filter((e) => e.type === 'step-finished' && e.phase === 'main').every((e) => e.outcome === 'succeeded')).toBe(true);
+    const res = await fetch(`http://127.0.0.1:${demo!.ports.local!.store}/health`, { signal: AbortSignal.timeout(5000) });
+    expect(res.status).toBe(200);
+
+    // History: both runs with their outcome; Enter reads the restore's report.
+    p.send('Escape');
+    await p.waitFor(/restore .*succeeded/);
+    p.send('h');
+    screen = await p.waitFor('Run history (2)');
+    expect(screen).toMatch(/restore +local +succeeded/);
+    expect(screen).toMatch(/backup +local +succeeded/);
+    p.send('Enter');
+    screen = await p.waitFor('Restore the order data from a backup — succeeded');
+    expect(screen).toMatch(/Change reference/);
+  }, 300_000);
+
+  it('resumes from a new session after the runner is killed with SIGKILL mid-run; completed steps are not re-run', async () => {
+    const before = new Set(runIds());
+    const p = openConsole();
+    await p.waitFor(/opsdeck  profile demo  env local/, 20_000);
+    await p.waitFor(/store +running +● healthy/, 60_000);
+    command(p, 'run restore');
+    await p.waitFor('backup: < choose >', 20_000);
+    p.send('Right');
+    p.send('Enter');
+    await p.waitFor('Plan: Restore the order data');
+    p.send('Enter');
+    await p.waitFor('Run step stop', 60_000);
+    p.send('y');
+    // Parked at the next confirmation, after stop and set-aside completed: kill the runner.
+    await p.waitFor('Run step restore', 90_000);
+    const runId = runIds().find((id) => !before.has(id))!;
+    const status = JSON.parse(readFileSync(join(runsDir(), runId, 'status.json'), 'utf8')) as { pid: number };
+    process.kill(status.pid, 'SIGKILL');
+    await until('the runner to die', () => {
+      try {
+        process.kill(status.pid, 0);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    p.kill();
+
+    // A new console on the host: the header names the interrupted run; :resume continues it.
+    const q = openConsole();
+    await q.waitFor(/INTERRUPTED \(:resume\)/, 30_000);
+    command(q, 'resume');
+    let screen = await q.waitFor('Run step restore', 60_000);
+    expect(screen).toMatch(/stop +succeeded/);
+    q.send('y');
+    screen = await q.waitFor(/Run succeeded/, 120_000);
+    const events = journal(runId);
+    const started = (id: string) => events.filter((e) => e.type === 'step-started' && e.stepId === id && e.phase === 'main').length;
+    expect(started('stop')).toBe(1);
+    expect(started('set-aside')).toBe(1);
+    expect(started('restore')).toBe(1);
+    expect(events.some((e) => e.type === 'run-resumed')).toBe(true);
+    expect(existsSync(join(ordersDir(), 'ord-e2e-before.json'))).toBe(true);
+  }, 300_000);
+});

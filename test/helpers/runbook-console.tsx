@@ -1,0 +1,29 @@
+// A console session over the console fixtures (profile shop, runbooks greet and pick) with a
+// private state dir, for the runbook screens' component tests. Runs are real: real child
+// processes, a real journal under the temp state dir.
+import { ConsoleApp } from '../../src/ui/app.js';
+import { ThemeProvider } from '../../src/ui/theme/theme-context.js';
+import { createTheme } from '../../src/ui/theme/theme.js';
+import { createConsoleSession } from '../../src/services/console-session.js';
+import type { ConsoleSession } from '../../src/services/console-session-types.js';
+import type { SessionDeps } from '../../src/services/console-session-deps.js';
+import { CONSOLE_FIXTURES, shopProfile } from './console-session.js';
+import { renderTui, type TuiHarness } from './ink.js';
+import { tempDir } from './temp-dir.js';
+
+const idleRuntime: SessionDeps = {
+  open: () => ({ actionsFor: () => [], isRunning: async () => true, status: async () => undefined, run: async () => {}, startAll: async () => {}, close: async () => {} }),
+};
+
+export function mountRunbookConsole(environment = 'local', size?: { columns?: number; rows?: number }): { session: ConsoleSession; tui: TuiHarness; stateDir: string } {
+  const stateDir = tempDir('opsdeck-rb-ui-');
+  const env = { ...process.env, OPSDECK_STATE_DIR: stateDir };
+  const session = createConsoleSession({ ops: { root: CONSOLE_FIXTURES, embedded: false }, profile: shopProfile(), environment, env, autoStart: false, runMode: 'in-process' }, idleRuntime);
+  const tui = renderTui(
+    <ThemeProvider theme={createTheme({ color: false, ascii: false })}>
+      <ConsoleApp session={session} onQuit={() => {}} />
+    </ThemeProvider>,
+    size,
+  );
+  return { session, tui, stateDir };
+}

@@ -1,0 +1,275 @@
+// The runbook screens on a real console session: list → inputs form → plan → guided run, with
+// real child processes and a real journal in a temp state dir. Frames are ANSI-stripped.
+import { existsSync, readFileSync } from 'node:fs';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { TuiHarness } from '../../helpers/ink.js';
+import { mountRunbookConsole } from '../../helpers/runbook-console.js';
+import { removeTempDirs } from '../../helpers/temp-dir.js';
+import type { ConsoleSession } from '../../../src/services/console-session-types.js';
+
+let tui: TuiHarness | undefined;
+let session: ConsoleSession | undefined;
+afterEach(async () => {
+  tui?.unmount();
+  await session?.dispose();
+  tui = undefined;
+  session = undefined;
+});
+afterAll(() => removeTempDirs());
+
+function mount(env = 'local') {
+  const m = mountRunbookConsole(env);
+  tui = m.tui;
+  session = m.session;
+  return m;
+}
+
+async function openGreetForm(t: TuiHarness) {
+  await t.waitFor('worker');
+  await t.press('r');
+  await t.waitFor('Greet someone');
+  await t.press('enter');
+  await t.waitFor('who:');
+}
+
+/** Fills greet's form with valid values and opens the plan. */
+async function toGreetPlan(t: TuiHarness) {
+  await openGreetForm(t);
+  await t.type('bob');
+  await t.press('enter'); // → colour
+  await t.press('right'); // green → blue
+  await t.press('enter', 'enter'); // → token, then the plan
+  await t.waitFor('Plan: Greet someone');
+}
+
+describe('runbook list', () => {
+  it('lists the runbooks of the environment with kind and last run, from r on the home screen', async () => {
+    const { tui } = mount();
+    await tui.waitFor('worker');
+    await tui.press('r');
+    const frame = await tui.waitFor('Pick an archive');
+    expect(frame).toMatch(/greet +Greet someone +other +never run/);
+    expect(frame).toMatch(/pick +Pick an archive +restore/);
+    expect(frame).toMatch(/Enter fill inputs/);
+  });
+
+  it('leaves out runbooks that do not run in the environment', async () => {
+    const { tui } = mount('production');
+    await tui.waitFor('worker');
+    await tui.press('r');
+    const frame = await tui.waitFor('Greet someone');
+    expect(frame).not.toContain('Pick an archive');
+  });
+});
+
+describe('inputs form', () => {
+  it('rejects a value that does not match the pattern inline, and accepts a good one', async () => {
+    const { tui } = mount();
+    await openGreetForm(tui);
+    await tui.type('Bob1');
+    let frame = await tui.waitFor('does not match the pattern');
+    expect(frame).toContain('who: Bob1');
+    await tui.press('enter'); // refused: stays on the field
+    expect(tui.frame()).toMatch(/▶ who: Bob1/);
+    for (let i = 0; i < 4; i++) await tui.press('backspace');
+    await tui.type('bob');
+    frame = await tui.waitForGone('does not match the pattern');
+    expect(frame).toContain('who: bob');
+  });
+
+  it('says a required input is missing before moving on', async () => {
+    const { tui } = mount();
+    await openGreetForm(tui);
+    await tui.press('enter');
+    const frame = await tui.waitFor('required');
+    expect(frame).toMatch(/▶ who:/);
+  });
+
+  it('picks from static choices with the arrows and masks a secret input', async () => {
+    const { tui } = mount();
+    await openGreetForm(tui);
+    await tui.type('bob');
+    await tui.press('enter');
+    let frame = await tui.waitFor('< green >');
+    expect(frame).toContain('3 choices');
+    await tui.press('right');
+    await tui.waitFor('< blue >');
+    await tui.press('right');
+    await tui.waitFor('< red >');
+    await tui.press('enter');
+    frame = await tui.waitFor(/▶ token: •+/);
+    expect(frame).not.toContain('s3cr3t-value');
+    await tui.type('xyz');
+    frame = await tui.waitFor(/token: •{15}/);
+    expect(frame).not.toContain('xyz');
+  });
+
+  it('lists choices_from by running its command and requires a choice', async () => {
+    const { tui } = mount();
+    await tui.waitFor('worker');
+    await tui.press(':');
+    await tui.type('run pick');
+    await tui.press('enter');
+    let frame = await tui.waitFor('< choose >');
+    expect(frame).toContain('3 choices');
+    await tui.press('enter');
+    await tui.waitFor('choose one of 3');
+    await tui.press('right');
+    frame = await tui.waitFor('< alpha.tar >');
+    await tui.press('left');
+    frame = await tui.waitFor('< gamma.tar >');
+    await tui.press('enter');
+    frame = await tui.waitFor('Plan: Pick an archive');
+    expect(frame).toContain("$ echo 'using gamma.tar'");
+  });
+
+  it('asks for the change reference first in a protected environment', async () => {
+    const { tui } = mount('production');
+    await tui.waitFor('worker');
+    await tui.press('r');
+    await tui.waitFor('Greet someone');
+    await tui.press('enter');
+    let frame = await tui.waitFor('change reference:');
+    expect(frame).toMatch(/▶ change reference:/);
+    await tui.press('enter');
+    frame = await tui.waitFor('a change reference is required');
+    await tui.type('CHG-42');
+    await tui.press('enter');
+    await tui.waitFor(/▶ who:/);
+  });
+});
+
+describe('plan view', () => {
+  it('shows every step with its command filled in, its confirmation level, skips and estimates', async () => {
+    const { tui } = mount();
+    await toGreetPlan(tui);
+    const frame = tui.frame();
+    expect(frame).toMatch(/1 +hello +none +no history +Say hello/);
+    expect(frame).toContain("$ echo 'hello bob'");
+    expect(frame).toMatch(/2 +paint +y\/N +no history +Paint it/);
+    expect(frame).toContain("$ echo 'paint blue'");
+    expect(frame).toMatch(/3 +prod-only +none +no history +SKIPPED \(only in production\)/);
+    expect(frame).toMatch(/4 +big +typed /);
+    expect(frame).toContain('token=••••');
+    expect(frame).not.toContain('s3cr3t-value');
+    await tui.press('d');
+    await tui.waitFor('dry-run ON');
+  });
+
+  it('makes every confirmation typed in a protected environment', async () => {
+    const { tui } = mount('production');
+    await tui.waitFor('worker');
+    await tui.press('r');
+    await tui.waitFor('Greet someone');
+    await tui.press('enter');
+    await tui.waitFor('change reference:');
+    await tui.type('CHG-7');
+    await tui.press('enter');
+    await tui.type('ann');
+    await tui.press('enter', 'enter', 'enter');
+    const frame = await tui.waitFor('Plan: Greet someone');
+    expect(frame).toContain('change CHG-7');
+    expect(frame).toMatch(/paint +typed/);
+    expect(frame).toMatch(/3 +prod-only +none/);
+    expect(frame).not.toContain('SKIPPED');
+  });
+});
+
+describe('guided run', () => {
+  it('y/N defaults to No: Enter declines the step and the run stops before it', async () => {
+    const { tui } = mount();
+    await toGreetPlan(tui);
+    await tui.press('enter');
+    let frame = await tui.waitFor('Run step paint');
+    expect(frame).toContain("runs: echo 'paint blue'");
+    expect(frame).toContain('[y/N]');
+    expect(frame).toMatch(/hello +succeeded/);
+    expect(frame).toContain('hello bob');
+    await tui.press('enter');
+    frame = await tui.waitFor('Run stopped');
+    expect(frame).toContain('confirmation paint declined');
+    expect(frame).toMatch(/paint +pending/);
+  });
+
+  it('typed confirmation refuses a wrong name and accepts the right one; summary with the report', async () => {
+    const { tui, session } = mount();
+    await toGreetPlan(tui);
+    await tui.press('enter');
+    await tui.waitFor('Run step paint');
+    await tui.press('y');
+    let frame = await tui.waitFor('Run step big');
+    expect(frame).toContain("runs: echo 'big change for bob'");
+    expect(frame).toContain('type its name (local)');
+    expect(frame).toMatch(/prod-only +skipped/);
+    await tui.type('prod');
+    await tui.press('enter');
+    frame = await tui.waitFor('refused: typed "prod"');
+    expect(frame).toMatch(/big +pending/);
+    await tui.type('local');
+    await tui.press('enter');
+    frame = await tui.waitFor('Run succeeded');
+    expect(frame).toMatch(/big +succeeded/);
+    const report = /report: (\S+)/.exec(frame)?.[1];
+    expect(report).toBeTruthy();
+    const runId = session!.runbooks.history()[0]!.runId;
+    expect(existsSync(session!.runbooks.reportPath(runId))).toBe(true);
+    const text = readFileSync(session!.runbooks.reportPath(runId), 'utf8');
+    expect(text).toContain('succeeded');
+    expect(text).not.toContain('s3cr3t-value');
+
+    // Back to the list: the last run shows, and the plan now has estimates from it.
+    await tui.press('escape');
+    frame = await tui.waitFor(/greet .*succeeded/);
+    await tui.press('enter');
+    await tui.waitFor('who:');
+    await tui.type('bob');
+    await tui.press('enter', 'enter', 'enter');
+    frame = await tui.waitFor('Plan: Greet someone');
+    expect(frame).toMatch(/hello +none +~\d/);
+  });
+
+  it('history lists the run and opens its report', async () => {
+    const { tui } = mount();
+    await toGreetPlan(tui);
+    await tui.press('d', 'enter'); // dry run: nothing is asked, nothing runs
+    let frame = await tui.waitFor('Run succeeded');
+    expect(frame).toContain('DRY RUN');
+    await tui.press('escape');
+    await tui.waitFor('Runbooks for local');
+    await tui.press('h');
+    frame = await tui.waitFor('Run history (1)');
+    expect(frame).toMatch(/greet +local +succeeded\*/);
+    await tui.press('enter');
+    frame = await tui.waitFor('Greet someone — succeeded (dry run)');
+    await tui.press('escape');
+    await tui.waitFor('Run history');
+  });
+
+  it('Ctrl-C during a step asks, and aborting kills it', async () => {
+    const { tui } = mount();
+    await tui.waitFor('worker');
+    // A step that runs for a while (sleep 30): aborting must end it long before that.
+    await tui.press(':');
+    await tui.type('run slow');
+    await tui.press('enter');
+    await tui.waitFor('takes no inputs');
+    await tui.press('enter');
+    await tui.waitFor('Plan: Slow one');
+    await tui.press('enter');
+    await tui.waitFor(/▶ nap +elapsed/);
+    await tui.press('ctrl+c');
+    let frame = await tui.waitFor('Abort the running step?');
+    expect(frame).toContain('n/Enter/Esc no (default)');
+    await tui.press('n');
+    await tui.waitForGone('Abort the running step?');
+    await tui.press('ctrl+c');
+    await tui.waitFor('Abort the running step?');
+    await tui.press('y');
+    frame = await tui.waitFor(/Step nap aborted|Run aborted/);
+    if (/Step nap aborted/.test(frame)) {
+      await tui.press('x');
+      frame = await tui.waitFor(/Run (aborted|failed|stopped)/);
+    }
+    expect(frame).toMatch(/nap +aborted/);
+  });
+});
