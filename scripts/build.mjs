@@ -1,17 +1,14 @@
 // Bundles the CLI (with the UI as a lazily loaded chunk), the detached runner and the demo
 // services. Bundling cuts cold start: resolving hundreds of small ESM files dominates it.
 import { build } from 'esbuild';
-import { readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, rmSync, statSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const banner = `import { createRequire as __opsdeckCreateRequire } from 'node:module';
 const require = __opsdeckCreateRequire(import.meta.url);`;
 
-// Stale chunks from earlier builds would pile up in dist/chunks.
-rmSync('dist', { recursive: true, force: true });
-
-await build({
+const result = await build({
   entryPoints: {
     'cli/main': 'src/cli/main.ts',
     'tools/write-schemas': 'src/cli/write-schemas.ts',
@@ -36,7 +33,19 @@ await build({
   define: { 'process.env.NODE_ENV': '"production"', __OPSDECK_VERSION__: JSON.stringify(pkg.version) },
   banner: { js: banner },
   logLevel: 'warning',
+  metafile: true,
 });
+
+// Old chunks are pruned only once no running opsdeck can still need them: a console or runner
+// started from the previous build imports its chunks lazily (the UI, commands) by their hashed
+// names, and tests rebuild while other tests' consoles run.
+const fresh = new Set(Object.keys(result.metafile.outputs).map((f) => f.replace(/\.map$/, '')));
+const chunkDir = 'dist/chunks';
+const hour = 60 * 60 * 1000;
+for (const f of existsSync(chunkDir) ? readdirSync(chunkDir) : []) {
+  const path = `${chunkDir}/${f}`;
+  if (!fresh.has(path.replace(/\.map$/, '')) && Date.now() - statSync(path).mtimeMs > 24 * hour) rmSync(path, { force: true });
+}
 
 
 // The JSON Schemas ship in the package, generated from the same zod code that validates.

@@ -5,22 +5,13 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { ensureBuilt } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
 import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
 import { makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
 
 const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
 
-/** `npm test` builds first; a run of this file alone rebuilds only when a source is newer. */
-function buildIsStale(): boolean {
-  const main = join(REPO_ROOT, 'dist', 'cli', 'main.js');
-  if (!existsSync(main)) return true;
-  const built = statSync(main).mtimeMs;
-  const newer = (dir: string): boolean =>
-    readdirSync(dir, { withFileTypes: true }).some((e) => (e.isDirectory() ? newer(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs > built));
-  return newer(join(REPO_ROOT, 'src'));
-}
 let demo: DemoOpsDir | undefined;
 let pane: TmuxPane | undefined;
 
@@ -61,7 +52,7 @@ const row = (screen: string, name: string) => screen.split('\n').find((l) => new
 
 describeIfAvailable('console end to end (tmux)', tmuxAvailable(), 'tmux is not installed', () => {
   beforeAll(async () => {
-    if (buildIsStale()) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    ensureBuilt();
     demo = await makeDemoOpsDir();
   }, 120_000);
 

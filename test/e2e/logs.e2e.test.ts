@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureBuilt } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
 import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
 import { makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
@@ -26,7 +27,7 @@ async function until<T>(what: string, probe: () => T | false | undefined, timeou
 
 describeIfAvailable('log viewer end to end (tmux)', tmuxAvailable(), 'tmux is not installed', () => {
   beforeAll(async () => {
-    if (!existsSync(join(REPO_ROOT, 'dist', 'cli', 'main.js'))) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    ensureBuilt();
     demo = await makeDemoOpsDir();
   }, 120_000);
 

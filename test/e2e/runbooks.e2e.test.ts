@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureBuilt } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
 import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
 import { makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
@@ -54,7 +55,7 @@ async function until<T>(what: string, fn: () => T | undefined | false, timeoutMs
 
 describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvailable(), 'tmux is not installed', () => {
   beforeAll(async () => {
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    ensureBuilt();
     demo = await makeDemoOpsDir();
   }, 120_000);
 

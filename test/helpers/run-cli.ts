@@ -6,7 +6,11 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
-/** `npm test` builds first; a lone `vitest run` of one file builds here if needed. */
+/**
+ * `npm test` builds first; a lone `vitest run` of one file builds here only when dist is missing
+ * (run `npm run build` after editing sources). Never rebuild unconditionally: other suites'
+ * consoles, running at the same time, load their chunks lazily from dist.
+ */
 export function ensureBuilt(): void {
   if (!existsSync(`${REPO}/dist/cli/main.js`)) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO, stdio: 'inherit' });
 }

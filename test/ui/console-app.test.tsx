@@ -103,8 +103,9 @@ describe('services table', () => {
     const footer = tui.frame().split('\n').at(-1)!;
     expect(footer).toContain('Enter open');
     expect(footer).toContain('q quit');
+    tui.resize(80, 40); // the whole help on one page
     await tui.press('?');
-    const help = await tui.waitFor('Everywhere');
+    const help = await tui.waitFor(/:env NAME/);
     for (const b of [...SERVICES_KEYS, ...GLOBAL_KEYS]) expect(help).toContain(b.description);
     expect(help).toMatch(/:env NAME\s+switch environment/);
     // On a short terminal the help scrolls instead of overflowing the screen.

@@ -11,6 +11,23 @@ export async function run(args: string[]): Promise<number> {
     );
     return EXIT.usage;
   }
-  const { startUi } = await import('../../ui/start-ui.js');
+  const { startUi } = await importUiOnTerminal();
   return startUi(values);
+}
+
+/**
+ * Ink decides once, when it loads, whether it runs "in CI" (CI / CONTINUOUS_INTEGRATION set)
+ * and then writes no interactive frames at all: a blank console. We only get here on a real
+ * terminal, so hide those variables while the UI loads, and put them back for the processes
+ * the console starts.
+ */
+async function importUiOnTerminal(): Promise<typeof import('../../ui/start-ui.js')> {
+  const names = ['CI', 'CONTINUOUS_INTEGRATION'] as const;
+  const saved = names.map((n) => [n, process.env[n]] as const);
+  for (const n of names) delete process.env[n];
+  try {
+    return await import('../../ui/start-ui.js');
+  } finally {
+    for (const [n, v] of saved) if (v !== undefined) process.env[n] = v;
+  }
 }
