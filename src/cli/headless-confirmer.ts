@@ -1,7 +1,7 @@
 // Confirmations without the TUI: flags first (--yes, --confirm-env E), then a prompt on a
 // terminal (node:readline, y/N default No, typed environment name), else nobody can answer and
 // the run stops BEFORE the step with a message naming the flag that would have answered.
-import { createInterface } from 'node:readline';
+import { askLine } from './ask-line.js';
 import { OperatorUnavailable, type ConfirmAnswer, type Confirmer, type ConfirmRequest } from '../ports/confirmer.js';
 
 export interface HeadlessConfirmerOptions {
@@ -57,18 +57,6 @@ export class HeadlessConfirmer implements Confirmer {
 
   /** One line from the terminal; Ctrl-C or end of input answers nothing (the safe default). */
   private line(question: string): Promise<string | undefined> {
-    return new Promise((resolve) => {
-      const rl = createInterface({ input: this.o.input ?? process.stdin, output: this.o.output ?? process.stderr, terminal: this.o.tty });
-      let done = false;
-      const finish = (v: string | undefined): void => {
-        if (done) return;
-        done = true;
-        rl.close();
-        resolve(v);
-      };
-      rl.on('SIGINT', () => finish(undefined));
-      rl.on('close', () => finish(undefined));
-      rl.question(question, (a) => finish(a));
-    });
+    return askLine(question, { input: this.o.input, output: this.o.output, terminal: this.o.tty });
   }
 }

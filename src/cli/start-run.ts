@@ -1,6 +1,6 @@
 // Starting a run in a detached runner: check the lock here (a clear message before anything
 // starts), write the request, spawn the runner, then attach to it — or return at once.
-import { createInterface } from 'node:readline';
+import { askLine } from './ask-line.js';
 import { resolve } from 'node:path';
 import { rmSync } from 'node:fs';
 import { createRun, writeJsonAtomic, type RunPaths } from '../adapters/fs/run-store.js';
@@ -37,7 +37,7 @@ export async function startDetachedRun(ctx: ProfileContext, o: StartRunOptions):
     if (held?.stale && !takeOverStale) {
       const msg = `environment ${environment.name} has a STALE lock: ${describeHolder(held.holder)} — that process is dead`;
       if (!o.tty) throw new StepFailedError(msg, undefined, 'pass --take-over to take it over, or `opsdeck unlock --env ' + environment.name + ' --force`');
-      takeOverStale = /^y(es)?$/i.test((await ask(`${msg}\nTake the lock over? [y/N] `)).trim());
+      takeOverStale = /^y(es)?$/i.test(((await askLine(`${msg}\nTake the lock over? [y/N] `)) ?? "").trim());
       if (!takeOverStale) throw new StepFailedError('lock not taken over: nothing was run');
     }
   }
@@ -83,12 +83,3 @@ export async function launch(paths: RunPaths, request: RunRequest, o: { detach?:
   return code;
 }
 
-function ask(question: string): Promise<string> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  return new Promise((res) =>
-    rl.question(question, (a) => {
-      rl.close();
-      res(a);
-    }),
-  );
-}

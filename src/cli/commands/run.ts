@@ -24,7 +24,7 @@ import { HeadlessConfirmer } from '../headless-confirmer.js';
 import { standardStepEnv } from '../../services/step-env.js';
 import { loadControllers } from '../service-controllers.js';
 import { createGuardCheck } from '../../services/run-guard.js';
-import { createInterface } from 'node:readline';
+import { askLine } from '../ask-line.js';
 import { startDetachedRun } from '../start-run.js';
 
 const HELP = `Usage: opsdeck run RUNBOOK --env E [--input NAME=VALUE]... [--dry-run] [--yes] [--confirm-env E] [--change REF]
@@ -81,7 +81,7 @@ export async function run(args: string[]): Promise<number> {
   let changeRef = values.change?.trim() || undefined;
   if (environment.protected && !changeRef && !dryRun) {
     if (!tty) throw new UsageError(`environment ${environment.name} is protected: a change reference is required; pass --change REF (e.g. a ticket id)`);
-    changeRef = (await askLine(`Environment ${environment.name} is protected. Change reference (ticket id): `))?.trim() || undefined;
+    changeRef = (await askLine(`Environment ${environment.name} is protected. Change reference (ticket id): `, { terminal: true }))?.trim() || undefined;
     if (!changeRef) throw new UsageError('no change reference given: nothing was run');
   }
 
@@ -183,18 +183,3 @@ function safeUser(): string {
   }
 }
 
-function askLine(question: string): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-    let done = false;
-    const finish = (v: string | undefined): void => {
-      if (done) return;
-      done = true;
-      rl.close();
-      resolve(v);
-    };
-    rl.on('SIGINT', () => finish(undefined));
-    rl.on('close', () => finish(undefined));
-    rl.question(question, finish);
-  });
-}

@@ -3,6 +3,7 @@ import { profileSchema, type ProfileFile } from './profile-schema.js';
 import { issuesToProblems, closest, type PathProblem } from '../schema-problems.js';
 import { findCycles } from './dependency-graph.js';
 import { templateRefs, malformedTemplates } from '../template.js';
+import { regexError } from '../regex-error.js';
 
 const ENV_VAR = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -101,13 +102,4 @@ function templateProblems(texts: readonly string[], base: (string | number)[], p
     }
   }
   return out;
-}
-
-function regexError(source: string): string | undefined {
-  try {
-    new RegExp(source);
-    return undefined;
-  } catch (e) {
-    return (e as Error).message.replace(/^Invalid regular expression: /, '');
-  }
 }

@@ -5,6 +5,7 @@ import { stepKindOf } from './runbook-model.js';
 import { issuesToProblems, closest, type PathProblem, type PathSegment } from '../schema-problems.js';
 import { templateRefs, malformedTemplates } from '../template.js';
 import type { Profile } from '../profile/profile-model.js';
+import { regexError } from '../regex-error.js';
 
 export interface RunbookValidation {
   file?: RunbookFile;
@@ -146,13 +147,4 @@ function profileProblems(rb: RunbookFile, p: ProfileFacts): PathProblem[] {
     }
   });
   return out;
-}
-
-function regexError(source: string): string | undefined {
-  try {
-    new RegExp(source);
-    return undefined;
-  } catch (e) {
-    return (e as Error).message.replace(/^Invalid regular expression: /, '');
-  }
 }

@@ -4,7 +4,7 @@ import { Box, Text } from 'ink';
 import { useKeyLayer } from '../keys/use-key-layer.js';
 import { PRIORITY } from '../keys/key-router.js';
 import type { KeyTable } from '../keys/key-table.js';
-import { isErase } from '../keys/key-name.js';
+import { typedTextCapture } from '../keys/typed-text.js';
 import { useTheme } from '../theme/theme-context.js';
 import type { ConfirmRequest } from '../app-context.js';
 import { useSyncState } from '../use-sync-state.js';
@@ -39,20 +39,7 @@ export function ConfirmDialog({ request, onAnswer }: ConfirmDialogProps) {
     }
   }, {
     exclusive: true,
-    capture: typedMode
-      ? (input, key) => {
-          if (isErase(key)) {
-            setTyped((s) => s.slice(0, -1));
-            return true;
-          }
-          if (key === 'enter' || key === 'escape' || key.startsWith('ctrl+') || input.length === 0) return false;
-          if (/^[\x20-\x7e]+$/.test(input)) {
-            setTyped((s) => (s + input).slice(0, 100));
-            return true;
-          }
-          return false;
-        }
-      : undefined,
+    capture: typedMode ? typedTextCapture(setTyped) : undefined,
   });
   return (
     <Box flexDirection="column" borderStyle={t.glyphs.border} borderColor={t.c('yellow')} paddingX={1}>

@@ -6,7 +6,7 @@ import { Box, Text } from 'ink';
 import type { ConfirmAnswer, ConfirmRequest } from '../../../ports/confirmer.js';
 import { useKeyLayer } from '../../keys/use-key-layer.js';
 import { PRIORITY } from '../../keys/key-router.js';
-import { isErase } from '../../keys/key-name.js';
+import { typedTextCapture } from '../../keys/typed-text.js';
 import { useTheme } from '../../theme/theme-context.js';
 import { Footer } from '../../components/footer.js';
 import { promptKeys } from './prompt-keys.js';
@@ -39,21 +39,7 @@ export function RunPrompt({ request, onAnswer, width, active = true }: RunPrompt
   }, {
     active,
     exclusive: true,
-    capture: typedMode
-      ? (input, key) => {
-          if (isErase(key)) {
-            setTyped((s) => s.slice(0, -1));
-            return true;
-          }
-          if (key === 'enter' || key === 'escape' || key.startsWith('ctrl+') || input.length === 0) return false;
-          if (/^[\x20-\x7e]+$/.test(input)) {
-            setTyped((s) => (s + input).slice(0, 100));
-            setRefusal(undefined);
-            return true;
-          }
-          return false;
-        }
-      : undefined,
+    capture: typedMode ? typedTextCapture(setTyped, () => setRefusal(undefined)) : undefined,
   });
   const colour = request.purpose === 'failure' || request.purpose === 'abort' || request.purpose === 'interrupted' ? t.c('red') : t.c('yellow');
   return (

@@ -1,0 +1,26 @@
+// One line from the operator's terminal (readline, no Ink). Ctrl-C or end of input answers
+// nothing — callers treat that as the safe default (No).
+import { createInterface } from 'node:readline';
+
+export interface AskLineOptions {
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+  /** @default readline's own guess from the output stream */
+  terminal?: boolean;
+}
+
+export function askLine(question: string, o: AskLineOptions = {}): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: o.input ?? process.stdin, output: o.output ?? process.stderr, terminal: o.terminal });
+    let done = false;
+    const finish = (v: string | undefined): void => {
+      if (done) return;
+      done = true;
+      rl.close();
+      resolve(v);
+    };
+    rl.on('SIGINT', () => finish(undefined));
+    rl.on('close', () => finish(undefined));
+    rl.question(question, (a) => finish(a));
+  });
+}
