@@ -8,6 +8,7 @@ import { runFixture } from '../helpers/run-fixture.js';
 import { removeTempDirs } from '../helpers/temp-dir.js';
 import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
+import { until } from '../helpers/until.js';
 
 const RUNBOOK = `name: detach
 title: Detach test
@@ -27,16 +28,6 @@ afterEach(() => {
   for (const p of panes.splice(0)) p.kill();
 });
 afterAll(removeTempDirs);
-
-async function until<T>(what: string, fn: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describeIfAvailable('detached runner in tmux', tmuxAvailable(), 'tmux is not installed', () => {
   let cli: BuiltCli;

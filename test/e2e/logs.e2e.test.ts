@@ -9,21 +9,14 @@ import { ensureBuilt } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
 import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
 import { makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
+import { until as poll } from '../helpers/until.js';
 
 const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
 const SECRET = 'e2e-sekret-Value-4242';
 let demo: DemoOpsDir | undefined;
 let pane: TmuxPane | undefined;
 
-async function until<T>(what: string, probe: () => T | false | undefined, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs}ms: ${what}${pane ? `\n${pane.capture()}` : ''}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+const until = <T>(what: string, probe: () => T | false | undefined, timeoutMs: number): Promise<T> => poll(what, probe, timeoutMs, 250, () => pane?.capture() ?? '');
 
 describeIfAvailable('log viewer end to end (tmux)', tmuxAvailable(), 'tmux is not installed', () => {
   beforeAll(async () => {

@@ -11,6 +11,7 @@ import { ensureBuilt } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
 import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
 import { makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
+import { until } from '../helpers/until.js';
 
 const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
 let demo: DemoOpsDir | undefined;
@@ -41,16 +42,6 @@ function plantOrder(id: string) {
   // Pending and dated in the future: neither pruned nor mistaken for an old one during the test.
   const order = { id, item: 'e2e marker', qty: 1, status: 'pending', createdAt: '2999-01-01T00:00:00.000Z' };
   writeFileSync(join(ordersDir(), `${id}.json`), JSON.stringify(order, null, 2) + '\n');
-}
-
-async function until<T>(what: string, fn: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvailable(), 'tmux is not installed', () => {
