@@ -197,10 +197,14 @@ export class HealthMonitor {
     return kind === 'external' ? undefined : this.options.controllers?.[kind];
   }
 
+  /** Run state and, when the provider has one, its own check: both settled before this resolves (runOnce waits on it). */
   private async refreshRunState(service: Service): Promise<void> {
     const controller = this.controllerOf(service);
     if (!controller) return; // stays 'unknown': nobody can tell
-    if (controller.providerCheck) void this.refreshProviderCheck(service, controller);
+    await Promise.all([this.refreshRun(service, controller), controller.providerCheck && this.refreshProviderCheck(service, controller)]);
+  }
+
+  private async refreshRun(service: Service, controller: ServiceController): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<RunState>((r) => {
       timer = setTimeout(() => r('unknown'), this.options.runStateTimeoutMs ?? 2000);
