@@ -1,11 +1,12 @@
-// Engine overhead per step: a 100-step runbook of `true`, run by the real runner (journal in
-// memory and as fsync'd-on-decisions JSONL). Overhead = runner wall time minus the time the
+// Engine overhead per step: a 100-step runbook of `true`, run in process by the real runner (journal
+// in memory, and the real on-disk journal, fsync'd on decisions). Overhead = runner wall time minus the time the
 // executor measured for the commands themselves, divided by the step count.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryRunJournal } from '../src/adapters/memory/memory-run-journal.js';
-import { JsonlRunJournal } from '../src/adapters/fs/jsonl-run-journal.js';
+import { FsRunJournal } from '../src/adapters/fs/fs-run-journal.js';
+import { createRun } from '../src/adapters/fs/run-store.js';
 import { createRedactor } from '../src/domain/redaction.js';
 import { plan } from '../src/domain/runbook/plan.js';
 import { toRunbook } from '../src/domain/runbook/runbook-model.js';
@@ -33,8 +34,9 @@ async function once(journal: RunJournal): Promise<{ wallMs: number; commandMs: n
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'opsdeck-bench-'));
+const stateEnv = { ...process.env, OPSDECK_STATE_DIR: dir };
 try {
-  for (const [name, make] of [['memory journal', (i: number) => new MemoryRunJournal(`m${i}`)], ['jsonl journal (fsync per decision)', (i: number) => new JsonlRunJournal(`j${i}`, join(dir, `j${i}.jsonl`))]] as const) {
+  for (const [name, make] of [['memory journal', (i: number) => new MemoryRunJournal(`m${i}`)], ['on-disk journal (fsync per decision)', () => new FsRunJournal(createRun('bench', stateEnv).runId, stateEnv)]] as const) {
     await once(make(-1)); // warm-up
     const rounds = 3;
     let wall = 0;
