@@ -1,14 +1,11 @@
 // Bundles the CLI (with the UI as a lazily loaded chunk), the detached runner and the demo
 // services. Bundling cuts cold start: resolving hundreds of small ESM files dominates it.
 import { build } from 'esbuild';
-import { readFileSync, readdirSync, existsSync, rmSync, statSync } from 'node:fs';
-
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-
-const banner = `import { createRequire as __opsdeckCreateRequire } from 'node:module';
-const require = __opsdeckCreateRequire(import.meta.url);`;
+import { readdirSync, existsSync, rmSync, statSync } from 'node:fs';
+import { bundleOptions } from './bundle-options.mjs';
 
 const result = await build({
+  ...bundleOptions,
   entryPoints: {
     'cli/main': 'src/cli/main.ts',
     'tools/write-schemas': 'src/cli/write-schemas.ts',
@@ -21,18 +18,7 @@ const result = await build({
     ),
   },
   outdir: 'dist',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
   sourcemap: 'linked',
-  chunkNames: 'chunks/[name]-[hash]',
-  // dockerode pulls ssh2 with optional native addons: load it from node_modules at run time.
-  external: ['dockerode', 'cpu-features', 'ssh2', 'react-devtools-core'],
-  define: { 'process.env.NODE_ENV': '"production"', __OPSDECK_VERSION__: JSON.stringify(pkg.version) },
-  banner: { js: banner },
-  logLevel: 'warning',
   metafile: true,
 });
 

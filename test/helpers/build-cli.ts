@@ -2,9 +2,10 @@
 // folder inside the repo (so node_modules and the demo resolve as in dist/). Tests then run the
 // real binary as child processes without depending on, or racing over, `npm run build`.
 import { build } from 'esbuild';
-import { mkdirSync, rmSync, readFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { bundleOptions } from '../../scripts/bundle-options.mjs';
 
 const root = resolve(import.meta.dirname, '..', '..');
 let built: Promise<string> | undefined;
@@ -20,20 +21,10 @@ export async function buildCli(extra: Record<string, string> = {}): Promise<Buil
   built ??= (async () => {
     const dir = join(root, '.test-build', `${process.pid}-${randomBytes(3).toString('hex')}`);
     mkdirSync(dir, { recursive: true });
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     await build({
+      ...bundleOptions,
       entryPoints: { 'cli/main': join(root, 'src/cli/main.ts'), ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, join(root, v)])) },
       outdir: dir,
-      bundle: true,
-      splitting: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      chunkNames: 'chunks/[name]-[hash]',
-      external: ['dockerode', 'cpu-features', 'ssh2', 'react-devtools-core'],
-      define: { 'process.env.NODE_ENV': '"production"', __OPSDECK_VERSION__: JSON.stringify(pkg.version) },
-      banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
-      logLevel: 'warning',
     });
     process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
     return dir;
