@@ -13,14 +13,8 @@ import type { ProfileContext } from './command-context.js';
 import type { RunRequest } from '../services/run-request.js';
 import { attachSession, waitForRunner, type AttachOptions } from './attach-session.js';
 
-export interface StartRunOptions {
-  runbook: string;
-  /** Already checked by prepareRun. */
-  inputs: Record<string, string>;
-  dryRun: boolean;
-  yes: boolean;
-  confirmEnv?: string;
-  changeRef?: string;
+/** `inputs` are already checked by prepareRun. */
+export interface StartRunOptions extends Pick<RunRequest, 'runbook' | 'inputs' | 'dryRun' | 'yes' | 'confirmEnv' | 'changeRef'> {
   takeOver?: boolean;
   /** Start and return at once (print the run id) instead of attaching. */
   detach?: boolean;
@@ -37,7 +31,7 @@ export async function startDetachedRun(ctx: ProfileContext, o: StartRunOptions):
     if (held?.stale && !takeOverStale) {
       const msg = `environment ${environment.name} has a STALE lock: ${describeHolder(held.holder)} — that process is dead`;
       if (!o.tty) throw new StepFailedError(msg, undefined, 'pass --take-over to take it over, or `opsdeck unlock --env ' + environment.name + ' --force`');
-      takeOverStale = /^y(es)?$/i.test(((await askLine(`${msg}\nTake the lock over? [y/N] `)) ?? "").trim());
+      takeOverStale = /^y(es)?$/i.test(((await askLine(`${msg}\nTake the lock over? [y/N] `)) ?? '').trim());
       if (!takeOverStale) throw new StepFailedError('lock not taken over: nothing was run');
     }
   }

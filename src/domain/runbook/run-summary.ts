@@ -26,20 +26,9 @@ export interface StepRecord {
 
 export type RunStatus = RunOutcome | 'unfinished';
 
-export interface RunSummary {
-  runId: string;
-  runbook: string;
-  title: string;
-  profile: string;
-  environment: string;
-  protected: boolean;
-  dryRun: boolean;
-  changeRef?: string;
-  inputs: Record<string, string>;
-  user: string;
-  host: string;
-  sudoUser?: string;
-  sshClient?: string;
+/** Who, where and what come straight from the run's `run-started` event. */
+export interface RunSummary
+  extends Pick<EventOf<'run-started'>, 'runId' | 'runbook' | 'title' | 'profile' | 'environment' | 'protected' | 'dryRun' | 'changeRef' | 'inputs' | 'user' | 'host' | 'sudoUser' | 'sshClient'> {
   startedAt: number;
   finishedAt?: number;
   durationMs?: number;
