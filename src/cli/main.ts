@@ -11,7 +11,8 @@ function usage(): string {
   return [
     'opsdeck — terminal operations console',
     '',
-    'Usage: opsdeck [--dir DIR] [--profile NAME] [--env E] [--ascii]   open the console (needs a terminal)',
+    'Usage: opsdeck [--dir DIR] [--profile NAME] [--env E] [--ascii] [--logs SVC|all]   open the console (needs a terminal),',
+    '       on the log viewer of SVC (or every service merged) with --logs',
     '       opsdeck COMMAND [options]',
     '',
     'Commands:',

@@ -35,6 +35,8 @@ export interface ConsoleAppProps {
   onQuit(): void;
   /** Extra header items (lock holder, incident, maintenance window). @default [] */
   headerItems?: readonly HeaderItem[];
+  /** Open on this service's log viewer ("all": every service merged); Esc goes back to the list. */
+  openLogs?: string;
 }
 
 /** Header (2) + status line (1) + footer (1) + one spare row so the frame never fills the screen. */
@@ -51,9 +53,9 @@ export function ConsoleApp(props: ConsoleAppProps) {
   );
 }
 
-function Shell({ session, onQuit, headerItems = [] }: ConsoleAppProps) {
+function Shell({ session, onQuit, headerItems = [], openLogs }: ConsoleAppProps) {
   const { columns, rows } = useTerminalSize();
-  const [stack, setStack] = useState<Route[]>([{ name: 'services' }]);
+  const [stack, setStack] = useState<Route[]>(() => initialStack(session, openLogs));
   const [modal, setModal] = useState<Modal | undefined>();
   const environment = useStore(session.health, (s) => s.environment);
   const env = session.environments().find((e) => e.name === environment) ?? session.currentEnvironment();
@@ -204,4 +206,12 @@ function Shell({ session, onQuit, headerItems = [] }: ConsoleAppProps) {
       </NavContext.Provider>
     </ModalContext.Provider>
   );
+}
+
+function initialStack(session: ConsoleSession, openLogs: string | undefined): Route[] {
+  const home: Route = { name: 'services' };
+  if (openLogs === undefined) return [home];
+  if (openLogs === 'all') return [home, { name: 'logs', service: '*' }];
+  // An unknown name opens the list, where the header shows every service there is.
+  return openLogs in session.profile.services ? [home, { name: 'logs', service: openLogs }] : [home];
 }

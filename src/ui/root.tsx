@@ -25,9 +25,11 @@ export interface RootProps {
   onSession?(session: ConsoleSession | undefined): void;
   onQuit(): void;
   headerItems?: readonly HeaderItem[];
+  /** Open on this service's log viewer ("all": every service merged), above the services list. */
+  openLogs?: string;
 }
 
-export function Root({ ops, profileName, openSession, onSession, onQuit, headerItems }: RootProps) {
+export function Root({ ops, profileName, openSession, onSession, onQuit, headerItems, openLogs }: RootProps) {
   const [name, setName] = useState(profileName);
   const [generation, setGeneration] = useState(0);
   const choice: ProfileChoice = useMemo(() => chooseProfile(ops, name), [ops, name, generation]);
@@ -55,7 +57,7 @@ export function Root({ ops, profileName, openSession, onSession, onQuit, headerI
     };
   }, [profile]);
 
-  if (session && profile) return <ConsoleApp session={session} onQuit={onQuit} headerItems={headerItems} />;
+  if (session && profile) return <ConsoleApp session={session} onQuit={onQuit} headerItems={headerItems} openLogs={openLogs} />;
   const height = Math.max(3, rows - 2);
   let body;
   if (failure) {

@@ -10,20 +10,29 @@ import { Root } from './root.js';
 import { ThemeProvider } from './theme/theme-context.js';
 import { colourWanted, createTheme } from './theme/theme.js';
 import { createExitPath } from './terminal.js';
+import { TerminalSurface } from './paint/terminal-surface.js';
+import { PaintSurfaceProvider } from './paint/painted-pane.js';
 
-/** Frames per second: enough for live health, cheap over a slow SSH link. */
-export const MAX_FPS = 15;
+/**
+ * Cap on Ink frames per second. Frames follow store updates, which publish at bounded rates; the
+ * cap merges bursts. A commit that lands within 1/MAX_FPS of the previous one waits for the
+ * throttle, so this is also the worst lag of a keypress behind a background update (33 ms).
+ */
+export const MAX_FPS = 30;
 
-export async function startUi(values: GlobalValues, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function startUi(values: GlobalValues & { logs?: string }, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const ops = resolveOpsDir(values.dir, env);
   const theme = createTheme({ color: colourWanted(env), ascii: !!values.ascii });
   let ink: Instance | undefined;
   let session: ConsoleSession | undefined;
+  // Log panes paint their own rows on a real terminal (see paint/terminal-surface.ts).
+  const surface = process.stdout.isTTY ? new TerminalSurface(process.stdout, theme.color) : undefined;
   const path = createExitPath({
     stdout: process.stdout,
     stdin: process.stdin,
     stderr: process.stderr,
     release: async () => {
+      surface?.close();
       ink?.unmount();
       await session?.dispose();
     },
@@ -32,15 +41,18 @@ export async function startUi(values: GlobalValues, env: NodeJS.ProcessEnv = pro
   try {
     ink = render(
       <ThemeProvider theme={theme}>
-        <Root
-          ops={ops}
-          profileName={values.profile ?? env.OPSDECK_PROFILE}
-          openSession={(profile) => createConsoleSession({ ops, profile, environment: values.env ?? env.OPSDECK_ENV, env })}
-          onSession={(s) => (session = s)}
-          onQuit={() => path.exit(EXIT.ok)}
-        />
+        <PaintSurfaceProvider surface={surface}>
+          <Root
+            ops={ops}
+            profileName={values.profile ?? env.OPSDECK_PROFILE}
+            openSession={(profile) => createConsoleSession({ ops, profile, environment: values.env ?? env.OPSDECK_ENV, env })}
+            onSession={(s) => (session = s)}
+            onQuit={() => path.exit(EXIT.ok)}
+            openLogs={values.logs}
+          />
+        </PaintSurfaceProvider>
       </ThemeProvider>,
-      { exitOnCtrlC: false, patchConsole: false, maxFps: MAX_FPS },
+      { stdout: surface?.stdout ?? process.stdout, exitOnCtrlC: false, patchConsole: false, maxFps: MAX_FPS, incrementalRendering: !!surface },
     );
     ink.waitUntilExit().catch((e: unknown) => path.exit(EXIT.bug, e));
   } catch (e) {

@@ -1,11 +1,15 @@
 // A clock that ticks every `intervalMs` (ages like "3s ago" need it); one timer per user.
+// A screen under another one passes running=false: its ticks would re-render nothing visible,
+// yet each commit starts Ink's frame throttle and could delay the next keypress's frame.
 import { useEffect, useState } from 'react';
 
-export function useNow(intervalMs = 1000): number {
+export function useNow(intervalMs = 1000, running = true): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
+    if (!running) return;
+    setNow(Date.now()); // fresh on showing again, not one interval late
     const t = setInterval(() => setNow(Date.now()), intervalMs);
     return () => clearInterval(t);
-  }, [intervalMs]);
+  }, [intervalMs, running]);
   return now;
 }

@@ -3,7 +3,7 @@ import { EXIT } from '../../domain/errors.js';
 import { parseCommandArgs } from '../cli-args.js';
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseCommandArgs('opsdeck', args, {});
+  const { values } = parseCommandArgs('opsdeck', args, { logs: { type: 'string' } });
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     process.stderr.write(
       'opsdeck: the console needs a terminal (stdin and stdout must be a TTY).\n' +

@@ -91,11 +91,12 @@ function cut(segs: Segment[], from: number, to: number): Segment[] {
 }
 
 // Tabs expanded, other control characters (ANSI escapes from the service) shown, never obeyed:
-// a log line must not be able to move the cursor or recolour the console.
+// a log line must not be able to move the cursor or recolour the console. C1 controls count
+// too: U+009B is a one-character CSI to terminals that honour 8-bit controls.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/;
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
 // eslint-disable-next-line no-control-regex
-const CONTROL_ALL = /[\x00-\x08\x0b-\x1f\x7f]/g;
+const CONTROL_ALL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 export function sanitize(text: string): string {
   const t = text.includes('\t') ? text.replace(/\t/g, '    ') : text;
   return CONTROL.test(t) ? t.replace(CONTROL_ALL, (c) => (c === '\x1b' ? '␛' : '�')) : t;

@@ -9,6 +9,10 @@ import { LogTailer } from '../../services/log-tailer.js';
 import { FileLogSource } from '../../adapters/logs/file-log-source.js';
 import { createRedactor } from '../../domain/redaction.js';
 import { LogsScreen } from '../screens/logs/logs-screen.js';
+import { TerminalSurface } from '../paint/terminal-surface.js';
+import { PaintSurfaceProvider } from '../paint/painted-pane.js';
+import { colourWanted } from '../theme/theme.js';
+import { ALT_SCREEN_ENTER, ALT_SCREEN_LEAVE, CURSOR_SHOW } from '../terminal.js';
 
 function App({ store, services }: { store: LogStore; services: string[] }) {
   const [mark, setMark] = useState(false);
@@ -36,7 +40,18 @@ const store = createLogStore(Number(process.env.OPSDECK_LOG_BUFFER ?? 5000));
 const abort = new AbortController();
 const sources = files.map((f) => new FileLogSource({ service: basename(f).replace(/\.log$/, ''), path: f, tailLines: 200 }));
 new LogTailer({ store, redactor: createRedactor() }).start(sources, abort.signal);
-const app = render(<App store={store} services={[...new Set(sources.map((s) => s.service))]} />, { exitOnCtrlC: false, maxFps: Number(process.env.OPSDECK_MAX_FPS ?? 60), patchConsole: false });
+// Like the console: alternate screen, and a surface the log pane paints through
+// (OPSDECK_PAINT=ink renders the rows through Ink instead, for comparison).
+const surface = process.stdout.isTTY && process.env.OPSDECK_PAINT !== 'ink' ? new TerminalSurface(process.stdout, colourWanted(process.env)) : undefined;
+if (process.stdout.isTTY) process.stdout.write(ALT_SCREEN_ENTER);
+const app = render(
+  <PaintSurfaceProvider surface={surface}>
+    <App store={store} services={[...new Set(sources.map((s) => s.service))]} />
+  </PaintSurfaceProvider>,
+  { stdout: surface?.stdout ?? process.stdout, exitOnCtrlC: false, maxFps: Number(process.env.OPSDECK_MAX_FPS ?? 60), patchConsole: false, incrementalRendering: !!surface },
+);
 await app.waitUntilExit();
+surface?.close();
 abort.abort();
+if (process.stdout.isTTY) process.stdout.write(CURSOR_SHOW + ALT_SCREEN_LEAVE);
 process.exit(0);

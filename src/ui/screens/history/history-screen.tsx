@@ -19,7 +19,7 @@ export function HistoryScreen({ active }: { active: boolean }) {
   const nav = useNav();
   const t = useTheme();
   const { height } = useViewport();
-  const now = useNow(5000);
+  const now = useNow(5000, active);
   const runs = useMemo(() => session.runbooks.history(200), [active]);
   // Unfinished runs: is the runner alive (running / waiting for an operator) or dead (interrupted)?
   const live = useMemo(() => new Map(session.runbooks.unfinished().map((r) => [r.runId, r.live])), [active, now]);

@@ -1,12 +1,16 @@
 // The log viewer: one service or several merged (coloured prefixes), following by default.
-// Renders only the visible window, at a bounded frame rate (see use-logs.ts), and keeps the
-// frame shorter than the terminal (a full-height Ink frame is cleared and rewritten each time).
+// Renders only the visible window. On a real terminal the rows paint themselves (painted-pane:
+// a following pane scrolls and writes each new line once) and Ink draws only the status lines;
+// elsewhere (tests, no surface) Ink renders the rows at a bounded frame rate (see use-logs.ts).
 import { memo, useCallback, useRef } from 'react';
 import { Box, Text, useInput, useStdout, type Key } from 'ink';
 import type { LogStore } from '../../../state/log-store.js';
 import type { LogLine } from '../../../domain/logs/log-line.js';
 import { PREFIX_COLORS } from '../../../domain/logs/log-format.js';
-import { formatRow, type ScreenLine } from '../../presentation/log-row.js';
+import { formatRow, type RowFormat, type ScreenLine } from '../../presentation/log-row.js';
+import { usePaintedPane } from '../../paint/painted-pane.js';
+import { toTerminalLine } from '../../paint/terminal-line.js';
+import type { PaneLine } from '../../paint/pane-paint.js';
 import { saveLogLines } from '../../../services/log-export.js';
 import { commandFor, LOGS_KEYS } from './logs-keys.js';
 import { useLogs, type FrameRates } from './use-logs.js';
@@ -43,13 +47,16 @@ export function LogsScreen(props: LogsScreenProps) {
   const { stdout } = useStdout();
   const width = props.width ?? stdout.columns ?? 80;
   const height = Math.max(4, props.height ?? (stdout.rows ?? 24) - 2);
-  const { controller, repaint } = useLogs(props.store, props.services, props.frameRates);
+  const pane = usePaintedPane((w, h) => paneLines(live.current.controller, live.current.format(w), h, pane.surface?.colour ?? true));
+  const { controller, repaint } = useLogs(props.store, props.services, props.frameRates, pane);
   const footer = props.footer ?? true;
   const paneHeight = height - 2 - (footer ? 1 : 0);
 
   // One stable handler (Ink 6.8 re-subscribes useInput when the handler changes).
-  const live = useRef({ paneHeight, props, controller, repaint });
-  live.current = { paneHeight, props, controller, repaint };
+  const colorOf = serviceColors(props.store, props.services);
+  const format = (w: number): Omit<RowFormat, 'current'> => ({ width: w, wrap: controller.wrap, timestamps: controller.timestamps, prefixWidth: prefixWidth(props.store, props.services), prefixColor: colorOf, highlight: controller.search?.ranges, dimContext: controller.view.active && controller.context > 0 });
+  const live = useRef({ paneHeight, props, controller, repaint, format });
+  live.current = { paneHeight, props, controller, repaint, format };
   const onInput = useCallback((input: string, key: Key): boolean => {
     const { controller: c, paneHeight: page, props: p, repaint: again } = live.current;
     if (c.mode.kind !== 'normal') {
@@ -79,23 +86,38 @@ export function LogsScreen(props: LogsScreenProps) {
   }, []);
   (props.useKeys ?? useInkKeys)(onInput, props.isActive);
 
-  const colorOf = serviceColors(props.store, props.services);
-  const fmt = { width, wrap: controller.wrap, timestamps: controller.timestamps, prefixWidth: prefixWidth(props.store, props.services), prefixColor: colorOf, highlight: controller.search?.ranges, dimContext: controller.view.active && controller.context > 0 };
-  const rows = controller.visible(paneHeight, fmt);
-  const lines: ScreenLine[] = [];
-  for (const abs of rows) lines.push(...formatRow(controller.view.row(abs)!, { ...fmt, current: abs === controller.cursor }));
-  const shown = lines.slice(-paneHeight);
+  const shown = pane.surface ? [] : visibleLines(controller, format(width), paneHeight);
 
   return (
     <Box flexDirection="column" width={width} height={height}>
       <StatusLine controller={controller} width={width} services={props.services} />
-      <Box flexDirection="column" height={paneHeight}>
-        {shown.length === 0 ? <Text dimColor>{controller.view.active ? 'no line matches' : 'no log lines yet'}</Text> : shown.map((l, i) => <Row key={i} line={l} />)}
+      <Box flexDirection="column" height={paneHeight} ref={pane.ref}>
+        {pane.surface ? null : shown.map((l, i) => <Row key={i} line={l.line} />)}
       </Box>
       <BottomLine controller={controller} store={props.store} services={props.services} />
       {footer ? <Footer width={width} /> : null}
     </Box>
   );
+}
+
+interface KeyedLine {
+  /** The view row and, when wrapped, which part of it. */
+  key: string;
+  line: ScreenLine;
+}
+
+/** The screen lines of the visible window, oldest first; a placeholder when there are none. */
+function visibleLines(c: LogsController, fmt: Omit<RowFormat, 'current'>, height: number): KeyedLine[] {
+  const out: KeyedLine[] = [];
+  for (const abs of c.visible(height, fmt)) {
+    formatRow(c.view.row(abs)!, { ...fmt, current: abs === c.cursor }).forEach((line, part) => out.push({ key: `${abs}:${part}`, line }));
+  }
+  if (out.length === 0) out.push({ key: 'empty', line: [{ text: c.view.active ? 'no line matches' : 'no log lines yet', dim: true }] });
+  return out.slice(-height);
+}
+
+function paneLines(c: LogsController, fmt: Omit<RowFormat, 'current'>, height: number, colour: boolean): PaneLine[] {
+  return visibleLines(c, fmt, height).map(({ key, line }) => ({ key, ...toTerminalLine(line, fmt.width, colour) }));
 }
 
 const Row = memo(function Row({ line }: { line: ScreenLine }) {

@@ -30,7 +30,7 @@ function AttachedRun({ client, active }: { client: RunClient; active: boolean })
   const nav = useNav();
   const t = useTheme();
   const { width, height } = useViewport();
-  const now = useNow(1000);
+  const now = useNow(1000, active);
   const view = useStore(client.store, (s) => s.view);
   const pending = useStore(client.store, (s) => s.pending);
   const outputVersion = useStore(client.store, (s) => s.outputVersion);

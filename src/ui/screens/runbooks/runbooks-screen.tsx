@@ -18,7 +18,7 @@ export function RunbooksScreen({ active }: { active: boolean }) {
   const nav = useNav();
   const t = useTheme();
   const { width, height } = useViewport();
-  const now = useNow(5000);
+  const now = useNow(5000, active);
   const environment = useStore(session.health, (s) => s.environment);
   // Re-read when the screen comes back to the top (a run may have finished meanwhile).
   const list = useMemo(() => session.runbooks.list(), [environment, active]);

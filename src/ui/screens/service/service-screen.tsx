@@ -23,7 +23,7 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
   const modal = useModal();
   const t = useTheme();
   const { width, height } = useViewport();
-  const now = useNow(1000);
+  const now = useNow(1000, active);
   const { service, health, all, environment, busy, actions, samples } = useService(session, name);
   const status = useServiceStatus(session, name, active);
   const keys = useMemo(() => serviceKeysFor(actions), [actions.join(',')]);

@@ -17,7 +17,7 @@ export function ServicesScreen({ active }: { active: boolean }) {
   const nav = useNav();
   const t = useTheme();
   const { width, height } = useViewport();
-  const now = useNow(1000);
+  const now = useNow(1000, active);
   const { list, services, history, environment, busy } = useServices(session);
   const [{ selected, start }, setView, view] = useSyncState({ selected: 0, start: 0 });
   // One line for the column titles, one more for the position line when the list scrolls.

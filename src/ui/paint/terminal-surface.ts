@@ -1,0 +1,151 @@
+// Lets a pane (the log viewer) paint its rows itself while Ink owns the rest of the screen.
+// The pane is an empty box in Ink's frame; Ink writes through `surface.stdout`, and a pane
+// flushes on its own schedule, writing only what changed (see pane-paint.ts).
+//
+// Ink must render incrementally (`incrementalRendering: true`): it then rewrites only the lines
+// of its frame that changed, and a pane's rows, blank in every frame while the pane stays put,
+// are left alone — a keypress costs the status line, not the pane. When Ink does write over a
+// pane (a full frame: first one, clear, resize; or the pane moved), the pane is painted again
+// in the same write.
+//
+// Assumes Ink's frame starts at the top-left cell: the console enters the alternate screen
+// with the cursor home before mounting Ink, and keeps its frame shorter than the terminal.
+import { paintPane, type PaneLine, type PaneScreen } from './pane-paint.js';
+import type { ElementRect } from './element-rect.js';
+
+/**
+ * Ink starts an incremental frame by moving the cursor up to the frame's first line, by one line
+ * too few when the frame ended with a newline (Ink 6.8), so each frame would land a row lower.
+ * The frame starts at the top-left cell here, so that move becomes "cursor home".
+ */
+const TO_FRAME_TOP = /^\x1b\[\d+A/;
+const HOME = '\x1b[H';
+/** Ink erases whole lines (ESC[2K) or the screen (ESC[2J) only when it rewrites its frame whole. */
+const FULL_FRAME = /\x1b\[2[KJ]/;
+/** Clear the screen, cursor home: where Ink's next frame starts after a resize. */
+const CLEAR_HOME = '\x1b[2J\x1b[H';
+/** Ink brackets a frame with these when the terminal supports synchronized output. */
+const BEGIN_SYNC = '\x1b[?2026h';
+const END_SYNC = '\x1b[?2026l';
+
+export interface PaneContent {
+  /** Where the pane is now; undefined while hidden or not laid out. */
+  rect(): ElementRect | undefined;
+  /** The rows to show, top first, at most `height`, each cut to `width` columns. */
+  lines(width: number, height: number): readonly PaneLine[];
+}
+
+export interface PaneHandle {
+  /** Writes what changed since the last paint; returns the bytes written. */
+  flush(): number;
+  dispose(): void;
+}
+
+interface AttachedPane {
+  content: PaneContent;
+  shown: PaneScreen | undefined;
+  /** Where it was painted (as JSON), to notice that it moved. */
+  at: string | undefined;
+}
+
+export class TerminalSurface {
+  /** The stream to give Ink instead of the terminal. */
+  readonly stdout: NodeJS.WriteStream;
+  private readonly panes = new Set<AttachedPane>();
+  private held: string | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly terminal: NodeJS.WriteStream,
+    /** Colour in pane rows (NO_COLOR turns it off; emphasis stays). */
+    readonly colour: boolean,
+  ) {
+    const write = this.inkWrite.bind(this);
+    this.stdout = new Proxy(terminal, {
+      get(target, prop) {
+        if (prop === 'write') return write;
+        const value = Reflect.get(target, prop, target) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    // Before Ink's own resize handler: a terminal reflows or crops what it showed, so relative
+    // erasing (Ink's) can leave debris; start the new frame on a clean screen instead.
+    terminal.prependListener('resize', this.onResize);
+  }
+
+  private readonly onResize = () => {
+    if (this.closed) return;
+    for (const pane of this.panes) pane.shown = undefined;
+    this.terminal.write(CLEAR_HOME);
+  };
+
+  attach(content: PaneContent): PaneHandle {
+    const pane: AttachedPane = { content, shown: undefined, at: undefined };
+    this.panes.add(pane);
+    return {
+      flush: () => {
+        const bytes = this.paint(pane);
+        if (bytes) this.terminal.write(bytes);
+        return bytes.length;
+      },
+      dispose: () => void this.panes.delete(pane),
+    };
+  }
+
+  /** Stops painting (before the terminal is restored on exit). */
+  close(): void {
+    this.closed = true;
+    this.panes.clear();
+    this.terminal.off('resize', this.onResize);
+  }
+
+  private inkWrite(written: unknown, ...rest: unknown[]): boolean {
+    if (this.closed || typeof written !== 'string' || rest.length > 0) return (this.terminal.write as (...a: unknown[]) => boolean)(written, ...rest);
+    const data = written.replace(TO_FRAME_TOP, HOME);
+    if (data === BEGIN_SYNC) {
+      this.held = '';
+      return true;
+    }
+    if (this.held !== undefined) {
+      if (data !== END_SYNC) {
+        this.held += data;
+        return true;
+      }
+      const frame = this.held;
+      this.held = undefined;
+      return this.terminal.write(BEGIN_SYNC + frame + this.afterInk(frame) + END_SYNC);
+    }
+    return this.terminal.write(data + this.afterInk(data));
+  }
+
+  /** Paints what Ink's write covered: every pane after a full frame, else the panes that moved. */
+  private afterInk(written: string): string {
+    const full = FULL_FRAME.test(written);
+    let out = '';
+    for (const pane of this.panes) {
+      if (full) pane.shown = undefined;
+      out += this.paint(pane);
+    }
+    return out;
+  }
+
+  private paint(pane: AttachedPane): string {
+    if (this.closed) return '';
+    const rect = pane.content.rect();
+    const columns = this.terminal.columns ?? 80;
+    const rows = this.terminal.rows ?? 24;
+    // Not shown, or laid out for another terminal size (Ink paints the new layout next).
+    if (!rect || rect.left + rect.width > columns || rect.top >= rows) {
+      pane.shown = undefined;
+      pane.at = undefined;
+      return '';
+    }
+    const height = Math.min(rect.height, rows - rect.top);
+    const at = `${rect.top},${rect.left},${rect.width},${height},${columns},${rows}`;
+    if (at !== pane.at) pane.shown = undefined; // moved or resized: Ink may have written there
+    pane.at = at;
+    const painted = paintPane({ ...rect, height, screenColumns: columns, screenRows: rows }, pane.shown, pane.content.lines(rect.width, height));
+    pane.shown = painted.screen;
+    return painted.bytes;
+  }
+}
