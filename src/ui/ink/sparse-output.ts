@@ -1,0 +1,129 @@
+// A drop-in for Ink's internal frame buffer (ink/build/output.js), swapped in when the console
+// is bundled (scripts/bundle-options.mjs). Same interface, same output; built for frames that
+// are mostly empty. Ink's own buffer builds every cell of the frame and then turns every cell
+// back into text, each frame: 120x40 = 4,800 cells, ~5 ms per keypress on these machines, most
+// of it for the log pane's blank rows (the pane paints itself, beside Ink). Here a row gets
+// cells only when something is written on it, blank rows become '', and lines already
+// tokenized in an earlier frame are reused.
+import { styledCharsFromTokens, styledCharsToString, tokenize, type StyledChar } from '@alcalzone/ansi-tokenize';
+import sliceAnsi from 'slice-ansi';
+import stringWidth from 'string-width';
+
+type Transformer = (line: string, index: number) => string;
+
+interface Clip {
+  x1?: number;
+  x2?: number;
+  y1?: number;
+  y2?: number;
+}
+
+type Operation = { type: 'write'; x: number; y: number; text: string; transformers: Transformer[] } | { type: 'clip'; clip: Clip } | { type: 'unclip' };
+
+const BLANK: StyledChar = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: [] }) as StyledChar;
+
+/** Tokenized lines and widths across frames: most lines repeat frame after frame. */
+class BoundedCache<V> {
+  private map = new Map<string, V>();
+  constructor(private readonly limit: number) {}
+  get(key: string, make: (key: string) => V): V {
+    let v = this.map.get(key);
+    if (v === undefined) {
+      if (this.map.size >= this.limit) this.map.clear();
+      v = make(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+}
+
+const styledChars = new BoundedCache<StyledChar[]>(2000);
+const widths = new BoundedCache<number>(4000);
+const widthOf = (text: string) => widths.get(text, stringWidth);
+const widestLine = (text: string) => text.split('\n').reduce((w, line) => Math.max(w, widthOf(line)), 0);
+
+export default class SparseOutput {
+  readonly width: number;
+  readonly height: number;
+  private readonly operations: Operation[] = [];
+
+  constructor(options: { width: number; height: number }) {
+    this.width = options.width;
+    this.height = options.height;
+  }
+
+  write(x: number, y: number, text: string, options: { transformers: Transformer[] }): void {
+    if (!text) return;
+    this.operations.push({ type: 'write', x, y, text, transformers: options.transformers });
+  }
+
+  clip(clip: Clip): void {
+    this.operations.push({ type: 'clip', clip });
+  }
+
+  unclip(): void {
+    this.operations.push({ type: 'unclip' });
+  }
+
+  get(): { output: string; height: number } {
+    const rows: (StyledChar | undefined)[][] = [];
+    const rowAt = (index: number) => {
+      if (!Number.isInteger(index) || index < 0 || index >= this.height) return undefined;
+      return (rows[index] ??= new Array<StyledChar>(this.width).fill(BLANK));
+    };
+    const clips: Clip[] = [];
+    for (const op of this.operations) {
+      if (op.type === 'clip') clips.push(op.clip);
+      else if (op.type === 'unclip') clips.pop();
+      else this.place(op, clips.at(-1), rowAt);
+    }
+    const lines: string[] = [];
+    for (let i = 0; i < this.height; i++) {
+      const row = rows[i];
+      lines.push(row ? styledCharsToString(row.filter((c): c is StyledChar => c !== undefined)).trimEnd() : '');
+    }
+    return { output: lines.join('\n'), height: this.height };
+  }
+
+  private place(op: Extract<Operation, { type: 'write' }>, clip: Clip | undefined, rowAt: (i: number) => (StyledChar | undefined)[] | undefined): void {
+    let { x, y } = op;
+    let lines = op.text.split('\n');
+    if (clip) {
+      const horizontal = typeof clip.x1 === 'number' && typeof clip.x2 === 'number';
+      const vertical = typeof clip.y1 === 'number' && typeof clip.y2 === 'number';
+      if (horizontal && (x + widestLine(op.text) < clip.x1! || x > clip.x2!)) return;
+      if (vertical && (y + lines.length < clip.y1! || y > clip.y2!)) return;
+      if (horizontal) {
+        const { x1, x2 } = clip as Required<Clip>;
+        lines = lines.map((line) => {
+          const width = widthOf(line);
+          return sliceAnsi(line, x < x1 ? x1 - x : 0, x + width > x2 ? x2 - x : width);
+        });
+        if (x < x1) x = x1;
+      }
+      if (vertical) {
+        const { y1, y2 } = clip as Required<Clip>;
+        const count = lines.length;
+        lines = lines.slice(y < y1 ? y1 - y : 0, y + count > y2 ? y2 - y : count);
+        if (y < y1) y = y1;
+      }
+    }
+    // Like Ink's buffer: a line that falls outside the frame keeps the next line on the same
+    // row index, so once one is out, the rest are too.
+    let row = y;
+    lines.forEach((text, index) => {
+      const cells = rowAt(row);
+      if (!cells) return;
+      let line = text;
+      for (const transform of op.transformers) line = transform(line, index);
+      let column = x;
+      for (const char of styledChars.get(line, (l) => styledCharsFromTokens(tokenize(l)))) {
+        cells[column] = char;
+        const width = Math.max(1, widthOf(char.value));
+        for (let k = 1; k < width; k++) cells[column + k] = { type: 'char', value: '', fullWidth: false, styles: char.styles };
+        column += width;
+      }
+      row++;
+    });
+  }
+}

@@ -1,0 +1,65 @@
+// The bundle swaps Ink's frame buffer for SparseOutput: it must produce the same text for the
+// same operations, including clipping, wide characters, styles and lines outside the frame.
+import { describe, it, expect } from 'vitest';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import SparseOutput from '../../../src/ui/ink/sparse-output.js';
+
+type Op = ['write', number, number, string, ((l: string, i: number) => string)[]] | ['clip', { x1?: number; x2?: number; y1?: number; y2?: number }] | ['unclip'];
+
+interface FrameBuffer {
+  write(x: number, y: number, text: string, o: { transformers: ((l: string, i: number) => string)[] }): void;
+  clip(c: object): void;
+  unclip(): void;
+  get(): { output: string; height: number };
+}
+
+const inkDir = dirname(createRequire(import.meta.url).resolve('ink'));
+const { default: InkOutput } = (await import(pathToFileURL(join(inkDir, 'output.js')).href)) as { default: new (o: { width: number; height: number }) => FrameBuffer };
+
+function both(width: number, height: number, ops: Op[]) {
+  const run = (out: FrameBuffer) => {
+    for (const op of ops) {
+      if (op[0] === 'write') out.write(op[1], op[2], op[3], { transformers: op[4] });
+      else if (op[0] === 'clip') out.clip(op[1]);
+      else out.unclip();
+    }
+    return out.get();
+  };
+  return { ink: run(new InkOutput({ width, height })), sparse: run(new SparseOutput({ width, height })) };
+}
+
+const bold = (s: string) => `\x1b[1m${s}\x1b[22m`;
+const red = (s: string) => `\x1b[31m${s}\x1b[39m`;
+
+describe('SparseOutput', () => {
+  const cases: [string, number, number, Op[]][] = [
+    ['empty frame', 20, 5, []],
+    ['plain lines with gaps', 30, 8, [['write', 0, 0, 'header', []], ['write', 2, 3, 'middle\nnext', []], ['write', 0, 7, 'footer', []]]],
+    ['styles and overlap', 30, 3, [['write', 0, 0, `${bold('Logs')} ${red('● paused')} tail`, []], ['write', 5, 0, red('XY'), []], ['write', 0, 2, `${bold('a')}${red('b')}`, []]]],
+    ['wide characters', 20, 2, [['write', 0, 0, '日本語 ok', []], ['write', 1, 0, 'x', []], ['write', 0, 1, '✔ ● ◐ ·', []]]],
+    ['transformers by line index', 20, 3, [['write', 0, 0, 'a\nb\nc', [(l, i) => `${i}:${l}`]]]],
+    ['horizontal and vertical clip', 20, 6, [['clip', { x1: 2, x2: 8, y1: 1, y2: 4 }], ['write', 0, 0, 'abcdefghijkl\nABCDEFGHIJKL\n0123456789\nzzzzzzzzzz\nyyyy\nxxxx', []], ['unclip'], ['write', 0, 5, 'after', []]]],
+    ['write entirely outside the clip', 20, 3, [['clip', { x1: 0, x2: 5, y1: 0, y2: 1 }], ['write', 10, 0, 'gone', []], ['write', 0, 2, 'gone too', []], ['unclip']]],
+    ['lines below and above the frame', 20, 3, [['write', 0, 2, 'last\nbeyond\nmore', []], ['write', 0, -1, 'above\nstill', []]]],
+    ['writes past the width', 10, 2, [['write', 6, 0, 'overflowing text', []]]],
+  ];
+  for (const [name, width, height, ops] of cases) {
+    it(`matches Ink: ${name}`, () => {
+      const { ink, sparse } = both(width, height, ops);
+      expect(sparse).toEqual(ink);
+    });
+  }
+
+  it('matches Ink on a console-like frame with a tall empty pane', () => {
+    const ops: Op[] = [
+      ['write', 0, 0, `${bold('opsdeck')}  profile bench  env local`, []],
+      ['write', 0, 1, '─'.repeat(120), []],
+      ['write', 0, 2, `${bold('Logs app')}  ${red('● following')}`, []],
+      ['write', 0, 38, '\x1b[2mq quit · ? help\x1b[22m', []],
+    ];
+    const { ink, sparse } = both(120, 39, ops);
+    expect(sparse).toEqual(ink);
+  });
+});
