@@ -79,7 +79,7 @@ export async function renderInXterm(tree: ReactElement, options: { columns?: num
     await new Promise<void>((r) => term.write('', r));
     const out: string[] = [];
     const buffer = term.buffer.active;
-    for (let i = 0; i < term.rows; i++) out.push(buffer.getLine(buffer.viewportY + i)?.translateToString(true) ?? '');
+    for (let i = 0; i < term.rows; i++) out.push(buffer.getLine(buffer.viewportY + i)?.translateToString(true, 0, term.cols) ?? '');
     return out;
   };
   return {

@@ -63,6 +63,17 @@ export function paintPane(rect: PaneRect, shown: PaneScreen | undefined, next: r
   return { bytes: out ? wrap(out) : '', screen: want };
 }
 
+/** Blanks the pane's rows (a pane that is gone, hidden or moved leaves nothing behind). */
+export function clearPane(rect: PaneRect): string {
+  let out = '';
+  for (let r = 0; r < rect.height; r++) out += at(rect.top + r, rect.left) + rowText(rect, null, true);
+  return wrap(out);
+}
+
+export function samePlace(a: PaneRect, b: PaneRect): boolean {
+  return a.top === b.top && a.left === b.left && a.width === b.width && a.height === b.height && a.screenColumns === b.screenColumns && a.screenRows === b.screenRows;
+}
+
 function repaintAll(rect: PaneRect, want: PaneScreen): string {
   let out = '';
   for (let r = 0; r < rect.height; r++) out += at(rect.top + r, rect.left) + rowText(rect, want[r], true);

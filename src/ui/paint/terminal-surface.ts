@@ -4,13 +4,14 @@
 //
 // Ink must render incrementally (`incrementalRendering: true`): it then rewrites only the lines
 // of its frame that changed, and a pane's rows, blank in every frame while the pane stays put,
-// are left alone — a keypress costs the status line, not the pane. When Ink does write over a
-// pane (a full frame: first one, clear, resize; or the pane moved), the pane is painted again
-// in the same write.
+// are left alone — a keypress costs the status line, not the pane. Around each Ink write:
+// before it, a pane that hid or moved has its old rows blanked (Ink believes they hold its own
+// blank lines and would leave them); after it, a pane Ink wrote over (a full frame) or that
+// moved is painted whole, in the same write.
 //
 // Assumes Ink's frame starts at the top-left cell: the console enters the alternate screen
 // with the cursor home before mounting Ink, and keeps its frame shorter than the terminal.
-import { paintPane, type PaneLine, type PaneScreen } from './pane-paint.js';
+import { clearPane, paintPane, samePlace, type PaneLine, type PaneRect, type PaneScreen } from './pane-paint.js';
 import type { ElementRect } from './element-rect.js';
 
 /**
@@ -22,8 +23,6 @@ const TO_FRAME_TOP = /^\x1b\[\d+A/;
 const HOME = '\x1b[H';
 /** Ink erases whole lines (ESC[2K) or the screen (ESC[2J) only when it rewrites its frame whole. */
 const FULL_FRAME = /\x1b\[2[KJ]/;
-/** Clear the screen, cursor home: where Ink's next frame starts after a resize. */
-const CLEAR_HOME = '\x1b[2J\x1b[H';
 /** Ink brackets a frame with these when the terminal supports synchronized output. */
 const BEGIN_SYNC = '\x1b[?2026h';
 const END_SYNC = '\x1b[?2026l';
@@ -44,8 +43,8 @@ export interface PaneHandle {
 interface AttachedPane {
   content: PaneContent;
   shown: PaneScreen | undefined;
-  /** Where it was painted (as JSON), to notice that it moved. */
-  at: string | undefined;
+  /** Where it was last painted; undefined when nothing of it is on screen. */
+  placed: PaneRect | undefined;
 }
 
 export class TerminalSurface {
@@ -68,19 +67,10 @@ export class TerminalSurface {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
-    // Before Ink's own resize handler: a terminal reflows or crops what it showed, so relative
-    // erasing (Ink's) can leave debris; start the new frame on a clean screen instead.
-    terminal.prependListener('resize', this.onResize);
   }
 
-  private readonly onResize = () => {
-    if (this.closed) return;
-    for (const pane of this.panes) pane.shown = undefined;
-    this.terminal.write(CLEAR_HOME);
-  };
-
   attach(content: PaneContent): PaneHandle {
-    const pane: AttachedPane = { content, shown: undefined, at: undefined };
+    const pane: AttachedPane = { content, shown: undefined, placed: undefined };
     this.panes.add(pane);
     return {
       flush: () => {
@@ -88,7 +78,11 @@ export class TerminalSurface {
         if (bytes) this.terminal.write(bytes);
         return bytes.length;
       },
-      dispose: () => void this.panes.delete(pane),
+      dispose: () => {
+        const bytes = this.vacate(pane, undefined);
+        this.panes.delete(pane);
+        if (bytes) this.terminal.write(bytes);
+      },
     };
   }
 
@@ -96,7 +90,6 @@ export class TerminalSurface {
   close(): void {
     this.closed = true;
     this.panes.clear();
-    this.terminal.off('resize', this.onResize);
   }
 
   private inkWrite(written: unknown, ...rest: unknown[]): boolean {
@@ -113,9 +106,19 @@ export class TerminalSurface {
       }
       const frame = this.held;
       this.held = undefined;
-      return this.terminal.write(BEGIN_SYNC + frame + this.afterInk(frame) + END_SYNC);
+      return this.terminal.write(BEGIN_SYNC + this.beforeInk() + frame + this.afterInk(frame) + END_SYNC);
     }
-    return this.terminal.write(data + this.afterInk(data));
+    return this.terminal.write(this.beforeInk() + data + this.afterInk(data));
+  }
+
+  /**
+   * Blanks the rows of panes that are no longer where they were painted (hidden, moved): Ink
+   * believes those rows hold its own blank lines and, rendering incrementally, leaves them be.
+   */
+  private beforeInk(): string {
+    let out = '';
+    for (const pane of this.panes) out += this.vacate(pane, this.placement(pane));
+    return out;
   }
 
   /** Paints what Ink's write covered: every pane after a full frame, else the panes that moved. */
@@ -131,21 +134,32 @@ export class TerminalSurface {
 
   private paint(pane: AttachedPane): string {
     if (this.closed) return '';
+    const place = this.placement(pane);
+    const vacated = this.vacate(pane, place);
+    if (!place) return vacated;
+    if (!pane.placed) pane.shown = undefined; // new place: Ink may have written there
+    pane.placed = place;
+    const painted = paintPane(place, pane.shown, pane.content.lines(place.width, place.height));
+    pane.shown = painted.screen;
+    return vacated + painted.bytes;
+  }
+
+  /** Where the pane is to be painted now; undefined while hidden, or laid out for another
+   *  terminal size (Ink lays out and paints the new size next). */
+  private placement(pane: AttachedPane): PaneRect | undefined {
     const rect = pane.content.rect();
     const columns = this.terminal.columns ?? 80;
     const rows = this.terminal.rows ?? 24;
-    // Not shown, or laid out for another terminal size (Ink paints the new layout next).
-    if (!rect || rect.left + rect.width > columns || rect.top >= rows) {
-      pane.shown = undefined;
-      pane.at = undefined;
-      return '';
-    }
-    const height = Math.min(rect.height, rows - rect.top);
-    const at = `${rect.top},${rect.left},${rect.width},${height},${columns},${rows}`;
-    if (at !== pane.at) pane.shown = undefined; // moved or resized: Ink may have written there
-    pane.at = at;
-    const painted = paintPane({ ...rect, height, screenColumns: columns, screenRows: rows }, pane.shown, pane.content.lines(rect.width, height));
-    pane.shown = painted.screen;
-    return painted.bytes;
+    if (!rect || rect.left + rect.width > columns || rect.top >= rows) return undefined;
+    return { ...rect, height: Math.min(rect.height, rows - rect.top), screenColumns: columns, screenRows: rows };
+  }
+
+  /** Bytes that blank what the pane painted, when it is no longer at `now`. */
+  private vacate(pane: AttachedPane, now: PaneRect | undefined): string {
+    const was = pane.placed;
+    if (this.closed || !was || (now && samePlace(was, now))) return '';
+    pane.placed = undefined;
+    pane.shown = undefined;
+    return clearPane(was);
   }
 }

@@ -51,6 +51,28 @@ function WithHeader({ store, services }: { store: LogStore; services?: string[] 
   );
 }
 
+/** `h` hides the viewer (as the console does under a modal), `u` unmounts it (leaving the screen). */
+function Switchable({ store }: { store: LogStore }) {
+  const [hidden, setHidden] = useState(false);
+  const [gone, setGone] = useState(false);
+  useInput((input) => {
+    if (input === 'h') setHidden((h) => !h);
+    if (input === 'u') setGone(true);
+  });
+  // A fixed height, like the console's body: Ink's frame does not shrink when the viewer goes.
+  return (
+    <Box flexDirection="column" height={13}>
+      <Text>header</Text>
+      {gone ? <Text>another screen</Text> : (
+        <Box display={hidden ? 'none' : 'flex'}>
+          <LogsScreen store={store} services={['api']} isActive={false} height={11} width={80} frameRates={fast} />
+        </Box>
+      )}
+      {hidden ? <Text>overlay</Text> : null}
+    </Box>
+  );
+}
+
 describe('log pane painted beside Ink', () => {
   it('scrolls new lines in under Ink’s header and status lines, each line once', async () => {
     const store = createLogStore(1000);
@@ -128,6 +150,22 @@ describe('log pane painted beside Ink', () => {
     expect(s.join('\n')).toMatch(/worker\s+│ from worker/);
   });
 
+  it('leaves nothing behind when hidden or unmounted', async () => {
+    const store = createLogStore(1000);
+    feed(store, 'api', Array.from({ length: 20 }, (_, i) => `line ${i}`));
+    tui = await renderInXterm(<Switchable store={store} />, { columns: 80, rows: 14 });
+    await tui.waitFor('line 19');
+    await tui.press('h');
+    let s = await tui.waitFor('overlay');
+    expect(s.join('\n')).not.toContain('line');
+    await tui.press('h');
+    s = await tui.waitFor('line 19');
+    expect(s.join('\n')).not.toContain('overlay');
+    await tui.press('u');
+    s = await tui.waitFor('another screen');
+    expect(s.join('\n')).not.toContain('line');
+  });
+
   it('repaints at the new size after the terminal is resized', async () => {
     const store = createLogStore(1000);
     feed(store, 'api', Array.from({ length: 20 }, (_, i) => `line ${i} ${'x'.repeat(60)}`));
@@ -136,8 +174,16 @@ describe('log pane painted beside Ink', () => {
     tui.resize(40, 14);
     await tui.waitFor(/^line 19 x+$/m);
     await new Promise((r) => setTimeout(r, 100)); // React re-lays out after Ink's own resize frame
-    const s = await tui.screen();
+    let s = await tui.screen();
     expect(s[0]).toBe('header MARK:OFF');
     expect(s.slice(2, 10)).toEqual(Array.from({ length: 8 }, (_, i) => `line ${12 + i} ${'x'.repeat(60)}`.slice(0, 40)));
+
+    tui.resize(100, 14);
+    await tui.waitFor(/^line 19 x{60}$/m);
+    await new Promise((r) => setTimeout(r, 100));
+    s = await tui.screen();
+    expect(s[0]).toBe('header MARK:OFF');
+    expect(s[1]).toContain('following');
+    expect(s.slice(2, 10)).toEqual(Array.from({ length: 8 }, (_, i) => `line ${12 + i} ${'x'.repeat(60)}`));
   });
 });
