@@ -1,4 +1,6 @@
-// The rows the viewer shows: lines of the selected sources merged by arrival (seq), narrowed
+// The rows the viewer shows: lines of the selected sources merged in time order (each batch of
+// new lines by the time in the line, else by arrival; history read on open is one batch, so it
+// interleaves rather than coming source by source), narrowed
 // by level and filter, with grep -C style context. Updated incrementally from the per-source
 // ring buffers (only lines pushed since the last sync are looked at) and bounded: the rows
 // live in a ring buffer as large as the sources' buffers together.
@@ -14,6 +16,8 @@ export interface ViewCriteria {
   /** Lines shown before and after each match (only when a filter or level is set). @default 0 */
   context?: number;
 }
+
+const byTime = (x: LogLine, y: LogLine) => (x.ts ?? x.at) - (y.ts ?? y.at) || x.seq - y.seq;
 
 export class LogView {
   private rows: RingBuffer<ViewRow>;
@@ -81,7 +85,7 @@ export class LogView {
       if (n > 0) for (let i = b.size - n; i < b.size; i++) fresh.push(b.at(i)!);
       this.consumed.set(b, b.totalPushed);
     }
-    if (this.buffers.length > 1) fresh.sort((x, y) => x.seq - y.seq);
+    if (this.buffers.length > 1) fresh.sort(byTime);
     for (const line of fresh) this.take(line);
     return this.rows.totalPushed - before;
   }

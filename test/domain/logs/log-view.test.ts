@@ -53,6 +53,16 @@ describe('LogView', () => {
     expect(texts(v.slice(v.start, v.end))).toEqual(['a1', 'b1', 'a2', 'b2', 'a3']);
   });
 
+  it('interleaves the sources’ history by the time in the lines, not source by source', () => {
+    const a = new RingBuffer<LogLine>(50);
+    const b = new RingBuffer<LogLine>(50);
+    const feed = feeder();
+    feed(a, 'api', '2026-01-01T00:00:01Z one\n2026-01-01T00:00:03Z three\n');
+    feed(b, 'db', '2026-01-01T00:00:02Z two\n2026-01-01T00:00:04Z four\n');
+    const v = new LogView([a, b]);
+    expect(texts(v.slice(v.start, v.end)).map((t) => t.split(' ')[1])).toEqual(['one', 'two', 'three', 'four']);
+  });
+
   it('filters with text (case-insensitive) or /regex/, level threshold and context lines', () => {
     const a = new RingBuffer<LogLine>(100);
     const feed = feeder();
