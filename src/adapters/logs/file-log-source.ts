@@ -7,7 +7,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import type { LogSource, LogSourceEvents } from '../../ports/log-source.js';
-import { Waker } from './abortable-wait.js';
+import { sleep, Waker } from './abortable-wait.js';
 
 export interface FileLogSourceOptions {
   service: string;
@@ -20,6 +20,11 @@ export interface FileLogSourceOptions {
   follow?: boolean;
   /** @default 250 */
   pollMs?: number;
+  /**
+   * After a watch wake-up, wait this long before reading, so appends that come in quick
+   * succession (a writer flushing every few ms) are read at once. @default 30
+   */
+  gatherMs?: number;
 }
 
 const READ_SIZE = 256 * 1024;
@@ -66,7 +71,9 @@ class FileFollower {
           this.events.status?.('ended');
           return;
         }
+        const waitedFrom = Date.now();
         await this.waker.wait(pollMs, this.signal);
+        if (Date.now() - waitedFrom < pollMs) await sleep(this.opts.gatherMs ?? 30, this.signal);
         if (this.signal.aborted) return;
         // A watch wake-up (an append) only needs a read; rotation and truncation are checked at
         // the poll rate, which saves two stat calls per append under a flood.
