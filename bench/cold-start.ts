@@ -4,19 +4,12 @@
 // Uses shared/tools/ttybench (the harness the peers' figures came from) when it is found
 // (TTYBENCH=path or ../shared/tools/ttybench/ttybench.py), else script(1) as the pty.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { bin, median, repo, ttybench } from './lib/tty-harness.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-const repo = resolve(import.meta.dirname, '..', '..');
-const bin = join(repo, 'bin', 'opsdeck.js');
-const ttybench = [process.env.TTYBENCH, join(repo, '..', 'shared', 'tools', 'ttybench', 'ttybench.py'), '/work/shared/tools/ttybench/ttybench.py'].find((p) => p && existsSync(p));
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor(s.length / 2)]! : NaN;
-};
 
 function bigProfileDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'opsdeck-bench-'));
