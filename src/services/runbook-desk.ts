@@ -20,6 +20,7 @@ import { createRunbookServices, type RunbookServices } from './runbook-service-a
 import { resolveChoices } from './input-choices.js';
 import { attachRun, clearRunnerLeftovers, startDetachedRun } from './detached-run.js';
 import { listRuns } from './run-history.js';
+import { leftoversError, runLeftovers } from './run-leftovers.js';
 import type { RunRequest } from './run-request.js';
 import { describeHolder, inspectLock, lockPath } from '../adapters/fs/env-lock.js';
 import { readJsonFile, writeJsonAtomic } from '../adapters/fs/run-store.js';
@@ -185,6 +186,8 @@ export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
       const p = runPaths(runId, env);
       const request = readJsonFile<RunRequest>(p.request);
       if (!request) throw new UsageError(`run ${runId} cannot be resumed: its request file is gone`);
+      const stillRunning = runLeftovers(runId);
+      if (stillRunning.length > 0) throw leftoversError(runId, stillRunning);
       clearRunnerLeftovers(runId, env);
       writeJsonAtomic(p.request, { ...request, interactive: true, awaitClient: true, resume: { by: `${operator.user}@${operator.host}` } } satisfies RunRequest);
       spawnRunner(runId, env);

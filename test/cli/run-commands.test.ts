@@ -118,7 +118,7 @@ describe('opsdeck run (headless, detached runner)', () => {
 });
 
 describe('opsdeck resume --abort', () => {
-  it('aborts the interrupted run and rolls back completed steps that have a rollback', async () => {
+  it('refuses beside a step still running, stops it on request, aborts and rolls back', async () => {
     const fx = runFixture({
       rb: `name: rb
 on_failure: stop
@@ -127,7 +127,7 @@ steps:
     shell: 'echo s1 >> "$MARKERS"'
     rollback: { shell: 'echo undo-s1 >> "$MARKERS"' }
   - id: s2
-    shell: 'echo "start s2" >> "$MARKERS"; sleep 2; echo s2 >> "$MARKERS"'
+    shell: 'echo "start s2" >> "$MARKERS"; sleep 20; echo s2 >> "$MARKERS"'
   - id: s3
     shell: 'echo s3 >> "$MARKERS"'
 `,
@@ -142,15 +142,24 @@ steps:
       await new Promise((r) => setTimeout(r, 50));
     }
     process.kill(JSON.parse(readFileSync(join(dir, 'status.json'), 'utf8')).pid, 'SIGKILL');
-    const noFlag = opsdeck(fx, 'resume', runId);
+    // s2's shell outlived its runner (own process group): resuming beside it is refused.
+    const beside = opsdeck(fx, 'resume', runId, '--abort');
+    expect(beside.status, beside.stdout + beside.stderr).toBe(1);
+    expect(beside.stdout).toMatch(/still running from the dead runner:\n\s+pid \d+ \(group \d+\): .*sleep 20/);
+    expect(beside.stderr).toMatch(/--stop-leftovers/);
+    // Stopped on request (audited); without a TTY the interrupted step still needs a decision.
+    const noFlag = opsdeck(fx, 'resume', runId, '--stop-leftovers');
+    expect(noFlag.stdout).toMatch(/stopped them \(recorded in the audit log\)/);
     expect(noFlag.status).toBe(2);
     expect(noFlag.stderr).toMatch(/--rerun, --mark-done or --abort/);
+    expect(readFileSync(join(fx.stateDir, 'audit.jsonl'), 'utf8')).toMatch(/"action":"run.stop-leftovers"/);
     const r = opsdeck(fx, 'resume', runId, '--abort');
     expect(r.status, r.stdout + r.stderr).toBe(130);
     expect(r.stdout).toMatch(/interrupted: s2/);
     expect(fx.counts()['undo-s1']).toBe(1);
     expect(fx.counts().s1).toBe(1);
     expect(fx.counts().s3).toBeUndefined();
+    expect(fx.counts().s2).toBeUndefined(); // stopped, not left to finish beside the rollback
     expect(readFileSync(join(dir, 'report.md'), 'utf8')).toMatch(/aborted, rolled back/);
     expect(existsSync(join(fx.stateDir, 'locks', 't-local.lock'))).toBe(false);
   }, 90_000);

@@ -10,21 +10,27 @@ import { completedStepIds } from '../../domain/runbook/run-summary.js';
 import type { RunRequest } from '../../services/run-request.js';
 import { launch } from '../start-run.js';
 import { runListLines } from '../run-list.js';
+import { describeLeftovers, leftoversError, runLeftovers, stopLeftovers } from '../../services/run-leftovers.js';
 
-const HELP = `Usage: opsdeck resume [RUN] [--rerun | --mark-done | --abort] [--detach]
+const HELP = `Usage: opsdeck resume [RUN] [--rerun | --mark-done | --abort] [--stop-leftovers] [--detach]
 
 Resumes a run whose runner died (kill -9, OOM, reboot). Steps that completed are never run
 again. The step that was running when it died is INTERRUPTED: choose
   --rerun       run it again from the start
   --mark-done   you checked it completed: count it as done and go on
   --abort       stop here (completed steps with a rollback are rolled back, per the runbook)
-On a terminal without a flag you are asked. Without RUN: the only interrupted run, or a list.`;
+On a terminal without a flag you are asked. Without RUN: the only interrupted run, or a list.
+
+The interrupted step's processes may outlive the runner (they run in their own process group).
+While any is still running, resume refuses: wait for them, or add --stop-leftovers to stop them
+(SIGTERM, then SIGKILL after 5 s; recorded in the audit log).`;
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('resume', args, {
     rerun: { type: 'boolean' },
     'mark-done': { type: 'boolean' },
     abort: { type: 'boolean' },
+    'stop-leftovers': { type: 'boolean' },
     detach: { type: 'boolean' },
   });
   if (values.help) {
@@ -61,6 +67,13 @@ export async function run(args: string[]): Promise<number> {
   out.write(`  completed (will not run again): ${done.join(', ') || 'none'}\n`);
   out.write(`  interrupted: ${interrupted ? `${interrupted.id} — ${interrupted.command}` : 'none (it stopped between steps)'}\n`);
   if (listing.damage) out.write(`  journal: ${listing.damage}\n`);
+  const leftovers = runLeftovers(runId);
+  if (leftovers.length > 0) {
+    out.write(`  still running from the dead runner:\n${describeLeftovers(leftovers).map((l) => `    ${l}\n`).join('')}`);
+    if (!values['stop-leftovers']) throw leftoversError(runId, leftovers);
+    await stopLeftovers(runId, leftovers, { profile: s.profile, environment: s.environment, runbook: s.runbook });
+    out.write('  stopped them (recorded in the audit log)\n');
+  }
   const tty = !!process.stdin.isTTY && !!process.stdout.isTTY;
   if (interrupted && chosen.length === 0 && !tty) throw new UsageError(`step ${interrupted.id} was interrupted: choose --rerun, --mark-done or --abort`);
   const me = currentOperator();
