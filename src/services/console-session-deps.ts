@@ -11,6 +11,7 @@ import type { ServiceControllers } from './health-monitor.js';
 import { createHealthMonitor } from './create-health-monitor.js';
 import { lifecycleDeps } from './lifecycle-deps.js';
 import { runLifecycleAction } from './lifecycle.js';
+import { guardLifecycle } from './lifecycle-guard.js';
 import { StepFailedError } from '../domain/errors.js';
 import type { ServiceAction } from './console-session-types.js';
 import type { ServiceStatus } from '../ports/service-controller.js';
@@ -62,7 +63,9 @@ function openRuntime({ profile, environment, health, env }: Parameters<SessionDe
   const lifecycle = lifecycleDeps({ profile, environment, controllers, monitor, stateDir: stateDir(env) });
   const controllerFor = (s: Service) => (s.provider.kind === 'external' ? undefined : controllers[s.provider.kind]);
   const run = async (action: ServiceAction, names: string[], signal: AbortSignal | undefined, progress: (m: string) => void) => {
-    const result = await runLifecycleAction(action, names, { ...lifecycle.options, signal, onEvent: (e) => progress(describeEvent(e)) });
+    // The console asks for the typed environment name before a protected action (confirm dialog).
+    const guarded = { action, services: names, profile, environment, confirmation: environment.protected ? `typed ${environment.name} (console)` : undefined, env };
+    const result = await guardLifecycle(guarded, () => runLifecycleAction(action, names, { ...lifecycle.options, signal, onEvent: (e) => progress(describeEvent(e)) }));
     if (!result.ok) {
       const failed = result.outcomes.find((o) => o.outcome === 'failed' || o.outcome === 'skipped');
       throw new StepFailedError(failed?.message ? `${failed.service}: ${failed.message}` : `${action} did not complete`);

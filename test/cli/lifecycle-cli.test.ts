@@ -1,7 +1,7 @@
 // `opsdeck start|stop --all` through the real binary against a private copy of the demo.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
@@ -9,6 +9,7 @@ import { procInfo, isLive } from '../../src/adapters/process/proc-info.js';
 import { readJson, type PidRecord } from '../../src/adapters/process/pid-file.js';
 import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
+import { acquireLock, lockPath, releaseLock } from '../../src/adapters/fs/env-lock.js';
 
 const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
 let demo: DemoOpsDir;
@@ -117,6 +118,32 @@ describe('opsdeck start/stop (real binary)', () => {
       expect(Object.keys(pids('production-sim'))).toEqual(['store']);
       expect((await opsdeck('stop', '--all', '--env', 'production-sim', '--confirm-env', 'production-sim')).code).toBe(0);
     }, 90_000);
+  });
+
+  it('records service actions in the audit log; a protected one refuses while a run holds the lock', async () => {
+    const stop = await opsdeck('stop', 'web');
+    expect(stop.code, stop.stderr).toBe(0);
+    const audit = readFileSync(join(demo.stateDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+    const mine = audit.filter((e) => e.action === 'service.stop' && e.command === 'opsdeck stop web --env local');
+    expect(mine.map((e) => e.outcome)).toEqual(['started', 'ok']);
+
+    const file = lockPath('demo', 'production-sim', demo.env);
+    const holder = acquireLock({ file, environment: 'production-sim', user: 'deployer', runbook: 'deploy', runId: 'run-under-way' });
+    try {
+      const r = await opsdeck('restart', 'api', '--env', 'production-sim', '--confirm-env', 'production-sim');
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/production-sim is locked by .*deploy/);
+      expect(r.stderr).toMatch(/opsdeck attach run-under-way/);
+      expect(pids('production-sim')).toEqual({});
+    } finally {
+      releaseLock(file, holder.runId);
+    }
+    // Unlocked, the protected action takes the lock while it works and gives it back.
+    const ok = await opsdeck('stop', 'api', '--env', 'production-sim', '--confirm-env', 'production-sim');
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(existsSync(file)).toBe(false);
+    const last = readFileSync(join(demo.stateDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>).filter((e) => e.action === 'service.stop').pop()!;
+    expect(last).toMatchObject({ environment: 'production-sim', confirmation: '--confirm-env production-sim', outcome: 'ok' });
   });
 
   it('unknown service names and a missing target are usage errors', async () => {

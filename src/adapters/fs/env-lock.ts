@@ -24,7 +24,9 @@ export class LockHeldError extends OpsdeckError {
     this.name = 'LockHeldError';
     this.hint = stale
       ? 'the holding process is dead on this host: take the lock over, or `opsdeck unlock --env ' + environment + ' --force`'
-      : `wait for run ${holder.runId} to finish, or attach to it: \`opsdeck attach ${holder.runId}\``;
+      : holder.runbook.startsWith('opsdeck ')
+        ? `wait for \`${holder.runbook}\` to finish` // a service action, not a run
+        : `wait for run ${holder.runId} to finish, or attach to it: \`opsdeck attach ${holder.runId}\``;
   }
 }
 

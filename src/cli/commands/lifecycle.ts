@@ -3,11 +3,12 @@
 import { createInterface } from 'node:readline/promises';
 import { EXIT, UsageError } from '../../domain/errors.js';
 import type { Environment } from '../../domain/profile/profile-model.js';
-import { describeEvent, type LifecycleAction, type LifecycleEvent, type LifecycleResult } from '../../domain/lifecycle/lifecycle-events.js';
+import { describeEvent, outcomeCounts, type LifecycleAction, type LifecycleEvent, type LifecycleResult } from '../../domain/lifecycle/lifecycle-events.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { loadContext } from '../command-context.js';
 import { resolveTargets, runLifecycleAction } from '../../services/lifecycle.js';
 import { lifecycleDeps } from '../../services/lifecycle-deps.js';
+import { guardLifecycle } from '../../services/lifecycle-guard.js';
 import { loadControllers } from '../service-controllers.js';
 
 const help = (action: LifecycleAction): string => `Usage: opsdeck ${action} SVC... | --all [--env E] [--confirm-env E] [--no-deps] [--json]
@@ -20,7 +21,10 @@ ${action === 'stop' ? 'Stops services, dependants first (SIGTERM to the whole pr
   --no-deps           ${action === 'stop' ? '(no effect for stop)' : 'do not start the dependencies of the named services'}
   --json              print the result as JSON on stdout (progress goes to stderr)
 
-Exit status: 0 done, 1 a service failed, 2 bad usage or configuration.`;
+Every action is recorded in the audit log. In a protected environment it also holds the
+environment's lock while it works: it refuses while a runbook run holds it.
+
+Exit status: 0 done, 1 a service failed or the environment is locked, 2 bad usage or configuration.`;
 
 export async function runLifecycle(action: LifecycleAction, args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(action, args, {
@@ -36,7 +40,7 @@ export async function runLifecycle(action: LifecycleAction, args: string[]): Pro
   if (values.all && positionals.length > 0) throw new UsageError(`${action}: give service names or --all, not both`);
   const ctx = loadContext(values);
   const target = values.all ? 'all' : resolveTargets(ctx.profile, positionals);
-  await confirmProtected(action, ctx.environment, values['confirm-env']);
+  const confirmation = await confirmProtected(action, ctx.environment, values['confirm-env']);
 
   const out = values.json ? process.stderr : process.stdout;
   const onEvent = (e: LifecycleEvent): void => {
@@ -52,7 +56,8 @@ export async function runLifecycle(action: LifecycleAction, args: string[]): Pro
   out.write(`${stamp()} ${action} ${target === 'all' ? 'all services' : target.join(', ')} in ${ctx.environment.name} (profile ${ctx.profile.name})\n`);
   let result: LifecycleResult;
   try {
-    result = await runLifecycleAction(action, target, { ...deps.options, withDependencies: !values['no-deps'] });
+    const guarded = { action, services: target === 'all' ? ('all' as const) : target, profile: ctx.profile, environment: ctx.environment, confirmation };
+    result = await guardLifecycle(guarded, () => runLifecycleAction(action, target, { ...deps.options, withDependencies: !values['no-deps'] }));
   } finally {
     process.removeListener('SIGINT', onSigint);
     await deps.close();
@@ -62,12 +67,15 @@ export async function runLifecycle(action: LifecycleAction, args: string[]): Pro
   return result.ok ? EXIT.ok : EXIT.failed;
 }
 
-/** A protected environment needs its name typed: by flag headless, or at a prompt on a terminal. */
-async function confirmProtected(action: LifecycleAction, env: Environment, given: string | undefined): Promise<void> {
-  if (!env.protected) return;
+/**
+ * A protected environment needs its name typed: by flag headless, or at a prompt on a terminal.
+ * Returns how it was confirmed, for the audit log.
+ */
+async function confirmProtected(action: LifecycleAction, env: Environment, given: string | undefined): Promise<string | undefined> {
+  if (!env.protected) return undefined;
   if (given !== undefined) {
     if (given !== env.name) throw new UsageError(`--confirm-env "${given}" does not match the environment "${env.name}"; nothing was done`);
-    return;
+    return `--confirm-env ${given}`;
   }
   if (!process.stdin.isTTY || !process.stderr.isTTY) {
     throw new UsageError(`${env.name} is a protected environment: add --confirm-env ${env.name} to ${action} services there`);
@@ -76,16 +84,14 @@ async function confirmProtected(action: LifecycleAction, env: Environment, given
   try {
     const typed = await rl.question(`${env.name} is a protected environment. Type its name to ${action}: `);
     if (typed.trim() !== env.name) throw new UsageError(`confirmation did not match "${env.name}"; nothing was done`);
+    return `typed ${env.name}`;
   } finally {
     rl.close();
   }
 }
 
 function summary(r: LifecycleResult): string {
-  const counts = new Map<string, number>();
-  for (const o of r.outcomes) counts.set(o.outcome, (counts.get(o.outcome) ?? 0) + 1);
-  const parts = [...counts].map(([k, n]) => `${n} ${k}`);
-  return `${r.ok ? 'done' : 'FAILED'}: ${parts.join(', ') || 'nothing to do'}`;
+  return `${r.ok ? 'done' : 'FAILED'}: ${outcomeCounts(r)}`;
 }
 
 function stamp(): string {

@@ -32,6 +32,13 @@ export interface LifecycleResult {
   outcomes: LifecycleOutcome[];
 }
 
+/** "2 started, 1 running", or "nothing to do". */
+export function outcomeCounts(r: LifecycleResult): string {
+  const counts = new Map<string, number>();
+  for (const o of r.outcomes) counts.set(o.outcome, (counts.get(o.outcome) ?? 0) + 1);
+  return [...counts].map(([k, n]) => `${n} ${k}`).join(', ') || 'nothing to do';
+}
+
 export function seconds(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.round(ms / 1000)}s`;
 }
