@@ -5,6 +5,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { Redactor } from '../domain/redaction.js';
 import { errorMessage } from '../domain/errors.js';
 import { concretize, concreteText, planSummary, type ConcreteStep, type Plan, type PlannedStep } from '../domain/runbook/plan.js';
+import { envVarName } from '../domain/runbook/inputs.js';
 import { initialRunState, nextAction, reduceRun, varsFor, type NextAction, type RunState } from '../domain/runbook/run-state.js';
 import type { ConfirmChoice, ConfirmPurpose, RunEvent, StepPhase } from '../domain/runbook/run-events.js';
 import type { StepBody } from '../domain/runbook/runbook-model.js';
@@ -283,8 +284,21 @@ export class RunbookRunner {
   }
 
   private concrete(body: StepBody): ConcreteStep {
-    const vars = { ...varsFor(this.state), ...this.captured };
-    return concretize(body, this.plan.inputs, vars, { ...this.deps.stepEnv, OPSDECK_ENV: this.plan.environment.name, OPSDECK_RUN_ID: this.runId, OPSDECK_DIR: this.deps.baseDir, OPSDECK_PROFILE: this.deps.meta.profile });
+    // After a runner restart the captures come back from the journal, masked: one that held a
+    // secret is gone (it is never written down). A step that needs it fails; it must not run
+    // with the mask in the secret's place. "Needs": its expanded text uses it, or its script
+    // names its variable; other steps get no OPSDECK_VAR_ for it. (The redactor's mask
+    // contains this one.)
+    const lost = Object.entries(this.state.captured).filter(([name, value]) => !(name in this.captured) && value.includes(MASK)).map(([name]) => name);
+    const vars = { ...varsFor(this.state), ...this.captured, ...Object.fromEntries(lost.map((name) => [name, lostCapture(name)])) };
+    const concrete = concretize(body, this.plan.inputs, vars, { ...this.deps.stepEnv, OPSDECK_ENV: this.plan.environment.name, OPSDECK_RUN_ID: this.runId, OPSDECK_DIR: this.deps.baseDir, OPSDECK_PROFILE: this.deps.meta.profile });
+    if (lost.length === 0) return concrete;
+    const env = 'env' in concrete ? concrete.env : {};
+    for (const name of lost) if (env[envVarName('OPSDECK_VAR_', name)] === lostCapture(name)) delete env[envVarName('OPSDECK_VAR_', name)];
+    const text = JSON.stringify(concrete);
+    const needed = lost.filter((name) => text.includes(lostCapture(name)) || (concrete.kind === 'shell' && concrete.script.includes(envVarName('OPSDECK_VAR_', name))));
+    if (needed.length) throw new Error(`${needed.map((n) => `capture "${n}"`).join(', ')} held a secret, which is never written down, and the runner that captured it died: it is gone. Stop or roll back, and start a new run to capture it again`);
+    return concrete;
   }
 
   private describe(body: StepBody): string {
@@ -396,3 +410,6 @@ export class RunbookRunner {
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
+
+/** Stands in for a lost capture while a step is expanded, to see whether the step uses it. */
+const lostCapture = (name: string): string => `<<opsdeck:lost-capture:${name}>>`;

@@ -2,7 +2,8 @@
 // small recording implementations so tests can script the operator and see the calls.
 import { MemoryRunJournal } from '../../src/adapters/memory/memory-run-journal.js';
 import { createRedactor } from '../../src/domain/redaction.js';
-import { plan, type PlanOptions } from '../../src/domain/runbook/plan.js';
+import { plan, type Plan, type PlanOptions } from '../../src/domain/runbook/plan.js';
+import type { RunState } from '../../src/domain/runbook/run-state.js';
 import type { Profile } from '../../src/domain/profile/profile-model.js';
 import type { Runbook } from '../../src/domain/runbook/runbook-model.js';
 import type { ConfirmAnswer, ConfirmRequest, Confirmer } from '../../src/ports/confirmer.js';
@@ -30,13 +31,14 @@ export class RecordingServices implements ServiceActions {
   }
 }
 
-export function makeRunner(rb: Runbook, profile: Profile, env: string, inputs: Record<string, string>, o: { confirmer?: Confirmer; services?: ServiceActions; plan?: PlanOptions; deps?: Partial<RunnerDeps> } = {}) {
+export function makeRunner(rb: Runbook, profile: Profile, env: string, inputs: Record<string, string>, o: { confirmer?: Confirmer; services?: ServiceActions; plan?: PlanOptions; deps?: Partial<RunnerDeps>; resumeFrom?: (plan: Plan) => RunState } = {}) {
   const journal = new MemoryRunJournal(`test-${Math.random().toString(16).slice(2, 8)}`);
   const confirmer = o.confirmer ?? new ScriptedConfirmer();
   const services = o.services ?? new RecordingServices();
-  const runner = new RunbookRunner(plan(rb, profile.environments[env]!, inputs, o.plan), {
+  const planned = plan(rb, profile.environments[env]!, inputs, o.plan);
+  const runner = new RunbookRunner(planned, {
     journal, confirmer, services, redactor: createRedactor(['s3cr3t-value']), baseDir: profile.baseDir,
     meta: { profile: profile.name, user: 'test', host: 'localhost', pid: process.pid }, graceMs: 500, retryDelayMs: 10, ...o.deps,
-  });
+  }, o.resumeFrom?.(planned));
   return { runner, journal, confirmer, services };
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { tempDir, removeTempDirs } from '../helpers/temp-dir.js';
 import { profileFrom, runbookFrom, PROFILE_YAML } from '../helpers/runbook-fixtures.js';
 import { makeRunner, ScriptedConfirmer, RecordingServices } from '../helpers/runner-kit.js';
+import { replay } from '../../src/domain/runbook/run-state.js';
 
 afterAll(removeTempDirs);
 
@@ -47,6 +48,37 @@ steps:
       expect(existsSync(pwned)).toBe(false);
     });
   }
+});
+
+describe('captures across a runner restart', () => {
+  it('a step that needs a secret capture fails instead of running with the mask in its place', async () => {
+    const rb = runbookFrom(`
+name: lost
+steps:
+  - { id: cap, run: [node, -e, "console.log('s3cr3t-value')"], capture: tok }
+  - { id: plain, run: [node, -e, "console.log('v1.2.3')"], capture: ver }
+  - { id: use-ver, run: [node, "${dump}", "{{ vars.ver }}"], env: { DUMP: "${dir}/ver.json" } }
+  - { id: env-tok, shell: 'printf "[%s]" "$OPSDECK_VAR_TOK" > "${dir}/env-tok.out"' }
+  - { id: use-tok, run: [node, "${dump}", "{{ vars.tok }}"], env: { DUMP: "${dir}/tok.json" } }
+`, profile);
+    const first = makeRunner(rb, profile, 'local', {});
+    expect((await first.runner.run()).outcome).toBe('succeeded');
+    // The runner "died" after the captures: a new one resumes from the journal up to there.
+    const upTo = first.journal.events.findIndex((e) => e.type === 'step-finished' && e.stepId === 'plain') + 1;
+    const journaled = first.journal.events.slice(0, upTo);
+    expect(JSON.stringify(journaled)).not.toContain('s3cr3t-value');
+    const again = makeRunner(rb, profile, 'local', {}, { resumeFrom: (p) => replay(p, journaled) });
+    writeFileSync(join(dir, 'tok.json'), 'untouched');
+    writeFileSync(join(dir, 'env-tok.out'), 'untouched');
+    const s = await again.runner.run();
+    expect(s.outcome).toBe('failed');
+    expect(readFileSync(join(dir, 'env-tok.out'), 'utf8')).toBe('untouched'); // its script names the variable
+    expect(JSON.parse(readFileSync(join(dir, 'ver.json'), 'utf8'))).toEqual(['v1.2.3']); // a plain capture survives
+    expect(readFileSync(join(dir, 'tok.json'), 'utf8')).toBe('untouched'); // never ran with the mask
+    const failed = again.journal.events.find((e) => e.type === 'step-finished' && e.stepId === 'env-tok') as { error?: string } | undefined;
+    if (!failed) throw new Error(JSON.stringify(again.journal.events.map((e) => [e.type, (e as { stepId?: string }).stepId, (e as { error?: string }).error])));
+    expect(failed.error).toMatch(/capture "tok" held a secret/);
+  });
 });
 
 describe('step kinds, capture, when, retries, timeouts, rollback', () => {
