@@ -2,7 +2,7 @@
 // appends the resulting event to the journal, folds it into the state. Works the same headless,
 // in the TUI, or in a detached runner: only the Confirmer and the journal differ.
 import { isAbsolute, resolve } from 'node:path';
-import type { Redactor } from '../domain/redaction.js';
+import { MASK, type Redactor } from '../domain/redaction.js';
 import { errorMessage } from '../domain/errors.js';
 import { concretize, concreteText, planSummary, type ConcreteStep, type Plan, type PlannedStep } from '../domain/runbook/plan.js';
 import { envVarName } from '../domain/runbook/inputs.js';
@@ -50,8 +50,6 @@ export interface RunnerDeps {
   onEvent?: (event: RunEvent, state: RunState) => void;
   now?: () => number;
 }
-
-const MASK = '••••';
 
 export class RunbookRunner {
   state: RunState;
@@ -287,8 +285,7 @@ export class RunbookRunner {
     // After a runner restart the captures come back from the journal, masked: one that held a
     // secret is gone (it is never written down). A step that needs it fails; it must not run
     // with the mask in the secret's place. "Needs": its expanded text uses it, or its script
-    // names its variable; other steps get no OPSDECK_VAR_ for it. (The redactor's mask
-    // contains this one.)
+    // names its variable; other steps get no OPSDECK_VAR_ for it.
     const lost = Object.entries(this.state.captured).filter(([name, value]) => !(name in this.captured) && value.includes(MASK)).map(([name]) => name);
     const vars = { ...varsFor(this.state), ...this.captured, ...Object.fromEntries(lost.map((name) => [name, lostCapture(name)])) };
     const concrete = concretize(body, this.plan.inputs, vars, { ...this.deps.stepEnv, OPSDECK_ENV: this.plan.environment.name, OPSDECK_RUN_ID: this.runId, OPSDECK_DIR: this.deps.baseDir, OPSDECK_PROFILE: this.deps.meta.profile });

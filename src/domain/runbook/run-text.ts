@@ -1,6 +1,7 @@
 // Plain-text rendering of a plan and of run events, for the headless `run` command and logs.
 // Pure: the same lines could feed any writer.
 import { formatDuration } from '../duration.js';
+import { MASK } from '../redaction.js';
 import type { Plan } from './plan.js';
 import type { RunEvent } from './run-events.js';
 
@@ -11,7 +12,7 @@ export function planLines(p: Plan, mask: (s: string) => string = (s) => s): stri
   const env = p.environment;
   const out = [`Runbook ${rb.name}: ${rb.title}`, `Environment ${env.name}${env.protected ? ' (PROTECTED: typed confirmations)' : ''}${p.dryRun ? ' — DRY RUN: nothing will be changed' : ''}`];
   const inputs = Object.entries(p.inputs);
-  if (inputs.length) out.push(`Inputs: ${inputs.map(([k, v]) => `${k}=${p.secretInputs.includes(k) ? '••••' : JSON.stringify(mask(v))}`).join(', ')}`);
+  if (inputs.length) out.push(`Inputs: ${inputs.map(([k, v]) => `${k}=${p.secretInputs.includes(k) ? MASK : JSON.stringify(mask(v))}`).join(', ')}`);
   out.push(`On failure: ${rb.onFailure === 'rollback' ? 'roll back completed steps (newest first)' : 'stop'}`, 'Plan:');
   const width = String(p.steps.length).length;
   for (const s of p.steps) {

@@ -9,6 +9,7 @@ import { useKeyLayer } from '../../keys/use-key-layer.js';
 import { PRIORITY } from '../../keys/key-router.js';
 import { useTheme } from '../../theme/theme-context.js';
 import { errorMessage } from '../../../domain/errors.js';
+import { MASK } from '../../../domain/redaction.js';
 import type { Plan } from '../../../domain/runbook/plan.js';
 import { confirmLabel, estimateText, oneLine } from '../../presentation/runbook-text.js';
 import { fit } from '../../presentation/format.js';
@@ -71,7 +72,7 @@ export function PlanScreen({ runbook: name, inputs, changeRef, active }: PlanScr
 
   if (typeof planned === 'string') return <Text color={t.c('red')}>{planned}</Text>;
   const env = planned.environment;
-  const shownInputs = Object.entries(planned.inputs).map(([k, v]) => `${k}=${planned.secretInputs.includes(k) ? '••••' : v}`).join('  ');
+  const shownInputs = Object.entries(planned.inputs).map(([k, v]) => `${k}=${planned.secretInputs.includes(k) ? MASK : v}`).join('  ');
   const idW = Math.min(16, Math.max(4, ...steps.map((s) => s.step.id.length)));
   return (
     <Box flexDirection="column">
