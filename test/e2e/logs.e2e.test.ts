@@ -82,4 +82,30 @@ describeIfAvailable('log viewer end to end (tmux)', tmuxAvailable(), 'tmux is no
     pane.send('q');
     await until('console exits', () => !pane!.alive(), 15_000);
   });
+
+  it('opens on a service\'s viewer with --logs; new lines scroll in under the status line; Esc goes to the list', { timeout: 180_000 }, async () => {
+    const env = { ...demo!.env, DEMO_API_TOKEN: SECRET, PATH: process.env.PATH ?? '' } as Record<string, string>;
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --dir ${JSON.stringify(demo!.dir)} --profile demo --logs api`;
+    pane = startTmux(command, { cols: 80, rows: 24, cwd: REPO_ROOT, env });
+    const first = await pane.waitFor(/Logs api\s+● following/, 60_000);
+    const rows = (screen: string) => screen.split('\n');
+    expect(rows(first)[0]).toMatch(/^opsdeck\s+profile demo/);
+    // The api writes a line every few hundred ms: the pane scrolls, header and status stay put.
+    const lastLine = (screen: string) => rows(screen).slice(3, 20).filter((r) => /\S/.test(r)).pop();
+    const before = lastLine(await pane.waitFor(/\[api\]|service=api|"service":"api"/, 60_000));
+    const later = await until('a new api line', () => {
+      const screen = pane!.capture();
+      return lastLine(screen) !== before && screen;
+    }, 20_000);
+    expect(rows(later)[0]).toMatch(/^opsdeck\s+profile demo/);
+    expect(rows(later)[2]).toMatch(/^Logs api\s+● following/);
+    expect(later.match(/Logs api/g)).toHaveLength(1);
+    expect(later).not.toContain(SECRET);
+    pane.send('Escape');
+    await pane.waitFor(/SERVICE\s+STATE/, 10_000);
+    const list = pane.capture();
+    expect(list).not.toMatch(/\[api\] (GET|POST|PUT)/); // no log row left behind on the list
+    pane.send('q');
+    await until('console exits', () => !pane!.alive(), 15_000);
+  });
 });
