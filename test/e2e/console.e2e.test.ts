@@ -101,6 +101,15 @@ describeIfAvailable('console end to end (tmux)', tmuxAvailable(), 'tmux is not i
     expect(screen).not.toMatch(/[─●✖◐○▶←▁▂▃▄▅▆▇█]/);
     expect(screen).toMatch(/^-{80}$/m);
     expect(screen).toMatch(/^> store /m);
+    // The log viewer too: its rows are painted beside Ink, in plain ASCII and no colour.
+    p.send('L');
+    await p.waitFor(/^(store|api|worker|web)\s+\| /m, 15_000);
+    const logs = p.capture();
+    expect(logs).toMatch(/Logs all services\s+\* following/);
+    expect(logs).not.toMatch(/[─●✖◐○▶←│⏸⚠]/);
+    expect(colourCodes(tmux('capture-pane', '-p', '-e', '-t', p.session))).toEqual([]);
+    p.send('Escape');
+    await p.waitFor(/SERVICE\s+STATE/, 10_000);
     p.send('q');
     await p.waitFor(/READY\$ \S.*\n(.*\n)*READY\$ *$/m, 15_000);
   }, 120_000);

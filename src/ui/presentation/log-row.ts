@@ -25,6 +25,8 @@ export interface RowFormat {
   current?: boolean;
   /** Dim context rows (shown around filter matches, not matching themselves). */
   dimContext?: boolean;
+  /** ASCII marks (--ascii): '>' and '|' instead of '▶' and '│'. */
+  ascii?: boolean;
 }
 
 export const LEVEL_COLORS: Record<string, string | undefined> = { fatal: 'redBright', error: 'red', warn: 'yellow', debug: 'gray', trace: 'gray' };
@@ -40,9 +42,9 @@ export function formatRow(row: ViewRow, f: RowFormat): ScreenLine[] {
   if (row.kind === 'gap') return [[{ text: '--', dim: true }]];
   const line: LogLine = row.line;
   const head: Segment[] = [];
-  if (f.current) head.push({ text: '▶', color: 'cyan', bold: true });
+  if (f.current) head.push({ text: f.ascii ? '>' : '▶', color: 'cyan', bold: true });
   if (f.timestamps) head.push({ text: `${formatTime(line.ts ?? line.at)} `, dim: true });
-  if (f.prefixWidth > 0) head.push({ text: `${line.service.slice(0, f.prefixWidth).padEnd(f.prefixWidth)} │ `, color: f.prefixColor(line.service) });
+  if (f.prefixWidth > 0) head.push({ text: `${line.service.slice(0, f.prefixWidth).padEnd(f.prefixWidth)} ${f.ascii ? '|' : '│'} `, color: f.prefixColor(line.service) });
   const headWidth = head.reduce((n, s) => n + s.text.length, 0);
   const text = sanitize(line.text);
   const color = LEVEL_COLORS[line.level ?? ''];

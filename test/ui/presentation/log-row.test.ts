@@ -15,6 +15,11 @@ describe('formatRow', () => {
     expect(line![0]!.color).toBe('yellow');
   });
 
+  it('uses ASCII marks with --ascii', () => {
+    const [line] = formatRow(row('hello'), { ...base, prefixWidth: 3, current: true, ascii: true });
+    expect(line!.map((s) => s.text).join('')).toBe('>api | hello');
+  });
+
   it('cuts to the width, or wraps under the prefix', () => {
     const long = 'x'.repeat(70);
     expect(formatRow(row(long), base)).toHaveLength(1);

@@ -9,6 +9,7 @@ import type { LogLine } from '../../../domain/logs/log-line.js';
 import { PREFIX_COLORS } from '../../../domain/logs/log-format.js';
 import { formatRow, type RowFormat, type ScreenLine } from '../../presentation/log-row.js';
 import { usePaintedPane } from '../../paint/painted-pane.js';
+import { useTheme } from '../../theme/theme-context.js';
 import { toTerminalLine } from '../../paint/terminal-line.js';
 import type { PaneLine } from '../../paint/pane-paint.js';
 import { saveLogLines } from '../../../services/log-export.js';
@@ -53,8 +54,9 @@ export function LogsScreen(props: LogsScreenProps) {
   const paneHeight = height - 2 - (footer ? 1 : 0);
 
   // One stable handler (Ink 6.8 re-subscribes useInput when the handler changes).
+  const { ascii } = useTheme();
   const colorOf = serviceColors(props.store, props.services);
-  const format = (w: number): Omit<RowFormat, 'current'> => ({ width: w, wrap: controller.wrap, timestamps: controller.timestamps, prefixWidth: prefixWidth(props.store, props.services), prefixColor: colorOf, highlight: controller.search?.ranges, dimContext: controller.view.active && controller.context > 0 });
+  const format = (w: number): Omit<RowFormat, 'current'> => ({ ascii, width: w, wrap: controller.wrap, timestamps: controller.timestamps, prefixWidth: prefixWidth(props.store, props.services), prefixColor: colorOf, highlight: controller.search?.ranges, dimContext: controller.view.active && controller.context > 0 });
   const live = useRef({ paneHeight, props, controller, repaint, format });
   live.current = { paneHeight, props, controller, repaint, format };
   const onInput = useCallback((input: string, key: Key): boolean => {
@@ -90,11 +92,11 @@ export function LogsScreen(props: LogsScreenProps) {
 
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <StatusLine controller={controller} width={width} services={props.services} />
+      <StatusLine controller={controller} width={width} services={props.services} ascii={ascii} />
       <Box flexDirection="column" height={paneHeight} ref={pane.ref}>
         {pane.surface ? null : shown.map((l, i) => <Row key={i} line={l.line} />)}
       </Box>
-      <BottomLine controller={controller} store={props.store} services={props.services} />
+      <BottomLine controller={controller} store={props.store} services={props.services} ascii={ascii} />
       {footer ? <Footer width={width} /> : null}
     </Box>
   );
@@ -132,7 +134,7 @@ const Row = memo(function Row({ line }: { line: ScreenLine }) {
   );
 });
 
-function StatusLine({ controller: c, services }: { controller: LogsController; width: number; services?: readonly string[] }) {
+function StatusLine({ controller: c, services, ascii }: { controller: LogsController; width: number; services?: readonly string[]; ascii: boolean }) {
   const parts: string[] = [];
   if (c.filter) parts.push(`filter ${c.filterText}`);
   if (c.level) parts.push(`level ≥ ${c.level}`);
@@ -144,13 +146,13 @@ function StatusLine({ controller: c, services }: { controller: LogsController; w
     <Text wrap="truncate">
       <Text bold>Logs {services?.length ? services.join(', ') : 'all services'}</Text>
       {'  '}
-      {c.following ? <Text color="green">● following</Text> : <Text color="yellow">⏸ paused{c.newSincePause > 0 ? ` — ${c.newSincePause} new lines (G to follow)` : ' (G to follow)'}</Text>}
+      {c.following ? <Text color="green">{ascii ? '*' : '●'} following</Text> : <Text color="yellow">{ascii ? '||' : '⏸'} paused{c.newSincePause > 0 ? ` — ${c.newSincePause} new lines (G to follow)` : ' (G to follow)'}</Text>}
       {parts.length ? <Text dimColor>{'  ' + parts.join(' · ')}</Text> : null}
     </Text>
   );
 }
 
-function BottomLine({ controller: c, store, services }: { controller: LogsController; store: LogStore; services?: readonly string[] }) {
+function BottomLine({ controller: c, store, services, ascii }: { controller: LogsController; store: LogStore; services?: readonly string[]; ascii: boolean }) {
   if (c.mode.kind !== 'normal') {
     return (
       <Text wrap="truncate">
@@ -165,7 +167,7 @@ function BottomLine({ controller: c, store, services }: { controller: LogsContro
   const problems = Object.values(store.getState().sources).filter((s) => (!services || services.includes(s.service)) && (s.error || s.status === 'reconnecting'));
   if (problems.length) {
     const p = problems[0]!;
-    return <Text wrap="truncate" color="yellow">⚠ {p.service}: {p.error ?? p.detail ?? p.status}{problems.length > 1 ? ` (+${problems.length - 1} more)` : ''}</Text>;
+    return <Text wrap="truncate" color="yellow">{ascii ? '!' : '⚠'} {p.service}: {p.error ?? p.detail ?? p.status}{problems.length > 1 ? ` (+${problems.length - 1} more)` : ''}</Text>;
   }
   return <Text> </Text>;
 }
