@@ -1,6 +1,7 @@
 // Lines as text for pipes, files and `--json`. The same formatting serves the headless command
 // and the viewer's "save to file", so what an operator saves reads like what `opsdeck logs` prints.
 import type { LogLine } from './log-line.js';
+import { FOREGROUND_SGR } from '../sgr.js';
 
 /**
  * The `--json` record, one per line (stable):
@@ -26,7 +27,7 @@ export function toJsonRecord(l: LogLine): LogJsonRecord {
 const SGR = { reset: '\x1b[0m', dim: '\x1b[2m', red: '\x1b[31m', yellow: '\x1b[33m', boldRed: '\x1b[1;31m' };
 /** Colours given to service prefixes, in order of first appearance. */
 export const PREFIX_COLORS = ['cyan', 'magenta', 'green', 'blue', 'yellow', 'redBright', 'cyanBright', 'magentaBright', 'greenBright', 'blueBright'] as const;
-const PREFIX_SGR = ['36', '35', '32', '34', '33', '91', '96', '95', '92', '94'];
+const PREFIX_SGR = PREFIX_COLORS.map((c) => FOREGROUND_SGR[c]!);
 
 export interface PlainFormat {
   /** Width to pad service prefixes to; 0 = no prefix. */

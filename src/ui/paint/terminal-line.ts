@@ -3,6 +3,7 @@
 // past its width, or the terminal wraps the rest into the row below.
 import stringWidth from 'string-width';
 import type { ScreenLine, Segment } from '../presentation/log-row.js';
+import { FOREGROUND_SGR } from '../../domain/sgr.js';
 
 export interface TerminalLine {
   /** Text with SGR codes; every styled run ends with a reset. */
@@ -10,12 +11,6 @@ export interface TerminalLine {
   /** Columns it covers. */
   width: number;
 }
-
-const FOREGROUND: Record<string, number> = {
-  black: 30, red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, white: 37,
-  gray: 90, grey: 90, blackBright: 90, redBright: 91, greenBright: 92, yellowBright: 93,
-  blueBright: 94, magentaBright: 95, cyanBright: 96, whiteBright: 97,
-};
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
@@ -61,7 +56,7 @@ function sgrCodes(s: Segment, colour: boolean): string {
   if (s.bold) codes.push(1);
   if (s.dim) codes.push(2);
   if (s.inverse) codes.push(7);
-  const fg = colour && s.color ? FOREGROUND[s.color] : undefined;
+  const fg = colour && s.color ? FOREGROUND_SGR[s.color] : undefined;
   if (fg !== undefined) codes.push(fg);
   return codes.join(';');
 }
