@@ -5,7 +5,7 @@
 // that start or stop services run under their own run's lock and do not come through here.
 import { randomBytes } from 'node:crypto';
 import { AuditLog } from '../adapters/fs/audit-log.js';
-import { acquireLock, lockPath, releaseLock } from '../adapters/fs/env-lock.js';
+import { acquireLock, lockPath, releaseLock, SERVICE_ACTION_HOLDER } from '../adapters/fs/env-lock.js';
 import { currentOperator } from '../adapters/system/process-identity.js';
 import { errorMessage } from '../domain/errors.js';
 import type { Environment, Profile } from '../domain/profile/profile-model.js';
@@ -22,13 +22,11 @@ export interface GuardedAction {
   env?: NodeJS.ProcessEnv;
 }
 
-/** The lock holder's "runbook" for a service action: shown in the header and in refusals. */
-export const SERVICE_ACTION_PREFIX = 'opsdeck ';
-
 export async function guardLifecycle(g: GuardedAction, act: () => Promise<LifecycleResult>): Promise<LifecycleResult> {
   const env = g.env ?? process.env;
   const names = g.services === 'all' ? '--all' : g.services.join(' ');
-  const command = `${SERVICE_ACTION_PREFIX}${g.action} ${names} --env ${g.environment.name}`;
+  // Also the lock holder's "runbook": shown in the header and in refusals.
+  const command = `${SERVICE_ACTION_HOLDER}${g.action} ${names} --env ${g.environment.name}`;
   const audit = new AuditLog({ env });
   const facts = { action: `service.${g.action}`, profile: g.profile.name, environment: g.environment.name, command, ...(g.confirmation ? { confirmation: g.confirmation } : {}) };
   const id = `${g.action}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;

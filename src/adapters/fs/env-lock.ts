@@ -17,6 +17,9 @@ export interface LockHolder extends ProcessStamp {
   waiting?: string;
 }
 
+/** A holder whose "runbook" starts with this is a service action (opsdeck start …), not a run. */
+export const SERVICE_ACTION_HOLDER = 'opsdeck ';
+
 export class LockHeldError extends OpsdeckError {
   readonly exitCode = EXIT.failed;
   constructor(readonly environment: string, readonly holder: LockHolder, readonly stale: boolean) {
@@ -24,8 +27,8 @@ export class LockHeldError extends OpsdeckError {
     this.name = 'LockHeldError';
     this.hint = stale
       ? 'the holding process is dead on this host: take the lock over, or `opsdeck unlock --env ' + environment + ' --force`'
-      : holder.runbook.startsWith('opsdeck ')
-        ? `wait for \`${holder.runbook}\` to finish` // a service action, not a run
+      : holder.runbook.startsWith(SERVICE_ACTION_HOLDER)
+        ? `wait for \`${holder.runbook}\` to finish`
         : `wait for run ${holder.runId} to finish, or attach to it: \`opsdeck attach ${holder.runId}\``;
   }
 }
