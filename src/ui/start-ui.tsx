@@ -52,7 +52,7 @@ export async function startUi(values: GlobalValues & { logs?: string }, env: Nod
           />
         </PaintSurfaceProvider>
       </ThemeProvider>,
-      { stdout: surface?.stdout ?? process.stdout, exitOnCtrlC: false, patchConsole: false, maxFps: MAX_FPS, incrementalRendering: !!surface },
+      { exitOnCtrlC: false, patchConsole: false, maxFps: MAX_FPS, ...(surface?.inkOptions() ?? { stdout: process.stdout }) },
     );
     ink.waitUntilExit().catch((e: unknown) => path.exit(EXIT.bug, e));
   } catch (e) {

@@ -68,12 +68,11 @@ export async function renderInXterm(tree: ReactElement, options: { columns?: num
   const surface = options.paint === false ? undefined : new TerminalSurface(tty as unknown as NodeJS.WriteStream, true);
   tty.write(ALT_SCREEN_ENTER);
   const ink = render(<PaintSurfaceProvider surface={surface}>{tree}</PaintSurfaceProvider>, {
-    stdout: (surface?.stdout ?? tty) as unknown as NodeJS.WriteStream,
     stdin: stdin as unknown as NodeJS.ReadStream,
     exitOnCtrlC: false,
     patchConsole: false,
     maxFps: 60,
-    incrementalRendering: !!surface,
+    ...(surface?.inkOptions() ?? { stdout: tty as unknown as NodeJS.WriteStream }),
   });
   const screen = async () => {
     await new Promise<void>((r) => term.write('', r));

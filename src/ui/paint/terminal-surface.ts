@@ -2,12 +2,12 @@
 // The pane is an empty box in Ink's frame; Ink writes through `surface.stdout`, and a pane
 // flushes on its own schedule, writing only what changed (see pane-paint.ts).
 //
-// Ink must render incrementally (`incrementalRendering: true`): it then rewrites only the lines
-// of its frame that changed, and a pane's rows, blank in every frame while the pane stays put,
-// are left alone — a keypress costs the status line, not the pane. Around each Ink write:
-// before it, a pane that hid or moved has its old rows blanked (Ink believes they hold its own
-// blank lines and would leave them); after it, a pane Ink wrote over (a full frame) or that
-// moved is painted whole, in the same write.
+// Ink must render incrementally (render it with `surface.inkOptions()`): it then rewrites only
+// the lines of its frame that changed, and a pane's rows, blank in every frame while the pane
+// stays put, are left alone — a keypress costs the status line, not the pane. Around each Ink
+// write: before it, a pane that hid or moved has its old rows blanked (Ink believes they hold
+// its own blank lines and would leave them); after it, a pane Ink wrote over (a full frame) or
+// that moved is painted whole, in the same write.
 //
 // Assumes Ink's frame starts at the top-left cell: the console enters the alternate screen
 // with the cursor home before mounting Ink, and keeps its frame shorter than the terminal.
@@ -67,6 +67,11 @@ export class TerminalSurface {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
+  }
+
+  /** What Ink's render() must be given to work with the surface (it must render incrementally). */
+  inkOptions(): { stdout: NodeJS.WriteStream; incrementalRendering: true } {
+    return { stdout: this.stdout, incrementalRendering: true };
   }
 
   attach(content: PaneContent): PaneHandle {

@@ -48,7 +48,7 @@ const app = render(
   <PaintSurfaceProvider surface={surface}>
     <App store={store} services={[...new Set(sources.map((s) => s.service))]} />
   </PaintSurfaceProvider>,
-  { stdout: surface?.stdout ?? process.stdout, exitOnCtrlC: false, maxFps: Number(process.env.OPSDECK_MAX_FPS ?? 60), patchConsole: false, incrementalRendering: !!surface },
+  { exitOnCtrlC: false, maxFps: Number(process.env.OPSDECK_MAX_FPS ?? 60), patchConsole: false, ...(surface?.inkOptions() ?? { stdout: process.stdout }) },
 );
 await app.waitUntilExit();
 surface?.close();
