@@ -14,12 +14,10 @@ afterAll(() => {
 
 import { useState } from 'react';
 import { Box, Text, useInput } from 'ink';
-import { createLogStore, type LogStore } from '../../../src/state/log-store.js';
-import { LogPipeline } from '../../../src/domain/logs/log-pipeline.js';
-import { createRedactor } from '../../../src/domain/redaction.js';
 import { LogsScreen } from '../../../src/ui/screens/logs/logs-screen.js';
 import { useTerminalSize } from '../../../src/ui/use-terminal-size.js';
 import { renderInXterm, type XtermTui } from '../../helpers/xterm-tui.js';
+import { createLogStore, feed, type LogStore } from '../../helpers/log-feed.js';
 
 let tui: XtermTui | undefined;
 afterEach(() => {
@@ -27,14 +25,6 @@ afterEach(() => {
   tui = undefined;
 });
 
-const seq = { next: 1 };
-function feed(store: LogStore, service: string, lines: string[]): void {
-  const id = `${service}:test`;
-  store.getState().addSource(id, service);
-  const p = new LogPipeline({ source: id, service, redactor: createRedactor(['sekrit-value-1']), seq });
-  store.getState().append(id, p.push({ text: lines.map((l) => l + '\n').join('') }));
-  store.getState().flush();
-}
 
 const fast = { frameMs: 10, floodFrameMs: 10, pausedFrameMs: 10, paneFrameMs: 5 };
 

@@ -1,21 +1,11 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import { render, cleanup } from 'ink-testing-library';
-import { createLogStore, type LogStore } from '../../../../src/state/log-store.js';
-import { LogPipeline } from '../../../../src/domain/logs/log-pipeline.js';
-import { createRedactor } from '../../../../src/domain/redaction.js';
 import { LogsScreen } from '../../../../src/ui/screens/logs/logs-screen.js';
 import { LOGS_KEYS } from '../../../../src/ui/screens/logs/logs-keys.js';
+import { createLogStore, feed, type LogStore } from '../../../helpers/log-feed.js';
 
 afterEach(() => cleanup());
 
-const seq = { next: 1 };
-function feed(store: LogStore, service: string, lines: string[]): void {
-  const id = `${service}:test`;
-  store.getState().addSource(id, service);
-  const p = new LogPipeline({ source: id, service, redactor: createRedactor(['sekrit-value-1']), seq });
-  store.getState().append(id, p.push({ text: lines.map((l) => l + '\n').join('') }));
-  store.getState().flush();
-}
 
 async function until(frame: () => string | undefined, cond: (f: string) => boolean, what: string): Promise<string> {
   const end = Date.now() + 5000;
