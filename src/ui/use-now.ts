@@ -7,7 +7,9 @@ export function useNow(intervalMs = 1000, running = true): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!running) return;
-    setNow(Date.now()); // fresh on showing again, not one interval late
+    // Fresh on showing again, not one interval late; on mount the clock is fresh already and
+    // the same state is kept (no second render).
+    setNow((n) => (Date.now() - n >= intervalMs ? Date.now() : n));
     const t = setInterval(() => setNow(Date.now()), intervalMs);
     return () => clearInterval(t);
   }, [intervalMs, running]);
