@@ -9,7 +9,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { profileSchema } from '../src/domain/profile/profile-schema.js';
 import { toProfile } from '../src/domain/profile/profile-model.js';
-import { HealthMonitor } from '../src/services/health-monitor.js';
+import { HealthMonitor } from '../src/services/health/health-monitor.js';
 import { CompositeProber } from '../src/adapters/health/composite-prober.js';
 import type { HealthProber } from '../src/ports/health-prober.js';
 import type { ServiceHealth } from '../src/domain/health/health-model.js';

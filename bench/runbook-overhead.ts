@@ -13,7 +13,7 @@ import { toRunbook } from '../src/domain/runbook/runbook-model.js';
 import { runbookSchema } from '../src/domain/runbook/runbook-schema.js';
 import type { RunJournal } from '../src/ports/run-journal.js';
 import type { Environment } from '../src/domain/profile/profile-model.js';
-import { RunbookRunner } from '../src/services/runbook-runner.js';
+import { RunbookRunner } from '../src/services/runs/runbook-runner.js';
 
 const STEPS = 100;
 const rb = toRunbook(runbookSchema.parse({ name: 'bench', steps: Array.from({ length: STEPS }, (_, i) => ({ id: `s${i}`, run: ['true'] })) }));

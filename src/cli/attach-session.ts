@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { connectRunner } from '../adapters/ipc/runner-socket.js';
 import { runPaths } from '../adapters/fs/run-store.js';
 import { readRunJournal } from '../adapters/fs/fs-run-journal.js';
-import { runnerStatus } from '../services/run-history.js';
+import { runnerStatus } from '../services/runs/run-history.js';
 import { currentOperator } from '../adapters/system/process-identity.js';
 import { eventLine } from '../domain/runbook/run-text.js';
 import { EXIT, StepFailedError } from '../domain/errors.js';

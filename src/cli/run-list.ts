@@ -1,5 +1,5 @@
 // Runs as table lines for history / attach / resume (plain text, no colour needed).
-import type { RunListing } from '../services/run-history.js';
+import type { RunListing } from '../services/runs/run-history.js';
 import { formatDuration } from '../domain/duration.js';
 
 export function runState(r: RunListing): string {

@@ -10,7 +10,7 @@ import { describeHolder, inspectLock, lockPath } from '../adapters/fs/env-lock.j
 import { currentOperator } from '../adapters/system/process-identity.js';
 import { StepFailedError } from '../domain/errors.js';
 import type { ProfileContext } from './command-context.js';
-import type { RunRequest } from '../services/run-request.js';
+import type { RunRequest } from '../services/runs/run-request.js';
 import { attachSession, waitForRunner, type AttachOptions } from './attach-session.js';
 
 /** `inputs` are already checked by prepareRun. */

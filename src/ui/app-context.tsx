@@ -1,7 +1,7 @@
 // What every screen reaches through context: the session (intents + stores), navigation and
 // the modal host (confirmations, overlays).
 import { createContext, useContext } from 'react';
-import type { ConsoleSession } from '../services/console-session-types.js';
+import type { ConsoleSession } from '../services/console/console-session-types.js';
 import type { Route } from './screens/routes.js';
 
 export const SessionContext = createContext<ConsoleSession | undefined>(undefined);

@@ -3,7 +3,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { Box } from 'ink';
 import { useStore } from 'zustand';
-import type { ConsoleSession } from '../services/console-session-types.js';
+import type { ConsoleSession } from '../services/console/console-session-types.js';
 import { ModalContext, NavContext, SessionContext, ViewportContext, type ConfirmRequest, type ModalHost, type Navigation } from './app-context.js';
 import { KeyRouter, PRIORITY } from './keys/key-router.js';
 import { KeyRouterProvider, useKeyLayer } from './keys/use-key-layer.js';

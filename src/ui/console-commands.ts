@@ -1,6 +1,6 @@
 // The `:` commands of the console. Later features append (`:run NAME`, `:incident`).
 import type { CommandSpec } from './keys/command-line.js';
-import type { ConsoleSession } from '../services/console-session-types.js';
+import type { ConsoleSession } from '../services/console/console-session-types.js';
 import { errorMessage } from '../domain/errors.js';
 import type { Route } from './screens/routes.js';
 

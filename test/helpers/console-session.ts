@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { loadProfileFile } from '../../src/adapters/fs/profile-loader.js';
 import type { Profile, Service } from '../../src/domain/profile/profile-model.js';
 import type { ServiceHealth, HealthState, RunState } from '../../src/domain/health/health-model.js';
-import { createConsoleSession } from '../../src/services/console-session.js';
-import type { ConsoleSession, ServiceAction } from '../../src/services/console-session-types.js';
-import type { SessionDeps } from '../../src/services/console-session-deps.js';
+import { createConsoleSession } from '../../src/services/console/console-session.js';
+import type { ConsoleSession, ServiceAction } from '../../src/services/console/console-session-types.js';
+import type { SessionDeps } from '../../src/services/console/console-session-deps.js';
 
 export const CONSOLE_FIXTURES = fileURLToPath(new URL('../fixtures/console', import.meta.url));
 

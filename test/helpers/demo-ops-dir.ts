@@ -11,8 +11,8 @@ import { ProcessSupervisor } from '../../src/adapters/process/process-supervisor
 import { isSameProcess } from '../../src/adapters/process/proc-info.js';
 import { readJson, type PidRecord } from '../../src/adapters/process/pid-file.js';
 import type { Profile } from '../../src/domain/profile/profile-model.js';
-import { runLifecycleAction, type LifecycleResult } from '../../src/services/lifecycle.js';
-import { lifecycleDeps } from '../../src/services/lifecycle-deps.js';
+import { runLifecycleAction, type LifecycleResult } from '../../src/services/lifecycle/lifecycle.js';
+import { lifecycleDeps } from '../../src/services/lifecycle/lifecycle-deps.js';
 import { describeEvent } from '../../src/domain/lifecycle/lifecycle-events.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');

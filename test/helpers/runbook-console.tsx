@@ -4,9 +4,9 @@
 import { ConsoleApp } from '../../src/ui/app.js';
 import { ThemeProvider } from '../../src/ui/theme/theme-context.js';
 import { createTheme } from '../../src/ui/theme/theme.js';
-import { createConsoleSession } from '../../src/services/console-session.js';
-import type { ConsoleSession } from '../../src/services/console-session-types.js';
-import type { SessionDeps } from '../../src/services/console-session-deps.js';
+import { createConsoleSession } from '../../src/services/console/console-session.js';
+import type { ConsoleSession } from '../../src/services/console/console-session-types.js';
+import type { SessionDeps } from '../../src/services/console/console-session-deps.js';
 import { CONSOLE_FIXTURES, shopProfile } from './console-session.js';
 import { renderTui, type TuiHarness } from './ink.js';
 import { tempDir } from './temp-dir.js';

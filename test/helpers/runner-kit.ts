@@ -8,7 +8,7 @@ import type { Profile } from '../../src/domain/profile/profile-model.js';
 import type { Runbook } from '../../src/domain/runbook/runbook-model.js';
 import type { ConfirmAnswer, ConfirmRequest, Confirmer } from '../../src/ports/confirmer.js';
 import type { ServiceActions } from '../../src/ports/service-actions.js';
-import { RunbookRunner, type RunnerDeps } from '../../src/services/runbook-runner.js';
+import { RunbookRunner, type RunnerDeps } from '../../src/services/runs/runbook-runner.js';
 
 export class ScriptedConfirmer implements Confirmer {
   readonly asked: ConfirmRequest[] = [];

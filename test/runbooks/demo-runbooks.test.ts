@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { makeDemoOpsDir, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
 import { runCli } from '../helpers/run-cli.js';
 import { selectProfile } from '../../src/adapters/fs/profile-loader.js';
-import { createRunbookServices, type RunbookServices } from '../../src/services/runbook-service-actions.js';
+import { createRunbookServices, type RunbookServices } from '../../src/services/runs/runbook-service-actions.js';
 
 let demo: DemoOpsDir;
 let services: RunbookServices;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Root } from '../../src/ui/root.js';
 import { ThemeProvider } from '../../src/ui/theme/theme-context.js';
 import { createTheme } from '../../src/ui/theme/theme.js';
-import type { ConsoleSession } from '../../src/services/console-session-types.js';
+import type { ConsoleSession } from '../../src/services/console/console-session-types.js';
 import { renderTui, type TuiHarness } from '../helpers/ink.js';
 import { tempDir, removeTempDirs } from '../helpers/temp-dir.js';
 import { CONSOLE_FIXTURES, recordingSession } from '../helpers/console-session.js';

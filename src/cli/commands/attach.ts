@@ -2,7 +2,7 @@
 // answer its questions on a terminal. Without RUN: the only active run, or a list.
 import { EXIT, UsageError } from '../../domain/errors.js';
 import { parseCommandArgs } from '../cli-args.js';
-import { activeRuns, interruptedRuns, readRun } from '../../services/run-history.js';
+import { activeRuns, interruptedRuns, readRun } from '../../services/runs/run-history.js';
 import { attachSession } from '../attach-session.js';
 import { runListLines } from '../run-list.js';
 

@@ -1,7 +1,7 @@
 // `opsdeck history [--json]`: past and current runs, newest last.
 import { EXIT } from '../../domain/errors.js';
 import { parseCommandArgs } from '../cli-args.js';
-import { listRuns } from '../../services/run-history.js';
+import { listRuns } from '../../services/runs/run-history.js';
 import { runJson, runListLines } from '../run-list.js';
 
 const HELP = `Usage: opsdeck history [--json]

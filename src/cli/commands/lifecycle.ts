@@ -6,9 +6,9 @@ import type { Environment } from '../../domain/profile/profile-model.js';
 import { describeEvent, outcomeCounts, type LifecycleAction, type LifecycleEvent, type LifecycleResult } from '../../domain/lifecycle/lifecycle-events.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { loadContext } from '../command-context.js';
-import { resolveTargets, runLifecycleAction } from '../../services/lifecycle.js';
-import { lifecycleDeps } from '../../services/lifecycle-deps.js';
-import { guardLifecycle } from '../../services/lifecycle-guard.js';
+import { resolveTargets, runLifecycleAction } from '../../services/lifecycle/lifecycle.js';
+import { lifecycleDeps } from '../../services/lifecycle/lifecycle-deps.js';
+import { guardLifecycle } from '../../services/lifecycle/lifecycle-guard.js';
 import { loadControllers } from '../service-controllers.js';
 
 const help = (action: LifecycleAction): string => `Usage: opsdeck ${action} SVC... | --all [--env E] [--confirm-env E] [--no-deps] [--json]

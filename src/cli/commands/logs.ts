@@ -9,7 +9,7 @@ import { parseDuration } from '../../domain/duration.js';
 import { atLeast, parseLevelName, type LogLevel, type LogLine } from '../../domain/logs/log-line.js';
 import { serviceLogSources } from '../../adapters/logs/service-log-sources.js';
 import { createLogStore } from '../../state/log-store.js';
-import { LogTailer } from '../../services/log-tailer.js';
+import { LogTailer } from '../../services/logs/log-tailer.js';
 import { LinePrinter } from './logs-printer.js';
 
 const HELP = `Usage: opsdeck logs [SVC...] [--env E] [-f] [--grep RE] [--level L] [--since D] [--tail N] [--json]

@@ -3,14 +3,14 @@
 // flag) chooses: re-run it, mark it done, or abort (rolling back completed steps with a rollback).
 import { EXIT, UsageError } from '../../domain/errors.js';
 import { parseCommandArgs } from '../cli-args.js';
-import { interruptedRuns, readRun } from '../../services/run-history.js';
+import { interruptedRuns, readRun } from '../../services/runs/run-history.js';
 import { runPaths, readJsonFile } from '../../adapters/fs/run-store.js';
 import { currentOperator } from '../../adapters/system/process-identity.js';
 import { completedStepIds } from '../../domain/runbook/run-summary.js';
-import type { RunRequest } from '../../services/run-request.js';
+import type { RunRequest } from '../../services/runs/run-request.js';
 import { launch } from '../start-run.js';
 import { runListLines } from '../run-list.js';
-import { describeLeftovers, leftoversError, runLeftovers, stopLeftovers } from '../../services/run-leftovers.js';
+import { describeLeftovers, leftoversError, runLeftovers, stopLeftovers } from '../../services/runs/run-leftovers.js';
 
 const HELP = `Usage: opsdeck resume [RUN] [--rerun | --mark-done | --abort] [--stop-leftovers] [--detach]
 

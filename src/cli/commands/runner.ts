@@ -1,12 +1,12 @@
 // `opsdeck __runner RUN` (hidden): the detached runner process itself. Started by run/resume.
-import { runDetached } from '../../services/detached-runner.js';
+import { runDetached } from '../../services/runs/detached-runner.js';
 import { UsageError } from '../../domain/errors.js';
 import { isRunId } from '../../domain/runbook/run-id.js';
 import { HeadlessConfirmer } from '../headless-confirmer.js';
 import { loadControllers } from '../service-controllers.js';
 import { loadContext } from '../command-context.js';
 import { readJsonFile, runPaths } from '../../adapters/fs/run-store.js';
-import type { RunRequest } from '../../services/run-request.js';
+import type { RunRequest } from '../../services/runs/run-request.js';
 
 export async function run(args: string[]): Promise<number> {
   const [runId] = args;

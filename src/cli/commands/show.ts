@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { EXIT, UsageError } from '../../domain/errors.js';
 import { parseCommandArgs } from '../cli-args.js';
-import { readRun } from '../../services/run-history.js';
+import { readRun } from '../../services/runs/run-history.js';
 import { runPaths } from '../../adapters/fs/run-store.js';
 import { renderSummary } from '../../domain/runbook/report.js';
 import { runState } from '../run-list.js';

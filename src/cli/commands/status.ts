@@ -25,7 +25,7 @@ import { parseDuration } from '../../domain/duration.js';
 import { createRedactor, secretValuesFrom } from '../../domain/redaction.js';
 import type { HealthState } from '../../domain/health/health-model.js';
 import { STATUS_HEADERS, statusJson, statusRow, statusSummary, type StatusJson } from '../../domain/health/status-report.js';
-import { createHealthMonitor } from '../../services/create-health-monitor.js';
+import { createHealthMonitor } from '../../services/health/create-health-monitor.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { loadContext, useColor } from '../command-context.js';
 import { loadControllers } from '../service-controllers.js';

@@ -2,7 +2,7 @@
 // A new screen: add its route to routes.ts and an entry here; push it with nav.push(route).
 import type { ReactNode } from 'react';
 import type { KeyTable } from '../keys/key-table.js';
-import type { ConsoleSession } from '../../services/console-session-types.js';
+import type { ConsoleSession } from '../../services/console/console-session-types.js';
 import type { Route, RouteName } from './routes.js';
 import { ServicesScreen } from './services/services-screen.js';
 import { SERVICES_KEYS } from './services/services-keys.js';

@@ -5,7 +5,7 @@ import { useCallback, useState } from 'react';
 import { render, Box, Text, useApp, useInput, useStdout } from 'ink';
 import { basename } from 'node:path';
 import { createLogStore, type LogStore } from '../../state/log-store.js';
-import { LogTailer } from '../../services/log-tailer.js';
+import { LogTailer } from '../../services/logs/log-tailer.js';
 import { FileLogSource } from '../../adapters/logs/file-log-source.js';
 import { createRedactor } from '../../domain/redaction.js';
 import { LogsScreen } from '../screens/logs/logs-screen.js';

@@ -5,7 +5,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { TuiHarness } from '../../helpers/ink.js';
 import { mountRunbookConsole } from '../../helpers/runbook-console.js';
 import { removeTempDirs } from '../../helpers/temp-dir.js';
-import type { ConsoleSession } from '../../../src/services/console-session-types.js';
+import type { ConsoleSession } from '../../../src/services/console/console-session-types.js';
 
 let tui: TuiHarness | undefined;
 let session: ConsoleSession | undefined;

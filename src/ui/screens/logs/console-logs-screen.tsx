@@ -7,7 +7,7 @@ import { useKeyLayer } from '../../keys/use-key-layer.js';
 import { PRIORITY } from '../../keys/key-router.js';
 import { LogsScreen } from './logs-screen.js';
 import { CONSOLE_LOGS_KEYS, inkKeyOf } from './console-logs-keys.js';
-import type { LogFeed } from '../../../services/log-feed.js';
+import type { LogFeed } from '../../../services/logs/log-feed.js';
 
 /** `service` "*" merges every service of the profile. */
 export function ConsoleLogsScreen({ service, active }: { service: string; active: boolean }) {

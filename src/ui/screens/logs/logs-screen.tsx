@@ -12,7 +12,7 @@ import { usePaintedPane } from '../../paint/painted-pane.js';
 import { useTheme } from '../../theme/theme-context.js';
 import { toTerminalLine } from '../../paint/terminal-line.js';
 import type { PaneLine } from '../../paint/pane-paint.js';
-import { saveLogLines } from '../../../services/log-export.js';
+import { saveLogLines } from '../../../services/logs/log-export.js';
 import { commandFor, LOGS_KEYS } from './logs-keys.js';
 import { useLogs, type FrameRates } from './use-logs.js';
 import type { LogsController } from './logs-controller.js';

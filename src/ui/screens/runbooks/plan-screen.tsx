@@ -4,7 +4,7 @@
 import { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { useModal, useNav, useSession, useViewport } from '../../app-context.js';
-import { StaleLockError } from '../../../services/runbook-desk.js';
+import { StaleLockError } from '../../../services/runs/runbook-desk.js';
 import { useKeyLayer } from '../../keys/use-key-layer.js';
 import { PRIORITY } from '../../keys/key-router.js';
 import { useTheme } from '../../theme/theme-context.js';

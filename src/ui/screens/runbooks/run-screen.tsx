@@ -11,7 +11,7 @@ import { useTheme } from '../../theme/theme-context.js';
 import { useNow } from '../../use-now.js';
 import { formatDuration } from '../../../domain/duration.js';
 import { focusIndex, type RunView, type ViewStep } from '../../../domain/runbook/run-view.js';
-import type { RunClient } from '../../../services/run-client.js';
+import type { RunClient } from '../../../services/runs/run-client.js';
 import { elapsedText, estimateText, oneLine, statusTone, stepMark } from '../../presentation/runbook-text.js';
 import { fit } from '../../presentation/format.js';
 import { windowStart } from '../../components/list-window.js';

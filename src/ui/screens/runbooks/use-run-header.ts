@@ -2,7 +2,7 @@
 // operator" when nobody is attached) and interrupted runs to resume. Polled: these live in
 // files written by other processes (detached runners).
 import { useEffect, useState } from 'react';
-import type { ConsoleSession } from '../../../services/console-session-types.js';
+import type { ConsoleSession } from '../../../services/console/console-session-types.js';
 import type { HeaderItem } from '../../components/header.js';
 
 export function runHeaderItems(session: ConsoleSession): HeaderItem[] {

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
 import { useSession } from '../../app-context.js';
 import { LogsScreen } from '../logs/logs-screen.js';
-import type { LogFeed } from '../../../services/log-feed.js';
+import type { LogFeed } from '../../../services/logs/log-feed.js';
 
 export interface LogSlotProps {
   service: string;

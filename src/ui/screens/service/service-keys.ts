@@ -1,6 +1,6 @@
 // Keys of one service's screen. Actions the provider lacks are filtered out per service.
 import type { KeyTable } from '../../keys/key-table.js';
-import type { ServiceAction } from '../../../services/console-session-types.js';
+import type { ServiceAction } from '../../../services/console/console-session-types.js';
 
 export type ServiceScreenAction = ServiceAction | 'logs' | 'back';
 

@@ -10,7 +10,7 @@ import { useTheme } from '../../theme/theme-context.js';
 import { useNow } from '../../use-now.js';
 import { displayCommand, fit, formatAge, formatLatency } from '../../presentation/format.js';
 import { dependencyHint, runLabel } from '../../presentation/service-row.js';
-import type { ServiceAction } from '../../../services/console-session-types.js';
+import type { ServiceAction } from '../../../services/console/console-session-types.js';
 import { serviceKeysFor } from './service-keys.js';
 import { useService } from './use-service.js';
 import { LogSlot } from './log-slot.js';

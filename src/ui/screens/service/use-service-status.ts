@@ -2,7 +2,7 @@
 // every few seconds while the screen is open; the latest request wins.
 import { useEffect, useState } from 'react';
 import type { ServiceStatus } from '../../../ports/service-controller.js';
-import type { ConsoleSession } from '../../../services/console-session-types.js';
+import type { ConsoleSession } from '../../../services/console/console-session-types.js';
 
 export function useServiceStatus(session: ConsoleSession, name: string, active: boolean, intervalMs = 3000): ServiceStatus | undefined {
   const [status, setStatus] = useState<ServiceStatus | undefined>();

@@ -1,6 +1,6 @@
 // One service's live health and what can be done to it.
 import { useStore } from 'zustand';
-import type { ConsoleSession } from '../../../services/console-session-types.js';
+import type { ConsoleSession } from '../../../services/console/console-session-types.js';
 
 const EMPTY: never[] = [];
 

@@ -1,6 +1,6 @@
 // The services table's data: the profile's services in declaration order with their live health.
 import { useStore } from 'zustand';
-import type { ConsoleSession } from '../../../services/console-session-types.js';
+import type { ConsoleSession } from '../../../services/console/console-session-types.js';
 
 export function useServices(session: ConsoleSession) {
   const services = useStore(session.health, (s) => s.services);

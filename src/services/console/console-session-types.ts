@@ -1,0 +1,39 @@
+// What the console UI may ask of a session: intents in, stores out. No React, no adapters.
+import type { Environment, Profile } from '../../domain/profile/profile-model.js';
+import type { HealthStore } from '../../state/health-store.js';
+import type { ActivityLevel, ActivityStore } from '../../state/activity-store.js';
+import type { RunbookDesk } from '../runs/runbook-desk.js';
+import type { ServiceStatus } from '../../ports/service-controller.js';
+
+export type ServiceAction = 'start' | 'stop' | 'restart';
+export const SERVICE_ACTIONS: readonly ServiceAction[] = ['start', 'stop', 'restart'];
+
+import type { LogFeed } from '../logs/log-feed.js';
+
+export interface ConsoleSession {
+  readonly profile: Profile;
+  /** Live health of the current environment (its `environment` field names it). */
+  readonly health: HealthStore;
+  readonly activity: ActivityStore;
+  /** "user@host", for the header and the audit trail. */
+  readonly identity: string;
+  environments(): Environment[];
+  currentEnvironment(): Environment;
+  /** Stops the old monitor, resets the store, starts monitoring `name`. Throws UsageError on an unknown name. */
+  switchEnvironment(name: string): void;
+  /** Only what the service's provider supports (none for external services). */
+  actionsFor(service: string): ServiceAction[];
+  /** The provider's view (pid, since, by whom, where its output goes); undefined for external services. */
+  serviceStatus(service: string): Promise<ServiceStatus | undefined>;
+  /** The equivalent headless command, shown beside the action. */
+  commandFor(service: string, action: ServiceAction): string[];
+  /** Runs the action, reporting progress to `activity`; resolves true on success, never throws. */
+  serviceAction(service: string, action: ServiceAction): Promise<boolean>;
+  note(level: ActivityLevel, message: string, service?: string): void;
+  /** Follows the logs of `services` in the current environment; close() it with the screen. */
+  openLogs(services: readonly string[]): LogFeed;
+  /** Runbooks of the current environment, runs and their history. */
+  readonly runbooks: RunbookDesk;
+  /** Releases every timer, socket and child the session owns. Idempotent. */
+  dispose(): Promise<void>;
+}

@@ -1,0 +1,169 @@
+// The console's session: one profile, one environment at a time. It owns the health store and
+// monitor, the lifecycle, and the activity store; the UI sends it intents and reads its stores.
+// No React here, so the same session can serve a headless front end.
+import { hostname, userInfo } from 'node:os';
+import { UsageError, errorMessage } from '../../domain/errors.js';
+import type { Environment, Profile, Service } from '../../domain/profile/profile-model.js';
+import { closest } from '../../domain/schema-problems.js';
+import { createHealthStore, type HealthStore } from '../../state/health-store.js';
+import { createActivityStore, type ActivityStore } from '../../state/activity-store.js';
+import type { OpsDir } from '../../adapters/fs/ops-dir.js';
+import type { ConsoleSession, ServiceAction } from './console-session-types.js';
+import { openLogFeed, type LogFeed } from '../logs/log-feed.js';
+import { createRunbookDesk } from '../runs/runbook-desk.js';
+import { defaultSessionDeps, type SessionDeps, type SessionRuntime } from './console-session-deps.js';
+
+export type { ConsoleSession, ServiceAction } from './console-session-types.js';
+
+export interface ConsoleSessionOptions {
+  ops: OpsDir;
+  profile: Profile;
+  /** Environment name; the first declared one when omitted. */
+  environment?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Starts stopped process services of an unprotected environment (the embedded demo). @default profile.name === 'demo' */
+  autoStart?: boolean;
+  /** Where runs execute: a detached runner (default), or in this process (component tests). */
+  runMode?: 'detached' | 'in-process';
+}
+
+export function createConsoleSession(options: ConsoleSessionOptions, deps: SessionDeps = defaultSessionDeps): ConsoleSession {
+  const { profile } = options;
+  const envName = options.environment ?? Object.keys(profile.environments)[0]!;
+  const health: HealthStore = createHealthStore(envName);
+  const activity: ActivityStore = createActivityStore();
+  const identity = `${safeUser()}@${hostname()}`;
+  let environment = lookupEnvironment(profile, envName);
+  let runtime: SessionRuntime | undefined;
+  let disposed = false;
+  const pending = new Set<AbortController>();
+  const feeds = new Set<LogFeed>();
+  const autoStart = options.autoStart ?? profile.name === 'demo';
+
+  const open = (env: Environment) => {
+    health.getState().reset(env.name, {});
+    runtime = deps.open({ profile, environment: env, health, env: options.env ?? process.env });
+  };
+  const close = async () => {
+    const r = runtime;
+    runtime = undefined;
+    await r?.close();
+  };
+  open(environment);
+
+  const session: ConsoleSession = {
+    profile,
+    health,
+    activity,
+    identity,
+    environments: () => Object.values(profile.environments),
+    currentEnvironment: () => environment,
+    switchEnvironment(name) {
+      const next = lookupEnvironment(profile, name);
+      if (next.name === environment.name) return;
+      for (const c of pending) c.abort();
+      void close();
+      environment = next;
+      open(next);
+      activity.getState().add('info', `environment ${next.name}${next.protected ? ' (PROTECTED: actions need the typed environment name)' : ''}`);
+      if (autoStart) void autoStartDemo(session, () => runtime, () => environment, () => disposed);
+    },
+    actionsFor(name) {
+      const service = profile.services[name];
+      return service && runtime ? runtime.actionsFor(service) : [];
+    },
+    async serviceStatus(name) {
+      const service = profile.services[name];
+      return service && runtime ? runtime.status(service).catch(() => undefined) : undefined;
+    },
+    // The headless equivalent, including the confirmation a protected environment demands.
+    commandFor: (name, action) => ['opsdeck', action, name, '--env', environment.name, ...(environment.protected ? ['--confirm-env', environment.name] : [])],
+    async serviceAction(name, action) {
+      const service = profile.services[name];
+      const r = runtime;
+      const act = activity.getState();
+      if (!service || !r || !r.actionsFor(service).includes(action)) {
+        act.add('error', `${name}: ${action} is not available for this service`, name);
+        return false;
+      }
+      const controller = new AbortController();
+      pending.add(controller);
+      act.setBusy(name, action);
+      act.add('progress', `${verb(action)} ${name}…`, name);
+      const started = Date.now();
+      try {
+        await r.run(action, service, controller.signal, (message) => activity.getState().add('progress', message, name));
+        activity.getState().add('ok', `${name}: ${action} done in ${((Date.now() - started) / 1000).toFixed(1)}s`, name);
+        return true;
+      } catch (e) {
+        if (!disposed) activity.getState().add('error', `${name}: ${action} failed: ${errorMessage(e)}`, name);
+        return false;
+      } finally {
+        pending.delete(controller);
+        activity.getState().setBusy(name, undefined);
+      }
+    },
+    note: (level, message, service) => activity.getState().add(level, message, service),
+    openLogs(services) {
+      const feed = openLogFeed(profile, environment.name, services, { env: options.env });
+      feeds.add(feed);
+      return { store: feed.store, close: () => (feeds.delete(feed), feed.close()) };
+    },
+    runbooks: createRunbookDesk({ root: options.ops.root, profile, environment: () => environment, env: options.env, mode: options.runMode }),
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      for (const c of pending) c.abort();
+      for (const f of feeds) f.close();
+      await session.runbooks.dispose();
+      await close();
+    },
+  };
+
+  if (autoStart) void autoStartDemo(session, () => runtime, () => environment, () => disposed);
+  return session;
+}
+
+/**
+ * The embedded demo starts its own services so a newcomer sees a live console at once. Never
+ * in a protected environment, never silently: the status line says what is being started.
+ */
+async function autoStartDemo(session: ConsoleSession, runtime: () => SessionRuntime | undefined, env: () => Environment, disposed: () => boolean): Promise<void> {
+  const r = runtime();
+  if (!r) return;
+  const stopped: Service[] = [];
+  for (const s of Object.values(session.profile.services)) {
+    if (s.provider.kind !== 'process' || !r.actionsFor(s).includes('start')) continue;
+    if (!(await r.isRunning(s).catch(() => true))) stopped.push(s);
+  }
+  if (stopped.length === 0 || disposed() || runtime() !== r) return;
+  if (env().protected) {
+    session.note('info', `${env().name} is protected: its ${stopped.length} stopped services are not started automatically (open one, press s)`);
+    return;
+  }
+  session.note('info', `demo: starting ${stopped.map((s) => s.name).join(', ')} (stop them with: opsdeck stop --all)`);
+  try {
+    await r.startAll(stopped, (m) => session.note('progress', m));
+    if (!disposed()) session.note('ok', `demo: started ${stopped.map((s) => s.name).join(', ')} — opsdeck stop --all stops them`);
+  } catch (e) {
+    if (!disposed()) session.note('error', `demo: could not start the services: ${errorMessage(e)}`);
+  }
+}
+
+function lookupEnvironment(profile: Profile, name: string): Environment {
+  const env = profile.environments[name];
+  if (env) return env;
+  const names = Object.keys(profile.environments);
+  const guess = closest(name, names);
+  throw new UsageError(`no environment "${name}" in profile ${profile.name}${guess ? ` (did you mean "${guess}"?)` : ''}; available: ${names.join(', ')}`);
+}
+
+const verb = (a: ServiceAction) => ({ start: 'starting', stop: 'stopping', restart: 'restarting' })[a];
+
+function safeUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? 'unknown';
+  }
+}

@@ -1,0 +1,252 @@
+// Live health of one profile + environment. Every check runs on its own interval under a shared
+// concurrency limit, so a hung endpoint only ever holds its own slot; a check whose previous run
+// is still in flight skips its turn. Results and run states (from the injected controllers)
+// become ServiceHealth with dependency hints, written to the health store in ~100 ms batches.
+import type { Environment, Profile, Service } from '../../domain/profile/profile-model.js';
+import type { CheckResult, RunState, ServiceHealth } from '../../domain/health/health-model.js';
+import { serviceHealthOf } from '../../domain/health/service-health.js';
+import { checkScopes, expandCheck, type ExpandedCheck } from '../../domain/health/expand-check.js';
+import { failed } from '../../domain/health/check-result.js';
+import { errorMessage, UsageError } from '../../domain/errors.js';
+import type { HealthProber } from '../../ports/health-prober.js';
+import type { ServiceController } from '../../ports/service-controller.js';
+import { createHealthStore, type HealthStore } from '../../state/health-store.js';
+import { Semaphore } from './semaphore.js';
+import { waitHealthy } from './wait-healthy.js';
+
+export type ServiceControllers = Partial<Record<'process' | 'docker', ServiceController>>;
+
+export interface HealthMonitorOptions {
+  profile: Profile;
+  environment: Environment;
+  prober: HealthProber & { close?(): void };
+  /** Run state providers by service kind; a service without one has run state 'unknown'. */
+  controllers?: ServiceControllers;
+  /** @default a new store */
+  store?: HealthStore;
+  /** Checks started and not yet answered at once. @default 64 */
+  concurrency?: number;
+  /**
+   * A check still running after this long gives its concurrency slot back and keeps waiting:
+   * hung endpoints then never hold up the queue, and what runs stays bounded by the number of
+   * checks (a check never overlaps itself). @default 250
+   */
+  slotLeaseMs?: number;
+  /** Store writes are batched this long. @default 100 */
+  flushMs?: number;
+  /** How often controllers are asked for run states while started. @default 2000 */
+  runStateIntervalMs?: number;
+  /** A controller slower than this to answer counts as 'unknown'. @default 2000 */
+  runStateTimeoutMs?: number;
+  /** Close the prober's sockets on stop(). @default true */
+  closeProber?: boolean;
+}
+
+interface Slot {
+  service: string;
+  index: number;
+  check: ExpandedCheck;
+  inFlight?: Promise<CheckResult>;
+}
+
+export class HealthMonitor {
+  readonly store: HealthStore;
+  private readonly services: Service[];
+  private readonly slots = new Map<string, Slot[]>();
+  private readonly results = new Map<string, (CheckResult | undefined)[]>();
+  private readonly runs = new Map<string, RunState>();
+  private readonly semaphore: Semaphore;
+  /** One controller per check in flight: stop() aborts them all (one shared signal with a
+   * thousand listeners would make every removal a linear scan). */
+  private readonly inFlight = new Set<AbortController>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private flushTimer?: NodeJS.Timeout;
+  private runStatesInFlight?: Promise<void>;
+  private started = false;
+  private disposed = false;
+
+  constructor(private readonly options: HealthMonitorOptions) {
+    this.services = Object.values(options.profile.services);
+    this.semaphore = new Semaphore(options.concurrency ?? 64);
+    this.store = options.store ?? createHealthStore(options.environment.name);
+    const scopes = checkScopes(options.environment);
+    for (const s of this.services) {
+      this.slots.set(s.name, s.health.map((c, index) => ({ service: s.name, index, check: expandCheck(c, scopes) })));
+      // One extra result slot when the provider has its own check (see refreshRunState).
+      const extra = this.controllerOf(s)?.providerCheck ? 1 : 0;
+      this.results.set(s.name, [...s.health.map(() => undefined), ...Array.from({ length: extra }, () => undefined)]);
+      this.runs.set(s.name, 'unknown');
+    }
+    this.store.getState().reset(options.environment.name, this.snapshot());
+  }
+
+  get environment(): Environment {
+    return this.options.environment;
+  }
+
+  /** Starts every check on its own interval (first run now) and the run-state polling. */
+  start(): void {
+    if (this.started || this.disposed) return;
+    this.started = true;
+    for (const slots of this.slots.values()) {
+      for (const slot of slots) {
+        void this.runSlot(slot);
+        this.every(slot.check.check.intervalMs, () => void this.runSlot(slot));
+      }
+    }
+    void this.refreshRunStates();
+    this.every(this.options.runStateIntervalMs ?? 2000, () => void this.refreshRunStates());
+  }
+
+  /** Stops for good: timers cleared, checks in flight cancelled, sockets closed. */
+  async stop(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const t of this.timers) clearInterval(t);
+    this.timers.clear();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    for (const ac of this.inFlight) ac.abort();
+    const inFlight = [...this.slots.values()].flat().map((s) => s.inFlight);
+    await Promise.allSettled([...inFlight, this.runStatesInFlight]);
+    if (this.options.closeProber !== false) this.options.prober.close?.();
+  }
+
+  /** Every check once, concurrently (joining runs already in flight); the resulting health. */
+  async runOnce(): Promise<Record<string, ServiceHealth>> {
+    await Promise.all([...this.slowestFirst().map((s) => this.runSlot(s)), this.refreshRunStates()]);
+    return this.flushNow();
+  }
+
+  /** Re-checks one service now (e.g. after an action); resolves with its fresh health. */
+  async recheck(name: string): Promise<ServiceHealth> {
+    const service = this.options.profile.services[name];
+    if (!service) throw new UsageError(`no service "${name}" in profile ${this.options.profile.name}`);
+    await Promise.all([...(this.slots.get(name) ?? []).map((s) => this.runSlot(s)), this.refreshRunState(service)]);
+    return this.flushNow()[name]!;
+  }
+
+  /** Resolves when every named service passes its checks; see wait-healthy.ts. */
+  waitHealthy(names: readonly string[], timeoutMs: number, signal?: AbortSignal): Promise<Record<string, ServiceHealth>> {
+    return waitHealthy(this, names, timeoutMs, signal);
+  }
+
+  /** Number of checks declared for a service. */
+  checkCount(name: string): number {
+    return this.slots.get(name)?.length ?? 0;
+  }
+
+  /** Current health of every service, derived from the latest results and run states. */
+  snapshot(): Record<string, ServiceHealth> {
+    return serviceHealthOf(this.services, this.results, this.runs);
+  }
+
+  /**
+   * Every check, those that took longest last time first: a cycle then ends about one timeout
+   * after it starts, instead of one timeout after the last hung check got its turn in the queue.
+   */
+  private slowestFirst(): Slot[] {
+    const last = (s: Slot): number => this.results.get(s.service)?.[s.index]?.latencyMs ?? 0;
+    return [...this.slots.values()].flat().sort((a, b) => last(b) - last(a));
+  }
+
+  private every(ms: number, fn: () => void): void {
+    this.timers.add(setInterval(fn, Math.max(ms, 50)));
+  }
+
+  private runSlot(slot: Slot): Promise<CheckResult> {
+    if (slot.inFlight) return slot.inFlight;
+    const p = this.semaphore.run((release) => this.probe(slot, release)).then((result) => {
+      slot.inFlight = undefined;
+      if (!this.disposed) {
+        this.results.get(slot.service)![slot.index] = result;
+        this.scheduleFlush();
+      }
+      return result;
+    });
+    slot.inFlight = p;
+    return p;
+  }
+
+  private async probe(slot: Slot, release: () => void): Promise<CheckResult> {
+    const { check } = slot;
+    if (!check.ok) return failed(check.check.name, Date.now(), 0, check.error);
+    if (this.disposed) return failed(check.check.name, Date.now(), 0, 'cancelled');
+    const lease = setTimeout(release, this.options.slotLeaseMs ?? 250);
+    const ac = new AbortController();
+    this.inFlight.add(ac);
+    try {
+      return await this.options.prober.probe(check.check, ac.signal);
+    } catch (e) {
+      return failed(check.check.name, Date.now(), 0, `probe error: ${errorMessage(e)}`);
+    } finally {
+      clearTimeout(lease);
+      this.inFlight.delete(ac);
+    }
+  }
+
+  private refreshRunStates(): Promise<void> {
+    this.runStatesInFlight ??= Promise.all(this.services.map((s) => this.refreshRunState(s))).then(() => {
+      this.runStatesInFlight = undefined;
+    });
+    return this.runStatesInFlight;
+  }
+
+  private controllerOf(service: Service): ServiceController | undefined {
+    const kind = service.provider.kind;
+    return kind === 'external' ? undefined : this.options.controllers?.[kind];
+  }
+
+  /** Run state and, when the provider has one, its own check: both settled before this resolves (runOnce waits on it). */
+  private async refreshRunState(service: Service): Promise<void> {
+    const controller = this.controllerOf(service);
+    if (!controller) return; // stays 'unknown': nobody can tell
+    await Promise.all([this.refreshRun(service, controller), controller.providerCheck && this.refreshProviderCheck(service, controller)]);
+  }
+
+  private async refreshRun(service: Service, controller: ServiceController): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<RunState>((r) => {
+      timer = setTimeout(() => r('unknown'), this.options.runStateTimeoutMs ?? 2000);
+    });
+    let run: RunState;
+    try {
+      run = await Promise.race([controller.runState(service), timeout]);
+    } catch {
+      run = 'unknown';
+    } finally {
+      clearTimeout(timer);
+    }
+    if (this.disposed || this.runs.get(service.name) === run) return;
+    this.runs.set(service.name, run);
+    this.scheduleFlush();
+  }
+
+  private async refreshProviderCheck(service: Service, controller: ServiceController): Promise<void> {
+    let result: CheckResult;
+    try {
+      result = await controller.providerCheck!(service);
+    } catch (e) {
+      result = failed('provider', Date.now(), 0, errorMessage(e));
+    }
+    if (this.disposed) return;
+    this.results.get(service.name)![service.health.length] = result;
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer || this.disposed) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flushNow();
+    }, this.options.flushMs ?? 100);
+  }
+
+  private flushNow(): Record<string, ServiceHealth> {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const snap = this.snapshot();
+    if (!this.disposed) this.store.getState().update(snap, Date.now());
+    return snap;
+  }
+}

@@ -1,0 +1,47 @@
+// Service actions a person takes (opsdeck start/stop/restart, the console's s/x/r) are changes
+// like a run's steps: each goes into the audit log, in every environment, with who, what and
+// the outcome. In a protected environment the action also holds the environment's lock while
+// it works, so it never runs beside a runbook run, and no run starts beside it. Runbook steps
+// that start or stop services run under their own run's lock and do not come through here.
+import { randomBytes } from 'node:crypto';
+import { AuditLog } from '../../adapters/fs/audit-log.js';
+import { acquireLock, lockPath, releaseLock, SERVICE_ACTION_HOLDER } from '../../adapters/fs/env-lock.js';
+import { currentOperator } from '../../adapters/system/process-identity.js';
+import { errorMessage } from '../../domain/errors.js';
+import type { Environment, Profile } from '../../domain/profile/profile-model.js';
+import { outcomeCounts, type LifecycleAction, type LifecycleResult } from '../../domain/lifecycle/lifecycle-events.js';
+
+export interface GuardedAction {
+  action: LifecycleAction;
+  /** Service names, or 'all'. */
+  services: readonly string[] | 'all';
+  profile: Profile;
+  environment: Environment;
+  /** How it was confirmed: "--confirm-env prod", "typed prod", … */
+  confirmation?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function guardLifecycle(g: GuardedAction, act: () => Promise<LifecycleResult>): Promise<LifecycleResult> {
+  const env = g.env ?? process.env;
+  const names = g.services === 'all' ? '--all' : g.services.join(' ');
+  // Also the lock holder's "runbook": shown in the header and in refusals.
+  const command = `${SERVICE_ACTION_HOLDER}${g.action} ${names} --env ${g.environment.name}`;
+  const audit = new AuditLog({ env });
+  const facts = { action: `service.${g.action}`, profile: g.profile.name, environment: g.environment.name, command, ...(g.confirmation ? { confirmation: g.confirmation } : {}) };
+  const id = `${g.action}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  const file = lockPath(g.profile.name, g.environment.name, env);
+  // Refuses (LockHeldError, naming the holder) when a run or another action holds it.
+  if (g.environment.protected) acquireLock({ file, environment: g.environment.name, user: currentOperator(env).user, runbook: command, runId: id });
+  try {
+    audit.append({ ...facts, outcome: 'started' });
+    const result = await act();
+    audit.append({ ...facts, outcome: result.ok ? 'ok' : 'failed', detail: outcomeCounts(result) });
+    return result;
+  } catch (e) {
+    audit.append({ ...facts, outcome: 'failed', detail: errorMessage(e) });
+    throw e;
+  } finally {
+    if (g.environment.protected) releaseLock(file, id);
+  }
+}

@@ -1,0 +1,23 @@
+// Runs the `choices_from` commands of a runbook's inputs (argv, no shell, inputs expanded per
+// element) and returns their output lines as the choices, newest-first order kept.
+import { expandArgv } from '../../domain/template.js';
+import type { Runbook } from '../../domain/runbook/runbook-model.js';
+import { UsageError, errorMessage } from '../../domain/errors.js';
+import { executeStep } from '../../adapters/process/step-executor.js';
+
+export async function resolveChoices(rb: Runbook, given: Readonly<Record<string, string>>, baseDir: string, vars: Readonly<Record<string, string>> = {}, timeoutMs = 15_000): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const input of rb.inputs) {
+    if (!input.choicesFrom) continue;
+    let argv: string[];
+    try {
+      argv = expandArgv(input.choicesFrom, { inputs: given, vars });
+    } catch (e) {
+      throw new UsageError(`cannot list the choices for input "${input.name}": ${errorMessage(e)}`);
+    }
+    const r = await executeStep({ argv, cwd: baseDir, env: {}, timeoutMs, keepStdout: true, tailLines: 5 });
+    if (r.failed) throw new UsageError(`cannot list the choices for input "${input.name}": \`${argv.join(' ')}\` ${r.error ?? 'failed'}${r.tail.length ? `: ${r.tail.at(-1)}` : ''}`);
+    out[input.name] = (r.stdout ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
+  }
+  return out;
+}

@@ -1,0 +1,28 @@
+// Which run events become audit entries: the start, every confirmation given, every step
+// that ran (with its command and outcome), failure decisions, resumes and the finish.
+import type { AuditLog } from '../../adapters/fs/audit-log.js';
+import type { RunEvent } from '../../domain/runbook/run-events.js';
+import type { RunSetup } from './run-setup.js';
+import type { RunRequest } from './run-request.js';
+
+export function auditEvent(audit: AuditLog, e: RunEvent, setup: Pick<RunSetup, 'profile' | 'environment'>, runId: string, req: Pick<RunRequest, 'runbook' | 'changeRef' | 'dryRun'>): void {
+  const base = { profile: setup.profile.name, environment: setup.environment.name, runbook: req.runbook, runId, change: req.changeRef };
+  switch (e.type) {
+    case 'run-started':
+      return void audit.append({ ...base, action: 'run.start', outcome: 'started', detail: req.dryRun ? 'dry run' : `inputs: ${JSON.stringify(e.inputs)}` });
+    case 'confirmation-answered':
+      return void audit.append({ ...base, action: `confirm.${e.purpose}`, step: e.stepId, confirmation: `${e.choice}${e.via ? ` via ${e.via}` : ''}${e.by ? ` by ${e.by}` : ''}`, outcome: e.choice });
+    case 'step-started':
+      return void audit.append({ ...base, action: e.phase === 'rollback' ? 'rollback.start' : 'step.start', step: e.stepId, command: e.command, outcome: 'started' });
+    case 'step-finished':
+      return void audit.append({ ...base, action: e.phase === 'rollback' ? 'rollback.finish' : 'step.finish', step: e.stepId, outcome: e.outcome, detail: e.exitCode !== undefined ? `exit ${e.exitCode}` : e.error });
+    case 'failure-decision':
+      return void audit.append({ ...base, action: 'failure.decision', step: e.stepId, outcome: e.choice, detail: e.via });
+    case 'run-resumed':
+      return void audit.append({ ...base, action: 'run.resume', step: e.interruptedStepId, outcome: 'resumed' });
+    case 'run-finished':
+      return void audit.append({ ...base, action: 'run.finish', outcome: e.outcome, detail: e.message });
+    default:
+      return;
+  }
+}

@@ -1,0 +1,241 @@
+// The console's runbook intents: list the runbooks of the current environment, list an input's
+// choices (its `choices_from` argv, never a shell), preview the plan with estimates from past
+// runs, start a run and hold its client, read past runs. No React; the screens call this only.
+import { existsSync, readFileSync } from 'node:fs';
+import { errorMessage, formatProblem } from '../../domain/errors.js';
+import type { Environment, Profile } from '../../domain/profile/profile-model.js';
+import { createRedactor, secretValuesFrom } from '../../domain/redaction.js';
+import { plan as makePlan, type Plan } from '../../domain/runbook/plan.js';
+import { runbookEnvironments, type Runbook } from '../../domain/runbook/runbook-model.js';
+import { renderReport } from '../../domain/runbook/report.js';
+import { summarizeRun, type RunSummary } from '../../domain/runbook/run-summary.js';
+import { loadRunbooks } from '../../adapters/fs/runbook-loader.js';
+import { listRunIds, runPaths } from '../../adapters/fs/run-store.js';
+import { readRunJournal } from '../../adapters/fs/fs-run-journal.js';
+import { stateDir } from '../../adapters/fs/state-dir.js';
+import { currentOperator } from '../../adapters/system/process-identity.js';
+import { connectRunClient, type RunClient } from './run-client.js';
+import { startInProcessRun } from './in-process-run.js';
+import { createRunbookServices, type RunbookServices } from './runbook-service-actions.js';
+import { resolveChoices } from './input-choices.js';
+import { attachRun, clearRunnerLeftovers, startDetachedRun } from './detached-run.js';
+import { listRuns } from './run-history.js';
+import { leftoversError, runLeftovers } from './run-leftovers.js';
+import type { RunRequest } from './run-request.js';
+import { describeHolder, inspectLock, lockPath } from '../../adapters/fs/env-lock.js';
+import { readJsonFile, writeJsonAtomic } from '../../adapters/fs/run-store.js';
+import { spawnRunner } from '../../adapters/process/spawn-runner.js';
+import { StepFailedError, UsageError } from '../../domain/errors.js';
+import { estimatesFrom } from '../../domain/runbook/run-estimates.js';
+
+export interface RunbookEntry {
+  /** File name without .yaml: what `:run NAME` takes. */
+  name: string;
+  title: string;
+  kind: string;
+  runbook?: Runbook;
+  /** Why it cannot run (invalid file), first problem. */
+  problem?: string;
+  last?: Pick<RunSummary, 'status' | 'durationMs' | 'startedAt' | 'runId'>;
+}
+
+export interface RunbookDesk {
+  /** Runs go to a detached runner (they outlive the console). */
+  readonly detached: boolean;
+  /** Runbooks that may run in the current environment (invalid ones listed with their problem). */
+  list(): RunbookEntry[];
+  /** Runs every `choices_from` command (argv, 15 s limit); a failure rejects with its message. */
+  choices(rb: Runbook): Promise<Record<string, string[]>>;
+  /** The plan as the operator will see it at confirmation, with per-step estimates from past runs. */
+  preview(rb: Runbook, inputs: Readonly<Record<string, string>>, dryRun: boolean): Plan;
+  /** Starts the run and connects to it; rejects (lock held, runner did not start) with a clear message. */
+  start(plan: Plan, changeRef?: string, options?: { takeOverStale?: boolean }): Promise<RunClient>;
+  /** Attaches to a live detached run (started by any console on this host). */
+  attach(runId: string): Promise<RunClient>;
+  /** Restarts the runner of an interrupted run and attaches; the runner asks about the interrupted step. */
+  resume(runId: string): Promise<RunClient>;
+  /** Runs of this profile that are live (running / waiting) or interrupted (runner dead). */
+  unfinished(): { runId: string; runbook: string; environment: string; live: 'running' | 'waiting' | 'interrupted'; detail?: string }[];
+  /** The current environment's lock holder, if any (with "waiting for an operator"). */
+  lockNote(): { text: string; tone: 'info' | 'warn' | 'alert' } | undefined;
+  /** The run this console started or attached to, while it is not finished. */
+  active(): RunClient | undefined;
+  /** The client of a run this console started (finished or not). */
+  client(runId: string): RunClient | undefined;
+  /** Past runs of this profile, newest first. */
+  history(limit?: number): RunSummary[];
+  /** The report of a run (report.md, or rendered from its journal). */
+  runText(runId: string): string;
+  reportPath(runId: string): string;
+  /** Ends an in-process run's step (the console is closing). */
+  dispose(): Promise<void>;
+}
+
+export interface RunbookDeskOptions {
+  root: string;
+  profile: Profile;
+  environment: () => Environment;
+  env?: NodeJS.ProcessEnv;
+  /** For in-process runs. @default createRunbookServices */
+  stepServices?: (profile: Profile, environment: Environment) => RunbookServices;
+  /**
+   * 'detached': runs go to `opsdeck __runner` (closing the console never stops them).
+   * 'in-process': the runner lives in this process (tests, where there is no opsdeck entry point).
+   * @default 'detached'
+   */
+  mode?: 'detached' | 'in-process';
+}
+
+const HISTORY_SCAN = 300;
+
+export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
+  const env = o.env ?? process.env;
+  const operator = currentOperator(env);
+  const stepServices = o.stepServices ?? ((p, e) => createRunbookServices(p, e, { stateDir: stateDir(env) }));
+  let current: { client: RunClient; finished: boolean; abort(): void; done: Promise<unknown> } | undefined;
+  // A detached run is over for this console when its runner says goodbye (or the socket closes).
+  const track = (client: RunClient): RunClient => {
+    const entry = { client, finished: false, abort: () => client.abort(), done: Promise.resolve() };
+    current = entry;
+    const check = (st: ReturnType<RunClient['store']['getState']>) => {
+      if (st.connection === 'closed' || st.view?.outcome) entry.finished = true;
+    };
+    client.store.subscribe(check);
+    return client;
+  };
+
+  const history = (limit = HISTORY_SCAN): RunSummary[] => {
+    let ids: string[];
+    try {
+      ids = listRunIds(env).slice(-HISTORY_SCAN).reverse();
+    } catch {
+      return [];
+    }
+    const out: RunSummary[] = [];
+    for (const id of ids) {
+      const s = summarizeRun(readRunJournal(id, env).records);
+      if (s && s.profile === o.profile.name) out.push(s);
+      if (out.length >= limit) break;
+    }
+    return out;
+  };
+
+  return {
+    detached: (o.mode ?? 'detached') === 'detached',
+    list() {
+      const environment = o.environment();
+      const past = history();
+      const profileEnvs = Object.keys(o.profile.environments);
+      return loadRunbooks(o.root, o.profile).flatMap((l): RunbookEntry[] => {
+        const rb = l.runbook;
+        if (rb && !runbookEnvironments(rb, profileEnvs).includes(environment.name)) return [];
+        const last = past.find((s) => s.runbook === (rb?.name ?? l.name) && s.environment === environment.name);
+        return [{
+          name: l.name,
+          title: rb?.title ?? l.name,
+          kind: rb?.kind ?? '?',
+          runbook: rb,
+          problem: rb ? undefined : l.problems[0] ? formatProblem(l.problems[0]) : 'invalid runbook',
+          last: last && { status: last.status, durationMs: last.durationMs, startedAt: last.startedAt, runId: last.runId },
+        }];
+      });
+    },
+    // The engine's own choices_from (argv expanded per element, never a shell, 15 s limit).
+    choices: (rb) => resolveChoices(rb, {}, o.profile.baseDir, o.environment().vars),
+    preview(rb, inputs, dryRun) {
+      const environment = o.environment();
+      const past = history().filter((s) => s.runbook === rb.name && s.environment === environment.name);
+      return makePlan(rb, environment, inputs, { dryRun, estimates: estimatesFrom(past) });
+    },
+    async start(plan, changeRef, options = {}) {
+      if (current && !current.finished) throw new UsageError(`run ${current.client.runId} is still going: finish it first`);
+      if ((o.mode ?? 'detached') === 'detached') {
+        if (!plan.dryRun) {
+          const held = inspectLock(lockPath(o.profile.name, plan.environment.name, env));
+          if (held && !held.stale) throw new StepFailedError(`${plan.environment.name} is locked by ${describeHolder(held.holder)}`, undefined, `:attach ${held.holder.runId}`);
+          if (held?.stale && !options.takeOverStale) throw new StaleLockError(`${plan.environment.name} has a STALE lock: ${describeHolder(held.holder)} — that process is dead`);
+        }
+        const file = loadRunbooks(o.root, o.profile).find((l) => l.runbook === plan.runbook || l.runbook?.name === plan.runbook.name)?.name ?? plan.runbook.name;
+        const client = await startDetachedRun({ plan, opsDir: o.root, profile: o.profile.name, runbook: file, changeRef, takeOverStale: options.takeOverStale, operator, env });
+        return track(client);
+      }
+      const services = stepServices(o.profile, plan.environment);
+      const secrets = [...secretValuesFrom(o.profile.secrets, env), ...plan.secretInputs.map((n) => plan.inputs[n])];
+      let run;
+      try {
+        run = startInProcessRun({
+          plan, profile: o.profile.name, changeRef, services: services.actions, healthOf: services.healthOf,
+          redactor: createRedactor(secrets), baseDir: o.profile.baseDir, operator, env,
+        });
+      } catch (e) {
+        void services.close();
+        throw e;
+      }
+      const client = connectRunClient(run.runId, run.channel, { user: operator.user, host: operator.host, sshClient: operator.sshClient, tty: true });
+      client.store.getState().patch({ reportPath: run.reportPath });
+      const entry = { client, finished: false, abort: run.abortNow, done: run.done };
+      current = entry;
+      void run.done.catch(() => undefined).finally(() => {
+        entry.finished = true;
+        void services.close();
+      });
+      return client;
+    },
+    attach: async (runId) => track(await attachRun(runId, operator, env)),
+    async resume(runId) {
+      const p = runPaths(runId, env);
+      const request = readJsonFile<RunRequest>(p.request);
+      if (!request) throw new UsageError(`run ${runId} cannot be resumed: its request file is gone`);
+      const stillRunning = runLeftovers(runId);
+      if (stillRunning.length > 0) throw leftoversError(runId, stillRunning);
+      clearRunnerLeftovers(runId, env);
+      writeJsonAtomic(p.request, { ...request, interactive: true, awaitClient: true, resume: { by: `${operator.user}@${operator.host}` } } satisfies RunRequest);
+      spawnRunner(runId, env);
+      return track(await attachRun(runId, operator, env));
+    },
+    unfinished() {
+      try {
+        return listRuns(env)
+          .filter((r) => r.live !== 'finished' && r.summary.profile === o.profile.name)
+          .map((r) => ({ runId: r.summary.runId, runbook: r.summary.runbook, environment: r.summary.environment, live: r.live as 'running' | 'waiting' | 'interrupted', detail: r.runner?.detail }));
+      } catch {
+        return [];
+      }
+    },
+    lockNote() {
+      const info = inspectLock(lockPath(o.profile.name, o.environment().name, env));
+      if (!info) return undefined;
+      const h = info.holder;
+      if (info.stale) return { text: `STALE lock: ${h.runbook} run ${h.runId} (${h.user}@${h.host}, dead)`, tone: 'alert' };
+      if (h.waiting) return { text: `${h.runbook} run waiting for an operator (:attach)`, tone: 'alert' };
+      return { text: `lock: ${h.user}@${h.host} ${h.runbook} since ${h.since.slice(11, 16)}Z`, tone: 'warn' };
+    },
+    active: () => (current && !current.finished ? current.client : undefined),
+    client: (runId) => (current?.client.runId === runId ? current.client : undefined),
+    history: (limit) => history(limit),
+    runText(runId) {
+      const p = runPaths(runId, env);
+      try {
+        if (existsSync(p.report)) return readFileSync(p.report, 'utf8');
+        return renderReport(readRunJournal(runId, env).records);
+      } catch (e) {
+        return `cannot read run ${runId}: ${errorMessage(e)}`;
+      }
+    },
+    reportPath: (runId) => runPaths(runId, env).report,
+    async dispose() {
+      if ((o.mode ?? 'detached') === 'detached') {
+        // The run goes on without us: stop answering, leave it waiting for the next console.
+        if (current && !current.finished) current.client.detach();
+        return;
+      }
+      if (current && !current.finished) {
+        current.abort();
+        await Promise.race([current.done.catch(() => undefined), new Promise((r) => setTimeout(r, 3000))]);
+      }
+    },
+  };
+}
+
+/** The environment's lock is held by a dead process: the operator may take it over. */
+export class StaleLockError extends StepFailedError {}
