@@ -2,7 +2,7 @@
 // + mask + ring buffer on one core, and peak RSS after 1,000,000 lines across 20 sources.
 // Lines look like ttybench's generator output (100 bytes, 80 % INFO / 15 % WARN / 5 % ERROR).
 import { LogPipeline } from '../src/domain/logs/log-pipeline.js';
-import { createRedactor } from '../src/domain/redaction.js';
+import { createRedactor } from '../src/domain/text/redaction.js';
 import { createLogStore } from '../src/state/log-store.js';
 
 const LEVELS = ['INFO ', 'INFO ', 'INFO ', 'INFO ', 'INFO ', 'INFO ', 'INFO ', 'INFO ', 'INFO ', 'INFO ', 'INFO ', 'INFO ', 'INFO ', 'INFO ', 'INFO ', 'INFO ', 'WARN ', 'WARN ', 'WARN ', 'ERROR'];

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { MemoryRunJournal } from '../src/adapters/memory/memory-run-journal.js';
 import { FsRunJournal } from '../src/adapters/fs/fs-run-journal.js';
 import { createRun } from '../src/adapters/fs/run-store.js';
-import { createRedactor } from '../src/domain/redaction.js';
+import { createRedactor } from '../src/domain/text/redaction.js';
 import { plan } from '../src/domain/runbook/plan.js';
 import { toRunbook } from '../src/domain/runbook/runbook-model.js';
 import { runbookSchema } from '../src/domain/runbook/runbook-schema.js';

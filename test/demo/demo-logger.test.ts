@@ -1,7 +1,7 @@
 // The demo's log lines: three shapes with levels, and token lines that opsdeck's masking hides.
 import { describe, expect, it } from 'vitest';
 import { DemoLogger, DEFAULT_DEMO_TOKEN, type Level } from '../../src/demo/demo-logger.js';
-import { createRedactor, secretValuesFrom } from '../../src/domain/redaction.js';
+import { createRedactor, secretValuesFrom } from '../../src/domain/text/redaction.js';
 
 function capture(): { lines: [string, Level][]; log: DemoLogger } {
   const lines: [string, Level][] = [];

@@ -1,7 +1,7 @@
 // examples/docker for real: up.sh creates the containers the profile names, the adapter finds
 // every service (by name and by compose labels), and `up.sh fail` / `heal` flip the API's
 // container HEALTHCHECK.
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describeIfAvailable } from '../helpers/requirements.js';
@@ -9,12 +9,21 @@ import { dockerEnv, until } from '../helpers/docker-env.js';
 import { loadProfileFile } from '../../src/adapters/fs/profile-loader.js';
 import { createDockerController, containerHealth } from '../../src/adapters/docker/index.js';
 import { ensureBuilt, runCli } from '../helpers/run-cli.js';
+import { acquireMachineLock } from '../helpers/machine-lock.js';
 
 const root = join(import.meta.dirname, '../../examples/docker');
 const upSh = (arg: string) => execa(join(root, 'up.sh'), [arg], { stdin: 'ignore' });
 
 describeIfAvailable('examples/docker (real engine)', dockerEnv.available, dockerEnv.reason, () => {
-  afterAll(() => upSh('down'));
+  // up.sh uses fixed container names and ports: one suite at a time on this machine.
+  let release: () => void = () => {};
+  beforeAll(async () => {
+    release = await acquireMachineLock('docker-example');
+  });
+  afterAll(async () => {
+    await upSh('down');
+    release();
+  });
 
   it('the profile validates, its containers come up healthy, and fail/heal flip the HEALTHCHECK', { timeout: 90_000 }, async () => {
     const loaded = loadProfileFile(join(root, 'profiles/docker-demo.yaml'));

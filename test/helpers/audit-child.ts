@@ -1,6 +1,6 @@
 // Appends N audit entries as fast as it can: several of these at once test serialization.
 import { AuditLog } from '../../src/adapters/fs/audit-log.js';
-import { createRedactor } from '../../src/domain/redaction.js';
+import { createRedactor } from '../../src/domain/text/redaction.js';
 
 const [, , who, count] = process.argv;
 const log = new AuditLog({ redactor: createRedactor(['hunter2-secret']) });

@@ -2,7 +2,7 @@
 // named after the service would. 'sekrit-value-1' is a known secret: it is masked.
 import { createLogStore, type LogStore } from '../../src/state/log-store.js';
 import { LogPipeline } from '../../src/domain/logs/log-pipeline.js';
-import { createRedactor } from '../../src/domain/redaction.js';
+import { createRedactor } from '../../src/domain/text/redaction.js';
 
 export { createLogStore, type LogStore };
 

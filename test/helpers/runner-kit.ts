@@ -1,7 +1,7 @@
 // Real runner, real processes; the ports the runner talks to (confirmer, service actions) are
 // small recording implementations so tests can script the operator and see the calls.
 import { MemoryRunJournal } from '../../src/adapters/memory/memory-run-journal.js';
-import { createRedactor } from '../../src/domain/redaction.js';
+import { createRedactor } from '../../src/domain/text/redaction.js';
 import { plan, type Plan, type PlanOptions } from '../../src/domain/runbook/plan.js';
 import type { RunState } from '../../src/domain/runbook/run-state.js';
 import type { Profile } from '../../src/domain/profile/profile-model.js';

@@ -6,7 +6,7 @@ import { stateDir } from './state-dir.js';
 import { withFileMutex } from './file-mutex.js';
 import { chainEntry, verifyChain, type AuditEntry, type AuditFacts, type ChainProblem } from '../../domain/audit/audit-chain.js';
 import { currentOperator } from '../system/process-identity.js';
-import type { Redactor } from '../../domain/redaction.js';
+import type { Redactor } from '../../domain/text/redaction.js';
 
 export function auditPath(env: NodeJS.ProcessEnv = process.env): string {
   const dir = stateDir(env);

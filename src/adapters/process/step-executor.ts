@@ -2,7 +2,7 @@
 // and vars as env vars only), in its own process group, output streamed line by line (masked).
 // Timeout and abort kill the whole group: SIGTERM, then SIGKILL after a grace period.
 import { execa } from 'execa';
-import type { Redactor } from '../../domain/redaction.js';
+import type { Redactor } from '../../domain/text/redaction.js';
 import { RingBuffer } from '../../domain/ring-buffer.js';
 import { errorMessage } from '../../domain/errors.js';
 

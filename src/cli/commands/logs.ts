@@ -4,7 +4,7 @@ import { EXIT, UsageError } from '../../domain/errors.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { loadContext, useColor } from '../command-context.js';
 import { closest } from '../../domain/schema-problems.js';
-import { createRedactor, secretValuesFrom } from '../../domain/redaction.js';
+import { createRedactor, secretValuesFrom } from '../../domain/text/redaction.js';
 import { parseDuration } from '../../domain/duration.js';
 import { atLeast, parseLevelName, type LogLevel, type LogLine } from '../../domain/logs/log-line.js';
 import { serviceLogSources } from '../../adapters/logs/service-log-sources.js';

@@ -2,7 +2,7 @@
 // common credential shapes). For runbook shell steps that write bundles: `… | "$OPSDECK_NODE" "$OPSDECK_CLI" mask`.
 import { createInterface } from 'node:readline';
 import { EXIT } from '../../domain/errors.js';
-import { createRedactor, secretValuesFrom } from '../../domain/redaction.js';
+import { createRedactor, secretValuesFrom } from '../../domain/text/redaction.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { resolveOpsDir } from '../../adapters/fs/ops-dir.js';
 import { selectProfile } from '../../adapters/fs/profile-loader.js';

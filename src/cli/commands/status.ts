@@ -22,7 +22,7 @@
 // Error texts are masked (secrets, credentials) before they are printed.
 import { EXIT, UsageError } from '../../domain/errors.js';
 import { parseDuration } from '../../domain/duration.js';
-import { createRedactor, secretValuesFrom } from '../../domain/redaction.js';
+import { createRedactor, secretValuesFrom } from '../../domain/text/redaction.js';
 import type { HealthState } from '../../domain/health/health-model.js';
 import { STATUS_HEADERS, statusJson, statusRow, statusSummary, type StatusJson } from '../../domain/health/status-report.js';
 import { createHealthMonitor } from '../../services/health/create-health-monitor.js';

@@ -1,7 +1,7 @@
 // What the operator types after `/`: plain text or `/regex/`, case-insensitive by default
 // (`/re/c` makes a regex case-sensitive). Compiled once; the matcher also yields the match
 // ranges used for highlighting.
-import { escapeRegex } from '../redaction.js';
+import { escapeRegex } from '../text/redaction.js';
 
 export interface TextMatcher {
   readonly source: string;

@@ -1,6 +1,6 @@
 // Raw chunks of one source → complete, masked, classified lines. Masking runs on each complete
 // line before it is stored, so a secret split across two chunks is still whole when masked.
-import type { Redactor } from '../redaction.js';
+import type { Redactor } from '../text/redaction.js';
 import { LineSplitter, DEFAULT_MAX_LINE } from './line-splitter.js';
 import { detectLevel } from './level-detect.js';
 import { detectTimestamp } from './timestamp-detect.js';

@@ -2,7 +2,7 @@
 // Inputs in the journal are already masked; the redactor given here masks anything that slipped.
 import type { RunEvent } from './run-events.js';
 import { summarizeRun, type RunSummary, type StepRecord } from './run-summary.js';
-import type { Redactor } from '../redaction.js';
+import type { Redactor } from '../text/redaction.js';
 import { formatDuration as formatMs } from '../duration.js';
 
 const TAIL_LINES = 20;

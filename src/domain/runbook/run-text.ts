@@ -1,7 +1,7 @@
 // Plain-text rendering of a plan and of run events, for the headless `run` command and logs.
 // Pure: the same lines could feed any writer.
 import { formatDuration } from '../duration.js';
-import { MASK } from '../redaction.js';
+import { MASK } from '../text/redaction.js';
 import type { Plan } from './plan.js';
 import type { RunEvent } from './run-events.js';
 

@@ -1,7 +1,7 @@
 // Log feeds for the console: one store fed by every source of the chosen services, closed with
 // the screen that opened it. Sources load lazily (the Docker one pulls dockerode).
 import type { Profile } from '../../domain/profile/profile-model.js';
-import { createRedactor, secretValuesFrom } from '../../domain/redaction.js';
+import { createRedactor, secretValuesFrom } from '../../domain/text/redaction.js';
 import { createLogStore, type LogStore } from '../../state/log-store.js';
 import { LogTailer } from './log-tailer.js';
 

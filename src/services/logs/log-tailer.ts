@@ -2,7 +2,7 @@
 // ring buffer, published to the UI as one version bump per flush interval. Source errors are
 // masked too (a failing command may echo its arguments). Stops everything on abort.
 import type { LogSource } from '../../ports/log-source.js';
-import type { Redactor } from '../../domain/redaction.js';
+import type { Redactor } from '../../domain/text/redaction.js';
 import { LogPipeline, type SeqCounter } from '../../domain/logs/log-pipeline.js';
 import type { LogLine } from '../../domain/logs/log-line.js';
 import type { LogStore } from '../../state/log-store.js';

@@ -6,7 +6,7 @@ import type { Plan } from '../../domain/runbook/plan.js';
 import type { RunEvent } from '../../domain/runbook/run-events.js';
 import type { RunState } from '../../domain/runbook/run-state.js';
 import { renderReport } from '../../domain/runbook/report.js';
-import type { Redactor } from '../../domain/redaction.js';
+import type { Redactor } from '../../domain/text/redaction.js';
 import type { ServiceActions } from '../../ports/service-actions.js';
 import { createRun } from '../../adapters/fs/run-store.js';
 import { FsRunJournal } from '../../adapters/fs/fs-run-journal.js';

@@ -2,7 +2,7 @@
 // detached runner, TUI): the runbook exists and is valid, it may run in this environment, the
 // inputs are valid (choices_from commands run here), the redactor knows every secret, the plan.
 import { UsageError } from '../../domain/errors.js';
-import { createRedactor, secretValuesFrom, type Redactor } from '../../domain/redaction.js';
+import { createRedactor, secretValuesFrom, type Redactor } from '../../domain/text/redaction.js';
 import { resolveInputs } from '../../domain/runbook/inputs.js';
 import { plan as makePlan, type Plan } from '../../domain/runbook/plan.js';
 import { runbookEnvironments, type Runbook } from '../../domain/runbook/runbook-model.js';

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { runPaths } from '../../adapters/fs/run-store.js';
 import { readRunJournal } from '../../adapters/fs/fs-run-journal.js';
 import { renderReport } from '../../domain/runbook/report.js';
-import type { Redactor } from '../../domain/redaction.js';
+import type { Redactor } from '../../domain/text/redaction.js';
 
 export function writeReport(runId: string, env: NodeJS.ProcessEnv = process.env, redactor?: Redactor): string {
   const paths = runPaths(runId, env);

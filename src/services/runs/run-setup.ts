@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { selectProfile } from '../../adapters/fs/profile-loader.js';
 import { pickEnvironment } from '../../cli/command-context.js';
 import type { Plan } from '../../domain/runbook/plan.js';
-import type { Redactor } from '../../domain/redaction.js';
+import type { Redactor } from '../../domain/text/redaction.js';
 import type { Profile, Environment } from '../../domain/profile/profile-model.js';
 import type { RunRequest } from './run-request.js';
 import { estimatesFromHistory } from './run-history.js';

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { errorMessage, formatProblem } from '../../domain/errors.js';
 import type { Environment, Profile } from '../../domain/profile/profile-model.js';
-import { createRedactor, secretValuesFrom } from '../../domain/redaction.js';
+import { createRedactor, secretValuesFrom } from '../../domain/text/redaction.js';
 import { plan as makePlan, type Plan } from '../../domain/runbook/plan.js';
 import { runbookEnvironments, type Runbook } from '../../domain/runbook/runbook-model.js';
 import { renderReport } from '../../domain/runbook/report.js';

@@ -2,7 +2,7 @@
 // appends the resulting event to the journal, folds it into the state. Works the same headless,
 // in the TUI, or in a detached runner: only the Confirmer and the journal differ.
 import { isAbsolute, resolve } from 'node:path';
-import { MASK, type Redactor } from '../../domain/redaction.js';
+import { MASK, type Redactor } from '../../domain/text/redaction.js';
 import { errorMessage } from '../../domain/errors.js';
 import { concretize, concreteText, planSummary, type ConcreteStep, type Plan, type PlannedStep } from '../../domain/runbook/plan.js';
 import { envVarName } from '../../domain/runbook/inputs.js';

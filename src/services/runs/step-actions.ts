@@ -1,7 +1,7 @@
 // Doing one concrete step body: a process (run / shell) through the executor, or a service
 // action through the ServiceActions port. Results are uniform; the runner journals them.
 import { errorMessage } from '../../domain/errors.js';
-import type { Redactor } from '../../domain/redaction.js';
+import type { Redactor } from '../../domain/text/redaction.js';
 import type { ConcreteStep } from '../../domain/runbook/plan.js';
 import type { StepOutcome } from '../../domain/runbook/run-events.js';
 import type { ServiceActions } from '../../ports/service-actions.js';

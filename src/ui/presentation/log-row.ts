@@ -1,5 +1,6 @@
 // A log row as styled segments for one or more screen lines: optional time, a coloured service
 // prefix, the text with highlighted matches, cut or wrapped to the width. Pure: tested without Ink.
+import { terminalSafe } from '../../domain/text/terminal-text.js';
 import type { LogLine } from '../../domain/logs/log-line.js';
 import type { ViewRow } from '../../domain/logs/log-view.js';
 
@@ -92,14 +93,8 @@ function cut(segs: Segment[], from: number, to: number): Segment[] {
   return out;
 }
 
-// Tabs expanded, other control characters (ANSI escapes from the service) shown, never obeyed:
-// a log line must not be able to move the cursor or recolour the console. C1 controls count
-// too: U+009B is a one-character CSI to terminals that honour 8-bit controls.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
-// eslint-disable-next-line no-control-regex
-const CONTROL_ALL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+// A log line must not be able to move the cursor or recolour the console: the one sanitizer
+// shows its control characters (C1 included) and expands its tabs.
 export function sanitize(text: string): string {
-  const t = text.includes('\t') ? text.replace(/\t/g, '    ') : text;
-  return CONTROL.test(t) ? t.replace(CONTROL_ALL, (c) => (c === '\x1b' ? '␛' : '�')) : t;
+  return terminalSafe(text);
 }

@@ -7,7 +7,7 @@ import { basename } from 'node:path';
 import { createLogStore, type LogStore } from '../../state/log-store.js';
 import { LogTailer } from '../../services/logs/log-tailer.js';
 import { FileLogSource } from '../../adapters/logs/file-log-source.js';
-import { createRedactor } from '../../domain/redaction.js';
+import { createRedactor } from '../../domain/text/redaction.js';
 import { LogsScreen } from '../screens/logs/logs-screen.js';
 import { TerminalSurface } from '../paint/terminal-surface.js';
 import { PaintSurfaceProvider } from '../paint/painted-pane.js';

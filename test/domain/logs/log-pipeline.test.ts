@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { LogPipeline } from '../../../src/domain/logs/log-pipeline.js';
-import { createRedactor, MASK } from '../../../src/domain/redaction.js';
+import { createRedactor, MASK } from '../../../src/domain/text/redaction.js';
 
 describe('LogPipeline', () => {
   const redactor = createRedactor(['hunter2-very-secret']);

@@ -3,7 +3,7 @@ import { RingBuffer } from '../../../src/domain/ring-buffer.js';
 import { LogView, type ViewRow } from '../../../src/domain/logs/log-view.js';
 import { parsePattern } from '../../../src/domain/logs/log-filter.js';
 import { LogPipeline } from '../../../src/domain/logs/log-pipeline.js';
-import { createRedactor } from '../../../src/domain/redaction.js';
+import { createRedactor } from '../../../src/domain/text/redaction.js';
 import type { LogLine } from '../../../src/domain/logs/log-line.js';
 
 const redactor = createRedactor();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderReport } from '../../../src/domain/runbook/report.js';
 import { summarizeRun, completedStepIds } from '../../../src/domain/runbook/run-summary.js';
-import { createRedactor } from '../../../src/domain/redaction.js';
+import { createRedactor } from '../../../src/domain/text/redaction.js';
 import type { RunEvent } from '../../../src/domain/runbook/run-events.js';
 
 const T = Date.UTC(2026, 10, 23, 19, 0, 0);

@@ -5,7 +5,7 @@ import { LogTailer } from '../../../src/services/logs/log-tailer.js';
 import { createLogStore } from '../../../src/state/log-store.js';
 import { FileLogSource } from '../../../src/adapters/logs/file-log-source.js';
 import { CommandLogSource } from '../../../src/adapters/logs/command-log-source.js';
-import { createRedactor, MASK } from '../../../src/domain/redaction.js';
+import { createRedactor, MASK } from '../../../src/domain/text/redaction.js';
 import { tempDir, removeTempDirs } from '../../helpers/temp-dir.js';
 import { waitFor } from '../../adapters/logs/collect.js';
 

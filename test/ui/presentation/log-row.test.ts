@@ -31,7 +31,7 @@ describe('formatRow', () => {
   });
 
   it('never lets a log line send escape sequences to the terminal', () => {
-    expect(sanitize('red \x1b[31mtext\x07 tab\tend')).toBe('red ␛[31mtext� tab    end');
-    expect(sanitize('c1 \u009b2J csi')).toBe('c1 �2J csi');
+    expect(sanitize('red \x1b[31mtext\x07 tab\tend')).toBe('red ^[[31mtext^G tab    end');
+    expect(sanitize('c1 \u009b2J csi')).toBe('c1 M-^[2J csi');
   });
 });

@@ -9,7 +9,7 @@ import { useKeyLayer } from '../../keys/use-key-layer.js';
 import { PRIORITY } from '../../keys/key-router.js';
 import { useTheme } from '../../theme/theme-context.js';
 import { errorMessage } from '../../../domain/errors.js';
-import { MASK } from '../../../domain/redaction.js';
+import { MASK } from '../../../domain/text/redaction.js';
 import type { Plan } from '../../../domain/runbook/plan.js';
 import { confirmLabel, estimateText, oneLine } from '../../presentation/runbook-text.js';
 import { fit } from '../../presentation/format.js';

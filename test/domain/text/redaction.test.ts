@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { createRedactor, MASK } from '../../src/domain/redaction.js';
+import { createRedactor, MASK } from '../../../src/domain/text/redaction.js';
 
 describe('redaction', () => {
   const r = createRedactor(['s3cr3t-value-123']);
