@@ -1,0 +1,259 @@
+// One remote host reached through the operator's own OpenSSH client: their ~/.ssh/config,
+// agent, known_hosts and ProxyJump apply as in their shell. One master connection per host
+// (ControlMaster, socket in a 0700 directory) carries every command, log stream and Docker
+// dial; BatchMode=yes turns any prompt into an error; host-key checking is left as configured.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { envPreamble, posixCommand, posixQuote, withEnvFromStdin } from '../../domain/remote/posix-quote.js';
+import { SshConnectError, sshFailure } from './ssh-errors.js';
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+const MAX_OUTPUT = 64 * 1024;
+const MAX_UNIX_PATH = 100;
+
+export interface SshHostOptions {
+  /** The host's name in the profile (shown in every message). */
+  name: string;
+  /** An ssh destination: an alias from ~/.ssh/config, user@host, or ssh://user@host:port. */
+  destination: string;
+  /** Where the control socket goes (created 0700). */
+  controlDir: string;
+  /** An ssh_config file passed with -F (OPSDECK_SSH_CONFIG); default: ssh's own choice. */
+  configFile?: string;
+  /** @default 5000 */
+  connectTimeoutMs?: number;
+  /** @default 'ssh' (from PATH) */
+  sshBinary?: string;
+  /** First wait after a failed connect before trying again; doubles up to 30 s. @default 1000 */
+  retryMs?: number;
+}
+
+export interface RemoteExecOptions {
+  /** Variables exported on the far side; their values travel on stdin, never on a command line. */
+  env?: Readonly<Record<string, string>>;
+  stdin?: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface RemoteExecResult {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  durationMs: number;
+}
+
+export type SshHostState = 'idle' | 'connecting' | 'connected' | 'failed';
+
+export class SshHost {
+  readonly name: string;
+  readonly controlPath: string;
+  private master?: ChildProcess;
+  private ready?: Promise<void>;
+  private failure?: { error: SshConnectError; retryAt: number };
+  private retryMs: number;
+  private closed = false;
+  private readonly listeners = new Set<(state: SshHostState, error?: SshConnectError) => void>();
+
+  constructor(private readonly opts: SshHostOptions) {
+    if (opts.destination.startsWith('-')) throw new RangeError(`host ${opts.name}: ssh destination "${opts.destination}" starts with "-"`);
+    this.name = opts.name;
+    this.retryMs = opts.retryMs ?? 1000;
+    this.controlPath = controlSocketPath(opts.controlDir, `${opts.destination}\0${opts.configFile ?? ''}`);
+  }
+
+  get state(): SshHostState {
+    if (this.master && this.ready && !this.failure) return existsSync(this.controlPath) ? 'connected' : 'connecting';
+    return this.failure ? 'failed' : 'idle';
+  }
+
+  /** The master ssh process while there is one (tests and the connection count). */
+  get masterPid(): number | undefined {
+    return this.master?.pid;
+  }
+
+  /** The last connect error while the host is in its retry wait. */
+  get lastError(): SshConnectError | undefined {
+    return this.failure?.error;
+  }
+
+  onState(fn: (state: SshHostState, error?: SshConnectError) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /** What the operator can paste into their shell to see the same connection. */
+  get tryCommand(): string {
+    const cfg = this.opts.configFile ? ` -F ${posixQuote(this.opts.configFile)}` : '';
+    return `ssh${cfg} -o BatchMode=yes ${this.opts.destination} true`;
+  }
+
+  private get timeoutMs(): number {
+    return this.opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  }
+
+  /** Options every ssh invocation for this host shares. */
+  private baseArgs(): string[] {
+    return [
+      ...(this.opts.configFile ? ['-F', this.opts.configFile] : []),
+      '-o', 'BatchMode=yes',
+      '-o', `ConnectTimeout=${Math.max(1, Math.ceil(this.timeoutMs / 1000))}`,
+      '-o', 'ServerAliveInterval=10',
+      '-o', 'ServerAliveCountMax=3',
+      '-o', `ControlPath=${this.controlPath}`,
+    ];
+  }
+
+  /** Resolves once the master connection is up (starting it if needed); rejects with SshConnectError. */
+  connect(): Promise<void> {
+    if (this.closed) return Promise.reject(new SshConnectError(this.name, 'other', 'connection closed', this.tryCommand));
+    if (this.ready) return this.ready;
+    if (this.failure && Date.now() < this.failure.retryAt) return Promise.reject(this.failure.error);
+    this.emit('connecting');
+    const p = this.startMaster().then(
+      () => {
+        this.failure = undefined;
+        this.retryMs = this.opts.retryMs ?? 1000;
+        this.emit('connected');
+      },
+      (err: SshConnectError) => {
+        if (this.ready === p) this.ready = undefined;
+        this.failure = { error: err, retryAt: Date.now() + this.retryMs };
+        this.retryMs = Math.min(this.retryMs * 2, 30_000);
+        this.emit('failed', err);
+        throw err;
+      },
+    );
+    this.ready = p;
+    return p;
+  }
+
+  private startMaster(): Promise<void> {
+    rmSync(this.controlPath, { force: true });
+    // The master runs `cat` with our pipe as stdin: if opsdeck dies, even by SIGKILL, the pipe
+    // closes, the remote cat ends and the master exits (ControlPersist=no): nothing is orphaned.
+    const args = [...this.baseArgs(), '-o', 'ControlMaster=yes', '-o', 'ControlPersist=no', '-T', '--', this.opts.destination, 'exec cat >/dev/null'];
+    const child = spawn(this.opts.sshBinary ?? 'ssh', args, { stdio: ['pipe', 'ignore', 'pipe'] });
+    this.master = child;
+    let stderr = '';
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (t: string) => {
+      if (stderr.length < MAX_OUTPUT) stderr += t;
+    });
+    child.stdin!.on('error', () => undefined);
+    return new Promise<void>((resolve, reject) => {
+      let settled = false;
+      const finish = (err?: SshConnectError): void => {
+        if (settled) return;
+        settled = true;
+        clearInterval(poll);
+        clearTimeout(deadline);
+        if (err) {
+          child.kill('SIGKILL');
+          reject(err);
+        } else resolve();
+      };
+      const poll = setInterval(() => {
+        if (existsSync(this.controlPath)) finish();
+      }, 15);
+      const deadline = setTimeout(() => finish(new SshConnectError(this.name, 'timeout', `no answer within ${this.timeoutMs} ms (connect timeout)`, this.tryCommand)), this.timeoutMs + 500);
+      child.on('error', (e: NodeJS.ErrnoException) => {
+        finish(new SshConnectError(this.name, 'ssh-missing', e.code === 'ENOENT' ? 'the ssh client is not installed (needs OpenSSH on PATH)' : e.message, this.tryCommand));
+      });
+      child.on('exit', () => {
+        if (this.master === child) {
+          this.master = undefined;
+          this.ready = undefined;
+          if (settled && !this.closed) this.emit('idle');
+        }
+        finish(sshFailure(this.name, stderr, this.tryCommand));
+      });
+    });
+  }
+
+  /** Spawns `ssh` for a remote command over the master (connect() first). */
+  async spawnRemote(remoteCommand: string, stdio: { stdin: 'pipe' | 'ignore' }): Promise<ChildProcess> {
+    await this.connect();
+    // ProxyCommand=false: should the master be gone, this client fails instead of quietly
+    // opening a connection of its own (the mux path never runs a proxy command).
+    const args = [...this.baseArgs(), '-o', 'ControlMaster=no', '-o', 'ProxyCommand=false', '-T', ...(stdio.stdin === 'ignore' ? ['-n'] : []), '--', this.opts.destination, remoteCommand];
+    return spawn(this.opts.sshBinary ?? 'ssh', args, { stdio: [stdio.stdin, 'pipe', 'pipe'] });
+  }
+
+  /** Runs argv on the host (each element a literal argument) and collects its output. */
+  async exec(argv: readonly string[], options: RemoteExecOptions = {}): Promise<RemoteExecResult> {
+    await this.connect();
+    const master = this.master;
+    const r = await this.execOnce(argv, options);
+    // 255 from a client whose master died meanwhile: the command never ran; once more on a new master.
+    if (r.exitCode === 255 && master && (master.exitCode !== null || master.signalCode !== null) && !options.signal?.aborted) return this.execOnce(argv, options);
+    return r;
+  }
+
+  private async execOnce(argv: readonly string[], options: RemoteExecOptions): Promise<RemoteExecResult> {
+    const t0 = performance.now();
+    const hasEnv = options.env && Object.keys(options.env).length > 0;
+    const command = hasEnv ? withEnvFromStdin(argv) : posixCommand(argv);
+    const input = (hasEnv ? envPreamble(options.env!) : '') + (options.stdin ?? '');
+    const child = await this.spawnRemote(command, { stdin: input || options.stdin !== undefined ? 'pipe' : 'ignore' });
+    return new Promise((resolve) => {
+      let stdout = '';
+      let stderr = '';
+      let timedOut = false;
+      child.stdout!.setEncoding('utf8');
+      child.stderr!.setEncoding('utf8');
+      child.stdout!.on('data', (t: string) => {
+        if (stdout.length < MAX_OUTPUT) stdout += t;
+      });
+      child.stderr!.on('data', (t: string) => {
+        if (stderr.length < MAX_OUTPUT) stderr += t;
+      });
+      if (child.stdin) {
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(input);
+      }
+      const kill = (): void => void child.kill('SIGKILL');
+      const timer = options.timeoutMs ? setTimeout(() => ((timedOut = true), kill()), options.timeoutMs) : undefined;
+      options.signal?.addEventListener('abort', kill, { once: true });
+      child.on('close', (exitCode, sig) => {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', kill);
+        resolve({ exitCode, signal: sig, stdout, stderr, timedOut, durationMs: Math.round(performance.now() - t0) });
+      });
+    });
+  }
+
+  /** Ends the master connection (and with it every session on it). */
+  async close(): Promise<void> {
+    this.closed = true;
+    const m = this.master;
+    this.master = undefined;
+    this.ready = undefined;
+    if (!m || m.exitCode !== null) return;
+    const gone = new Promise<void>((r) => m.once('exit', () => r()));
+    m.stdin?.end();
+    m.kill('SIGTERM');
+    const t = setTimeout(() => m.kill('SIGKILL'), 2000);
+    await gone;
+    clearTimeout(t);
+    rmSync(this.controlPath, { force: true });
+  }
+
+  private emit(state: SshHostState, error?: SshConnectError): void {
+    for (const fn of this.listeners) fn(state, error);
+  }
+}
+
+/** A short socket path (unix sockets allow ~104 bytes) unique to this process and destination. */
+export function controlSocketPath(dir: string, key: string): string {
+  let base = dir;
+  const name = `${createHash('sha256').update(key).digest('hex').slice(0, 16)}-${process.pid}.sock`;
+  if (join(base, name).length > MAX_UNIX_PATH) base = join('/tmp', `opsdeck-ssh-${process.getuid?.() ?? 'u'}`);
+  mkdirSync(base, { recursive: true, mode: 0o700 });
+  chmodSync(base, 0o700);
+  return join(base, name);
+}
