@@ -14,7 +14,7 @@ import type { RunRequest } from '../services/runs/run-request.js';
 import { attachSession, waitForRunner, type AttachOptions } from './attach-session.js';
 
 /** `inputs` are already checked by prepareRun. */
-export interface StartRunOptions extends Pick<RunRequest, 'runbook' | 'inputs' | 'dryRun' | 'yes' | 'confirmEnv' | 'changeRef'> {
+export interface StartRunOptions extends Pick<RunRequest, 'runbook' | 'inputs' | 'dryRun' | 'yes' | 'confirmEnv' | 'changeRef' | 'reviewed'> {
   takeOver?: boolean;
   /** Start and return at once (print the run id) instead of attaching. */
   detach?: boolean;
@@ -48,6 +48,7 @@ export async function startDetachedRun(ctx: ProfileContext, o: StartRunOptions):
     yes: o.yes,
     confirmEnv: o.confirmEnv,
     changeRef: o.changeRef,
+    reviewed: o.reviewed,
     // A detached start is for attaching later: its questions wait for an operator instead of stopping.
     interactive: o.tty || !!o.detach,
     takeOverStale,

@@ -1,5 +1,6 @@
 // Reads runbooks from disk, validated against the profile(s) of their ops directory.
 import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { basename, dirname } from 'node:path';
 import { ConfigError, UsageError, type ConfigProblem } from '../../domain/errors.js';
 import { validateRunbookData, type ProfileFacts } from '../../domain/runbook/validate-runbook.js';
@@ -36,18 +37,22 @@ export function loadRunbookFile(file: string, profiles: readonly ProfileFacts[])
   const bare = validateRunbookData(src.data);
   // Schema errors first; once the shape is right, report structure and profile problems together.
   if (!bare.file || profiles.length === 0) {
-    return { name, file, runbook: bare.file && !bare.problems.length ? toRunbook(bare.file, file) : undefined, problems: bare.problems.map(src.locate) };
+    return { name, file, runbook: bare.file && !bare.problems.length ? hashed(toRunbook(bare.file, file), text) : undefined, problems: bare.problems.map(src.locate) };
   }
   const named = bare.file.environments;
   const candidates = profiles.filter((p) => !named || named.every((e) => e in p.environments));
   let best: ConfigProblem[] | undefined;
   for (const p of candidates.length ? candidates : profiles) {
     const result = validateRunbookData(src.data, p);
-    if (result.problems.length === 0) return { name, file, runbook: toRunbook(result.file!, file), problems: [] };
+    if (result.problems.length === 0) return { name, file, runbook: hashed(toRunbook(result.file!, file), text), problems: [] };
     const problems = result.problems.map(src.locate);
     if (!best || problems.length < best.length) best = problems;
   }
   return { name, file, problems: best ?? [] };
+}
+
+function hashed(rb: Runbook, text: string): Runbook {
+  return { ...rb, sourceHash: createHash('sha256').update(text).digest('hex') };
 }
 
 /** Valid profiles of an ops dir (broken ones are reported by `opsdeck validate` on their own). */

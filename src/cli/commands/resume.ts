@@ -10,6 +10,9 @@ import { completedStepIds } from '../../domain/runbook/run-summary.js';
 import type { RunRequest } from '../../services/runs/run-request.js';
 import { launch } from '../start-run.js';
 import { runListLines } from '../run-list.js';
+import { selectProfile } from '../../adapters/fs/profile-loader.js';
+import { findRunbook } from '../../adapters/fs/runbook-loader.js';
+import { runbookChanges } from '../../domain/runbook/runbook-changes.js';
 import { describeLeftovers, leftoversError, runLeftovers, stopLeftovers } from '../../services/runs/run-leftovers.js';
 
 const HELP = `Usage: opsdeck resume [RUN] [--rerun | --mark-done | --abort] [--stop-leftovers] [--detach]
@@ -67,6 +70,8 @@ export async function run(args: string[]): Promise<number> {
   out.write(`  completed (will not run again): ${done.join(', ') || 'none'}\n`);
   out.write(`  interrupted: ${interrupted ? `${interrupted.id} — ${interrupted.command}` : 'none (it stopped between steps)'}\n`);
   if (listing.damage) out.write(`  journal: ${listing.damage}\n`);
+  const changed = fileChanges(request);
+  if (changed.length) out.write(`  the runbook file changed since the run started; resume runs the plan journaled then, not the file:\n${changed.map((c) => `    - ${c}\n`).join('')}`);
   const leftovers = runLeftovers(runId);
   if (leftovers.length > 0) {
     out.write(`  still running from the dead runner:\n${describeLeftovers(leftovers).map((l) => `    ${l}\n`).join('')}`);
@@ -83,4 +88,14 @@ export async function run(args: string[]): Promise<number> {
     resume: { ...(chosen[0] ? { decision: chosen[0] } : {}), by: `${me.user}@${me.host}` },
   };
   return launch(paths, next, { detach: !!values.detach, tty });
+}
+
+/** Differences between the frozen definition and the file now (none when it cannot be read). */
+function fileChanges(request: RunRequest): string[] {
+  if (!request.reviewed) return [];
+  try {
+    return runbookChanges(request.reviewed.runbook, findRunbook(request.opsDir, request.runbook, selectProfile(request.opsDir, request.profile)));
+  } catch {
+    return ['the runbook file cannot be loaded now (it does not matter: the journaled plan runs)'];
+  }
 }

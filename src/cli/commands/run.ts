@@ -94,6 +94,7 @@ export async function run(args: string[]): Promise<number> {
     planOut('');
   }
 
+  const reviewed = { runbook: thePlan.runbook, environmentVars: { ...environment.vars } };
   const indexOfStep = (id: string): number => thePlan.steps.findIndex((s) => s.step.id === id);
   if (!values.foreground) {
     const code = await startDetachedRun(ctx, {
@@ -103,6 +104,8 @@ export async function run(args: string[]): Promise<number> {
       yes: !!values.yes,
       confirmEnv: values['confirm-env'],
       changeRef,
+      // The runner refuses to start if the runbook changed since this plan was printed.
+      reviewed,
       takeOver: !!values['take-over'],
       detach: !!values.detach,
       tty,
@@ -117,7 +120,7 @@ export async function run(args: string[]): Promise<number> {
   // status.json names this process (history tells running from interrupted); request.json lets
   // `opsdeck resume` continue the run in a detached runner if this console dies.
   writeJsonAtomic(paths.status, { runId, state: 'running', clients: 0, updatedAt: Date.now(), ...currentStamp() });
-  writeJsonAtomic(paths.request, { runId, opsDir: resolve(ops.root), profile: profile.name, environment: environment.name, runbook: thePlan.runbook.name, inputs: given, dryRun, yes: !!values.yes, confirmEnv: values['confirm-env'], changeRef, interactive: tty, requestedBy: { user: safeUser(), host: hostname() } } satisfies RunRequest);
+  writeJsonAtomic(paths.request, { runId, opsDir: resolve(ops.root), profile: profile.name, environment: environment.name, runbook: thePlan.runbook.name, inputs: given, dryRun, yes: !!values.yes, confirmEnv: values['confirm-env'], changeRef, reviewed, interactive: tty, requestedBy: { user: safeUser(), host: hostname() } } satisfies RunRequest);
   const journal = new FsRunJournal(runId);
   const lockFile = lockPath(profile.name, environment.name);
   if (!dryRun) acquireLock({ file: lockFile, environment: environment.name, user: safeUser(), runbook: thePlan.runbook.name, runId, takeOverStale: !!values['take-over'] });

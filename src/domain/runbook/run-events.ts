@@ -2,6 +2,7 @@
 // journal as it happens; the engine's reducer folds the same events into the run state, so a
 // journal read back after a crash rebuilds exactly the state the runner had (resume).
 // All text in events (commands, output, inputs) is already masked by the runner.
+import type { Runbook } from './runbook-model.js';
 
 export type ConfirmLevel = 'none' | 'confirm' | 'typed';
 
@@ -58,6 +59,10 @@ export type RunEvent =
       inputs: Record<string, string>;
       onFailure: 'rollback' | 'stop';
       plan: PlannedStepSummary[];
+      /** sha256 of the runbook file the plan came from, as reviewed. */
+      runbookHash?: string;
+      /** The runbook definition as reviewed (masked): what this run executes, resume included. */
+      definition?: Runbook;
       user: string;
       host: string;
       pid: number;

@@ -54,6 +54,8 @@ export interface Runbook {
   onFailure: 'rollback' | 'stop';
   /** The file it came from (absolute), for messages. */
   file?: string;
+  /** sha256 of the file's text when it was read: journaled with the plan at the start of a run. */
+  sourceHash?: string;
 }
 
 /** wait_healthy without a timeout waits this long. */

@@ -37,6 +37,8 @@ export async function startDetachedRun(o: DetachedStart): Promise<RunClient> {
     dryRun: o.plan.dryRun,
     yes: false,
     changeRef: o.changeRef,
+    // The plan on screen: the runner refuses if the runbook file changed since it was shown.
+    reviewed: { runbook: o.plan.runbook, environmentVars: { ...o.plan.environment.vars } },
     interactive: true,
     awaitClient: true,
     takeOverStale: o.takeOverStale ?? false,

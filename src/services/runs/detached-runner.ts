@@ -50,16 +50,18 @@ export async function runDetached(runId: string, options: DetachedRunnerOptions,
     return failure.exitCode;
   };
   if (!req) return fail(new Error(`run ${runId} has no request.json: nothing to run`));
+  const previous = readRunJournal(runId, env).records;
+  const started = previous.find((e) => e.type === 'run-started');
+  const resuming = !!started;
   let setup: Awaited<ReturnType<typeof setupRun>>;
   try {
-    setup = await setupRun(req, env, options.controllers ? await options.controllers() : {});
+    // A resume runs the plan frozen at the start (never the file as it is now).
+    setup = await setupRun(req, env, options.controllers ? await options.controllers() : {}, { resuming, journaled: started?.definition });
   } catch (e) {
     return fail(e);
   }
   const audit = new AuditLog({ redactor: setup.redactor, env });
   const lockFile = lockPath(setup.profile.name, setup.environment.name, env);
-  const previous = readRunJournal(runId, env).records;
-  const resuming = previous.some((e) => e.type === 'run-started');
   if (!req.dryRun) {
     try {
       takeLock(lockFile, req, resuming);

@@ -20,6 +20,11 @@ export interface PrepareRunOptions {
   dryRun?: boolean;
   estimates?: Readonly<Record<string, number>>;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Resuming a run: its inputs were checked when it started; the `choices_from` commands are not
+   * run again (a backup listed then may be gone now, the run goes on with what was reviewed).
+   */
+  frozen?: boolean;
 }
 
 export interface PreparedRun {
@@ -36,7 +41,7 @@ export async function prepareRun(o: PrepareRunOptions): Promise<PreparedRun> {
   const rb = typeof o.runbook === 'string' ? findRunbook(o.opsRoot, o.runbook, profile) : o.runbook;
   const allowed = runbookEnvironments(rb, Object.keys(profile.environments));
   if (!allowed.includes(environment.name)) throw new UsageError(`runbook ${rb.name} does not run in environment ${environment.name}; it runs in: ${allowed.join(', ')}`);
-  const choices = await resolveChoices(rb, o.inputs, profile.baseDir, environment.vars);
+  const choices = o.frozen ? {} : await resolveChoices(rb, o.inputs, profile.baseDir, environment.vars);
   const inputs = resolveInputs(rb, o.inputs, choices);
   if (inputs.problems.length) throw new UsageError(inputs.problems.map((p) => p.message).join('\n'), `see the runbook's inputs: opsdeck validate runbooks/${rb.name}.yaml`);
   const secretInputs = rb.inputs.filter((i) => i.secret).map((i) => inputs.values[i.name]);

@@ -2,6 +2,7 @@
 // for it into <runDir>/request.json (0600, private dir). It holds input values, so it is
 // deleted when the run finishes; the journal keeps only masked ones.
 import type { ConfirmChoice } from '../../domain/runbook/run-events.js';
+import type { Runbook } from '../../domain/runbook/runbook-model.js';
 
 export interface RunRequest {
   runId: string;
@@ -29,6 +30,12 @@ export interface RunRequest {
   takeOverStale?: boolean;
   /** Set by `opsdeck resume`: the decision for the interrupted step, when given up front. */
   resume?: { decision?: Extract<ConfirmChoice, 'rerun' | 'mark-done' | 'abort'>; by: string };
+  /**
+   * What the operator reviewed: the runbook as it was when its plan was shown, and the
+   * environment's vars then. A runner starting the run refuses when the file changed since
+   * (the operator re-plans); a resumed runner runs this and never reads the file again.
+   */
+  reviewed?: { runbook: Runbook; environmentVars: Record<string, string> };
   /** Who asked, for the journal: the runner itself runs detached from their session. */
   requestedBy: { user: string; host: string; sudoUser?: string; sshClient?: string };
 }

@@ -1,10 +1,16 @@
 // Builds everything a detached runner needs from its RunRequest, through the same prepareRun
 // every way of starting a run uses (runbook, environment, inputs with choices_from, redactor,
 // plan), plus the service actions and estimates from past runs.
+// What runs is what was reviewed: a start whose runbook file changed since its plan was shown
+// is refused with what changed; a resume runs the definition frozen at the start, never the file.
 import { resolve } from 'node:path';
 import { selectProfile } from '../../adapters/fs/profile-loader.js';
+import { findRunbook } from '../../adapters/fs/runbook-loader.js';
 import { pickEnvironment } from '../../cli/command-context.js';
+import { UsageError } from '../../domain/errors.js';
 import type { Plan } from '../../domain/runbook/plan.js';
+import type { Runbook } from '../../domain/runbook/runbook-model.js';
+import { runbookChanges } from '../../domain/runbook/runbook-changes.js';
 import type { Redactor } from '../../domain/text/redaction.js';
 import type { Profile, Environment } from '../../domain/profile/profile-model.js';
 import type { RunRequest } from './run-request.js';
@@ -22,10 +28,35 @@ export interface RunSetup {
   baseDir: string;
 }
 
-export async function setupRun(req: RunRequest, env: NodeJS.ProcessEnv = process.env, controllers: ServiceControllers = {}): Promise<RunSetup> {
+export interface SetupOptions {
+  /** The run already started (its journal has run-started): run the frozen definition. */
+  resuming?: boolean;
+  /** The definition journaled at the start (for requests written before `reviewed` existed). */
+  journaled?: Runbook;
+}
+
+export async function setupRun(req: RunRequest, env: NodeJS.ProcessEnv = process.env, controllers: ServiceControllers = {}, o: SetupOptions = {}): Promise<RunSetup> {
   const opsDir = resolve(req.opsDir);
   const profile = selectProfile(opsDir, req.profile);
-  const environment = pickEnvironment(profile, req.environment);
-  const { plan, redactor } = await prepareRun({ profile, environment, opsRoot: opsDir, runbook: req.runbook, inputs: req.inputs, dryRun: req.dryRun, estimates: estimatesFromHistory(req.runbook, env), env });
+  const picked = pickEnvironment(profile, req.environment);
+  const frozen = req.reviewed?.runbook ?? (o.resuming ? o.journaled : undefined);
+  const environment = req.reviewed ? { ...picked, vars: { ...req.reviewed.environmentVars } } : picked;
+  if (frozen && !o.resuming) {
+    const changes = runbookChanges(frozen, findRunbook(opsDir, req.runbook, profile));
+    if (changes.length) throw planChanged(frozen, changes);
+  }
+  const runbook = frozen ?? req.runbook;
+  const { plan, redactor } = await prepareRun({ profile, environment, opsRoot: opsDir, runbook, inputs: req.inputs, dryRun: req.dryRun, estimates: estimatesFromHistory(req.runbook, env), env, frozen: o.resuming });
   return { profile, environment, plan, redactor, services: createRunbookServices(profile, environment, { controllers }), baseDir: profile.baseDir };
+}
+
+/** Refuses a start: the plan the operator reviewed is not what the file says now. */
+export class PlanChangedError extends UsageError {
+  constructor(readonly runbook: string, readonly changes: readonly string[]) {
+    super(`runbook ${runbook} changed since its plan was reviewed; nothing was run:\n${changes.map((c) => `  - ${c}`).join('\n')}`, 're-plan: review the new plan, then start the run again');
+  }
+}
+
+export function planChanged(rb: Runbook, changes: readonly string[]): PlanChangedError {
+  return new PlanChangedError(rb.name, changes);
 }

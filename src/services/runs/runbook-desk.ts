@@ -27,6 +27,8 @@ import { readJsonFile, writeJsonAtomic } from '../../adapters/fs/run-store.js';
 import { spawnRunner } from '../../adapters/process/spawn-runner.js';
 import { StepFailedError, UsageError } from '../../domain/errors.js';
 import { estimatesFrom } from '../../domain/runbook/run-estimates.js';
+import { runbookChanges } from '../../domain/runbook/runbook-changes.js';
+import { planChanged } from './run-setup.js';
 
 export interface RunbookEntry {
   /** File name without .yaml: what `:run NAME` takes. */
@@ -149,6 +151,11 @@ export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
     },
     async start(plan, changeRef, options = {}) {
       if (current && !current.finished) throw new UsageError(`run ${current.client.runId} is still going: finish it first`);
+      // What runs is what was reviewed: a runbook edited while its plan was on screen is refused
+      // here (the runner checks again, closing the gap until it reads the file).
+      const now = loadRunbooks(o.root, o.profile).find((l) => l.runbook?.name === plan.runbook.name)?.runbook;
+      const changes = now ? runbookChanges(plan.runbook, now) : ['the runbook file is gone or no longer valid'];
+      if (changes.length) throw planChanged(plan.runbook, changes);
       if ((o.mode ?? 'detached') === 'detached') {
         if (!plan.dryRun) {
           const held = inspectLock(lockPath(o.profile.name, plan.environment.name, env));

@@ -139,6 +139,7 @@ export class RunbookRunner {
       type: 'run-started', at: this.now(), runId: this.runId, runbook: p.runbook.name, title: p.runbook.title, kind: p.runbook.kind,
       profile: this.deps.meta.profile, environment: p.environment.name, protected: p.environment.protected, dryRun: p.dryRun,
       changeRef: this.deps.meta.changeRef, inputs, onFailure: p.runbook.onFailure, plan: planSummary(p, (s) => this.mask(s)),
+      runbookHash: p.runbook.sourceHash, definition: maskStrings(p.runbook, (s) => this.mask(s)),
       user: this.deps.meta.user, host: this.deps.meta.host, pid: this.deps.meta.pid, sudoUser: this.deps.meta.sudoUser, sshClient: this.deps.meta.sshClient,
     };
   }
@@ -402,6 +403,11 @@ export class RunbookRunner {
       });
     return this.journalChain;
   }
+}
+
+/** A copy with every string masked (the definition journaled at the start). */
+function maskStrings<T>(value: T, mask: (s: string) => string): T {
+  return JSON.parse(JSON.stringify(value), (_k, v: unknown) => (typeof v === 'string' ? mask(v) : v)) as T;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -5,11 +5,13 @@ import { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { useModal, useNav, useSession, useViewport } from '../../app-context.js';
 import { StaleLockError } from '../../../services/runs/runbook-desk.js';
+import { PlanChangedError } from '../../../services/runs/run-setup.js';
 import { useKeyLayer } from '../../keys/use-key-layer.js';
 import { PRIORITY } from '../../keys/key-router.js';
 import { useTheme } from '../../theme/theme-context.js';
 import { errorMessage } from '../../../domain/errors.js';
 import { MASK } from '../../../domain/text/redaction.js';
+import { terminalSafe } from '../../../domain/text/terminal-text.js';
 import type { Plan } from '../../../domain/runbook/plan.js';
 import { confirmLabel, estimateText, oneLine } from '../../presentation/runbook-text.js';
 import { fit } from '../../presentation/format.js';
@@ -30,7 +32,10 @@ export function PlanScreen({ runbook: name, inputs, changeRef, active }: PlanScr
   const { width, height } = useViewport();
   const [dryRun, setDryRun] = useState(false);
   const [scroll, setScroll] = useState(0);
-  const rb = useMemo(() => session.runbooks.list().find((r) => r.name === name)?.runbook, [name]);
+  // Bumped when a start is refused because the file changed: the new plan is read and shown.
+  const [generation, setGeneration] = useState(0);
+  const [changed, setChanged] = useState<readonly string[] | undefined>();
+  const rb = useMemo(() => session.runbooks.list().find((r) => r.name === name)?.runbook, [name, generation]);
   const planned = useMemo((): Plan | string => {
     if (!rb) return `no valid runbook named ${name}`;
     try {
@@ -40,7 +45,7 @@ export function PlanScreen({ runbook: name, inputs, changeRef, active }: PlanScr
     }
   }, [rb, inputs, dryRun]);
   const perStep = 2;
-  const headerRows = 4;
+  const headerRows = 4 + (changed ? Math.min(changed.length, 4) + 1 : 0);
   const visible = Math.max(1, Math.floor((height - headerRows) / perStep));
   const steps = typeof planned === 'string' ? [] : planned.steps;
   const [starting, setStarting] = useState(false);
@@ -50,7 +55,11 @@ export function PlanScreen({ runbook: name, inputs, changeRef, active }: PlanScr
       const client = await session.runbooks.start(p, changeRef, { takeOverStale });
       nav.push({ name: 'run', runId: client.runId });
     } catch (e) {
-      if (e instanceof StaleLockError && !takeOverStale) {
+      if (e instanceof PlanChangedError) {
+        setChanged(e.changes);
+        setGeneration((g) => g + 1);
+        session.note('error', `${name} changed since its plan was shown: nothing ran; review the new plan`);
+      } else if (e instanceof StaleLockError && !takeOverStale) {
         const env = p.environment;
         const ok = await modal.confirm({ title: `${errorMessage(e)}. Take the lock over?`, typedName: env.protected ? env.name : undefined });
         if (ok) return begin(p, true);
@@ -86,6 +95,14 @@ export function PlanScreen({ runbook: name, inputs, changeRef, active }: PlanScr
         {starting ? <Text color={t.c('cyan')}>{'  starting the runner…'}</Text> : null}
       </Text>
       <Text dimColor wrap="truncate">{`inputs: ${shownInputs || 'none'}`}</Text>
+      {changed ? (
+        <Box flexDirection="column">
+          <Text color={t.c('red')} bold wrap="truncate">{`The runbook changed since this plan was shown; nothing ran. Below is the NEW plan: review it. Changes:`}</Text>
+          {changed.slice(0, 4).map((c, i) => (
+            <Text key={i} color={t.c('red')} wrap="truncate">{`  - ${terminalSafe(oneLine(c, t.ascii))}`}</Text>
+          ))}
+        </Box>
+      ) : null}
       <Text bold wrap="truncate">{`  #  ${fit('STEP', idW)} ${fit('CONFIRM', 7)} ${fit('ESTIMATE', 11)} TITLE`}</Text>
       {steps.slice(scroll, scroll + visible).map((s) => (
         <Box key={s.step.id} flexDirection="column">
