@@ -71,7 +71,8 @@ describe('services table', () => {
     expect(frame).toContain('owner team-orders');
     expect(frame).toContain('http-health');
     expect(frame).toContain('opsdeck restart api --env local');
-    expect(frame).toMatch(/Logs (api|: l opens the log viewer)/);
+    // The slot's first frame (before its feed opens) says how to open the viewer.
+    expect(frame).toMatch(/Logs( api|: l opens the log viewer)/);
     await tui.waitFor('pid 4242 since');
     expect(tui.frame()).toContain('output file: /state/api.log');
     await tui.press('escape');
