@@ -2,7 +2,7 @@
 import { COMMANDS, findCommand } from './command-table.js';
 import { reportError } from './report-error.js';
 import { EXIT } from '../domain/errors.js';
-import { closest } from '../domain/schema-problems.js';
+import { didYouMean } from '../domain/did-you-mean.js';
 import { VERSION } from './version.js';
 
 function usage(): string {
@@ -39,8 +39,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = findCommand(first);
   if (!command) {
-    const guess = closest(first, COMMANDS.map((c) => c.name));
-    process.stderr.write(`opsdeck: unknown command "${first}"${guess ? ` (did you mean "${guess}"?)` : ''}\n\n${usage()}\n`);
+    process.stderr.write(`opsdeck: unknown command "${first}"${didYouMean(first, COMMANDS.map((c) => c.name))}\n\n${usage()}\n`);
     return EXIT.usage;
   }
   const { run } = await command.load();

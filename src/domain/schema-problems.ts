@@ -1,6 +1,7 @@
 // Turns zod issues into path-addressed problems with "did you mean" hints. Positions are added
 // by the file adapter, which knows where each path sits in the YAML text.
 import type { z } from 'zod';
+import { didYouMean } from './did-you-mean.js';
 
 export type PathSegment = string | number;
 
@@ -18,8 +19,7 @@ export function issuesToProblems(schema: z.ZodType, issues: readonly z.core.$Zod
     if (issue.code === 'unrecognized_keys') {
       const allowed = allowedKeysAt(schema, path);
       for (const key of issue.keys) {
-        const guess = closest(key, allowed);
-        const hint = guess ? ` (did you mean "${guess}"?)` : allowed.length ? ` (expected one of: ${allowed.join(', ')})` : '';
+        const hint = didYouMean(key, allowed) || (allowed.length ? ` (expected one of: ${allowed.join(', ')})` : '');
         out.push({ path: [...path, key], message: `unknown key "${key}"${hint}`, atKey: true });
       }
       continue;
@@ -135,35 +135,6 @@ export function allowedKeysAt(schema: z.ZodType, path: PathSegment[]): string[] 
     if (d.type === 'union' && d.options) d.options.forEach((o) => objectKeys(o).forEach((k) => keys.add(k)));
   }
   return [...keys];
-}
-
-/** The closest candidate within a small edit distance, for "did you mean". */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestScore) {
-      bestScore = d;
-      best = c;
-    }
-  }
-  const limit = Math.max(2, Math.floor(word.length / 3));
-  return bestScore <= limit ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length]!;
 }
 
 function dedupe(problems: PathProblem[]): PathProblem[] {

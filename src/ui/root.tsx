@@ -2,7 +2,7 @@
 // r reloads), then open a session and hand over to the console shell.
 import { useEffect, useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
-import type { OpsDir } from '../adapters/fs/ops-dir.js';
+import type { OpsDir } from '../domain/profile/ops-dir.js';
 import type { Profile } from '../domain/profile/profile-model.js';
 import { errorMessage } from '../domain/errors.js';
 import { chooseProfile, type ProfileChoice } from '../services/console/profile-selection.js';

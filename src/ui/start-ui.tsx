@@ -1,9 +1,8 @@
 // Mounts the console on the terminal: alternate screen, production-friendly Ink options, and
 // the one exit path that restores the terminal however the console ends.
 import { render, type Instance } from 'ink';
-import type { GlobalValues } from '../cli/cli-args.js';
-import { resolveOpsDir } from '../adapters/fs/ops-dir.js';
 import { EXIT } from '../domain/errors.js';
+import type { OpsDir } from '../domain/profile/ops-dir.js';
 import type { ConsoleSession } from '../services/console/console-session-types.js';
 import { createConsoleSession } from '../services/console/console-session.js';
 import { Root } from './root.js';
@@ -20,9 +19,23 @@ import { PaintSurfaceProvider } from './paint/painted-pane.js';
  */
 export const MAX_FPS = 30;
 
-export async function startUi(values: GlobalValues & { logs?: string }, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const ops = resolveOpsDir(values.dir, env);
-  const theme = createTheme({ color: colourWanted(env), ascii: !!values.ascii });
+/** What the CLI (cli/commands/tui.ts) resolved from argv and the environment. */
+export interface StartUiOptions {
+  ops: OpsDir;
+  /** The profile to open; the picker is shown when omitted and there are several. */
+  profileName?: string;
+  /** The environment to open; the profile's first when omitted. */
+  environment?: string;
+  ascii?: boolean;
+  /** Open the log viewer at once on these services (`--logs`). */
+  logs?: string;
+  /** Prints the error that ended the console, returns its exit code (the CLI's one handler). */
+  reportError(error: unknown, stderr: NodeJS.WritableStream): number;
+}
+
+export async function startUi(options: StartUiOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const { ops } = options;
+  const theme = createTheme({ color: colourWanted(env), ascii: !!options.ascii });
   let ink: Instance | undefined;
   let session: ConsoleSession | undefined;
   // Log panes paint their own rows on a real terminal (see paint/terminal-surface.ts).
@@ -31,6 +44,7 @@ export async function startUi(values: GlobalValues & { logs?: string }, env: Nod
     stdout: process.stdout,
     stdin: process.stdin,
     stderr: process.stderr,
+    reportError: options.reportError,
     release: async () => {
       surface?.close();
       ink?.unmount();
@@ -44,11 +58,11 @@ export async function startUi(values: GlobalValues & { logs?: string }, env: Nod
         <PaintSurfaceProvider surface={surface}>
           <Root
             ops={ops}
-            profileName={values.profile ?? env.OPSDECK_PROFILE}
-            openSession={(profile) => createConsoleSession({ ops, profile, environment: values.env ?? env.OPSDECK_ENV, env })}
+            profileName={options.profileName}
+            openSession={(profile) => createConsoleSession({ ops, profile, environment: options.environment, env })}
             onSession={(s) => (session = s)}
             onQuit={() => path.exit(EXIT.ok)}
-            openLogs={values.logs}
+            openLogs={options.logs}
           />
         </PaintSurfaceProvider>
       </ThemeProvider>,

@@ -2,7 +2,6 @@
 // exception, an unhandled rejection, SIGTERM, SIGHUP, SIGINT — goes through `exit()`, which
 // unmounts Ink, disposes the session (timers, sockets, children), restores the terminal (raw
 // mode off, cursor shown, alternate screen left) and only then prints the error.
-import { reportError } from '../cli/report-error.js';
 
 export const ALT_SCREEN_ENTER = '\x1b[?1049h\x1b[H';
 export const ALT_SCREEN_LEAVE = '\x1b[?1049l';
@@ -15,6 +14,8 @@ export interface ExitPathOptions {
   stdout: NodeJS.WriteStream;
   stdin: NodeJS.ReadStream;
   stderr: NodeJS.WritableStream;
+  /** Prints the error that ended the console (after the terminal is restored), returns the exit code. */
+  reportError(error: unknown, stderr: NodeJS.WritableStream): number;
   /** Releases what the console holds (Ink unmount, session dispose). Bounded by `disposeTimeoutMs`. */
   release(): Promise<void> | void;
   /** @default 3000 */
@@ -64,7 +65,7 @@ export function createExitPath(options: ExitPathOptions): ExitPath {
       }
       restore();
       for (const [event, handler] of handlers) process.off(event, handler);
-      const finalCode = error === undefined ? code : reportError(error, stderr);
+      const finalCode = error === undefined ? code : options.reportError(error, stderr);
       resolveDone(finalCode);
     })();
   };

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PassThrough } from 'node:stream';
 import { ALT_SCREEN_ENTER, ALT_SCREEN_LEAVE, CURSOR_SHOW, createExitPath } from '../../src/ui/terminal.js';
 import { ConfigError } from '../../src/domain/errors.js';
+import { reportError } from '../../src/cli/report-error.js';
 import { tempDir, removeTempDirs } from '../helpers/temp-dir.js';
 
 class FakeTty extends PassThrough {
@@ -22,7 +23,7 @@ function streams() {
   const stderr = new PassThrough();
   stderr.on('data', (d: Buffer) => out.push(`err:${d.toString()}`));
   const stdin = new FakeTty();
-  return { out, stdout: stdout as unknown as NodeJS.WriteStream, stderr, stdin: stdin as unknown as NodeJS.ReadStream, tty: stdin };
+  return { out, stdout: stdout as unknown as NodeJS.WriteStream, stderr, stdin: stdin as unknown as NodeJS.ReadStream, tty: stdin, reportError };
 }
 
 const savedState = process.env.OPSDECK_STATE_DIR;

@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { OpsDir } from '../../domain/profile/ops-dir.js';
 
 /** The package's own root, where the embedded demo lives. */
 export function packageRoot(): string {
@@ -14,11 +15,7 @@ export function packageRoot(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 }
 
-export interface OpsDir {
-  root: string;
-  /** True when no ops repo was found and the embedded demo is used. */
-  embedded: boolean;
-}
+export type { OpsDir };
 
 /** --dir, then OPSDECK_DIR, then the current directory if it has profiles/, else the demo. */
 export function resolveOpsDir(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): OpsDir {

@@ -6,7 +6,7 @@ import { ConfigError, UsageError, type ConfigProblem } from '../../domain/errors
 import { validateRunbookData, type ProfileFacts } from '../../domain/runbook/validate-runbook.js';
 import { toRunbook, type Runbook } from '../../domain/runbook/runbook-model.js';
 import type { Profile } from '../../domain/profile/profile-model.js';
-import { closest } from '../../domain/schema-problems.js';
+import { didYouMean } from '../../domain/did-you-mean.js';
 import { parseYamlSource } from './yaml-source.js';
 import { profileFiles, runbookFiles } from './ops-dir.js';
 import { displayPath, loadProfileFile } from './profile-loader.js';
@@ -71,8 +71,7 @@ export function findRunbook(root: string, name: string, profile: ProfileFacts): 
   const hit = all.find((r) => r.name === name) ?? all.find((r) => r.runbook?.name === name);
   if (!hit) {
     const names = all.map((r) => r.name);
-    const guess = closest(name, names);
-    throw new UsageError(`no runbook "${name}" in ${displayPath(dirname(all[0]?.file ?? root + '/runbooks/x'))}${guess ? ` (did you mean "${guess}"?)` : ''}; available: ${names.join(', ') || 'none'}`);
+    throw new UsageError(`no runbook "${name}" in ${displayPath(dirname(all[0]?.file ?? root + '/runbooks/x'))}${didYouMean(name, names)}; available: ${names.join(', ') || 'none'}`);
   }
   if (!hit.runbook) throw new ConfigError(hit.problems, 'fix the runbook, then check with `opsdeck validate`');
   return hit.runbook;

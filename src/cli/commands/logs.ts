@@ -3,7 +3,7 @@
 import { EXIT, UsageError } from '../../domain/errors.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { loadContext, useColor } from '../command-context.js';
-import { closest } from '../../domain/schema-problems.js';
+import { unknownNameMessage } from '../../domain/did-you-mean.js';
 import { createRedactor, secretValuesFrom } from '../../domain/text/redaction.js';
 import { parseDuration } from '../../domain/duration.js';
 import { atLeast, parseLevelName, type LogLevel, type LogLine } from '../../domain/logs/log-line.js';
@@ -48,8 +48,7 @@ export async function run(args: string[]): Promise<number> {
   const names = Object.keys(ctx.profile.services);
   for (const p of positionals) {
     if (!ctx.profile.services[p]) {
-      const guess = closest(p, names);
-      throw new UsageError(`no service "${p}" in profile ${ctx.profile.name}${guess ? ` (did you mean "${guess}"?)` : ''}; services: ${names.join(', ')}`);
+      throw new UsageError(unknownNameMessage({ kind: 'service', name: p, where: `profile ${ctx.profile.name}`, candidates: names, listLabel: 'services' }));
     }
   }
   const services = positionals.length ? [...new Set(positionals)] : names;

@@ -1,6 +1,8 @@
 // `opsdeck` with no command: the console. Ink is loaded only here, and only on a terminal.
 import { EXIT } from '../../domain/errors.js';
+import { resolveOpsDir } from '../../adapters/fs/ops-dir.js';
 import { parseCommandArgs } from '../cli-args.js';
+import { reportError } from '../report-error.js';
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseCommandArgs('opsdeck', args, { logs: { type: 'string' } });
@@ -12,7 +14,15 @@ export async function run(args: string[]): Promise<number> {
     return EXIT.usage;
   }
   const { startUi } = await importUiOnTerminal();
-  return startUi(values);
+  const env = process.env;
+  return startUi({
+    ops: resolveOpsDir(values.dir, env),
+    profileName: values.profile ?? env.OPSDECK_PROFILE,
+    environment: values.env ?? env.OPSDECK_ENV,
+    ascii: values.ascii,
+    logs: values.logs,
+    reportError,
+  });
 }
 
 /**

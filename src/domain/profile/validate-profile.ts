@@ -1,6 +1,7 @@
 // Schema plus semantic checks for a profile, reported by path so the adapter can add positions.
 import { profileSchema, type ProfileFile } from './profile-schema.js';
-import { issuesToProblems, closest, type PathProblem } from '../schema-problems.js';
+import { didYouMean } from '../did-you-mean.js';
+import { issuesToProblems, type PathProblem } from '../schema-problems.js';
 import { findCycles } from './dependency-graph.js';
 import { templateRefs, malformedTemplates } from '../template.js';
 import { regexError } from '../regex-error.js';
@@ -39,8 +40,7 @@ function dependencyProblems(deps: Record<string, string[]>): PathProblem[] {
     list.forEach((dep, i) => {
       if (dep === svc) problems.push({ path: ['services', svc, 'depends_on', i], message: `service "${svc}" depends on itself` });
       else if (!(dep in deps)) {
-        const guess = closest(dep, names);
-        problems.push({ path: ['services', svc, 'depends_on', i], message: `unknown service "${dep}" in depends_on${guess ? ` (did you mean "${guess}"?)` : ''}` });
+        problems.push({ path: ['services', svc, 'depends_on', i], message: `unknown service "${dep}" in depends_on${didYouMean(dep, names)}` });
       }
     });
   }
@@ -96,8 +96,7 @@ function templateProblems(texts: readonly string[], base: (string | number)[], p
     for (const ref of templateRefs(text)) {
       if (ref.scope !== 'vars') out.push({ path: base, message: `unknown template scope "${ref.scope}" (profiles can use {{ vars.NAME }})` });
       else if (!known.has(ref.name)) {
-        const guess = closest(ref.name, [...known]);
-        out.push({ path: base, message: `"vars.${ref.name}" is not defined in any environment${guess ? ` (did you mean "vars.${guess}"?)` : ''}` });
+        out.push({ path: base, message: `"vars.${ref.name}" is not defined in any environment${didYouMean(ref.name, [...known], 'vars.')}` });
       }
     }
   }

@@ -1,7 +1,7 @@
 // Input values: given by the operator (flags, form), checked against pattern and choices,
 // defaults filled in. Problems name the input so the message says what to fix.
 import type { Runbook, RunbookInput } from './runbook-model.js';
-import { closest } from '../schema-problems.js';
+import { didYouMean } from '../did-you-mean.js';
 
 export interface InputProblem {
   input: string;
@@ -23,8 +23,7 @@ export function resolveInputs(rb: Pick<Runbook, 'inputs'>, given: Readonly<Recor
   const names = rb.inputs.map((i) => i.name);
   for (const k of Object.keys(given)) {
     if (!names.includes(k)) {
-      const guess = closest(k, names);
-      problems.push({ input: k, message: `unknown input "${k}"${guess ? ` (did you mean "${guess}"?)` : ''}; inputs: ${names.join(', ') || 'none'}` });
+      problems.push({ input: k, message: `unknown input "${k}"${didYouMean(k, names)}; inputs: ${names.join(', ') || 'none'}` });
     }
   }
   for (const input of rb.inputs) {

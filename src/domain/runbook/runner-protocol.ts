@@ -2,7 +2,7 @@
 // socket (<runDir>/runner.sock, mode 0600). A client first receives the journal so far
 // (`event` messages, then `live`), then live events. Confirmations go only to the controlling
 // client; everyone else watches. Kept in the domain because the TUI and `attach` share it.
-import type { ConfirmRequest, ConfirmAnswer } from '../../ports/confirmer.js';
+import type { ConfirmRequest, ConfirmAnswer } from './confirm-request.js';
 import type { RunEvent } from './run-events.js';
 
 export type RunnerState = 'starting' | 'running' | 'waiting' | 'finished';

@@ -2,7 +2,8 @@
 // Checks against a profile: environments, services, and the vars each step's templates use.
 import { runbookSchema, STEP_KINDS, type RunbookFile, type StepBodyFile } from './runbook-schema.js';
 import { stepKindOf } from './runbook-model.js';
-import { issuesToProblems, closest, type PathProblem, type PathSegment } from '../schema-problems.js';
+import { didYouMean } from '../did-you-mean.js';
+import { issuesToProblems, type PathProblem, type PathSegment } from '../schema-problems.js';
 import { templateRefs, malformedTemplates } from '../template.js';
 import type { Profile } from '../profile/profile-model.js';
 import { regexError } from '../regex-error.js';
@@ -97,8 +98,7 @@ function templateProblems(texts: readonly string[], path: PathSegment[], rb: Run
         }
       } else if (ref.scope === 'inputs') {
         if (!inputs.includes(ref.name)) {
-          const guess = closest(ref.name, inputs);
-          out.push({ path, message: `"inputs.${ref.name}" is not a declared input${guess ? ` (did you mean "inputs.${guess}"?)` : ''}` });
+          out.push({ path, message: `"inputs.${ref.name}" is not a declared input${didYouMean(ref.name, inputs, 'inputs.')}` });
         }
       } else if (ref.scope === 'vars') {
       } else out.push({ path, message: `unknown template scope "${ref.scope}" (use {{ inputs.NAME }} or {{ vars.NAME }})` });
@@ -113,14 +113,12 @@ function profileProblems(rb: RunbookFile, p: ProfileFacts): PathProblem[] {
   const svcNames = Object.keys(p.services);
   const unknownEnv = (e: string, path: PathSegment[]): void => {
     if (envNames.includes(e)) return;
-    const guess = closest(e, envNames);
-    out.push({ path, message: `environment "${e}" is not in profile ${p.name}${guess ? ` (did you mean "${guess}"?)` : ''}` });
+    out.push({ path, message: `environment "${e}" is not in profile ${p.name}${didYouMean(e, envNames)}` });
   };
   const unknownSvc = (names: readonly string[] | undefined, path: PathSegment[]): void => {
     (names ?? []).forEach((n, i) => {
       if (svcNames.includes(n)) return;
-      const guess = closest(n, svcNames);
-      out.push({ path: [...path, i], message: `unknown service "${n}" in profile ${p.name}${guess ? ` (did you mean "${guess}"?)` : ''}` });
+      out.push({ path: [...path, i], message: `unknown service "${n}" in profile ${p.name}${didYouMean(n, svcNames)}` });
     });
   };
   rb.environments?.forEach((e, i) => unknownEnv(e, ['environments', i]));
@@ -136,8 +134,7 @@ function profileProblems(rb: RunbookFile, p: ProfileFacts): PathProblem[] {
       const lacking = stepEnvs.filter((e) => p.environments[e]!.vars[name] === undefined);
       if (lacking.length === 0) return undefined;
       const all = [...new Set(Object.values(p.environments).flatMap((e) => Object.keys(e.vars)))];
-      const guess = closest(name, [...all, ...captured]);
-      return `"vars.${name}" is not defined in environment${lacking.length > 1 ? 's' : ''} ${lacking.join(', ')}${guess && guess !== name ? ` (did you mean "vars.${guess}"?)` : ''}`;
+      return `"vars.${name}" is not defined in environment${lacking.length > 1 ? 's' : ''} ${lacking.join(', ')}${didYouMean(name, [...all, ...captured], 'vars.')}`;
     };
     for (const [body, base] of [[s, ['steps', i]], ...(s.rollback ? [[s.rollback, ['steps', i, 'rollback']]] : [])] as [StepBodyFile, PathSegment[]][]) {
       for (const { texts, key } of templatedTexts(body)) out.push(...templateProblems(texts, [...base, key], rb, captured, knownVars));

@@ -2,9 +2,9 @@
 // monitor, the lifecycle, and the activity store; the UI sends it intents and reads its stores.
 // No React here, so the same session can serve a headless front end.
 import { hostname, userInfo } from 'node:os';
-import { UsageError, errorMessage } from '../../domain/errors.js';
+import { errorMessage } from '../../domain/errors.js';
 import type { Environment, Profile, Service } from '../../domain/profile/profile-model.js';
-import { closest } from '../../domain/schema-problems.js';
+import { pickEnvironment } from '../../domain/profile/pick-environment.js';
 import { createHealthStore, type HealthStore } from '../../state/health-store.js';
 import { createActivityStore, type ActivityStore } from '../../state/activity-store.js';
 import type { OpsDir } from '../../adapters/fs/ops-dir.js';
@@ -33,7 +33,7 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
   const health: HealthStore = createHealthStore(envName);
   const activity: ActivityStore = createActivityStore();
   const identity = `${safeUser()}@${hostname()}`;
-  let environment = lookupEnvironment(profile, envName);
+  let environment = pickEnvironment(profile, envName);
   let runtime: SessionRuntime | undefined;
   let disposed = false;
   const pending = new Set<AbortController>();
@@ -59,7 +59,7 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
     environments: () => Object.values(profile.environments),
     currentEnvironment: () => environment,
     switchEnvironment(name) {
-      const next = lookupEnvironment(profile, name);
+      const next = pickEnvironment(profile, name);
       if (next.name === environment.name) return;
       for (const c of pending) c.abort();
       void close();
@@ -148,14 +148,6 @@ async function autoStartDemo(session: ConsoleSession, runtime: () => SessionRunt
   } catch (e) {
     if (!disposed()) session.note('error', `demo: could not start the services: ${errorMessage(e)}`);
   }
-}
-
-function lookupEnvironment(profile: Profile, name: string): Environment {
-  const env = profile.environments[name];
-  if (env) return env;
-  const names = Object.keys(profile.environments);
-  const guess = closest(name, names);
-  throw new UsageError(`no environment "${name}" in profile ${profile.name}${guess ? ` (did you mean "${guess}"?)` : ''}; available: ${names.join(', ')}`);
 }
 
 const verb = (a: ServiceAction) => ({ start: 'starting', stop: 'stopping', restart: 'restarting' })[a];

@@ -4,7 +4,7 @@
 import { UsageError, errorMessage } from '../../domain/errors.js';
 import type { Profile, Service } from '../../domain/profile/profile-model.js';
 import { startOrder, stopOrder } from '../../domain/profile/dependency-graph.js';
-import { closest } from '../../domain/schema-problems.js';
+import { unknownNameMessage } from '../../domain/did-you-mean.js';
 import type { LifecycleAction, LifecycleEvent, LifecycleOutcome, LifecycleResult } from '../../domain/lifecycle/lifecycle-events.js';
 import type { ServiceController } from '../../ports/service-controller.js';
 import { waitForHealth, type WaitHealthy } from './lifecycle-health.js';
@@ -34,8 +34,7 @@ export function resolveTargets(profile: Profile, names: readonly string[]): stri
   const known = Object.keys(profile.services);
   for (const n of names) {
     if (!(n in profile.services)) {
-      const guess = closest(n, known);
-      throw new UsageError(`no service "${n}" in profile ${profile.name}${guess ? ` (did you mean "${guess}"?)` : ''}; services: ${known.join(', ')}`);
+      throw new UsageError(unknownNameMessage({ kind: 'service', name: n, where: `profile ${profile.name}`, candidates: known, listLabel: 'services' }));
     }
   }
   return [...new Set(names)];

@@ -6,8 +6,8 @@
 import { resolve } from 'node:path';
 import { selectProfile } from '../../adapters/fs/profile-loader.js';
 import { findRunbook } from '../../adapters/fs/runbook-loader.js';
-import { pickEnvironment } from '../../cli/command-context.js';
 import { UsageError } from '../../domain/errors.js';
+import { pickEnvironment } from '../../domain/profile/pick-environment.js';
 import type { Plan } from '../../domain/runbook/plan.js';
 import type { Runbook } from '../../domain/runbook/runbook-model.js';
 import { runbookChanges } from '../../domain/runbook/runbook-changes.js';
