@@ -3,6 +3,7 @@
 // Timeout and abort kill the whole group: SIGTERM, then SIGKILL after a grace period.
 import { execa } from 'execa';
 import type { Redactor } from '../../domain/text/redaction.js';
+import { createLineMasker } from '../../domain/text/line-masker.js';
 import { RingBuffer } from '../../domain/ring-buffer.js';
 import { errorMessage } from '../../domain/errors.js';
 
@@ -89,8 +90,11 @@ export async function executeStep(req: ExecRequest): Promise<ExecResult> {
     new Promise((resolve) => {
       if (!stream) return resolve();
       let partial = '';
+      // One masker per stream: a private key printed over several lines is masked whole.
+      const masker = req.redactor ? createLineMasker(req.redactor) : undefined;
       const emit = (line: string): void => {
-        const masked = mask(line.replace(/\r$/, ''));
+        const text = line.replace(/\r$/, '');
+        const masked = masker ? masker.line(text) : text;
         tail.push(masked);
         req.onLine?.(name, masked);
       };

@@ -3,6 +3,7 @@
 import { createInterface } from 'node:readline';
 import { EXIT } from '../../domain/errors.js';
 import { createRedactor, secretValuesFrom } from '../../domain/text/redaction.js';
+import { createLineMasker } from '../../domain/text/line-masker.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { resolveOpsDir } from '../../adapters/fs/ops-dir.js';
 import { selectProfile } from '../../adapters/fs/profile-loader.js';
@@ -24,8 +25,8 @@ export async function run(args: string[]): Promise<number> {
   } catch {
     /* no usable profile: credential shapes are still masked */
   }
-  const redactor = createRedactor(secretValuesFrom(secrets, process.env));
+  const masker = createLineMasker(createRedactor(secretValuesFrom(secrets, process.env)));
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of rl) process.stdout.write(redactor.redact(line) + '\n');
+  for await (const line of rl) process.stdout.write(masker.line(line) + '\n');
   return EXIT.ok;
 }

@@ -1,6 +1,8 @@
 // Raw chunks of one source → complete, masked, classified lines. Masking runs on each complete
-// line before it is stored, so a secret split across two chunks is still whole when masked.
+// line before it is stored, so a secret split across two chunks is still whole when masked;
+// each stream has its own line masker, so a multi-line private key is masked whole.
 import type { Redactor } from '../text/redaction.js';
+import { createLineMasker, type LineMasker } from '../text/line-masker.js';
 import { LineSplitter, DEFAULT_MAX_LINE } from './line-splitter.js';
 import { detectLevel } from './level-detect.js';
 import { detectTimestamp } from './timestamp-detect.js';
@@ -29,6 +31,7 @@ export interface PipelineOptions {
 
 export class LogPipeline {
   private readonly splitters = new Map<string, LineSplitter>();
+  private readonly maskers = new Map<string, LineMasker>();
   private readonly seq: SeqCounter;
   private readonly now: () => number;
 
@@ -46,21 +49,26 @@ export class LogPipeline {
       this.splitters.set(key, splitter);
     }
     const texts = splitter.push(chunk.text);
-    return texts.length ? this.toLines(texts, chunk) : [];
+    return texts.length ? this.toLines(texts, chunk, key) : [];
   }
 
   /** Held partial lines, at the end of a stream. */
   flush(): LogLine[] {
     const out: LogLine[] = [];
-    for (const [key, s] of this.splitters) out.push(...this.toLines(s.flush(), { text: '', stream: key ? (key as 'stdout' | 'stderr') : undefined }));
+    for (const [key, s] of this.splitters) out.push(...this.toLines(s.flush(), { text: '', stream: key ? (key as 'stdout' | 'stderr') : undefined }, key));
     return out;
   }
 
-  private toLines(texts: string[], chunk: RawChunk): LogLine[] {
+  private toLines(texts: string[], chunk: RawChunk, key: string): LogLine[] {
+    let masker = this.maskers.get(key);
+    if (!masker) {
+      masker = createLineMasker(this.opts.redactor);
+      this.maskers.set(key, masker);
+    }
     const at = this.now();
     const out: LogLine[] = new Array(texts.length);
     for (let i = 0; i < texts.length; i++) {
-      const text = this.opts.redactor.redact(texts[i]!);
+      const text = masker.line(texts[i]!);
       const line: LogLine = { seq: this.seq.next++, source: this.opts.source, service: this.opts.service, text, at };
       const level = detectLevel(text);
       if (level) line.level = level;

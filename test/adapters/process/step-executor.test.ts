@@ -5,6 +5,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir, removeTempDirs } from '../../helpers/temp-dir.js';
 import { executeStep, shellArgv, groupAlive } from '../../../src/adapters/process/step-executor.js';
+import { createRedactor } from '../../../src/domain/text/redaction.js';
 import { profileFrom, runbookFrom, PROFILE_YAML } from '../../helpers/runbook-fixtures.js';
 import { makeRunner, ScriptedConfirmer } from '../../helpers/runner-kit.js';
 
@@ -89,6 +90,18 @@ describe('step executor process groups', () => {
     expect(lines).toEqual(['stdout:one', 'stdout:two API_TOKEN=••••', 'stdout:three', 'stderr:err line']);
     expect(r).toMatchObject({ exitCode: 3, failed: true, timedOut: false, aborted: false, error: 'exit code 3' });
     expect(r.durationMs).toBeGreaterThan(0);
+  });
+
+  it('masks a private key a step prints over several lines (and written in two parts)', async () => {
+    const lines: string[] = [];
+    const r = await executeStep({
+      argv: ['node', '-e', "process.stdout.write('-----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1r'); setTimeout(() => process.stdout.write('ZXktdjE=\\nAAAABG5vbmU=\\n-----END OPENSSH PRIVATE KEY-----\\ndone\\n'), 50)"],
+      cwd: tempDir(), env: {}, onLine: (_s, l) => lines.push(l), redactor: createRedactor(),
+    });
+    expect(r.exitCode).toBe(0);
+    expect(lines.join('\n')).not.toMatch(/b3Bl|AAAA|ZXkt/);
+    expect(lines.at(-1)).toBe('done');
+    expect(r.tail.join('\n')).not.toMatch(/b3Bl|AAAA/);
   });
 
   it('a missing program fails cleanly with a message', async () => {

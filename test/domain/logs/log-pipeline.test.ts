@@ -16,6 +16,17 @@ describe('LogPipeline', () => {
     expect(p.push({ text: 'postgres://u:pw@db/x\n' })[0]!.text).toBe(`postgres://u:${MASK}@db/x`);
   });
 
+  it('masks a multi-line private key block, however the chunks fall', () => {
+    const text = 'boot\n-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBody1\nAwEHoUQDQgAEBody2\n-----END EC PRIVATE KEY-----\nready\n';
+    for (let cut = 1; cut < text.length; cut += 7) {
+      const q = new LogPipeline({ source: 's', service: 'api', redactor });
+      const lines = [...q.push({ text: text.slice(0, cut) }), ...q.push({ text: text.slice(cut) })].map((l) => l.text);
+      expect(lines.join('\n')).not.toMatch(/Body1|Body2/);
+      expect(lines[0]).toBe('boot');
+      expect(lines.at(-1)).toBe('ready');
+    }
+  });
+
   it('numbers lines in arrival order across sources and classifies them', () => {
     const seq = { next: 1 };
     const a = new LogPipeline({ source: 'a', service: 'api', redactor, seq, now: () => 5 });
