@@ -25,6 +25,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'history', usage: 'history [--json]', summary: 'past and current runs', load: () => import('./commands/history.js') },
   { name: 'show', usage: 'show RUN', summary: "a run's report (or journal summary)", load: () => import('./commands/show.js') },
   { name: '__runner', usage: '__runner RUN', summary: 'the detached runner (internal)', hidden: true, load: () => import('./commands/runner.js') },
+  { name: '__service-log', usage: '__service-log FILE', summary: "masks a process service's output into its log file (internal)", hidden: true, load: () => import('./commands/service-log.js') },
   { name: 'audit', usage: 'audit verify', summary: "check the audit log's hash chain", load: () => import('./commands/audit.js') },
   { name: 'unlock', usage: 'unlock --env E --force', summary: 'clear an environment lock (audited)', load: () => import('./commands/unlock.js') },
 ];

@@ -1,8 +1,8 @@
 // Starts and stops `process` services as real detached services: each in its own process group
-// (session), output appended to a log file in the state dir, a pid file any opsdeck on the host
-// can read. They keep running when the console quits; stop signals the whole group.
+// (session), output masked by a writer process (masking-log-writer.ts) then appended to a log
+// file in the state dir, a pid file any opsdeck on the host can read. They keep running when the console quits; stop signals the whole group.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { StepFailedError, errorMessage } from '../../domain/errors.js';
@@ -16,6 +16,8 @@ import { isSameProcess, procInfo } from './proc-info.js';
 import { stopProcessGroup } from './process-group.js';
 import { readJson, removeFile, writeJsonAtomic, type ExitRecord, type PidRecord } from './pid-file.js';
 import { lockAction, withLock } from './start-lock.js';
+import { spawnLogWriter } from './masking-log-writer.js';
+import { secretValuesFrom } from '../../domain/text/redaction.js';
 
 export { serviceDir, serviceLogPath, servicePidPath } from './service-files.js';
 
@@ -129,9 +131,18 @@ export class ProcessSupervisor implements ServiceController {
   private async spawnDetached(name: string, command: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<PidRecord> {
     const logFile = this.logPath(name);
     rotateIfLarge(logFile);
-    const fd = openSync(logFile, 'a', 0o600);
+    // Masked before the first write: the secrets this service is given (and those of whoever
+    // starts it) never reach the file.
+    const secrets = [...secretValuesFrom(this.profile.secrets, env), ...secretValuesFrom(this.profile.secrets, this.options.env ?? process.env)];
+    let writer;
     try {
-      const child = spawn(command[0]!, command.slice(1), { cwd, env, detached: true, stdio: ['ignore', fd, fd] });
+      writer = await spawnLogWriter(logFile, secrets);
+    } catch (e) {
+      throw new StepFailedError(`cannot start ${name}: its masking log writer did not start: ${errorMessage(e)}`, command);
+    }
+    const pipe = writer.stdin!;
+    try {
+      const child = spawn(command[0]!, command.slice(1), { cwd, env, detached: true, stdio: ['ignore', pipe, pipe] });
       await new Promise<void>((ok, fail) => {
         child.once('spawn', ok);
         child.once('error', (e) => fail(new StepFailedError(`cannot start ${name}: ${spawnError(e, command[0]!)}`, command)));
@@ -155,7 +166,8 @@ export class ProcessSupervisor implements ServiceController {
         startedBy: `${safeUser()}@${hostname()}`, host: hostname(), profile: this.profile.name, environment: this.environment.name, service: name, logFile,
       };
     } finally {
-      closeSync(fd);
+      // Only the service holds the pipe now: the writer ends when the service's output does.
+      pipe.destroy();
     }
   }
 
