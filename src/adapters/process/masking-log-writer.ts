@@ -19,7 +19,8 @@ const MAX_HELD = 64 * 1024;
 export async function spawnLogWriter(logFile: string, secretValues: readonly string[]): Promise<ChildProcess> {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, NODE_ENV: 'production', [MASK_VALUES_VAR]: JSON.stringify(secretValues) };
   const child = spawn(process.execPath, [join(packageRoot(), 'bin', 'opsdeck.js'), '__service-log', logFile], {
-    detached: true, stdio: ['pipe', 'ignore', 'inherit'], env,
+    // Nothing of the starting console's: its pipes must close when it exits.
+    detached: true, stdio: ['pipe', 'ignore', 'ignore'], env, cwd: '/',
   });
   await new Promise<void>((ok, fail) => {
     child.once('spawn', ok);
