@@ -7,6 +7,7 @@ import { issuesToProblems, type PathProblem, type PathSegment } from '../schema-
 import { templateRefs, malformedTemplates } from '../template.js';
 import type { Profile } from '../profile/profile-model.js';
 import { regexError } from '../regex-error.js';
+import { argvCodeProblems } from './argv-safety.js';
 
 export interface RunbookValidation {
   file?: RunbookFile;
@@ -43,7 +44,10 @@ function structureProblems(rb: RunbookFile): PathProblem[] {
       else if (input.default !== undefined && !new RegExp(input.pattern).test(input.default)) out.push({ path: [...at, 'default'], message: `default "${input.default}" does not match the pattern` });
     }
     if (input.choices && input.default !== undefined && !input.choices.includes(input.default)) out.push({ path: [...at, 'default'], message: `default "${input.default}" is not one of the choices` });
-    if (input.choices_from) out.push(...templateProblems(input.choices_from, [...at, 'choices_from'], rb, new Set()));
+    if (input.choices_from) {
+      out.push(...templateProblems(input.choices_from, [...at, 'choices_from'], rb, new Set()));
+      for (const p of argvCodeProblems(input.choices_from)) out.push({ path: [...at, 'choices_from', p.index], message: p.message });
+    }
   });
   const ids = new Map<string, number>();
   rb.steps.forEach((s, i) => {
@@ -68,6 +72,7 @@ function bodyProblems(b: StepBodyFile, at: PathSegment[]): PathProblem[] {
     const acts = (['start', 'stop', 'restart'] as const).filter((a) => b.service![a]);
     if (acts.length !== 1) out.push({ path: [...at, 'service'], message: `service needs exactly one of start, stop, restart${acts.length ? `; found ${acts.join(' and ')}` : ''}` });
   }
+  if (b.run) for (const p of argvCodeProblems(b.run)) out.push({ path: [...at, 'run', p.index], message: p.message });
   if (b.shell !== undefined && /\{\{.*?\}\}/.test(b.shell)) {
     out.push({ path: [...at, 'shell'], message: 'shell scripts are not templated: use $OPSDECK_INPUT_NAME / $OPSDECK_VAR_NAME instead of {{ ... }}' });
   }

@@ -1,6 +1,7 @@
 // Runs the `choices_from` commands of a runbook's inputs (argv, no shell, inputs expanded per
 // element) and returns their output lines as the choices, newest-first order kept.
 import { expandArgv } from '../../domain/template.js';
+import { argvCodeProblems } from '../../domain/runbook/argv-safety.js';
 import type { Runbook } from '../../domain/runbook/runbook-model.js';
 import { UsageError, errorMessage } from '../../domain/errors.js';
 import { executeStep } from '../../adapters/process/step-executor.js';
@@ -9,6 +10,8 @@ export async function resolveChoices(rb: Runbook, given: Readonly<Record<string,
   const out: Record<string, string[]> = {};
   for (const input of rb.inputs) {
     if (!input.choicesFrom) continue;
+    const unsafe = argvCodeProblems(input.choicesFrom);
+    if (unsafe.length) throw new UsageError(`refused to list the choices for input "${input.name}": ${unsafe.map((p) => p.message).join('; ')}`);
     let argv: string[];
     try {
       argv = expandArgv(input.choicesFrom, { inputs: given, vars });

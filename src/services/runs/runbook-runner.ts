@@ -6,6 +6,7 @@ import { MASK, type Redactor } from '../../domain/text/redaction.js';
 import { errorMessage } from '../../domain/errors.js';
 import { concretize, concreteText, planSummary, type ConcreteStep, type Plan, type PlannedStep } from '../../domain/runbook/plan.js';
 import { envVarName } from '../../domain/runbook/inputs.js';
+import { argvCodeProblems } from '../../domain/runbook/argv-safety.js';
 import { initialRunState, nextAction, reduceRun, varsFor, type NextAction, type RunState } from '../../domain/runbook/run-state.js';
 import type { ConfirmChoice, ConfirmPurpose, RunEvent, StepPhase } from '../../domain/runbook/run-events.js';
 import type { StepBody } from '../../domain/runbook/runbook-model.js';
@@ -283,6 +284,9 @@ export class RunbookRunner {
   }
 
   private concrete(body: StepBody): ConcreteStep {
+    // Validation rejects these; the runner refuses them again (a runbook that skipped validate).
+    const unsafe = body.action.kind === 'run' ? argvCodeProblems(body.action.argv) : [];
+    if (unsafe.length) throw new Error(`refused: ${unsafe.map((p) => p.message).join('; ')}`);
     // After a runner restart the captures come back from the journal, masked: one that held a
     // secret is gone (it is never written down). A step that needs it fails; it must not run
     // with the mask in the secret's place. "Needs": its expanded text uses it, or its script

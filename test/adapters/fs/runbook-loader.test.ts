@@ -43,6 +43,23 @@ describe('runbook validation with positions', () => {
     ]);
   });
 
+  it('rejects inputs in the program position and in the code of interpreters, naming the safe way (issue 9, defect 5)', () => {
+    const code = (how: string) => `input "v" would become code: it is in the script given to ${how}; write the step as shell: and read it as "$OPSDECK_INPUT_V" (an environment variable: data, never code)`;
+    const program = 'input "v" would choose the program to run (the command position of run:); name the program, or write the step as shell: with "$OPSDECK_INPUT_V" (e.g. a case on its value), where the value is data, never code';
+    expect(report('toast-code.yaml')).toEqual([
+      `toast-code.yaml:5:20: ${program}`,
+      `toast-code.yaml:8:11: ${program}`,
+      `toast-code.yaml:10:19: ${code('`sh -c`')}`,
+      `toast-code.yaml:12:31: ${code('`bash -xc`')}`,
+      `toast-code.yaml:14:43: ${code('`python3 -c`')}`,
+      `toast-code.yaml:16:36: ${code('`node -e`')}`,
+      `toast-code.yaml:18:37: ${code('`perl -e`')}`,
+      `toast-code.yaml:20:21: ${code('`ruby -e`')}`,
+      `toast-code.yaml:22:17: ${code('eval')}`,
+      `toast-code.yaml:26:23: ${code('`dash -c`')}`,
+    ]);
+  });
+
   it('`opsdeck validate` picks the runbook validator by folder', () => {
     const v = fileValidators.find((f) => f.folder === 'runbooks');
     expect(v?.validate(join(ops, 'runbooks', 'good.yaml'))).toEqual([]);

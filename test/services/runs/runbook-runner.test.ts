@@ -29,6 +29,24 @@ const HOSTILE = [
   'x'.repeat(100 * 1024),
 ];
 
+describe('inputs as code (issue 9, defect 5)', () => {
+  it('the runner refuses an input in the code of `sh -c` even when the runbook skipped validate', async () => {
+    const rb = runbookFrom(`
+name: code
+inputs: [{ name: v }]
+steps:
+  - { id: sh, run: [echo, placeholder] }
+`, profile);
+    // As a runbook that never went through validate would carry it (an old journal, a bug).
+    rb.steps[0]!.action = { kind: 'run', argv: ['sh', '-c', 'echo {{ inputs.v }}'] };
+    const { runner } = makeRunner(rb, profile, 'local', { v: `$(touch ${pwned})` });
+    const s = await runner.run();
+    expect(s.outcome).toBe('failed');
+    expect(s.steps.sh!.error).toMatch(/^refused: input "v" would become code: it is in the script given to `sh -c`; write the step as shell: and read it as "\$OPSDECK_INPUT_V"/);
+    expect(existsSync(pwned)).toBe(false);
+  });
+});
+
 describe('hostile input values', () => {
   const rb = runbookFrom(`
 name: hostile
