@@ -4,7 +4,7 @@ import type { Environment, Service } from '../../domain/profile/profile-model.js
 import type { CheckResult, RunState } from '../../domain/health/health-model.js';
 import type { ServiceController, ServiceStatus } from '../../ports/service-controller.js';
 import { UsageError, errorMessage } from '../../domain/errors.js';
-import { DockerEngine, describeSpec, type DockerSpec } from './docker-engine.js';
+import { DockerEngine, describeSpec, sharedDockerEngine, type DockerSpec } from './docker-engine.js';
 import { describeProblem, type ContainerStatus } from './container-state.js';
 
 export const DEFAULT_DOCKER_STOP_GRACE_MS = 10_000;
@@ -106,5 +106,5 @@ export async function containerHealth(service: Service, engine: DockerEngine = n
  * default socket), for `controllers: { docker: ... }` of the health monitor and the lifecycle.
  */
 export function createDockerController(environment: Pick<Environment, 'dockerHost'>, options: DockerControllerOptions = {}): DockerServiceController {
-  return new DockerServiceController(new DockerEngine(environment.dockerHost), options);
+  return new DockerServiceController(sharedDockerEngine(environment.dockerHost), options);
 }

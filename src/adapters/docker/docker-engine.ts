@@ -1,10 +1,13 @@
 // The one module that owns dockerode. Everything else in opsdeck talks to Docker through it, and
 // every failure leaves it as a typed error (docker-errors.ts).
 import Docker from 'dockerode';
+import type { Agent } from 'node:http';
 import type { ServiceProvider } from '../../domain/profile/profile-model.js';
 import { dockerTarget, type DockerTarget } from './docker-target.js';
 import { ContainerNotFoundError, toDockerError } from './docker-errors.js';
 import { toContainerStatus, type ContainerStatus } from './container-state.js';
+import { sshHostFor } from '../ssh/ssh-hosts.js';
+import { sshDialAgent } from '../ssh/ssh-dial-socket.js';
 
 export type DockerSpec = Extract<ServiceProvider, { kind: 'docker' }>;
 
@@ -23,8 +26,13 @@ export class DockerEngine {
   /** `host`: an environment's docker.host; falls back to DOCKER_HOST, then the default socket. */
   constructor(host?: string, env: NodeJS.ProcessEnv = process.env) {
     this.target = dockerTarget(host, env);
-    this.calls = new Docker({ ...this.target.options, timeout: CALL_TIMEOUT_MS });
-    this.streams = new Docker(this.target.options);
+    const ssh = this.target.ssh;
+    const agent = (max: number): { agent?: Agent } => (ssh ? { agent: sshDialAgent(() => sshHostFor(ssh.destination, ssh.destination, env), ssh.remoteCommand, { maxSockets: max }) } : {});
+    // Ordinary calls share a few keep-alive dials; each stream holds one of its own. (sshd allows
+    // 10 sessions per connection by default.)
+    // (dockerode's types omit `agent`, which docker-modem honours.)
+    this.calls = new Docker({ ...this.target.options, timeout: CALL_TIMEOUT_MS, ...agent(3) } as Docker.DockerOptions);
+    this.streams = new Docker({ ...this.target.options, ...agent(Infinity) } as Docker.DockerOptions);
   }
 
   get display(): string {
@@ -95,6 +103,16 @@ export class DockerEngine {
   async restart(id: string, graceMs: number): Promise<void> {
     await this.call('restart', (d) => d.getContainer(id).restart({ t: Math.ceil(graceMs / 1000) }), this.streams);
   }
+}
+
+const shared = new Map<string, DockerEngine>();
+
+/** One engine client per docker host in this process: controllers, log sources and event streams share it. */
+export function sharedDockerEngine(host?: string, env: NodeJS.ProcessEnv = process.env): DockerEngine {
+  const key = dockerTarget(host, env).display;
+  let engine = shared.get(key);
+  if (!engine) shared.set(key, (engine = new DockerEngine(host, env)));
+  return engine;
 }
 
 export function describeSpec(spec: DockerSpec): string {

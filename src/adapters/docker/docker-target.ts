@@ -1,7 +1,11 @@
 // Where the Docker engine is: an environment's `docker.host`, else DOCKER_HOST, else the default
 // socket. Turns the address into dockerode options and a display form used in every message.
 import type { DockerOptions } from 'dockerode';
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { UsageError } from '../../domain/errors.js';
+import { posixCommand } from '../../domain/remote/posix-quote.js';
 
 export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
 
@@ -9,6 +13,8 @@ export interface DockerTarget {
   /** As the operator would write it: unix:///var/run/docker.sock, tcp://h:2375, ssh://u@h. */
   display: string;
   options: DockerOptions;
+  /** ssh:// engines: reached by `docker system dial-stdio` over the operator's OpenSSH. */
+  ssh?: { destination: string; remoteCommand: string };
 }
 
 export function resolveDockerHost(host?: string, env: NodeJS.ProcessEnv = process.env): string {
@@ -32,20 +38,34 @@ export function dockerTarget(host?: string, env: NodeJS.ProcessEnv = process.env
   }
   if (url.protocol === 'tcp:' || url.protocol === 'http:' || url.protocol === 'https:') {
     // DOCKER_TLS_VERIFY means the engine speaks TLS on tcp:// (certificates from DOCKER_CERT_PATH).
-    const tls = url.protocol === 'https:' || (url.protocol === 'tcp:' && Boolean(env.DOCKER_TLS_VERIFY));
-    return { display: raw, options: { protocol: tls ? 'https' : 'http', host: url.hostname, port: url.port || (tls ? 2376 : 2375) } };
+    // Port 2376 is TLS by convention (as the Docker CLI assumes).
+    const tls = url.protocol === 'https:' || (url.protocol === 'tcp:' && (Boolean(env.DOCKER_TLS_VERIFY) || url.port === '2376'));
+    const port = url.port || (tls ? 2376 : 2375);
+    return { display: raw, options: { protocol: tls ? 'https' : 'http', host: url.hostname, port, ...(tls ? tlsFiles(env) : {}) } };
   }
   if (url.protocol === 'ssh:') {
-    return {
-      display: raw,
-      options: {
-        protocol: 'ssh',
-        host: url.hostname,
-        port: url.port || 22,
-        username: url.username ? decodeURIComponent(url.username) : undefined,
-        sshAuthAgent: env.SSH_AUTH_SOCK,
-      },
-    };
+    const user = url.username ? `${decodeURIComponent(url.username)}@` : '';
+    // The same destination string a profile host would use, so both share one master connection.
+    const destination = url.port ? `ssh://${user}${url.hostname}:${url.port}` : `${user}${url.hostname}`;
+    const socket = url.pathname && url.pathname !== '/' ? decodeURIComponent(url.pathname) : undefined;
+    const remoteCommand = posixCommand(['docker', ...(socket ? [`--host=unix://${socket}`] : []), 'system', 'dial-stdio']);
+    // A socketPath (never dialled: the agent makes the connection) keeps docker-modem from
+    // parsing an ssh:// URL with the legacy url.parse (Node's DeprecationWarning).
+    return { display: raw, options: { socketPath: `/ssh/${destination}`, host: undefined, protocol: 'http' }, ssh: { destination, remoteCommand } };
   }
   throw new UsageError(`docker host "${raw}": unsupported scheme ${url.protocol} (expected unix://, tcp:// or ssh://)`);
+}
+
+/** Client certificates for a TLS engine, from DOCKER_CERT_PATH or ~/.docker, as the Docker CLI reads them. */
+function tlsFiles(env: NodeJS.ProcessEnv): Pick<DockerOptions, 'ca' | 'cert' | 'key'> {
+  const dir = env.DOCKER_CERT_PATH || join(env.HOME || homedir(), '.docker');
+  const read = (name: string): Buffer | undefined => {
+    try {
+      return readFileSync(join(dir, name));
+    } catch {
+      return undefined;
+    }
+  };
+  const [ca, cert, key] = [read('ca.pem'), read('cert.pem'), read('key.pem')];
+  return { ...(ca ? { ca } : {}), ...(cert && key ? { cert, key } : {}) };
 }

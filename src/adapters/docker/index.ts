@@ -1,5 +1,5 @@
 // Docker adapter: the only place dockerode is imported.
-export { DockerEngine, describeSpec, COMPOSE_PROJECT, COMPOSE_SERVICE, type DockerSpec } from './docker-engine.js';
+export { DockerEngine, sharedDockerEngine, describeSpec, COMPOSE_PROJECT, COMPOSE_SERVICE, type DockerSpec } from './docker-engine.js';
 export { dockerTarget, resolveDockerHost, DEFAULT_DOCKER_SOCKET, type DockerTarget } from './docker-target.js';
 export { DockerUnreachableError, ContainerNotFoundError, DockerApiError, toDockerError } from './docker-errors.js';
 export { toRunState, toContainerStatus, describeProblem, type ContainerStatus, type ContainerHealthStatus } from './container-state.js';

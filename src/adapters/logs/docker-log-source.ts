@@ -2,7 +2,7 @@
 // send the 8-byte-header multiplexed stream (demultiplexed here into stdout and stderr); TTY
 // containers send raw bytes. Timestamps are requested so a reconnect (the container restarted,
 // the engine went away) resumes with `since` and skips what was already delivered.
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { StringDecoder } from 'node:string_decoder';
 import type { LogSource, LogSourceEvents } from '../../ports/log-source.js';
 import { DockerFrameDecoder, splitDockerTimestamp } from '../../domain/logs/docker-frames.js';
@@ -11,7 +11,8 @@ import { Backoff, sleep } from './abortable-wait.js';
 
 export interface DockerLogSourceOptions {
   service: string;
-  docker: Docker;
+  /** The client, or how to get it: a loader keeps dockerode unloaded until the source starts. */
+  docker: Docker | (() => Promise<Docker>);
   /** Container name or id; or compose project + service labels. */
   container?: string;
   project?: string;
@@ -82,8 +83,12 @@ export class DockerLogSource implements LogSource {
     }
   }
 
+  private client?: Docker;
+
   private async resolve(): Promise<Docker.Container> {
-    const { docker, container, project, composeService } = this.opts;
+    const { container, project, composeService } = this.opts;
+    this.client ??= typeof this.opts.docker === 'function' ? await this.opts.docker() : this.opts.docker;
+    const docker = this.client;
     if (container) return docker.getContainer(container);
     const list = await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`, `com.docker.compose.service=${composeService}`] } });
     const pick = list.find((c) => c.State === 'running') ?? list[0];
@@ -148,13 +153,4 @@ function dockerMessage(e: unknown): string {
   if (err.code === 'ENOENT' || err.code === 'ECONNREFUSED') return `docker engine unreachable (${err.code})`;
   if (err.statusCode === 404) return 'container not found';
   return `docker: ${err.reason ?? err.message ?? String(e)}`;
-}
-
-/** A client for an environment's docker host (unix socket, tcp:// or ssh://), else DOCKER_HOST. */
-export function dockerClient(host?: string): Docker {
-  if (!host) return new Docker();
-  if (host.startsWith('unix://')) return new Docker({ socketPath: host.slice('unix://'.length) });
-  const u = new URL(host);
-  if (u.protocol === 'ssh:') return new Docker({ protocol: 'ssh', host: u.hostname, port: u.port ? Number(u.port) : 22, username: u.username || undefined } as Docker.DockerOptions);
-  return new Docker({ host: u.hostname, port: u.port ? Number(u.port) : 2375, protocol: u.protocol === 'https:' ? 'https' : 'http' });
 }

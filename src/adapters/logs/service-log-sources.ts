@@ -6,7 +6,7 @@ import type { LogSource } from '../../ports/log-source.js';
 import { FileLogSource } from './file-log-source.js';
 import { CommandLogSource } from './command-log-source.js';
 import { processLogSource } from './process-log-source.js';
-import { DockerLogSource, dockerClient } from './docker-log-source.js';
+import { DockerLogSource } from './docker-log-source.js';
 import type Docker from 'dockerode';
 
 export interface SourceOptions {
@@ -26,7 +26,9 @@ export function serviceLogSources(profile: Profile, envName: string, service: Se
   const p = service.provider;
   if (p.kind === 'process') out.push(processLogSource(profile.name, envName, service.name, { follow, tailLines: tail }));
   if (p.kind === 'docker') {
-    const docker = opts.docker ?? dockerClient(profile.environments[envName]?.dockerHost);
+    // dockerode (and ssh2 under it) load only when this source starts.
+    const host = profile.environments[envName]?.dockerHost;
+    const docker = opts.docker ?? (() => import('../docker/docker-engine.js').then((m) => m.sharedDockerEngine(host).streams));
     out.push(new DockerLogSource({ service: service.name, docker, container: p.container, project: p.project, composeService: p.service, tail, follow, sinceMs: opts.sinceMs }));
   }
   for (const spec of service.logs) {

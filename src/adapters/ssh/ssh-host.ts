@@ -139,6 +139,9 @@ export class SshHost {
     const args = [...this.baseArgs(), '-o', 'ControlMaster=yes', '-o', 'ControlPersist=no', '-T', '--', this.opts.destination, 'exec cat >/dev/null'];
     const child = spawn(this.opts.sshBinary ?? 'ssh', args, { stdio: ['pipe', 'ignore', 'pipe'] });
     this.master = child;
+    // The master never keeps opsdeck alive by itself (a headless command exits when done).
+    child.unref();
+    for (const p of [child.stdin, child.stderr]) (p as unknown as { unref?(): void } | null)?.unref?.();
     let stderr = '';
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (t: string) => {

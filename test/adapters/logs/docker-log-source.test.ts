@@ -2,7 +2,8 @@
 import { afterAll, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import Docker from 'dockerode';
-import { DockerLogSource, dockerClient } from '../../../src/adapters/logs/docker-log-source.js';
+import { DockerLogSource } from '../../../src/adapters/logs/docker-log-source.js';
+import { DockerEngine } from '../../../src/adapters/docker/index.js';
 import { describeIfAvailable } from '../../helpers/requirements.js';
 import { waitFor } from './collect.js';
 
@@ -11,7 +12,7 @@ const available = !!host && (!host.startsWith('unix://') || existsSync(host.slic
 const IMAGE = 'opsdeck-busybox:test';
 
 describeIfAvailable('docker log source (real engine)', available, 'no Docker engine: set DOCKER_HOST (see .ci/run)', () => {
-  const docker: Docker = dockerClient(host);
+  const docker: Docker = new DockerEngine(host).streams;
   const made: Docker.Container[] = [];
   afterAll(async () => {
     for (const c of made) await c.remove({ force: true }).catch(() => undefined);
