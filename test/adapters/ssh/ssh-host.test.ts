@@ -100,10 +100,10 @@ describeIfAvailable('ssh hosts over OpenSSH', sshEnv.available, sshEnv.reason, (
     const secret = `s3cr3t-${process.pid}-value`;
     const user = fleet.hosts['web-1']!.user;
     // While the remote command runs, read every process's command line (the far side is this machine).
-    const running = h.exec(['sh', '-c', 'sleep 1; printf "%s" "$DB_PASSWORD"'], { env: { DB_PASSWORD: secret } });
+    let done = false;
+    const running = h.exec(['sh', '-c', 'sleep 1; printf "%s" "$DB_PASSWORD"'], { env: { DB_PASSWORD: secret } }).finally(() => (done = true));
     const seen: string[] = [];
-    const deadline = Date.now() + 900;
-    while (Date.now() < deadline) {
+    while (!done) {
       for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
         try {
           seen.push(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
