@@ -20,8 +20,9 @@ PG_DIR=/tmp/opsdeck-pg-$PG_PORT
 PG_SOCK=/tmp/opsdeck-pg-$PG_PORT-sock
 PG_DB=opsdeck_test
 PG_USER=postgres
-# What we started, so `stop` stops exactly that.
-STATE=/tmp/opsdeck-ci-services
+# What we started, so `stop` stops exactly that. .ci/run keeps its own record, so a CI run beside
+# a developer's running services never stops what the developer started.
+STATE=${OPSDECK_CI_SERVICES_STATE:-/tmp/opsdeck-ci-services}
 TEST_LABEL=opsdeck.test
 
 log() { echo "services: $*" >&2; }
@@ -104,7 +105,8 @@ stop_docker() {
   if dk info >/dev/null 2>&1; then
     # Containers the suites and examples made (labelled), and on our private engine all of them.
     local ids
-    if [ -f "$STATE/dockerd" ]; then ids=$(dk ps -aq); else ids=$(dk ps -aq --filter "label=$TEST_LABEL"); fi
+    # On a shared engine only with OPSDECK_CI_LEAVE_SHARED unset: other suites may be using it.
+    if [ -f "$STATE/dockerd" ]; then ids=$(dk ps -aq); elif [ -z "${OPSDECK_CI_LEAVE_SHARED:-}" ]; then ids=$(dk ps -aq --filter "label=$TEST_LABEL"); else ids=; fi
     [ -z "$ids" ] || { log "docker: removing $(echo "$ids" | wc -l) container(s)"; dk rm -f $ids >/dev/null || true; }
   fi
   if [ -f "$STATE/dockerd" ]; then
