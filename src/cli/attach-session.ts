@@ -12,6 +12,7 @@ import { EXIT, StepFailedError } from '../domain/errors.js';
 import type { ConfirmRequest } from '../ports/confirmer.js';
 import type { RunEvent, RunOutcome } from '../domain/runbook/run-events.js';
 import { HeadlessConfirmer } from './headless-confirmer.js';
+import { jsonLine, runEventJson } from './json-output.js';
 import type { ServerMessage } from '../domain/runbook/runner-protocol.js';
 
 export interface AttachOptions {
@@ -71,7 +72,7 @@ export async function attachSession(runId: string, o: AttachOptions): Promise<nu
   const defaultRender = (e: RunEvent) => eventLine(e, stepIds.length, (id) => stepIds.indexOf(id));
   const show = (e: RunEvent) => {
     if (e.type === 'run-started') stepIds = e.plan.map((p) => p.id);
-    if (o.json) return void out.write(JSON.stringify(e) + '\n');
+    if (o.json) return void out.write(jsonLine(runEventJson(e)) + '\n');
     const line = (o.render ?? defaultRender)(e);
     if (line !== undefined) out.write(line + '\n');
   };

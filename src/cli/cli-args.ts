@@ -1,12 +1,12 @@
 // Option parsing shared by every command: node's parseArgs with the global options added.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../domain/errors.js';
+import { COMMANDS } from './command-table.js';
 
 export const GLOBAL_OPTIONS = {
   dir: { type: 'string' },
   profile: { type: 'string' },
   env: { type: 'string', short: 'e' },
-  json: { type: 'boolean' },
   ascii: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
@@ -15,7 +15,6 @@ export type GlobalValues = {
   dir?: string;
   profile?: string;
   env?: string;
-  json?: boolean;
   ascii?: boolean;
   help?: boolean;
 };
@@ -24,6 +23,10 @@ export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options'
   try {
     return parseArgs({ args, options: { ...GLOBAL_OPTIONS, ...options }, allowPositionals: true, strict: true });
   } catch (e) {
+    // --json is each command's own option (cli/json-output.ts): asked of one that has none, say so.
+    if (!('json' in options) && args.includes('--json')) {
+      throw new UsageError(`${command} has no JSON output (--json)`, `commands with --json: ${COMMANDS.filter((c) => c.json).map((c) => c.name).join(', ')}`);
+    }
     const msg = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '');
     throw new UsageError(`${command}: ${msg}`, `see \`opsdeck ${command} --help\``);
   }

@@ -9,24 +9,26 @@ export interface CommandEntry {
   load: () => Promise<{ run: CommandRun }>;
   /** Internal commands (the detached runner) are not listed in the help. */
   hidden?: boolean;
+  /** Prints JSON with --json (cli/json-output.ts); any other command refuses --json. */
+  json?: true;
 }
 
 export const COMMANDS: CommandEntry[] = [
-  { name: 'status', usage: 'status [--env E] [--json] [--watch]', summary: 'health of every service; exit 0 all healthy, 1 otherwise', load: () => import('./commands/status.js') },
-  { name: 'start', usage: 'start SVC...|--all [--env E]', summary: 'start services in dependency order, waiting for health', load: () => lifecycleCommand('start') },
-  { name: 'stop', usage: 'stop SVC...|--all [--env E]', summary: 'stop services, dependants first', load: () => lifecycleCommand('stop') },
-  { name: 'restart', usage: 'restart SVC...|--all [--env E]', summary: 'stop then start services, waiting for health', load: () => lifecycleCommand('restart') },
+  { name: 'status', usage: 'status [--env E] [--json] [--watch]', summary: 'health of every service; exit 0 all healthy, 1 otherwise', json: true, load: () => import('./commands/status.js') },
+  { name: 'start', usage: 'start SVC...|--all [--env E]', summary: 'start services in dependency order, waiting for health', json: true, load: () => lifecycleCommand('start') },
+  { name: 'stop', usage: 'stop SVC...|--all [--env E]', summary: 'stop services, dependants first', json: true, load: () => lifecycleCommand('stop') },
+  { name: 'restart', usage: 'restart SVC...|--all [--env E]', summary: 'stop then start services, waiting for health', json: true, load: () => lifecycleCommand('restart') },
   { name: 'mask', usage: 'mask < in > out', summary: 'copy stdin to stdout with secrets masked (for runbook scripts)', load: () => import('./commands/mask.js') },
-  { name: 'logs', usage: 'logs [SVC...] [-f] [--grep RE] [--level L]', summary: 'print or follow service logs (masked), for pipes', load: () => import('./commands/logs.js') },
-  { name: 'validate', usage: 'validate [FILES]', summary: 'check profiles and runbooks; errors as file:line:col: message', load: () => import('./commands/validate.js') },
-  { name: 'run', usage: 'run RUNBOOK --env E [options]', summary: 'run a runbook (detached runner): plan, then step by step', load: () => import('./commands/run.js') },
+  { name: 'logs', usage: 'logs [SVC...] [-f] [--grep RE] [--level L]', summary: 'print or follow service logs (masked), for pipes', json: true, load: () => import('./commands/logs.js') },
+  { name: 'validate', usage: 'validate [FILES]', summary: 'check profiles and runbooks; errors as file:line:col: message', json: true, load: () => import('./commands/validate.js') },
+  { name: 'run', usage: 'run RUNBOOK --env E [options]', summary: 'run a runbook (detached runner): plan, then step by step', json: true, load: () => import('./commands/run.js') },
   { name: 'attach', usage: 'attach [RUN]', summary: 'follow a running or waiting run and answer its questions', load: () => import('./commands/attach.js') },
   { name: 'resume', usage: 'resume [RUN] [--rerun|--mark-done|--abort]', summary: 'continue a run whose runner died', load: () => import('./commands/resume.js') },
-  { name: 'history', usage: 'history [--json]', summary: 'past and current runs', load: () => import('./commands/history.js') },
+  { name: 'history', usage: 'history [--json]', summary: 'past and current runs', json: true, load: () => import('./commands/history.js') },
   { name: 'show', usage: 'show RUN', summary: "a run's report (or journal summary)", load: () => import('./commands/show.js') },
   { name: '__runner', usage: '__runner RUN', summary: 'the detached runner (internal)', hidden: true, load: () => import('./commands/runner.js') },
   { name: '__service-log', usage: '__service-log FILE', summary: "masks a process service's output into its log file (internal)", hidden: true, load: () => import('./commands/service-log.js') },
-  { name: 'audit', usage: 'audit verify', summary: "check the audit log's hash chain", load: () => import('./commands/audit.js') },
+  { name: 'audit', usage: 'audit verify', summary: "check the audit log's hash chain", json: true, load: () => import('./commands/audit.js') },
   { name: 'unlock', usage: 'unlock --env E --force', summary: 'clear an environment lock (audited)', load: () => import('./commands/unlock.js') },
 ];
 

@@ -18,7 +18,8 @@ function usage(): string {
     'Commands:',
     ...listed.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
     '',
-    'Global options: --dir DIR (or OPSDECK_DIR), --profile NAME (or OPSDECK_PROFILE), --env E, --json, --help, --version',
+    'Global options: --dir DIR (or OPSDECK_DIR), --profile NAME (or OPSDECK_PROFILE), --env E, --help, --version',
+    `--json (see README): ${COMMANDS.filter((c) => c.json).map((c) => c.name).join(', ')}`,
     'Run state lives in OPSDECK_STATE_DIR (default $XDG_STATE_HOME/opsdeck).',
   ].join('\n');
 }

@@ -13,20 +13,20 @@ export function runJson(r: RunListing) {
     id: s.runId,
     runbook: s.runbook,
     profile: s.profile,
-    env: s.environment,
+    environment: s.environment,
     outcome: r.live === 'finished' ? s.status : r.live,
     dryRun: s.dryRun,
-    started: new Date(s.startedAt).toISOString(),
+    startedAt: new Date(s.startedAt).toISOString(),
     durationMs: s.durationMs ?? null,
     who: `${s.user}@${s.host}`,
-    change: s.changeRef ?? null,
+    changeRef: s.changeRef ?? null,
   };
 }
 
 export function runListLines(runs: RunListing[]): string[] {
   const rows = runs.map((r) => {
     const j = runJson(r);
-    return [j.id, j.runbook, j.env, runState(r) + (j.dryRun ? ' [dry run]' : ''), j.started.replace('T', ' ').slice(0, 19), formatDuration(j.durationMs ?? 0), j.who];
+    return [j.id, j.runbook, j.environment, runState(r) + (j.dryRun ? ' [dry run]' : ''), j.startedAt.replace('T', ' ').slice(0, 19), formatDuration(j.durationMs ?? 0), j.who];
   });
   const head = ['RUN', 'RUNBOOK', 'ENV', 'OUTCOME', 'STARTED (UTC)', 'DURATION', 'WHO'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

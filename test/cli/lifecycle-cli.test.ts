@@ -10,6 +10,7 @@ import { readJson, type PidRecord } from '../../src/adapters/process/pid-file.js
 import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
 import { acquireLock, lockPath, releaseLock } from '../../src/adapters/fs/env-lock.js';
+import { expectJsonVocabulary } from '../helpers/json-vocabulary.js';
 
 const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
 let demo: DemoOpsDir;
@@ -75,7 +76,9 @@ describe('opsdeck start/stop (real binary)', () => {
     expect(pids('production-sim')).toEqual({});
     const ok = await opsdeck('start', 'store', '--env', 'production-sim', '--confirm-env', 'production-sim', '--json');
     expect(ok.code).toBe(0);
-    expect(JSON.parse(ok.stdout)).toMatchObject({ action: 'start', ok: true, environment: 'production-sim', outcomes: [{ service: 'store', outcome: 'started' }] });
+    const doc = JSON.parse(ok.stdout);
+    expectJsonVocabulary(doc);
+    expect(doc).toMatchObject({ version: 1, action: 'start', ok: true, environment: 'production-sim', outcomes: [{ service: 'store', outcome: 'started', durationMs: expect.any(Number) }] });
     const stop = await opsdeck('stop', 'store', '--env', 'production-sim', '--confirm-env', 'production-sim');
     expect(stop.code).toBe(0);
   }, 60_000);

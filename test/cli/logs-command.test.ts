@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tempDir, removeTempDirs } from '../helpers/temp-dir.js';
+import { expectJsonVocabulary } from '../helpers/json-vocabulary.js';
 
 const BIN = resolve('bin/opsdeck.js');
 let dir: string;
@@ -65,7 +66,8 @@ describe('opsdeck logs (headless)', () => {
     const r = logs('api', '--json', '--level', 'warn');
     const recs = r.out.trim().split('\n').map((l) => JSON.parse(l));
     expect(recs).toHaveLength(2);
-    expect(recs[0]).toEqual({ seq: expect.any(Number), service: 'api', source: expect.stringContaining('api.log'), ts: '2026-11-23T18:00:01.000Z', level: 'warn', stream: null, text: '2026-11-23T18:00:01Z WARN slow connecting with ••••••' });
+    recs.forEach(expectJsonVocabulary);
+    expect(recs[0]).toEqual({ version: 1, seq: expect.any(Number), service: 'api', source: expect.stringContaining('api.log'), loggedAt: '2026-11-23T18:00:01.000Z', level: 'warn', stream: null, text: '2026-11-23T18:00:01Z WARN slow connecting with ••••••' });
   });
 
   it('rejects unknown services, levels and bad regexes with exit 2', () => {

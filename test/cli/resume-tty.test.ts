@@ -45,7 +45,7 @@ describeIfAvailable('resume after the runner was killed', tmuxAvailable(), 'tmux
     process.kill(pid, 'SIGKILL');
     await new Promise((r) => setTimeout(r, 3500)); // the orphaned step finishes on its own
     const hist = spawnSync(process.execPath, [cli.main, 'history', '--json'], { env: fx.env, encoding: 'utf8' });
-    expect(JSON.parse(hist.stdout)[0]).toMatchObject({ id: runId, outcome: 'interrupted' });
+    expect(JSON.parse(hist.stdout).runs[0]).toMatchObject({ id: runId, outcome: 'interrupted' });
 
     const env = { OPSDECK_STATE_DIR: fx.stateDir, OPSDECK_DIR: fx.opsDir, OPSDECK_PROFILE: 't', MARKERS: fx.markers, NO_COLOR: '1' };
     const pane = startTmux(`${process.execPath} ${cli.main} resume; echo EXIT=$?`, { env, cols: 120, rows: 40 });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { tempDir, removeTempDirs } from '../helpers/temp-dir.js';
 import { runCli } from '../helpers/run-cli.js';
 import { REPO_ROOT } from '../helpers/demo-ops-dir.js';
+import { expectJsonVocabulary } from '../helpers/json-vocabulary.js';
 
 afterAll(removeTempDirs);
 
@@ -108,7 +109,8 @@ describe('opsdeck run (headless)', () => {
     const r = await runCli(['run', 'cli', '--env', 'local', '--input', 'tag=eight', '--yes', '--json'], env());
     expect(r.code).toBe(0);
     const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string });
-    expect(events[0]!.type).toBe('run-started');
+    events.forEach(expectJsonVocabulary);
+    expect(events[0]).toMatchObject({ version: 1, type: 'run-started', environment: 'local', at: expect.any(String) });
     expect(events.at(-1)).toMatchObject({ type: 'run-finished', outcome: 'succeeded' });
   });
 

@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import { buildCli, type BuiltCli } from '../helpers/build-cli.js';
 import { runFixture, markerRunbook, type RunFixture } from '../helpers/run-fixture.js';
 import { removeTempDirs } from '../helpers/temp-dir.js';
+import { expectJsonVocabulary } from '../helpers/json-vocabulary.js';
 
 let cli: BuiltCli;
 const opsdeck = (fx: RunFixture, ...args: string[]) => spawnSync(process.execPath, [cli.main, ...args], { env: fx.env, encoding: 'utf8', timeout: 60_000 });
@@ -47,7 +48,8 @@ describe('opsdeck run (headless, detached runner)', () => {
     expect(audit).toContain('"action":"run.finish"');
     expect(opsdeck(fx, 'audit', 'verify').status).toBe(0);
     const hist = JSON.parse(opsdeck(fx, 'history', '--json').stdout);
-    expect(hist).toEqual([expect.objectContaining({ id: runId, runbook: 'two', env: 'local', outcome: 'succeeded' })]);
+    expectJsonVocabulary(hist);
+    expect(hist.runs).toEqual([expect.objectContaining({ id: runId, runbook: 'two', environment: 'local', outcome: 'succeeded', startedAt: expect.any(String) })]);
     expect(opsdeck(fx, 'history').stdout).toMatch(new RegExp(`${runId}\\s+two\\s+local\\s+succeeded`));
     expect(opsdeck(fx, 'show', runId!).stdout).toBe(report);
   }, 60_000);

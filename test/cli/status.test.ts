@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { startFixtureServer, type FixtureServer } from '../helpers/http-fixtures.js';
 import { tempDir, removeTempDirs } from '../helpers/temp-dir.js';
 import { ensureBuilt, runCli, startCli, REPO } from '../helpers/run-cli.js';
+import { expectJsonVocabulary } from '../helpers/json-vocabulary.js';
 
 let server: FixtureServer;
 let stateDir: string;
@@ -55,7 +56,8 @@ describe('opsdeck status', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect(Object.keys(j)).toEqual(['profile', 'environment', 'checkedAt', 'healthy', 'services']);
+    expect(Object.keys(j)).toEqual(['version', 'profile', 'environment', 'checkedAt', 'healthy', 'services']);
+    expectJsonVocabulary(j);
     expect(j).toMatchObject({ profile: 'shop', environment: 'local', healthy: true });
     expect(new Date(j.checkedAt).toISOString()).toBe(j.checkedAt);
     expect(j.services.map((s: { name: string }) => s.name)).toEqual(['db', 'api', 'web']);
@@ -147,7 +149,8 @@ describe('opsdeck status', () => {
     const r = await done;
     const docs = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(docs.length).toBeGreaterThanOrEqual(2);
-    for (const d of docs) expect(d).toMatchObject({ profile: 'shop', healthy: false });
+    for (const d of docs) expect(d).toMatchObject({ version: 1, profile: 'shop', healthy: false });
+    docs.forEach(expectJsonVocabulary);
     expect(r.code).toBe(1);
   });
 });

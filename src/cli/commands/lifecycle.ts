@@ -5,6 +5,7 @@ import { EXIT, UsageError } from '../../domain/errors.js';
 import type { Environment } from '../../domain/profile/profile-model.js';
 import { describeEvent, outcomeCounts, type LifecycleAction, type LifecycleEvent, type LifecycleResult } from '../../domain/lifecycle/lifecycle-events.js';
 import { parseCommandArgs } from '../cli-args.js';
+import { JSON_OPTION, jsonDocument } from '../json-output.js';
 import { loadContext } from '../command-context.js';
 import { resolveTargets, runLifecycleAction } from '../../services/lifecycle/lifecycle.js';
 import { lifecycleDeps } from '../../services/lifecycle/lifecycle-deps.js';
@@ -28,6 +29,7 @@ Exit status: 0 done, 1 a service failed or the environment is locked, 2 bad usag
 
 export async function runLifecycle(action: LifecycleAction, args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(action, args, {
+    ...JSON_OPTION,
     all: { type: 'boolean' },
     'confirm-env': { type: 'string' },
     'no-deps': { type: 'boolean' },
@@ -62,7 +64,7 @@ export async function runLifecycle(action: LifecycleAction, args: string[]): Pro
     process.removeListener('SIGINT', onSigint);
     await deps.close();
   }
-  if (values.json) process.stdout.write(JSON.stringify({ ...result, profile: ctx.profile.name, environment: ctx.environment.name }, null, 2) + '\n');
+  if (values.json) process.stdout.write(lifecycleJson(result, ctx.profile.name, ctx.environment.name));
   else out.write(`${stamp()} ${summary(result)}\n`);
   return result.ok ? EXIT.ok : EXIT.failed;
 }
@@ -96,4 +98,10 @@ function summary(r: LifecycleResult): string {
 
 function stamp(): string {
   return new Date().toTimeString().slice(0, 8);
+}
+
+/** `{version, action, ok, profile, environment, outcomes: [{service, outcome, message?, check?, durationMs?}]}` */
+function lifecycleJson(result: LifecycleResult, profile: string, environment: string): string {
+  const outcomes = result.outcomes.map(({ ms, ...o }) => (ms === undefined ? o : { ...o, durationMs: Math.round(ms) }));
+  return jsonDocument({ action: result.action, ok: result.ok, profile, environment, outcomes });
 }

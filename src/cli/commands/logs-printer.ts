@@ -4,6 +4,7 @@
 import { watchPipeReader } from '../../adapters/fs/pipe-reader-watch.js';
 import { formatPlain, toJsonRecord } from '../../domain/logs/log-format.js';
 import type { LogLine } from '../../domain/logs/log-line.js';
+import { jsonLine } from '../json-output.js';
 
 const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
 
@@ -47,7 +48,7 @@ export class LinePrinter {
       if (this.opts.json) process.stderr.write(`opsdeck: ${this.dropped} lines dropped: output too slow\n`);
       this.dropped = 0;
     }
-    for (const l of lines) text += (this.opts.json ? JSON.stringify(toJsonRecord(l)) : formatPlain(l, { ...this.opts, colorOf: (s) => this.colorOf(s) })) + '\n';
+    for (const l of lines) text += (this.opts.json ? jsonLine(toJsonRecord(l)) : formatPlain(l, { ...this.opts, colorOf: (s) => this.colorOf(s) })) + '\n';
     this.out.write(text);
   }
 

@@ -2,6 +2,7 @@
 // the same sources and pipeline as the viewer, printed for pipes. Never imports Ink.
 import { EXIT, UsageError } from '../../domain/errors.js';
 import { parseCommandArgs } from '../cli-args.js';
+import { JSON_OPTION } from '../json-output.js';
 import { loadContext, useColor } from '../command-context.js';
 import { unknownNameMessage } from '../../domain/did-you-mean.js';
 import { createRedactor, secretValuesFrom } from '../../domain/text/redaction.js';
@@ -24,7 +25,7 @@ Secrets are masked.
   --since D        only lines newer than D (10m, 2h, 90s); lines without a time inherit the previous one's
   --tail N         lines of history per source (default 100; 0 = none)
   --json           one JSON object per line:
-                   {"seq","service","source","ts"(ISO|null),"level"(|null),"stream"(|null),"text"}
+                   {"version":1,"seq","service","source","loggedAt"(ISO|null),"level"(|null),"stream"(|null),"text"}
 
 Several services are merged in arrival order (history sorted by time) with a "service | " prefix.
 Colour only on a terminal and without NO_COLOR. Exit 0; 2 for a usage or config error.`;
@@ -34,6 +35,7 @@ const HISTORY_DEADLINE_MS = 5000;
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('logs', args, {
+    ...JSON_OPTION,
     follow: { type: 'boolean', short: 'f' },
     grep: { type: 'string' },
     level: { type: 'string' },

@@ -6,6 +6,7 @@ import { hostname, userInfo } from 'node:os';
 import { EXIT, UsageError } from '../../domain/errors.js';
 import { eventLine, planLines } from '../../domain/runbook/run-text.js';
 import { parseCommandArgs } from '../cli-args.js';
+import { JSON_OPTION, jsonLine, runEventJson } from '../json-output.js';
 import { loadContext } from '../command-context.js';
 import { createRun, runPaths, writeJsonAtomic } from '../../adapters/fs/run-store.js';
 import { currentStamp } from '../../adapters/system/process-identity.js';
@@ -46,6 +47,7 @@ Exit: 0 succeeded, 1 failed or stopped, 2 usage or config error, 130 aborted.`;
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('run', args, {
+    ...JSON_OPTION,
     input: { type: 'string', short: 'i', multiple: true },
     'dry-run': { type: 'boolean' },
     yes: { type: 'boolean', short: 'y' },
@@ -143,7 +145,7 @@ export async function run(args: string[]): Promise<number> {
     meta: { profile: profile.name, user, host: hostname(), pid: process.pid, sudoUser: process.env.SUDO_USER, sshClient: process.env.SSH_CLIENT?.split(' ')[0], changeRef },
     onEvent: (e) => {
       auditEvent(audit, e, { profile, environment }, runId, auditReq);
-      if (json) return out(JSON.stringify(e));
+      if (json) return out(jsonLine(runEventJson(e)));
       const line = eventLine(e, thePlan.steps.length, indexOf);
       if (line !== undefined) out(line);
     },

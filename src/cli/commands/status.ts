@@ -4,6 +4,7 @@
 //
 // --json prints one document (with --watch: one compact document per line, per cycle):
 //   {
+//     "version": 1,                                     // cli/json-output.ts
 //     "profile": "shop", "environment": "local",
 //     "checkedAt": "2026-01-01T12:00:00.000Z",          // ISO time the cycle finished
 //     "healthy": true,                                  // every service's state is "healthy"
@@ -27,6 +28,7 @@ import type { HealthState } from '../../domain/health/health-model.js';
 import { STATUS_HEADERS, statusJson, statusRow, statusSummary, type StatusJson } from '../../domain/health/status-report.js';
 import { createHealthMonitor } from '../../services/health/create-health-monitor.js';
 import { parseCommandArgs } from '../cli-args.js';
+import { JSON_OPTION, jsonDocument, jsonLine } from '../json-output.js';
 import { loadContext, useColor } from '../command-context.js';
 import { loadControllers } from '../service-controllers.js';
 import { renderTable } from '../text-table.js';
@@ -44,7 +46,7 @@ Exit 0 when every service is healthy, 1 otherwise, 2 on a configuration or usage
 const COLORS: Record<HealthState, string> = { healthy: '32', degraded: '33', unhealthy: '31', stopped: '90', unknown: '90' };
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('status', args, { watch: { type: 'boolean', short: 'w' }, interval: { type: 'string' } });
+  const { values, positionals } = parseCommandArgs('status', args, { ...JSON_OPTION, watch: { type: 'boolean', short: 'w' }, interval: { type: 'string' } });
   if (values.help) {
     process.stdout.write(HELP + '\n');
     return EXIT.ok;
@@ -63,7 +65,7 @@ export async function run(args: string[]): Promise<number> {
   if (!values.watch) {
     try {
       const report = await cycle();
-      out.write(values.json ? JSON.stringify(report, null, 2) + '\n' : textReport(report, { color, width: tty ? termWidth(out) : undefined }).join('\n') + '\n');
+      out.write(values.json ? jsonDocument(report) : textReport(report, { color, width: tty ? termWidth(out) : undefined }).join('\n') + '\n');
       return report.healthy ? EXIT.ok : EXIT.failed;
     } finally {
       await monitor.stop();
@@ -82,7 +84,7 @@ export async function run(args: string[]): Promise<number> {
       const report = await raceAbort(cycle(), stop.signal);
       if (!report) break;
       code = report.healthy ? EXIT.ok : EXIT.failed;
-      if (values.json) out.write(JSON.stringify(report) + '\n');
+      if (values.json) out.write(jsonLine(report) + '\n');
       else if (tty) {
         const lines = textReport(report, { color, width: termWidth(out), footer: `every ${values.interval ?? '3s'} · Ctrl-C to exit` });
         // Redraw in place: back to the first line of the previous frame, clear below, draw.

@@ -2,6 +2,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import { EXIT, formatProblem, type ConfigProblem } from '../../domain/errors.js';
 import { parseCommandArgs } from '../cli-args.js';
+import { JSON_OPTION, jsonDocument } from '../json-output.js';
 import { resolveOpsDir, profileFiles, runbookFiles } from '../../adapters/fs/ops-dir.js';
 import { displayPath, loadProfileFile } from '../../adapters/fs/profile-loader.js';
 import { fileValidators } from '../../adapters/fs/file-validators.js';
@@ -12,7 +13,7 @@ Checks profiles and runbooks (all of them in DIR when no files are given) and pr
 problem as file:line:col: message. Exit 0 when all are valid, 1 otherwise.`;
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('validate', args, {});
+  const { values, positionals } = parseCommandArgs('validate', args, JSON_OPTION);
   if (values.help) {
     process.stdout.write(HELP + '\n');
     return EXIT.ok;
@@ -22,7 +23,7 @@ export async function run(args: string[]): Promise<number> {
   const problems: ConfigProblem[] = [];
   for (const file of files) problems.push(...validateOne(file));
   if (values.json) {
-    process.stdout.write(JSON.stringify({ files: files.map((f) => displayPath(f)), valid: problems.length === 0, problems }, null, 2) + '\n');
+    process.stdout.write(jsonDocument({ files: files.map((f) => displayPath(f)), valid: problems.length === 0, problems }));
   } else {
     for (const p of problems) process.stdout.write(formatProblem(p) + '\n');
     const summary = problems.length === 0 ? `${files.length} file(s) valid` : `${problems.length} problem(s) in ${new Set(problems.map((p) => p.file)).size} of ${files.length} file(s)`;

@@ -4,24 +4,24 @@ import type { LogLine } from './log-line.js';
 import { FOREGROUND_SGR } from '../sgr.js';
 
 /**
- * The `--json` record, one per line (stable):
- * `{"seq":12,"service":"api","source":"api:file:/var/log/api.log","ts":"2026-11-23T18:08:18.100Z"|null,
+ * The `--json` record, one per line (the CLI adds `"version": 1` first, cli/json-output.ts):
+ * `{"seq":12,"service":"api","source":"api:file:/var/log/api.log","loggedAt":"2026-11-23T18:08:18.100Z"|null,
  *   "level":"trace|debug|info|warn|error|fatal"|null,"stream":"stdout|stderr"|null,"text":"…"}`
- * `ts` is the line's own timestamp (or the engine's, for docker) in UTC, null when none was found;
- * `text` is already masked.
+ * `loggedAt` is the line's own timestamp (or the engine's, for docker) in UTC, null when none was
+ * found; `text` is already masked.
  */
 export interface LogJsonRecord {
   seq: number;
   service: string;
   source: string;
-  ts: string | null;
+  loggedAt: string | null;
   level: string | null;
   stream: string | null;
   text: string;
 }
 
 export function toJsonRecord(l: LogLine): LogJsonRecord {
-  return { seq: l.seq, service: l.service, source: l.source, ts: l.ts === undefined ? null : new Date(l.ts).toISOString(), level: l.level ?? null, stream: l.stream ?? null, text: l.text };
+  return { seq: l.seq, service: l.service, source: l.source, loggedAt: l.ts === undefined ? null : new Date(l.ts).toISOString(), level: l.level ?? null, stream: l.stream ?? null, text: l.text };
 }
 
 const SGR = { reset: '\x1b[0m', dim: '\x1b[2m', red: '\x1b[31m', yellow: '\x1b[33m', boldRed: '\x1b[1;31m' };
