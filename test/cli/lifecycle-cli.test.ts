@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
-import { procInfo, isLive } from '../../src/adapters/process/proc-info.js';
+import { procInfo, isLive } from '../../src/adapters/system/proc-info.js';
 import { readJson, type PidRecord } from '../../src/adapters/process/pid-file.js';
 import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
 import { describeIfAvailable } from '../helpers/requirements.js';

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { parseDocument, isMap } from 'yaml';
 import { selectProfile } from '../../src/adapters/fs/profile-loader.js';
 import { ProcessSupervisor } from '../../src/adapters/process/process-supervisor.js';
-import { isSameProcess } from '../../src/adapters/process/proc-info.js';
+import { isSameProcess } from '../../src/adapters/system/proc-info.js';
 import { readJson, type PidRecord } from '../../src/adapters/process/pid-file.js';
 import type { Profile } from '../../src/domain/profile/profile-model.js';
 import { runLifecycleAction, type LifecycleResult } from '../../src/services/lifecycle/lifecycle.js';

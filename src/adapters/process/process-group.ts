@@ -1,7 +1,7 @@
 // Ending a service's whole process group: SIGTERM, a grace period, then SIGKILL. Only members
 // that started no earlier than the recorded leader are counted, never an unrelated older group.
 import { StepFailedError, errorMessage } from '../../domain/errors.js';
-import { groupMembers } from './proc-info.js';
+import { groupMembers } from '../system/proc-info.js';
 
 const KILL_GRACE_MS = 3000;
 

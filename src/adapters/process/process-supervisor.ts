@@ -12,7 +12,7 @@ import { expandArgv, expandTemplate, type TemplateScopes } from '../../domain/te
 import type { ServiceController, ServiceStatus } from '../../ports/service-controller.js';
 import { stateDir } from '../fs/state-dir.js';
 import { serviceDir } from './service-files.js';
-import { isSameProcess, procInfo } from './proc-info.js';
+import { isSameProcess, procInfo } from '../system/proc-info.js';
 import { stopProcessGroup } from './process-group.js';
 import { readJson, removeFile, writeJsonAtomic, type ExitRecord, type PidRecord } from './pid-file.js';
 import { lockAction, withLock } from './start-lock.js';

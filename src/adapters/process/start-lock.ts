@@ -2,7 +2,7 @@
 // console and a runner) acting at once cannot both spawn it. A lock whose holder is dead is stale.
 import { openSync, writeSync, closeSync, rmSync } from 'node:fs';
 import { readJson } from './pid-file.js';
-import { isSameProcess, selfStartTime } from './proc-info.js';
+import { isSameProcess, selfStartTime } from '../system/proc-info.js';
 import { hostname } from 'node:os';
 import { StepFailedError } from '../../domain/errors.js';
 

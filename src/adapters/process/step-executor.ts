@@ -1,9 +1,16 @@
 // Runs one `run` or `shell` step: argv without a shell (`shell:` steps via /bin/sh -c with inputs
-// and vars as env vars only), in its own process group, output streamed line by line (masked).
-// Timeout and abort kill the whole group: SIGTERM, then SIGKILL after a grace period.
-import { execa } from 'execa';
+// and vars as env vars only), in its own process group, output streamed line by line (masked,
+// each line capped). The step ends when its process exits: a descendant that keeps the output
+// pipe open (a daemon, `setsid cmd &`) is drained briefly, never waited on. Timeout and abort
+// end every process the step started, found by the OPSDECK_EXEC_ID marker they inherit even
+// outside the group: SIGTERM, then SIGKILL after the grace period.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { endMarkedProcesses, localProcessFinder } from '../system/run-processes.js';
+import { groupMembers, procInfo } from '../system/proc-info.js';
+import type { ProcessFinder } from '../../ports/process-finder.js';
 import type { Redactor } from '../../domain/text/redaction.js';
-import { createLineMasker } from '../../domain/text/line-masker.js';
+import { createLineMasker, type LineMasker } from '../../domain/text/line-masker.js';
 import { RingBuffer } from '../../domain/ring-buffer.js';
 import { errorMessage } from '../../domain/errors.js';
 
@@ -24,6 +31,8 @@ export interface ExecRequest {
   keepStdout?: boolean;
   /** @default 20 */
   tailLines?: number;
+  /** How leftovers are found and ended. @default this host's /proc */
+  finder?: ProcessFinder;
 }
 
 export interface ExecResult {
@@ -41,102 +50,133 @@ export interface ExecResult {
   /** Why it failed to start, or the signal/exit summary. */
   error?: string;
   pid?: number;
+  /** Timeout/abort: processes still there after SIGKILL (normally 0). */
+  leftovers?: number;
 }
 
 export const DEFAULT_GRACE_MS = 5000;
 const MAX_KEPT_STDOUT = 1024 * 1024;
+/** Longer output lines are cut (journal, report and screen stay bounded); the cut is said. */
+export const MAX_LINE_CHARS = 16 * 1024;
+/** After the step's process exits, how long output still in the pipes is read. */
+const DRAIN_MS = 250;
 
 /** The argv a `shell:` step runs: the script is passed as one argument, never templated. */
 export function shellArgv(script: string): string[] {
   return ['/bin/sh', '-c', script];
 }
 
+type Exit = { code: number | null; signal: NodeJS.Signals | null } | { error: Error };
+
 export async function executeStep(req: ExecRequest): Promise<ExecResult> {
   const started = Date.now();
   const tail = new RingBuffer<string>(req.tailLines ?? 20);
   const mask = (s: string): string => (req.redactor ? req.redactor.redact(s) : s);
   if (req.signal?.aborted) return { failed: true, timedOut: false, aborted: true, durationMs: 0, tail: [], error: 'aborted before start' };
+  const graceMs = req.graceMs ?? DEFAULT_GRACE_MS;
+  const marker = { name: 'OPSDECK_EXEC_ID', value: randomUUID() };
   let stdout = '';
   let timedOut = false;
   let aborted = false;
-  const child = execa(req.argv[0]!, req.argv.slice(1), {
+  let exited = false;
+  // Its own process group (detached), so the group and its marker both reach descendants.
+  const child = spawn(req.argv[0]!, req.argv.slice(1), {
     cwd: req.cwd,
-    env: req.env,
-    extendEnv: true,
-    stdin: 'ignore',
-    buffer: false,
-    reject: false,
-    // Its own process group, so one kill reaches children and grandchildren.
+    env: { ...process.env, ...req.env, [marker.name]: marker.value },
+    stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
-    // Our own group kill handles cleanup; execa's would only reach the leader.
-    cleanup: false,
     windowsHide: true,
   });
   const pid = child.pid;
-  let killTimer: NodeJS.Timeout | undefined;
-  const killGroup = (): void => {
-    if (pid === undefined || killTimer) return;
+  const leaderStart = pid !== undefined ? procInfo(pid)?.startTime : undefined;
+  const exit = new Promise<Exit>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+    child.once('error', (error) => resolve({ error }));
+  });
+  void exit.then(() => (exited = true));
+  let ending: Promise<number> | undefined;
+  const endAll = (): void => {
+    if (ending || pid === undefined) return;
+    // The group first (members that cleared the marker), then every marked process.
     signalGroup(pid, 'SIGTERM');
-    killTimer = setTimeout(() => signalGroup(pid, 'SIGKILL'), req.graceMs ?? DEFAULT_GRACE_MS);
+    const groupLeft = (): boolean => !exited || groupMembers(pid, leaderStart).length > 0;
+    const killTimer = setTimeout(() => signalGroup(pid, 'SIGKILL'), graceMs);
+    ending = endMarkedProcesses(req.finder ?? localProcessFinder, marker, graceMs, groupLeft).then((r) => {
+      clearTimeout(killTimer);
+      if (groupLeft()) signalGroup(pid, 'SIGKILL');
+      return r.left.length;
+    });
   };
-  const timer = req.timeoutMs ? setTimeout(() => { timedOut = true; killGroup(); }, req.timeoutMs) : undefined;
+  const timer = req.timeoutMs ? setTimeout(() => { timedOut = true; endAll(); }, req.timeoutMs) : undefined;
   const onAbort = (): void => {
     aborted = true;
-    killGroup();
+    endAll();
   };
   req.signal?.addEventListener('abort', onAbort, { once: true });
 
-  const pump = (stream: NodeJS.ReadableStream | null, name: 'stdout' | 'stderr'): Promise<void> =>
-    new Promise((resolve) => {
+  const emit = (name: 'stdout' | 'stderr', masker: LineMasker | undefined, line: string): void => {
+    const text = line.replace(/\r$/, '');
+    const masked = masker ? masker.line(text) : text;
+    tail.push(masked);
+    req.onLine?.(name, masked);
+  };
+  const pumps = [pump(child.stdout, 'stdout'), pump(child.stderr, 'stderr')];
+  function pump(stream: NodeJS.ReadableStream | null, name: 'stdout' | 'stderr'): { done: Promise<void>; flush: () => void } {
+    let partial = '';
+    let dropping = false;
+    // One masker per stream: a private key printed over several lines is masked whole.
+    const masker = req.redactor ? createLineMasker(req.redactor) : undefined;
+    const flush = (): void => {
+      if (partial) emit(name, masker, partial);
+      partial = '';
+    };
+    const done = new Promise<void>((resolve) => {
       if (!stream) return resolve();
-      let partial = '';
-      // One masker per stream: a private key printed over several lines is masked whole.
-      const masker = req.redactor ? createLineMasker(req.redactor) : undefined;
-      const emit = (line: string): void => {
-        const text = line.replace(/\r$/, '');
-        const masked = masker ? masker.line(text) : text;
-        tail.push(masked);
-        req.onLine?.(name, masked);
-      };
       stream.setEncoding('utf8');
       stream.on('data', (chunk: string) => {
         if (name === 'stdout' && req.keepStdout && stdout.length < MAX_KEPT_STDOUT) stdout += chunk.slice(0, MAX_KEPT_STDOUT - stdout.length);
-        const parts = (partial + chunk).split('\n');
-        partial = parts.pop()!;
-        for (const p of parts) emit(p);
+        const parts = chunk.split('\n');
+        const last = parts.pop()!;
+        for (const p of parts) {
+          if (dropping) dropping = false;
+          else emit(name, masker, capLine(partial + p));
+          partial = '';
+        }
+        if (dropping) return;
+        partial += last;
+        if (partial.length > MAX_LINE_CHARS) {
+          emit(name, masker, capLine(partial));
+          partial = '';
+          dropping = true;
+        }
       });
-      stream.on('end', () => {
-        if (partial) emit(partial);
-        resolve();
-      });
+      stream.on('end', resolve);
+      stream.on('close', resolve);
       stream.on('error', () => resolve());
     });
-  const pumps = Promise.all([pump(child.stdout, 'stdout'), pump(child.stderr, 'stderr')]);
-  let result: Awaited<typeof child>;
+    return { done, flush };
+  }
+
+  let ended: Exit;
   try {
-    result = await child;
+    ended = await exit;
   } finally {
     if (timer) clearTimeout(timer);
     req.signal?.removeEventListener('abort', onAbort);
   }
-  // Grandchildren may hold the pipes open after the leader exits; on kill they die with the group.
-  if (timedOut || aborted) {
-    await Promise.race([pumps, waitGroupGone(pid, (req.graceMs ?? DEFAULT_GRACE_MS) + 2000)]);
-  } else {
-    let t: NodeJS.Timeout | undefined;
-    await Promise.race([pumps, new Promise((r) => (t = setTimeout(r, 2000)))]);
-    clearTimeout(t);
-  }
-  if (killTimer) {
-    // Leave no straggler: if the group is still there when the leader is gone, finish it now.
-    if (pid !== undefined && groupAlive(pid)) await waitGroupGone(pid, (req.graceMs ?? DEFAULT_GRACE_MS) + 2000);
-    clearTimeout(killTimer);
-    if (pid !== undefined && groupAlive(pid)) signalGroup(pid, 'SIGKILL');
-  }
+  // Timeout/abort: every process of the step is gone when `ending` resolves (grace + ≤ 1 s).
+  const leftovers = ending ? await ending : undefined;
+  // Output still in the pipes is read for a moment; a descendant holding them open is not waited on.
+  let drainTimer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.all(pumps.map((p) => p.done)), new Promise((r) => (drainTimer = setTimeout(r, DRAIN_MS)))]);
+  clearTimeout(drainTimer);
+  child.stdout?.destroy();
+  child.stderr?.destroy();
+  for (const p of pumps) p.flush();
   const durationMs = Date.now() - started;
-  const exitCode = typeof result.exitCode === 'number' ? result.exitCode : undefined;
-  const signal = result.signal ?? undefined;
-  const startError = result.failed && exitCode === undefined && !signal ? errorMessage(result.cause ?? result.shortMessage) : undefined;
+  const exitCode = 'code' in ended && typeof ended.code === 'number' ? ended.code : undefined;
+  const signal = 'signal' in ended ? (ended.signal ?? undefined) : undefined;
+  const startError = 'error' in ended ? errorMessage(ended.error) : undefined;
   const failed = timedOut || aborted || exitCode !== 0;
   return {
     exitCode,
@@ -149,7 +189,13 @@ export async function executeStep(req: ExecRequest): Promise<ExecResult> {
     stdout: req.keepStdout ? stdout : undefined,
     error: startError ? mask(startError.split('\n')[0]!) : timedOut ? `timed out after ${req.timeoutMs}ms` : aborted ? 'aborted' : signal ? `killed by ${signal}` : exitCode !== 0 ? `exit code ${exitCode}` : undefined,
     pid,
+    ...(leftovers !== undefined ? { leftovers } : {}),
   };
+}
+
+function capLine(line: string): string {
+  if (line.length <= MAX_LINE_CHARS) return line;
+  return `${line.slice(0, MAX_LINE_CHARS)} [opsdeck: line cut at ${MAX_LINE_CHARS} characters; the rest of it is dropped]`;
 }
 
 function signalGroup(pgid: number, sig: NodeJS.Signals): void {
@@ -167,10 +213,4 @@ export function groupAlive(pgid: number): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-async function waitGroupGone(pid: number | undefined, maxMs: number): Promise<void> {
-  if (pid === undefined) return;
-  const deadline = Date.now() + maxMs;
-  while (Date.now() < deadline && groupAlive(pid)) await new Promise((r) => setTimeout(r, 50));
 }

@@ -1,46 +1,14 @@
 // Who is this process, and is that other process still the one it was? (/proc based, Linux.)
-import { readFileSync } from 'node:fs';
+import { procInfo, bootId, pidAlive, HAS_PROC } from './proc-info.js';
 import { hostname, userInfo } from 'node:os';
 
-/** Start time of a process in clock ticks since boot (field 22 of /proc/PID/stat). */
+/** Start time of a process in clock ticks since boot, as text (how stamps record it). */
 export function procStartTime(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may contain spaces and parentheses: split after the last ')'.
-    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return rest[19];
-  } catch {
-    return undefined;
-  }
+  const t = procInfo(pid)?.startTime;
+  return t === undefined || !HAS_PROC ? undefined : String(t);
 }
 
-export function bootId(): string | undefined {
-  try {
-    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
-  } catch {
-    return undefined;
-  }
-}
-
-export function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  // A killed process whose parent has not reaped it yet (a zombie) still answers kill(0).
-  return !isZombie(pid);
-}
-
-function isZombie(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    return state === 'Z' || state === 'X';
-  } catch {
-    return false;
-  }
-}
+export { bootId, pidAlive };
 
 export interface ProcessStamp {
   host: string;

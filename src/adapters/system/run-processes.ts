@@ -1,67 +1,97 @@
-// Processes of a run that outlived its runner. Every step process gets OPSDECK_RUN_ID in its
-// environment, and its children inherit it, so /proc finds them although each step sits in a
-// process group of its own (which is why they survive a runner killed with SIGKILL).
-// Linux only; elsewhere nothing is found. A step that clears its environment is not found.
-import { readdirSync, readFileSync } from 'node:fs';
+// Processes of a run or of one step execution, found by the marker in their environment:
+// every step process gets OPSDECK_RUN_ID (and OPSDECK_EXEC_ID for that execution) and its
+// children inherit them, so /proc finds them although each step sits in a process group of
+// its own, and even after `setsid` or a double fork took them out of it. Linux only; elsewhere
+// nothing is found. A process that cleared its environment (`env -i`) is not found.
+import { HAS_PROC, isLive, listPids, procCommand, procEnviron, procInfo } from './proc-info.js';
+import type { MarkedProcess, ProcessFinder, ProcessMarker } from '../../ports/process-finder.js';
 
-export interface RunProcess {
-  pid: number;
-  /** Process group: what gets signalled, so the step's children go too. */
-  pgid: number;
-  command: string;
-}
+export type RunProcess = MarkedProcess;
 
-export function findRunProcesses(runId: string): RunProcess[] {
-  if (process.platform !== 'linux') return [];
-  const needle = Buffer.from(`\0OPSDECK_RUN_ID=${runId}\0`);
-  const found: RunProcess[] = [];
-  for (const name of safeList('/proc')) {
-    const pid = Number(name);
-    if (!Number.isInteger(pid) || pid === process.pid) continue;
-    try {
-      const environ = Buffer.concat([Buffer.from([0]), readFileSync(`/proc/${pid}/environ`), Buffer.from([0])]);
-      if (!environ.includes(needle)) continue;
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      // Fields after "(comm)": state, ppid, pgrp, …
-      const pgid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
-      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
-      found.push({ pid, pgid: Number.isInteger(pgid) && pgid > 0 ? pgid : pid, command });
-    } catch {
-      // Gone meanwhile, or not ours to read.
-    }
+export function findMarked(marker: ProcessMarker): MarkedProcess[] {
+  if (!HAS_PROC) return [];
+  const needle = Buffer.from(`\0${marker.name}=${marker.value}\0`);
+  const found: MarkedProcess[] = [];
+  for (const pid of listPids()) {
+    if (pid === process.pid) continue;
+    const environ = procEnviron(pid);
+    if (!environ || !Buffer.concat([NUL, environ, NUL]).includes(needle)) continue;
+    const info = procInfo(pid);
+    if (!isLive(info)) continue;
+    found.push({ pid, pgid: info.pgrp > 0 ? info.pgrp : pid, command: procCommand(pid) });
   }
   return found;
 }
+const NUL = Buffer.from([0]);
 
-/**
- * SIGTERM to each process group, SIGKILL to what is left after `graceMs`. Resolves with the
- * processes that are still there after that (normally none).
- */
-export async function stopRunProcesses(runId: string, processes: readonly RunProcess[], graceMs = 5000): Promise<RunProcess[]> {
-  const groups = [...new Set(processes.map((p) => p.pgid))];
-  const signal = (sig: NodeJS.Signals) => {
-    for (const g of groups) {
-      try {
-        process.kill(-g, sig);
-      } catch {
-        // Already gone.
-      }
+export function signalEach(processes: readonly MarkedProcess[], sig: NodeJS.Signals): void {
+  for (const p of processes) {
+    try {
+      process.kill(p.pid, sig);
+    } catch {
+      // Already gone.
     }
-  };
-  signal('SIGTERM');
-  const deadline = Date.now() + graceMs;
-  while (Date.now() < deadline && findRunProcesses(runId).length > 0) await new Promise((r) => setTimeout(r, 100));
-  if (findRunProcesses(runId).length > 0) {
-    signal('SIGKILL');
-    await new Promise((r) => setTimeout(r, 200));
   }
-  return findRunProcesses(runId);
 }
 
-function safeList(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
+/** This host, through /proc. */
+export const localProcessFinder: ProcessFinder = {
+  find: async (marker) => findMarked(marker),
+  signal: async (processes, sig) => signalEach(processes, sig),
+};
+
+export interface EndResult {
+  /** Processes found and signalled. */
+  signalled: number;
+  /** Still there after SIGKILL (normally none). */
+  left: MarkedProcess[];
+}
+
+/**
+ * Ends every process carrying the marker: SIGTERM to each (and to any that appears meanwhile,
+ * a fork racing the signal), SIGKILL to what is left after `graceMs`, then waits up to a
+ * second for them to go. `alsoAlive` lets the caller keep the wait going for its own child.
+ */
+export async function endMarkedProcesses(finder: ProcessFinder, marker: ProcessMarker, graceMs: number, alsoAlive: () => boolean = () => false): Promise<EndResult> {
+  const seen = new Set<number>();
+  const termNew = async (found: MarkedProcess[]): Promise<void> => {
+    const fresh = found.filter((p) => !seen.has(p.pid));
+    for (const p of fresh) seen.add(p.pid);
+    if (fresh.length) await finder.signal(fresh, 'SIGTERM');
+  };
+  const deadline = Date.now() + graceMs;
+  let found = await finder.find(marker);
+  await termNew(found);
+  while (Date.now() < deadline) {
+    if (found.length === 0 && !alsoAlive()) return { signalled: seen.size, left: [] };
+    await sleep(Math.min(50, Math.max(1, deadline - Date.now())));
+    found = await finder.find(marker);
+    await termNew(found);
   }
+  const killUntil = Date.now() + 1000;
+  for (;;) {
+    found = await finder.find(marker);
+    for (const p of found) seen.add(p.pid);
+    if (found.length === 0 && !alsoAlive()) return { signalled: seen.size, left: [] };
+    if (Date.now() >= killUntil) return { signalled: seen.size, left: found };
+    await finder.signal(found, 'SIGKILL');
+    await sleep(20);
+  }
+}
+
+export function findRunProcesses(runId: string): RunProcess[] {
+  return findMarked({ name: 'OPSDECK_RUN_ID', value: runId });
+}
+
+/**
+ * SIGTERM to each process of the run, SIGKILL to what is left after `graceMs`. Resolves with
+ * the processes that are still there after that (normally none).
+ */
+export async function stopRunProcesses(runId: string, _processes: readonly RunProcess[], graceMs = 5000): Promise<RunProcess[]> {
+  const r = await endMarkedProcesses(localProcessFinder, { name: 'OPSDECK_RUN_ID', value: runId }, graceMs);
+  return r.left;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
 }

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { ProcessSupervisor, serviceLogPath, servicePidPath } from '../../../src/adapters/process/process-supervisor.js';
-import { procInfo, isLive } from '../../../src/adapters/process/proc-info.js';
+import { procInfo, isLive } from '../../../src/adapters/system/proc-info.js';
 import type { PidRecord } from '../../../src/adapters/process/pid-file.js';
 import { StepFailedError } from '../../../src/domain/errors.js';
 import type { Profile } from '../../../src/domain/profile/profile-model.js';

@@ -1,6 +1,7 @@
-// What the kernel says about a pid: alive, its process group and its start time. The start time
-// (field 22 of /proc/PID/stat, clock ticks since boot) tells a live service from a new,
-// unrelated process that happens to have been given a recycled pid.
+// The one reader of /proc (Linux): a pid's state, parent, process group, session and start
+// time, its environment and command line. The start time (field 22 of /proc/PID/stat, clock
+// ticks since boot) tells a live process from a new, unrelated one given a recycled pid.
+// Without /proc (macOS) only kill(0) answers: alive or not, nothing more.
 import { readFileSync, readdirSync } from 'node:fs';
 
 export interface ProcInfo {
@@ -9,10 +10,12 @@ export interface ProcInfo {
   state: string;
   ppid: number;
   pgrp: number;
+  /** Session id: a `setsid` child has its own. */
+  session?: number;
   startTime: number;
 }
 
-const HAS_PROC = (() => {
+export const HAS_PROC = (() => {
   try {
     readFileSync('/proc/self/stat', 'utf8');
     return true;
@@ -29,7 +32,8 @@ export function parseProcStat(pid: number, text: string): ProcInfo | undefined {
   // rest[0] is field 3 (state); field N is rest[N - 3].
   const startTime = Number(rest[22 - 3]);
   if (!rest[0] || !Number.isFinite(startTime)) return undefined;
-  return { pid, state: rest[0], ppid: Number(rest[4 - 3]), pgrp: Number(rest[5 - 3]), startTime };
+  const session = Number(rest[6 - 3]);
+  return { pid, state: rest[0], ppid: Number(rest[4 - 3]), pgrp: Number(rest[5 - 3]), ...(Number.isFinite(session) ? { session } : {}), startTime };
 }
 
 export function procInfo(pid: number): ProcInfo | undefined {
@@ -46,6 +50,15 @@ export function isLive(info: ProcInfo | undefined): info is ProcInfo {
   return !!info && info.state !== 'Z' && info.state !== 'X';
 }
 
+/** Alive (kill(0) answers) and not a zombie. */
+export function pidAlive(pid: number): boolean {
+  if (!signalAlive(pid)) return false;
+  if (!HAS_PROC) return true;
+  const info = procInfo(pid);
+  // Unreadable stat (hidepid) but kill(0) answered: alive.
+  return info === undefined || isLive(info);
+}
+
 /** The same process that was recorded: alive with the recorded start time. */
 export function isSameProcess(pid: number, startTime: number | undefined): boolean {
   const info = procInfo(pid);
@@ -57,6 +70,41 @@ export function selfStartTime(): number | undefined {
   return procInfo(process.pid)?.startTime;
 }
 
+/** Every pid /proc lists right now (empty without /proc). */
+export function listPids(): number[] {
+  if (!HAS_PROC) return [];
+  try {
+    return readdirSync('/proc').filter((e) => /^\d+$/.test(e)).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** The environment a process was started with (NUL-separated), or undefined if unreadable. */
+export function procEnviron(pid: number): Buffer | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/environ`);
+  } catch {
+    return undefined;
+  }
+}
+
+export function procCommand(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+  } catch {
+    return '';
+  }
+}
+
+export function bootId(): string | undefined {
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Live members of process group `pgid` that started no earlier than `notBefore` (the recorded
  * leader's start time): leftovers of our service, never an older unrelated group.
@@ -64,15 +112,8 @@ export function selfStartTime(): number | undefined {
 export function groupMembers(pgid: number, notBefore: number | undefined): number[] {
   if (!HAS_PROC) return signalAlive(-pgid) ? [pgid] : [];
   const out: number[] = [];
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return [];
-  }
-  for (const e of entries) {
-    if (!/^\d+$/.test(e)) continue;
-    const info = procInfo(Number(e));
+  for (const pid of listPids()) {
+    const info = procInfo(pid);
     if (!isLive(info) || info.pgrp !== pgid) continue;
     if (notBefore !== undefined && info.startTime < notBefore) continue;
     out.push(info.pid);

@@ -1,0 +1,66 @@
+// `opsdeck run` with steps that leave processes behind (setsid daemons, double forks, SIGTERM
+// ignored): a timeout and a Ctrl-C abort end the step, every process it started, and release
+// the environment lock. Real binary, real processes; without and with a terminal (tmux).
+import { describe, it, expect, afterEach, afterAll } from 'vitest';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir, removeTempDirs } from '../helpers/temp-dir.js';
+import { runCli } from '../helpers/run-cli.js';
+import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
+import { describeIfAvailable } from '../helpers/requirements.js';
+import { REPO_ROOT } from '../helpers/demo-ops-dir.js';
+import { isLive, procInfo } from '../../src/adapters/system/proc-info.js';
+
+const panes: TmuxPane[] = [];
+afterEach(() => panes.splice(0).forEach((p) => p.kill()));
+afterAll(removeTempDirs);
+
+// A daemon in its own session, a double-forked TERM-ignorer, and a TERM-ignoring leader.
+const leaving = (pids: string) =>
+  `setsid sh -c 'echo $$ >> ${pids}; exec sleep 300' & (sh -c 'trap "" TERM; echo $$ >> ${pids}; while :; do sleep 0.2; done' &) ; trap "" TERM; echo $$ >> ${pids}; echo started; while :; do sleep 0.2; done`;
+
+function opsDir(timeout: string): { ops: string; pids: string; data: string } {
+  const ops = tempDir('opsdeck-leftovers-');
+  const data = join(ops, 'data');
+  for (const d of ['profiles', 'runbooks', 'data']) mkdirSync(join(ops, d));
+  const pids = join(data, 'pids');
+  writeFileSync(join(ops, 'profiles', 'shop.yaml'), `name: shop\nenvironments:\n  local: {}\nservices: {}\n`);
+  writeFileSync(join(ops, 'runbooks', 'leave.yaml'), `name: leave\nsteps:\n  - id: leave\n    ${timeout ? `timeout: ${timeout}\n    ` : ''}shell: ${JSON.stringify(leaving(pids))}\n  - { id: after, run: [touch, "${data}/after"] }\n`);
+  return { ops, pids, data };
+}
+
+const pidsIn = (file: string): number[] => (existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map(Number) : []);
+const locks = (stateDir: string): string[] => (existsSync(join(stateDir, 'locks')) ? readdirSync(join(stateDir, 'locks')).filter((f) => f.endsWith('.lock')) : []);
+
+describe.runIf(process.platform === 'linux')('a timed-out step that leaves processes behind', () => {
+  it('ends at the timeout, kills all of them, releases the lock, and the run stops', async () => {
+    const { ops, pids, data } = opsDir('1s');
+    const state = join(ops, '.state');
+    const r = await runCli(['run', 'leave', '--env', 'local', '--dir', ops], { OPSDECK_STATE_DIR: state }, 60_000);
+    expect(r.code).not.toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/timed-out/);
+    expect(pidsIn(pids)).toHaveLength(3);
+    expect(pidsIn(pids).filter((p) => isLive(procInfo(p)))).toEqual([]);
+    expect(locks(state)).toEqual([]);
+    expect(existsSync(join(data, 'after'))).toBe(false);
+  });
+});
+
+describeIfAvailable('Ctrl-C abort of a step that leaves processes behind', tmuxAvailable() && process.platform === 'linux', 'tmux is not installed', () => {
+  it('kills every process it started (setsid, double fork, TERM ignored), releases the lock, exits 130', async () => {
+    const { ops, pids, data } = opsDir('');
+    const state = join(ops, '.state');
+    const cmd = `'${process.execPath}' '${join(REPO_ROOT, 'bin', 'opsdeck.js')}' run leave --env local --dir '${ops}'; echo EXIT=$?`;
+    const pane = startTmux(cmd, { cols: 120, rows: 40, env: { OPSDECK_STATE_DIR: state, NO_COLOR: '1' } });
+    panes.push(pane);
+    await pane.waitFor('│ started');
+    pane.send('C-c');
+    await pane.waitFor('Abort the running step?');
+    pane.send('y', 'Enter');
+    await pane.waitFor('EXIT=130');
+    expect(pidsIn(pids)).toHaveLength(3);
+    expect(pidsIn(pids).filter((p) => isLive(procInfo(p)))).toEqual([]);
+    expect(locks(state)).toEqual([]);
+    expect(existsSync(join(data, 'after'))).toBe(false);
+  });
+});
