@@ -1,9 +1,9 @@
 // One mutating run per environment: <stateDir>/locks/<profile>-<env>.lock, created atomically
 // with link() from a fully written temp file, so the lock never exists half-written.
-import { renameSync, linkSync, readFileSync, unlinkSync, writeFileSync, mkdirSync, openSync, closeSync, statSync, existsSync } from 'node:fs';
+import { renameSync, linkSync, readFileSync, unlinkSync, mkdirSync, openSync, closeSync, statSync, existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { stateDir } from './state-dir.js';
+import { stateDir, writeNewStateFile } from './state-dir.js';
 import { fsyncDir } from './jsonl-journal.js';
 import { currentStamp, stampLiveness, type ProcessStamp } from '../system/process-identity.js';
 import { OpsdeckError, EXIT } from '../../domain/errors.js';
@@ -80,7 +80,7 @@ export interface AcquireOptions {
 export function acquireLock(o: AcquireOptions): LockHolder {
   const holder: LockHolder = { user: o.user, ...currentStamp(o.pid ?? process.pid), runbook: o.runbook, runId: o.runId, since: new Date().toISOString() };
   const tmp = `${o.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  writeFileSync(tmp, JSON.stringify(holder) + '\n', { mode: 0o600 });
+  writeNewStateFile(tmp, JSON.stringify(holder) + '\n');
   try {
     // A few rounds: between our link() and read the lock may be released, or another process may
     // be in the middle of taking the same stale lock over (we wait for it and then see its lock).
@@ -159,7 +159,7 @@ export function updateLock(file: string, runId: string, patch: Partial<Pick<Lock
   const next = { ...now, ...patch };
   if (patch.waiting === undefined) delete next.waiting;
   const tmp = `${file}.${process.pid}.upd.tmp`;
-  writeFileSync(tmp, JSON.stringify(next) + '\n', { mode: 0o600 });
+  writeNewStateFile(tmp, JSON.stringify(next) + '\n');
   // rename() replaces atomically: the lock exists at every instant.
   renameSync(tmp, file);
   return true;

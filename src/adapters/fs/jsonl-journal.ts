@@ -2,6 +2,7 @@
 // torn final line, which the reader ignores and reports instead of failing.
 import { closeSync, fsyncSync, openSync, readFileSync, writeSync, existsSync, ftruncateSync, fstatSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { openStateFile } from './state-dir.js';
 
 export interface JournalRead<T> {
   records: T[];
@@ -54,7 +55,7 @@ export class JsonlJournal<T = unknown> {
   constructor(readonly file: string, options: { fsync?: boolean } = {}) {
     this.sync = options.fsync ?? true;
     const created = !existsSync(file);
-    this.fd = openSync(file, 'a+', 0o600);
+    this.fd = openStateFile(file, 'append-read');
     if (created) {
       fsyncSync(this.fd);
       fsyncDir(dirname(file));

@@ -1,8 +1,8 @@
 // Where a run's files live: <stateDir>/runs/<runId>/{journal.jsonl,report.md,runner.sock,runner.log,status.json}.
-import { mkdirSync, readdirSync, existsSync, readFileSync, writeFileSync, renameSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, existsSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { stateDir } from './state-dir.js';
+import { stateDir, writeNewStateFile } from './state-dir.js';
 import { fsyncDir } from './jsonl-journal.js';
 import { isRunId, makeRunId } from '../../domain/runbook/run-id.js';
 import { UsageError } from '../../domain/errors.js';
@@ -68,7 +68,7 @@ export function runExists(runId: string, env: NodeJS.ProcessEnv = process.env): 
 /** Small JSON files written atomically (temp + rename) so a reader never sees half of one. */
 export function writeJsonAtomic(file: string, value: unknown): void {
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(value, null, 2) + '\n', { mode: 0o600 });
+  writeNewStateFile(tmp, JSON.stringify(value, null, 2) + '\n');
   renameSync(tmp, file);
 }
 

@@ -1,17 +1,113 @@
 // Where run state lives: OPSDECK_STATE_DIR, else $XDG_STATE_HOME/opsdeck, else ~/.local/state/opsdeck.
-import { mkdirSync } from 'node:fs';
+// The state dir holds the audit log, journals, locks and service output: anyone who can write
+// in it can forge or redirect them. So a state dir (or a folder in it) not owned by the user,
+// writable by group or others, or a symlink inside it, is refused with how to fix it; and
+// state files are opened without following symlinks (openStateFile).
+import { closeSync, constants, lstatSync, rmSync, mkdirSync, openSync, readdirSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { OpsdeckError, EXIT } from '../../domain/errors.js';
+
+const checked = new Set<string>();
 
 export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.OPSDECK_STATE_DIR) return env.OPSDECK_STATE_DIR;
-  const base = env.XDG_STATE_HOME || join(homedir(), '.local', 'state');
-  return join(base, 'opsdeck');
+  const dir = env.OPSDECK_STATE_DIR || join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'opsdeck');
+  if (!checked.has(dir)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    checkStateTree(dir);
+    checked.add(dir);
+  }
+  return dir;
 }
 
-/** A subfolder of the state dir, created private (0700) on first use. */
+/** A subfolder of the state dir, created private (0700) on first use, and checked. */
 export function stateSubdir(name: string, env: NodeJS.ProcessEnv = process.env): string {
   const dir = join(stateDir(env), name);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!checked.has(dir)) {
+    checkFolder(dir, lstatSync(dir));
+    checked.add(dir);
+  }
   return dir;
+}
+
+/** Exit 2, like a broken config: nothing runs until the operator fixes it. */
+export class UnsafeStateDirError extends OpsdeckError {
+  readonly exitCode = EXIT.config;
+  constructor(message: string, hint: string) {
+    super(message);
+    this.name = 'UnsafeStateDirError';
+    this.hint = hint;
+  }
+}
+
+/** The state dir itself (it may be a symlink the user chose) and two levels of folders in it. */
+export function checkStateTree(dir: string): void {
+  checkFolder(dir, statSync(dir));
+  for (const [path, depth] of folders(dir, 2)) checkFolder(path, lstatSync(path), depth);
+}
+
+function* folders(dir: string, depth: number): Generator<[string, number]> {
+  if (depth === 0) return;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    let st: Stats;
+    try {
+      st = lstatSync(path);
+    } catch {
+      continue;
+    }
+    if (st.isSymbolicLink()) throw new UnsafeStateDirError(`state dir ${dir}: ${path} is a symlink; opsdeck never follows symlinks in its state dir`, `remove it (\`rm ${path}\`) and check who planted it`);
+    if (st.isDirectory()) {
+      yield [path, depth];
+      yield* folders(path, depth - 1);
+    }
+  }
+}
+
+function checkFolder(path: string, st: Stats, _depth = 0): void {
+  const uid = process.getuid?.();
+  if (uid !== undefined && st.uid !== uid) {
+    throw new UnsafeStateDirError(`state dir ${path} is owned by uid ${st.uid}, not by you (uid ${uid}): whoever owns it can forge the audit log and journals`, `use a state dir of your own (OPSDECK_STATE_DIR), or \`sudo chown -R ${uid} ${path}\` if it is yours`);
+  }
+  if (st.isSymbolicLink()) throw new UnsafeStateDirError(`state dir ${path} is a symlink`, `remove it (\`rm ${path}\`)`);
+  if ((st.mode & 0o022) !== 0) {
+    throw new UnsafeStateDirError(`state dir ${path} is writable by ${st.mode & 0o020 ? 'group' : ''}${(st.mode & 0o022) === 0o022 ? ' and ' : ''}${st.mode & 0o002 ? 'others' : ''} (mode ${(st.mode & 0o777).toString(8)}): they could forge the audit log and journals`, `\`chmod go-w ${path}\` (opsdeck creates it 0700)`);
+  }
+}
+
+type OpenMode = 'append' | 'append-read' | 'create-new' | 'read';
+const FLAGS: Record<OpenMode, number> = {
+  append: constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT,
+  'append-read': constants.O_RDWR | constants.O_APPEND | constants.O_CREAT,
+  'create-new': constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL,
+  read: constants.O_RDONLY,
+};
+
+/** open() a state file without following a symlink at its name (ELOOP says who planted one). */
+export function openStateFile(path: string, mode: OpenMode, perm = 0o600): number {
+  try {
+    return openSync(path, FLAGS[mode] | (constants.O_NOFOLLOW ?? 0), perm);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw new UnsafeStateDirError(`${path} is a symlink; opsdeck never writes through symlinks in its state dir`, `remove it (\`rm ${path}\`) and check who planted it`);
+    throw e;
+  }
+}
+
+/** Writes a new file (fails if the name exists, symlink or not): for temp files before rename(). */
+export function writeNewStateFile(path: string, data: string): void {
+  // A leftover of a crashed writer (or a planted link) goes first: unlink never follows.
+  rmSync(path, { force: true });
+  const fd = openStateFile(path, 'create-new');
+  try {
+    writeFileSync(fd, data);
+  } finally {
+    closeSync(fd);
+  }
 }

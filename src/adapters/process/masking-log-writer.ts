@@ -4,7 +4,8 @@
 // the state dir never holds a declared secret, and `opsdeck logs` from a shell without the
 // secret variables shows none. It exits when every writer of the pipe is gone.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, writeSync } from 'node:fs';
+import { openStateFile } from '../fs/state-dir.js';
 import { join } from 'node:path';
 import { createRedactor } from '../../domain/text/redaction.js';
 import { createLineMasker } from '../../domain/text/line-masker.js';
@@ -35,7 +36,7 @@ export async function runLogWriter(logFile: string, input: NodeJS.ReadableStream
   const redactor = createRedactor(secretValues);
   const masker = createLineMasker(redactor);
   const hold = Math.max(redactor.longestSecret, 1024);
-  const fd = openSync(logFile, 'a', 0o600);
+  const fd = openStateFile(logFile, 'append');
   let partial = '';
   const write = (text: string): void => {
     if (text) writeSync(fd, text);

@@ -1,6 +1,7 @@
 // The record a started service leaves in the state dir, so any opsdeck on the host (this one,
 // a second console, a runner) finds it. Written atomically: readers never see half a file.
-import { readFileSync, writeFileSync, renameSync, rmSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { writeNewStateFile } from '../fs/state-dir.js';
 
 export interface PidRecord {
   pid: number;
@@ -41,7 +42,7 @@ export function readJson<T>(file: string): T | undefined {
 
 export function writeJsonAtomic(file: string, value: unknown): void {
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(value, null, 2) + '\n', { mode: 0o600 });
+  writeNewStateFile(tmp, JSON.stringify(value, null, 2) + '\n');
   renameSync(tmp, file);
 }
 

@@ -2,12 +2,13 @@
 // (setsid via detached:true), stdio to <runDir>/runner.log, unref'd — so a dropped SSH session
 // (SIGHUP to the console's group) or a closed console never reaches it.
 import { spawn } from 'node:child_process';
-import { openSync, closeSync } from 'node:fs';
+import { closeSync } from 'node:fs';
+import { openStateFile } from '../fs/state-dir.js';
 import { runPaths } from '../fs/run-store.js';
 
 export function spawnRunner(runId: string, env: NodeJS.ProcessEnv = process.env): number {
   const paths = runPaths(runId, env);
-  const log = openSync(paths.log, 'a', 0o600);
+  const log = openStateFile(paths.log, 'append');
   try {
     // The same entry point that is running now (bin/opsdeck.js or a bundle), same node.
     const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, '__runner', runId], {

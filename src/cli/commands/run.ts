@@ -142,6 +142,7 @@ export async function run(args: string[]): Promise<number> {
     redactor,
     baseDir: profile.baseDir,
     stepEnv: standardStepEnv(),
+    auditHead: dryRun ? undefined : () => audit.head(),
     meta: { profile: profile.name, user, host: hostname(), pid: process.pid, sudoUser: process.env.SUDO_USER, sshClient: process.env.SSH_CLIENT?.split(' ')[0], changeRef },
     onEvent: (e) => {
       auditEvent(audit, e, { profile, environment }, runId, auditReq);

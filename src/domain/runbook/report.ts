@@ -28,6 +28,7 @@ export function renderSummary(s: RunSummary): string {
   row('Duration', s.durationMs !== undefined ? formatMs(s.durationMs) : undefined);
   row('Change reference', s.changeRef ?? (s.protected ? 'MISSING' : 'none'));
   row('Outcome', `${s.status}${s.rolledBack ? ', rolled back' : ''}${s.message ? ` — ${s.message}` : ''}`);
+  if (s.auditHead) row('Audit log', `entry ${s.auditHead.seq}, hash ${s.auditHead.hash} (checked by \`opsdeck audit verify\`)`);
   if (s.resumes) row('Resumed', `${s.resumes} time(s) after the runner stopped`);
   out.push('', '## Inputs', '');
   const inputs = Object.entries(s.inputs);

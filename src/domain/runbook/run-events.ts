@@ -99,6 +99,8 @@ export type RunEvent =
   /** Written when a run is resumed after its runner died: the step that was running is interrupted. */
   | (Base & { type: 'run-resumed'; interruptedStepId?: string; pid: number })
   | (Base & { type: 'note'; message: string })
+  /** The audit log's newest entry when the run ended: `audit verify` checks the log still has it. */
+  | (Base & { type: 'audit-head'; seq: number; hash: string })
   | (Base & { type: 'run-finished'; outcome: RunOutcome; rolledBack: boolean; message?: string; durationMs: number });
 
 export type ConfirmPurpose =

@@ -38,6 +38,8 @@ export interface RunSummary
   steps: StepRecord[];
   notes: string[];
   resumes: number;
+  /** The audit log's head sealed in the journal (the last one). */
+  auditHead?: { seq: number; hash: string };
   /** The step running when the journal ends (unfinished runs only). */
   currentStepId?: string;
 }
@@ -105,6 +107,9 @@ export function summarizeRun(events: readonly RunEvent[]): RunSummary | undefine
       }
       case 'note':
         s.notes.push(e.message);
+        break;
+      case 'audit-head':
+        s.auditHead = { seq: e.seq, hash: e.hash };
         break;
       case 'run-finished':
         Object.assign(s, { status: e.outcome, rolledBack: e.rolledBack, message: e.message, finishedAt: e.at, durationMs: e.durationMs });

@@ -26,3 +26,4 @@ export function auditEvent(audit: AuditLog, e: RunEvent, setup: Pick<RunSetup, '
       return;
   }
 }
+

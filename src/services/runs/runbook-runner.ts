@@ -47,6 +47,11 @@ export interface RunnerDeps {
   guardCheck?: () => Promise<Record<string, string> | undefined>;
   /** Extra environment for every step process (OPSDECK_CLI, OPSDECK_STATE_DIR…); see step-env.ts. */
   stepEnv?: Readonly<Record<string, string>>;
+  /**
+   * The audit log's head (count, hash), sealed in the journal (and so the report) just before
+   * the run's end: `audit verify` then knows the log must still hold that entry.
+   */
+  auditHead?: () => { seq: number; hash: string } | undefined;
   /** Every event after it is journaled, with the new state (stores, UI, attach clients). */
   onEvent?: (event: RunEvent, state: RunState) => void;
   now?: () => number;
@@ -380,6 +385,12 @@ export class RunbookRunner {
   }
 
   private async finish(outcome: RunEvent & { type: 'run-finished' } extends { outcome: infer O } ? O : never, rolledBack: boolean, message: string): Promise<void> {
+    if (this.deps.auditHead) {
+      // Everything before is journaled and audited first: the seal covers the run's last step.
+      await this.journalChain;
+      const head = this.deps.auditHead();
+      if (head) await this.emit({ type: 'audit-head', at: this.now(), seq: head.seq, hash: head.hash });
+    }
     await this.emit({ type: 'run-finished', at: this.now(), outcome, rolledBack, message: this.mask(message), durationMs: this.now() - (this.state.startedAt ?? this.now()) });
   }
 
