@@ -38,6 +38,12 @@ export function KeyRouterProvider({ router, children }: { router: KeyRouter; chi
   return <RouterContext.Provider value={router}>{children}</RouterContext.Provider>;
 }
 
+/** A router of its own, for a screen mounted outside the console (tools/logs-view, tests). */
+export function StandaloneKeyRouter({ children }: { children: ReactNode }) {
+  const [router] = useState(() => new KeyRouter());
+  return <KeyRouterProvider router={router}>{children}</KeyRouterProvider>;
+}
+
 export interface KeyLayerOptions {
   /** @default true */
   active?: boolean;

@@ -9,7 +9,7 @@ import { SERVICES_KEYS } from './services/services-keys.js';
 import { ServiceScreen } from './service/service-screen.js';
 import { serviceKeysFor } from './service/service-keys.js';
 import { ConsoleLogsScreen } from './logs/console-logs-screen.js';
-import { CONSOLE_LOGS_KEYS } from './logs/console-logs-keys.js';
+import { LOGS_KEYS } from './logs/logs-keys.js';
 import { RunbooksScreen } from './runbooks/runbooks-screen.js';
 import { InputsScreen } from './runbooks/inputs-screen.js';
 import { PlanScreen } from './runbooks/plan-screen.js';
@@ -41,7 +41,7 @@ export const SCREENS: Registry = {
   },
   logs: {
     title: (r) => (r.service === '*' ? 'Logs (all services)' : `Logs ${r.service}`),
-    keys: () => CONSOLE_LOGS_KEYS,
+    keys: () => LOGS_KEYS,
     render: (r, active) => <ConsoleLogsScreen key={r.service} service={r.service} active={active} />,
   },
   runbooks: {

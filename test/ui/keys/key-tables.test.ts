@@ -4,14 +4,14 @@ import { checkKeyTables, type KeyTable } from '../../../src/ui/keys/key-table.js
 import { GLOBAL_KEYS } from '../../../src/ui/keys/global-keys.js';
 import { SERVICES_KEYS } from '../../../src/ui/screens/services/services-keys.js';
 import { SERVICE_KEYS } from '../../../src/ui/screens/service/service-keys.js';
-import { CONSOLE_LOGS_KEYS } from '../../../src/ui/screens/logs/console-logs-keys.js';
+import { LOGS_KEYS } from '../../../src/ui/screens/logs/logs-keys.js';
 import { CONFIRM_KEYS, TYPED_CONFIRM_KEYS } from '../../../src/ui/components/confirm-dialog.js';
 import { HELP_KEYS } from '../../../src/ui/components/help-overlay.js';
 import { COMMAND_KEYS } from '../../../src/ui/components/command-prompt.js';
 import { LIST_KEYS } from '../../../src/ui/components/select-list.js';
 import { KeyRouter, PRIORITY } from '../../../src/ui/keys/key-router.js';
 
-const SCREENS = { services: SERVICES_KEYS, service: SERVICE_KEYS, logs: CONSOLE_LOGS_KEYS };
+const SCREENS = { services: SERVICES_KEYS, service: SERVICE_KEYS, logs: LOGS_KEYS };
 // Modals are exclusive: they are checked on their own, not against the global keys.
 const MODALS = { confirm: CONFIRM_KEYS, typedConfirm: TYPED_CONFIRM_KEYS, help: HELP_KEYS, command: COMMAND_KEYS, list: LIST_KEYS };
 

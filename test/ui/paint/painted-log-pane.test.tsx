@@ -15,6 +15,7 @@ afterAll(() => {
 import { useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import { LogsScreen } from '../../../src/ui/screens/logs/logs-screen.js';
+import { StandaloneKeyRouter } from '../../../src/ui/keys/use-key-layer.js';
 import { useTerminalSize } from '../../../src/ui/use-terminal-size.js';
 import { renderInXterm, type XtermTui } from '../../helpers/xterm-tui.js';
 import { createLogStore, feed, type LogStore } from '../../helpers/log-feed.js';
@@ -36,7 +37,7 @@ function WithHeader({ store, services }: { store: LogStore; services?: string[] 
   return (
     <Box flexDirection="column">
       <Text>header {mark ? 'MARK:ON' : 'MARK:OFF'}</Text>
-      <LogsScreen store={store} services={services} isActive height={11} width={columns} frameRates={fast} />
+      <StandaloneKeyRouter><LogsScreen store={store} services={services} isActive height={11} width={columns} frameRates={fast} /></StandaloneKeyRouter>
     </Box>
   );
 }

@@ -8,6 +8,7 @@ import type { RingBuffer } from '../../../domain/ring-buffer.js';
 import type { LogLine } from '../../../domain/logs/log-line.js';
 import { rowHeight, type RowFormat } from '../../presentation/log-row.js';
 import type { LogsCommand } from './logs-keys.js';
+import { isErase } from '../../keys/key-name.js';
 
 export const LEVEL_CYCLE: (LogLevel | undefined)[] = [undefined, 'warn', 'error'];
 export const CONTEXT_CYCLE = [0, 2, 5];
@@ -121,23 +122,23 @@ export class LogsController {
     }
   }
 
-  /** Typing into the filter or search line. Returns false when the key was not for the input. */
-  type(input: string, key: { return?: boolean; escape?: boolean; backspace?: boolean; delete?: boolean; ctrl?: boolean }): void {
+  /** Typing into the filter or search line: `name` is the router's key name (keys/key-name.ts). */
+  type(input: string, name: string): void {
     if (this.mode.kind === 'normal') return;
     const m = this.mode;
-    if (key.escape) {
+    if (name === 'escape') {
       this.mode = { kind: 'normal' };
       return;
     }
-    if (key.return) {
+    if (name === 'enter') {
       this.mode = { kind: 'normal' };
       if (m.kind === 'filter') this.setFilter(m.text);
       else this.setSearch(m.text);
       return;
     }
-    if (key.backspace || key.delete) m.text = m.text.slice(0, -1);
-    else if (key.ctrl && input === 'u') m.text = '';
-    else if (!key.ctrl && input && !/[\x00-\x1f]/.test(input)) m.text += input;
+    if (isErase(name)) m.text = m.text.slice(0, -1);
+    else if (name === 'ctrl+u') m.text = '';
+    else if (!name.startsWith('ctrl+') && input && !/[\x00-\x1f]/.test(input)) m.text += input;
     // The filter narrows as it is typed (when it parses); search highlights as it is typed.
     if (m.kind === 'filter') this.setFilter(m.text, true);
     else this.setSearch(m.text, true);

@@ -3,7 +3,7 @@
 // a following pane scrolls and writes each new line once) and Ink draws only the status lines;
 // elsewhere (tests, no surface) Ink renders the rows at a bounded frame rate (see use-logs.ts).
 import { memo, useCallback, useRef } from 'react';
-import { Box, Text, useInput, useStdout, type Key } from 'ink';
+import { Box, Text, useStdout } from 'ink';
 import type { LogStore } from '../../../state/log-store.js';
 import type { LogLine } from '../../../domain/logs/log-line.js';
 import { PREFIX_COLORS } from '../../../domain/logs/log-format.js';
@@ -13,7 +13,10 @@ import { useTheme } from '../../theme/theme-context.js';
 import { toTerminalLine } from '../../paint/terminal-line.js';
 import type { PaneLine } from '../../paint/pane-paint.js';
 import { saveLogLines } from '../../../services/logs/log-export.js';
-import { commandFor, LOGS_KEYS } from './logs-keys.js';
+import { LOGS_KEYS, type LogsCommand } from './logs-keys.js';
+import { useKeyLayer } from '../../keys/use-key-layer.js';
+import { PRIORITY } from '../../keys/key-router.js';
+import { footerEntries } from '../../components/footer.js';
 import { useLogs, type FrameRates } from './use-logs.js';
 import type { LogsController } from './logs-controller.js';
 
@@ -21,8 +24,10 @@ export interface LogsScreenProps {
   store: LogStore;
   /** Services to show, merged; all sources in the store when omitted. */
   services?: readonly string[];
-  /** Only the focused pane handles keys. */
+  /** Only the focused pane registers its keys (LOGS_KEYS) with the router. */
   isActive: boolean;
+  /** Esc/Backspace with no filter to clear: back to the screen under this one. Unset: the key falls through. */
+  onBack?: () => void;
   /** Screen lines the viewer may use. @default terminal rows - 2 */
   height?: number;
   /** @default terminal columns */
@@ -32,16 +37,6 @@ export interface LogsScreenProps {
   frameRates?: FrameRates;
   /** Where "save" writes; returns the file path. @default saveLogLines (state dir, 0600) */
   save?: (lines: readonly LogLine[], label: string) => Promise<string>;
-  /**
-   * How keys reach the viewer: the handler returns true when it used the key. The console
-   * passes its key router here; standalone, the viewer reads Ink's input itself.
-   * Must be the same hook on every render. @default Ink's useInput
-   */
-  useKeys?: (handler: (input: string, key: Key) => boolean, active: boolean) => void;
-}
-
-function useInkKeys(handler: (input: string, key: Key) => boolean, active: boolean): void {
-  useInput(handler, { isActive: active });
 }
 
 export function LogsScreen(props: LogsScreenProps) {
@@ -59,20 +54,28 @@ export function LogsScreen(props: LogsScreenProps) {
   const format = (w: number): Omit<RowFormat, 'current'> => ({ ascii, width: w, wrap: controller.wrap, timestamps: controller.timestamps, prefixWidth: prefixWidth(props.store, props.services), prefixColor: colorOf, highlight: controller.search?.ranges, dimContext: controller.view.active && controller.context > 0 });
   const live = useRef({ paneHeight, props, controller, repaint, format });
   live.current = { paneHeight, props, controller, repaint, format };
-  const onInput = useCallback((input: string, key: Key): boolean => {
+  // Keys come from the console's router like every screen's: the table for commands, `capture`
+  // for the text typed into the filter or search line (so it never reaches q, e or :).
+  const typing = useCallback((input: string, name: string): boolean => {
+    const { controller: c, repaint: again } = live.current;
+    if (c.mode.kind === 'normal') return false;
+    c.type(input, name);
+    again();
+    return true;
+  }, []);
+  const onAction = useCallback((action: string): boolean => {
     const { controller: c, paneHeight: page, props: p, repaint: again } = live.current;
-    if (c.mode.kind !== 'normal') {
-      c.type(input, key);
-      again();
+    if (action === 'back') {
+      if (c.filter || c.search || c.level) {
+        c.run('clear', page);
+        again();
+        return true;
+      }
+      if (!p.onBack) return false;
+      p.onBack();
       return true;
     }
-    if (key.escape && (c.filter || c.search || c.level)) {
-      c.run('clear', page);
-      again();
-      return true;
-    }
-    const cmd = commandFor(input, key);
-    if (!cmd) return false;
+    const cmd = action as LogsCommand;
     c.run(cmd, page);
     if (cmd === 'save') {
       const lines = c.view.lines();
@@ -86,7 +89,7 @@ export function LogsScreen(props: LogsScreenProps) {
     again();
     return true;
   }, []);
-  (props.useKeys ?? useInkKeys)(onInput, props.isActive);
+  useKeyLayer(PRIORITY.screen, LOGS_KEYS, onAction, { active: props.isActive, capture: typing });
 
   const shown = pane.surface ? [] : visibleLines(controller, format(width), paneHeight);
 
@@ -97,7 +100,7 @@ export function LogsScreen(props: LogsScreenProps) {
         {pane.surface ? null : shown.map((l, i) => <Row key={i} line={l.line} />)}
       </Box>
       <BottomLine controller={controller} store={props.store} services={props.services} ascii={ascii} />
-      {footer ? <Footer width={width} /> : null}
+      {footer ? <Footer width={width} ascii={ascii} /> : null}
     </Box>
   );
 }
@@ -172,9 +175,9 @@ function BottomLine({ controller: c, store, services, ascii }: { controller: Log
   return <Text> </Text>;
 }
 
-const FOOTER_TEXT = LOGS_KEYS.filter((k) => k.footer).map((k) => `${k.keys[0]} ${k.description.split(/[:(]/)[0]!.trim()}`).join(' · ');
-function Footer({ width }: { width: number }) {
-  return <Text dimColor wrap="truncate">{FOOTER_TEXT.slice(0, width)}</Text>;
+function Footer({ width, ascii }: { width: number; ascii: boolean }) {
+  const text = footerEntries([LOGS_KEYS], ascii).map((e) => `${e.label} ${e.description}`).join(' · ');
+  return <Text dimColor wrap="truncate">{text.slice(0, width)}</Text>;
 }
 
 function serviceColors(store: LogStore, services?: readonly string[]): (s: string) => string {

@@ -15,8 +15,6 @@ export interface LogSlotProps {
   logFile?: string;
 }
 
-const noKeys = (): void => {};
-
 export function LogSlot({ service, environment, width, height, logFile }: LogSlotProps) {
   const session = useSession();
   const [feed, setFeed] = useState<LogFeed>();
@@ -38,7 +36,7 @@ export function LogSlot({ service, environment, width, height, logFile }: LogSlo
   }
   return (
     <Box height={height} flexDirection="column">
-      <LogsScreen store={feed.store} services={[service]} isActive={false} width={width} height={viewerHeight} footer={false} useKeys={noKeys} />
+      <LogsScreen store={feed.store} services={[service]} isActive={false} width={width} height={viewerHeight} footer={false} />
       {fileLine}
     </Box>
   );

@@ -2,6 +2,9 @@ import { describe, it, expect, afterEach } from 'vitest';
 import { render, cleanup } from 'ink-testing-library';
 import { LogsScreen } from '../../../../src/ui/screens/logs/logs-screen.js';
 import { LOGS_KEYS } from '../../../../src/ui/screens/logs/logs-keys.js';
+import { StandaloneKeyRouter, useKeyLayer } from '../../../../src/ui/keys/use-key-layer.js';
+import { PRIORITY } from '../../../../src/ui/keys/key-router.js';
+import { GLOBAL_KEYS } from '../../../../src/ui/keys/global-keys.js';
 import { createLogStore, feed, type LogStore } from '../../../helpers/log-feed.js';
 
 afterEach(() => cleanup());
@@ -23,7 +26,7 @@ describe('LogsScreen', () => {
   it('follows, pauses on scroll with a new-lines counter, and resumes with G', async () => {
     const store = createLogStore(1000);
     feed(store, 'api', Array.from({ length: 30 }, (_, i) => `line ${i}`));
-    const app = render(<LogsScreen store={store} services={['api']} isActive height={12} width={80} frameRates={fast} />);
+    const app = render(<StandaloneKeyRouter><LogsScreen store={store} services={['api']} isActive height={12} width={80} frameRates={fast} /></StandaloneKeyRouter>);
     let f = await until(app.lastFrame, (x) => x.includes('line 29'), 'newest line');
     expect(f).toContain('following');
     expect(f).not.toContain('line 10\n');
@@ -44,7 +47,7 @@ describe('LogsScreen', () => {
   it('narrows with the / filter and shows the current search hit', async () => {
     const store = createLogStore(1000);
     feed(store, 'api', ['INFO alpha', 'ERROR boom one', 'INFO beta needle', 'WARN boom two', 'INFO gamma']);
-    const app = render(<LogsScreen store={store} services={['api']} isActive height={12} width={80} frameRates={fast} />);
+    const app = render(<StandaloneKeyRouter><LogsScreen store={store} services={['api']} isActive height={12} width={80} frameRates={fast} /></StandaloneKeyRouter>);
     await until(app.lastFrame, (x) => x.includes('INFO gamma'), 'lines');
     app.stdin.write('/');
     await tick();
@@ -92,6 +95,39 @@ describe('LogsScreen', () => {
     const app = render(<LogsScreen store={store} services={['api']} isActive height={10} width={60} frameRates={fast} />);
     const f = await until(app.lastFrame, (x) => x.includes('bulk 4999'), 'newest');
     expect(f.split('\n').filter((l) => l.startsWith('bulk ')).length).toBe(7);
+  });
+});
+
+/** A global layer like the console's (q quits, e switches environment) under the viewer. */
+function WithGlobalKeys({ store, onBack, pressed }: { store: LogStore; onBack: () => void; pressed: string[] }) {
+  useKeyLayer(PRIORITY.global, GLOBAL_KEYS, (action) => void pressed.push(action));
+  return <LogsScreen store={store} services={['api']} isActive height={12} width={80} frameRates={fast} onBack={onBack} />;
+}
+
+describe('LogsScreen keys through the router', () => {
+  it('text typed into the filter never reaches the global keys; Esc clears the filter, then goes back', async () => {
+    const store = createLogStore(1000);
+    feed(store, 'api', ['INFO queue empty', 'WARN other']);
+    const pressed: string[] = [];
+    let back = 0;
+    const app = render(<StandaloneKeyRouter><WithGlobalKeys store={store} onBack={() => back++} pressed={pressed} /></StandaloneKeyRouter>);
+    await until(app.lastFrame, (x) => x.includes('WARN other'), 'lines');
+    app.stdin.write('/');
+    await until(app.lastFrame, (x) => x.includes('filter (text or /regex/)'), 'filter line');
+    for (const ch of 'queue') {
+      app.stdin.write(ch);
+      await tick();
+    }
+    app.stdin.write('\r');
+    await until(app.lastFrame, (x) => x.includes('filter queue') && !x.includes('WARN other'), 'filtered');
+    expect(pressed).toEqual([]);
+    app.stdin.write('\x1b');
+    await until(app.lastFrame, (x) => !x.includes('filter queue') && x.includes('WARN other'), 'filter cleared');
+    expect(back).toBe(0);
+    app.stdin.write('\x1b');
+    await until(() => String(back), (x) => x === '1', 'back');
+    app.stdin.write('q');
+    await until(() => pressed.join(','), (x) => x === 'quit', 'q reaches the global layer');
   });
 });
 
