@@ -124,6 +124,8 @@ export async function startFleet(specs: FleetHostSpec[]): Promise<SshFleet> {
   let config = '';
 
   const stop = async (): Promise<void> => {
+    // sshd's last words (it logs its exit) may arrive after the fleet dir is gone: stop listening first.
+    for (const c of children) c.stderr?.removeAllListeners('data').resume();
     for (const c of children) c.kill('SIGTERM');
     await Promise.all(children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
     for (const s of sockets) s.destroy();
