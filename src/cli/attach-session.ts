@@ -1,6 +1,7 @@
 // A console attached to a detached runner: prints the journal so far and live events; on a
 // TTY it controls the run (answers questions with readline prompts, Ctrl-C asks to abort the
 // step); without one it only watches. Leaving (Ctrl-D, closed terminal) never stops the run.
+import { writeSafe } from './safe-write.js';
 import { existsSync } from 'node:fs';
 import { connectRunner } from '../adapters/ipc/runner-socket.js';
 import { runPaths } from '../adapters/fs/run-store.js';
@@ -66,7 +67,7 @@ export async function attachSession(runId: string, o: AttachOptions): Promise<nu
   let controller = false;
   let asking: string | undefined;
   const owner = o.owner ?? o.control;
-  const info = (s: string) => (o.json ? process.stderr : out).write(s + '\n');
+  const info = (s: string) => writeSafe(o.json ? process.stderr : out, s + '\n');
   // Step positions ([2/5]) come from the plan recorded in the run-started event.
   let stepIds: string[] = [];
   const defaultRender = (e: RunEvent) => eventLine(e, stepIds.length, (id) => stepIds.indexOf(id));
@@ -74,7 +75,7 @@ export async function attachSession(runId: string, o: AttachOptions): Promise<nu
     if (e.type === 'run-started') stepIds = e.plan.map((p) => p.id);
     if (o.json) return void out.write(jsonLine(runEventJson(e)) + '\n');
     const line = (o.render ?? defaultRender)(e);
-    if (line !== undefined) out.write(line + '\n');
+    if (line !== undefined) writeSafe(out, line + '\n');
   };
   const print = info;
   // The same prompts as an in-process headless run (y/N default No, typed environment name).

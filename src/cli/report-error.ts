@@ -1,24 +1,26 @@
 // The one top-level error handler: a clear message and an exit code, never a stack trace.
 // Unknown throws are defects: their stack goes to a log file whose path is printed.
+import { writeSafe } from './safe-write.js';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BugError, ConfigError, OpsdeckError, EXIT } from '../domain/errors.js';
 import { stateDir } from '../adapters/fs/state-dir.js';
+import { createRedactor, MASK } from '../domain/text/redaction.js';
 
 export function reportError(err: unknown, stream: NodeJS.WritableStream = process.stderr): number {
   if (err instanceof ConfigError) {
-    stream.write(`${err.message}\n`);
-    if (err.hint) stream.write(`hint: ${err.hint}\n`);
+    writeSafe(stream, `${err.message}\n`);
+    if (err.hint) writeSafe(stream, `hint: ${err.hint}\n`);
     return err.exitCode;
   }
   if (err instanceof OpsdeckError && !(err instanceof BugError)) {
-    stream.write(`opsdeck: ${err.message}\n`);
-    if (err.hint) stream.write(`hint: ${err.hint}\n`);
+    writeSafe(stream, `opsdeck: ${err.message}\n`);
+    if (err.hint) writeSafe(stream, `hint: ${err.hint}\n`);
     return err.exitCode;
   }
   const logFile = writeCrashLog(err);
   const msg = err instanceof Error ? err.message : String(err);
-  stream.write(`opsdeck: internal error: ${msg}\n`);
+  writeSafe(stream, `opsdeck: internal error: ${msg}\n`);
   stream.write(logFile ? `details were written to ${logFile}; please report it\n` : 'please report it\n');
   return EXIT.bug;
 }
@@ -29,9 +31,35 @@ export function writeCrashLog(err: unknown): string | undefined {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const file = join(dir, `crash-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}.log`);
     const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
-    writeFileSync(file, `${new Date().toISOString()} opsdeck ${process.argv.slice(2).join(' ')}\n${detail}\n`, { mode: 0o600 });
+    // Which inputs are secret is not known here (the runbook may be what failed to load), so no
+    // input value is recorded; credential shapes are masked in what remains.
+    const redactor = createRedactor();
+    writeFileSync(file, redactor.redact(`${new Date().toISOString()} opsdeck ${crashArgv(process.argv.slice(2)).join(' ')}\n${detail}\n`), { mode: 0o600 });
     return file;
   } catch {
     return undefined;
   }
+}
+
+/** argv as the crash log records it: every input value (`--input N=V`, `-i N=V`, `--input=N=V`) masked. */
+export function crashArgv(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  let valueNext = false;
+  for (const a of argv) {
+    if (valueNext) {
+      out.push(maskInput(a));
+      valueNext = false;
+    } else if (a === '--input' || a === '-i') {
+      out.push(a);
+      valueNext = true;
+    } else if (a.startsWith('--input=')) out.push(`--input=${maskInput(a.slice('--input='.length))}`);
+    else if (/^-i./.test(a)) out.push(`-i${maskInput(a.slice(2))}`);
+    else out.push(a);
+  }
+  return out;
+}
+
+function maskInput(kv: string): string {
+  const eq = kv.indexOf('=');
+  return eq < 0 ? MASK : `${kv.slice(0, eq)}=${MASK}`;
 }

@@ -1,5 +1,6 @@
 // Starting a run in a detached runner: check the lock here (a clear message before anything
 // starts), write the request, spawn the runner, then attach to it — or return at once.
+import { writeSafe } from './safe-write.js';
 import { askLine } from './ask-line.js';
 import { resolve } from 'node:path';
 import { rmSync } from 'node:fs';
@@ -74,7 +75,7 @@ export async function launch(paths: RunPaths, request: RunRequest, o: { detach?:
   const code = await attachSession(paths.runId, { control: o.tty, owner: true, quietHistory: false, ...o.attach });
   const finished = readRunJournal(paths.runId).records.find((e) => e.type === 'run-finished');
   if (!o.attach?.json) process.stdout.write(`Journal: ${paths.journal}\nReport: ${paths.report}\n`);
-  if (finished?.type === 'run-finished' && finished.outcome === 'stopped' && finished.message) process.stderr.write(`opsdeck: run stopped: ${finished.message}\n`);
+  if (finished?.type === 'run-finished' && finished.outcome === 'stopped' && finished.message) writeSafe(process.stderr, `opsdeck: run stopped: ${finished.message}\n`);
   return code;
 }
 

@@ -1,5 +1,6 @@
 // Plain text tables for headless output: padded columns, optional per-cell styling, optional
 // width limit (the last column is cut so a row never wraps on a terminal).
+import { terminalSafe } from '../domain/text/terminal-text.js';
 
 export interface TableOptions {
   /** Styles a cell after padding (colour codes do not count toward widths). */
@@ -11,7 +12,8 @@ export interface TableOptions {
 
 export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[], options: TableOptions = {}): string[] {
   const gap = ' '.repeat(options.gap ?? 2);
-  const all = [headers, ...rows];
+  // Cells hold names, states and errors from services and configs: one line each, shown, not obeyed.
+  const all = [headers, ...rows].map((r) => r.map((cell) => terminalSafe(cell)));
   const widths = headers.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
   return all.map((row, r) => {
     const cells = row.map((cell, c) => (c === row.length - 1 ? cell : cell.padEnd(widths[c]!)));

@@ -7,6 +7,7 @@ import { errorMessage } from '../../domain/errors.js';
 import { HttpProber } from '../http/http-prober.js';
 import { TcpProber } from '../net/tcp-prober.js';
 import { CommandProber } from '../process/command-prober.js';
+import type { Redactor } from '../../domain/text/redaction.js';
 
 export interface ClosableProber extends HealthProber {
   /** Releases sockets kept alive between checks. */
@@ -19,12 +20,12 @@ export class CompositeProber implements ClosableProber {
   private readonly probers: ProbersByKind;
   private readonly http?: HttpProber;
 
-  constructor(options: { baseDir?: string; probers?: Partial<ProbersByKind> } = {}) {
+  constructor(options: { baseDir?: string; redactor?: Redactor; probers?: Partial<ProbersByKind> } = {}) {
     this.http = options.probers?.http ? undefined : new HttpProber();
     this.probers = {
       http: options.probers?.http ?? this.http!,
       tcp: options.probers?.tcp ?? new TcpProber(),
-      command: options.probers?.command ?? new CommandProber({ baseDir: options.baseDir }),
+      command: options.probers?.command ?? new CommandProber({ baseDir: options.baseDir, redactor: options.redactor }),
     };
   }
 
@@ -44,6 +45,6 @@ export class CompositeProber implements ClosableProber {
   }
 }
 
-export function createProber(options: { baseDir?: string } = {}): ClosableProber {
+export function createProber(options: { baseDir?: string; redactor?: Redactor } = {}): ClosableProber {
   return new CompositeProber(options);
 }

@@ -6,17 +6,23 @@ import type { HealthCheckSpec } from '../../domain/profile/profile-model.js';
 import type { CheckResult } from '../../domain/health/health-model.js';
 import type { HealthProber } from '../../ports/health-prober.js';
 import { failed, lastLine, passed, timeoutError } from '../../domain/health/check-result.js';
+import type { Redactor } from '../../domain/text/redaction.js';
+import { createLineMasker } from '../../domain/text/line-masker.js';
 
 export interface CommandProberOptions {
   /** Relative `cwd`s resolve against this (the ops directory). @default process.cwd() */
   baseDir?: string;
+  /** Masks the command's output before its last line is kept (a key block is masked whole). */
+  redactor?: Redactor;
 }
 
 export class CommandProber implements HealthProber {
   private readonly baseDir: string;
+  private readonly redactor?: Redactor;
 
   constructor(options: CommandProberOptions = {}) {
     this.baseDir = options.baseDir ?? process.cwd();
+    this.redactor = options.redactor;
   }
 
   async probe(check: HealthCheckSpec, signal: AbortSignal): Promise<CheckResult> {
@@ -60,7 +66,7 @@ export class CommandProber implements HealthProber {
       if (code === 'ENOENT') return failed(check.name, at, latencyMs, `command not found: ${file}`);
       if (code === 'EACCES') return failed(check.name, at, latencyMs, `permission denied: ${file}`);
       const why = r.exitCode !== undefined ? `exit ${r.exitCode}` : r.signal ? `killed by ${r.signal}` : lastLine(r.shortMessage ?? 'failed');
-      const out = typeof r.all === 'string' ? lastLine(r.all) : '';
+      const out = typeof r.all === 'string' ? lastLine(this.mask(r.all)) : '';
       return failed(check.name, at, latencyMs, out ? `${why}: ${out}` : why);
     } finally {
       clearTimeout(timer);
@@ -68,5 +74,11 @@ export class CommandProber implements HealthProber {
       // Anything the command left running in its group is an orphan by now.
       killGroup();
     }
+  }
+
+  private mask(output: string): string {
+    if (!this.redactor) return output;
+    const masker = createLineMasker(this.redactor);
+    return output.split('\n').map((l) => masker.line(l)).join('\n');
   }
 }

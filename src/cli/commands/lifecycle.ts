@@ -1,5 +1,6 @@
 // `opsdeck start|stop|restart SVC...|--all [--env E] [--confirm-env E]`: the lifecycle in
 // dependency order, with progress lines as it goes. Exit 0 when everything asked for is done.
+import { writeSafe } from '../safe-write.js';
 import { createInterface } from 'node:readline/promises';
 import { EXIT, UsageError } from '../../domain/errors.js';
 import type { Environment } from '../../domain/profile/profile-model.js';
@@ -46,7 +47,7 @@ export async function runLifecycle(action: LifecycleAction, args: string[]): Pro
 
   const out = values.json ? process.stderr : process.stdout;
   const onEvent = (e: LifecycleEvent): void => {
-    (e.kind === 'failed' ? process.stderr : out).write(`${stamp()} ${describeEvent(e)}\n`);
+    writeSafe(e.kind === 'failed' ? process.stderr : out, `${stamp()} ${describeEvent(e)}\n`);
   };
   const abort = new AbortController();
   const onSigint = (): void => {
@@ -55,7 +56,7 @@ export async function runLifecycle(action: LifecycleAction, args: string[]): Pro
   };
   process.once('SIGINT', onSigint);
   const deps = lifecycleDeps({ profile: ctx.profile, environment: ctx.environment, controllers: await loadControllers(ctx), onEvent, signal: abort.signal });
-  out.write(`${stamp()} ${action} ${target === 'all' ? 'all services' : target.join(', ')} in ${ctx.environment.name} (profile ${ctx.profile.name})\n`);
+  writeSafe(out, `${stamp()} ${action} ${target === 'all' ? 'all services' : target.join(', ')} in ${ctx.environment.name} (profile ${ctx.profile.name})\n`);
   let result: LifecycleResult;
   try {
     const guarded = { action, services: target === 'all' ? ('all' as const) : target, profile: ctx.profile, environment: ctx.environment, confirmation };

@@ -1,5 +1,6 @@
 // `opsdeck logs SVC... [--env E] [-f] [--grep RE] [--level L] [--since D] [--tail N] [--json]`:
 // the same sources and pipeline as the viewer, printed for pipes. Never imports Ink.
+import { writeSafe } from '../safe-write.js';
 import { EXIT, UsageError } from '../../domain/errors.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { JSON_OPTION } from '../json-output.js';
@@ -99,7 +100,7 @@ export async function run(args: string[]): Promise<number> {
       for (const src of Object.values(s.sources)) {
         if (src.error && seenErrors.get(src.id) !== src.error) {
           seenErrors.set(src.id, src.error);
-          process.stderr.write(`opsdeck: ${src.service} (${src.id}): ${src.error}\n`);
+          writeSafe(process.stderr, `opsdeck: ${src.service} (${src.id}): ${src.error}\n`);
         }
       }
     });

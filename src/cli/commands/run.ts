@@ -2,6 +2,7 @@
 // terminal every confirmation must come from flags, or the run stops before the step.
 // By default the run executes in a detached runner this console attaches to (a dropped SSH
 // session never kills it); --foreground runs it inside this process instead.
+import { writeSafe } from '../safe-write.js';
 import { hostname, userInfo } from 'node:os';
 import { EXIT, UsageError } from '../../domain/errors.js';
 import { eventLine, planLines } from '../../domain/runbook/run-text.js';
@@ -88,10 +89,10 @@ export async function run(args: string[]): Promise<number> {
   }
 
   const json = !!values.json;
-  const out = (line: string): void => void process.stdout.write(line + '\n');
+  const out = (line: string): void => void writeSafe(process.stdout, line + '\n');
   if (!json) {
     // With --detach stdout carries only the run id (scripts capture it): the plan goes to stderr.
-    const planOut = values.detach ? (l: string): void => void process.stderr.write(l + '\n') : out;
+    const planOut = values.detach ? (l: string): void => void writeSafe(process.stderr, l + '\n') : out;
     planLines(thePlan, (s) => redactor.redact(s)).forEach(planOut);
     planOut('');
   }
@@ -177,7 +178,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const report = writeReport(runId, process.env, redactor);
   if (!json) out(`Journal: ${runPaths(runId).journal}\nReport: ${report}`);
-  if (final.outcome === 'stopped' && final.message) process.stderr.write(`opsdeck: run stopped: ${final.message}\n`);
+  if (final.outcome === 'stopped' && final.message) writeSafe(process.stderr, `opsdeck: run stopped: ${final.message}\n`);
   return final.outcome === 'succeeded' ? EXIT.ok : final.outcome === 'aborted' ? EXIT.userAbort : EXIT.failed;
 }
 

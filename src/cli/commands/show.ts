@@ -1,4 +1,5 @@
 // `opsdeck show RUN`: the run's report; for an unfinished run, a summary rebuilt from its journal.
+import { writeSafe } from '../safe-write.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { EXIT, UsageError } from '../../domain/errors.js';
 import { parseCommandArgs } from '../cli-args.js';
@@ -22,11 +23,11 @@ export async function run(args: string[]): Promise<number> {
   const listing = readRun(runId);
   if (!listing) throw new UsageError(`no run ${runId}`, 'see `opsdeck history`');
   const paths = runPaths(runId);
-  if (listing.live === 'finished' && existsSync(paths.report)) process.stdout.write(readFileSync(paths.report, 'utf8'));
+  if (listing.live === 'finished' && existsSync(paths.report)) writeSafe(process.stdout, readFileSync(paths.report, 'utf8'));
   else {
     process.stdout.write(`> ${runState(listing)}${listing.live === 'interrupted' ? ` — \`opsdeck resume ${runId}\`` : listing.live !== 'finished' ? ` — \`opsdeck attach ${runId}\`` : ''}\n\n`);
-    process.stdout.write(renderSummary(listing.summary));
+    writeSafe(process.stdout, renderSummary(listing.summary));
   }
-  if (listing.damage) process.stderr.write(`note: ${listing.damage}\n`);
+  if (listing.damage) writeSafe(process.stderr, `note: ${listing.damage}\n`);
   return EXIT.ok;
 }

@@ -21,6 +21,7 @@
 //     }]
 //   }
 // Error texts are masked (secrets, credentials) before they are printed.
+import { terminalSafe } from '../../domain/text/terminal-text.js';
 import { EXIT, UsageError } from '../../domain/errors.js';
 import { parseDuration } from '../../domain/duration.js';
 import { createRedactor, secretValuesFrom } from '../../domain/text/redaction.js';
@@ -110,7 +111,7 @@ function textReport(r: StatusJson, opts: { color: boolean; width?: number; foote
     style: (text, row, col) => (row === 0 ? paint(text, '1') : col === 2 ? paint(text, COLORS[r.services[row - 1]!.state]) : text),
   });
   const cut = (line: string): string => (opts.width !== undefined && line.length > opts.width ? line.slice(0, opts.width - 1) + '…' : line);
-  const title = `${r.profile} · ${r.environment} · checked ${r.checkedAt.slice(11, 19)} UTC`;
+  const title = terminalSafe(`${r.profile} · ${r.environment} · checked ${r.checkedAt.slice(11, 19)} UTC`);
   const summary = statusSummary(r) + (opts.footer ? ` · ${opts.footer}` : '');
   // Every line fits the width: a wrapped line would break the in-place redraw.
   return [cut(title), ...table, cut(summary)];

@@ -1,4 +1,5 @@
 // `opsdeck validate [FILES]`: every problem in every file as file:line:col: message.
+import { writeSafe } from '../safe-write.js';
 import { basename, dirname, resolve } from 'node:path';
 import { EXIT, formatProblem, type ConfigProblem } from '../../domain/errors.js';
 import { parseCommandArgs } from '../cli-args.js';
@@ -25,7 +26,7 @@ export async function run(args: string[]): Promise<number> {
   if (values.json) {
     process.stdout.write(jsonDocument({ files: files.map((f) => displayPath(f)), valid: problems.length === 0, problems }));
   } else {
-    for (const p of problems) process.stdout.write(formatProblem(p) + '\n');
+    for (const p of problems) writeSafe(process.stdout, formatProblem(p) + '\n');
     const summary = problems.length === 0 ? `${files.length} file(s) valid` : `${problems.length} problem(s) in ${new Set(problems.map((p) => p.file)).size} of ${files.length} file(s)`;
     process.stderr.write(summary + '\n');
   }

@@ -1,5 +1,6 @@
 // Lines as text for pipes, files and `--json`. The same formatting serves the headless command
 // and the viewer's "save to file", so what an operator saves reads like what `opsdeck logs` prints.
+import { terminalSafe } from '../text/terminal-text.js';
 import type { LogLine } from './log-line.js';
 import { FOREGROUND_SGR } from '../sgr.js';
 
@@ -40,10 +41,11 @@ export interface PlainFormat {
 export function formatPlain(l: LogLine, f: PlainFormat): string {
   let out = '';
   if (f.prefixWidth > 0) {
-    const p = `${l.service.padEnd(f.prefixWidth)} | `;
+    const p = `${terminalSafe(l.service).padEnd(f.prefixWidth)} | `;
     out = f.color ? `\x1b[${PREFIX_SGR[(f.colorOf?.(l.service) ?? 0) % PREFIX_SGR.length]}m${p}${SGR.reset}` : p;
   }
-  if (!f.color) return out + l.text;
+  const text = terminalSafe(l.text);
+  if (!f.color) return out + text;
   const c = l.level === 'fatal' ? SGR.boldRed : l.level === 'error' ? SGR.red : l.level === 'warn' ? SGR.yellow : l.level === 'debug' || l.level === 'trace' ? SGR.dim : '';
-  return out + (c ? c + l.text + SGR.reset : l.text);
+  return out + (c ? c + text + SGR.reset : text);
 }

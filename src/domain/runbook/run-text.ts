@@ -2,6 +2,7 @@
 // Pure: the same lines could feed any writer.
 import { formatDuration } from '../duration.js';
 import { MASK } from '../text/redaction.js';
+import { terminalSafe } from '../text/terminal-text.js';
 import type { Plan } from './plan.js';
 import type { RunEvent } from './run-events.js';
 
@@ -10,9 +11,11 @@ const LEVEL: Record<string, string> = { none: 'no confirmation', confirm: 'confi
 export function planLines(p: Plan, mask: (s: string) => string = (s) => s): string[] {
   const rb = p.runbook;
   const env = p.environment;
-  const out = [`Runbook ${rb.name}: ${rb.title}`, `Environment ${env.name}${env.protected ? ' (PROTECTED: typed confirmations)' : ''}${p.dryRun ? ' — DRY RUN: nothing will be changed' : ''}`];
+  // Names, titles and values are one-line fields: a line break in one is shown (^J), never a new line.
+  const one = (t: string): string => terminalSafe(t);
+  const out = [`Runbook ${one(rb.name)}: ${one(rb.title)}`, `Environment ${one(env.name)}${env.protected ? ' (PROTECTED: typed confirmations)' : ''}${p.dryRun ? ' — DRY RUN: nothing will be changed' : ''}`];
   const inputs = Object.entries(p.inputs);
-  if (inputs.length) out.push(`Inputs: ${inputs.map(([k, v]) => `${k}=${p.secretInputs.includes(k) ? MASK : JSON.stringify(mask(v))}`).join(', ')}`);
+  if (inputs.length) out.push(`Inputs: ${inputs.map(([k, v]) => `${one(k)}=${p.secretInputs.includes(k) ? MASK : one(JSON.stringify(mask(v)))}`).join(', ')}`);
   out.push(`On failure: ${rb.onFailure === 'rollback' ? 'roll back completed steps (newest first)' : 'stop'}`, 'Plan:');
   const width = String(p.steps.length).length;
   for (const s of p.steps) {
@@ -20,7 +23,7 @@ export function planLines(p: Plan, mask: (s: string) => string = (s) => s): stri
     const tags = [LEVEL[s.confirm], s.skipped ? `skipped here: only in ${s.step.when?.join(', ')}` : '', s.step.timeoutMs ? `timeout ${formatDuration(s.step.timeoutMs)}` : '', s.step.retries ? `retries ${s.step.retries}` : '', s.step.continueOnError ? 'continue on error' : '', s.estimateMs !== undefined ? `~${formatDuration(s.estimateMs)}` : '']
       .filter(Boolean)
       .join(', ');
-    out.push(`  ${n}. ${s.step.id}: ${s.step.title}  [${tags}]`);
+    out.push(`  ${n}. ${one(s.step.id)}: ${one(s.step.title)}  [${one(tags)}]`);
     out.push(`  ${' '.repeat(width)}  $ ${mask(s.command)}`);
     if (s.rollbackCommand) out.push(`  ${' '.repeat(width)}  rollback: ${mask(s.rollbackCommand)}`);
   }

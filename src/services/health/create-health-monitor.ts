@@ -4,6 +4,7 @@ import type { Environment, Profile } from '../../domain/profile/profile-model.js
 import { createProber } from '../../adapters/health/composite-prober.js';
 import type { HealthStore } from '../../state/health-store.js';
 import { HealthMonitor, type HealthMonitorOptions, type ServiceControllers } from './health-monitor.js';
+import { createRedactor, secretValuesFrom } from '../../domain/text/redaction.js';
 
 export function createHealthMonitor(options: {
   profile: Profile;
@@ -11,5 +12,7 @@ export function createHealthMonitor(options: {
   controllers?: ServiceControllers;
   store?: HealthStore;
 } & Partial<Omit<HealthMonitorOptions, 'profile' | 'environment' | 'controllers' | 'store'>>): HealthMonitor {
-  return new HealthMonitor({ prober: createProber({ baseDir: options.profile.baseDir }), ...options });
+  // Check errors echo what services answer: masked before any store, screen or output sees them.
+  const redactor = options.redactor ?? createRedactor(secretValuesFrom(options.profile.secrets, process.env));
+  return new HealthMonitor({ prober: createProber({ baseDir: options.profile.baseDir, redactor }), redactor, ...options });
 }

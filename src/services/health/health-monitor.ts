@@ -9,6 +9,7 @@ import { checkScopes, expandCheck, type ExpandedCheck } from '../../domain/healt
 import { failed } from '../../domain/health/check-result.js';
 import { errorMessage, UsageError } from '../../domain/errors.js';
 import type { HealthProber } from '../../ports/health-prober.js';
+import type { Redactor } from '../../domain/text/redaction.js';
 import type { ServiceController } from '../../ports/service-controller.js';
 import { createHealthStore, type HealthStore } from '../../state/health-store.js';
 import { Semaphore } from './semaphore.js';
@@ -38,6 +39,8 @@ export interface HealthMonitorOptions {
   runStateIntervalMs?: number;
   /** A controller slower than this to answer counts as 'unknown'. @default 2000 */
   runStateTimeoutMs?: number;
+  /** Masks check errors before they are stored (a service may echo a secret). @default none */
+  redactor?: Redactor;
   /** Close the prober's sockets on stop(). @default true */
   closeProber?: boolean;
 }
@@ -156,7 +159,8 @@ export class HealthMonitor {
 
   private runSlot(slot: Slot): Promise<CheckResult> {
     if (slot.inFlight) return slot.inFlight;
-    const p = this.semaphore.run((release) => this.probe(slot, release)).then((result) => {
+    const p = this.semaphore.run((release) => this.probe(slot, release)).then((raw) => {
+      const result = this.masked(raw);
       slot.inFlight = undefined;
       if (!this.disposed) {
         this.results.get(slot.service)![slot.index] = result;
@@ -230,8 +234,13 @@ export class HealthMonitor {
       result = failed('provider', Date.now(), 0, errorMessage(e));
     }
     if (this.disposed) return;
-    this.results.get(service.name)![service.health.length] = result;
+    this.results.get(service.name)![service.health.length] = this.masked(result);
     this.scheduleFlush();
+  }
+
+  private masked(r: CheckResult): CheckResult {
+    const redactor = this.options.redactor;
+    return redactor && r.error !== undefined ? { ...r, error: redactor.redact(r.error) } : r;
   }
 
   private scheduleFlush(): void {
