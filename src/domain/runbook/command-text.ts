@@ -14,6 +14,12 @@ export function quoteArg(arg: string): string {
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
+/** A `shell:` script, the runbook's own text, shown whole (its lines stay lines). */
+export function quoteScript(script: string): string {
+  if (script !== '' && PLAIN.test(script)) return script;
+  return `'${script.replace(/'/g, `'\\''`)}'`;
+}
+
 export function argvText(argv: readonly string[]): string {
   return argv.map(quoteArg).join(' ');
 }

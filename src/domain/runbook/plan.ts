@@ -5,7 +5,8 @@ import { formatDuration } from '../duration.js';
 import type { Environment } from '../profile/profile-model.js';
 import type { ConfirmLevel, PlannedStepSummary } from './run-events.js';
 import { DEFAULT_WAIT_HEALTHY_MS, type Runbook, type RunbookStep, type ServiceAction, type StepBody } from './runbook-model.js';
-import { argvText, quoteArg } from './command-text.js';
+import { argvText, quoteScript } from './command-text.js';
+import { createRedactor } from '../text/redaction.js';
 import { envVarName } from './inputs.js';
 
 /** What a step body becomes once templates are expanded: ready for the executor. */
@@ -48,6 +49,10 @@ export interface PlanOptions {
 export function plan(rb: Runbook, environment: Environment, inputs: Readonly<Record<string, string>>, options: PlanOptions = {}): Plan {
   // Captured vars are unknown before the run: the plan names where they will come from.
   const placeholders: Record<string, string> = {};
+  // The plan is what people read (screen, confirmations, journal): a secret input's value is
+  // masked in every command shown; the runner expands the real value only when it executes.
+  const secretInputs = rb.inputs.filter((i) => i.secret).map((i) => i.name);
+  const hide = createRedactor(secretInputs.map((n) => inputs[n])).redact;
   const steps: PlannedStep[] = rb.steps.map((step, index) => {
     const skipped = step.when && !step.when.includes(environment.name) ? ('when' as const) : undefined;
     const vars = { ...environment.vars, ...placeholders };
@@ -56,14 +61,14 @@ export function plan(rb: Runbook, environment: Environment, inputs: Readonly<Rec
       step,
       confirm: effectiveConfirm(step, environment),
       skipped,
-      command: describeBody(step, inputs, vars),
-      rollbackCommand: step.rollback ? describeBody(step.rollback, inputs, vars) : undefined,
+      command: hide(describeBody(step, inputs, vars)),
+      rollbackCommand: step.rollback ? hide(describeBody(step.rollback, inputs, vars)) : undefined,
       estimateMs: options.estimates?.[step.id],
     };
     if (step.capture && !skipped) placeholders[step.capture] = `<output of step ${step.id}>`;
     return p;
   });
-  return { runbook: rb, environment, inputs: { ...inputs }, secretInputs: rb.inputs.filter((i) => i.secret).map((i) => i.name), dryRun: !!options.dryRun, steps };
+  return { runbook: rb, environment, inputs: { ...inputs }, secretInputs, dryRun: !!options.dryRun, steps };
 }
 
 export function effectiveConfirm(step: Pick<RunbookStep, 'confirm' | 'action'>, env: Pick<Environment, 'protected'>): ConfirmLevel {
@@ -114,7 +119,7 @@ export function concreteText(c: ConcreteStep): string {
     case 'run':
       return argvText(c.argv);
     case 'shell':
-      return `/bin/sh -c ${quoteArg(c.script)}`;
+      return `/bin/sh -c ${quoteScript(c.script)}`;
     case 'manual':
       return `manual: ${c.text}`;
     case 'service':

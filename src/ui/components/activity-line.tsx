@@ -1,4 +1,5 @@
 // One line with the latest action or message ("restarting api… healthy in 1.2s").
+import { terminalSafe } from '../../domain/text/terminal-text.js';
 import { Text } from 'ink';
 import { useStore } from 'zustand';
 import { latestActivity, type ActivityStore } from '../../state/activity-store.js';
@@ -12,7 +13,7 @@ export function ActivityLine({ store, width }: { store: ActivityStore; width: nu
   const colour = entry.level === 'error' ? t.c('red') : entry.level === 'ok' ? t.c('green') : entry.level === 'progress' ? t.c('yellow') : undefined;
   return (
     <Text wrap="truncate" color={colour}>
-      {(marker + entry.message).slice(0, width)}
+      {terminalSafe(marker + entry.message).slice(0, width)}
     </Text>
   );
 }

@@ -1,5 +1,6 @@
 // Confirms a dangerous action. y/N defaults to No: Enter, n and Esc all cancel. In a protected
 // environment the operator types the environment's name; anything else refuses.
+import { terminalSafe } from '../../domain/text/terminal-text.js';
 import { Box, Text } from 'ink';
 import { useKeyLayer } from '../keys/use-key-layer.js';
 import { PRIORITY } from '../keys/key-router.js';
@@ -43,21 +44,21 @@ export function ConfirmDialog({ request, onAnswer }: ConfirmDialogProps) {
   });
   return (
     <Box flexDirection="column" borderStyle={t.glyphs.border} borderColor={t.c('yellow')} paddingX={1}>
-      <Text bold>{request.title}</Text>
+      <Text bold>{terminalSafe(request.title)}</Text>
       {request.command ? (
         <Text>
           <Text dimColor>runs: </Text>
-          {request.command}
+          {terminalSafe(request.command, { mode: 'multiline' })}
         </Text>
       ) : null}
       {typedMode ? (
         <>
           <Text color={t.c('red')} bold>
-            {`PROTECTED environment: type its name (${request.typedName}) and press Enter; Esc cancels.`}
+            {terminalSafe(`PROTECTED environment: type its name (${request.typedName}) and press Enter; Esc cancels.`)}
           </Text>
           <Text>
             {'> '}
-            {typed}
+            {terminalSafe(typed)}
             <Text inverse> </Text>
           </Text>
         </>

@@ -2,6 +2,7 @@
 // without colour (inverse video and the word PROTECTED).
 import { Box, Text } from 'ink';
 import { useTheme } from '../theme/theme-context.js';
+import { terminalSafe } from '../../domain/text/terminal-text.js';
 
 export interface HeaderItem {
   /** e.g. "lock: ana@bastion (deploy)", "INCIDENT P1 12m/15m", "maintenance 02:00-04:00". */
@@ -21,13 +22,14 @@ export interface HeaderProps {
 
 export function Header({ profile, environment, protectedEnv, identity, width, items = [] }: HeaderProps) {
   const t = useTheme();
-  const env = protectedEnv ? ` ${environment} PROTECTED ` : environment;
+  // Names and lock holders come from configs and files other processes wrote: shown, never obeyed.
+  const env = terminalSafe(protectedEnv ? ` ${environment} PROTECTED ` : environment);
   return (
     <Box flexDirection="column">
       <Text wrap="truncate">
         <Text bold>opsdeck</Text>
         {`  profile `}
-        <Text bold>{profile}</Text>
+        <Text bold>{terminalSafe(profile)}</Text>
         {`  env `}
         {protectedEnv ? (
           <Text inverse bold color={t.c('red')}>
@@ -40,10 +42,10 @@ export function Header({ profile, environment, protectedEnv, identity, width, it
         )}
         {items.map((i, n) => (
           <Text key={n} color={i.tone === 'alert' ? t.c('red') : i.tone === 'warn' ? t.c('yellow') : undefined} bold={i.tone === 'alert'}>
-            {`  ${i.text}`}
+            {terminalSafe(`  ${i.text}`)}
           </Text>
         ))}
-        <Text dimColor>{`  ${identity}`}</Text>
+        <Text dimColor>{terminalSafe(`  ${identity}`)}</Text>
       </Text>
       <Text dimColor>{t.glyphs.rule.repeat(Math.max(0, width))}</Text>
     </Box>

@@ -1,5 +1,6 @@
 // A generic selectable list (environments, profiles): j/k/arrows, Enter picks, Esc closes.
 // Only the visible window is rendered.
+import { terminalSafe } from '../../domain/text/terminal-text.js';
 import { Box, Text } from 'ink';
 import { useKeyLayer } from '../keys/use-key-layer.js';
 import type { KeyTable } from '../keys/key-table.js';
@@ -57,14 +58,14 @@ export function SelectList({ title, items, height, priority, onPick, onClose, in
   const first = windowStart(selected, items.length, rows, start);
   return (
     <Box flexDirection="column">
-      <Text bold>{title}</Text>
+      <Text bold>{terminalSafe(title)}</Text>
       {items.slice(first, first + rows).map((item, n) => {
         const isSel = first + n === selected;
         return (
           <Text key={item.key} inverse={isSel} wrap="truncate">
             {isSel ? `${t.glyphs.selected} ` : '  '}
-            {item.alert ? <Text color={t.c('red')} bold>{`! ${item.label}`}</Text> : item.label}
-            {item.detail ? <Text dimColor>{`  ${item.detail}`}</Text> : null}
+            {item.alert ? <Text color={t.c('red')} bold>{terminalSafe(`! ${item.label}`)}</Text> : terminalSafe(item.label)}
+            {item.detail ? <Text dimColor>{terminalSafe(`  ${item.detail}`)}</Text> : null}
           </Text>
         );
       })}

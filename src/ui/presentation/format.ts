@@ -1,8 +1,13 @@
 // Small pure formatters shared by every screen: widths, latencies, ages.
+import { terminalSafe } from '../../domain/text/terminal-text.js';
 
-/** Cuts `text` to `width` columns with an ellipsis, or pads it with spaces. */
-export function fit(text: string, width: number, ellipsis = '…'): string {
+/**
+ * Cuts `text` to `width` columns with an ellipsis, or pads it with spaces. A cell is one line of
+ * text from services, files and configs: its control characters are shown (^[), never obeyed.
+ */
+export function fit(raw: string, width: number, ellipsis = '…'): string {
   if (width <= 0) return '';
+  const text = terminalSafe(raw);
   const chars = [...text];
   if (chars.length <= width) return text + ' '.repeat(width - chars.length);
   if (width <= ellipsis.length) return chars.slice(0, width).join('');

@@ -4,6 +4,7 @@ import type { ConfirmLevel } from '../../domain/runbook/run-events.js';
 import type { ViewStepStatus } from '../../domain/runbook/run-view.js';
 import type { RunStatus } from '../../domain/runbook/run-summary.js';
 import { formatAge } from './format.js';
+import { terminalSafe } from '../../domain/text/terminal-text.js';
 
 /** What the operator will be asked before the step: nothing, y/N, or the typed environment name. */
 export function confirmLabel(level: ConfirmLevel): string {
@@ -43,7 +44,7 @@ export function maskValue(value: string, ascii: boolean): string {
   return (ascii ? '*' : '•').repeat([...value].length);
 }
 
-/** A multi-line command (a `shell:` script) on one screen line: newlines shown as ⏎ (ASCII: |). */
+/** A multi-line command (a `shell:` script) on one screen line: newlines shown as ⏎ (ASCII: |), other controls visibly (^[). */
 export function oneLine(text: string, ascii = false): string {
-  return text.replace(/\s*\r?\n\s*/g, ascii ? ' | ' : ' ⏎ ').replace(/[\x00-\x08\x0b-\x1f\x7f]/g, ' ');
+  return terminalSafe(text.replace(/\s*\r?\n\s*/g, ascii ? ' | ' : ' ⏎ '));
 }

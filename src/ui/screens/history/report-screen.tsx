@@ -1,4 +1,5 @@
 // One run's report as text, scrollable; only the visible lines are rendered.
+import { terminalSafe } from '../../../domain/text/terminal-text.js';
 import { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { useNav, useSession, useViewport } from '../../app-context.js';
@@ -28,9 +29,9 @@ export function ReportScreen({ runId, active }: { runId: string; active: boolean
   }, { active });
   return (
     <Box flexDirection="column">
-      <Text bold wrap="truncate">{`Run ${runId}  (lines ${top + 1}-${Math.min(lines.length, top + rows)} of ${lines.length})`}</Text>
+      <Text bold wrap="truncate">{`Run ${terminalSafe(runId)}  (lines ${top + 1}-${Math.min(lines.length, top + rows)} of ${lines.length})`}</Text>
       {lines.slice(top, top + rows).map((l, i) => (
-        <Text key={top + i} wrap="truncate">{l || ' '}</Text>
+        <Text key={top + i} wrap="truncate">{terminalSafe(l) || ' '}</Text>
       ))}
     </Box>
   );

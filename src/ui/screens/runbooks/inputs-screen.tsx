@@ -1,6 +1,7 @@
 // The inputs form: one field per input with its description and default; choices are a pick
 // list (←/→), `choices_from` lists are produced by the desk (argv, never a shell); pattern and
 // required are checked inline before the plan; secrets show as dots while typed.
+import { terminalSafe } from '../../../domain/text/terminal-text.js';
 import { useEffect, useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { useNav, useSession, useViewport } from '../../app-context.js';
@@ -86,22 +87,22 @@ export function InputsScreen({ runbook: name, active }: { runbook: string; activ
     },
   });
 
-  if (!rb) return <Text color={t.c('red')}>No valid runbook named {name} for {env.name}.</Text>;
+  if (!rb) return <Text color={t.c('red')}>No valid runbook named {terminalSafe(name)} for {terminalSafe(env.name)}.</Text>;
   if (loadError) return (
     <Box flexDirection="column">
-      <Text bold>{rb.title}</Text>
-      <Text color={t.c('red')} wrap="wrap">cannot list the choices: {loadError}</Text>
+      <Text bold>{terminalSafe(rb.title)}</Text>
+      <Text color={t.c('red')} wrap="wrap">cannot list the choices: {terminalSafe(loadError)}</Text>
       <Text dimColor>Esc goes back.</Text>
     </Box>
   );
-  if (!dynamic) return <Text>{rb.title}: listing the choices…</Text>;
+  if (!dynamic) return <Text>{terminalSafe(rb.title)}: listing the choices…</Text>;
   // Each field takes 2-3 lines; only those around the focused one are drawn.
   const perField = 3;
   const visible = Math.max(1, Math.floor((height - 2) / perField));
   const first = windowStart(focus, fields.length, visible);
   return (
     <Box flexDirection="column">
-      <Text bold wrap="truncate">{`${rb.title} — inputs for ${env.name}${env.protected ? ' (PROTECTED)' : ''}`}</Text>
+      <Text bold wrap="truncate">{terminalSafe(`${rb.title} — inputs for ${env.name}${env.protected ? ' (PROTECTED)' : ''}`)}</Text>
       {fields.length === 0 ? <Text dimColor>This runbook takes no inputs. Enter shows the plan.</Text> : null}
       {fields.slice(first, first + visible).map((f, n) => {
         const i = first + n;
@@ -113,11 +114,11 @@ export function InputsScreen({ runbook: name, active }: { runbook: string; activ
         return (
           <Box key={f.key} flexDirection="column">
             <Text wrap="truncate">
-              <Text bold={isFocus} color={isFocus ? t.c('cyan') : undefined}>{`${isFocus ? t.glyphs.selected : ' '} ${f.label}: `}</Text>
-              <Text inverse={isFocus}>{shown || ' '}</Text>
+              <Text bold={isFocus} color={isFocus ? t.c('cyan') : undefined}>{`${isFocus ? t.glyphs.selected : ' '} ${terminalSafe(f.label)}: `}</Text>
+              <Text inverse={isFocus}>{terminalSafe(shown) || ' '}</Text>
               {isFocus && f.kind !== 'choice' ? <Text inverse> </Text> : null}
             </Text>
-            <Text dimColor wrap="truncate">{`    ${about || ' '}`}</Text>
+            <Text dimColor wrap="truncate">{terminalSafe(`    ${about || ' '}`)}</Text>
             {problem ? <Text color={t.c('red')} wrap="truncate">{`    ${t.glyphs.check.fail} ${problem}`}</Text> : <Text> </Text>}
           </Box>
         );

@@ -81,14 +81,14 @@ export function PlanScreen({ runbook: name, inputs, changeRef, active }: PlanScr
 
   if (typeof planned === 'string') return <Text color={t.c('red')}>{planned}</Text>;
   const env = planned.environment;
-  const shownInputs = Object.entries(planned.inputs).map(([k, v]) => `${k}=${planned.secretInputs.includes(k) ? MASK : v}`).join('  ');
+  const shownInputs = terminalSafe(Object.entries(planned.inputs).map(([k, v]) => `${k}=${planned.secretInputs.includes(k) ? MASK : v}`).join('  '));
   const idW = Math.min(16, Math.max(4, ...steps.map((s) => s.step.id.length)));
   return (
     <Box flexDirection="column">
-      <Text bold wrap="truncate">{`Plan: ${planned.runbook.title} (${steps.length} steps)`}</Text>
+      <Text bold wrap="truncate">{`Plan: ${terminalSafe(planned.runbook.title)} (${steps.length} steps)`}</Text>
       <Text wrap="truncate">
         {'env '}
-        <Text bold color={env.protected ? t.c('red') : t.c('green')} inverse={env.protected}>{env.protected ? ` ${env.name} PROTECTED ` : env.name}</Text>
+        <Text bold color={env.protected ? t.c('red') : t.c('green')} inverse={env.protected}>{terminalSafe(env.protected ? ` ${env.name} PROTECTED ` : env.name)}</Text>
         {env.protected ? `  change ${changeRef ?? 'MISSING'}` : ''}
         {'  dry-run '}
         <Text bold color={dryRun ? t.c('yellow') : undefined}>{dryRun ? 'ON: nothing will change' : 'off'}</Text>
@@ -107,11 +107,11 @@ export function PlanScreen({ runbook: name, inputs, changeRef, active }: PlanScr
       {steps.slice(scroll, scroll + visible).map((s) => (
         <Box key={s.step.id} flexDirection="column">
           <Text wrap="truncate" dimColor={!!s.skipped}>
-            {`${String(s.index + 1).padStart(3)}  ${fit(s.step.id, idW)} `}
+            {`${String(s.index + 1).padStart(3)}  ${fit(terminalSafe(s.step.id), idW)} `}
             <Text color={s.confirm === 'typed' ? t.c('red') : s.confirm === 'confirm' ? t.c('yellow') : undefined} bold={s.confirm !== 'none'}>{fit(confirmLabel(s.confirm), 7)}</Text>
             {` ${fit(estimateText(s.estimateMs), 11)} `}
             {s.skipped ? <Text color={t.c('yellow')}>{`SKIPPED (only in ${s.step.when?.join(', ')}) `}</Text> : null}
-            {s.step.title}
+            {terminalSafe(s.step.title)}
           </Text>
           <Text wrap="truncate" color={t.c('cyan')}>{`       ${fit(`$ ${oneLine(s.command, t.ascii)}`, Math.max(10, width - 8))}`}</Text>
         </Box>

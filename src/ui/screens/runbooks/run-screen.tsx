@@ -1,6 +1,7 @@
 // The guided run: the steps with their state, the current one with its live output (bounded,
 // already masked by the runner) and elapsed time against the estimate, the runner's questions
 // (with the exact command), Ctrl-C to abort a step, and the summary with the report's path.
+import { terminalSafe } from '../../../domain/text/terminal-text.js';
 import { useState } from 'react';
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
@@ -21,7 +22,7 @@ import { RunPrompt, commandRows } from './run-prompt.js';
 export function RunScreen({ runId, active }: { runId: string; active: boolean }) {
   const session = useSession();
   const client = session.runbooks.client(runId);
-  if (!client) return <Text>Run {runId} is not attached to this console (see history: h).</Text>;
+  if (!client) return <Text>Run {terminalSafe(runId)} is not attached to this console (see history: h).</Text>;
   return <AttachedRun client={client} active={active} />;
 }
 
@@ -69,9 +70,9 @@ function AttachedRun({ client, active }: { client: RunClient; active: boolean })
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate">
-        {`${view.title} · ${view.environment}${view.protected ? ' PROTECTED' : ''} · run ${view.runId}`}
+        {terminalSafe(`${view.title} · ${view.environment}${view.protected ? ' PROTECTED' : ''} · run ${view.runId}`)}
         {view.dryRun ? <Text color={t.c('yellow')}>{'  DRY RUN: nothing changes'}</Text> : null}
-        {view.changeRef ? `  change ${view.changeRef}` : ''}
+        {view.changeRef ? terminalSafe(`  change ${view.changeRef}`) : ''}
       </Text>
       {view.steps.slice(first, first + stepRows).map((s, n) => (
         <StepLine key={s.plan.id} step={s} index={first + n} isFocus={first + n === focus} width={width} />
@@ -81,7 +82,7 @@ function AttachedRun({ client, active }: { client: RunClient; active: boolean })
           <Text wrap="truncate">
             {currentStep && view.current ? (
               <>
-                <Text bold color={t.c('cyan')}>{`${t.glyphs.selected} ${view.current.phase === 'rollback' ? 'rolling back ' : ''}${currentStep.plan.id}`}</Text>
+                <Text bold color={t.c('cyan')}>{`${t.glyphs.selected} ${view.current.phase === 'rollback' ? 'rolling back ' : ''}${terminalSafe(currentStep.plan.id)}`}</Text>
                 {`  elapsed ${elapsedText(now - view.current.startedAt, currentStep.plan.estimateMs)}`}
               </>
             ) : pending ? <Text color={t.c('yellow')}>waiting for your answer</Text> : <Text dimColor>{view.rollingBack ? 'rolling back…' : 'between steps…'}</Text>}
@@ -123,7 +124,7 @@ function Summary({ view, reportPath }: { view: RunView; reportPath?: string }) {
       <Text wrap="truncate" bold color={ok ? t.c('green') : t.c('red')}>
         {oneLine(`Run ${view.outcome}${view.rolledBack ? ' (rolled back)' : ''} in ${formatDuration(view.durationMs ?? 0)}${view.message ? ` — ${view.message}` : ''}`, t.ascii)}
       </Text>
-      <Text wrap="truncate">{`report: ${reportPath ?? 'see opsdeck show ' + view.runId}`}</Text>
+      <Text wrap="truncate">{terminalSafe(`report: ${reportPath ?? 'see opsdeck show ' + view.runId}`)}</Text>
       <Text dimColor wrap="truncate">Esc returns to the runbooks; h on the list shows the history.</Text>
     </Box>
   );

@@ -1,5 +1,6 @@
 // The runbooks of the current environment: name, title, kind, last run. Enter opens the inputs
 // form of a valid one; invalid files are listed with their first problem and cannot start.
+import { terminalSafe } from '../../../domain/text/terminal-text.js';
 import { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
@@ -44,7 +45,7 @@ export function RunbooksScreen({ active }: { active: boolean }) {
   const first = windowStart(selected, list.length, rows, start);
   return (
     <Box flexDirection="column">
-      <Text bold wrap="truncate">{`Runbooks for ${environment}${session.runbooks.active() ? `   (run ${session.runbooks.active()!.runId} in progress)` : ''}`}</Text>
+      <Text bold wrap="truncate">{terminalSafe(`Runbooks for ${environment}${session.runbooks.active() ? `   (run ${session.runbooks.active()!.runId} in progress)` : ''}`)}</Text>
       {list.length === 0 ? <Text dimColor>No runbooks for this environment (runbooks/*.yaml).</Text> : (
         <Text bold wrap="truncate">{`  ${fit('NAME', nameW)} ${fit('TITLE', titleW)} ${fit('KIND', 11)} LAST RUN`}</Text>
       )}

@@ -1,5 +1,6 @@
 // One service: what it is, its checks with their last result, the actions its provider
 // supports (each confirmed, with the equivalent command shown), and a slot for its logs.
+import { terminalSafe } from '../../../domain/text/terminal-text.js';
 import { useMemo } from 'react';
 import { Box, Text } from 'ink';
 import { useModal, useNav, useSession, useViewport } from '../../app-context.js';
@@ -41,7 +42,7 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
     else session.note('info', `${name}: ${busy} already in progress`, name);
   }, { active });
 
-  if (!service) return <Text color={t.c('red')}>No service named {name} in this profile.</Text>;
+  if (!service) return <Text color={t.c('red')}>No service named {terminalSafe(name)} in this profile.</Text>;
   const state = health?.state ?? 'unknown';
   const hint = dependencyHint(health, all, t.glyphs.arrowLeft);
   const nameW = Math.min(18, Math.max(6, ...service.health.map((c) => c.name.length)));
@@ -55,17 +56,17 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
   return (
     <Box flexDirection="column">
       <Text wrap="truncate">
-        <Text bold>{service.name}</Text>
-        <Text dimColor>{`  ${about}`}</Text>
+        <Text bold>{terminalSafe(service.name)}</Text>
+        <Text dimColor>{terminalSafe(`  ${about}`)}</Text>
       </Text>
       <Text wrap="truncate">
         {`state ${busy ? `${busy}…` : runLabel(health?.run, service.provider.kind)}   health `}
         <Text color={t.healthColour(state)} bold>{`${t.glyphs.health[state]} ${state}`}</Text>
-        {`   env ${environment}`}
-        {hint ? <Text color={t.c('yellow')}>{`   ${hint}`}</Text> : null}
+        {terminalSafe(`   env ${environment}`)}
+        {hint ? <Text color={t.c('yellow')}>{terminalSafe(`   ${hint}`)}</Text> : null}
       </Text>
       <Text dimColor wrap="truncate">
-        {[service.dependsOn.length ? `depends on ${service.dependsOn.join(', ')}` : 'no dependencies', status?.detail].filter(Boolean).join(' · ')}
+        {terminalSafe([service.dependsOn.length ? `depends on ${service.dependsOn.join(', ')}` : 'no dependencies', status?.detail].filter(Boolean).join(' · '))}
       </Text>
       <Text bold>Checks</Text>
       {service.health.length === 0 ? <Text dimColor>  no health checks declared</Text> : null}
@@ -78,7 +79,7 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
             {'  '}
             <Text color={colour}>{mark}</Text>
             {` ${fit(spec.name, nameW)} ${fit(spec.kind, 7)} ${fit(r ? formatLatency(r.latencyMs) : '-', 7)} ${fit(r ? `${formatAge(r.at, now)} ago` : 'not run', 8)} `}
-            {r?.error ? <Text color={t.c('red')}>{r.error}</Text> : null}
+            {r?.error ? <Text color={t.c('red')}>{terminalSafe(r.error)}</Text> : null}
           </Text>
         );
       })}
@@ -91,7 +92,7 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
             {'  '}
             <Text bold color={t.c('cyan')}>{binding ? displayKey(binding.keys[0]!, t.ascii) : ''}</Text>
             {` ${fit(a, 8)}`}
-            <Text dimColor>{displayCommand(session.commandFor(name, a))}</Text>
+            <Text dimColor>{terminalSafe(displayCommand(session.commandFor(name, a)))}</Text>
           </Text>
         );
       })}
@@ -100,7 +101,7 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
         <Text key={c.at} wrap="truncate">
           {`  ${clock(c.at)} `}
           <Text color={t.healthColour(c.state)}>{`${t.glyphs.health[c.state]} ${fit(c.state, 9)}`}</Text>
-          {c.reason ? <Text dimColor>{` ${c.reason}`}</Text> : null}
+          {c.reason ? <Text dimColor>{terminalSafe(` ${c.reason}`)}</Text> : null}
         </Text>
       ))}
       <LogSlot service={name} environment={environment} width={width} height={logHeight} logFile={status?.logFile} />

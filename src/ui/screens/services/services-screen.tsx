@@ -1,5 +1,6 @@
 // Home: the selected environment's services with live health. Rows come from pure functions
 // (presentation/service-row.ts); only the visible window is rendered.
+import { terminalSafe } from '../../../domain/text/terminal-text.js';
 import { Box, Text } from 'ink';
 import { useNav, useSession, useViewport } from '../../app-context.js';
 import { useKeyLayer } from '../../keys/use-key-layer.js';
@@ -44,7 +45,7 @@ export function ServicesScreen({ active }: { active: boolean }) {
     }
   }, { active });
 
-  if (list.length === 0) return <Text>No services in profile {session.profile.name}.</Text>;
+  if (list.length === 0) return <Text>No services in profile {terminalSafe(session.profile.name)}.</Text>;
   const layout = tableLayout(width, Math.max(...list.map((s) => s.name.length)));
   const first = windowStart(selected, list.length, rows, start);
   const head = layoutCells(headerCells(), layout, t.glyphs.ellipsis);
@@ -68,7 +69,7 @@ export function ServicesScreen({ active }: { active: boolean }) {
           </Text>
         );
       })}
-      {list.length > rows ? <Text dimColor>{`  ${first + 1}-${Math.min(list.length, first + rows)} of ${list.length} in ${environment}`}</Text> : null}
+      {list.length > rows ? <Text dimColor>{terminalSafe(`  ${first + 1}-${Math.min(list.length, first + rows)} of ${list.length} in ${environment}`)}</Text> : null}
     </Box>
   );
 }
