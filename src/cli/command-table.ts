@@ -29,6 +29,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: '__runner', usage: '__runner RUN', summary: 'the detached runner (internal)', hidden: true, load: () => import('./commands/runner.js') },
   { name: '__service-log', usage: '__service-log FILE', summary: "masks a process service's output into its log file (internal)", hidden: true, load: () => import('./commands/service-log.js') },
   { name: 'audit', usage: 'audit verify', summary: "check the audit log's hash chain", json: true, load: () => import('./commands/audit.js') },
+  { name: 'incident', usage: 'incident start|note|severity|assign|resolve|list|show|export', summary: 'incidents: timeline, targets, escalation, postmortem draft', json: true, load: () => import('./commands/incident.js') },
   { name: 'unlock', usage: 'unlock --env E --force', summary: 'clear an environment lock (audited)', load: () => import('./commands/unlock.js') },
 ];
 

@@ -22,6 +22,7 @@ import { screenFor } from './screens/registry.js';
 import type { Route } from './screens/routes.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { useRunHeader } from './screens/runbooks/use-run-header.js';
+import { useIncidentHeader } from './screens/incidents/use-incident-header.js';
 
 type Modal =
   | { kind: 'help' }
@@ -61,6 +62,7 @@ function Shell({ session, onQuit, headerItems = [], openLogs }: ConsoleAppProps)
   const env = session.environments().find((e) => e.name === environment) ?? session.currentEnvironment();
   const route = stack[stack.length - 1]!;
   const runItems = useRunHeader(session);
+  const incidentItems = useIncidentHeader(session);
   const quitOnce = useRef(false);
   const quitNow = useCallback(() => {
     if (quitOnce.current) return;
@@ -137,7 +139,7 @@ function Shell({ session, onQuit, headerItems = [], openLogs }: ConsoleAppProps)
       <NavContext.Provider value={nav}>
         <ViewportContext.Provider value={{ width: columns, height: bodyHeight }}>
           <Box flexDirection="column" width={columns}>
-            <Header profile={session.profile.name} environment={env.name} protectedEnv={env.protected} identity={session.identity} width={columns} items={[...runItems, ...headerItems]} />
+            <Header profile={session.profile.name} environment={env.name} protectedEnv={env.protected} identity={session.identity} width={columns} items={[...incidentItems, ...runItems, ...headerItems]} />
             <Box height={bodyHeight} flexDirection="column" overflow="hidden">
               {/* Screens under the top one stay mounted (hidden) so going back keeps their state. */}
               {stack.map((r, i) => {

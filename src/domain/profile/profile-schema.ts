@@ -80,16 +80,29 @@ export const environmentSchema = z.strictObject({
   docker: z.strictObject({ host: z.string().min(1) }).optional(),
 });
 
+const severityLevel = z.enum(['P0', 'P1', 'P2', 'P3']);
+
 const severity = z.strictObject({
   description: z.string().optional(),
-  response: durationSchema.meta({ description: 'time to first response' }),
-  update_every: durationSchema.optional(),
-  escalate_after: durationSchema.optional(),
+  response: durationSchema.optional().meta({ description: 'time to first response (defaults: P0 15m, P1 30m, P2 2h, P3 24h)' }),
+  update_every: durationSchema.optional().meta({ description: 'status update cadence (defaults: P0 15m, P1 30m, P2 24h, P3 7d)' }),
+  resolve_within: durationSchema.optional().meta({ description: 'resolution target (defaults: P0 1h, P1 4h, P2 24h, P3 7d)' }),
 });
 
 export const incidentSchema = z.strictObject({
-  severities: z.record(z.enum(['P0', 'P1', 'P2', 'P3']), severity).optional(),
-  contacts: z.array(z.strictObject({ name: z.string(), role: z.string().optional(), reach: z.string().optional(), after: durationSchema.optional() })).optional(),
+  severities: z.partialRecord(severityLevel, severity).optional().meta({ description: 'overrides of the P0–P3 targets, field by field' }),
+  contacts: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        level: z.string().optional().meta({ description: 'L1, L2, … (default: by position)' }),
+        role: z.string().optional(),
+        reach: z.string().optional().meta({ description: 'how to reach them: a phone, a channel, a pager command' }),
+        after: z.union([durationSchema, z.partialRecord(severityLevel, durationSchema)]).optional().meta({ description: 'time since the start after which to reach them, one for all or per severity; absent: the first contact at once, the others never' }),
+      }),
+    )
+    .optional()
+    .meta({ description: 'the escalation path, L1 first (default: on-call → manager after P0 15m / P1 1h → CTO after P0 30m / P1 2h)' }),
 });
 
 export const maintenanceWindowSchema = z.strictObject({

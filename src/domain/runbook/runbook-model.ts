@@ -41,6 +41,17 @@ export interface RunbookInput {
   secret: boolean;
 }
 
+export interface LogTrigger {
+  service: string;
+  /** As written: "/timed out/i" or plain text. */
+  match: string;
+}
+
+export interface RunbookTriggers {
+  unhealthy: string[];
+  log: LogTrigger[];
+}
+
 export interface Runbook {
   name: string;
   title: string;
@@ -52,6 +63,10 @@ export interface Runbook {
   guard: string[];
   steps: RunbookStep[];
   onFailure: 'rollback' | 'stop';
+  /** Services it is about (declared, plus those its triggers name). */
+  services: string[];
+  triggers: RunbookTriggers;
+  requireWindow: boolean;
   /** The file it came from (absolute), for messages. */
   file?: string;
   /** sha256 of the file's text when it was read: journaled with the plan at the start of a run. */
@@ -102,6 +117,8 @@ export function toRunbook(f: RunbookFile, file?: string): Runbook {
       capture: s.capture,
     })),
     onFailure: f.on_failure,
+    ...runbookTriggers(f),
+    requireWindow: f.require_window,
     file,
   };
 }
@@ -114,4 +131,10 @@ export function runbookEnvironments(rb: Pick<Runbook, 'environments'>, profileEn
 /** Services a step changes (for health evidence and guards). */
 export function affectedServices(a: StepAction): string[] {
   return a.kind === 'service' ? a.services : [];
+}
+
+function runbookTriggers(f: RunbookFile): { services: string[]; triggers: RunbookTriggers } {
+  const log = f.triggers?.log === undefined ? [] : Array.isArray(f.triggers.log) ? f.triggers.log : [f.triggers.log];
+  const unhealthy = f.triggers?.unhealthy ?? [];
+  return { services: [...new Set([...f.services, ...unhealthy, ...log.map((l) => l.service)])], triggers: { unhealthy, log } };
 }

@@ -51,6 +51,18 @@ export const inputSchema = z.strictObject({
   secret: z.boolean().default(false).meta({ description: 'masked in the plan, journal and report' }),
 });
 
+const logTrigger = z.strictObject({
+  service: name(),
+  match: z.string().min(1).meta({ description: 'a regular expression written /like this/ (flags after the last slash), or plain text to look for' }),
+});
+
+export const triggersSchema = z
+  .strictObject({
+    unhealthy: z.array(name()).optional().meta({ description: 'fires when one of these services is unhealthy or stopped' }),
+    log: z.union([logTrigger, z.array(logTrigger)]).optional().meta({ description: 'fires when a log line of the service matches' }),
+  })
+  .meta({ description: 'symptoms this runbook is for: the service and incident screens offer it first when one fires' });
+
 export const runbookSchema = z.strictObject({
   name: name(),
   title: z.string().optional(),
@@ -62,6 +74,9 @@ export const runbookSchema = z.strictObject({
   guard: z.array(name()).default([]).meta({ description: 'a health regression of these pauses the run at the next step boundary' }),
   steps: z.array(stepSchema).min(1, 'a runbook needs at least one step'),
   on_failure: z.enum(['rollback', 'stop']).default('stop'),
+  services: z.array(name()).default([]).meta({ description: 'services this runbook is about: offered on their screens and incidents' }),
+  triggers: triggersSchema.optional(),
+  require_window: z.boolean().default(false).meta({ description: 'only inside a maintenance window: refused outside one in a protected environment, a warning elsewhere' }),
 });
 
 export type RunbookFile = z.output<typeof runbookSchema>;

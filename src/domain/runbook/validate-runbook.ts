@@ -8,6 +8,7 @@ import { templateRefs, malformedTemplates } from '../template.js';
 import type { Profile } from '../profile/profile-model.js';
 import { regexError } from '../regex-error.js';
 import { argvCodeProblems } from './argv-safety.js';
+import { logMatchError } from './triggers.js';
 
 export interface RunbookValidation {
   file?: RunbookFile;
@@ -49,6 +50,10 @@ function structureProblems(rb: RunbookFile): PathProblem[] {
       for (const p of argvCodeProblems(input.choices_from)) out.push({ path: [...at, 'choices_from', p.index], message: p.message });
     }
   });
+  for (const { t, path } of logTriggers(rb)) {
+    const err = logMatchError(t.match);
+    if (err) out.push({ path: [...path, 'match'], message: `invalid regular expression: ${err}` });
+  }
   const ids = new Map<string, number>();
   rb.steps.forEach((s, i) => {
     const at: PathSegment[] = ['steps', i];
@@ -130,6 +135,14 @@ function profileProblems(rb: RunbookFile, p: ProfileFacts): PathProblem[] {
   const rbEnvs = (rb.environments ?? envNames).filter((e) => envNames.includes(e));
   rb.preconditions.forEach((c, i) => unknownSvc(c.healthy, ['preconditions', i, 'healthy']));
   unknownSvc(rb.guard, ['guard']);
+  unknownSvc(rb.services, ['services']);
+  unknownSvc(rb.triggers?.unhealthy, ['triggers', 'unhealthy']);
+  logTriggers(rb).forEach(({ t, path }) => {
+    if (!svcNames.includes(t.service)) {
+      const guess = closest(t.service, svcNames);
+      out.push({ path: [...path, 'service'], message: `unknown service "${t.service}" in profile ${p.name}${guess ? ` (did you mean "${guess}"?)` : ''}` });
+    }
+  });
   const captured = new Set<string>();
   rb.steps.forEach((s, i) => {
     s.when?.forEach((e, j) => unknownEnv(e, ['steps', i, 'when', j]));
@@ -149,4 +162,10 @@ function profileProblems(rb: RunbookFile, p: ProfileFacts): PathProblem[] {
     }
   });
   return out;
+}
+
+function logTriggers(rb: RunbookFile): { t: { service: string; match: string }; path: PathSegment[] }[] {
+  const log = rb.triggers?.log;
+  if (log === undefined) return [];
+  return Array.isArray(log) ? log.map((t, i) => ({ t, path: ['triggers', 'log', i] })) : [{ t: log, path: ['triggers', 'log'] }];
 }

@@ -9,6 +9,7 @@ export type ServiceAction = 'start' | 'stop' | 'restart';
 export const SERVICE_ACTIONS: readonly ServiceAction[] = ['start', 'stop', 'restart'];
 
 import type { LogFeed } from '../logs/log-feed.js';
+import type { IncidentWatch } from '../incidents/incident-watch.js';
 
 export interface ConsoleSession {
   readonly profile: Profile;
@@ -34,6 +35,8 @@ export interface ConsoleSession {
   openLogs(services: readonly string[]): LogFeed;
   /** Runbooks of the current environment, runs and their history. */
   readonly runbooks: RunbookDesk;
+  /** Open incidents of the current environment (any console or shell on the host), and the intents on them. */
+  readonly incidents: IncidentWatch;
   /** Releases every timer, socket and child the session owns. Idempotent. */
   dispose(): Promise<void>;
 }

@@ -11,6 +11,7 @@ import type { OpsDir } from '../../adapters/fs/ops-dir.js';
 import type { ConsoleSession, ServiceAction } from './console-session-types.js';
 import { openLogFeed, type LogFeed } from '../logs/log-feed.js';
 import { createRunbookDesk } from '../runs/runbook-desk.js';
+import { startIncidentWatch } from '../incidents/incident-watch.js';
 import { defaultSessionDeps, type SessionDeps, type SessionRuntime } from './console-session-deps.js';
 
 export type { ConsoleSession, ServiceAction } from './console-session-types.js';
@@ -109,12 +110,14 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
       feeds.add(feed);
       return { store: feed.store, close: () => (feeds.delete(feed), feed.close()) };
     },
+    incidents: startIncidentWatch({ profile, env: options.env, health, onError: (m) => activity.getState().add('error', m) }),
     runbooks: createRunbookDesk({ root: options.ops.root, profile, environment: () => environment, env: options.env, mode: options.runMode }),
     async dispose() {
       if (disposed) return;
       disposed = true;
       for (const c of pending) c.abort();
       for (const f of feeds) f.close();
+      session.incidents.close();
       await session.runbooks.dispose();
       await close();
     },

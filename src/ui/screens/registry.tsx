@@ -17,6 +17,11 @@ import { RunScreen } from './runbooks/run-screen.js';
 import { HISTORY_KEYS, INPUTS_KEYS, PLAN_KEYS, REPORT_KEYS, RUNBOOK_LIST_KEYS, RUN_KEYS } from './runbooks/runbooks-keys.js';
 import { HistoryScreen } from './history/history-screen.js';
 import { ReportScreen } from './history/report-screen.js';
+import { IncidentsScreen } from './incidents/incidents-screen.js';
+import { IncidentScreen } from './incidents/incident-screen.js';
+import { IncidentStartScreen } from './incidents/incident-start-screen.js';
+import { IncidentTextScreen } from './incidents/incident-text-screen.js';
+import { INCIDENT_KEYS, INCIDENT_START_KEYS, INCIDENT_TEXT_KEYS, INCIDENTS_KEYS } from './incidents/incident-keys.js';
 
 export interface ScreenDef<R extends Route = Route> {
   title(route: R): string;
@@ -52,7 +57,7 @@ export const SCREENS: Registry = {
   'runbook-inputs': {
     title: (r) => `Inputs of ${r.runbook}`,
     keys: () => INPUTS_KEYS,
-    render: (r, active) => <InputsScreen key={r.runbook} runbook={r.runbook} active={active} />,
+    render: (r, active) => <InputsScreen key={r.runbook} runbook={r.runbook} prefill={r.prefill} active={active} />,
   },
   'runbook-plan': {
     title: (r) => `Plan of ${r.runbook}`,
@@ -73,6 +78,26 @@ export const SCREENS: Registry = {
     title: (r) => `Report of ${r.runId}`,
     keys: () => REPORT_KEYS,
     render: (r, active) => <ReportScreen key={r.runId} runId={r.runId} active={active} />,
+  },
+  incidents: {
+    title: () => 'Incidents',
+    keys: () => INCIDENTS_KEYS,
+    render: (_r, active) => <IncidentsScreen active={active} />,
+  },
+  incident: {
+    title: (r) => `Incident ${r.id}`,
+    keys: () => INCIDENT_KEYS,
+    render: (r, active) => <IncidentScreen key={r.id} id={r.id} active={active} />,
+  },
+  'incident-start': {
+    title: () => 'Start an incident',
+    keys: () => INCIDENT_START_KEYS,
+    render: (_r, active) => <IncidentStartScreen active={active} />,
+  },
+  'incident-text': {
+    title: (r) => `${r.id}: ${r.purpose}`,
+    keys: () => INCIDENT_TEXT_KEYS,
+    render: (r, active) => <IncidentTextScreen key={`${r.id}:${r.purpose}`} id={r.id} purpose={r.purpose} active={active} />,
   },
 };
 

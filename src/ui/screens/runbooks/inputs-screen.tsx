@@ -15,7 +15,7 @@ import { windowStart } from '../../components/list-window.js';
 import { INPUTS_KEYS } from './runbooks-keys.js';
 import { cycleChoice, fieldProblem, formFields, formProblems, initialValues, splitValues, type FormField } from './inputs-form-model.js';
 
-export function InputsScreen({ runbook: name, active }: { runbook: string; active: boolean }) {
+export function InputsScreen({ runbook: name, active, prefill }: { runbook: string; active: boolean; prefill?: Readonly<Record<string, string>> }) {
   const session = useSession();
   const nav = useNav();
   const t = useTheme();
@@ -35,7 +35,7 @@ export function InputsScreen({ runbook: name, active }: { runbook: string; activ
   const [values, setValues] = useState<Record<string, string>>({});
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [focus, setFocus] = useState(0);
-  useEffect(() => setValues(initialValues(fields)), [fields]);
+  useEffect(() => setValues({ ...initialValues(fields), ...Object.fromEntries(Object.entries(prefill ?? {}).filter(([k]) => fields.some((f) => f.key === k))) }), [fields]);
 
   const field: FormField | undefined = fields[focus];
   const value = (f: FormField) => values[f.key] ?? '';

@@ -42,6 +42,16 @@ export function ServicesScreen({ active }: { active: boolean }) {
       case 'allLogs': nav.push({ name: 'logs', service: '*' }); return;
       case 'runbooks': return nav.push({ name: 'runbooks' });
       case 'history': return nav.push({ name: 'history' });
+      case 'incidents': return nav.push({ name: 'incidents' });
+      case 'incident': {
+        const open = session.incidents.store.getState().open[0];
+        return nav.push(open ? { name: 'incident', id: open.id } : { name: 'incident-start' });
+      }
+      case 'note': {
+        const open = session.incidents.store.getState().open[0];
+        if (!open) return session.note('info', 'no open incident: i starts one');
+        return nav.push({ name: 'incident-text', id: open.id, purpose: 'note' });
+      }
     }
   }, { active });
 

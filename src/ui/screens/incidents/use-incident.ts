@@ -1,0 +1,40 @@
+// One incident for its screen: re-read every two seconds while shown (notes from other shells,
+// audit entries of runs and actions anywhere on the host), and the runbooks that match it.
+import { useMemo } from 'react';
+import { useStore } from 'zustand';
+import type { ConsoleSession } from '../../../services/console/console-session-types.js';
+import type { Incident } from '../../../domain/incident/incident-fold.js';
+import type { TimelineEntry } from '../../../domain/incident/incident-events.js';
+import { matchRunbooks, type RunbookMatch } from '../../../domain/runbook/triggers.js';
+import { errorMessage } from '../../../domain/errors.js';
+import { useNow } from '../../use-now.js';
+
+export interface IncidentView {
+  inc?: Incident;
+  timeline: TimelineEntry[];
+  matches: RunbookMatch[];
+  error?: string;
+}
+
+export function useIncident(session: ConsoleSession, id: string, active: boolean): IncidentView {
+  const tick = useNow(2000, active);
+  const revision = useStore(session.incidents.store, (s) => s.revision);
+  const services = useStore(session.health, (s) => s.services);
+  const read = useMemo((): { inc?: Incident; timeline: TimelineEntry[]; error?: string } => {
+    try {
+      const inc = session.incidents.desk.get(id);
+      return { inc, timeline: session.incidents.desk.timeline(inc) };
+    } catch (e) {
+      return { timeline: [], error: errorMessage(e) };
+    }
+  }, [id, tick, revision]);
+  const states = Object.fromEntries(Object.entries(services).map(([k, v]) => [k, v.state]));
+  const stateKey = Object.entries(states).map(([k, v]) => `${k}=${v}`).join(',');
+  const matches = useMemo(() => {
+    if (!read.inc) return [];
+    const runbooks = session.runbooks.list().flatMap((r) => (r.runbook ? [r.runbook] : []));
+    const affected = read.inc.services.length ? read.inc.services : Object.keys(session.profile.services);
+    return matchRunbooks(runbooks, { services: affected, health: states }, { includeIncidentKind: true });
+  }, [read.inc?.id, stateKey, tick]);
+  return { ...read, matches };
+}
