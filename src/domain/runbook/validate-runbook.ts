@@ -139,8 +139,7 @@ function profileProblems(rb: RunbookFile, p: ProfileFacts): PathProblem[] {
   unknownSvc(rb.triggers?.unhealthy, ['triggers', 'unhealthy']);
   logTriggers(rb).forEach(({ t, path }) => {
     if (!svcNames.includes(t.service)) {
-      const guess = closest(t.service, svcNames);
-      out.push({ path: [...path, 'service'], message: `unknown service "${t.service}" in profile ${p.name}${guess ? ` (did you mean "${guess}"?)` : ''}` });
+      out.push({ path: [...path, 'service'], message: `unknown service "${t.service}" in profile ${p.name}${didYouMean(t.service, svcNames)}` });
     }
   });
   const captured = new Set<string>();

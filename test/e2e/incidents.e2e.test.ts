@@ -1,0 +1,118 @@
+// The on-call journey on the real binary in an 80x24 tmux pane, on a private copy of the demo:
+// a service fails, `i` Enter starts an incident with it preselected, the triage runbook runs
+// from the incident screen, a note, resolve, export — and the exported draft holds it all.
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureBuilt } from '../helpers/run-cli.js';
+import { describeIfAvailable } from '../helpers/requirements.js';
+import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
+import { makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
+
+const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
+let demo: DemoOpsDir | undefined;
+const panes: TmuxPane[] = [];
+
+function openConsole(): TmuxPane {
+  const { OPSDECK_STATE_DIR, OPSDECK_DIR } = demo!.env;
+  const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --dir ${JSON.stringify(demo!.dir)} --profile demo`;
+  // The console's working directory is where `x` writes the postmortem draft.
+  const pane = startTmux(command, { cols: 80, rows: 24, cwd: demo!.dir, env: { OPSDECK_STATE_DIR: OPSDECK_STATE_DIR!, OPSDECK_DIR: OPSDECK_DIR!, PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+  panes.push(pane);
+  return pane;
+}
+
+describeIfAvailable('incidents in the console (tmux)', tmuxAvailable(), 'tmux is not installed', () => {
+  beforeAll(async () => {
+    ensureBuilt();
+    demo = await makeDemoOpsDir();
+  }, 120_000);
+  afterEach(() => {
+    for (const p of panes.splice(0)) p.kill();
+  });
+  afterAll(async () => {
+    if (!demo) return;
+    spawnSync(process.execPath, [BIN, 'stop', '--all', '--dir', demo.dir, '--profile', 'demo'], { env: demo.env, stdio: 'ignore', timeout: 60_000 });
+    await demo.cleanup();
+  }, 90_000);
+
+  it('start an incident on a failing service, run triage from it, note, resolve, export', async () => {
+    const p = openConsole();
+    // The console starts the demo's services itself: wait for all four before breaking one.
+    for (const s of ['store', 'api', 'worker', 'web']) await p.waitFor(new RegExp(`${s} +running +● healthy`), 60_000);
+    await demo!.control('api', 'fail');
+    await p.waitFor(/api +running +✖ unhealthy/, 30_000);
+
+    // i: the form has the unhealthy service preselected and a title; Enter starts it.
+    p.send('i');
+    let screen = await p.waitFor('Start an incident in local');
+    expect(screen).toMatch(/\[x\] api +unhealthy/);
+    expect(screen).toMatch(/\[ \] store +healthy/);
+    expect(screen).toContain('< P1 >');
+    p.send('Enter');
+    screen = await p.waitFor(/INC-1 P1 api unhealthy +open/);
+    // Every console's header shows it, with elapsed/response target and the update clock.
+    expect(screen.split('\n')[0]).toMatch(/INC-1 P1 .* \d+s\/30m · update due in/);
+    await p.waitFor(/health +api unhealthy/);
+    expect(screen).toMatch(/▶ incident-triage/);
+
+    // The triage runbook from the incident screen: inputs (default), plan, run.
+    p.send('Enter');
+    await p.waitFor('lines: 200');
+    p.send('Enter');
+    await p.waitFor('Plan: Incident triage bundle');
+    p.send('Enter');
+    await p.waitFor('Manual step share', 90_000);
+    p.send('y');
+    await p.waitFor(/Run succeeded/, 60_000);
+    await demo!.control('api', 'recover');
+
+    // Back to the incident (i opens the open one): the run and its steps are in the timeline.
+    p.send('Escape');
+    await p.waitFor('Runbooks for local');
+    p.send('Escape');
+    await p.waitFor(/api +running +● healthy/, 30_000);
+    p.send('i');
+    screen = await p.waitFor(/runbook incident-triage succeeded/);
+    expect(screen).toMatch(/health +api healthy/);
+
+    p.send('n');
+    await p.waitFor('INC-1: add note');
+    p.type('bundle attached, api recovered by itself');
+    p.send('Enter');
+    await p.waitFor(/note +bundle attached, api recovered/);
+
+    p.send('R');
+    await p.waitFor('INC-1: resolve');
+    p.type('upstream blip');
+    p.send('Enter');
+    await p.waitFor(/resolve +resolved: upstream blip/);
+    await p.waitFor(/INC-1 P1 api unhealthy +resolved after/);
+    // Resolved: the header no longer shows it.
+    await p.waitForGone(/update due in/);
+
+    p.send('x');
+    screen = await p.waitFor(/postmortem draft written to .*postmortem-INC-1/);
+    const file = join(demo!.dir, 'postmortem-INC-1.md');
+    expect(existsSync(file)).toBe(true);
+    const md = readFileSync(file, 'utf8');
+    for (const h of ['# Incident Post-Mortem: INC-1 — api unhealthy', '## Summary', '## Impact', '## Timeline', '## Root Cause Analysis', '## Action Items', '## Lessons Learned']) expect(md).toContain(h);
+    expect(md).toMatch(/\| api \| unhealthy \| \d/);
+    expect(md).toContain('runbook incident-triage succeeded');
+    expect(md).toContain('bundle attached, api recovered by itself');
+    expect(md).toContain('- What happened, in one paragraph: upstream blip');
+    expect(readdirSync(join(demo!.stateDir, 'incidents'))).toEqual(['INC-1.jsonl']);
+
+    p.send('q');
+    await until(() => !p.alive());
+  }, 300_000);
+});
+
+async function until(ok: () => boolean): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error('console did not exit');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
