@@ -6,6 +6,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeDemoOpsDir, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
 import { ensureBuilt, runCli } from '../helpers/run-cli.js';
+import { expectJsonVocabulary } from '../helpers/json-vocabulary.js';
 
 describe('opsdeck incident', () => {
   let demo: DemoOpsDir;
@@ -28,6 +29,7 @@ describe('opsdeck incident', () => {
     expect((await cli('incident', 'assign', 'INC-1', 'ana')).code).toBe(0);
     const listed = JSON.parse((await cli('incident', 'list', '--json')).stdout);
     expect(listed).toMatchObject({ version: 1, profile: 'demo', incidents: [{ id: 'INC-1', severity: 'P1', state: 'open', commander: 'ana', environment: 'local', services: ['api', 'store'] }] });
+    expectJsonVocabulary(listed);
     expect(listed.incidents[0].startedAt).toMatch(/Z$/);
     expect(typeof listed.incidents[0].elapsedMs).toBe('number');
     expect((await cli('incident', 'resolve', '1', '--summary', `rotated ${secret}`)).code).toBe(0);
@@ -37,6 +39,7 @@ describe('opsdeck incident', () => {
     expect(show.stdout).toMatch(/severity P2 → P1/);
     expect(show.stdout).toMatch(/commander: ana/);
     const json = JSON.parse((await cli('incident', 'show', 'INC-1', '--json')).stdout);
+    expectJsonVocabulary(json);
     expect(json).toMatchObject({ version: 1, id: 'INC-1', state: 'resolved', summary: 'rotated ••••••' });
     expect(json.timeline.map((t: { kind: string }) => t.kind)).toEqual(['start', 'escalation', 'note', 'severity', 'commander', 'resolve']);
 
