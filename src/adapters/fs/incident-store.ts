@@ -3,10 +3,10 @@
 // whole line on an O_APPEND descriptor (the kernel positions each such write at the end, so
 // lines never interleave), then fsync — the same discipline as the run journals. Ids are
 // allocated by creating the file with O_EXCL: two processes starting an incident at the same
-// moment get different numbers.
-import { closeSync, fsyncSync, openSync, readdirSync, writeSync } from 'node:fs';
+// moment get different numbers. Files are opened without following symlinks (state-dir.ts).
+import { closeSync, fsyncSync, readdirSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { stateSubdir } from './state-dir.js';
+import { openStateFile, stateSubdir } from './state-dir.js';
 import { fsyncDir, readJsonLines, type JournalRead } from './jsonl-journal.js';
 import type { IncidentEvent } from '../../domain/incident/incident-events.js';
 
@@ -39,7 +39,7 @@ export function createIncident(start: Omit<Extract<IncidentEvent, { type: 'start
     const id = `INC-${n}`;
     let fd: number;
     try {
-      fd = openSync(join(dir, `${id}.jsonl`), 'wx', 0o600);
+      fd = openStateFile(join(dir, `${id}.jsonl`), 'create-new');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
         n++;
@@ -58,7 +58,7 @@ export function createIncident(start: Omit<Extract<IncidentEvent, { type: 'start
 }
 
 export function appendIncidentEvent(id: string, event: IncidentEvent, env: NodeJS.ProcessEnv = process.env): void {
-  const fd = openSync(incidentFile(id, env), 'a', 0o600);
+  const fd = openStateFile(incidentFile(id, env), 'append');
   try {
     writeLine(fd, event);
   } finally {
