@@ -28,4 +28,11 @@ describe('profile loader positions', () => {
   it('reports duplicate names', () => {
     expect(report('toast-duplicate.yaml')).toEqual([expect.stringMatching(/^toast-duplicate\.yaml:6:3: duplicate key/)]);
   });
+
+  it('reports every repeated key, nested ones too, each at the repeat, in file order', () => {
+    expect(report('toast-duplicate-nested.yaml')).toEqual([
+      'toast-duplicate-nested.yaml:7:5: duplicate key: names must be unique',
+      'toast-duplicate-nested.yaml:9:3: duplicate key: names must be unique',
+    ]);
+  });
 });
