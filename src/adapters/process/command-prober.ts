@@ -1,7 +1,6 @@
 // Command health checks: an argv run without a shell, exit 0 = healthy. The command runs in its
 // own process group so a timeout (or the end of the check) kills everything it started.
 import { resolve } from 'node:path';
-import { execa } from 'execa';
 import type { HealthCheckSpec } from '../../domain/profile/profile-model.js';
 import type { CheckResult } from '../../domain/health/health-model.js';
 import type { HealthProber } from '../../ports/health-prober.js';
@@ -31,6 +30,8 @@ export class CommandProber implements HealthProber {
     if (check.kind !== 'command') return failed(check.name, at, 0, `not a command check (${check.kind})`);
     const [file, ...args] = check.command;
     if (!file) return failed(check.name, at, 0, 'empty command');
+    // Loaded on first use, not on the console's start path (issue 10, cold start).
+    const { execa } = await import('execa');
     const sub = execa(file, args, {
       cwd: resolve(this.baseDir, check.cwd ?? '.'),
       detached: true, // own process group: process.kill(-pid) reaches its children too
