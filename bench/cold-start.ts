@@ -2,7 +2,9 @@
 // in an 80x24 pseudo-terminal, on the demo profile and on a generated 100-service profile; and
 // the headless `status --json` / `--version` start for comparison (they must not load Ink).
 // Uses shared/tools/ttybench (the harness the peers' figures came from) when it is found
-// (TTYBENCH=path or ../shared/tools/ttybench/ttybench.py), else script(1) as the pty.
+// (TTYBENCH=path or ../shared/tools/ttybench/ttybench.py) and can match screens (it needs pyte:
+// apt-get install python3-pyte), else script(1) as the pty. Every start runs bin/opsdeck.js as
+// operators do, through its shebang (sh, then node with the launcher's V8 flags).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,10 +13,10 @@ import { bin, median, repo, ttybench } from './lib/tty-harness.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 
-function bigProfileDir(): string {
+function bigProfileDir(count: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'opsdeck-bench-'));
   mkdirSync(join(dir, 'profiles'));
-  const services = Array.from({ length: 100 }, (_, i) => {
+  const services = Array.from({ length: count }, (_, i) => {
     const deps = i > 0 && i % 10 !== 0 ? `\n    depends_on: [svc-${String(i - (i % 10)).padStart(3, '0')}]` : '';
     return `  svc-${String(i).padStart(3, '0')}:\n    description: generated service ${i}${deps}\n    health:\n      - tcp: { host: 127.0.0.1, port: ${20000 + i} }\n        interval: 5s\n        timeout: 1s`;
   });
@@ -26,7 +28,7 @@ function bigProfileDir(): string {
 async function viaScript(args: string[], ready: RegExp, env: NodeJS.ProcessEnv): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const cmd = `stty cols 80 rows 24; exec ${[process.execPath, bin, ...args].map((a) => `'${a}'`).join(' ')}`;
+    const cmd = `stty cols 80 rows 24; exec ${[bin, ...args].map((a) => `'${a}'`).join(' ')}`;
     const t0 = performance.now();
     const child = spawn('script', ['-qfec', cmd, '/dev/null'], { env: { ...process.env, TERM: 'xterm-256color', ...env }, stdio: ['pipe', 'pipe', 'ignore'] });
     const ms = await new Promise<number>((done) => {
@@ -50,7 +52,7 @@ async function viaScript(args: string[], ready: RegExp, env: NodeJS.ProcessEnv):
 
 function viaTtybench(name: string, args: string[], ready: string, env: NodeJS.ProcessEnv): { median: number; runs: number[] } | undefined {
   const envArgs = Object.entries(env).flatMap(([k, v]) => ['--env', `${k}=${v}`]);
-  const r = spawnSync('/usr/bin/python3', [ttybench!, 'run', '--name', name, '--cols', '80', '--rows', '24', '--skip-steady', '--cold', String(RUNS), '--ready-regex', ready, '--quit-keys', 'q', ...envArgs, '--', process.execPath, bin, ...args], { encoding: 'utf8', timeout: 180_000 });
+  const r = spawnSync('/usr/bin/python3', [ttybench!, 'run', '--name', name, '--cols', '80', '--rows', '24', '--skip-steady', '--cold', String(RUNS), '--ready-regex', ready, '--quit-keys', 'q', ...envArgs, '--', bin, ...args], { encoding: 'utf8', timeout: 180_000 });
   const line = r.stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
   if (!line) return undefined;
   const cold = JSON.parse(line).cold as { ready_ms?: { median: number; all: number[] } } | undefined;
@@ -60,13 +62,14 @@ function viaTtybench(name: string, args: string[], ready: string, env: NodeJS.Pr
 function headless(args: string[], env: NodeJS.ProcessEnv): number[] {
   return Array.from({ length: RUNS }, () => {
     const t0 = performance.now();
-    spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, stdio: 'ignore' });
+    spawnSync(bin, args, { env: { ...process.env, ...env }, stdio: 'ignore' });
     return performance.now() - t0;
   });
 }
 
 const state = mkdtempSync(join(tmpdir(), 'opsdeck-bench-state-'));
-const big = bigProfileDir();
+const big = bigProfileDir(100);
+const huge = bigProfileDir(1000);
 // The demo's services are started once beforehand, so every measured start finds them running.
 const env = { OPSDECK_STATE_DIR: state, NODE_ENV: 'production' };
 spawnSync(process.execPath, [bin, 'start', '--all', '--dir', repo, '--profile', 'demo'], { env: { ...process.env, ...env }, stdio: 'ignore' });
@@ -74,12 +77,13 @@ spawnSync(process.execPath, [bin, 'start', '--all', '--dir', repo, '--profile', 
 const cases = [
   { name: 'demo (4 services)', args: ['--dir', repo, '--profile', 'demo'], ready: 'web .*\\n(.*\\n)*.*q quit' },
   { name: 'generated (100 services)', args: ['--dir', big, '--profile', 'big'], ready: 'svc-0(1|2)\\d(.*\\n)*.*q quit' },
+  { name: 'generated (1,000 services)', args: ['--dir', huge, '--profile', 'big'], ready: 'svc-0(1|2)\\d(.*\\n)*.*q quit' },
 ];
-const idle = headless(['-e', '0'].slice(0, 0).concat(['--version']), env);
 console.log(`machine: load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}; ${RUNS} runs each; pty: ${ttybench ? 'ttybench' : 'script(1)'}`);
 for (const c of cases) {
   let runs: number[] | undefined;
   if (ttybench) runs = viaTtybench(c.name, c.args, c.ready, env)?.runs;
+  if (ttybench && !runs) console.log('ttybench gave no ready time (is python3-pyte installed?): script(1) instead');
   runs ??= await viaScript(c.args, new RegExp(c.ready), env);
   console.log(`console cold start to first full frame, ${c.name}: median ${median(runs).toFixed(0)} ms  (runs: ${runs.map((r) => r.toFixed(0)).join(', ')})`);
 }
@@ -89,9 +93,10 @@ const node0 = Array.from({ length: RUNS }, () => {
   return performance.now() - t0;
 });
 console.log(`node -e 0 (floor):              median ${median(node0).toFixed(0)} ms`);
-console.log(`opsdeck --version:              median ${median(idle).toFixed(0)} ms`);
+console.log(`opsdeck --version:              median ${median(headless(['--version'], env)).toFixed(0)} ms`);
 console.log(`opsdeck status --json (demo):   median ${median(headless(['status', '--json', '--dir', repo, '--profile', 'demo'], env)).toFixed(0)} ms`);
 
 spawnSync(process.execPath, [bin, 'stop', '--all', '--dir', repo, '--profile', 'demo'], { env: { ...process.env, ...env }, stdio: 'ignore' });
 rmSync(big, { recursive: true, force: true });
+rmSync(huge, { recursive: true, force: true });
 rmSync(state, { recursive: true, force: true });
