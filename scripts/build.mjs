@@ -3,6 +3,16 @@
 import { build } from 'esbuild';
 import { readdirSync, existsSync, rmSync, statSync } from 'node:fs';
 import { bundleOptions } from './bundle-options.mjs';
+import { inkInternalsProblems } from './ink-internals.mjs';
+
+// The console bundles its own frame buffer in place of Ink's: refuse to build against an Ink it
+// was not written for (scripts/ink-internals.mjs says what to re-check).
+const inkProblems = inkInternalsProblems();
+if (inkProblems.length) {
+  process.stderr.write(`build: Ink's internals are not those src/ui/ink/sparse-output.ts was written against:\n${inkProblems.map((p) => `  - ${p}`).join('\n')}\n` +
+    'Re-read the listed Ink files against sparse-output.ts, then update PINNED and INK_FILES in scripts/ink-internals.mjs.\n');
+  process.exit(1);
+}
 
 const result = await build({
   ...bundleOptions,

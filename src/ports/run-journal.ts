@@ -9,8 +9,3 @@ export interface RunJournal {
   /** Releases the file / connection. Appending after close is a bug. */
   close(): Promise<void>;
 }
-
-/** Creates the journal for a new run (the id is chosen by the implementation or passed in). */
-export interface RunJournalFactory {
-  create(runId: string): Promise<RunJournal>;
-}

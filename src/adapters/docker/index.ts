@@ -5,4 +5,3 @@ export { DockerUnreachableError, ContainerNotFoundError, DockerApiError, toDocke
 export { toRunState, toContainerStatus, describeProblem, type ContainerStatus, type ContainerHealthStatus } from './container-state.js';
 export { DockerServiceController, createDockerController, containerHealth, dockerSpec, CONTAINER_CHECK, DEFAULT_DOCKER_STOP_GRACE_MS, type DockerControllerOptions } from './docker-controller.js';
 export { watchEngineEvents, type EngineEvent, type EngineEventsStatus, type EngineEventsHandlers, type EngineEventsOptions } from './engine-events.js';
-export { streamContainerLogs, type ContainerLogOptions } from './container-logs.js';

@@ -1,6 +1,6 @@
 // The RunJournal port on disk: <stateDir>/runs/<runId>/journal.jsonl, one fsync'd line per event.
 // Listeners (the runner's attach socket) hear each event after it is durable, never before.
-import type { RunJournal, RunJournalFactory } from '../../ports/run-journal.js';
+import type { RunJournal } from '../../ports/run-journal.js';
 import type { RunEvent } from '../../domain/runbook/run-events.js';
 import { JsonlJournal, readJsonLines, type JournalRead } from './jsonl-journal.js';
 import { runPaths } from './run-store.js';
@@ -36,13 +36,6 @@ export class FsRunJournal implements RunJournal {
     if (this.closed) return;
     this.closed = true;
     this.file.close();
-  }
-}
-
-export class FsRunJournalFactory implements RunJournalFactory {
-  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {}
-  async create(runId: string): Promise<RunJournal> {
-    return new FsRunJournal(runId, this.env);
   }
 }
 

@@ -61,10 +61,6 @@ export function listRunIds(env: NodeJS.ProcessEnv = process.env): string[] {
   return readdirSync(base).filter((d) => isRunId(d) && existsSync(join(base, d, 'journal.jsonl'))).sort();
 }
 
-export function runExists(runId: string, env: NodeJS.ProcessEnv = process.env): boolean {
-  return isRunId(runId) && existsSync(runPaths(runId, env).journal);
-}
-
 /** Small JSON files written atomically (temp + rename) so a reader never sees half of one. */
 export function writeJsonAtomic(file: string, value: unknown): void {
   const tmp = `${file}.${process.pid}.tmp`;

@@ -128,11 +128,6 @@ export function runbookEnvironments(rb: Pick<Runbook, 'environments'>, profileEn
   return rb.environments ? rb.environments.filter((e) => profileEnvs.includes(e)) : [...profileEnvs];
 }
 
-/** Services a step changes (for health evidence and guards). */
-export function affectedServices(a: StepAction): string[] {
-  return a.kind === 'service' ? a.services : [];
-}
-
 function runbookTriggers(f: RunbookFile): { services: string[]; triggers: RunbookTriggers } {
   const log = f.triggers?.log === undefined ? [] : Array.isArray(f.triggers.log) ? f.triggers.log : [f.triggers.log];
   const unhealthy = f.triggers?.unhealthy ?? [];

@@ -6,7 +6,6 @@ import type { RunbookDesk } from '../runs/runbook-desk.js';
 import type { ServiceStatus } from '../../ports/service-controller.js';
 
 export type ServiceAction = 'start' | 'stop' | 'restart';
-export const SERVICE_ACTIONS: readonly ServiceAction[] = ['start', 'stop', 'restart'];
 
 import type { LogFeed } from '../logs/log-feed.js';
 import type { IncidentWatch } from '../incidents/incident-watch.js';

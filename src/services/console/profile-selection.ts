@@ -14,10 +14,6 @@ export type ProfileChoice =
 
 const nameOf = (file: string) => basename(file).replace(/\.ya?ml$/, '');
 
-export function listProfileNames(ops: OpsDir): string[] {
-  return profileFiles(ops.root).map(nameOf);
-}
-
 export function chooseProfile(ops: OpsDir, name: string | undefined): ProfileChoice {
   const files = profileFiles(ops.root);
   if (files.length === 0) return { kind: 'none', message: `no profiles in ${displayPath(ops.root)}/profiles — create profiles/NAME.yaml, or pass --dir DIR` };

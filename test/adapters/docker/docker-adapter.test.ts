@@ -3,9 +3,8 @@
 import { afterAll, afterEach, expect, it } from 'vitest';
 import { describeIfAvailable } from '../../helpers/requirements.js';
 import { TestContainers, dockerEnv, uniqueName, until } from '../../helpers/docker-env.js';
-import { ContainerNotFoundError, DockerServiceController, containerHealth, streamContainerLogs } from '../../../src/adapters/docker/index.js';
+import { ContainerNotFoundError, DockerServiceController, containerHealth } from '../../../src/adapters/docker/index.js';
 import type { Service } from '../../../src/domain/profile/profile-model.js';
-import type { RawLogChunk } from '../../../src/ports/log-source.js';
 
 const dockerService = (name: string, provider: { container?: string; project?: string; service?: string }): Service => ({
   name, dependsOn: [], provider: { kind: 'docker', ...provider }, health: [], logs: [],
@@ -107,17 +106,5 @@ describeIfAvailable('docker adapter (real engine)', dockerEnv.available, dockerE
       return res.status === 200 && (await res.text());
     });
     expect(body.trim()).toBe('ok');
-  });
-
-  it('streams logs demultiplexed into stdout and stderr from the Engine stream format', async () => {
-    const c = await containers.create({ cmd: ['sh', '-c', 'echo to-stdout; echo to-stderr >&2; exec sleep 600'] });
-    const chunks: RawLogChunk[] = [];
-    const ac = new AbortController();
-    const done = streamContainerLogs(containers.engine, { kind: 'docker', container: c.name }, { follow: true, tail: 100 }, (ch) => chunks.push(ch), ac.signal);
-    await until('both lines', async () => chunks.some((ch) => ch.stream === 'stderr') && chunks.some((ch) => ch.stream === 'stdout'));
-    ac.abort();
-    await done;
-    expect(chunks.filter((ch) => ch.stream === 'stdout').map((ch) => ch.text).join('')).toBe('to-stdout\n');
-    expect(chunks.filter((ch) => ch.stream === 'stderr').map((ch) => ch.text).join('')).toBe('to-stderr\n');
   });
 });

@@ -15,10 +15,6 @@ export const CONTEXT_CYCLE = [0, 2, 5];
 
 export type InputMode = { kind: 'normal' } | { kind: 'filter' | 'search'; text: string };
 
-export interface VisibleRow {
-  abs: number;
-}
-
 export class LogsController {
   readonly view: LogView;
   following = true;
