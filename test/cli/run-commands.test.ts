@@ -102,6 +102,20 @@ describe('opsdeck run (headless, detached runner)', () => {
     expect(fx.counts()).toEqual({});
   }, 60_000);
 
+  it('--take-over of a stale lock is audited with the old holder', () => {
+    const fx = runFixture({ two: markerRunbook('two', 1) });
+    mkdirSync(join(fx.stateDir, 'locks'), { recursive: true });
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    writeFileSync(join(fx.stateDir, 'locks', 't-local.lock'), JSON.stringify({ user: 'dave', host: hostname(), pid: dead, runbook: 'deploy', runId: '20260101-000000-deploy-dead', since: '2026-01-01T00:00:00Z' }));
+    const refused = opsdeck(fx, 'run', 'two', '--env', 'local', '--yes');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/STALE lock/);
+    const r = opsdeck(fx, 'run', 'two', '--env', 'local', '--yes', '--take-over');
+    expect(r.status, r.stderr + r.stdout).toBe(0);
+    const audit = readFileSync(join(fx.stateDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(audit.find((e) => e.action === 'lock.takeover')).toMatchObject({ outcome: 'taken-over', detail: expect.stringMatching(/--take-over of a stale lock .*dave@.*run 20260101-000000-deploy-dead/) });
+  }, 60_000);
+
   it('unlock shows the holder, refuses without --force, and is audited', () => {
     const fx = runFixture({ two: markerRunbook('two', 1) });
     mkdirSync(join(fx.stateDir, 'locks'), { recursive: true });

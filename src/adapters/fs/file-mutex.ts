@@ -1,44 +1,48 @@
-// A tiny cross-process mutex: O_EXCL create of a file naming its holder. Synchronous (short
-// critical sections only); a holder that died is detected by pid and the mutex reclaimed.
-import { openSync, writeSync, closeSync, unlinkSync, readFileSync, statSync } from 'node:fs';
-import { pidAlive } from '../system/process-identity.js';
+// A tiny cross-process mutex on the one lock primitive (lock-file.ts). Synchronous (short
+// critical sections only, e.g. an audit append); a holder that died is detected and the mutex
+// reclaimed, and one held far longer than any critical section (another host) is expired.
+import { statSync, unlinkSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { readLock, releaseLockIf, removeLockIf, sameHolder, tryCreateLock, type LockRecord } from './lock-file.js';
+import { stampLiveness } from '../system/process-identity.js';
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 const sleep = (ms: number) => Atomics.wait(sleeper, 0, 0, ms);
 
 export function withFileMutex<T>(file: string, fn: () => T, timeoutMs = 10_000): T {
   const deadline = Date.now() + timeoutMs;
-  for (let spin = 0; ; spin++) {
-    try {
-      const fd = openSync(file, 'wx', 0o600);
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      reclaimIfDead(file);
-      if (Date.now() > deadline) throw new Error(`could not lock ${file} within ${timeoutMs} ms`);
-      sleep(Math.min(1 + spin, 20));
-    }
+  const token = randomBytes(6).toString('hex');
+  for (let spin = 0; !tryCreateLock(file, { token }); spin++) {
+    reclaimIfDead(file);
+    if (Date.now() > deadline) throw new Error(`could not lock ${file} within ${timeoutMs} ms`);
+    sleep(Math.min(1 + spin, 20));
   }
   try {
     return fn();
   } finally {
-    try {
-      unlinkSync(file);
-    } catch {
-      /* reclaimed by someone who thought we were dead: nothing to undo */
-    }
+    // Reclaimed by someone who thought we were dead: nothing to undo.
+    releaseLockIf(file, (now) => now.token === token);
   }
 }
 
 function reclaimIfDead(file: string): void {
+  const holder = readLock<LockRecord>(file);
+  let age = 0;
   try {
-    const pid = Number(readFileSync(file, 'utf8'));
-    const age = Date.now() - statSync(file).mtimeMs;
-    // An empty file is a holder between create and write: only reclaim it once clearly old.
-    if ((pid > 0 && !pidAlive(pid)) || (!(pid > 0) && age > 2_000) || age > 30_000) unlinkSync(file);
+    age = Date.now() - statSync(file).mtimeMs;
   } catch {
-    /* released meanwhile */
+    return; // released meanwhile
+  }
+  if (holder && typeof holder === 'object') {
+    if (stampLiveness(holder) === 'dead' || age > 30_000) removeLockIf(file, (now) => sameHolder(now, holder) && now.token === holder.token);
+    return;
+  }
+  // Not a lock record (an older opsdeck's bare pid, or damage): only once clearly old.
+  if (age > 2_000) {
+    try {
+      unlinkSync(file);
+    } catch {
+      /* someone else did */
+    }
   }
 }

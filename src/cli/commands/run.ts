@@ -15,7 +15,7 @@ import type { RunRequest } from '../../services/runs/run-request.js';
 import { resolve } from 'node:path';
 import { rmSync } from 'node:fs';
 import { FsRunJournal } from '../../adapters/fs/fs-run-journal.js';
-import { acquireLock, lockPath, releaseLock } from '../../adapters/fs/env-lock.js';
+import { acquireLock, describeHolder, lockPath, releaseLock } from '../../adapters/fs/env-lock.js';
 import { AuditLog } from '../../adapters/fs/audit-log.js';
 import { auditEvent } from '../../services/runs/run-audit.js';
 import { writeReport } from '../../services/runs/run-report.js';
@@ -126,8 +126,13 @@ export async function run(args: string[]): Promise<number> {
   writeJsonAtomic(paths.request, { runId, opsDir: resolve(ops.root), profile: profile.name, environment: environment.name, runbook: thePlan.runbook.name, inputs: given, dryRun, yes: !!values.yes, confirmEnv: values['confirm-env'], changeRef, reviewed, interactive: tty, requestedBy: { user: safeUser(), host: hostname() } } satisfies RunRequest);
   const journal = new FsRunJournal(runId);
   const lockFile = lockPath(profile.name, environment.name);
-  if (!dryRun) acquireLock({ file: lockFile, environment: environment.name, user: safeUser(), runbook: thePlan.runbook.name, runId, takeOverStale: !!values['take-over'] });
   const audit = new AuditLog({ redactor });
+  if (!dryRun) {
+    acquireLock({
+      file: lockFile, environment: environment.name, user: safeUser(), runbook: thePlan.runbook.name, runId, takeOverStale: !!values['take-over'],
+      onTakeOver: (prev) => audit.append({ action: 'lock.takeover', profile: profile.name, environment: environment.name, runbook: thePlan.runbook.name, runId, outcome: 'taken-over', detail: `--take-over of a stale lock (holder dead, no process of its run left): ${describeHolder(prev)}` }),
+    });
+  }
   const auditReq = { runbook: thePlan.runbook.name, changeRef, dryRun };
   const services = createRunbookServices(profile, environment, { controllers: await loadControllers(ctx) });
   const indexOf = (id: string): number => thePlan.steps.findIndex((s) => s.step.id === id);

@@ -6,7 +6,7 @@ import type { Server } from 'node:net';
 import { runPaths, writeJsonAtomic, readJsonFile } from '../../adapters/fs/run-store.js';
 import { FsRunJournal, readRunJournal } from '../../adapters/fs/fs-run-journal.js';
 import { listenRunnerSocket } from '../../adapters/ipc/runner-socket.js';
-import { acquireLock, inspectLock, lockPath, releaseLock, updateLock, removeIfStill, LockHeldError } from '../../adapters/fs/env-lock.js';
+import { acquireLock, describeHolder, inspectLock, lockPath, releaseLock, updateLock, removeIfStill, LockHeldError, type LockHolder } from '../../adapters/fs/env-lock.js';
 import { AuditLog } from '../../adapters/fs/audit-log.js';
 import { currentStamp } from '../../adapters/system/process-identity.js';
 import { AttachHub } from './attach-hub.js';
@@ -64,7 +64,9 @@ export async function runDetached(runId: string, options: DetachedRunnerOptions,
   const lockFile = lockPath(setup.profile.name, setup.environment.name, env);
   if (!req.dryRun) {
     try {
-      takeLock(lockFile, req, resuming);
+      takeLock(lockFile, req, resuming, (previous, how) =>
+        audit.append({ action: 'lock.takeover', profile: setup.profile.name, environment: setup.environment.name, runbook: req.runbook, runId, outcome: 'taken-over', detail: `${how}: ${describeHolder(previous)}` }),
+      );
     } catch (e) {
       if (e instanceof LockHeldError) audit.append({ action: 'lock.refused', profile: setup.profile.name, environment: setup.environment.name, runbook: req.runbook, runId, outcome: 'refused', detail: e.message });
       return fail(e);
@@ -134,11 +136,11 @@ export async function runDetached(runId: string, options: DetachedRunnerOptions,
   }
 }
 
-/** Our own lock left by our dead predecessor is ours to take back; anyone else's is not. */
-function takeLock(file: string, req: RunRequest, resuming: boolean): void {
+/** Our own lock left by our dead predecessor is ours to take back; anyone else's only when stale and asked. Both are audited. */
+function takeLock(file: string, req: RunRequest, resuming: boolean, audit: (previous: LockHolder, how: string) => void): void {
   const info = inspectLock(file);
-  if (resuming && info && info.holder.runId === req.runId && info.stale) removeIfStill(file, info.holder);
-  acquireLock({ file, environment: req.environment, user: req.requestedBy.user, runbook: req.runbook, runId: req.runId, takeOverStale: req.takeOverStale });
+  if (resuming && info && info.holder.runId === req.runId && info.stale && removeIfStill(file, info.holder)) audit(info.holder, 'resume took back the lock of its own dead runner');
+  acquireLock({ file, environment: req.environment, user: req.requestedBy.user, runbook: req.runbook, runId: req.runId, takeOverStale: req.takeOverStale, onTakeOver: (prev) => audit(prev, '--take-over of a stale lock (holder dead, no process of its run left)') });
 }
 
 /** Rebuilds the state from the journal and records the resume; the interrupted step is marked. */

@@ -69,6 +69,42 @@ describe('env lock', () => {
     expect(inspectLock(file)?.stale).toBe(false);
   });
 
+  it('a dead holder whose run still has a process is not stale; takeover waits for it, and is reported', async () => {
+    const env = { OPSDECK_STATE_DIR: tempDir() };
+    const file = lockPath('shop', 'production', env);
+    const runId = `20260101-000000-deploy-${process.pid}`;
+    // The dead runner's step: still running, carrying its run id.
+    const step = spawn('sh', ['-c', 'exec sleep 300'], { detached: true, stdio: 'ignore', env: { ...process.env, OPSDECK_RUN_ID: runId } });
+    try {
+      writeFileSync(file, JSON.stringify(staleHolder({ runId })));
+      const end = Date.now() + 5000;
+      while (!inspectLock(file)?.living.length && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+      expect(inspectLock(file)).toMatchObject({ stale: false, living: [{ pid: step.pid, command: expect.stringContaining('sleep 300') }] });
+      const took: LockHolder[] = [];
+      const attempt = () => acquireLock({ file, environment: 'production', user: 'bob', runbook: 'b', runId: '20260101-000000-b-bbbb', takeOverStale: true, onTakeOver: (p) => took.push(p) });
+      expect(attempt).toThrow(/its runner is gone but 1 process of its run still runs \(pid \d+: sleep 300\): not stale/);
+      expect(took).toEqual([]);
+      process.kill(step.pid!, 'SIGKILL');
+      while (inspectLock(file)?.living.length && Date.now() < end + 5000) await new Promise((r) => setTimeout(r, 20));
+      expect(attempt().runId).toBe('20260101-000000-b-bbbb');
+      expect(took.map((t) => t.runId)).toEqual([runId]);
+    } finally {
+      try {
+        process.kill(step.pid!, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
+  });
+
+  it('lock names never collide (x-y + z vs x + y-z)', () => {
+    const env = { OPSDECK_STATE_DIR: tempDir() };
+    expect(lockPath('x-y', 'z', env)).not.toBe(lockPath('x', 'y-z', env));
+    expect(lockPath('a/b', '..', env)).toMatch(/locks\/a%2Fb-\.\.\.lock$/);
+    acquireLock({ file: lockPath('x-y', 'z', env), environment: 'z', user: 'a', runbook: 'r', runId: '20260101-000000-r-aaaa' });
+    expect(() => acquireLock({ file: lockPath('x', 'y-z', env), environment: 'y-z', user: 'b', runbook: 'r', runId: '20260101-000000-r-bbbb' })).not.toThrow();
+  });
+
   it(`exactly one of ${CONTENDERS} processes wins each of ${ROUNDS} rounds (fresh and stale locks)`, async () => {
     const env = { OPSDECK_STATE_DIR: tempDir() };
     const file = lockPath('race', 'race', env);
