@@ -1,10 +1,11 @@
 // Starting a run in a detached runner: check the lock here (a clear message before anything
 // starts), write the request, spawn the runner, then attach to it — or return at once.
+import { writeRunRequest } from '../services/runs/run-request.js';
 import { writeSafe } from './safe-write.js';
 import { askLine } from './ask-line.js';
 import { resolve } from 'node:path';
 import { rmSync } from 'node:fs';
-import { createRun, writeJsonAtomic, type RunPaths } from '../adapters/fs/run-store.js';
+import { createRun, type RunPaths } from '../adapters/fs/run-store.js';
 import { readRunJournal } from '../adapters/fs/fs-run-journal.js';
 import { spawnRunner } from '../adapters/process/spawn-runner.js';
 import { describeHolder, inspectLock, lockPath } from '../adapters/fs/env-lock.js';
@@ -63,7 +64,7 @@ export async function launch(paths: RunPaths, request: RunRequest, o: { detach?:
   // A resumed run's dead runner left its status and socket: they must not pass for the new one's.
   rmSync(paths.status, { force: true });
   rmSync(paths.socket, { force: true });
-  writeJsonAtomic(paths.request, { ...request, awaitClient: !o.detach });
+  writeRunRequest(paths, { ...request, awaitClient: !o.detach });
   spawnRunner(paths.runId);
   if (o.detach) {
     await waitForRunner(paths.runId);

@@ -1,10 +1,11 @@
 // `opsdeck resume [RUN] [--rerun | --mark-done | --abort]`: continues a run whose runner died.
 // Completed steps are never run again; the interrupted step is shown and the operator (or the
 // flag) chooses: re-run it, mark it done, or abort (rolling back completed steps with a rollback).
+import { readRunRequest } from '../../services/runs/run-request.js';
 import { EXIT, UsageError } from '../../domain/errors.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { interruptedRuns, readRun } from '../../services/runs/run-history.js';
-import { runPaths, readJsonFile } from '../../adapters/fs/run-store.js';
+import { runPaths } from '../../adapters/fs/run-store.js';
 import { currentOperator } from '../../adapters/system/process-identity.js';
 import { completedStepIds } from '../../domain/runbook/run-summary.js';
 import type { RunRequest } from '../../services/runs/run-request.js';
@@ -60,7 +61,7 @@ export async function run(args: string[]): Promise<number> {
   if (listing.live === 'finished') throw new UsageError(`run ${runId} already finished (${listing.summary.status}): nothing to resume`);
   if (listing.live !== 'interrupted') throw new UsageError(`run ${runId} is still running (its runner is alive)`, `attach to it: \`opsdeck attach ${runId}\``);
   const paths = runPaths(runId);
-  const request = readJsonFile<RunRequest>(paths.request);
+  const request = readRunRequest(paths);
   if (!request) throw new UsageError(`run ${runId} cannot be resumed: its request file is gone (${paths.request})`);
   const s = listing.summary;
   const done = completedStepIds(s);

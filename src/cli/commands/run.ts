@@ -2,6 +2,7 @@
 // terminal every confirmation must come from flags, or the run stops before the step.
 // By default the run executes in a detached runner this console attaches to (a dropped SSH
 // session never kills it); --foreground runs it inside this process instead.
+import { removeRunRequest, writeRunRequest } from '../../services/runs/run-request.js';
 import { writeSafe } from '../safe-write.js';
 import { hostname, userInfo } from 'node:os';
 import { EXIT, UsageError } from '../../domain/errors.js';
@@ -13,7 +14,6 @@ import { createRun, runPaths, writeJsonAtomic } from '../../adapters/fs/run-stor
 import { currentStamp } from '../../adapters/system/process-identity.js';
 import type { RunRequest } from '../../services/runs/run-request.js';
 import { resolve } from 'node:path';
-import { rmSync } from 'node:fs';
 import { FsRunJournal } from '../../adapters/fs/fs-run-journal.js';
 import { acquireLock, describeHolder, lockPath, releaseLock } from '../../adapters/fs/env-lock.js';
 import { AuditLog } from '../../adapters/fs/audit-log.js';
@@ -123,7 +123,7 @@ export async function run(args: string[]): Promise<number> {
   // status.json names this process (history tells running from interrupted); request.json lets
   // `opsdeck resume` continue the run in a detached runner if this console dies.
   writeJsonAtomic(paths.status, { runId, state: 'running', clients: 0, updatedAt: Date.now(), ...currentStamp() });
-  writeJsonAtomic(paths.request, { runId, opsDir: resolve(ops.root), profile: profile.name, environment: environment.name, runbook: thePlan.runbook.name, inputs: given, dryRun, yes: !!values.yes, confirmEnv: values['confirm-env'], changeRef, reviewed, interactive: tty, requestedBy: { user: safeUser(), host: hostname() } } satisfies RunRequest);
+  writeRunRequest(paths, { runId, opsDir: resolve(ops.root), profile: profile.name, environment: environment.name, runbook: thePlan.runbook.name, inputs: given, dryRun, yes: !!values.yes, confirmEnv: values['confirm-env'], changeRef, reviewed, interactive: tty, requestedBy: { user: safeUser(), host: hostname() } } satisfies RunRequest);
   const journal = new FsRunJournal(runId);
   const lockFile = lockPath(profile.name, environment.name);
   const audit = new AuditLog({ redactor });
@@ -179,7 +179,7 @@ export async function run(args: string[]): Promise<number> {
     await services.close();
     if (!dryRun) releaseLock(lockFile, runId);
     writeJsonAtomic(paths.status, { runId, state: 'finished', clients: 0, updatedAt: Date.now(), ...currentStamp() });
-    rmSync(paths.request, { force: true });
+    removeRunRequest(paths);
   }
   const report = writeReport(runId, process.env, redactor);
   if (!json) out(`Journal: ${runPaths(runId).journal}\nReport: ${report}`);

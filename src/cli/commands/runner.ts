@@ -1,12 +1,12 @@
 // `opsdeck __runner RUN` (hidden): the detached runner process itself. Started by run/resume.
+import { readRunRequest } from '../../services/runs/run-request.js';
 import { runDetached } from '../../services/runs/detached-runner.js';
 import { UsageError } from '../../domain/errors.js';
 import { isRunId } from '../../domain/runbook/run-id.js';
 import { HeadlessConfirmer } from '../headless-confirmer.js';
 import { loadControllers } from '../service-controllers.js';
 import { loadContext } from '../command-context.js';
-import { readJsonFile, runPaths } from '../../adapters/fs/run-store.js';
-import type { RunRequest } from '../../services/runs/run-request.js';
+import { runPaths } from '../../adapters/fs/run-store.js';
 
 export async function run(args: string[]): Promise<number> {
   const [runId] = args;
@@ -18,7 +18,7 @@ export async function run(args: string[]): Promise<number> {
   return runDetached(runId, {
     flagConfirmer: (req) => new HeadlessConfirmer({ yes: req.yes, confirmEnv: req.confirmEnv, tty: false }),
     controllers: async () => {
-      const req = readJsonFile<RunRequest>(runPaths(runId).request);
+      const req = readRunRequest(runPaths(runId));
       if (!req) return {};
       return loadControllers(loadContext({ dir: req.opsDir, profile: req.profile, env: req.environment }));
     },

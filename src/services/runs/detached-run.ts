@@ -1,11 +1,12 @@
 // Runs through the detached runner (`opsdeck __runner RUN`, its own session): the console writes
 // the request, spawns the runner, waits for its socket and attaches as the controlling console.
 // Closing the console never stops such a run; any console can attach to it again.
+import { writeRunRequest } from './run-request.js';
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { StepFailedError } from '../../domain/errors.js';
 import type { Plan } from '../../domain/runbook/plan.js';
-import { createRun, runPaths, writeJsonAtomic } from '../../adapters/fs/run-store.js';
+import { createRun, runPaths } from '../../adapters/fs/run-store.js';
 import { spawnRunner } from '../../adapters/process/spawn-runner.js';
 import { connectRunner } from '../../adapters/ipc/runner-socket.js';
 import type { Operator } from '../../adapters/system/process-identity.js';
@@ -44,7 +45,7 @@ export async function startDetachedRun(o: DetachedStart): Promise<RunClient> {
     takeOverStale: o.takeOverStale ?? false,
     requestedBy: { user: o.operator.user, host: o.operator.host, ...(o.operator.sudoUser ? { sudoUser: o.operator.sudoUser } : {}), ...(o.operator.sshClient ? { sshClient: o.operator.sshClient } : {}) },
   };
-  writeJsonAtomic(paths.request, request);
+  writeRunRequest(paths, request, o.env);
   spawnRunner(paths.runId, o.env);
   return attachRun(paths.runId, o.operator, o.env);
 }

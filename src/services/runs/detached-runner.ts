@@ -1,9 +1,10 @@
 // The detached runner: one process per run, in its own session, owning the run's lock, journal,
 // socket and audit entries. Consoles attach and detach; the run goes on. Also resumes a run
 // whose previous runner died: completed steps stay done, the interrupted one is asked about.
+import { lostSecretInputs, readRunRequest, removeRunRequest } from './run-request.js';
 import { rmSync } from 'node:fs';
 import type { Server } from 'node:net';
-import { runPaths, writeJsonAtomic, readJsonFile } from '../../adapters/fs/run-store.js';
+import { runPaths, writeJsonAtomic } from '../../adapters/fs/run-store.js';
 import { FsRunJournal, readRunJournal } from '../../adapters/fs/fs-run-journal.js';
 import { listenRunnerSocket } from '../../adapters/ipc/runner-socket.js';
 import { acquireLock, describeHolder, inspectLock, lockPath, releaseLock, updateLock, removeIfStill, LockHeldError, type LockHolder } from '../../adapters/fs/env-lock.js';
@@ -23,7 +24,7 @@ import { writeReport } from './run-report.js';
 import type { RunEvent } from '../../domain/runbook/run-events.js';
 import type { RunnerStatus } from '../../domain/runbook/runner-protocol.js';
 import type { RunRequest } from './run-request.js';
-import { errorMessage, OpsdeckError, EXIT } from '../../domain/errors.js';
+import { errorMessage, OpsdeckError, EXIT, UsageError } from '../../domain/errors.js';
 
 export interface StartupFailure {
   message: string;
@@ -42,7 +43,7 @@ export async function runDetached(runId: string, options: DetachedRunnerOptions,
   const paths = runPaths(runId, env);
   const stamp = currentStamp();
   const writeStatus = (s: RunnerStatus, failure?: StartupFailure) => writeJsonAtomic(paths.status, { ...s, ...stamp, ...(failure ? { failure } : {}) });
-  const req = readJsonFile<RunRequest>(paths.request);
+  const req = readRunRequest(paths, env);
   const fail = (e: unknown): number => {
     const failure: StartupFailure = { message: errorMessage(e), hint: e instanceof OpsdeckError ? e.hint : undefined, exitCode: e instanceof OpsdeckError ? e.exitCode : EXIT.failed };
     writeStatus({ runId, state: 'finished', pid: process.pid, clients: 0, updatedAt: Date.now(), detail: failure.message }, failure);
@@ -50,6 +51,8 @@ export async function runDetached(runId: string, options: DetachedRunnerOptions,
     return failure.exitCode;
   };
   if (!req) return fail(new Error(`run ${runId} has no request.json: nothing to run`));
+  const lost = lostSecretInputs(req);
+  if (lost.length) return fail(new UsageError(`the secret input(s) ${lost.join(', ')} of run ${runId} are gone (they are kept only until the run ends, never on disk beside it; a reboot clears them)`, 'start a new run (--take-over takes over the stale lock the interrupted one left)'));
   const previous = readRunJournal(runId, env).records;
   const started = previous.find((e) => e.type === 'run-started');
   const resuming = !!started;
@@ -132,7 +135,7 @@ export async function runDetached(runId: string, options: DetachedRunnerOptions,
     server?.close();
     rmSync(paths.socket, { force: true });
     if (!req.dryRun) releaseLock(lockFile, runId);
-    if (readRunJournal(runId, env).records.some((e) => e.type === 'run-finished')) rmSync(paths.request, { force: true });
+    if (readRunJournal(runId, env).records.some((e) => e.type === 'run-finished')) removeRunRequest(paths, env);
   }
 }
 

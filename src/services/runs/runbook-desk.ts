@@ -1,6 +1,7 @@
 // The console's runbook intents: list the runbooks of the current environment, list an input's
 // choices (its `choices_from` argv, never a shell), preview the plan with estimates from past
 // runs, start a run and hold its client, read past runs. No React; the screens call this only.
+import { readRunRequest, writeRunRequest } from './run-request.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { errorMessage, formatProblem } from '../../domain/errors.js';
 import type { Environment, Profile } from '../../domain/profile/profile-model.js';
@@ -23,7 +24,6 @@ import { listRuns } from './run-history.js';
 import { leftoversError, runLeftovers } from './run-leftovers.js';
 import type { RunRequest } from './run-request.js';
 import { describeHolder, inspectLock, lockPath } from '../../adapters/fs/env-lock.js';
-import { readJsonFile, writeJsonAtomic } from '../../adapters/fs/run-store.js';
 import { spawnRunner } from '../../adapters/process/spawn-runner.js';
 import { StepFailedError, UsageError } from '../../domain/errors.js';
 import { estimatesFrom } from '../../domain/runbook/run-estimates.js';
@@ -191,12 +191,12 @@ export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
     attach: async (runId) => track(await attachRun(runId, operator, env)),
     async resume(runId) {
       const p = runPaths(runId, env);
-      const request = readJsonFile<RunRequest>(p.request);
+      const request = readRunRequest(p, env);
       if (!request) throw new UsageError(`run ${runId} cannot be resumed: its request file is gone`);
       const stillRunning = runLeftovers(runId);
       if (stillRunning.length > 0) throw leftoversError(runId, stillRunning);
       clearRunnerLeftovers(runId, env);
-      writeJsonAtomic(p.request, { ...request, interactive: true, awaitClient: true, resume: { by: `${operator.user}@${operator.host}` } } satisfies RunRequest);
+      writeRunRequest(p, { ...request, interactive: true, awaitClient: true, resume: { by: `${operator.user}@${operator.host}` } } satisfies RunRequest);
       spawnRunner(runId, env);
       return track(await attachRun(runId, operator, env));
     },
