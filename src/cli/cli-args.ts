@@ -8,6 +8,7 @@ export const GLOBAL_OPTIONS = {
   profile: { type: 'string' },
   env: { type: 'string', short: 'e' },
   ascii: { type: 'boolean' },
+  readonly: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -16,8 +17,14 @@ export type GlobalValues = {
   profile?: string;
   env?: string;
   ascii?: boolean;
+  readonly?: boolean;
   help?: boolean;
 };
+
+/** Read-only mode asked for: --readonly or OPSDECK_READONLY=1 (also "true"/"yes"). */
+export function readOnlyRequested(values: GlobalValues, env: NodeJS.ProcessEnv = process.env): boolean {
+  return !!values.readonly || /^(1|true|yes)$/i.test(env.OPSDECK_READONLY ?? '');
+}
 
 export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(command: string, args: string[], options: O) {
   try {

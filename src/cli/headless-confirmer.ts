@@ -6,6 +6,8 @@ import { OperatorUnavailable, type ConfirmAnswer, type Confirmer, type ConfirmRe
 
 export interface HeadlessConfirmerOptions {
   yes: boolean;
+  /** How a `yes` answer is recorded. @default 'flag --yes' */
+  yesVia?: string;
   confirmEnv?: string;
   /** stdin and stdout are terminals. */
   tty: boolean;
@@ -17,14 +19,15 @@ export class HeadlessConfirmer implements Confirmer {
   constructor(private readonly o: HeadlessConfirmerOptions) {}
 
   async ask(r: ConfirmRequest): Promise<ConfirmAnswer> {
-    const what = r.stepId ? `step "${r.stepId}"` : 'the run';
-    if (r.purpose === 'step' || r.purpose === 'manual') {
+    const what = r.stepId ? `step "${r.stepId}"` : r.purpose === 'service' ? r.prompt.replace(/\?$/, '') : 'the run';
+    const before = r.purpose === 'service' ? 'nothing was done' : 'stopped before the step';
+    if (r.purpose === 'step' || r.purpose === 'manual' || r.purpose === 'service') {
       if (r.level === 'typed') {
         if (this.o.confirmEnv === r.environment) return { choice: 'yes', typed: r.environment, via: 'flag --confirm-env' };
-        if (!this.o.tty) throw new OperatorUnavailable(`${what} needs a typed confirmation in protected environment ${r.environment}: pass --confirm-env ${r.environment} (stopped before the step)`, '--confirm-env');
+        if (!this.o.tty) throw new OperatorUnavailable(`${what} needs a typed confirmation in protected environment ${r.environment}: pass --confirm-env ${r.environment} (${before})`, '--confirm-env');
       } else {
-        if (this.o.yes) return { choice: 'yes', via: 'flag --yes' };
-        if (!this.o.tty) throw new OperatorUnavailable(`${what} needs ${r.purpose === 'manual' ? 'the operator to confirm a manual step' : 'a confirmation'}: pass --yes to confirm it (stopped before the step)`, '--yes');
+        if (this.o.yes) return { choice: 'yes', via: this.o.yesVia ?? 'flag --yes' };
+        if (!this.o.tty) throw new OperatorUnavailable(`${what} needs ${r.purpose === 'manual' ? 'the operator to confirm a manual step' : 'a confirmation'}: pass --yes to confirm it (${before})`, '--yes');
       }
       return this.prompt(r);
     }

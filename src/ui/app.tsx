@@ -1,12 +1,12 @@
 // The console shell: header, the current screen (or a modal over it), status line, footer.
 // Screens plug in through screens/registry.tsx; keys go through one router with priorities.
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Box } from 'ink';
 import { useStore } from 'zustand';
 import type { ConsoleSession } from '../services/console/console-session-types.js';
 import { ModalContext, NavContext, SessionContext, ViewportContext, type ConfirmRequest, type ModalHost, type Navigation } from './app-context.js';
 import { KeyRouter, PRIORITY } from './keys/key-router.js';
-import { KeyRouterProvider, useKeyLayer } from './keys/use-key-layer.js';
+import { KeyRouterProvider, useKeyLayer, useRouter } from './keys/use-key-layer.js';
 import { GLOBAL_KEYS } from './keys/global-keys.js';
 import type { KeyTable } from './keys/key-table.js';
 import { runCommandLine } from './keys/command-line.js';
@@ -23,6 +23,8 @@ import type { Route } from './screens/routes.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { useRunHeader } from './screens/runbooks/use-run-header.js';
 import { useIncidentHeader } from './screens/incidents/use-incident-header.js';
+import { readOnlyReason } from '../domain/policy/action-policy.js';
+import type { Confirmer } from '../ports/confirmer.js';
 
 type Modal =
   | { kind: 'help' }
@@ -56,6 +58,7 @@ export function ConsoleApp(props: ConsoleAppProps) {
 
 function Shell({ session, onQuit, headerItems = [], openLogs }: ConsoleAppProps) {
   const { columns, rows } = useTerminalSize();
+  const router = useRouter();
   const [stack, setStack] = useState<Route[]>(() => initialStack(session, openLogs));
   const [modal, setModal] = useState<Modal | undefined>();
   const environment = useStore(session.health, (s) => s.environment);
@@ -63,6 +66,13 @@ function Shell({ session, onQuit, headerItems = [], openLogs }: ConsoleAppProps)
   const route = stack[stack.length - 1]!;
   const runItems = useRunHeader(session);
   const incidentItems = useIncidentHeader(session);
+  // Read-only mode: dangerous keys and commands are neither shown nor accepted (one policy).
+  const access = useStore(session.access);
+  const readOnly = readOnlyReason(env, access);
+  router.allow = (b) => !(readOnly && b.dangerous);
+  const offered = (t: KeyTable): KeyTable => (readOnly ? t.filter((b) => !b.dangerous) : t);
+  const commands = readOnly ? CONSOLE_COMMANDS.filter((c) => !c.dangerous) : CONSOLE_COMMANDS;
+  const modeItems: HeaderItem[] = readOnly ? [{ text: 'READ-ONLY', tone: 'warn' }] : access.escalated ? [{ text: 'WRITE (escalated)', tone: 'alert' }] : [];
   const quitOnce = useRef(false);
   const quitNow = useCallback(() => {
     if (quitOnce.current) return;
@@ -97,6 +107,18 @@ function Shell({ session, onQuit, headerItems = [], openLogs }: ConsoleAppProps)
     () => ({ confirm: (request) => new Promise<boolean>((resolve) => setModal({ kind: 'confirm', request, resolve })) }),
     [],
   );
+  // The session's questions (service actions, :write) come through the one Confirmer port.
+  useEffect(() => {
+    const confirmer: Confirmer = {
+      ask: async (r) => {
+        const typed = r.level === 'typed' ? r.expected : undefined;
+        const ok = await modalHost.confirm({ title: r.prompt, command: r.command, typedName: typed });
+        return { choice: ok ? 'yes' : 'no', typed: ok ? typed : undefined, via: 'console', by: session.identity };
+      },
+    };
+    session.setConfirmer(confirmer);
+    return () => session.setConfirmer(undefined);
+  }, [session, modalHost]);
 
   // Modals are exclusive layers above this one, so nothing here needs deactivating while one is
   // open (re-registering on close would open a window where a fast key is lost).
@@ -114,7 +136,7 @@ function Shell({ session, onQuit, headerItems = [], openLogs }: ConsoleAppProps)
   });
 
   const screen = screenFor(route);
-  const screenKeys = screen.keys(route, session);
+  const screenKeys = offered(screen.keys(route, session));
   const footerTables: KeyTable[] = !modal
     ? [screenKeys, GLOBAL_KEYS]
     : modal.kind === 'confirm'
@@ -139,7 +161,7 @@ function Shell({ session, onQuit, headerItems = [], openLogs }: ConsoleAppProps)
       <NavContext.Provider value={nav}>
         <ViewportContext.Provider value={{ width: columns, height: bodyHeight }}>
           <Box flexDirection="column" width={columns}>
-            <Header profile={session.profile.name} environment={env.name} protectedEnv={env.protected} identity={session.identity} width={columns} items={[...incidentItems, ...runItems, ...headerItems]} />
+            <Header profile={session.profile.name} environment={env.name} protectedEnv={env.protected} identity={session.identity} width={columns} items={[...modeItems, ...incidentItems, ...runItems, ...headerItems]} />
             <Box height={bodyHeight} flexDirection="column" overflow="hidden">
               {/* Screens under the top one stay mounted (hidden) so going back keeps their state. */}
               {stack.map((r, i) => {
@@ -156,7 +178,7 @@ function Shell({ session, onQuit, headerItems = [], openLogs }: ConsoleAppProps)
                   sections={[
                     { title: screen.title(route), table: screenKeys },
                     { title: 'Everywhere', table: GLOBAL_KEYS },
-                    { title: 'Commands (after :)', table: CONSOLE_COMMANDS.map((c) => ({ keys: [c.usage], label: c.usage, description: c.description, action: c.name })) },
+                    { title: 'Commands (after :)', table: commands.map((c) => ({ keys: [c.usage], label: c.usage, description: c.description, action: c.name, dangerous: c.dangerous })) },
                   ]}
                   onClose={close}
                 />
@@ -195,7 +217,7 @@ function Shell({ session, onQuit, headerItems = [], openLogs }: ConsoleAppProps)
                     home: () => setStack((s) => s.slice(0, 1)),
                     help: () => setModal({ kind: 'help' }),
                     open: (r) => setStack((s) => [...s, r]),
-                  });
+                  }, readOnly);
                   if (err) session.note('error', err);
                 }}
               />

@@ -2,6 +2,7 @@
 import type { CommandSpec } from './keys/command-line.js';
 import type { ConsoleSession } from '../services/console/console-session-types.js';
 import { errorMessage } from '../domain/errors.js';
+import { runbookMutates } from '../domain/runbook/plan.js';
 import type { Route } from './screens/routes.js';
 
 export interface CommandContext {
@@ -40,6 +41,8 @@ export const CONSOLE_COMMANDS: CommandSpec<CommandContext>[] = [
       const hit = list.find((r) => r.name === args[0] || r.runbook?.name === args[0]);
       if (!hit) return `no runbook "${args[0]}" for ${session.currentEnvironment().name}; available: ${list.map((r) => r.name).join(', ') || 'none'}`;
       if (!hit.runbook) return `${hit.name}: ${hit.problem ?? 'invalid'} (check with opsdeck validate)`;
+      const ro = session.readOnlyReason();
+      if (ro && runbookMutates(hit.runbook)) return `${ro}: ${hit.name} changes things and is not offered (:write leaves read-only mode, typed and audited)`;
       open({ name: 'runbooks' });
       open({ name: 'runbook-inputs', runbook: hit.name });
       return undefined;
@@ -60,6 +63,7 @@ export const CONSOLE_COMMANDS: CommandSpec<CommandContext>[] = [
   },
   {
     name: 'resume',
+    dangerous: true,
     usage: ':resume [RUN]',
     description: 'resume a run whose runner died (you choose for the interrupted step)',
     run: ({ session, open }, args) => {
@@ -68,6 +72,16 @@ export const CONSOLE_COMMANDS: CommandSpec<CommandContext>[] = [
       if (!runId) return dead.length ? `several interrupted runs: :resume ${dead.map((r) => r.runId).join(' | ')}` : 'no interrupted run';
       session.note('progress', `resuming ${runId}…`);
       session.runbooks.resume(runId).then((c) => open({ name: 'run', runId: c.runId }), (e: unknown) => session.note('error', `resume ${runId}: ${errorMessage(e)}`));
+      return undefined;
+    },
+  },
+  {
+    name: 'write',
+    usage: ':write',
+    description: 'leave read-only mode for this console (typed confirmation, audited)',
+    run: ({ session }) => {
+      if (!session.readOnlyReason() && !session.access.getState().readonly) return 'not read-only: nothing to escalate';
+      void session.escalate();
       return undefined;
     },
   },

@@ -27,6 +27,8 @@ export interface StartUiOptions {
   /** The environment to open; the profile's first when omitted. */
   environment?: string;
   ascii?: boolean;
+  /** Read-only mode (--readonly, OPSDECK_READONLY=1): nothing that changes anything is offered. @default false */
+  readonly?: boolean;
   /** Open the log viewer at once on these services (`--logs`). */
   logs?: string;
   /** Prints the error that ended the console, returns its exit code (the CLI's one handler). */
@@ -59,7 +61,7 @@ export async function startUi(options: StartUiOptions, env: NodeJS.ProcessEnv = 
           <Root
             ops={ops}
             profileName={options.profileName}
-            openSession={(profile) => createConsoleSession({ ops, profile, environment: options.environment, env })}
+            openSession={(profile) => createConsoleSession({ ops, profile, environment: options.environment, env, readonly: options.readonly })}
             onSession={(s) => (session = s)}
             onQuit={() => path.exit(EXIT.ok)}
             openLogs={options.logs}

@@ -107,14 +107,14 @@ describe('opsdeck start/stop (real binary)', () => {
       const env = { OPSDECK_STATE_DIR: demo.stateDir, OPSDECK_DIR: demo.dir, OPSDECK_PROFILE: 'demo', NO_COLOR: '1' };
       const cmd = `${process.execPath} ${BIN} start store --env production-sim`;
       pane = startTmux(cmd, { shell: true, env });
-      await pane.waitFor('Type its name to start:');
+      await pane.waitFor('Type the environment name (production-sim) to confirm, anything else refuses:');
       pane.type('production');
       pane.send('Enter');
-      await pane.waitFor('confirmation did not match "production-sim"; nothing was done');
+      await pane.waitFor('typed "production", expected "production-sim"; nothing was done');
       expect(pids('production-sim')).toEqual({});
       pane.type(cmd);
       pane.send('Enter');
-      await pane.waitFor(/Type its name to start:\s*$/m);
+      await pane.waitFor(/Type the environment name \(production-sim\) to confirm, anything else refuses:\s*$/m);
       pane.type('production-sim');
       pane.send('Enter');
       await pane.waitFor('done: 1 started', 60_000);
@@ -146,7 +146,7 @@ describe('opsdeck start/stop (real binary)', () => {
     expect(ok.code, ok.stderr).toBe(0);
     expect(existsSync(file)).toBe(false);
     const last = readFileSync(join(demo.stateDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>).filter((e) => e.action === 'service.stop').pop()!;
-    expect(last).toMatchObject({ environment: 'production-sim', confirmation: '--confirm-env production-sim', outcome: 'ok' });
+    expect(last).toMatchObject({ environment: 'production-sim', confirmation: 'asked typed "production-sim"; answered "production-sim" via flag --confirm-env', outcome: 'ok' });
   });
 
   it('unknown service names and a missing target are usage errors', async () => {

@@ -24,7 +24,7 @@ export interface RecordedAction {
   environment: string;
 }
 
-export function recordingSession(profile = shopProfile(), environment?: string): { session: ConsoleSession; actions: RecordedAction[]; opened: string[]; closed: string[] } {
+export function recordingSession(profile = shopProfile(), environment?: string, options: { readonly?: boolean; env?: NodeJS.ProcessEnv } = {}): { session: ConsoleSession; actions: RecordedAction[]; opened: string[]; closed: string[] } {
   const actions: RecordedAction[] = [];
   const opened: string[] = [];
   const closed: string[] = [];
@@ -45,7 +45,7 @@ export function recordingSession(profile = shopProfile(), environment?: string):
       };
     },
   };
-  const session = createConsoleSession({ ops: { root: CONSOLE_FIXTURES, embedded: false }, profile, environment, autoStart: false }, deps);
+  const session = createConsoleSession({ ops: { root: CONSOLE_FIXTURES, embedded: false }, profile, environment, autoStart: false, ...options }, deps);
   return { session, actions, opened, closed };
 }
 

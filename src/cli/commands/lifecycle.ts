@@ -1,12 +1,14 @@
 // `opsdeck start|stop|restart SVC...|--all [--env E] [--confirm-env E]`: the lifecycle in
 // dependency order, with progress lines as it goes. Exit 0 when everything asked for is done.
 import { writeSafe } from '../safe-write.js';
-import { createInterface } from 'node:readline/promises';
 import { EXIT, UsageError } from '../../domain/errors.js';
 import type { Environment } from '../../domain/profile/profile-model.js';
 import { describeEvent, outcomeCounts, type LifecycleAction, type LifecycleEvent, type LifecycleResult } from '../../domain/lifecycle/lifecycle-events.js';
-import { parseCommandArgs } from '../cli-args.js';
+import { parseCommandArgs, readOnlyRequested } from '../cli-args.js';
 import { JSON_OPTION, jsonDocument } from '../json-output.js';
+import { requirementFor } from '../../domain/policy/action-policy.js';
+import { askPolicy } from '../../services/console/ask-policy.js';
+import { HeadlessConfirmer } from '../headless-confirmer.js';
 import { loadContext } from '../command-context.js';
 import { resolveTargets, runLifecycleAction } from '../../services/lifecycle/lifecycle.js';
 import { lifecycleDeps } from '../../services/lifecycle/lifecycle-deps.js';
@@ -43,7 +45,7 @@ export async function runLifecycle(action: LifecycleAction, args: string[]): Pro
   if (values.all && positionals.length > 0) throw new UsageError(`${action}: give service names or --all, not both`);
   const ctx = loadContext(values);
   const target = values.all ? 'all' : resolveTargets(ctx.profile, positionals);
-  const confirmation = await confirmProtected(action, ctx.environment, values['confirm-env']);
+  const confirmation = await confirmAction(action, target === 'all' ? '--all' : target.join(' '), ctx.environment, values['confirm-env'], readOnlyRequested(values));
 
   const out = values.json ? process.stderr : process.stdout;
   const onEvent = (e: LifecycleEvent): void => {
@@ -71,26 +73,23 @@ export async function runLifecycle(action: LifecycleAction, args: string[]): Pro
 }
 
 /**
- * A protected environment needs its name typed: by flag headless, or at a prompt on a terminal.
- * Returns how it was confirmed, for the audit log.
+ * What the one safety policy requires for a service action, asked through the Confirmer port:
+ * read-only refuses (exit 2); a y/N is answered by the command line itself (it names the
+ * action); a typed confirmation by --confirm-env, or at a prompt on a terminal. Returns what
+ * was asked and answered, for the audit log.
  */
-async function confirmProtected(action: LifecycleAction, env: Environment, given: string | undefined): Promise<string | undefined> {
-  if (!env.protected) return undefined;
-  if (given !== undefined) {
-    if (given !== env.name) throw new UsageError(`--confirm-env "${given}" does not match the environment "${env.name}"; nothing was done`);
-    return `--confirm-env ${given}`;
+async function confirmAction(action: LifecycleAction, names: string, env: Environment, given: string | undefined, readonly: boolean): Promise<string> {
+  const requirement = requirementFor({ dangerous: true, label: `${action} ${names}` }, env, { readonly });
+  if (requirement.kind === 'refused') throw new UsageError(requirement.reason, 'nothing was done; `opsdeck status` and `opsdeck logs` work in read-only mode');
+  if (given !== undefined && given !== env.name) throw new UsageError(`--confirm-env "${given}" does not match the environment "${env.name}"; nothing was done`);
+  const tty = !!process.stdin.isTTY && !!process.stderr.isTTY;
+  const confirmer = new HeadlessConfirmer({ yes: true, yesVia: 'the command line', confirmEnv: given, tty });
+  const answer = await askPolicy({ requirement, purpose: 'service', environment: env.name, prompt: `${action} ${names} in ${env.name}?` }, confirmer);
+  if (!answer.ok) {
+    if (requirement.kind === 'typed' && !given && !tty) throw new UsageError(`${env.name} is a protected environment: add --confirm-env ${env.name} to ${action} services there`);
+    throw new UsageError(answer.reason === 'cancelled' ? 'not confirmed; nothing was done' : `${answer.reason ?? 'not confirmed'}; nothing was done`);
   }
-  if (!process.stdin.isTTY || !process.stderr.isTTY) {
-    throw new UsageError(`${env.name} is a protected environment: add --confirm-env ${env.name} to ${action} services there`);
-  }
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    const typed = await rl.question(`${env.name} is a protected environment. Type its name to ${action}: `);
-    if (typed.trim() !== env.name) throw new UsageError(`confirmation did not match "${env.name}"; nothing was done`);
-    return `typed ${env.name}`;
-  } finally {
-    rl.close();
-  }
+  return answer.record;
 }
 
 function summary(r: LifecycleResult): string {

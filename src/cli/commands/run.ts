@@ -7,8 +7,10 @@ import { writeSafe } from '../safe-write.js';
 import { hostname, userInfo } from 'node:os';
 import { EXIT, UsageError } from '../../domain/errors.js';
 import { eventLine, planLines } from '../../domain/runbook/run-text.js';
-import { parseCommandArgs } from '../cli-args.js';
+import { parseCommandArgs, readOnlyRequested } from '../cli-args.js';
 import { JSON_OPTION, jsonLine, runEventJson } from '../json-output.js';
+import { requirementFor } from '../../domain/policy/action-policy.js';
+import { runbookMutates } from '../../domain/runbook/plan.js';
 import { loadContext } from '../command-context.js';
 import { createRun, runPaths, writeJsonAtomic } from '../../adapters/fs/run-store.js';
 import { currentStamp } from '../../adapters/system/process-identity.js';
@@ -78,11 +80,14 @@ export async function run(args: string[]): Promise<number> {
   const dryRun = !!values['dry-run'];
   const { plan: thePlan, redactor } = await prepareRun({ profile, environment, opsRoot: ops.root, runbook: positionals[0]!, inputs: given, dryRun });
   const tty = !!process.stdin.isTTY && !!process.stderr.isTTY;
+  // The one safety policy: read-only refuses a run that changes things; a protected one needs a change reference.
+  const requirement = requirementFor({ dangerous: !dryRun && runbookMutates(thePlan.runbook), startsRun: true, label: `run ${thePlan.runbook.name}` }, environment, { readonly: readOnlyRequested(values) });
+  if (requirement.kind === 'refused') throw new UsageError(requirement.reason, 'a dry run (--dry-run) changes nothing and is allowed; in the console, :write leaves read-only mode (typed, audited)');
   if (values['confirm-env'] !== undefined && values['confirm-env'] !== environment.name) {
     throw new UsageError(`--confirm-env ${values['confirm-env']} does not match the environment ${environment.name}`, `type it exactly: --confirm-env ${environment.name}`);
   }
   let changeRef = values.change?.trim() || undefined;
-  if (environment.protected && !changeRef && !dryRun) {
+  if (requirement.changeRef && !changeRef) {
     if (!tty) throw new UsageError(`environment ${environment.name} is protected: a change reference is required; pass --change REF (e.g. a ticket id)`);
     changeRef = (await askLine(`Environment ${environment.name} is protected. Change reference (ticket id): `, { terminal: true }))?.trim() || undefined;
     if (!changeRef) throw new UsageError('no change reference given: nothing was run');

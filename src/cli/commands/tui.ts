@@ -1,7 +1,7 @@
 // `opsdeck` with no command: the console. Ink is loaded only here, and only on a terminal.
 import { EXIT } from '../../domain/errors.js';
 import { resolveOpsDir } from '../../adapters/fs/ops-dir.js';
-import { parseCommandArgs } from '../cli-args.js';
+import { parseCommandArgs, readOnlyRequested } from '../cli-args.js';
 import { reportError } from '../report-error.js';
 
 export async function run(args: string[]): Promise<number> {
@@ -20,6 +20,7 @@ export async function run(args: string[]): Promise<number> {
     profileName: values.profile ?? env.OPSDECK_PROFILE,
     environment: values.env ?? env.OPSDECK_ENV,
     ascii: values.ascii,
+    readonly: readOnlyRequested(values, env),
     logs: values.logs,
     reportError,
   });

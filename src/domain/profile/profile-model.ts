@@ -31,6 +31,8 @@ export interface Environment {
   name: string;
   description?: string;
   protected: boolean;
+  /** Read-only by default (`readonly: true`): see domain/policy. */
+  readonly?: boolean;
   vars: Record<string, string>;
   requires: string[];
   renamed: Record<string, string>;
@@ -57,7 +59,7 @@ const ms = (v: string | number | undefined, fallback: number): number => (v === 
 export function toProfile(file: ProfileFile, source: { file: string; baseDir: string }): Profile {
   const environments: Record<string, Environment> = {};
   for (const [name, e] of Object.entries(file.environments)) {
-    environments[name] = { name, description: e.description, protected: e.protected, vars: e.vars, requires: e.requires, renamed: e.renamed, deprecated: e.deprecated, formats: e.formats, dockerHost: e.docker?.host };
+    environments[name] = { name, description: e.description, protected: e.protected, readonly: e.readonly, vars: e.vars, requires: e.requires, renamed: e.renamed, deprecated: e.deprecated, formats: e.formats, dockerHost: e.docker?.host };
   }
   const services: Record<string, Service> = {};
   for (const [name, s] of Object.entries(file.services)) {

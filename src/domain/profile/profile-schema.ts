@@ -72,6 +72,7 @@ export const serviceSchema = z.strictObject({
 export const environmentSchema = z.strictObject({
   description: z.string().optional(),
   protected: z.boolean().default(false),
+  readonly: z.boolean().default(false).meta({ description: 'read-only by default: nothing that changes anything is offered or accepted; the console may escalate with :write (typed, audited)' }),
   vars: stringMap.default({}),
   requires: z.array(z.string()).default([]),
   renamed: z.record(z.string(), z.string()).default({}),

@@ -8,6 +8,7 @@ import { DEFAULT_WAIT_HEALTHY_MS, type Runbook, type RunbookStep, type ServiceAc
 import { argvText, quoteScript } from './command-text.js';
 import { createRedactor } from '../text/redaction.js';
 import { envVarName } from './inputs.js';
+import { confirmLevelOf, requirementFor } from '../policy/action-policy.js';
 
 /** What a step body becomes once templates are expanded: ready for the executor. */
 export type ConcreteStep =
@@ -71,11 +72,21 @@ export function plan(rb: Runbook, environment: Environment, inputs: Readonly<Rec
   return { runbook: rb, environment, inputs: { ...inputs }, secretInputs, dryRun: !!options.dryRun, steps };
 }
 
-export function effectiveConfirm(step: Pick<RunbookStep, 'confirm' | 'action'>, env: Pick<Environment, 'protected'>): ConfirmLevel {
+/** The step's confirmation in this environment, as the one safety policy decides it. */
+export function effectiveConfirm(step: Pick<RunbookStep, 'confirm' | 'action'>, env: Pick<Environment, 'name' | 'protected'>): ConfirmLevel {
   // A manual step always waits for the operator, so it is at least a plain confirmation.
-  const base: ConfirmLevel = step.action.kind === 'manual' && step.confirm === 'none' ? 'confirm' : step.confirm;
-  if (base === 'none') return 'none';
-  return env.protected ? 'typed' : base;
+  const own: ConfirmLevel = step.action.kind === 'manual' && step.confirm === 'none' ? 'confirm' : step.confirm;
+  return confirmLevelOf(requirementFor({ dangerous: stepChangesThings(step.action.kind), confirm: own }, env));
+}
+
+/** Steps that act on something (as opposed to waiting or instructing a person). */
+export function stepChangesThings(kind: RunbookStep['action']['kind']): boolean {
+  return kind === 'run' || kind === 'shell' || kind === 'service';
+}
+
+/** A runbook that can change something (read-only mode hides it; a dry run of it changes nothing). */
+export function runbookMutates(rb: Pick<Runbook, 'steps'>): boolean {
+  return rb.steps.some((s) => stepChangesThings(s.action.kind) || (s.rollback !== undefined && stepChangesThings(s.rollback.action.kind)));
 }
 
 function describeBody(body: StepBody, inputs: Readonly<Record<string, string>>, vars: Readonly<Record<string, string>>): string {

@@ -117,7 +117,11 @@ export type ConfirmPurpose =
   /** A guarded service regressed. */
   | 'guard'
   /** Protected environment: the change reference. */
-  | 'change-ref';
+  | 'change-ref'
+  /** A service action (start/stop/restart) from the console or the CLI. */
+  | 'service'
+  /** `:write`: leave read-only mode for the console's lifetime. */
+  | 'write';
 
 export type RunEventType = RunEvent['type'];
 

@@ -22,7 +22,8 @@ export interface SessionRuntime {
   isRunning(service: Service): Promise<boolean>;
   status(service: Service): Promise<ServiceStatus | undefined>;
   /** Runs a lifecycle action (dependency order, waits for health after starts); throws on failure. */
-  run(action: ServiceAction, service: Service, signal: AbortSignal, progress: (message: string) => void): Promise<void>;
+  /** `confirmation`: what the policy asked and the operator answered, for the audit log. */
+  run(action: ServiceAction, service: Service, signal: AbortSignal, progress: (message: string) => void, confirmation?: string): Promise<void>;
   startAll(services: Service[], progress: (message: string) => void): Promise<void>;
   /** Stops the monitor and releases the timers and sockets it holds. */
   close(): Promise<void>;
@@ -62,9 +63,9 @@ function openRuntime({ profile, environment, health, env }: Parameters<SessionDe
   monitor.start();
   const lifecycle = lifecycleDeps({ profile, environment, controllers, monitor, stateDir: stateDir(env) });
   const controllerFor = (s: Service) => (s.provider.kind === 'external' ? undefined : controllers[s.provider.kind]);
-  const run = async (action: ServiceAction, names: string[], signal: AbortSignal | undefined, progress: (m: string) => void) => {
-    // The console asks for the typed environment name before a protected action (confirm dialog).
-    const guarded = { action, services: names, profile, environment, confirmation: environment.protected ? `typed ${environment.name} (console)` : undefined, env };
+  const run = async (action: ServiceAction, names: string[], signal: AbortSignal | undefined, progress: (m: string) => void, confirmation: string) => {
+    // The audit records what the session's policy question asked and what came back.
+    const guarded = { action, services: names, profile, environment, confirmation, env };
     const result = await guardLifecycle(guarded, () => runLifecycleAction(action, names, { ...lifecycle.options, signal, onEvent: (e) => progress(describeEvent(e)) }));
     if (!result.ok) {
       const failed = result.outcomes.find((o) => o.outcome === 'failed' || o.outcome === 'skipped');
@@ -79,8 +80,9 @@ function openRuntime({ profile, environment, health, env }: Parameters<SessionDe
       if (!c) return undefined;
       return c.status ? c.status(s) : { run: await c.runState(s) };
     },
-    run: (action, service, signal, progress) => run(action, [service.name], signal, progress),
-    startAll: (services, progress) => run('start', services.map((s) => s.name), undefined, progress),
+    run: (action, service, signal, progress, confirmation) => run(action, [service.name], signal, progress, confirmation ?? 'not recorded'),
+    // The demo's own start of its services when the console opens (never in a protected environment).
+    startAll: (services, progress) => run('start', services.map((s) => s.name), undefined, progress, 'nothing asked (the demo starts its services)'),
     close: async () => {
       await monitor.stop();
       await lifecycle.close();

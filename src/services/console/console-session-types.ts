@@ -4,6 +4,9 @@ import type { HealthStore } from '../../state/health-store.js';
 import type { ActivityLevel, ActivityStore } from '../../state/activity-store.js';
 import type { RunbookDesk } from '../runs/runbook-desk.js';
 import type { ServiceStatus } from '../../ports/service-controller.js';
+import type { Confirmer } from '../../ports/confirmer.js';
+import type { PolicyAction, Requirement } from '../../domain/policy/action-policy.js';
+import type { AccessStore } from '../../state/access-store.js';
 
 export type ServiceAction = 'start' | 'stop' | 'restart';
 
@@ -27,8 +30,21 @@ export interface ConsoleSession {
   serviceStatus(service: string): Promise<ServiceStatus | undefined>;
   /** The equivalent headless command, shown beside the action. */
   commandFor(service: string, action: ServiceAction): string[];
-  /** Runs the action, reporting progress to `activity`; resolves true on success, never throws. */
+  /**
+   * Asks what the safety policy requires (through the registered Confirmer), then runs the
+   * action, reporting progress to `activity`; resolves true on success, never throws.
+   */
   serviceAction(service: string, action: ServiceAction): Promise<boolean>;
+  /** Read-only mode and its `:write` escalation. */
+  readonly access: AccessStore;
+  /** What `action` needs in the current environment (the one safety policy). */
+  requirement(action: PolicyAction): Requirement;
+  /** Why nothing that changes anything is offered now, or undefined. */
+  readOnlyReason(): string | undefined;
+  /** `:write`: a typed confirmation through the Confirmer, audited; lasts the console's lifetime. */
+  escalate(): Promise<boolean>;
+  /** The UI registers how it asks the operator (its confirm dialog). */
+  setConfirmer(confirmer: Confirmer | undefined): void;
   note(level: ActivityLevel, message: string, service?: string): void;
   /** Follows the logs of `services` in the current environment; close() it with the screen. */
   openLogs(services: readonly string[]): LogFeed;

@@ -13,6 +13,11 @@ import { openLogFeed, type LogFeed } from '../logs/log-feed.js';
 import { createRunbookDesk } from '../runs/runbook-desk.js';
 import { startIncidentWatch } from '../incidents/incident-watch.js';
 import { defaultSessionDeps, type SessionDeps, type SessionRuntime } from './console-session-deps.js';
+import { createAccessStore } from '../../state/access-store.js';
+import { readOnlyReason, requirementFor, type PolicyAction } from '../../domain/policy/action-policy.js';
+import type { Confirmer } from '../../ports/confirmer.js';
+import { AuditLog } from '../../adapters/fs/audit-log.js';
+import { askPolicy } from './ask-policy.js';
 
 export type { ConsoleSession, ServiceAction } from './console-session-types.js';
 
@@ -26,6 +31,8 @@ export interface ConsoleSessionOptions {
   autoStart?: boolean;
   /** Where runs execute: a detached runner (default), or in this process (component tests). */
   runMode?: 'detached' | 'in-process';
+  /** --readonly / OPSDECK_READONLY=1. @default false */
+  readonly?: boolean;
 }
 
 export function createConsoleSession(options: ConsoleSessionOptions, deps: SessionDeps = defaultSessionDeps): ConsoleSession {
@@ -40,6 +47,9 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
   const pending = new Set<AbortController>();
   const feeds = new Set<LogFeed>();
   const autoStart = options.autoStart ?? profile.name === 'demo';
+  const access = createAccessStore(!!options.readonly);
+  let confirmer: Confirmer | undefined;
+  const requirement = (action: PolicyAction) => requirementFor(action, environment, access.getState());
 
   const open = (env: Environment) => {
     health.getState().reset(env.name, {});
@@ -87,13 +97,23 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
         act.add('error', `${name}: ${action} is not available for this service`, name);
         return false;
       }
+      const env = environment;
+      const answer = await askPolicy({
+        requirement: requirement({ dangerous: true, label: `${action} ${name}` }), purpose: 'service', environment: env.name,
+        prompt: `${action} ${name} in ${env.name}?`, command: session.commandFor(name, action).join(' '),
+      }, confirmer);
+      if (!answer.ok) {
+        act.add(answer.reason === 'cancelled' ? 'info' : 'error', `${name}: ${action} not done: ${answer.reason ?? 'cancelled'}`, name);
+        return false;
+      }
+      if (environment !== env || disposed) return false;
       const controller = new AbortController();
       pending.add(controller);
       act.setBusy(name, action);
       act.add('progress', `${verb(action)} ${name}…`, name);
       const started = Date.now();
       try {
-        await r.run(action, service, controller.signal, (message) => activity.getState().add('progress', message, name));
+        await r.run(action, service, controller.signal, (message) => activity.getState().add('progress', message, name), answer.record);
         activity.getState().add('ok', `${name}: ${action} done in ${((Date.now() - started) / 1000).toFixed(1)}s`, name);
         return true;
       } catch (e) {
@@ -105,6 +125,33 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
       }
     },
     note: (level, message, service) => activity.getState().add(level, message, service),
+    access,
+    requirement,
+    readOnlyReason: () => readOnlyReason(environment, access.getState()),
+    setConfirmer(c) {
+      confirmer = c;
+    },
+    async escalate() {
+      const st = access.getState();
+      if (!st.readonly && !Object.values(profile.environments).some((e) => e.readonly)) {
+        activity.getState().add('info', 'not read-only: nothing to escalate');
+        return false;
+      }
+      if (st.escalated) return true;
+      const env = environment;
+      const answer = await askPolicy({
+        requirement: { kind: 'typed', expected: env.name, changeRef: false }, purpose: 'write', environment: env.name,
+        prompt: `Leave read-only mode for the rest of this console's life (every environment)?`,
+      }, confirmer);
+      new AuditLog({ env: options.env }).append({ action: 'console.write', profile: profile.name, environment: env.name, confirmation: answer.record, outcome: answer.ok ? 'ok' : 'refused', ...(answer.reason ? { detail: answer.reason } : {}) });
+      if (!answer.ok) {
+        activity.getState().add(answer.reason === 'cancelled' ? 'info' : 'error', `still read-only: ${answer.reason ?? 'cancelled'}`);
+        return false;
+      }
+      access.getState().escalate(identity);
+      activity.getState().add('ok', `WRITE mode: changes are offered again until this console closes (audited)`);
+      return true;
+    },
     openLogs(services) {
       const feed = openLogFeed(profile, environment.name, services, { env: options.env });
       feeds.add(feed);
@@ -140,6 +187,7 @@ async function autoStartDemo(session: ConsoleSession, runtime: () => SessionRunt
     if (!(await r.isRunning(s).catch(() => true))) stopped.push(s);
   }
   if (stopped.length === 0 || disposed() || runtime() !== r) return;
+  if (session.readOnlyReason()) return;
   if (env().protected) {
     session.note('info', `${env().name} is protected: its ${stopped.length} stopped services are not started automatically (open one, press s)`);
     return;

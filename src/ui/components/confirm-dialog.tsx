@@ -1,5 +1,6 @@
 // Confirms a dangerous action. y/N defaults to No: Enter, n and Esc all cancel. In a protected
-// environment the operator types the environment's name; anything else refuses.
+// environment the operator types the environment's name: a wrong name asks again (the dialog
+// stays, so no key meant for it lands on the screen behind), Esc cancels.
 import { terminalSafe } from '../../domain/text/terminal-text.js';
 import { Box, Text } from 'ink';
 import { useKeyLayer } from '../keys/use-key-layer.js';
@@ -8,6 +9,7 @@ import type { KeyTable } from '../keys/key-table.js';
 import { typedTextCapture } from '../keys/typed-text.js';
 import { useTheme } from '../theme/theme-context.js';
 import type { ConfirmRequest } from '../app-context.js';
+import { useState } from 'react';
 import { useSyncState } from '../use-sync-state.js';
 
 export const CONFIRM_KEYS: KeyTable<'yes' | 'no'> = [
@@ -29,6 +31,7 @@ export interface ConfirmDialogProps {
 export function ConfirmDialog({ request, onAnswer }: ConfirmDialogProps) {
   const t = useTheme();
   const [typed, setTyped, typedRef] = useSyncState('');
+  const [wrong, setWrong] = useState<string | undefined>();
   const typedMode = request.typedName !== undefined;
   useKeyLayer(PRIORITY.modal, typedMode ? TYPED_CONFIRM_KEYS : CONFIRM_KEYS, (action) => {
     if (action === 'yes') onAnswer(true);
@@ -36,7 +39,10 @@ export function ConfirmDialog({ request, onAnswer }: ConfirmDialogProps) {
     else if (action === 'submit') {
       const answer = typedRef.current;
       if (answer === request.typedName) onAnswer(true);
-      else onAnswer(false, `refused: typed "${answer}", expected the environment name "${request.typedName}"`);
+      else {
+        setWrong(answer);
+        setTyped('');
+      }
     }
   }, {
     exclusive: true,
@@ -56,6 +62,7 @@ export function ConfirmDialog({ request, onAnswer }: ConfirmDialogProps) {
           <Text color={t.c('red')} bold>
             {terminalSafe(`PROTECTED environment: type its name (${request.typedName}) and press Enter; Esc cancels.`)}
           </Text>
+          {wrong !== undefined ? <Text color={t.c('red')}>{`"${terminalSafe(wrong)}" is not ${request.typedName}: type it again, or Esc to cancel.`}</Text> : null}
           <Text>
             {'> '}
             {terminalSafe(typed)}

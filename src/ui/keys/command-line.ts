@@ -6,6 +6,8 @@ export interface CommandSpec<C> {
   aliases?: readonly string[];
   usage: string;
   description: string;
+  /** Changes something: not offered (help) nor accepted in read-only mode. */
+  dangerous?: boolean;
   /** Runs with the words after the name; returns an error message or undefined. */
   run(ctx: C, args: string[]): string | undefined;
 }
@@ -16,10 +18,12 @@ export function parseCommandLine(text: string): { name: string; args: string[] }
   return { name: words[0]!, args: words.slice(1) };
 }
 
-export function runCommandLine<C>(text: string, commands: readonly CommandSpec<C>[], ctx: C): string | undefined {
+/** `readOnly`: why dangerous commands are refused now (read-only mode), or undefined. */
+export function runCommandLine<C>(text: string, commands: readonly CommandSpec<C>[], ctx: C, readOnly?: string): string | undefined {
   const parsed = parseCommandLine(text);
   if (!parsed) return undefined;
   const cmd = commands.find((c) => c.name === parsed.name || c.aliases?.includes(parsed.name));
+  if (cmd?.dangerous && readOnly) return `${readOnly}: :${cmd.name} is not offered (:write leaves read-only mode, typed and audited)`;
   if (!cmd) return `unknown command ":${parsed.name}" — try ${commands.map((c) => `:${c.name}`).join(', ')}`;
   return cmd.run(ctx, parsed.args);
 }

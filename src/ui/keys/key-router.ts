@@ -1,6 +1,6 @@
 // The one key dispatcher: layers (modal > screen > global) each get the key in priority order;
 // the first that consumes it wins. A single Ink useInput feeds it, so handlers never pile up.
-import type { KeyTable } from './key-table.js';
+import type { KeyBinding, KeyTable } from './key-table.js';
 
 export const PRIORITY = { global: 100, screen: 200, modal: 300 } as const;
 
@@ -18,6 +18,8 @@ export interface KeyLayer {
 export class KeyRouter {
   private layers: { layer: KeyLayer; order: number }[] = [];
   private order = 0;
+  /** Bindings that may act now: read-only mode removes the dangerous ones (set by the shell). */
+  allow: (binding: KeyBinding) => boolean = () => true;
 
   add(layer: KeyLayer): () => void {
     const entry = { layer, order: this.order++ };
@@ -32,7 +34,7 @@ export class KeyRouter {
     const sorted = [...this.layers].sort((a, b) => b.layer.priority - a.layer.priority || b.order - a.order);
     for (const { layer } of sorted) {
       if (layer.capture?.(input, key)) return true;
-      const binding = layer.table.find((b) => b.keys.includes(key));
+      const binding = layer.table.find((b) => b.keys.includes(key) && this.allow(b));
       if (binding && layer.onAction(binding.action, key) !== false) return true;
       if (layer.exclusive) return true;
     }

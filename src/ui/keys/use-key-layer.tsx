@@ -75,3 +75,10 @@ export function useKeyLayer(priority: number, table: KeyTable, onAction: KeyLaye
     });
   }, [router, active, priority, table, options.exclusive, hasCapture]);
 }
+
+/** The router of the enclosing KeyRouterProvider (the shell sets what it allows). */
+export function useRouter(): KeyRouter {
+  const router = useContext(RouterContext);
+  if (!router) throw new Error('useRouter outside <KeyRouterProvider>');
+  return router;
+}

@@ -6,6 +6,9 @@ import { selectProfile } from '../../../src/adapters/fs/profile-loader.js';
 import { createConsoleSession } from '../../../src/services/console/console-session.js';
 import type { ConsoleSession } from '../../../src/services/console/console-session-types.js';
 import { makeDemoOpsDir, type DemoOpsDir } from '../../helpers/demo-ops-dir.js';
+import { ScriptedConfirmer } from '../../helpers/runner-kit.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 let demo: DemoOpsDir;
 let session: ConsoleSession | undefined;
@@ -44,7 +47,13 @@ describe('console session', () => {
     await until(() => messages().some((m) => m.startsWith('ok: demo: started')), 30_000, 'the auto-start result');
     expect((await session.serviceStatus('api'))?.run).toBe('running');
 
+    // The session asks what the policy requires through the Confirmer the front end registered.
+    const operator = new ScriptedConfirmer(() => ({ choice: 'yes', via: 'test operator' }));
+    session.setConfirmer(operator);
     expect(await session.serviceAction('worker', 'restart')).toBe(true);
+    expect(operator.asked.map((r) => [r.purpose, r.level, r.prompt])).toEqual([['service', 'confirm', 'restart worker in local?']]);
+    const audit = readFileSync(join(demo.stateDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+    expect(audit.filter((e) => e.action === 'service.restart').map((e) => e.confirmation)).toEqual(['asked y/N; answered yes via test operator', 'asked y/N; answered yes via test operator']);
     const log = messages();
     expect(log).toContain('progress: restarting worker…');
     expect(log.some((m) => /^progress: worker healthy in /.test(m))).toBe(true);

@@ -4,6 +4,7 @@ import { terminalSafe } from '../../../domain/text/terminal-text.js';
 import { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
+import { runbookMutates } from '../../../domain/runbook/plan.js';
 import { useNav, useSession, useViewport } from '../../app-context.js';
 import { useKeyLayer } from '../../keys/use-key-layer.js';
 import { PRIORITY } from '../../keys/key-router.js';
@@ -22,7 +23,11 @@ export function RunbooksScreen({ active }: { active: boolean }) {
   const now = useNow(5000, active);
   const environment = useStore(session.health, (s) => s.environment);
   // Re-read when the screen comes back to the top (a run may have finished meanwhile).
-  const list = useMemo(() => session.runbooks.list(), [environment, active]);
+  // Read-only: runbooks that change things are not offered (the policy's read-only rule).
+  const access = useStore(session.access);
+  const readOnly = session.readOnlyReason();
+  const all = useMemo(() => session.runbooks.list(), [environment, active]);
+  const list = useMemo(() => (readOnly ? all.filter((r) => r.runbook && !runbookMutates(r.runbook)) : all), [all, readOnly, access]);
   const [selected, setSelected] = useState(0);
   const [start, setStart] = useState(0);
   const rows = Math.max(1, height - 3);
@@ -46,6 +51,7 @@ export function RunbooksScreen({ active }: { active: boolean }) {
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate">{terminalSafe(`Runbooks for ${environment}${session.runbooks.active() ? `   (run ${session.runbooks.active()!.runId} in progress)` : ''}`)}</Text>
+      {readOnly && all.length > list.length ? <Text color={t.c('yellow')} wrap="truncate">{`${readOnly}: ${all.length - list.length} runbook(s) that change things are not offered (:write)`}</Text> : null}
       {list.length === 0 ? <Text dimColor>No runbooks for this environment (runbooks/*.yaml).</Text> : (
         <Text bold wrap="truncate">{`  ${fit('NAME', nameW)} ${fit('TITLE', titleW)} ${fit('KIND', 11)} LAST RUN`}</Text>
       )}

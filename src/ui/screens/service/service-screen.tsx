@@ -3,7 +3,7 @@
 import { terminalSafe } from '../../../domain/text/terminal-text.js';
 import { useMemo } from 'react';
 import { Box, Text } from 'ink';
-import { useModal, useNav, useSession, useViewport } from '../../app-context.js';
+import { useNav, useSession, useViewport } from '../../app-context.js';
 import { useKeyLayer } from '../../keys/use-key-layer.js';
 import { PRIORITY } from '../../keys/key-router.js';
 import { displayKey } from '../../keys/key-table.js';
@@ -21,7 +21,6 @@ import { clock, healthChanges } from '../../presentation/health-changes.js';
 export function ServiceScreen({ name, active }: { name: string; active: boolean }) {
   const session = useSession();
   const nav = useNav();
-  const modal = useModal();
   const t = useTheme();
   const { width, height } = useViewport();
   const now = useNow(1000, active);
@@ -29,16 +28,12 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
   const status = useServiceStatus(session, name, active);
   const keys = useMemo(() => serviceKeysFor(actions), [actions.join(',')]);
 
-  const act = async (action: ServiceAction) => {
-    const env = session.currentEnvironment();
-    const command = displayCommand(session.commandFor(name, action));
-    const ok = await modal.confirm({ title: `${action} ${name} in ${env.name}?`, command, typedName: env.protected ? env.name : undefined });
-    if (ok) void session.serviceAction(name, action);
-  };
+  // The session asks what the safety policy requires (through the console's Confirmer).
+  const act = (action: ServiceAction) => void session.serviceAction(name, action);
   useKeyLayer(PRIORITY.screen, keys, (action) => {
     if (action === 'back') nav.back();
     else if (action === 'logs') nav.push({ name: 'logs', service: name });
-    else if (!busy) void act(action as ServiceAction);
+    else if (!busy) act(action as ServiceAction);
     else session.note('info', `${name}: ${busy} already in progress`, name);
   }, { active });
 
@@ -84,8 +79,9 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
         );
       })}
       <Text bold>Actions</Text>
-      {actions.length === 0 ? <Text dimColor>  none: {service.provider.kind} services are not started or stopped by opsdeck</Text> : null}
-      {actions.map((a) => {
+      {session.readOnlyReason() ? <Text dimColor>{`  not offered: ${session.readOnlyReason()} (:write leaves it)`}</Text> : null}
+      {session.readOnlyReason() ? null : actions.length === 0 ? <Text dimColor>  none: {service.provider.kind} services are not started or stopped by opsdeck</Text> : null}
+      {(session.readOnlyReason() ? [] : actions).map((a) => {
         const binding = keys.find((k) => k.action === a);
         return (
           <Text key={a} wrap="truncate">

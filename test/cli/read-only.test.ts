@@ -1,0 +1,46 @@
+// Read-only mode headless (issue 9): --readonly, OPSDECK_READONLY=1 and an environment's
+// `readonly: true` refuse what changes things with exit 2 and a message that says read-only;
+// a dry run and read commands still work. Through the real binary.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildCli, type BuiltCli } from '../helpers/build-cli.js';
+import { markerRunbook, runFixture, type RunFixture } from '../helpers/run-fixture.js';
+import { removeTempDirs } from '../helpers/temp-dir.js';
+
+let cli: BuiltCli;
+const opsdeck = (fx: RunFixture, env: NodeJS.ProcessEnv, ...args: string[]) => spawnSync(process.execPath, [cli.main, ...args], { env: { ...fx.env, ...env }, encoding: 'utf8', timeout: 60_000 });
+
+beforeAll(async () => {
+  cli = await buildCli();
+});
+afterAll(removeTempDirs);
+
+describe('read-only headless', () => {
+  it('refuses a mutating run and a service action with exit 2; a dry run runs', () => {
+    const fx = runFixture({ two: markerRunbook('two', 2) });
+    const flag = opsdeck(fx, {}, 'run', 'two', '--env', 'local', '--readonly');
+    expect(flag.status, flag.stderr).toBe(2);
+    expect(flag.stderr).toMatch(/read-only: run two refused; read-only mode \(--readonly \/ OPSDECK_READONLY=1\)/);
+    const envVar = opsdeck(fx, { OPSDECK_READONLY: '1' }, 'restart', 'web', '--env', 'local');
+    expect(envVar.status, envVar.stderr).toBe(2);
+    expect(envVar.stderr).toMatch(/read-only: restart web refused/);
+    expect(fx.counts()).toEqual({});
+    const dry = opsdeck(fx, { OPSDECK_READONLY: '1' }, 'run', 'two', '--env', 'local', '--dry-run');
+    expect(dry.status, dry.stderr).toBe(0);
+    expect(fx.counts()).toEqual({});
+  }, 60_000);
+
+  it('an environment with readonly: true refuses there, not elsewhere', () => {
+    const fx = runFixture({ two: markerRunbook('two', 1) });
+    const file = join(fx.opsDir, 'profiles', 't.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('prod: { protected: true }', 'prod: { protected: true, readonly: true }'));
+    const r = opsdeck(fx, {}, 'run', 'two', '--env', 'prod', '--change', 'T-1', '--confirm-env', 'prod');
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/read-only: run two refused; environment prod is read-only \(readonly: true in the profile\)/);
+    const ok = opsdeck(fx, {}, 'run', 'two', '--env', 'local');
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(fx.counts()).toEqual({ s1: 1 });
+  }, 60_000);
+});
