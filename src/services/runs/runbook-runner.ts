@@ -1,5 +1,5 @@
 // Drives a run: asks the engine what to do next, does it (executor, service actions, confirmer),
-// appends the resulting event to the journal, folds it into the state. Works the same headless,
+// folds the resulting event into the state and appends it to the journal. Works the same headless,
 // in the TUI, or in a detached runner: only the Confirmer and the journal differ.
 import { isAbsolute, resolve } from 'node:path';
 import { MASK, type Redactor } from '../../domain/text/redaction.js';
@@ -403,7 +403,12 @@ export class RunbookRunner {
     return out;
   }
 
-  /** Journals then folds; output lines are queued without waiting, the rest waits for the disk. */
+  /**
+   * Folds the event into the state at once, then appends it to the journal behind the events
+   * before it and tells the listener once it is written. Callers that act on the event await the
+   * returned promise (nothing acts on an event before it is on disk); output lines and the events
+   * a stop request writes from a signal handler only queue.
+   */
   private emit(event: RunEvent): Promise<void> {
     this.state = reduceRun(this.state, event);
     const state = this.state;
