@@ -1,6 +1,6 @@
 // `opsdeck run` on a real terminal (tmux): y/N defaults to No, the change reference is asked,
 // typed confirmations refuse a wrong environment name.
-import { describe, it, expect, afterEach, afterAll } from 'vitest';
+import { it, expect, afterEach, afterAll } from 'vitest';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir, removeTempDirs } from '../helpers/temp-dir.js';

@@ -93,7 +93,7 @@ describeIfAvailable('incidents in the console (tmux)', tmuxAvailable(), 'tmux is
     await p.waitForGone(/update due in/);
 
     p.send('x');
-    screen = await p.waitFor(/postmortem draft written to .*postmortem-INC-1/);
+    await p.waitFor(/postmortem draft written to .*postmortem-INC-1/);
     const file = join(demo!.dir, 'postmortem-INC-1.md');
     expect(existsSync(file)).toBe(true);
     const md = readFileSync(file, 'utf8');

@@ -2,7 +2,7 @@
 // visible merged with service prefixes, `/` narrows them, and the demo's secret — which its
 // services really print — never reaches their output files nor the screen unmasked.
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBuilt } from '../helpers/run-cli.js';

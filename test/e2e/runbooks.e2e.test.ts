@@ -4,7 +4,7 @@
 // it waits for a confirmation, close that console, and resume from a new tmux session —
 // completed steps are not run again.
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBuilt } from '../helpers/run-cli.js';
@@ -171,10 +171,10 @@ describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvail
     const q = openConsole();
     await q.waitFor(/INTERRUPTED \(:resume\)/, 30_000);
     command(q, 'resume');
-    let screen = await q.waitFor('Run step restore', 60_000);
+    const screen = await q.waitFor('Run step restore', 60_000);
     expect(screen).toMatch(/stop +succeeded/);
     q.send('y');
-    screen = await q.waitFor(/Run succeeded/, 120_000);
+    await q.waitFor(/Run succeeded/, 120_000);
     const events = journal(runId);
     const started = (id: string) => events.filter((e) => e.type === 'step-started' && e.stepId === id && e.phase === 'main').length;
     expect(started('stop')).toBe(1);

@@ -39,7 +39,7 @@ export async function acquireMachineLock(name: string, timeoutMs = 15 * 60_000):
         rmSync(dir, { recursive: true, force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`machine lock "${name}" still held after ${timeoutMs} ms (${dir})`);
+      if (Date.now() > deadline) throw new Error(`machine lock "${name}" still held after ${timeoutMs} ms (${dir})`, { cause: err });
       await new Promise((r) => setTimeout(r, 100));
     }
   }

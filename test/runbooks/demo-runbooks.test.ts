@@ -1,6 +1,6 @@
 // The demo runbooks doing their job on a private copy of the demo, through the real binary.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeDemoOpsDir, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
 import { runCli } from '../helpers/run-cli.js';

@@ -151,7 +151,7 @@ describe('confirmations', () => {
     await tui.press('enter');
     await tui.waitFor('Checks');
     await tui.press('r');
-    let frame = await tui.waitFor('[y/N]');
+    const frame = await tui.waitFor('[y/N]');
     expect(frame).toContain('restart db in local?');
     expect(frame).toContain('runs: opsdeck restart db --env local');
     await tui.press('enter');
@@ -165,7 +165,7 @@ describe('confirmations', () => {
     await tui.press('r');
     await tui.waitFor('[y/N]');
     await tui.press('y');
-    frame = await tui.waitFor('restart done');
+    await tui.waitFor('restart done');
     expect(actions).toEqual([{ action: 'restart', service: 'db', environment: 'local' }]);
   });
 

@@ -47,5 +47,5 @@ it('renders only the visible rows of 100 services and scrolls with the selection
   await tui.press('g');
   await tui.waitFor(/▶ svc-001/);
   await tui.press('\x1b[6~'); // PgDn
-  frame = await tui.waitFor(new RegExp(`▶ svc-${String(visible.length + 1).padStart(3, '0')}`));
+  await tui.waitFor(new RegExp(`▶ svc-${String(visible.length + 1).padStart(3, '0')}`));
 });

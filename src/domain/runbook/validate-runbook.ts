@@ -110,8 +110,7 @@ function templateProblems(texts: readonly string[], path: PathSegment[], rb: Run
         if (!inputs.includes(ref.name)) {
           out.push({ path, message: `"inputs.${ref.name}" is not a declared input${didYouMean(ref.name, inputs, 'inputs.')}` });
         }
-      } else if (ref.scope === 'vars') {
-      } else out.push({ path, message: `unknown template scope "${ref.scope}" (use {{ inputs.NAME }} or {{ vars.NAME }})` });
+      } else if (ref.scope !== 'vars') out.push({ path, message: `unknown template scope "${ref.scope}" (use {{ inputs.NAME }} or {{ vars.NAME }})` });
     }
   }
   return out;

@@ -10,7 +10,6 @@
 const UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 // eslint-disable-next-line no-control-regex
 const UNSAFE_ALL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-// eslint-disable-next-line no-control-regex
 const LINE_BREAKS = /\r\n|[\n\r\u2028\u2029]/g;
 
 export interface TerminalTextOptions {
@@ -58,7 +57,6 @@ export function hasControls(text: string): boolean {
 
 // JSON.stringify escapes only U+0000–U+001F: DEL, the C1 range (U+009B is a one-character CSI),
 // the line separators and the bidi overrides pass through raw and reach whoever cats the output.
-// eslint-disable-next-line no-control-regex
 const JSON_UNSAFE = /[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** JSON text in which every control character is a `\uXXXX` escape, safe to print on a terminal. */

@@ -86,7 +86,7 @@ async function startOne(service: Service, explicit: boolean, dependency: boolean
     emit({ kind: 'failed', service: name, action: 'start', message, check, logFile });
     return { service: name, outcome: 'failed', message, check };
   };
-  let already = false;
+  let already: boolean;
   try {
     already = (await ctl.runState(service)) === 'running';
     if (already) emit({ kind: 'already-running', service: name });

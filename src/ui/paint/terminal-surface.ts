@@ -19,9 +19,11 @@ import type { ElementRect } from './element-rect.js';
  * too few when the frame ended with a newline (Ink 6.8), so each frame would land a row lower.
  * The frame starts at the top-left cell here, so that move becomes "cursor home".
  */
+// eslint-disable-next-line no-control-regex -- reads Ink's own escape sequences
 const TO_FRAME_TOP = /^\x1b\[\d+A/;
 const HOME = '\x1b[H';
 /** Ink erases whole lines (ESC[2K) or the screen (ESC[2J) only when it rewrites its frame whole. */
+// eslint-disable-next-line no-control-regex -- reads Ink's own escape sequences
 const FULL_FRAME = /\x1b\[2[KJ]/;
 /** Ink brackets a frame with these when the terminal supports synchronized output. */
 const BEGIN_SYNC = '\x1b[?2026h';

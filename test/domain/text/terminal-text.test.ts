@@ -32,7 +32,6 @@ describe('terminalSafe', () => {
   it('leaves no byte a terminal acts on, for every code point below U+00A0', () => {
     for (let c = 0; c < 0xa0; c++) {
       const out = terminalSafe(`x${String.fromCharCode(c)}y`);
-      // eslint-disable-next-line no-control-regex
       expect(out).not.toMatch(/[\x00-\x1f\x7f-\x9f]/);
     }
   });
@@ -48,7 +47,6 @@ describe('terminalSafe', () => {
 describe('jsonSafe', () => {
   it('escapes every control character, C1 and line separators included', () => {
     const text = jsonSafe({ t: 'a\x1b[2J\u009b2J\u2028\u202e\x7f' });
-    // eslint-disable-next-line no-control-regex
     expect(text).not.toMatch(/[\x00-\x1f\x7f-\x9f\u2028\u202e]/);
     expect(JSON.parse(text)).toEqual({ t: 'a\x1b[2J\u009b2J\u2028\u202e\x7f' });
   });

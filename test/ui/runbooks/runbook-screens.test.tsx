@@ -115,9 +115,9 @@ describe('inputs form', () => {
     await tui.press('enter');
     await tui.waitFor('choose one of 3');
     await tui.press('right');
-    frame = await tui.waitFor('< alpha.tar >');
+    await tui.waitFor('< alpha.tar >');
     await tui.press('left');
-    frame = await tui.waitFor('< gamma.tar >');
+    await tui.waitFor('< gamma.tar >');
     await tui.press('enter');
     frame = await tui.waitFor('Plan: Pick an archive');
     expect(frame).toContain("$ echo 'using gamma.tar'");
@@ -129,10 +129,10 @@ describe('inputs form', () => {
     await tui.press('r');
     await tui.waitFor('Greet someone');
     await tui.press('enter');
-    let frame = await tui.waitFor('change reference:');
+    const frame = await tui.waitFor('change reference:');
     expect(frame).toMatch(/▶ change reference:/);
     await tui.press('enter');
-    frame = await tui.waitFor('a change reference is required');
+    await tui.waitFor('a change reference is required');
     await tui.type('CHG-42');
     await tui.press('enter');
     await tui.waitFor(/▶ who:/);
@@ -219,7 +219,7 @@ describe('guided run', () => {
 
     // Back to the list: the last run shows, and the plan now has estimates from it.
     await tui.press('escape');
-    frame = await tui.waitFor(/greet .*succeeded/);
+    await tui.waitFor(/greet .*succeeded/);
     await tui.press('enter');
     await tui.waitFor('who:');
     await tui.type('bob');
@@ -240,7 +240,7 @@ describe('guided run', () => {
     frame = await tui.waitFor('Run history (1)');
     expect(frame).toMatch(/greet +local +succeeded\*/);
     await tui.press('enter');
-    frame = await tui.waitFor('Greet someone — succeeded (dry run)');
+    await tui.waitFor('Greet someone — succeeded (dry run)');
     await tui.press('escape');
     await tui.waitFor('Run history');
   });

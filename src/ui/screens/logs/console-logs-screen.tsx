@@ -17,7 +17,6 @@ export function ConsoleLogsScreen({ service, active }: { service: string; active
     setFeed(f);
     return () => f.close();
     // One feed per screen: the service list is fixed by the route.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [session, service]);
 
   if (!feed) return null;

@@ -134,6 +134,7 @@ export class LogsController {
     }
     if (isErase(name)) m.text = m.text.slice(0, -1);
     else if (name === 'ctrl+u') m.text = '';
+    // eslint-disable-next-line no-control-regex -- typed text: control keys are not characters
     else if (!name.startsWith('ctrl+') && input && !/[\x00-\x1f]/.test(input)) m.text += input;
     // The filter narrows as it is typed (when it parses); search highlights as it is typed.
     if (m.kind === 'filter') this.setFilter(m.text, true);

@@ -73,7 +73,7 @@ export function useLogs(store: LogStore, services: readonly string[] | undefined
       unsubscribe();
       if (timer) clearTimeout(timer);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `key` stands for `services` (a new array each render): resubscribe only when the list changes.
   }, [store, key]);
 
   return { controller, repaint: bump };
