@@ -18,7 +18,8 @@ describe('--json', () => {
       const r = await runCli([...args, '--json'], env());
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`${args[0] ?? 'opsdeck'} has no JSON output (--json)`);
-      expect(r.stderr).toContain('commands with --json: status, start, stop, restart, logs, validate, run, history, audit');
+      expect(r.stderr).toContain(`commands with --json: ${COMMANDS.filter((c) => c.json).map((c) => c.name).join(', ')}`);
+      expect(r.stderr).toContain('status, start, stop, restart, logs, validate, run, history, audit');
       expect(r.stdout).toBe('');
     },
   );
