@@ -7,6 +7,8 @@ export interface AskLineOptions {
   output?: NodeJS.WritableStream;
   /** @default readline's own guess from the output stream */
   terminal?: boolean;
+  /** Withdraws the question (the run is stopping): answers nothing. */
+  signal?: AbortSignal;
 }
 
 export function askLine(question: string, o: AskLineOptions = {}): Promise<string | undefined> {
@@ -20,6 +22,8 @@ export function askLine(question: string, o: AskLineOptions = {}): Promise<strin
       resolve(v);
     };
     rl.on('SIGINT', () => finish(undefined));
+    if (o.signal?.aborted) return finish(undefined);
+    o.signal?.addEventListener('abort', () => finish(undefined), { once: true });
     rl.on('close', () => finish(undefined));
     rl.question(question, (a) => finish(a));
   });

@@ -16,9 +16,11 @@ export interface HeadlessConfirmerOptions {
 }
 
 export class HeadlessConfirmer implements Confirmer {
+  private signal?: AbortSignal;
   constructor(private readonly o: HeadlessConfirmerOptions) {}
 
-  async ask(r: ConfirmRequest): Promise<ConfirmAnswer> {
+  async ask(r: ConfirmRequest, signal?: AbortSignal): Promise<ConfirmAnswer> {
+    this.signal = signal;
     const what = r.stepId ? `step "${r.stepId}"` : r.purpose === 'service' ? r.prompt.replace(/\?$/, '') : 'the run';
     const before = r.purpose === 'service' ? 'nothing was done' : 'stopped before the step';
     if (r.purpose === 'step' || r.purpose === 'manual' || r.purpose === 'service') {
@@ -60,6 +62,6 @@ export class HeadlessConfirmer implements Confirmer {
 
   /** One line from the terminal; Ctrl-C or end of input answers nothing (the safe default). */
   private line(question: string): Promise<string | undefined> {
-    return askLine(question, { input: this.o.input, output: this.o.output, terminal: this.o.tty });
+    return askLine(question, { input: this.o.input, output: this.o.output, terminal: this.o.tty, signal: this.signal });
   }
 }

@@ -1,7 +1,7 @@
 // `opsdeck run` on a real terminal (tmux): y/N defaults to No, the change reference is asked,
 // typed confirmations refuse a wrong environment name.
 import { it, expect, afterEach, afterAll } from 'vitest';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir, removeTempDirs } from '../helpers/temp-dir.js';
 import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
@@ -37,6 +37,21 @@ describeIfAvailable('opsdeck run on a terminal', tmuxAvailable(), 'tmux is not i
     pane.send('Enter');
     await pane.waitFor('EXIT=1');
     expect(existsSync(join(data, 'first'))).toBe(true);
+    expect(existsSync(join(data, 'risky'))).toBe(false);
+  });
+
+  it('a runner waiting at a confirmation honours SIGTERM: the run stops, the lock is released', async () => {
+    const { ops, data } = opsDir();
+    const state = join(ops, '.state');
+    const pane = run(ops, 'local');
+    await pane.waitFor(/risky: risky\? \[y\/N\/s=skip\]/);
+    const [runId] = readdirSync(join(state, 'runs'));
+    const status = JSON.parse(readFileSync(join(state, 'runs', runId!, 'status.json'), 'utf8'));
+    process.kill(status.pid, 'SIGTERM');
+    await pane.waitFor(/EXIT=1/);
+    const journal = readFileSync(join(state, 'runs', runId!, 'journal.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(journal.at(-1)).toMatchObject({ type: 'run-finished', outcome: 'stopped', message: expect.stringMatching(/SIGTERM while waiting for an answer/) });
+    expect(readdirSync(join(state, 'locks')).filter((f) => f.endsWith('.lock'))).toEqual([]);
     expect(existsSync(join(data, 'risky'))).toBe(false);
   });
 

@@ -1,6 +1,8 @@
 // Reads profiles from disk and turns them into validated models or positioned problems.
 import { readFileSync } from 'node:fs';
-import { basename, dirname, relative } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import type { PathProblem } from '../../domain/schema-problems.js';
+import type { ProfileFile } from '../../domain/profile/profile-schema.js';
 import { ConfigError, UsageError, type ConfigProblem } from '../../domain/errors.js';
 import { validateProfileData } from '../../domain/profile/validate-profile.js';
 import { toProfile, type Profile } from '../../domain/profile/profile-model.js';
@@ -10,6 +12,30 @@ import { profileFiles } from './ops-dir.js';
 export interface LoadedProfile {
   profile?: Profile;
   problems: ConfigProblem[];
+  /** Valid but suspicious (validate prints them; they do not fail it). */
+  warnings?: ConfigProblem[];
+}
+
+/** Where a `logs.file` is expected: the ops dir, or the system's log dirs. */
+const SYSTEM_LOG_DIRS = ['/var/log', '/run/log', '/var/lib/docker/containers'];
+
+const inside = (path: string, dir: string): boolean => {
+  const rel = relative(dir, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+};
+
+/** A `logs.file` outside the ops dir and the system log dirs (`../../etc/shadow`): opsdeck would show it. */
+function logFileWarnings(file: ProfileFile, baseDir: string): PathProblem[] {
+  const out: PathProblem[] = [];
+  for (const [svc, spec] of Object.entries(file.services ?? {})) {
+    (spec.logs ?? []).forEach((l, i) => {
+      if (!('file' in l)) return;
+      const path = isAbsolute(l.file) ? resolve(l.file) : resolve(baseDir, l.file);
+      if (inside(path, baseDir) || SYSTEM_LOG_DIRS.some((d) => inside(path, d))) return;
+      out.push({ path: ['services', svc, 'logs', i, 'file'], message: `warning: log file ${l.file} (${path}) is outside the ops dir and the system log dirs (${SYSTEM_LOG_DIRS.join(', ')}): the console will show its content to whoever opens the service's logs` });
+    });
+  }
+  return out;
 }
 
 /** Shown in messages: relative to the current directory when that is shorter. */
@@ -32,7 +58,7 @@ export function loadProfileFile(file: string): LoadedProfile {
   const problems = result.problems.map(src.locate);
   if (!result.file || problems.length) return { problems };
   const baseDir = dirname(dirname(file));
-  return { profile: toProfile(result.file, { file, baseDir }), problems: [] };
+  return { profile: toProfile(result.file, { file, baseDir }), problems: [], warnings: logFileWarnings(result.file, baseDir).map(src.locate) };
 }
 
 export function profileNames(root: string): string[] {

@@ -22,20 +22,25 @@ export async function run(args: string[]): Promise<number> {
   const ops = resolveOpsDir(values.dir);
   const files = positionals.length ? positionals.map((f) => resolve(f)) : [...profileFiles(ops.root), ...runbookFiles(ops.root)];
   const problems: ConfigProblem[] = [];
-  for (const file of files) problems.push(...validateOne(file));
+  const warnings: ConfigProblem[] = [];
+  for (const file of files) {
+    const r = validateOne(file);
+    problems.push(...r.problems);
+    warnings.push(...(r.warnings ?? []));
+  }
   if (values.json) {
-    process.stdout.write(jsonDocument({ files: files.map((f) => displayPath(f)), valid: problems.length === 0, problems }));
+    process.stdout.write(jsonDocument({ files: files.map((f) => displayPath(f)), valid: problems.length === 0, problems, warnings }));
   } else {
-    for (const p of problems) writeSafe(process.stdout, formatProblem(p) + '\n');
+    for (const p of [...problems, ...warnings]) writeSafe(process.stdout, formatProblem(p) + '\n');
     const summary = problems.length === 0 ? `${files.length} file(s) valid` : `${problems.length} problem(s) in ${new Set(problems.map((p) => p.file)).size} of ${files.length} file(s)`;
     process.stderr.write(summary + '\n');
   }
   return problems.length === 0 ? EXIT.ok : EXIT.failed;
 }
 
-function validateOne(file: string): ConfigProblem[] {
+function validateOne(file: string): { problems: ConfigProblem[]; warnings?: ConfigProblem[] } {
   const folder = basename(dirname(file));
   const validator = fileValidators.find((v) => v.folder === folder);
-  if (validator) return validator.validate(file);
-  return loadProfileFile(file).problems;
+  if (validator && folder !== 'profiles') return { problems: validator.validate(file) };
+  return loadProfileFile(file);
 }

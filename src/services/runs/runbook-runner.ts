@@ -63,6 +63,8 @@ export class RunbookRunner {
   private stepAbort?: AbortController;
   private askingAbort = false;
   private stopRequest?: string;
+  /** Aborted by requestStop: a question being asked then is withdrawn (SIGTERM at a prompt). */
+  private readonly stopping = new AbortController();
   private confirmSeq = 0;
   private journalChain: Promise<void> = Promise.resolve();
   /** Real captured values (the journal holds masked ones). */
@@ -123,6 +125,7 @@ export class RunbookRunner {
   requestStop(reason: string): void {
     if (this.stopRequest) return;
     this.stopRequest = reason;
+    this.stopping.abort();
     void this.emit({ type: 'note', at: this.now(), message: `${reason}: stopping (the running step is aborted, nothing new starts)` });
     this.abortStep();
   }
@@ -281,7 +284,14 @@ export class RunbookRunner {
     const id = `c${++this.confirmSeq}`;
     const request: ConfirmRequest = { ...r, id, runId: this.runId, environment: this.plan.environment.name, defaultChoice: r.defaultChoice ?? r.choices[0]! };
     await this.emit({ type: 'confirmation-requested', at: this.now(), requestId: id, stepId: r.stepId, purpose: r.purpose, level: r.level, command: r.command, prompt: r.prompt });
-    return this.deps.confirmer.ask(request);
+    const stop = this.stopping.signal;
+    const stopped = (): OperatorUnavailable => new OperatorUnavailable(`${this.stopRequest ?? 'stopped'} while waiting for an answer to: ${r.prompt}`);
+    if (stop.aborted) throw stopped();
+    return new Promise<ConfirmAnswer>((resolve, reject) => {
+      const onStop = (): void => reject(stopped());
+      stop.addEventListener('abort', onStop, { once: true });
+      this.deps.confirmer.ask(request, stop).then(resolve, reject).finally(() => stop.removeEventListener('abort', onStop));
+    });
   }
 
   private emitAnswer(purpose: ConfirmPurpose, stepId: string | undefined, ans: ConfirmAnswer, choice: ConfirmChoice): Promise<void> {
