@@ -20,6 +20,8 @@ export interface LogSource {
   /** Stable id, e.g. "api:file:/var/log/shop/api.log". */
   readonly id: string;
   readonly service: string;
+  /** The host a remote source reads on (its lines are prefixed service@host). */
+  readonly host?: string;
   /** Starts streaming; stops and releases everything when `signal` aborts. */
   start(events: LogSourceEvents, signal: AbortSignal): void;
 }

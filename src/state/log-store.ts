@@ -10,6 +10,7 @@ export const DEFAULT_BUFFER_LINES = 5000;
 export interface LogSourceInfo {
   id: string;
   service: string;
+  host?: string;
   status: 'starting' | 'live' | 'reconnecting' | 'ended';
   detail?: string;
   /** The newest problem with the source itself (masked). */
@@ -26,7 +27,7 @@ export interface LogStoreState {
 }
 
 export interface LogStoreActions {
-  addSource(id: string, service: string): RingBuffer<LogLine>;
+  addSource(id: string, service: string, host?: string): RingBuffer<LogLine>;
   removeSource(id: string): void;
   /** Stores lines without notifying; `flush` publishes them. */
   append(id: string, lines: LogLine[]): void;
@@ -48,12 +49,12 @@ export function createLogStore(capacity = DEFAULT_BUFFER_LINES): LogStore {
     version: 0,
     sources: {},
     received: 0,
-    addSource(id, service) {
+    addSource(id, service, host) {
       let b = buffers.get(id);
       if (!b) {
         b = new RingBuffer<LogLine>(capacity);
         buffers.set(id, b);
-        set((s) => ({ sources: { ...s.sources, [id]: { id, service, status: 'starting' } } }));
+        set((s) => ({ sources: { ...s.sources, [id]: { id, service, ...(host ? { host } : {}), status: 'starting' } } }));
       }
       return b;
     },

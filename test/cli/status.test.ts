@@ -62,12 +62,12 @@ describe('opsdeck status', () => {
     expect(new Date(j.checkedAt).toISOString()).toBe(j.checkedAt);
     expect(j.services.map((s: { name: string }) => s.name)).toEqual(['db', 'api', 'web']);
     const api = j.services[1];
-    expect(Object.keys(api)).toEqual(['name', 'state', 'run', 'latencyMs', 'lastCheckAt', 'blockedBy', 'rootCause', 'checks']);
+    expect(Object.keys(api)).toEqual(['name', 'state', 'run', 'hosts', 'latencyMs', 'lastCheckAt', 'blockedBy', 'rootCause', 'checks']);
     expect(api).toMatchObject({ name: 'api', state: 'healthy', run: 'unknown', blockedBy: [], rootCause: null });
     expect(typeof api.latencyMs).toBe('number');
     expect(api.checks).toEqual([
-      { name: 'http#1', kind: 'http', ok: true, slow: false, latencyMs: expect.any(Number), error: null },
-      { name: 'tcp#2', kind: 'tcp', ok: true, slow: false, latencyMs: expect.any(Number), error: null },
+      { name: 'http#1', kind: 'http', host: null, ok: true, slow: false, latencyMs: expect.any(Number), error: null },
+      { name: 'tcp#2', kind: 'tcp', host: null, ok: true, slow: false, latencyMs: expect.any(Number), error: null },
     ]);
     expect(j.services[2].checks[0]).toMatchObject({ name: 'command#1', kind: 'command', ok: true });
   });

@@ -8,6 +8,7 @@ import { HttpProber } from '../http/http-prober.js';
 import { TcpProber } from '../net/tcp-prober.js';
 import { CommandProber } from '../process/command-prober.js';
 import type { Redactor } from '../../domain/text/redaction.js';
+import { RemoteCommandProber } from '../ssh/remote-command-prober.js';
 
 export interface ClosableProber extends HealthProber {
   /** Releases sockets kept alive between checks. */
@@ -19,9 +20,12 @@ export type ProbersByKind = { [K in HealthCheckSpec['kind']]: HealthProber };
 export class CompositeProber implements ClosableProber {
   private readonly probers: ProbersByKind;
   private readonly http?: HttpProber;
+  private remote?: RemoteCommandProber;
+  private readonly redactor?: Redactor;
 
   constructor(options: { baseDir?: string; redactor?: Redactor; probers?: Partial<ProbersByKind> } = {}) {
     this.http = options.probers?.http ? undefined : new HttpProber();
+    this.redactor = options.redactor;
     this.probers = {
       http: options.probers?.http ?? this.http!,
       tcp: options.probers?.tcp ?? new TcpProber(),
@@ -30,7 +34,8 @@ export class CompositeProber implements ClosableProber {
   }
 
   async probe(check: HealthCheckSpec, signal: AbortSignal): Promise<CheckResult> {
-    const prober = this.probers[check.kind];
+    // A command check placed on a host (see place-checks.ts) runs there, over SSH.
+    const prober = check.kind === 'command' && check.remote ? (this.remote ??= new RemoteCommandProber(this.redactor)) : this.probers[check.kind];
     if (!prober) return failed(check.name, Date.now(), 0, `unsupported check kind "${(check as { kind: string }).kind}"`);
     try {
       return await prober.probe(check, signal);

@@ -13,6 +13,8 @@ export interface DockerLogSourceOptions {
   service: string;
   /** The client, or how to get it: a loader keeps dockerode unloaded until the source starts. */
   docker: Docker | (() => Promise<Docker>);
+  /** The host whose engine this is, for services on several hosts (lines show service@host). */
+  host?: string;
   /** Container name or id; or compose project + service labels. */
   container?: string;
   project?: string;
@@ -30,10 +32,12 @@ export interface DockerLogSourceOptions {
 export class DockerLogSource implements LogSource {
   readonly id: string;
   readonly service: string;
+  readonly host?: string;
 
   constructor(private readonly opts: DockerLogSourceOptions) {
     this.service = opts.service;
-    this.id = `${opts.service}:docker:${opts.container ?? `${opts.project}/${opts.composeService}`}`;
+    this.host = opts.host;
+    this.id = `${opts.service}${opts.host ? `@${opts.host}` : ''}:docker:${opts.container ?? `${opts.project}/${opts.composeService}`}`;
   }
 
   start(events: LogSourceEvents, signal: AbortSignal): void {

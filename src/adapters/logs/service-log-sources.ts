@@ -1,7 +1,8 @@
 // Every log source of a service: its built-in one (a process service's output file, a docker
 // container's stream) followed by the `logs:` entries declared in the profile.
 import { isAbsolute, resolve } from 'node:path';
-import type { Profile, Service } from '../../domain/profile/profile-model.js';
+import { serviceHosts, type Profile, type Service } from '../../domain/profile/profile-model.js';
+import { RemoteLogSource } from '../ssh/remote-log-source.js';
 import type { LogSource } from '../../ports/log-source.js';
 import { FileLogSource } from './file-log-source.js';
 import { CommandLogSource } from './command-log-source.js';
@@ -25,11 +26,23 @@ export function serviceLogSources(profile: Profile, envName: string, service: Se
   const out: LogSource[] = [];
   const p = service.provider;
   if (p.kind === 'process') out.push(processLogSource(profile.name, envName, service.name, { follow, tailLines: tail }));
+  const env = profile.environments[envName];
+  const hosts = env ? serviceHosts(env, service) : [];
+  if (service.on && hosts.length === 0) return out; // on hosts this environment does not have
+  // dockerode (and ssh2 under it) load only when a Docker source starts.
+  const engine = (dockerHost?: string) => () => import('../docker/docker-engine.js').then((m) => m.sharedDockerEngine(dockerHost).streams);
   if (p.kind === 'docker') {
-    // dockerode (and ssh2 under it) load only when this source starts.
-    const host = profile.environments[envName]?.dockerHost;
-    const docker = opts.docker ?? (() => import('../docker/docker-engine.js').then((m) => m.sharedDockerEngine(host).streams));
-    out.push(new DockerLogSource({ service: service.name, docker, container: p.container, project: p.project, composeService: p.service, tail, follow, sinceMs: opts.sinceMs }));
+    const common = { service: service.name, container: p.container, project: p.project, composeService: p.service, tail, follow, sinceMs: opts.sinceMs };
+    if (hosts.length === 0) out.push(new DockerLogSource({ ...common, docker: opts.docker ?? engine(env?.dockerHost) }));
+    for (const h of hosts) out.push(new DockerLogSource({ ...common, host: h.name, docker: engine(h.dockerHost) }));
+  }
+  if (hosts.length > 0) {
+    // On hosts: every file and command log is followed on each host, over its ssh connection.
+    for (const spec of service.logs) {
+      const remote = spec.kind === 'file' ? { kind: 'file' as const, path: spec.path, name: spec.name } : { kind: 'command' as const, command: spec.command, name: spec.name };
+      for (const host of hosts) out.push(new RemoteLogSource({ service: service.name, host, spec: remote, tail, follow }));
+    }
+    return out;
   }
   for (const spec of service.logs) {
     if (spec.kind === 'file') {

@@ -8,7 +8,7 @@ import { loadContext, useColor } from '../command-context.js';
 import { unknownNameMessage } from '../../domain/did-you-mean.js';
 import { createRedactor, secretValuesFrom } from '../../domain/text/redaction.js';
 import { parseDuration } from '../../domain/duration.js';
-import { atLeast, parseLevelName, type LogLevel, type LogLine } from '../../domain/logs/log-line.js';
+import { atLeast, linePrefix, parseLevelName, prefixWidthOf, type LogLevel, type LogLine } from '../../domain/logs/log-line.js';
 import { serviceLogSources } from '../../adapters/logs/service-log-sources.js';
 import { createLogStore } from '../../state/log-store.js';
 import { LogTailer } from '../../services/logs/log-tailer.js';
@@ -64,7 +64,7 @@ export async function run(args: string[]): Promise<number> {
   const redactor = createRedactor(secretValuesFrom(ctx.profile.secrets, process.env));
   const sources = services.flatMap((name) => serviceLogSources(ctx.profile, ctx.environment.name, ctx.profile.services[name]!, { follow, tail, sinceMs }));
   const out = process.stdout;
-  const printer = new LinePrinter(out, { json: !!values.json, color: useColor(out), prefixWidth: services.length > 1 ? Math.max(...services.map((s) => s.length)) : 0 });
+  const printer = new LinePrinter(out, { json: !!values.json, color: useColor(out), prefixWidth: prefixWidthOf(sources.map(linePrefix)) });
   const lastTs = new Map<string, number>();
   const keep = (l: LogLine): boolean => {
     // Continuation lines (stack traces) carry no time: they inherit the previous line's.

@@ -1,5 +1,6 @@
 // The `opsdeck status` report: the stable JSON shape and the text table's cells. Pure.
-import type { Profile } from '../profile/profile-model.js';
+import { serviceHosts, type Profile } from '../profile/profile-model.js';
+import { placeChecks } from '../fleet/place-checks.js';
 import type { HealthState, RunState, ServiceHealth } from './health-model.js';
 import { formatDuration } from '../duration.js';
 
@@ -7,6 +8,8 @@ export interface StatusCheckJson {
   name: string;
   /** `provider`: the provider's own check, e.g. a Docker container's state and HEALTHCHECK. */
   kind: 'http' | 'tcp' | 'command' | 'provider';
+  /** The host a command check ran on over SSH; null: this machine (or a provider's check). */
+  host: string | null;
   ok: boolean;
   slow: boolean;
   latencyMs: number | null;
@@ -17,6 +20,8 @@ export interface StatusServiceJson {
   name: string;
   state: HealthState;
   run: RunState;
+  /** The hosts it runs on in this environment (`on:`); empty: this machine. */
+  hosts: string[];
   latencyMs: number | null;
   lastCheckAt: string | null;
   blockedBy: string[];
@@ -34,27 +39,32 @@ export interface StatusJson {
 
 const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
 
+const hostOf = (spec: Profile['services'][string]['health'][number]): string | null => (spec.kind === 'command' && spec.remote ? spec.remote.name : null);
+
 /** Services in declaration order; every declared check appears, run or not. */
 export function statusJson(profile: Profile, environment: string, health: Readonly<Record<string, ServiceHealth>>, checkedAt: number, redact: (s: string) => string = (s) => s): StatusJson {
-  const services = Object.values(profile.services).map((svc): StatusServiceJson => {
+  const env = profile.environments[environment] ?? { hosts: [] };
+  const services = Object.values(profile.services).map((declared): StatusServiceJson => {
+    const svc = placeChecks(declared, env); // command checks on hosts: one per host
     const h = health[svc.name];
     return {
       name: svc.name,
       state: h?.state ?? 'unknown',
       run: h?.run ?? 'unknown',
+      hosts: serviceHosts(env, svc).map((x) => x.name),
       latencyMs: h?.latencyMs ?? null,
       lastCheckAt: iso(h?.lastCheckAt),
       blockedBy: h?.blockedBy ?? [],
       rootCause: h?.rootCause ?? null,
-      checks: svc.health.map((spec, i): StatusCheckJson => {
-        const r = h?.checks.find((c) => c.check === spec.name) ?? h?.checks[i];
+      checks: svc.health.map((spec): StatusCheckJson => {
+        const r = h?.checks.find((c) => c.check === spec.name);
         return r
-          ? { name: spec.name, kind: spec.kind, ok: r.ok, slow: r.slow === true, latencyMs: r.latencyMs, error: r.error === undefined ? null : redact(r.error) }
-          : { name: spec.name, kind: spec.kind, ok: false, slow: false, latencyMs: null, error: 'no result yet' };
+          ? { name: spec.name, kind: spec.kind, host: hostOf(spec), ok: r.ok, slow: r.slow === true, latencyMs: r.latencyMs, error: r.error === undefined ? null : redact(r.error) }
+          : { name: spec.name, kind: spec.kind, host: hostOf(spec), ok: false, slow: false, latencyMs: null, error: 'no result yet' };
       }).concat(
         (h?.checks ?? [])
           .filter((c) => !svc.health.some((spec) => spec.name === c.check))
-          .map((r) => ({ name: r.check, kind: 'provider' as const, ok: r.ok, slow: r.slow === true, latencyMs: r.latencyMs, error: r.error === undefined ? null : redact(r.error) })),
+          .map((r) => ({ name: r.check, kind: 'provider' as const, host: null, ok: r.ok, slow: r.slow === true, latencyMs: r.latencyMs, error: r.error === undefined ? null : redact(r.error) })),
       ),
     };
   });

@@ -1,7 +1,7 @@
 // Lines as text for pipes, files and `--json`. The same formatting serves the headless command
 // and the viewer's "save to file", so what an operator saves reads like what `opsdeck logs` prints.
 import { terminalSafe } from '../text/terminal-text.js';
-import type { LogLine } from './log-line.js';
+import { linePrefix, type LogLine } from './log-line.js';
 import { FOREGROUND_SGR } from '../sgr.js';
 
 /**
@@ -14,6 +14,8 @@ import { FOREGROUND_SGR } from '../sgr.js';
 export interface LogJsonRecord {
   seq: number;
   service: string;
+  /** The host of a remote source (services on hosts). */
+  host?: string;
   source: string;
   loggedAt: string | null;
   level: string | null;
@@ -22,7 +24,7 @@ export interface LogJsonRecord {
 }
 
 export function toJsonRecord(l: LogLine): LogJsonRecord {
-  return { seq: l.seq, service: l.service, source: l.source, loggedAt: l.ts === undefined ? null : new Date(l.ts).toISOString(), level: l.level ?? null, stream: l.stream ?? null, text: l.text };
+  return { seq: l.seq, service: l.service, ...(l.host ? { host: l.host } : {}), source: l.source, loggedAt: l.ts === undefined ? null : new Date(l.ts).toISOString(), level: l.level ?? null, stream: l.stream ?? null, text: l.text };
 }
 
 const SGR = { reset: '\x1b[0m', dim: '\x1b[2m', red: '\x1b[31m', yellow: '\x1b[33m', boldRed: '\x1b[1;31m' };
@@ -41,8 +43,9 @@ export interface PlainFormat {
 export function formatPlain(l: LogLine, f: PlainFormat): string {
   let out = '';
   if (f.prefixWidth > 0) {
-    const p = `${terminalSafe(l.service).padEnd(f.prefixWidth)} | `;
-    out = f.color ? `\x1b[${PREFIX_SGR[(f.colorOf?.(l.service) ?? 0) % PREFIX_SGR.length]}m${p}${SGR.reset}` : p;
+    const name = linePrefix(l);
+    const p = `${terminalSafe(name).padEnd(f.prefixWidth)} | `;
+    out = f.color ? `\x1b[${PREFIX_SGR[(f.colorOf?.(name) ?? 0) % PREFIX_SGR.length]}m${p}${SGR.reset}` : p;
   }
   const text = terminalSafe(l.text);
   if (!f.color) return out + text;

@@ -9,6 +9,8 @@ export interface LogLine {
   /** Source id (LogSource.id). */
   source: string;
   service: string;
+  /** The host it came from, for services on several hosts (shown as service@host). */
+  host?: string;
   /** Masked text, without the line terminator. */
   text: string;
   level?: LogLevel;
@@ -17,6 +19,17 @@ export interface LogLine {
   /** When opsdeck received it, ms since epoch. */
   at: number;
   stream?: 'stdout' | 'stderr';
+}
+
+/** What the merged view prefixes a line with: the service, and its host when it has one. */
+export function linePrefix(line: Pick<LogLine, 'service' | 'host'>): string {
+  return line.host ? `${line.service}@${line.host}` : line.service;
+}
+
+/** Prefix width for a set of lines' prefixes: 0 when they all share one (nothing to tell apart). */
+export function prefixWidthOf(prefixes: Iterable<string>, max = Infinity): number {
+  const names = [...new Set(prefixes)];
+  return names.length > 1 ? Math.min(max, Math.max(...names.map((n) => n.length))) : 0;
 }
 
 export function levelRank(level: LogLevel | undefined): number {

@@ -22,6 +22,8 @@ export interface SeqCounter {
 export interface PipelineOptions {
   source: string;
   service: string;
+  /** Set on every line: the host of a remote source. */
+  host?: string;
   redactor: Redactor;
   seq?: SeqCounter;
   /** @default 8192 */
@@ -70,6 +72,7 @@ export class LogPipeline {
     for (let i = 0; i < texts.length; i++) {
       const text = masker.line(texts[i]!);
       const line: LogLine = { seq: this.seq.next++, source: this.opts.source, service: this.opts.service, text, at };
+      if (this.opts.host) line.host = this.opts.host;
       const level = detectLevel(text);
       if (level) line.level = level;
       const ts = chunk.at ?? detectTimestamp(text, at);

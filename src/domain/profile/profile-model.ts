@@ -1,6 +1,7 @@
 // The normalized profile the rest of opsdeck works with: durations in ms, kinds resolved.
 import type { ProfileFile } from './profile-schema.js';
 import { parseDuration } from '../duration.js';
+import { defaultDockerHost, selectHosts, toHostSelector, type Host, type HostSelector } from '../fleet/hosts.js';
 
 export const DEFAULT_CHECK_INTERVAL_MS = 5000;
 export const DEFAULT_CHECK_TIMEOUT_MS = 2000;
@@ -8,7 +9,7 @@ export const DEFAULT_CHECK_TIMEOUT_MS = 2000;
 export type HealthCheckSpec =
   | { kind: 'http'; name: string; intervalMs: number; timeoutMs: number; url: string; method: 'GET' | 'HEAD' | 'POST'; status?: number[]; bodyContains?: string; bodyRegex?: string; json?: { path: string; equals: string | number | boolean | null }; maxLatencyMs?: number; headers: Record<string, string> }
   | { kind: 'tcp'; name: string; intervalMs: number; timeoutMs: number; host: string; port: string }
-  | { kind: 'command'; name: string; intervalMs: number; timeoutMs: number; command: string[]; cwd?: string };
+  | { kind: 'command'; name: string; intervalMs: number; timeoutMs: number; command: string[]; cwd?: string; on?: HostSelector; remote?: Host };
 
 export type LogSourceSpec = { kind: 'file'; name: string; path: string } | { kind: 'command'; name: string; command: string[] };
 
@@ -22,6 +23,8 @@ export interface Service {
   description?: string;
   owner?: string;
   dependsOn: string[];
+  /** Where it runs (`on:`); undefined: this machine. Resolve with serviceHosts(). */
+  on?: HostSelector;
   provider: ServiceProvider;
   health: HealthCheckSpec[];
   logs: LogSourceSpec[];
@@ -39,6 +42,8 @@ export interface Environment {
   deprecated: string[];
   formats: Record<string, string>;
   dockerHost?: string;
+  /** The environment's hosts (its `hosts:` among the profile's; every profile host without one). */
+  hosts?: Host[];
 }
 
 export interface Profile {
@@ -49,6 +54,8 @@ export interface Profile {
   baseDir: string;
   environments: Record<string, Environment>;
   secrets: string[];
+  /** Optional so hand-made profiles (tests, the embedded default) need not name it. */
+  hosts?: Record<string, Host>;
   services: Record<string, Service>;
   incident?: ProfileFile['incident'];
   maintenanceWindows: NonNullable<ProfileFile['maintenance_windows']>;
@@ -57,9 +64,12 @@ export interface Profile {
 const ms = (v: string | number | undefined, fallback: number): number => (v === undefined ? fallback : parseDuration(v) ?? fallback);
 
 export function toProfile(file: ProfileFile, source: { file: string; baseDir: string }): Profile {
+  const hosts: Record<string, Host> = {};
+  for (const [name, h] of Object.entries(file.hosts)) hosts[name] = { name, ssh: h.ssh, labels: h.labels, dockerHost: h.docker?.host ?? defaultDockerHost(h.ssh) };
   const environments: Record<string, Environment> = {};
   for (const [name, e] of Object.entries(file.environments)) {
-    environments[name] = { name, description: e.description, protected: e.protected, readonly: e.readonly, vars: e.vars, requires: e.requires, renamed: e.renamed, deprecated: e.deprecated, formats: e.formats, dockerHost: e.docker?.host };
+    const envHosts = selectHosts(Object.values(hosts), toHostSelector(e.hosts));
+    environments[name] = { name, description: e.description, protected: e.protected, readonly: e.readonly, vars: e.vars, requires: e.requires, renamed: e.renamed, deprecated: e.deprecated, formats: e.formats, dockerHost: e.docker?.host, hosts: envHosts };
   }
   const services: Record<string, Service> = {};
   for (const [name, s] of Object.entries(file.services)) {
@@ -68,6 +78,7 @@ export function toProfile(file: ProfileFile, source: { file: string; baseDir: st
       description: s.description,
       owner: s.owner,
       dependsOn: s.depends_on,
+      on: toHostSelector(s.on),
       provider: s.process
         ? { kind: 'process', command: s.process.command, cwd: s.process.cwd, env: s.process.env ?? {}, stopTimeoutMs: ms(s.process.stop_timeout, 5000), startTimeoutMs: ms(s.process.start_timeout, 30_000) }
         : s.docker
@@ -84,6 +95,7 @@ export function toProfile(file: ProfileFile, source: { file: string; baseDir: st
     baseDir: source.baseDir,
     environments,
     secrets: file.secrets,
+    hosts,
     services,
     incident: file.incident,
     maintenanceWindows: file.maintenance_windows ?? [],
@@ -103,5 +115,10 @@ function toCheck(h: ProfileFile['services'][string]['health'][number], index: nu
     };
   }
   if ('tcp' in h) return { kind: 'tcp', name: h.name ?? `tcp#${index + 1}`, intervalMs, timeoutMs, host: h.tcp.host, port: String(h.tcp.port) };
-  return { kind: 'command', name: h.name ?? `command#${index + 1}`, intervalMs, timeoutMs, command: h.command, cwd: h.cwd };
+  return { kind: 'command', name: h.name ?? `command#${index + 1}`, intervalMs, timeoutMs, command: h.command, cwd: h.cwd, on: toHostSelector(h.on) };
+}
+
+/** The hosts a service runs on in an environment; empty: this machine. */
+export function serviceHosts(environment: Pick<Environment, 'hosts'>, service: Pick<Service, 'on'>): Host[] {
+  return service.on ? selectHosts(environment.hosts ?? [], service.on) : [];
 }

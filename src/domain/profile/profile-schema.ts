@@ -34,11 +34,27 @@ const checkTiming = {
   timeout: durationSchema.optional().meta({ description: 'a check slower than this fails (default 2s)' }),
 };
 
+/** Hosts by name (one or a list) or by labels ({ role: web }: every host with all of them). */
+export const hostSelectorSchema = z
+  .union([name(), z.array(name()).min(1), z.record(z.string(), z.string())])
+  .meta({ description: 'a host name, a list of host names, or a label selector such as { role: web }' });
+
 export const healthCheckSchema = z.union([
   z.strictObject({ http: httpCheck, ...checkTiming }),
   z.strictObject({ tcp: tcpCheck, ...checkTiming }),
-  z.strictObject({ command: argv, cwd: z.string().optional(), ...checkTiming }),
+  z.strictObject({
+    command: argv,
+    cwd: z.string().optional(),
+    on: hostSelectorSchema.optional().meta({ description: 'run on these hosts over SSH (default: every host of the service, or this machine)' }),
+    ...checkTiming,
+  }),
 ]);
+
+export const hostSchema = z.strictObject({
+  ssh: z.string().min(1).regex(/^[^-\s]/, 'an ssh destination: an alias from ~/.ssh/config, user@host or ssh://user@host:port').meta({ description: 'ssh destination: an alias from ~/.ssh/config, user@host, or ssh://user@host:port' }),
+  labels: z.record(z.string(), z.string()).default({}),
+  docker: z.strictObject({ host: z.string().min(1) }).optional().meta({ description: "this host's Docker engine (default: ssh://<ssh destination>)" }),
+});
 
 export const logSourceSchema = z.union([
   z.strictObject({ file: z.string().min(1), name: z.string().optional() }),
@@ -63,6 +79,7 @@ export const serviceSchema = z.strictObject({
   description: z.string().optional(),
   owner: z.string().optional(),
   depends_on: z.array(name()).default([]),
+  on: hostSelectorSchema.optional().meta({ description: 'the hosts this service runs on (one instance per host); default: this machine' }),
   docker: dockerService.optional(),
   process: processService.optional(),
   health: z.array(healthCheckSchema).default([]),
@@ -79,6 +96,7 @@ export const environmentSchema = z.strictObject({
   deprecated: z.array(z.string()).default([]),
   formats: z.record(z.string(), z.string()).default({}),
   docker: z.strictObject({ host: z.string().min(1) }).optional(),
+  hosts: hostSelectorSchema.optional().meta({ description: 'the hosts of this environment (default: every host of the profile)' }),
 });
 
 const severityLevel = z.enum(['P0', 'P1', 'P2', 'P3']);
@@ -119,6 +137,7 @@ export const profileSchema = z.strictObject({
   description: z.string().optional(),
   environments: z.record(name(), environmentSchema.nullable().transform((e) => e ?? environmentSchema.parse({}))),
   secrets: z.array(z.string()).default([]),
+  hosts: z.record(name(), hostSchema).default({}),
   services: z.record(name(), serviceSchema),
   incident: incidentSchema.optional(),
   maintenance_windows: z.array(maintenanceWindowSchema).optional(),

@@ -5,6 +5,7 @@ import { issuesToProblems, type PathProblem } from '../schema-problems.js';
 import { findCycles } from './dependency-graph.js';
 import { templateRefs, malformedTemplates } from '../template.js';
 import { regexError } from '../regex-error.js';
+import { toHostSelector, unknownHostNames } from '../fleet/hosts.js';
 
 const ENV_VAR = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -56,7 +57,20 @@ function semanticProblems(p: ProfileFile): PathProblem[] {
   const envNames = Object.keys(p.environments);
   if (envNames.length === 0) problems.push({ path: ['environments'], message: 'at least one environment is needed' });
 
+  const hostNames = Object.keys(p.hosts);
+  const hostProblems = (raw: Parameters<typeof toHostSelector>[0], path: (string | number)[]): void => {
+    for (const n of unknownHostNames(toHostSelector(raw), hostNames)) {
+      problems.push({ path, message: `unknown host "${n}"${didYouMean(n, hostNames)}${hostNames.length ? '' : ' (the profile has no hosts:)'}` });
+    }
+  };
+  for (const [env, e] of Object.entries(p.environments)) hostProblems(e.hosts, ['environments', env, 'hosts']);
+
   for (const [svc, s] of Object.entries(p.services)) {
+    hostProblems(s.on, ['services', svc, 'on']);
+    if (s.on && s.process) problems.push({ path: ['services', svc, 'on'], message: `service "${svc}" is a process service: opsdeck starts those on this machine only (use docker or an external service with on:)`, atKey: true });
+    s.health.forEach((h, i) => {
+      if ('command' in h) hostProblems(h.on, ['services', svc, 'health', i, 'on']);
+    });
     if (s.docker && s.process) problems.push({ path: ['services', svc, 'process'], message: `service "${svc}" has both docker and process; a service is one of docker, process or external`, atKey: true });
     if (s.docker && !s.docker.container && !(s.docker.project && s.docker.service)) {
       problems.push({ path: ['services', svc, 'docker'], message: 'docker needs "container", or "project" and "service"' });

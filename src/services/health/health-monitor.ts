@@ -12,6 +12,7 @@ import type { HealthProber } from '../../ports/health-prober.js';
 import type { Redactor } from '../../domain/text/redaction.js';
 import type { ServiceController } from '../../ports/service-controller.js';
 import { createHealthStore, type HealthStore } from '../../state/health-store.js';
+import { placeChecks } from '../../domain/fleet/place-checks.js';
 import { Semaphore } from './semaphore.js';
 import { waitHealthy } from './wait-healthy.js';
 
@@ -69,7 +70,8 @@ export class HealthMonitor {
   private disposed = false;
 
   constructor(private readonly options: HealthMonitorOptions) {
-    this.services = Object.values(options.profile.services);
+    // Command checks of services on hosts: one per host (see place-checks.ts).
+    this.services = Object.values(options.profile.services).map((s) => placeChecks(s, options.environment));
     this.semaphore = new Semaphore(options.concurrency ?? 64);
     this.store = options.store ?? createHealthStore(options.environment.name);
     const scopes = checkScopes(options.environment);
@@ -123,7 +125,7 @@ export class HealthMonitor {
 
   /** Re-checks one service now (e.g. after an action); resolves with its fresh health. */
   async recheck(name: string): Promise<ServiceHealth> {
-    const service = this.options.profile.services[name];
+    const service = this.services.find((s) => s.name === name); // with its checks placed on hosts
     if (!service) throw new UsageError(`no service "${name}" in profile ${this.options.profile.name}`);
     await Promise.all([...(this.slots.get(name) ?? []).map((s) => this.runSlot(s)), this.refreshRunState(service)]);
     return this.flushNow()[name]!;

@@ -4,15 +4,14 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stateSubdir } from '../../adapters/fs/state-dir.js';
 import { formatPlain } from '../../domain/logs/log-format.js';
-import type { LogLine } from '../../domain/logs/log-line.js';
+import { linePrefix, prefixWidthOf, type LogLine } from '../../domain/logs/log-line.js';
 
 export async function saveLogLines(lines: readonly LogLine[], label: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const dir = stateSubdir('saved-logs', env);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const safe = label.replace(/[^A-Za-z0-9_.-]+/g, '_').slice(0, 60) || 'logs';
   const file = join(dir, `${safe}-${stamp}.log`);
-  const services = new Set(lines.map((l) => l.service));
-  const prefixWidth = services.size > 1 ? Math.max(...[...services].map((s) => s.length)) : 0;
+  const prefixWidth = prefixWidthOf(lines.map(linePrefix));
   const text = lines.map((l) => formatPlain(l, { prefixWidth, color: false })).join('\n');
   await writeFile(file, text + (text ? '\n' : ''), { mode: 0o600 });
   return file;

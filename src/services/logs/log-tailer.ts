@@ -37,8 +37,8 @@ export class LogTailer {
     }, { once: true });
     for (const source of sources) {
       this.running++;
-      store.getState().addSource(source.id, source.service);
-      const pipeline = new LogPipeline({ source: source.id, service: source.service, redactor, seq: this.seq, maxLine: this.opts.maxLine });
+      store.getState().addSource(source.id, source.service, source.host);
+      const pipeline = new LogPipeline({ source: source.id, service: source.service, host: source.host, redactor, seq: this.seq, maxLine: this.opts.maxLine });
       const put = (lines: LogLine[]) => {
         if (lines.length === 0) return;
         store.getState().append(source.id, lines);

@@ -1,7 +1,7 @@
 // A log row as styled segments for one or more screen lines: optional time, a coloured service
 // prefix, the text with highlighted matches, cut or wrapped to the width. Pure: tested without Ink.
 import { terminalSafe } from '../../domain/text/terminal-text.js';
-import type { LogLine } from '../../domain/logs/log-line.js';
+import { linePrefix, type LogLine } from '../../domain/logs/log-line.js';
 import type { ViewRow } from '../../domain/logs/log-view.js';
 
 export interface Segment {
@@ -45,7 +45,10 @@ export function formatRow(row: ViewRow, f: RowFormat): ScreenLine[] {
   const head: Segment[] = [];
   if (f.current) head.push({ text: f.ascii ? '>' : '▶', color: 'cyan', bold: true });
   if (f.timestamps) head.push({ text: `${formatTime(line.ts ?? line.at)} `, dim: true });
-  if (f.prefixWidth > 0) head.push({ text: `${line.service.slice(0, f.prefixWidth).padEnd(f.prefixWidth)} ${f.ascii ? '|' : '│'} `, color: f.prefixColor(line.service) });
+  if (f.prefixWidth > 0) {
+    const name = linePrefix(line);
+    head.push({ text: `${name.slice(0, f.prefixWidth).padEnd(f.prefixWidth)} ${f.ascii ? '|' : '│'} `, color: f.prefixColor(name) });
+  }
   const headWidth = head.reduce((n, s) => n + s.text.length, 0);
   const text = sanitize(line.text);
   const color = LEVEL_COLORS[line.level ?? ''];

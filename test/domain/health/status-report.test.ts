@@ -24,12 +24,12 @@ describe('statusJson', () => {
       checkedAt: '2026-01-01T12:00:00.005Z',
       healthy: false,
       services: [
-        { name: 'db', state: 'unhealthy', run: 'running', latencyMs: 3, lastCheckAt: '2026-01-01T12:00:00.000Z', blockedBy: [], rootCause: null, checks: [{ name: 'pg', kind: 'command', ok: false, slow: false, latencyMs: 3, error: 'exit 2: password=***' }] },
+        { name: 'db', state: 'unhealthy', run: 'running', hosts: [], latencyMs: 3, lastCheckAt: '2026-01-01T12:00:00.000Z', blockedBy: [], rootCause: null, checks: [{ name: 'pg', kind: 'command', host: null, ok: false, slow: false, latencyMs: 3, error: 'exit 2: password=***' }] },
         {
-          name: 'api', state: 'healthy', run: 'unknown', latencyMs: 9, lastCheckAt: '2026-01-01T12:00:00.000Z', blockedBy: ['db'], rootCause: 'db',
+          name: 'api', state: 'healthy', run: 'unknown', hosts: [], latencyMs: 9, lastCheckAt: '2026-01-01T12:00:00.000Z', blockedBy: ['db'], rootCause: 'db',
           checks: [
-            { name: 'http#1', kind: 'http', ok: true, slow: false, latencyMs: 9, error: null },
-            { name: 'tcp#2', kind: 'tcp', ok: false, slow: false, latencyMs: null, error: 'no result yet' },
+            { name: 'http#1', kind: 'http', host: null, ok: true, slow: false, latencyMs: 9, error: null },
+            { name: 'tcp#2', kind: 'tcp', host: null, ok: false, slow: false, latencyMs: null, error: 'no result yet' },
           ],
         },
       ],
@@ -37,8 +37,29 @@ describe('statusJson', () => {
   });
 });
 
-const svc = (over: Partial<StatusServiceJson>): StatusServiceJson => ({ name: 'api', state: 'healthy', run: 'running', latencyMs: 12, lastCheckAt: new Date(at).toISOString(), blockedBy: [], rootCause: null, checks: [], ...over });
-const check = (over: Partial<StatusServiceJson['checks'][number]>) => ({ name: 'http#1', kind: 'http' as const, ok: true, slow: false, latencyMs: 12, error: null, ...over });
+const svc = (over: Partial<StatusServiceJson>): StatusServiceJson => ({ name: 'api', state: 'healthy', run: 'running', hosts: [], latencyMs: 12, lastCheckAt: new Date(at).toISOString(), blockedBy: [], rootCause: null, checks: [], ...over });
+const check = (over: Partial<StatusServiceJson['checks'][number]>) => ({ name: 'http#1', kind: 'http' as const, host: null, ok: true, slow: false, latencyMs: 12, error: null, ...over });
+
+describe('statusJson on hosts', () => {
+  it('names the hosts of each service and the host of each placed check', () => {
+    const p = makeProfile({
+      hosts: { 'web-1': { ssh: 'deploy@web-1', labels: { role: 'web' } }, 'web-2': { ssh: 'web-2', labels: { role: 'web' } }, 'db-1': { ssh: 'db-1' } },
+      environments: { production: { hosts: ['web-1', 'web-2'] } },
+      services: { web: { on: { role: 'web' }, health: [{ name: 'up', command: ['true'] }] }, db: { on: 'db-1', health: [{ command: ['true'] }] } },
+    });
+    const health: Record<string, ServiceHealth> = {
+      web: { service: 'web', state: 'degraded', run: 'unknown', checks: [{ check: 'up@web-2', ok: false, latencyMs: 5, at, error: 'exit 1' }], blockedBy: [] },
+    };
+    const j = statusJson(p, 'production', health, at);
+    expect(j.services[0]).toMatchObject({ name: 'web', hosts: ['web-1', 'web-2'] });
+    expect(j.services[0]!.checks).toEqual([
+      { name: 'up@web-1', kind: 'command', host: 'web-1', ok: false, slow: false, latencyMs: null, error: 'no result yet' },
+      { name: 'up@web-2', kind: 'command', host: 'web-2', ok: false, slow: false, latencyMs: 5, error: 'exit 1' },
+    ]);
+    // db-1 is not a production host: the service has no instance and no check there.
+    expect(j.services[1]).toMatchObject({ name: 'db', hosts: [], checks: [] });
+  });
+});
 
 describe('statusDetail', () => {
   it.each<[string, Partial<StatusServiceJson>, string]>([

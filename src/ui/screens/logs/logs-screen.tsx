@@ -5,7 +5,7 @@
 import { memo, useCallback, useRef } from 'react';
 import { Box, Text, useStdout } from 'ink';
 import type { LogStore } from '../../../state/log-store.js';
-import type { LogLine } from '../../../domain/logs/log-line.js';
+import { linePrefix, prefixWidthOf, type LogLine } from '../../../domain/logs/log-line.js';
 import { PREFIX_COLORS } from '../../../domain/logs/log-format.js';
 import { formatRow, type RowFormat, type ScreenLine } from '../../presentation/log-row.js';
 import { usePaintedPane } from '../../paint/painted-pane.js';
@@ -186,6 +186,8 @@ function serviceColors(store: LogStore, services?: readonly string[]): (s: strin
 }
 
 function prefixWidth(store: LogStore, services?: readonly string[]): number {
-  const names = services?.length ? services : [...new Set(Object.values(store.getState().sources).map((s) => s.service))];
-  return names.length > 1 ? Math.min(16, Math.max(...names.map((n) => n.length))) : 0;
+  // Sources on hosts show as service@host, so one service on three hosts gets a prefix too.
+  const sources = Object.values(store.getState().sources).map((s) => linePrefix(s));
+  const waiting = (services ?? []).filter((n) => !sources.some((x) => x === n || x.startsWith(`${n}@`)));
+  return prefixWidthOf([...sources, ...waiting], 16);
 }

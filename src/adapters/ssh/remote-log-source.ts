@@ -1,0 +1,104 @@
+// A log followed on a host over its OpenSSH connection: a `file:` as `tail -F` (follows
+// rotation and truncation on the far side), or a `command:` whose stdout is the log. Lost
+// connections and exits reconnect with backoff and say so; lines carry the host (service@host).
+// The remote command ends when our side goes away: a watcher on the far side kills it when the
+// session's stdin closes, so an idle `tail -F` never outlives the console on the host.
+import type { ChildProcess } from 'node:child_process';
+import type { LogSource, LogSourceEvents } from '../../ports/log-source.js';
+import type { Host } from '../../domain/fleet/hosts.js';
+import { posixCommand } from '../../domain/remote/posix-quote.js';
+import { LineSplitter } from '../../domain/logs/line-splitter.js';
+import { Backoff, sleep } from '../logs/abortable-wait.js';
+import { SshConnectError } from './ssh-errors.js';
+import { sshHostFor } from './ssh-hosts.js';
+
+export type RemoteLogSpec = { kind: 'file'; path: string; name: string } | { kind: 'command'; command: string[]; name: string };
+
+export interface RemoteLogSourceOptions {
+  service: string;
+  host: Host;
+  spec: RemoteLogSpec;
+  /** Lines of history (file sources). @default 200 */
+  tail?: number;
+  /** @default true */
+  follow?: boolean;
+  /** @default 1000 */
+  backoffMs?: number;
+  /** @default 30000 */
+  maxBackoffMs?: number;
+}
+
+/** Runs "$@" and kills it once stdin (the ssh channel) closes; exits with its status. */
+const WATCHED = 'exec 3<&0; "$@" </dev/null & p=$!; (cat <&3 >/dev/null; kill "$p" 2>/dev/null) >/dev/null 2>&1 & exec 3<&-; wait "$p"';
+
+export class RemoteLogSource implements LogSource {
+  readonly id: string;
+  readonly service: string;
+  readonly host: string;
+
+  constructor(private readonly opts: RemoteLogSourceOptions) {
+    this.service = opts.service;
+    this.host = opts.host.name;
+    const what = opts.spec.kind === 'file' ? `file:${opts.spec.path}` : `${opts.spec.name}:command`;
+    this.id = `${opts.service}@${opts.host.name}:${what}`;
+  }
+
+  /** The argv run on the host; after a reconnect a file resumes at its end (no repeated history). */
+  argv(first: boolean): string[] {
+    const { spec } = this.opts;
+    if (spec.kind === 'command') return spec.command;
+    const n = String(first ? (this.opts.tail ?? 200) : 0);
+    return this.opts.follow === false ? ['tail', '-n', n, '--', spec.path] : ['tail', '-n', n, '-F', '--', spec.path];
+  }
+
+  start(events: LogSourceEvents, signal: AbortSignal): void {
+    void this.loop(events, signal).catch((e: unknown) => events.error(`${this.host}: ${(e as Error).message}`));
+  }
+
+  private async loop(events: LogSourceEvents, signal: AbortSignal): Promise<void> {
+    const backoff = new Backoff(this.opts.backoffMs ?? 1000, this.opts.maxBackoffMs ?? 30_000);
+    const ssh = sshHostFor(this.opts.host.ssh, this.opts.host.name);
+    let first = true;
+    while (!signal.aborted) {
+      const started = Date.now();
+      let how: string;
+      try {
+        const child = await ssh.spawnRemote(posixCommand(['sh', '-c', WATCHED, 'opsdeck-log', ...this.argv(first)]), { stdin: 'pipe' });
+        first = false;
+        how = await this.follow(child, events, signal);
+      } catch (err) {
+        how = err instanceof SshConnectError ? err.oneLine : (err as Error).message;
+        events.error(how);
+      }
+      if (signal.aborted) return;
+      if (this.opts.follow === false) {
+        events.status?.('ended', how);
+        return;
+      }
+      const delay = backoff.next(Date.now() - started);
+      events.status?.('reconnecting', `${this.host}: ${how}; retrying in ${Math.round(delay / 100) / 10}s`);
+      await sleep(delay, signal);
+    }
+  }
+
+  private follow(child: ChildProcess, events: LogSourceEvents, signal: AbortSignal): Promise<string> {
+    return new Promise((resolve) => {
+      const errLines = new LineSplitter(2000);
+      const onAbort = (): void => void child.kill('SIGTERM');
+      signal.addEventListener('abort', onAbort, { once: true });
+      child.stdin!.on('error', () => undefined); // held open: closing it stops the remote command
+      events.status?.('live');
+      child.stdout!.setEncoding('utf8');
+      child.stdout!.on('data', (text: string) => events.chunk({ text, stream: 'stdout' }));
+      child.stderr!.setEncoding('utf8');
+      child.stderr!.on('data', (text: string) => {
+        for (const l of errLines.push(text)) if (l.trim()) events.error(`${this.host}: ${l}`);
+      });
+      child.on('close', (code, sig) => {
+        signal.removeEventListener('abort', onAbort);
+        for (const l of errLines.flush()) if (l.trim()) events.error(`${this.host}: ${l}`);
+        resolve(code === 255 ? 'ssh connection lost' : sig ? `killed by ${sig}` : `exited with code ${code}`);
+      });
+    });
+  }
+}
