@@ -101,7 +101,8 @@ describe('opsdeck run (headless)', () => {
     const r = await runCli(['run', 'cli', '--env', 'production', '--input', 'tag=seven', '--dry-run'], env());
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/DRY RUN: nothing will be changed/);
-    expect(r.stdout.match(/dry run: would run: touch/g)).toHaveLength(3);
+    expect(r.stdout.match(/NOT simulated \(would run: touch/g)).toHaveLength(3);
+    expect(r.stdout.match(/\[NOT simulated, /g)).toHaveLength(3); // in the plan, before anything runs
     expect(readdirSync(data).some((f) => f.endsWith('-seven'))).toBe(false);
   });
 

@@ -149,7 +149,7 @@ export async function run(args: string[]): Promise<number> {
     journal,
     confirmer: new HeadlessConfirmer({ yes: !!values.yes, confirmEnv: values['confirm-env'], tty }),
     services: services.actions,
-    healthOf: dryRun ? undefined : services.healthOf,
+    healthOf: services.healthOf,
     redactor,
     baseDir: profile.baseDir,
     stepEnv: standardStepEnv(),

@@ -5,6 +5,7 @@ import { MASK } from '../text/redaction.js';
 import { terminalSafe } from '../text/terminal-text.js';
 import type { Plan } from './plan.js';
 import type { RunEvent } from './run-events.js';
+import { dryRunTag } from './dry-run.js';
 
 const LEVEL: Record<string, string> = { none: 'no confirmation', confirm: 'confirm y/N', typed: 'typed confirmation' };
 
@@ -13,14 +14,14 @@ export function planLines(p: Plan, mask: (s: string) => string = (s) => s): stri
   const env = p.environment;
   // Names, titles and values are one-line fields: a line break in one is shown (^J), never a new line.
   const one = (t: string): string => terminalSafe(t);
-  const out = [`Runbook ${one(rb.name)}: ${one(rb.title)}`, `Environment ${one(env.name)}${env.protected ? ' (PROTECTED: typed confirmations)' : ''}${p.dryRun ? ' — DRY RUN: nothing will be changed' : ''}`];
+  const out = [`Runbook ${one(rb.name)}: ${one(rb.title)}`, `Environment ${one(env.name)}${env.protected ? ' (PROTECTED: typed confirmations)' : ''}${p.dryRun ? ' — DRY RUN: nothing will be changed; each step says whether it is simulated' : ''}`];
   const inputs = Object.entries(p.inputs);
   if (inputs.length) out.push(`Inputs: ${inputs.map(([k, v]) => `${one(k)}=${p.secretInputs.includes(k) ? MASK : one(JSON.stringify(mask(v)))}`).join(', ')}`);
   out.push(`On failure: ${rb.onFailure === 'rollback' ? 'roll back completed steps (newest first)' : 'stop'}`, 'Plan:');
   const width = String(p.steps.length).length;
   for (const s of p.steps) {
     const n = String(s.index + 1).padStart(width);
-    const tags = [LEVEL[s.confirm], s.skipped ? `skipped here: only in ${s.step.when?.join(', ')}` : '', s.step.timeoutMs ? `timeout ${formatDuration(s.step.timeoutMs)}` : '', s.step.retries ? `retries ${s.step.retries}` : '', s.step.continueOnError ? 'continue on error' : '', s.estimateMs !== undefined ? `~${formatDuration(s.estimateMs)}` : '']
+    const tags = [p.dryRun && !s.skipped ? dryRunTag(s.step.action.kind) : '', LEVEL[s.confirm], s.skipped ? `skipped here: only in ${s.step.when?.join(', ')}` : '', s.step.timeoutMs ? `timeout ${formatDuration(s.step.timeoutMs)}` : '', s.step.retries ? `retries ${s.step.retries}` : '', s.step.continueOnError ? 'continue on error' : '', s.estimateMs !== undefined ? `~${formatDuration(s.estimateMs)}` : '']
       .filter(Boolean)
       .join(', ');
     out.push(`  ${n}. ${one(s.step.id)}: ${one(s.step.title)}  [${one(tags)}]`);
@@ -42,7 +43,7 @@ export function eventLine(e: RunEvent, stepCount: number, indexOf: (id: string) 
       return `    │ ${e.line}`;
     case 'step-finished': {
       const what = e.phase === 'rollback' ? `rollback of ${e.stepId}` : `${pos(e.stepId)} ${e.stepId}`;
-      if (e.outcome === 'dry-run') return `• ${what}: ${firstLine(e.tail[0] ?? 'dry run: nothing run')}`;
+      if (e.outcome === 'dry-run') return `• ${what}: ${e.tail.map(firstLine).join('; ') || 'NOT simulated'}`;
       const mark = e.outcome === 'succeeded' || e.outcome === 'marked-done' ? '✓' : '✗';
       const detail = e.outcome === 'succeeded' ? '' : ` — ${e.error ?? e.outcome}`;
       return `${mark} ${what} ${e.outcome} in ${formatDuration(e.durationMs)}${detail}${e.captured ? ` (captured ${e.captured.name})` : ''}`;

@@ -19,6 +19,8 @@ export interface ViewStep {
   command: string;
   rollback?: { status: 'running' | StepOutcome; durationMs?: number };
   skipReason?: string;
+  /** A dry run's account of the step: "NOT simulated (would run: …)" or "simulated: …". */
+  dryRun?: string;
 }
 
 export interface RunView {
@@ -72,7 +74,7 @@ export function foldRunView(view: RunView | undefined, e: RunEvent): RunView | u
       patch(e.stepId, (s) =>
         e.phase === 'rollback'
           ? { ...s, rollback: { status: e.outcome, durationMs: e.durationMs } }
-          : { ...s, status: e.outcome, durationMs: e.durationMs, exitCode: e.exitCode, error: e.error },
+          : { ...s, status: e.outcome, durationMs: e.durationMs, exitCode: e.exitCode, error: e.error, ...(e.outcome === 'dry-run' ? { dryRun: e.tail.join('; ') } : {}) },
       );
       break;
     case 'step-skipped':

@@ -7,6 +7,7 @@ import { errorMessage } from '../../domain/errors.js';
 import { concretize, concreteText, planSummary, type ConcreteStep, type Plan, type PlannedStep } from '../../domain/runbook/plan.js';
 import { envVarName } from '../../domain/runbook/inputs.js';
 import { argvCodeProblems } from '../../domain/runbook/argv-safety.js';
+import { dryRunLine } from '../../domain/runbook/dry-run.js';
 import { initialRunState, nextAction, reduceRun, varsFor, type NextAction, type RunState } from '../../domain/runbook/run-state.js';
 import type { ConfirmChoice, ConfirmPurpose, RunEvent, StepPhase } from '../../domain/runbook/run-events.js';
 import type { StepBody } from '../../domain/runbook/runbook-model.js';
@@ -156,7 +157,7 @@ export class RunbookRunner {
   private async checkPreconditions(): Promise<boolean> {
     for (const pre of this.plan.runbook.preconditions) {
       if (this.plan.dryRun) {
-        await this.emit({ type: 'note', at: this.now(), message: `dry run: would check that these are healthy: ${pre.healthy.join(', ')}` });
+        await this.emit({ type: 'note', at: this.now(), message: `dry run: precondition NOT simulated (would check that these are healthy: ${pre.healthy.join(', ')})` });
         continue;
       }
       try {
@@ -178,9 +179,14 @@ export class RunbookRunner {
       case 'dry-run': {
         const cmd = this.describe(a.step.step);
         const s = a.step.step;
+        // Only a health wait is simulated (reading health changes nothing); the rest says what it would do.
+        let health: Record<string, string> | undefined;
+        if (s.action.kind === 'wait_healthy' && this.deps.healthOf) health = await this.deps.healthOf(s.action.services).catch(() => undefined);
+        const tail = [dryRunLine(s.action.kind, cmd, health)];
+        if (s.rollback) tail.push(`rollback NOT simulated (would run: ${this.describe(s.rollback)})`);
+        if (s.capture) tail.push(`capture NOT simulated: later steps see "<output of step ${s.id}>" instead of ${s.capture}`);
         return this.emit({
-          type: 'step-finished', at: this.now(), stepId: s.id, phase: 'main', attempt: 1, outcome: 'dry-run', durationMs: 0,
-          tail: [`dry run: would ${s.action.kind === 'manual' ? 'ask the operator to' : 'run'}: ${cmd}`],
+          type: 'step-finished', at: this.now(), stepId: s.id, phase: 'main', attempt: 1, outcome: 'dry-run', durationMs: 0, tail,
           captured: s.capture ? { name: s.capture, value: `<output of step ${s.id}>` } : undefined,
         });
       }
@@ -229,25 +235,36 @@ export class RunbookRunner {
     }
   }
 
-  /** Guard check at a step boundary; false when the run was stopped or redirected. */
+  /**
+   * Guard check at a step boundary; false when the run was stopped or redirected. The operator
+   * may retry (check the guarded services again, e.g. after fixing them), roll back, continue
+   * or stop; nobody to ask stops.
+   */
   private async guard(step: PlannedStep): Promise<boolean> {
-    const regressed = this.deps.guardCheck ? await this.deps.guardCheck() : undefined;
-    if (!regressed || Object.keys(regressed).length === 0) return true;
-    await this.emit({ type: 'guard-regression', at: this.now(), services: regressed });
-    let choice: ConfirmChoice = 'stop';
-    try {
-      const ans = await this.ask({ purpose: 'guard', level: 'confirm', stepId: step.step.id, prompt: `Guarded service(s) regressed: ${Object.entries(regressed).map(([k, v]) => `${k} ${v}`).join(', ')}. Stop, roll back, or continue?`, choices: ['stop', 'rollback', 'continue'] });
-      choice = ans.choice;
-      await this.emitAnswer('guard', step.step.id, ans, choice);
-    } catch {
-      await this.emit({ type: 'confirmation-answered', at: this.now(), requestId: `c${this.confirmSeq}`, purpose: 'guard', choice: 'stop', stepId: step.step.id, via: 'default' });
+    for (;;) {
+      const regressed = this.deps.guardCheck ? await this.deps.guardCheck() : undefined;
+      if (!regressed || Object.keys(regressed).length === 0) return true;
+      await this.emit({ type: 'guard-regression', at: this.now(), services: regressed });
+      let choice: ConfirmChoice = 'stop';
+      try {
+        const ans = await this.ask({ purpose: 'guard', level: 'confirm', stepId: step.step.id, prompt: `Guarded service(s) regressed: ${Object.entries(regressed).map(([k, v]) => `${k} ${v}`).join(', ')}. Stop, roll back, retry (check again), or continue?`, choices: ['stop', 'rollback', 'retry', 'continue'] });
+        choice = ans.choice;
+        await this.emitAnswer('guard', step.step.id, ans, choice);
+      } catch {
+        await this.emit({ type: 'confirmation-answered', at: this.now(), requestId: `c${this.confirmSeq}`, purpose: 'guard', choice: 'stop', stepId: step.step.id, via: 'default' });
+      }
+      if (choice === 'retry') {
+        if (this.stopRequest) return false;
+        await sleep(this.deps.retryDelayMs ?? 1000);
+        continue;
+      }
+      if (choice === 'continue') return true;
+      if (choice === 'rollback') {
+        await this.emit({ type: 'failure-decision', at: this.now(), stepId: step.step.id, choice: 'rollback', via: 'guard' });
+        await this.emit({ type: 'rollback-started', at: this.now(), steps: this.state.rollbackQueue, reason: 'guarded service regressed' });
+      }
+      return false;
     }
-    if (choice === 'continue') return true;
-    if (choice === 'rollback') {
-      await this.emit({ type: 'failure-decision', at: this.now(), stepId: step.step.id, choice: 'rollback', via: 'guard' });
-      await this.emit({ type: 'rollback-started', at: this.now(), steps: this.state.rollbackQueue, reason: 'guarded service regressed' });
-    }
-    return false;
   }
 
   /** Asks to run / acknowledge a step; returns 'yes', or undefined when the answer changed the course. */

@@ -179,18 +179,27 @@ steps:
   - { id: b, shell: 'touch "${marker}"' }
   - { id: c, service: { stop: [api] } }
   - { id: d, manual: "do it" }
+  - { id: e, wait_healthy: [api] }
 `, profile);
     const services = new RecordingServices();
     const confirmer = new ScriptedConfirmer();
-    const { runner, journal } = makeRunner(rb, profile, 'local', {}, { services, confirmer, plan: { dryRun: true } });
+    const healthOf = async (names: readonly string[]) => Object.fromEntries(names.map((n) => [n, 'healthy']));
+    const { runner, journal } = makeRunner(rb, profile, 'local', {}, { services, confirmer, plan: { dryRun: true }, deps: { healthOf } });
     const s = await runner.run();
     expect(s.outcome).toBe('succeeded');
     expect(existsSync(marker)).toBe(false);
     expect(services.calls).toEqual([]);
     expect(confirmer.asked).toEqual([]);
     const finished = journal.events.filter((e) => e.type === 'step-finished');
-    expect(finished.map((e) => [(e as { stepId: string }).stepId, (e as { outcome: string }).outcome])).toEqual([['a', 'dry-run'], ['b', 'dry-run'], ['c', 'dry-run'], ['d', 'dry-run']]);
-    for (const e of finished) expect((e as { tail: string[] }).tail[0]).toMatch(/^dry run: would /);
+    expect(finished.map((e) => [(e as { stepId: string }).stepId, (e as { outcome: string }).outcome])).toEqual([['a', 'dry-run'], ['b', 'dry-run'], ['c', 'dry-run'], ['d', 'dry-run'], ['e', 'dry-run']]);
+    // Honest: only the health wait is simulated (checked now); every other step says it is not.
+    expect(finished.map((e) => (e as { tail: string[] }).tail[0])).toEqual([
+      `NOT simulated (would run: touch ${marker})`,
+      `NOT simulated (would run: /bin/sh -c 'touch "${marker}"')`,
+      'NOT simulated (would run: stop api)',
+      'NOT simulated (would ask the operator: do it)',
+      'simulated: health now: api healthy (nothing waited for)',
+    ]);
   });
 
   it('protected environment: every confirmation is typed; a wrong name refuses and the step never runs', async () => {
@@ -251,6 +260,33 @@ steps:
     expect(journal.events.find((e) => e.type === 'guard-regression')).toMatchObject({ services: { db: 'healthy -> unhealthy' } });
     expect(s.outcome).toBe('stopped');
     expect(existsSync(marker)).toBe(false);
+  });
+});
+
+describe('guard retry', () => {
+  it('offers retry beside rollback and continue; retry checks again and goes on once the service is back', async () => {
+    const { createGuardCheck } = await import('../../../src/services/runs/run-guard.js');
+    const health: Record<string, string> = { db: 'healthy' };
+    const marker = join(dir, 'guard-retry-marker');
+    const rb = runbookFrom(`
+name: guarded-retry
+guard: [db]
+steps:
+  - { id: one, run: [node, -e, "0"] }
+  - { id: two, run: [touch, "${marker}"] }
+`, profile);
+    const guardCheck = await createGuardCheck(rb.guard, async (names) => Object.fromEntries(names.map((n) => [n, health[n]!])));
+    const confirmer = new ScriptedConfirmer((r) => {
+      // The operator fixes db, then asks to check again.
+      if (r.purpose === 'guard') health.db = 'healthy';
+      return { choice: r.purpose === 'guard' ? 'retry' : 'yes' };
+    });
+    const { runner, journal } = makeRunner(rb, profile, 'local', {}, { confirmer, deps: { guardCheck, onEvent: (e) => { if (e.type === 'step-finished' && e.stepId === 'one') health.db = 'unhealthy'; } } });
+    const s = await runner.run();
+    expect(confirmer.asked.filter((r) => r.purpose === 'guard').map((r) => r.choices)).toEqual([['stop', 'rollback', 'retry', 'continue']]);
+    expect(journal.events.filter((e) => e.type === 'confirmation-answered' && e.purpose === 'guard').map((e) => (e as { choice: string }).choice)).toEqual(['retry']);
+    expect(s.outcome).toBe('succeeded');
+    expect(existsSync(marker)).toBe(true);
   });
 });
 

@@ -228,6 +228,19 @@ describe('guided run', () => {
     expect(frame).toMatch(/hello +none +~\d/);
   });
 
+  it('an honest dry run: the plan and the run mark every step NOT simulated, saying what would run', async () => {
+    const { tui } = mount();
+    await toGreetPlan(tui);
+    await tui.press('d');
+    let frame = await tui.waitFor('[NOT simulated]');
+    expect(frame.match(/\[NOT simulated\]/g)).toHaveLength(3); // prod-only is skipped here
+    await tui.press('enter');
+    frame = await tui.waitFor('Run succeeded');
+    // 80 columns: the line is cut after the start of the command.
+    expect(frame).toMatch(/hello +dry-run .*NOT simulated \(would run: echo 'he/);
+    expect(frame).toMatch(/big +dry-run .*NOT simulated \(would run: echo 'bi/);
+  });
+
   it('history lists the run and opens its report', async () => {
     const { tui } = mount();
     await toGreetPlan(tui);

@@ -13,6 +13,7 @@ import { errorMessage } from '../../../domain/errors.js';
 import { MASK } from '../../../domain/text/redaction.js';
 import { terminalSafe } from '../../../domain/text/terminal-text.js';
 import type { Plan } from '../../../domain/runbook/plan.js';
+import { dryRunSimulates } from '../../../domain/runbook/dry-run.js';
 import { confirmLabel, estimateText, oneLine } from '../../presentation/runbook-text.js';
 import { fit } from '../../presentation/format.js';
 import { PLAN_KEYS } from './runbooks-keys.js';
@@ -91,7 +92,7 @@ export function PlanScreen({ runbook: name, inputs, changeRef, active }: PlanScr
         <Text bold color={env.protected ? t.c('red') : t.c('green')} inverse={env.protected}>{terminalSafe(env.protected ? ` ${env.name} PROTECTED ` : env.name)}</Text>
         {env.protected ? `  change ${changeRef ?? 'MISSING'}` : ''}
         {'  dry-run '}
-        <Text bold color={dryRun ? t.c('yellow') : undefined}>{dryRun ? 'ON: nothing will change' : 'off'}</Text>
+        <Text bold color={dryRun ? t.c('yellow') : undefined}>{dryRun ? 'ON: nothing will change; steps marked NOT simulated are only described' : 'off'}</Text>
         {starting ? <Text color={t.c('cyan')}>{'  starting the runner…'}</Text> : null}
       </Text>
       <Text dimColor wrap="truncate">{`inputs: ${shownInputs || 'none'}`}</Text>
@@ -111,6 +112,7 @@ export function PlanScreen({ runbook: name, inputs, changeRef, active }: PlanScr
             <Text color={s.confirm === 'typed' ? t.c('red') : s.confirm === 'confirm' ? t.c('yellow') : undefined} bold={s.confirm !== 'none'}>{fit(confirmLabel(s.confirm), 7)}</Text>
             {` ${fit(estimateText(s.estimateMs), 11)} `}
             {s.skipped ? <Text color={t.c('yellow')}>{`SKIPPED (only in ${s.step.when?.join(', ')}) `}</Text> : null}
+            {planned.dryRun && !s.skipped ? <Text color={t.c('yellow')} bold={!dryRunSimulates(s.step.action.kind)}>{dryRunSimulates(s.step.action.kind) ? '[simulated] ' : '[NOT simulated] '}</Text> : null}
             {terminalSafe(s.step.title)}
           </Text>
           <Text wrap="truncate" color={t.c('cyan')}>{`       ${fit(`$ ${oneLine(s.command, t.ascii)}`, Math.max(10, width - 8))}`}</Text>

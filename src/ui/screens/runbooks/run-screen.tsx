@@ -71,7 +71,7 @@ function AttachedRun({ client, active }: { client: RunClient; active: boolean })
     <Box flexDirection="column">
       <Text bold wrap="truncate">
         {terminalSafe(`${view.title} · ${view.environment}${view.protected ? ' PROTECTED' : ''} · run ${view.runId}`)}
-        {view.dryRun ? <Text color={t.c('yellow')}>{'  DRY RUN: nothing changes'}</Text> : null}
+        {view.dryRun ? <Text color={t.c('yellow')}>{'  DRY RUN: nothing changes; NOT simulated steps are only described'}</Text> : null}
         {view.changeRef ? terminalSafe(`  change ${view.changeRef}`) : ''}
       </Text>
       {view.steps.slice(first, first + stepRows).map((s, n) => (
@@ -106,7 +106,7 @@ function StepLine({ step, index, isFocus, width }: { step: ViewStep; index: numb
   const tone = statusTone(step.status);
   const colour = tone === 'ok' ? t.c('green') : tone === 'bad' ? t.c('red') : tone === 'warn' ? t.c('yellow') : undefined;
   const timing = step.durationMs !== undefined ? formatDuration(step.durationMs) : step.status === 'pending' ? estimateText(step.plan.estimateMs) : '';
-  const extra = step.skipReason ? `skipped (${step.skipReason})` : step.error ? step.error : step.rollback ? `rollback ${step.rollback.status}` : '';
+  const extra = step.skipReason ? `skipped (${step.skipReason})` : step.error ? step.error : step.rollback ? `rollback ${step.rollback.status}` : step.dryRun ?? '';
   return (
     <Text wrap="truncate" bold={isFocus}>
       <Text color={colour}>{` ${stepMark(step.status, t.ascii)} `}</Text>
