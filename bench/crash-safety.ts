@@ -1,9 +1,11 @@
 // The long crash-safety run: many trials of "SIGKILL the detached runner at a random point of
 // a real run (sometimes twice, sometimes with a torn journal line), resume, count markers".
+// Two runbooks alternate: 6 shell steps, and a mixed one (confirmations answered by --yes, a
+// service step restarting a process service). Kills also hit resumed runners (second rounds).
 // Run: npm run bench -- crash-safety   (TRIALS=N to change the count; figures printed)
 import { fileURLToPath } from 'node:url';
 import { crashTrial, type TrialResult } from '../test/helpers/crash-trial.js';
-import { runFixture, markerRunbook } from '../test/helpers/run-fixture.js';
+import { runFixture, markerRunbook, mixedRunbook, MIXED_PROFILE, killFixtureServices } from '../test/helpers/run-fixture.js';
 import { removeTempDirs } from '../test/helpers/temp-dir.js';
 
 const TRIALS = Number(process.env.TRIALS ?? 40);
@@ -20,11 +22,16 @@ const rnd = () => {
 };
 
 const results: TrialResult[] = [];
+let mixedKills = 0;
 const t0 = Date.now();
 for (let i = 0; i < TRIALS; i++) {
-  const fx = runFixture({ crash: markerRunbook('crash', STEPS, { sleep: STEP_SLEEP_MS / 1000 }) });
-  const r = await crashTrial({ main, env: fx.env, stateDir: fx.stateDir, markers: fx.markers, steps: STEPS }, rnd, STEPS * (STEP_SLEEP_MS + 80), STEP_SLEEP_MS);
+  const mixed = i % 2 === 1;
+  const fx = mixed ? runFixture({ crash: mixedRunbook('crash', { sleep: STEP_SLEEP_MS / 1000 }) }, MIXED_PROFILE) : runFixture({ crash: markerRunbook('crash', STEPS, { sleep: STEP_SLEEP_MS / 1000 }) });
+  const steps = mixed ? 6 : STEPS;
+  const r = await crashTrial({ main, env: fx.env, stateDir: fx.stateDir, markers: fx.markers, steps }, rnd, steps * (STEP_SLEEP_MS + 80), STEP_SLEEP_MS);
+  killFixtureServices(fx.stateDir);
   results.push(r);
+  if (mixed) mixedKills += r.kills;
   if (r.problems.length || r.reRuns.length || r.lost.length || r.silentlySkipped.length || !r.journalOk) console.log(`trial ${i + 1}: PROBLEM ${JSON.stringify(r)}`);
   removeTempDirs();
 }
@@ -32,5 +39,5 @@ const sum = (f: (r: TrialResult) => number) => results.reduce((n, r) => n + f(r)
 const points = results.flatMap((r) => r.points).reduce<Record<string, number>>((m, p) => ((m[p] = (m[p] ?? 0) + 1), m), {});
 console.log(`seed ${startSeed}, ${TRIALS} trials of a ${STEPS}-step run in ${Math.round((Date.now() - t0) / 1000)} s`);
 console.log(`${sum((r) => r.kills)} kill points, ${sum((r) => r.reRuns.length)} re-runs, ${sum((r) => r.lost.length + r.silentlySkipped.length)} lost steps, ${results.filter((r) => !r.journalOk).length} unparseable journals, ${sum((r) => r.problems.length)} other problems`);
-console.log(`where the kills landed: ${JSON.stringify(points)}`);
+console.log(`where the kills landed: ${JSON.stringify(points)}; ${mixedKills} kills in the mixed runbook (confirmations, a service step); ${results.filter((r) => r.kills > 1).length} trials killed the resumed runner too`);
 console.log(`torn journal lines handled: ${sum((r) => r.tornSeen)} left by a kill, ${sum((r) => r.tornSimulated)} simulated; runs that ended succeeded: ${results.filter((r) => r.outcome === 'succeeded').length}/${TRIALS}`);

@@ -77,7 +77,7 @@ function completedIn(events: RunEvent[]): Set<string> {
 function killPoint(events: RunEvent[]): string {
   const last = [...events].reverse().find((e) => e.type !== 'step-output' && e.type !== 'note');
   if (!last || last.type === 'run-started' || last.type === 'run-resumed') return 'before the first step';
-  if (last.type === 'step-started') return 'during a step';
+  if (last.type === 'step-started') return /^(start|stop|restart) /.test(last.command) ? 'during a service step' : 'during a step';
   if (last.type === 'step-finished') return 'between steps';
   if (last.type === 'run-finished') return 'after the last step';
   return `after ${last.type}`;
@@ -99,7 +99,8 @@ export async function crashTrial(t: TrialEnv, rnd: () => number, maxDelayMs: num
     r.problems.push(`run did not start: ${started.stderr}`);
     return r;
   }
-  const rounds = rnd() < 0.3 ? 2 : 1;
+  // Later rounds kill the resumed runner again.
+  const rounds = rnd() < 0.15 ? 3 : rnd() < 0.4 ? 2 : 1;
   /** Marker count of each completed step when the runner died: it must never grow again. */
   const doneAtKill = new Map<string, number>();
   for (let round = 0; round < rounds; round++) {
@@ -119,7 +120,7 @@ export async function crashTrial(t: TrialEnv, rnd: () => number, maxDelayMs: num
     if (j.events.some((e) => e.type === 'run-finished')) break;
     // Only kills that interrupted the run count (a kill after run-finished proves nothing).
     r.kills++;
-    r.points.push(killPoint(j.events));
+    r.points.push(`${round > 0 ? 'resumed run, ' : ''}${killPoint(j.events)}`);
     const atKill = markerCounts(t);
     for (const id of completedIn(j.events)) if (!doneAtKill.has(id)) doneAtKill.set(id, atKill[id] ?? 0);
     if (j.torn) r.tornSeen++;

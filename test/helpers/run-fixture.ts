@@ -1,6 +1,6 @@
 // A throwaway ops dir (profiles/ + runbooks/) and state dir for runner tests. Steps append a
 // marker line to a file, so tests can count exactly how many times each step ran.
-import { mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync, readFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from './temp-dir.js';
 
@@ -35,13 +35,13 @@ export function markerRunbook(name: string, steps: number, o: { sleep?: number; 
   return lines.join('\n') + '\n';
 }
 
-export function runFixture(runbooks: Record<string, string>): RunFixture {
+export function runFixture(runbooks: Record<string, string>, profile: (markers: string) => string = () => PROFILE): RunFixture {
   const opsDir = tempDir('opsdeck-ops-');
   const stateDir = tempDir('opsdeck-state-');
   const markers = join(opsDir, 'markers.txt');
   mkdirSync(join(opsDir, 'profiles'));
   mkdirSync(join(opsDir, 'runbooks'));
-  writeFileSync(join(opsDir, 'profiles', 't.yaml'), PROFILE);
+  writeFileSync(join(opsDir, 'profiles', 't.yaml'), profile(markers));
   for (const [name, text] of Object.entries(runbooks)) writeFileSync(join(opsDir, 'runbooks', `${name}.yaml`), text);
   return {
     opsDir,
@@ -55,4 +55,46 @@ export function runFixture(runbooks: Record<string, string>): RunFixture {
       return out;
     },
   };
+}
+
+/**
+ * For crash trials across step kinds: a profile whose process service `web` writes the marker
+ * "s3" each time it starts, and a 6-step runbook with confirmations (s2, s5, answered by --yes)
+ * and a service step (s3 restarts web).
+ */
+export const MIXED_PROFILE = (markers: string): string => `name: t
+environments:
+  local: { description: test env }
+services:
+  web:
+    process: { command: [sh, -c, "echo s3 >> '${markers}'; exec sleep 300"] }
+`;
+
+export function mixedRunbook(name: string, o: { sleep?: number } = {}): string {
+  const shell = (i: number) => `    shell: 'echo "start s${i}" >> "$MARKERS"; sleep ${o.sleep ?? 0}; echo "s${i}" >> "$MARKERS"; echo "step s${i} output"'`;
+  const lines = [`name: ${name}`, `title: ${name} test runbook`, 'steps:'];
+  for (let i = 1; i <= 6; i++) {
+    lines.push(`  - id: s${i}`);
+    lines.push(i === 3 ? '    service: { restart: [web] }' : shell(i));
+    if (i === 2 || i === 5) lines.push('    confirm: true');
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Kills the process services a fixture's runs started (their pid files under the state dir). */
+export function killFixtureServices(stateDir: string): void {
+  const walk = (dir: string): string[] => {
+    try {
+      return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : d.name.endsWith('.pid') ? [join(dir, d.name)] : []));
+    } catch {
+      return [];
+    }
+  };
+  for (const f of walk(join(stateDir, 'services'))) {
+    try {
+      process.kill(-JSON.parse(readFileSync(f, 'utf8')).pgid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
 }

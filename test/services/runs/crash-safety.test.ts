@@ -1,7 +1,7 @@
 // kill -9 the detached runner at random points of a real run, resume, count what ran.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, type BuiltCli } from '../../helpers/build-cli.js';
-import { runFixture, markerRunbook } from '../../helpers/run-fixture.js';
+import { runFixture, markerRunbook, mixedRunbook, MIXED_PROFILE, killFixtureServices } from '../../helpers/run-fixture.js';
 import { removeTempDirs } from '../../helpers/temp-dir.js';
 import { crashTrial, type TrialResult } from '../../helpers/crash-trial.js';
 
@@ -32,8 +32,12 @@ describe('crash safety: SIGKILL the runner, resume', () => {
     const seed = Number(process.env.CRASH_SEED ?? Date.now() % 100000);
     const rnd = rng(seed);
     for (let i = 0; i < TRIALS; i++) {
-      const fx = runFixture({ crash: markerRunbook('crash', STEPS, { sleep: STEP_SLEEP_MS / 1000 }) });
-      results.push(await crashTrial({ main: cli.main, env: fx.env, stateDir: fx.stateDir, markers: fx.markers, steps: STEPS }, rnd, STEPS * (STEP_SLEEP_MS + 80), STEP_SLEEP_MS));
+      // Every other trial: confirmations (answered by --yes) and a service step (restarts a process service).
+      const mixed = i % 2 === 1;
+      const fx = mixed ? runFixture({ crash: mixedRunbook('crash', { sleep: STEP_SLEEP_MS / 1000 }) }, MIXED_PROFILE) : runFixture({ crash: markerRunbook('crash', STEPS, { sleep: STEP_SLEEP_MS / 1000 }) });
+      const steps = mixed ? 6 : STEPS;
+      results.push(await crashTrial({ main: cli.main, env: fx.env, stateDir: fx.stateDir, markers: fx.markers, steps }, rnd, steps * (STEP_SLEEP_MS + 80), STEP_SLEEP_MS));
+      killFixtureServices(fx.stateDir);
     }
     const kills = results.reduce((n, r) => n + r.kills, 0);
     const reRuns = results.reduce((n, r) => n + r.reRuns.length, 0);
