@@ -18,6 +18,8 @@ export interface ServiceStatus {
   detail?: string;
   /** Where the service's own stdout/stderr go, when the provider keeps them in a file. */
   logFile?: string;
+  /** Names (never values) of the environment variables the running service was started with. */
+  envNames?: string[];
 }
 
 export interface ServiceController {

@@ -4,7 +4,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
-import { makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
+import { DEMO_LOCK_TIMEOUT_MS, makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
 import { procInfo, isLive } from '../../src/adapters/system/proc-info.js';
 import { readJson, type PidRecord } from '../../src/adapters/process/pid-file.js';
 import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
@@ -18,7 +18,7 @@ let demo: DemoOpsDir;
 beforeAll(async () => {
   if (!existsSync(join(REPO_ROOT, 'dist', 'cli', 'main.js'))) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
   demo = await makeDemoOpsDir();
-});
+}, DEMO_LOCK_TIMEOUT_MS);
 afterAll(async () => {
   await demo?.cleanup();
 });

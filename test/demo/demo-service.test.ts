@@ -11,7 +11,7 @@ import { runLifecycleAction } from '../../src/services/lifecycle/lifecycle.js';
 import { lifecycleDeps, type LifecycleDeps } from '../../src/services/lifecycle/lifecycle-deps.js';
 import { HealthMonitor } from '../../src/services/health/health-monitor.js';
 import { createProber } from '../../src/adapters/health/composite-prober.js';
-import { makeDemoOpsDir, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
+import { DEMO_LOCK_TIMEOUT_MS, makeDemoOpsDir, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
 import { waitFor } from '../helpers/process-services.js';
 
 const exec = promisify(execFile);
@@ -23,9 +23,9 @@ let monitor: HealthMonitor;
 beforeAll(async () => {
   demo = await makeDemoOpsDir();
   profile = selectProfile(demo.dir, 'demo');
-  deps = lifecycleDeps({ profile, environment: profile.environments.local!, stateDir: demo.stateDir });
+  deps = lifecycleDeps({ profile, environment: profile.environments.local!, stateDir: demo.stateDir, env: demo.env });
   monitor = new HealthMonitor({ profile, environment: profile.environments.local!, prober: createProber(), controllers: deps.controllers });
-});
+}, DEMO_LOCK_TIMEOUT_MS);
 
 afterAll(async () => {
   await monitor?.stop();

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { ensureBuilt } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
 import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
-import { makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
+import { DEMO_LOCK_TIMEOUT_MS, makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
 
 const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
 
@@ -54,7 +54,7 @@ describeIfAvailable('console end to end (tmux)', tmuxAvailable(), 'tmux is not i
   beforeAll(async () => {
     ensureBuilt();
     demo = await makeDemoOpsDir();
-  }, 120_000);
+  }, DEMO_LOCK_TIMEOUT_MS);
 
   afterEach(() => {
     pane?.kill();

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { ensureBuilt } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
 import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
-import { makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
+import { DEMO_LOCK_TIMEOUT_MS, makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
 import { until } from '../helpers/until.js';
 
 const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
@@ -48,7 +48,7 @@ describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvail
   beforeAll(async () => {
     ensureBuilt();
     demo = await makeDemoOpsDir();
-  }, 120_000);
+  }, DEMO_LOCK_TIMEOUT_MS);
 
   afterEach(() => {
     for (const p of panes.splice(0)) p.kill();

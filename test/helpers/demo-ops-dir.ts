@@ -1,11 +1,12 @@
-// A private copy of the demo for one test file: profiles/demo.yaml (and runbooks/, if any) in a
-// temp ops dir, every port moved to free ones reserved for this process, the data dirs and the
-// state dir inside the temp dir. Several suites run the demo at once on this machine.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, openSync, closeSync } from 'node:fs';
+// The shipped demo, unmodified, in a temp copy of the repo's own layout: profiles/, runbooks/
+// and dist/ (a link to the built program, which the profile runs as `node dist/demo/...` from
+// the ops dir). Nothing shipped is rewritten: the demo listens on its fixed ports (7101-7104,
+// production-sim 7201-7204), so a test file holds the machine-wide "demo-ports" lock from
+// makeDemoOpsDir() until cleanup(), which stops every demo service it started first.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, openSync, closeSync, copyFileSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseDocument, isMap } from 'yaml';
 import { selectProfile } from '../../src/adapters/fs/profile-loader.js';
 import { ProcessSupervisor } from '../../src/adapters/process/process-supervisor.js';
 import { isSameProcess } from '../../src/adapters/system/proc-info.js';
@@ -14,25 +15,33 @@ import type { Profile } from '../../src/domain/profile/profile-model.js';
 import { runLifecycleAction, type LifecycleResult } from '../../src/services/lifecycle/lifecycle.js';
 import { lifecycleDeps } from '../../src/services/lifecycle/lifecycle-deps.js';
 import { describeEvent } from '../../src/domain/lifecycle/lifecycle-events.js';
+import { acquireMachineLock } from './machine-lock.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 const DEMO_BIN_REL = 'dist/demo/demo-service.js';
 export const ROLES = ['store', 'api', 'worker', 'web'] as const;
 export type DemoRole = (typeof ROLES)[number];
+/** What `npm start` gives the demo when DEMO_API_TOKEN is unset (see package.json). */
+export const NPM_START_DEMO_TOKEN = 'demo-token-4f9c2a7e1b';
+/** Waiting for the demo ports while other files run the demo: beforeAll hooks use this timeout. */
+export const DEMO_LOCK_TIMEOUT_MS = 20 * 60_000;
 
 export interface DemoOpsDir {
-  /** The ops dir: profiles/demo.yaml, runbooks/ (copied when the repo has them). */
+  /** The ops dir: profiles/demo.yaml, runbooks/ (copied when the repo has them), dist -> the build. */
   dir: string;
   profileFile: string;
   /** A private OPSDECK_STATE_DIR inside the temp dir. */
   stateDir: string;
   /** Absolute path of the demo program the profile runs. */
   demoBin: string;
-  /** Ports per environment ("local", "production-sim") and role. */
+  /** Ports per environment ("local", "production-sim") and role, as the shipped profile says. */
   ports: Record<string, Record<DemoRole, number>>;
-  /** Absolute data dir per environment. */
+  /** Absolute data dir per environment (the profile's relative data_dir, in the ops dir). */
   dataDirs: Record<string, string>;
-  /** process.env plus OPSDECK_STATE_DIR, OPSDECK_DIR and OPSDECK_PROFILE=demo: for spawning the CLI. */
+  /**
+   * What a user's shell has after `npm start`: process.env plus OPSDECK_STATE_DIR, OPSDECK_DIR,
+   * OPSDECK_PROFILE=demo, and DEMO_API_TOKEN (npm start's default unless set).
+   */
   env: NodeJS.ProcessEnv;
   /**
    * Starts every demo service of `env` (default local) in dependency order, waiting for health;
@@ -43,57 +52,35 @@ export interface DemoOpsDir {
   stopAll(env?: string): Promise<LifecycleResult>;
   /** Makes a demo service fail, slow down or recover (over its control endpoint). */
   control(role: DemoRole, action: 'fail' | 'slow' | 'recover', options?: { env?: string; ms?: number }): Promise<void>;
-  /** Stops every service started from this dir (all environments), frees the ports, deletes the dir. */
+  /** Stops every service started from this dir (all environments), releases the ports' lock, deletes the dir. */
   cleanup(): Promise<void>;
 }
 
 export interface DemoOpsDirOptions {
-  /** Where to start looking for free ports (default: a random place in 20000-31000). */
-  portBase?: number;
   /** Copy the repo's runbooks/ too (default true). */
   runbooks?: boolean;
 }
 
 export async function makeDemoOpsDir(options: DemoOpsDirOptions = {}): Promise<DemoOpsDir> {
+  const release = await acquireMachineLock('demo-ports', DEMO_LOCK_TIMEOUT_MS);
   const dir = mkdtempSync(join(tmpdir(), 'opsdeck-demo-'));
   const stateDir = join(dir, '.state');
-  mkdirSync(join(dir, 'profiles'), { recursive: true });
-  mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-  const demoBin = await demoProgram(dir);
-  const reserved: number[] = [];
   try {
-    const doc = parseDocument(readFileSync(join(REPO_ROOT, 'profiles', 'demo.yaml'), 'utf8'));
-    const envs = doc.get('environments');
-    if (!isMap(envs)) throw new Error('profiles/demo.yaml: environments is not a mapping');
+    mkdirSync(join(dir, 'profiles'), { recursive: true });
+    mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+    const demoBin = await demoProgram(dir);
+    const profileFile = join(dir, 'profiles', 'demo.yaml');
+    copyFileSync(join(REPO_ROOT, 'profiles', 'demo.yaml'), profileFile);
+    if (options.runbooks !== false) copyRunbooks(join(dir, 'runbooks'));
+    const loaded = selectProfile(dir, 'demo');
     const ports: Record<string, Record<DemoRole, number>> = {};
     const dataDirs: Record<string, string> = {};
-    let next = options.portBase ?? 20000 + Math.floor(Math.random() * 11000);
-    for (const pair of envs.items) {
-      const env = String((pair.key as { value: unknown }).value);
-      const got = {} as Record<DemoRole, number>;
-      for (const role of ROLES) {
-        const port = await reservePort(next);
-        reserved.push(port);
-        next = port + 1;
-        got[role] = port;
-        doc.setIn(['environments', env, 'vars', `${role}_port`], String(port));
-      }
-      ports[env] = got;
-      dataDirs[env] = join(dir, 'data', env);
-      doc.setIn(['environments', env, 'vars', 'data_dir'], dataDirs[env]);
+    for (const [name, e] of Object.entries(loaded.environments)) {
+      ports[name] = Object.fromEntries(ROLES.map((r) => [r, Number(e.vars[`${r}_port`])])) as Record<DemoRole, number>;
+      dataDirs[name] = e.vars.data_dir!;
     }
-    // The services run from the temp dir: point them at the real program and this node.
-    const services = (doc.toJS() as { services: Record<string, { process?: { command: string[] } }> }).services;
-    for (const [name, svc] of Object.entries(services)) {
-      const argv = svc.process?.command;
-      if (!argv) continue;
-      doc.setIn(['services', name, 'process', 'command'], doc.createNode(argv.map((a) => (a === DEMO_BIN_REL ? demoBin : a === 'node' ? process.execPath : a))));
-    }
-    const profileFile = join(dir, 'profiles', 'demo.yaml');
-    writeFileSync(profileFile, doc.toString());
-    if (options.runbooks !== false) copyRunbooks(join(dir, 'runbooks'), demoBin);
-
-    const env: NodeJS.ProcessEnv = { ...process.env, OPSDECK_STATE_DIR: stateDir, OPSDECK_DIR: dir, OPSDECK_PROFILE: 'demo' };
+    await portsFree(Object.values(ports).flatMap((p) => Object.values(p)));
+    const env: NodeJS.ProcessEnv = { ...process.env, DEMO_API_TOKEN: process.env.DEMO_API_TOKEN || NPM_START_DEMO_TOKEN, OPSDECK_STATE_DIR: stateDir, OPSDECK_DIR: dir, OPSDECK_PROFILE: 'demo' };
     let cleaned = false;
     liveStateDirs.add(stateDir);
     const lifecycle = async (action: 'start' | 'stop', envName = 'local'): Promise<LifecycleResult> => {
@@ -101,7 +88,7 @@ export async function makeDemoOpsDir(options: DemoOpsDirOptions = {}): Promise<D
       const environment = profile.environments[envName];
       if (!environment) throw new Error(`demo has no environment ${envName}`);
       const lines: string[] = [];
-      const deps = lifecycleDeps({ profile, environment, stateDir, onEvent: (e) => lines.push(describeEvent(e)) });
+      const deps = lifecycleDeps({ profile, environment, stateDir, env, onEvent: (e) => lines.push(describeEvent(e)) });
       try {
         const result = await runLifecycleAction(action, 'all', deps.options);
         if (!result.ok) throw new Error(`demo ${action} failed in ${envName}:\n${lines.join('\n')}`);
@@ -127,14 +114,15 @@ export async function makeDemoOpsDir(options: DemoOpsDirOptions = {}): Promise<D
           await stopEverything(dir, stateDir);
         } finally {
           liveStateDirs.delete(stateDir);
-          reserved.forEach(releasePort);
           rmSync(dir, { recursive: true, force: true });
+          release();
         }
       },
     };
   } catch (e) {
-    reserved.forEach(releasePort);
+    await stopEverything(dir, stateDir).catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
+    release();
     throw e;
   }
 }
@@ -158,21 +146,37 @@ async function stopEverything(dir: string, stateDir: string): Promise<void> {
   }
 }
 
-function copyRunbooks(target: string, demoBin: string): void {
-  const source = join(REPO_ROOT, 'runbooks');
-  if (!existsSync(source)) return;
-  mkdirSync(target, { recursive: true });
-  for (const f of readdirSync(source)) {
-    if (!/\.ya?ml$/.test(f)) continue;
-    writeFileSync(join(target, f), readFileSync(join(source, f), 'utf8').split(DEMO_BIN_REL).join(demoBin));
+/**
+ * The lock keeps tests apart; a demo someone runs by hand (npm start in another checkout) holds
+ * the ports without it: wait for them to be free, then say who holds them.
+ */
+async function portsFree(ports: number[], timeoutMs = 5 * 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const busy: number[] = [];
+    for (const port of ports) if (!(await canListen(port))) busy.push(port);
+    if (busy.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`the demo's ports ${busy.join(', ')} are held by a process outside the "demo-ports" lock (a demo started by hand?) for ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
   }
 }
 
-// The built program when there is one; otherwise bundle it for this dir (tests run without a build).
+function copyRunbooks(target: string): void {
+  const source = join(REPO_ROOT, 'runbooks');
+  if (!existsSync(source)) return;
+  mkdirSync(target, { recursive: true });
+  for (const f of readdirSync(source)) if (/\.ya?ml$/.test(f)) copyFileSync(join(source, f), join(target, f));
+}
+
+// dist/ of the repo when it is built (a link: the profile's `node dist/demo/...` finds it from
+// the ops dir as it does in a clone); otherwise the program bundled into this dir's dist/.
 async function demoProgram(dir: string): Promise<string> {
   const built = join(REPO_ROOT, DEMO_BIN_REL);
-  if (existsSync(built)) return built;
-  const out = join(dir, '.bin', 'demo-service.js');
+  if (existsSync(built)) {
+    symlinkSync(join(REPO_ROOT, 'dist'), join(dir, 'dist'), 'dir');
+    return join(dir, DEMO_BIN_REL);
+  }
+  const out = join(dir, DEMO_BIN_REL);
   const { build } = await import('esbuild');
   await build({ entryPoints: [join(REPO_ROOT, 'src/demo/demo-service.ts')], outfile: out, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning' });
   return out;

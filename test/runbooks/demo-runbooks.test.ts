@@ -2,7 +2,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeDemoOpsDir, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
+import { DEMO_LOCK_TIMEOUT_MS, makeDemoOpsDir, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
 import { runCli } from '../helpers/run-cli.js';
 import { selectProfile } from '../../src/adapters/fs/profile-loader.js';
 import { createRunbookServices, type RunbookServices } from '../../src/services/runs/runbook-service-actions.js';
@@ -18,9 +18,9 @@ async function apiVersion(): Promise<string> {
 beforeAll(async () => {
   demo = await makeDemoOpsDir();
   const profile = selectProfile(demo.dir, 'demo');
-  services = createRunbookServices(profile, profile.environments.local!, { stateDir: demo.stateDir });
+  services = createRunbookServices(profile, profile.environments.local!, { stateDir: demo.stateDir, env: demo.env });
   await services.actions.start(['store', 'api']);
-}, 120_000);
+}, DEMO_LOCK_TIMEOUT_MS);
 
 afterAll(async () => {
   await services?.close();

@@ -6,6 +6,7 @@ import type { ProfileFile } from '../../domain/profile/profile-schema.js';
 import { ConfigError, UsageError, type ConfigProblem } from '../../domain/errors.js';
 import { validateProfileData } from '../../domain/profile/validate-profile.js';
 import { toProfile, type Profile } from '../../domain/profile/profile-model.js';
+import { resolvePathVars } from '../../domain/profile/path-vars.js';
 import { parseYamlSource } from './yaml-source.js';
 import { profileFiles } from './ops-dir.js';
 
@@ -58,7 +59,9 @@ export function loadProfileFile(file: string): LoadedProfile {
   const problems = result.problems.map(src.locate);
   if (!result.file || problems.length) return { problems };
   const baseDir = dirname(dirname(file));
-  return { profile: toProfile(result.file, { file, baseDir }), problems: [], warnings: logFileWarnings(result.file, baseDir).map(src.locate) };
+  const profile = toProfile(result.file, { file, baseDir });
+  for (const env of Object.values(profile.environments)) env.vars = resolvePathVars(env.vars, (rel) => resolve(baseDir, rel));
+  return { profile, problems: [], warnings: logFileWarnings(result.file, baseDir).map(src.locate) };
 }
 
 export function profileNames(root: string): string[] {

@@ -21,6 +21,8 @@ export interface PidRecord {
   environment: string;
   service: string;
   logFile: string;
+  /** Names of the environment variables it was started with (never their values). */
+  envNames?: string[];
 }
 
 /** How a service's process ended, when the opsdeck that started it was there to see it. */

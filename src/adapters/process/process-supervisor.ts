@@ -11,6 +11,8 @@ import type { Environment, Profile, Service } from '../../domain/profile/profile
 import { expandArgv, expandTemplate, type TemplateScopes } from '../../domain/template.js';
 import type { ServiceController, ServiceStatus } from '../../ports/service-controller.js';
 import { stateDir } from '../fs/state-dir.js';
+import { readEnvFile } from '../fs/env-file.js';
+import { composeServiceEnv } from '../../domain/profile/service-env.js';
 import { serviceDir } from './service-files.js';
 import { isSameProcess, procInfo } from '../system/proc-info.js';
 import { stopProcessGroup } from './process-group.js';
@@ -74,7 +76,7 @@ export class ProcessSupervisor implements ServiceController {
     const rec = readJson<PidRecord>(this.file(name, 'pid'));
     const busy = lockAction(this.file(name, 'lock'));
     if (!rec) return { run: busy === 'starting' ? 'starting' : 'stopped', logFile };
-    const base = { pid: rec.pid, startedAt: rec.startedAt, startedBy: rec.startedBy, logFile };
+    const base = { pid: rec.pid, startedAt: rec.startedAt, startedBy: rec.startedBy, logFile, envNames: rec.envNames };
     if (busy === 'stopping') return { ...base, run: 'stopping', detail: `stopping pid ${rec.pid}` };
     if (rec.host && rec.host !== hostname()) return { ...base, run: 'unknown', detail: `started on ${rec.host}: its state cannot be seen from ${hostname()}` };
     if (isSameProcess(rec.pid, rec.procStartTime) || exitPending.has(rec.pid)) {
@@ -99,11 +101,7 @@ export class ProcessSupervisor implements ServiceController {
     if (p.kind !== 'process') throw new StepFailedError(`${service.name} is not a process service`);
     const command = this.expand(service.name, () => expandArgv(p.command, this.scopes));
     const cwd = resolve(this.profile.baseDir, p.cwd === undefined ? '.' : this.expand(service.name, () => expandTemplate(p.cwd!, this.scopes)));
-    const env: NodeJS.ProcessEnv = { ...(this.options.env ?? process.env) };
-    for (const [k, v] of Object.entries(p.env)) env[k] = this.expand(service.name, () => expandTemplate(v, this.scopes));
-    env.OPSDECK_SERVICE = service.name;
-    env.OPSDECK_ENV = this.environment.name;
-    env.OPSDECK_PROFILE = this.profile.name;
+    const env = this.environmentOf(service.name, p);
 
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     await withLock(this.file(service.name, 'lock'), 'starting', p.stopTimeoutMs + 15_000, async () => {
@@ -120,6 +118,25 @@ export class ProcessSupervisor implements ServiceController {
     });
   }
 
+  /** What the profile declares, the same whoever starts it (see composeServiceEnv). */
+  private environmentOf(name: string, p: Extract<Service['provider'], { kind: 'process' }>): Record<string, string> {
+    const declared: Record<string, string> = {};
+    for (const [k, v] of Object.entries(p.env)) declared[k] = this.expand(name, () => expandTemplate(v, this.scopes));
+    let fromFile: Record<string, string> = {};
+    if (p.envFile !== undefined) {
+      const path = this.expand(name, () => expandTemplate(p.envFile!, this.scopes));
+      const read = readEnvFile(path, { baseDir: this.profile.baseDir, secretNames: this.profile.secrets });
+      if (!read.ok) throw new StepFailedError(`cannot start ${name} in ${this.environment.name}: ${read.problems.map((x) => x.message).join('; ')}`);
+      fromFile = read.values;
+    }
+    const opsdeck = { OPSDECK_SERVICE: name, OPSDECK_ENV: this.environment.name, OPSDECK_PROFILE: this.profile.name };
+    const { env, missing } = composeServiceEnv({ own: this.options.env ?? process.env, inheritEnv: p.inheritEnv, fromFile, declared, opsdeck });
+    if (missing.length) {
+      throw new StepFailedError(`cannot start ${name} in ${this.environment.name}: inherit_env names ${missing.join(', ')}, not set in this opsdeck's environment (the service gets the same environment whoever starts it: set ${missing.length > 1 ? 'them' : 'it'}, or put ${missing.length > 1 ? 'them' : 'it'} in an env_file)`);
+    }
+    return env;
+  }
+
   private expand<T>(service: string, fn: () => T): T {
     try {
       return fn();
@@ -128,7 +145,7 @@ export class ProcessSupervisor implements ServiceController {
     }
   }
 
-  private async spawnDetached(name: string, command: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<PidRecord> {
+  private async spawnDetached(name: string, command: string[], cwd: string, env: Record<string, string>): Promise<PidRecord> {
     const logFile = this.logPath(name);
     rotateIfLarge(logFile);
     // Masked before the first write: the secrets this service is given (and those of whoever
@@ -164,6 +181,7 @@ export class ProcessSupervisor implements ServiceController {
       return {
         pid, pgid: pid, startedAt: new Date().toISOString(), procStartTime, command, cwd,
         startedBy: `${safeUser()}@${hostname()}`, host: hostname(), profile: this.profile.name, environment: this.environment.name, service: name, logFile,
+        envNames: Object.keys(env).sort(),
       };
     } finally {
       // Only the service holds the pipe now: the writer ends when the service's output does.

@@ -14,7 +14,7 @@ export type HealthCheckSpec =
 export type LogSourceSpec = { kind: 'file'; name: string; path: string } | { kind: 'command'; name: string; command: string[] };
 
 export type ServiceProvider =
-  | { kind: 'process'; command: string[]; cwd?: string; env: Record<string, string>; stopTimeoutMs: number; startTimeoutMs: number }
+  | { kind: 'process'; command: string[]; cwd?: string; env: Record<string, string>; envFile?: string; inheritEnv: string[]; stopTimeoutMs: number; startTimeoutMs: number }
   | { kind: 'docker'; container?: string; project?: string; service?: string }
   | { kind: 'external' };
 
@@ -44,6 +44,8 @@ export interface Environment {
   dockerHost?: string;
   /** The environment's hosts (its `hosts:` among the profile's; every profile host without one). */
   hosts?: Host[];
+  /** As written (relative to the ops dir unless absolute). */
+  envFile?: string;
 }
 
 export interface Profile {
@@ -69,7 +71,7 @@ export function toProfile(file: ProfileFile, source: { file: string; baseDir: st
   const environments: Record<string, Environment> = {};
   for (const [name, e] of Object.entries(file.environments)) {
     const envHosts = selectHosts(Object.values(hosts), toHostSelector(e.hosts));
-    environments[name] = { name, description: e.description, protected: e.protected, readonly: e.readonly, vars: e.vars, requires: e.requires, renamed: e.renamed, deprecated: e.deprecated, formats: e.formats, dockerHost: e.docker?.host, hosts: envHosts };
+    environments[name] = { name, description: e.description, protected: e.protected, readonly: e.readonly, vars: e.vars, requires: e.requires, renamed: e.renamed, deprecated: e.deprecated, formats: e.formats, dockerHost: e.docker?.host, hosts: envHosts, envFile: e.env_file };
   }
   const services: Record<string, Service> = {};
   for (const [name, s] of Object.entries(file.services)) {
@@ -80,7 +82,7 @@ export function toProfile(file: ProfileFile, source: { file: string; baseDir: st
       dependsOn: s.depends_on,
       on: toHostSelector(s.on),
       provider: s.process
-        ? { kind: 'process', command: s.process.command, cwd: s.process.cwd, env: s.process.env ?? {}, stopTimeoutMs: ms(s.process.stop_timeout, 5000), startTimeoutMs: ms(s.process.start_timeout, 30_000) }
+        ? { kind: 'process', command: s.process.command, cwd: s.process.cwd, env: s.process.env ?? {}, envFile: s.process.env_file, inheritEnv: s.process.inherit_env, stopTimeoutMs: ms(s.process.stop_timeout, 5000), startTimeoutMs: ms(s.process.start_timeout, 30_000) }
         : s.docker
           ? { kind: 'docker', ...s.docker }
           : { kind: 'external' },

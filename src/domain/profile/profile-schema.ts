@@ -71,6 +71,8 @@ const processService = z.strictObject({
   command: argv,
   cwd: z.string().optional(),
   env: stringMap.optional(),
+  env_file: z.string().min(1).optional().meta({ description: 'NAME=value lines (dotenv format) for the service, path relative to the ops dir; must be mode 0600 when it holds a declared secret; `env` wins over it' }),
+  inherit_env: z.array(z.string()).default([]).meta({ description: "names passed through from opsdeck's own environment; nothing else is inherited (PATH and HOME always are)" }),
   stop_timeout: durationSchema.optional().meta({ description: 'grace period between SIGTERM and SIGKILL (default 5s)' }),
   start_timeout: durationSchema.optional().meta({ description: 'how long to wait for health after a start (default 30s)' }),
 });
@@ -95,6 +97,7 @@ export const environmentSchema = z.strictObject({
   renamed: z.record(z.string(), z.string()).default({}),
   deprecated: z.array(z.string()).default([]),
   formats: z.record(z.string(), z.string()).default({}),
+  env_file: z.string().min(1).optional().meta({ description: 'NAME=value lines (dotenv format) checked by `opsdeck env check`, path relative to the ops dir' }),
   docker: z.strictObject({ host: z.string().min(1) }).optional(),
   hosts: hostSelectorSchema.optional().meta({ description: 'the hosts of this environment (default: every host of the profile)' }),
 });

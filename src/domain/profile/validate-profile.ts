@@ -84,6 +84,9 @@ function semanticProblems(p: ProfileFile): PathProblem[] {
       problems.push(...templateProblems(texts, ['services', svc, 'health', i], p));
     });
     if (s.process) problems.push(...templateProblems(s.process.command, ['services', svc, 'process', 'command'], p));
+    s.process?.inherit_env.forEach((n, i) => {
+      if (!ENV_VAR.test(n)) problems.push({ path: ['services', svc, 'process', 'inherit_env', i], message: `"${n}" is not an environment variable name` });
+    });
   }
 
   p.secrets.forEach((s, i) => {

@@ -57,11 +57,11 @@ function defaultControllers(profile: Profile): (environment: Environment) => Ser
 }
 
 function openRuntime({ profile, environment, health, env }: Parameters<SessionDeps['open']>[0], options: RealSessionDepsOptions): SessionRuntime {
-  const supervisor = new ProcessSupervisor(profile, environment, { stateDir: stateDir(env) });
+  const supervisor = new ProcessSupervisor(profile, environment, { stateDir: stateDir(env), env });
   const controllers: ServiceControllers = { ...(options.controllers ?? defaultControllers(profile))(environment), process: supervisor };
   const monitor = createHealthMonitor({ profile, environment, controllers, store: health });
   monitor.start();
-  const lifecycle = lifecycleDeps({ profile, environment, controllers, monitor, stateDir: stateDir(env) });
+  const lifecycle = lifecycleDeps({ profile, environment, controllers, monitor, stateDir: stateDir(env), env });
   const controllerFor = (s: Service) => (s.provider.kind === 'external' ? undefined : controllers[s.provider.kind]);
   const run = async (action: ServiceAction, names: string[], signal: AbortSignal | undefined, progress: (m: string) => void, confirmation: string) => {
     // The audit records what the session's policy question asked and what came back.

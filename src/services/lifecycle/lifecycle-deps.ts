@@ -17,6 +17,8 @@ export interface LifecycleDepsOptions {
   /** A monitor already running for this environment; otherwise one is made (and closed by close()). */
   monitor?: HealthWaiter;
   stateDir?: string;
+  /** opsdeck's own environment, where inherit_env names come from. @default process.env */
+  env?: NodeJS.ProcessEnv;
   onEvent?: (event: LifecycleEvent) => void;
   signal?: AbortSignal;
 }
@@ -30,7 +32,7 @@ export interface LifecycleDeps {
 }
 
 export function lifecycleDeps(o: LifecycleDepsOptions): LifecycleDeps {
-  const supervisor = new ProcessSupervisor(o.profile, o.environment, { stateDir: o.stateDir });
+  const supervisor = new ProcessSupervisor(o.profile, o.environment, { stateDir: o.stateDir, env: o.env });
   const controllers: ServiceControllers = { process: supervisor, ...o.controllers };
   const own = o.monitor ? undefined : createHealthMonitor({ profile: o.profile, environment: o.environment, controllers });
   const controllerFor = (s: Service): ServiceController | undefined => (s.provider.kind === 'external' ? undefined : controllers[s.provider.kind]);

@@ -93,7 +93,7 @@ const HISTORY_SCAN = 300;
 export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
   const env = o.env ?? process.env;
   const operator = currentOperator(env);
-  const stepServices = o.stepServices ?? ((p, e) => createRunbookServices(p, e, { stateDir: stateDir(env) }));
+  const stepServices = o.stepServices ?? ((p, e) => createRunbookServices(p, e, { stateDir: stateDir(env), env }));
   let current: { client: RunClient; finished: boolean; abort(): void; done: Promise<unknown> } | undefined;
   // A detached run is over for this console when its runner says goodbye (or the socket closes).
   const track = (client: RunClient): RunClient => {

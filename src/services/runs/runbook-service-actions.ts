@@ -24,13 +24,15 @@ export interface RunbookServicesOptions {
   controllers?: ServiceControllers;
   /** A monitor already running for this environment (the TUI's); otherwise one is made here. */
   monitor?: HealthMonitor;
+  /** opsdeck's own environment, where services' inherit_env names come from. @default process.env */
+  env?: NodeJS.ProcessEnv;
 }
 
 export function createRunbookServices(profile: Profile, environment: Environment, options: RunbookServicesOptions = {}): RunbookServices {
-  const controllers: ServiceControllers = { process: new ProcessSupervisor(profile, environment, { stateDir: options.stateDir }), ...options.controllers };
+  const controllers: ServiceControllers = { process: new ProcessSupervisor(profile, environment, { stateDir: options.stateDir, env: options.env }), ...options.controllers };
   const own = options.monitor ? undefined : createHealthMonitor({ profile, environment, controllers });
   const monitor = options.monitor ?? own!;
-  const deps = lifecycleDeps({ profile, environment, stateDir: options.stateDir, controllers, monitor });
+  const deps = lifecycleDeps({ profile, environment, stateDir: options.stateDir, controllers, monitor, env: options.env });
   const opts = (signal?: AbortSignal) => ({ ...deps.options, signal });
   const check = (r: LifecycleResult): void => {
     if (r.ok) return;

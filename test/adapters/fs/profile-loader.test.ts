@@ -36,3 +36,19 @@ describe('profile loader positions', () => {
     ]);
   });
 });
+
+describe('relative path vars', () => {
+  it('resolve against the ops dir (the parent of profiles/), whatever the current directory', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const ops = mkdtempSync(join(tmpdir(), 'opsdeck-pathvars-'));
+    try {
+      mkdirSync(join(ops, 'profiles'));
+      writeFileSync(join(ops, 'profiles', 'p.yaml'), 'name: p\nenvironments:\n  local: { vars: { data_dir: .data/local, url: "http://x/y", out: ./out } }\nservices: {}\n');
+      const vars = loadProfileFile(join(ops, 'profiles', 'p.yaml')).profile!.environments.local!.vars;
+      expect(vars).toEqual({ data_dir: join(ops, '.data/local'), url: 'http://x/y', out: join(ops, 'out') });
+    } finally {
+      rmSync(ops, { recursive: true, force: true });
+    }
+  });
+});

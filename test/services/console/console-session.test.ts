@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectProfile } from '../../../src/adapters/fs/profile-loader.js';
 import { createConsoleSession } from '../../../src/services/console/console-session.js';
 import type { ConsoleSession } from '../../../src/services/console/console-session-types.js';
-import { makeDemoOpsDir, type DemoOpsDir } from '../../helpers/demo-ops-dir.js';
+import { DEMO_LOCK_TIMEOUT_MS, makeDemoOpsDir, type DemoOpsDir } from '../../helpers/demo-ops-dir.js';
 import { ScriptedConfirmer } from '../../helpers/runner-kit.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +25,7 @@ const messages = () => session!.activity.getState().entries.map((e) => `${e.leve
 
 beforeAll(async () => {
   demo = await makeDemoOpsDir({ runbooks: false });
-}, 60_000);
+}, DEMO_LOCK_TIMEOUT_MS);
 
 afterAll(async () => {
   await session?.dispose();
