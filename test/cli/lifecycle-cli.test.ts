@@ -30,8 +30,12 @@ interface Run {
 }
 
 function opsdeck(...args: string[]): Promise<Run> {
+  return opsdeckWith(demo.env, ...args);
+}
+
+function opsdeckWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: demo.env, cwd: demo.dir, timeout: 90_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { env, cwd: demo.dir, timeout: 90_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? ((err as { code?: number }).code ?? 99) : 0, stdout, stderr });
     });
   });
@@ -104,7 +108,7 @@ describe('opsdeck start/stop (real binary)', () => {
     afterEach(() => pane?.kill());
 
     it('asks for the environment name; a wrong answer does nothing, the right one starts', async () => {
-      const env = { OPSDECK_STATE_DIR: demo.stateDir, OPSDECK_DIR: demo.dir, OPSDECK_PROFILE: 'demo', NO_COLOR: '1' };
+      const env = { OPSDECK_STATE_DIR: demo.stateDir, OPSDECK_DIR: demo.dir, OPSDECK_PROFILE: 'demo', NO_COLOR: '1', DEMO_API_TOKEN: demo.env.DEMO_API_TOKEN! };
       const cmd = `${process.execPath} ${BIN} start store --env production-sim`;
       pane = startTmux(cmd, { shell: true, env });
       await pane.waitFor('Type the environment name (production-sim) to confirm, anything else refuses:');
@@ -148,6 +152,19 @@ describe('opsdeck start/stop (real binary)', () => {
     const last = readFileSync(join(demo.stateDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>).filter((e) => e.action === 'service.stop').pop()!;
     expect(last).toMatchObject({ environment: 'production-sim', confirmation: 'asked typed "production-sim"; answered "production-sim" via flag --confirm-env', outcome: 'ok' });
   });
+
+  it('a restart from another shell gets the same environment: the token comes only from inherit_env, and a shell without it is refused', async () => {
+    expect((await opsdeck('start', 'store', 'api')).code).toBe(0);
+    const apiLog = join(demo.stateDir, 'services', 'demo', 'local', 'api.pid');
+    const before = readJson<PidRecord>(apiLog)!;
+    expect(before.envNames).toContain('DEMO_API_TOKEN');
+    expect(before.envNames).not.toContain('OPSDECK_DIR');
+    const { DEMO_API_TOKEN: _gone, ...otherShell } = demo.env;
+    const r = await opsdeckWith({ ...otherShell, SOME_OTHER_VAR: 'x' }, 'restart', 'api');
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain('inherit_env names DEMO_API_TOKEN, not set in this opsdeck\'s environment');
+    expect((await opsdeck('stop', '--all')).code).toBe(0);
+  }, 120_000);
 
   it('unknown service names and a missing target are usage errors', async () => {
     const r = await opsdeck('stop', 'wrker');

@@ -17,6 +17,7 @@ import { useService } from './use-service.js';
 import { LogSlot } from './log-slot.js';
 import { useServiceStatus } from './use-service-status.js';
 import { clock, healthChanges } from '../../presentation/health-changes.js';
+import { serviceEnvLine } from '../../presentation/service-env.js';
 
 export function ServiceScreen({ name, active }: { name: string; active: boolean }) {
   const session = useSession();
@@ -43,7 +44,8 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
   const nameW = Math.min(18, Math.max(6, ...service.health.map((c) => c.name.length)));
   const about = [service.description, service.owner ? `owner ${service.owner}` : undefined, `provider ${service.provider.kind}`].filter(Boolean).join(' · ');
   const checkRows = Math.max(1, Math.min(service.health.length, height - 9));
-  const used = 3 + 1 + checkRows + 1 + Math.max(1, actions.length);
+  const envLine = serviceEnvLine(service, status?.envNames);
+  const used = 3 + (envLine ? 1 : 0) + 1 + checkRows + 1 + Math.max(1, actions.length);
   // Recent health changes get up to 3 rows when the screen has room; the logs get the rest.
   const spare = Math.max(0, height - used - 1);
   const changes = healthChanges(samples, spare >= 7 ? 3 : spare >= 5 ? 1 : 0);
@@ -63,6 +65,7 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
       <Text dimColor wrap="truncate">
         {terminalSafe([service.dependsOn.length ? `depends on ${service.dependsOn.join(', ')}` : 'no dependencies', status?.detail].filter(Boolean).join(' · '))}
       </Text>
+      {envLine ? <Text dimColor wrap="truncate">{envLine}</Text> : null}
       <Text bold>Checks</Text>
       {service.health.length === 0 ? <Text dimColor>  no health checks declared</Text> : null}
       {service.health.slice(0, checkRows).map((spec) => {
