@@ -10,6 +10,7 @@ export const GLOBAL_OPTIONS = {
   ascii: { type: 'boolean' },
   readonly: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  demo: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 export type GlobalValues = {
@@ -19,6 +20,8 @@ export type GlobalValues = {
   ascii?: boolean;
   readonly?: boolean;
   help?: boolean;
+  /** Outside an ops repo, use the embedded demo (headless commands refuse without it). */
+  demo?: boolean;
 };
 
 /** Read-only mode asked for: --readonly or OPSDECK_READONLY=1 (also "true"/"yes"). */
@@ -35,6 +38,8 @@ export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options'
       throw new UsageError(`${command} has no JSON output (--json)`, `commands with --json: ${COMMANDS.filter((c) => c.json).map((c) => c.name).join(', ')}`);
     }
     const msg = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    // The console itself is `opsdeck`: the top-level handler already says "opsdeck: ".
+    if (command === 'opsdeck') throw new UsageError(msg, 'see `opsdeck --help`');
     throw new UsageError(`${command}: ${msg}`, `see \`opsdeck ${command} --help\``);
   }
 }

@@ -1,6 +1,7 @@
 // What headless commands share: the ops dir, the chosen profile and environment, output style.
 import type { Environment, Profile } from '../domain/profile/profile-model.js';
-import { resolveOpsDir, type OpsDir } from '../adapters/fs/ops-dir.js';
+import type { OpsDir } from '../adapters/fs/ops-dir.js';
+import { headlessOpsDir } from './headless-ops-dir.js';
 import { selectProfile } from '../adapters/fs/profile-loader.js';
 import { pickEnvironment } from '../domain/profile/pick-environment.js';
 import type { GlobalValues } from './cli-args.js';
@@ -12,7 +13,7 @@ export interface ProfileContext {
 }
 
 export function loadContext(values: GlobalValues, env: NodeJS.ProcessEnv = process.env): ProfileContext {
-  const ops = resolveOpsDir(values.dir, env);
+  const ops = headlessOpsDir(values, env);
   const profile = selectProfile(ops.root, values.profile ?? env.OPSDECK_PROFILE);
   const environment = pickEnvironment(profile, values.env ?? env.OPSDECK_ENV);
   return { ops, profile, environment };

@@ -20,6 +20,7 @@ function usage(): string {
     '',
     'Global options: --dir DIR (or OPSDECK_DIR), --profile NAME (or OPSDECK_PROFILE), --env E, --help, --version',
     `--json (see README): ${COMMANDS.filter((c) => c.json).map((c) => c.name).join(', ')}`,
+    '  --demo: outside an ops repo, use the embedded demo (headless commands refuse without it)',
     'Run state lives in OPSDECK_STATE_DIR (default $XDG_STATE_HOME/opsdeck).',
   ].join('\n');
 }

@@ -19,9 +19,10 @@ const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8
 const alternateOn = (p: TmuxPane) => tmux('display-message', '-p', '-t', p.session, '#{alternate_on}') === '1';
 
 function openConsole(extraArgs = '', env: Record<string, string> = {}): TmuxPane {
-  const { OPSDECK_STATE_DIR, OPSDECK_DIR } = demo!.env;
+  // The user's shell: what npm start gives the repo's own demo (DEMO_API_TOKEN) included.
+  const { OPSDECK_STATE_DIR, OPSDECK_DIR, DEMO_API_TOKEN } = demo!.env;
   const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --dir ${JSON.stringify(demo!.dir)} --profile demo${extraArgs}`;
-  pane = startTmux(command, { cols: 80, rows: 24, cwd: REPO_ROOT, shell: true, env: { OPSDECK_STATE_DIR: OPSDECK_STATE_DIR!, OPSDECK_DIR: OPSDECK_DIR!, PATH: process.env.PATH ?? '', ...env } });
+  pane = startTmux(command, { cols: 80, rows: 24, cwd: REPO_ROOT, shell: true, env: { OPSDECK_STATE_DIR: OPSDECK_STATE_DIR!, OPSDECK_DIR: OPSDECK_DIR!, DEMO_API_TOKEN: DEMO_API_TOKEN!, PATH: process.env.PATH ?? '', ...env } });
   return pane;
 }
 

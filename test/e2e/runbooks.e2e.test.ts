@@ -18,19 +18,28 @@ let demo: DemoOpsDir | undefined;
 const panes: TmuxPane[] = [];
 
 function openConsole(): TmuxPane {
-  const { OPSDECK_STATE_DIR, OPSDECK_DIR } = demo!.env;
+  // The user's shell: what npm start gives the repo's own demo (DEMO_API_TOKEN) included.
+  const { OPSDECK_STATE_DIR, OPSDECK_DIR, DEMO_API_TOKEN } = demo!.env;
   const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --dir ${JSON.stringify(demo!.dir)} --profile demo`;
-  const pane = startTmux(command, { cols: 80, rows: 24, cwd: REPO_ROOT, env: { OPSDECK_STATE_DIR: OPSDECK_STATE_DIR!, OPSDECK_DIR: OPSDECK_DIR!, PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+  const pane = startTmux(command, { cols: 80, rows: 24, cwd: REPO_ROOT, env: { OPSDECK_STATE_DIR: OPSDECK_STATE_DIR!, OPSDECK_DIR: OPSDECK_DIR!, DEMO_API_TOKEN: DEMO_API_TOKEN!, PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
   panes.push(pane);
   return pane;
 }
 
-/** Types a `:` command line. */
-function command(p: TmuxPane, text: string) {
+/**
+ * Types a `:` command line. Each key goes only once the screen shows the state it acts on: a
+ * `:` and the text sent together reach the console as one input, which no key binding matches.
+ */
+async function command(p: TmuxPane, text: string): Promise<void> {
   p.type(':');
+  await p.waitFor(/^: *$/m);
   p.type(text);
+  await p.waitFor(new RegExp(`^:${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} *$`, 'm'));
   p.send('Enter');
 }
+
+/** The confirmation of step `id`, on screen and waiting for y/N. */
+const confirmationOf = (id: string) => new RegExp(`Run step ${id}[\\s\\S]*\\[y/N\\]`);
 
 const runsDir = () => join(demo!.stateDir, 'runs');
 const runIds = () => (existsSync(runsDir()) ? readdirSync(runsDir()).sort() : []);
@@ -98,7 +107,7 @@ describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvail
     // Restore: choose the backup (choices_from lists them), confirm the risky steps with y.
     p.send('Escape');
     await p.waitFor(/backup .*succeeded/);
-    command(p, 'run restore');
+    await command(p, 'run restore');
     await p.waitFor('backup: < choose >', 20_000);
     p.send('Right');
     await p.waitFor(`backup: < ${backups[0]} >`);
@@ -107,11 +116,10 @@ describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvail
     expect(screen).toMatch(/stop +y\/N/);
     expect(screen).toContain('$ stop api, store');
     p.send('Enter');
-    screen = await p.waitFor('Run step stop', 60_000);
+    screen = await p.waitFor(confirmationOf('stop'), 60_000);
     expect(screen).toContain('runs: stop api, store');
-    expect(screen).toContain('[y/N]');
     p.send('y');
-    screen = await p.waitFor('Run step restore', 90_000);
+    screen = await p.waitFor(confirmationOf('restore'), 90_000);
     expect(screen).toMatch(/runs: \/bin\/sh -c .set -e/);
     p.send('y');
     screen = await p.waitFor(/Run succeeded/, 120_000);
@@ -144,16 +152,19 @@ describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvail
     const p = openConsole();
     await p.waitFor(/opsdeck  profile demo  env local/, 20_000);
     await p.waitFor(/store +running +● healthy/, 60_000);
-    command(p, 'run restore');
+    await command(p, 'run restore');
     await p.waitFor('backup: < choose >', 20_000);
     p.send('Right');
+    // The Enter that was lost in CI: sent before the choice had landed, it reached the form
+    // while the field still said "choose". Only once the screen shows the chosen backup:
+    await p.waitFor(/backup: < (?!choose )\S+ >/);
     p.send('Enter');
     await p.waitFor('Plan: Restore the order data');
     p.send('Enter');
-    await p.waitFor('Run step stop', 60_000);
+    await p.waitFor(confirmationOf('stop'), 60_000);
     p.send('y');
     // Parked at the next confirmation, after stop and set-aside completed: kill the runner.
-    await p.waitFor('Run step restore', 90_000);
+    await p.waitFor(confirmationOf('restore'), 90_000);
     const runId = runIds().find((id) => !before.has(id))!;
     const status = JSON.parse(readFileSync(join(runsDir(), runId, 'status.json'), 'utf8')) as { pid: number };
     process.kill(status.pid, 'SIGKILL');
@@ -170,8 +181,8 @@ describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvail
     // A new console on the host: the header names the interrupted run; :resume continues it.
     const q = openConsole();
     await q.waitFor(/INTERRUPTED \(:resume\)/, 30_000);
-    command(q, 'resume');
-    const screen = await q.waitFor('Run step restore', 60_000);
+    await command(q, 'resume');
+    const screen = await q.waitFor(confirmationOf('restore'), 60_000);
     expect(screen).toMatch(/stop +succeeded/);
     q.send('y');
     await q.waitFor(/Run succeeded/, 120_000);

@@ -21,7 +21,7 @@ export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 const DEMO_BIN_REL = 'dist/demo/demo-service.js';
 export const ROLES = ['store', 'api', 'worker', 'web'] as const;
 export type DemoRole = (typeof ROLES)[number];
-/** What `npm start` gives the demo when DEMO_API_TOKEN is unset (see package.json). */
+/** What opsdeck gives the repo's own demo when DEMO_API_TOKEN is unset (withDemoDefaults): a copy needs it set. */
 export const NPM_START_DEMO_TOKEN = 'demo-token-4f9c2a7e1b';
 /** Waiting for the demo ports while other files run the demo: beforeAll hooks use this timeout. */
 export const DEMO_LOCK_TIMEOUT_MS = 20 * 60_000;

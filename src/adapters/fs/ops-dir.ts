@@ -17,6 +17,17 @@ export function packageRoot(): string {
 
 export type { OpsDir };
 
+/**
+ * The embedded demo's services take DEMO_API_TOKEN from opsdeck's environment (inherit_env);
+ * `npm start` and an embedded-demo console give them this public value when it is unset.
+ */
+export const DEMO_PUBLIC_TOKEN = 'demo-token-4f9c2a7e1b';
+
+/** For the package's own demo (embedded, or the clone's `--dir .`): the public token when unset. */
+export function withDemoDefaults(ops: OpsDir, env: NodeJS.ProcessEnv): void {
+  if ((ops.embedded || resolve(ops.root) === packageRoot()) && !env.DEMO_API_TOKEN) env.DEMO_API_TOKEN = DEMO_PUBLIC_TOKEN;
+}
+
 /** --dir, then OPSDECK_DIR, then the current directory if it has profiles/, else the demo. */
 export function resolveOpsDir(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): OpsDir {
   const chosen = explicit ?? env.OPSDECK_DIR;

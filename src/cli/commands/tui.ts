@@ -1,6 +1,6 @@
 // `opsdeck` with no command: the console. Ink is loaded only here, and only on a terminal.
 import { EXIT } from '../../domain/errors.js';
-import { resolveOpsDir } from '../../adapters/fs/ops-dir.js';
+import { resolveOpsDir, withDemoDefaults } from '../../adapters/fs/ops-dir.js';
 import { parseCommandArgs, readOnlyRequested } from '../cli-args.js';
 import { reportError } from '../report-error.js';
 
@@ -15,8 +15,11 @@ export async function run(args: string[]): Promise<number> {
   }
   const { startUi } = await importUiOnTerminal();
   const env = process.env;
+  // Outside an ops repo the console opens the embedded demo (its status line says so).
+  const ops = resolveOpsDir(values.dir, env);
+  withDemoDefaults(ops, env);
   return startUi({
-    ops: resolveOpsDir(values.dir, env),
+    ops,
     profileName: values.profile ?? env.OPSDECK_PROFILE,
     environment: values.env ?? env.OPSDECK_ENV,
     ascii: values.ascii,

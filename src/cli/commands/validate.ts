@@ -4,7 +4,8 @@ import { basename, dirname, resolve } from 'node:path';
 import { EXIT, formatProblem, type ConfigProblem } from '../../domain/errors.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { JSON_OPTION, jsonDocument } from '../json-output.js';
-import { resolveOpsDir, profileFiles, runbookFiles } from '../../adapters/fs/ops-dir.js';
+import { profileFiles, runbookFiles } from '../../adapters/fs/ops-dir.js';
+import { headlessOpsDir } from '../headless-ops-dir.js';
 import { displayPath, loadProfileFile } from '../../adapters/fs/profile-loader.js';
 import { fileValidators } from '../../adapters/fs/file-validators.js';
 
@@ -19,8 +20,8 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(HELP + '\n');
     return EXIT.ok;
   }
-  const ops = resolveOpsDir(values.dir);
-  const files = positionals.length ? positionals.map((f) => resolve(f)) : [...profileFiles(ops.root), ...runbookFiles(ops.root)];
+  // Files named on the command line need no ops repo.
+  const files = positionals.length ? positionals.map((f) => resolve(f)) : ((ops) => [...profileFiles(ops.root), ...runbookFiles(ops.root)])(headlessOpsDir(values));
   const problems: ConfigProblem[] = [];
   const warnings: ConfigProblem[] = [];
   for (const file of files) {

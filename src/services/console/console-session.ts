@@ -77,7 +77,8 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
       environment = next;
       open(next);
       activity.getState().add('info', `environment ${next.name}${next.protected ? ' (PROTECTED: actions need the typed environment name)' : ''}`);
-      if (autoStart) void autoStartDemo(session, () => runtime, () => environment, () => disposed);
+      if (options.ops.embedded) session.note('info', `no ops repo here (no profiles/, --dir or OPSDECK_DIR): showing the embedded demo`);
+  if (autoStart) void autoStartDemo(session, () => runtime, () => environment, () => disposed);
     },
     actionsFor(name) {
       const service = profile.services[name];
@@ -170,6 +171,7 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
     },
   };
 
+  if (options.ops.embedded) session.note('info', `no ops repo here (no profiles/, --dir or OPSDECK_DIR): showing the embedded demo`);
   if (autoStart) void autoStartDemo(session, () => runtime, () => environment, () => disposed);
   return session;
 }
