@@ -12,8 +12,8 @@ import type { SessionDeps } from '../../src/services/console/console-session-dep
 
 export const CONSOLE_FIXTURES = fileURLToPath(new URL('../fixtures/console', import.meta.url));
 
-export function shopProfile(): Profile {
-  const loaded = loadProfileFile(join(CONSOLE_FIXTURES, 'profiles', 'shop.yaml'));
+export function shopProfile(root = CONSOLE_FIXTURES): Profile {
+  const loaded = loadProfileFile(join(root, 'profiles', 'shop.yaml'));
   if (!loaded.profile) throw new Error(`fixture broken: ${JSON.stringify(loaded.problems)}`);
   return loaded.profile;
 }

@@ -15,10 +15,11 @@ const idleRuntime: SessionDeps = {
   open: () => ({ actionsFor: () => [], isRunning: async () => true, status: async () => undefined, run: async () => {}, startAll: async () => {}, close: async () => {} }),
 };
 
-export function mountRunbookConsole(environment = 'local', size?: { columns?: number; rows?: number }): { session: ConsoleSession; tui: TuiHarness; stateDir: string } {
+/** `root`: another ops dir with the same shop profile (tests that need their own runbooks). */
+export function mountRunbookConsole(environment = 'local', size?: { columns?: number; rows?: number }, root = CONSOLE_FIXTURES): { session: ConsoleSession; tui: TuiHarness; stateDir: string } {
   const stateDir = tempDir('opsdeck-rb-ui-');
   const env = { ...process.env, OPSDECK_STATE_DIR: stateDir };
-  const session = createConsoleSession({ ops: { root: CONSOLE_FIXTURES, embedded: false }, profile: shopProfile(), environment, env, autoStart: false, runMode: 'in-process' }, idleRuntime);
+  const session = createConsoleSession({ ops: { root, embedded: false }, profile: shopProfile(root), environment, env, autoStart: false, runMode: 'in-process' }, idleRuntime);
   const tui = renderTui(
     <ThemeProvider theme={createTheme({ color: false, ascii: false })}>
       <ConsoleApp session={session} onQuit={() => {}} />
