@@ -10,20 +10,23 @@ import { currentOperator } from '../../adapters/system/process-identity.js';
 import { completedStepIds } from '../../domain/runbook/run-summary.js';
 import type { RunRequest } from '../../services/runs/run-request.js';
 import { launch } from '../start-run.js';
+import { readRunJournal } from '../../adapters/fs/fs-run-journal.js';
 import { runListLines } from '../run-list.js';
 import { selectProfile } from '../../adapters/fs/profile-loader.js';
 import { findRunbook } from '../../adapters/fs/runbook-loader.js';
 import { runbookChanges } from '../../domain/runbook/runbook-changes.js';
 import { describeLeftovers, leftoversError, runLeftovers, stopLeftovers } from '../../services/runs/run-leftovers.js';
 
-const HELP = `Usage: opsdeck resume [RUN] [--rerun | --mark-done | --abort] [--stop-leftovers] [--detach]
+const HELP = `Usage: opsdeck resume [RUN] [--rerun | --mark-done | --abort] [--yes] [--confirm-env E] [--stop-leftovers] [--detach]
 
 Resumes a run whose runner died (kill -9, OOM, reboot). Steps that completed are never run
 again. The step that was running when it died is INTERRUPTED: choose
   --rerun       run it again from the start
   --mark-done   you checked it completed: count it as done and go on
   --abort       stop here (completed steps with a rollback are rolled back, per the runbook)
-On a terminal without a flag you are asked. Without RUN: the only interrupted run, or a list.
+On a terminal without a flag you are asked. --yes and --confirm-env E answer the confirmations
+ahead as for \`opsdeck run\`; without them and without a terminal, a question nobody can answer
+leaves the run waiting (still resumable), never ends it. Without RUN: the only interrupted run, or a list.
 
 The interrupted step's processes may outlive the runner (they run in their own process group).
 While any is still running, resume refuses: wait for them, or add --stop-leftovers to stop them
@@ -36,6 +39,8 @@ export async function run(args: string[]): Promise<number> {
     abort: { type: 'boolean' },
     'stop-leftovers': { type: 'boolean' },
     detach: { type: 'boolean' },
+    yes: { type: 'boolean', short: 'y' },
+    'confirm-env': { type: 'string' },
   });
   if (values.help) {
     process.stdout.write(HELP + '\n');
@@ -83,12 +88,20 @@ export async function run(args: string[]): Promise<number> {
   const tty = !!process.stdin.isTTY && !!process.stdout.isTTY;
   if (interrupted && chosen.length === 0 && !tty) throw new UsageError(`step ${interrupted.id} was interrupted: choose --rerun, --mark-done or --abort`);
   const me = currentOperator();
+  if (values['confirm-env'] !== undefined && values['confirm-env'] !== s.environment) throw new UsageError(`--confirm-env ${values['confirm-env']} does not match the environment ${s.environment}`, `type it exactly: --confirm-env ${s.environment}`);
   const next: RunRequest = {
     ...request,
+    // Flags given now answer the questions ahead (the run may have died waiting at one).
+    yes: request.yes || !!values.yes,
+    confirmEnv: values['confirm-env'] ?? request.confirmEnv,
     interactive: tty,
     resume: { ...(chosen[0] ? { decision: chosen[0] } : {}), by: `${me.user}@${me.host}` },
   };
-  return launch(paths, next, { detach: !!values.detach, tty });
+  const code = await launch(paths, next, { detach: !!values.detach, tty });
+  if (!values.detach && !readRunJournal(runId).records.some((e) => e.type === 'run-finished')) {
+    process.stderr.write(`opsdeck: run ${runId} is waiting for an answer nobody could give here; it is NOT over: \`opsdeck resume ${runId} --yes\` (y/N), --confirm-env ${s.environment} (typed), or resume it on a terminal\n`);
+  }
+  return code;
 }
 
 /** Differences between the frozen definition and the file now (none when it cannot be read). */

@@ -42,6 +42,11 @@ export interface RunState {
   aborted: boolean;
   stopReason?: string;
   rollbackQueue: string[];
+  /**
+   * The step the runner died in, aborted on resume: it had usually done its work, so when it
+   * has a rollback it is rolled back first.
+   */
+  interruptedAborted?: string;
   rollbackIndex: number;
   rollbackFailed: string[];
   outcome?: RunOutcome;
@@ -100,6 +105,7 @@ export function reduceRun(state: RunState, e: RunEvent): RunState {
         } else if (e.choice === 'abort') {
           s.aborted = true;
           r.status = 'aborted';
+          s.interruptedAborted = r.id;
           s.pendingFailure = { stepId: r.id, outcome: 'aborted' };
         }
       } else if (e.purpose === 'guard' && (e.choice === 'stop' || e.choice === 'abort')) s.stopReason = 'stopped after a guarded service regressed';
@@ -183,7 +189,8 @@ export function reduceRun(state: RunState, e: RunEvent): RunState {
 
 function startRollback(s: RunState): void {
   s.phase = 'rollback';
-  s.rollbackQueue = [...s.completed].reverse().filter((id) => !!stepOf(s, id)?.step.rollback);
+  const undo = [...(s.interruptedAborted ? [s.interruptedAborted] : []), ...[...s.completed].reverse()];
+  s.rollbackQueue = undo.filter((id) => !!stepOf(s, id)?.step.rollback);
   s.rollbackIndex = 0;
 }
 
@@ -215,7 +222,7 @@ export function nextAction(s: RunState): NextAction {
   if (s.stopReason) return { type: 'finish', outcome: s.aborted ? 'aborted' : s.failedStep ? 'failed' : 'stopped', rolledBack: false, message: s.stopReason };
   if (s.pendingFailure) {
     const step = stepOf(s, s.pendingFailure.stepId)!;
-    const canRollBack = s.completed.some((id) => !!stepOf(s, id)?.step.rollback);
+    const canRollBack = [...s.completed, ...(s.interruptedAborted ? [s.interruptedAborted] : [])].some((id) => !!stepOf(s, id)?.step.rollback);
     const defaultChoice = s.plan.runbook.onFailure === 'rollback' && canRollBack ? 'rollback' : 'stop';
     const choices: ('rollback' | 'retry' | 'skip' | 'stop')[] = [defaultChoice, ...(['rollback', 'retry', 'skip', 'stop'] as const).filter((c) => c !== defaultChoice && (c !== 'rollback' || canRollBack))];
     return { type: 'decide-failure', step, outcome: s.pendingFailure.outcome, choices, defaultChoice };

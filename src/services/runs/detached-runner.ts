@@ -108,6 +108,8 @@ export async function runDetached(runId: string, options: DetachedRunnerOptions,
         redactor: setup.redactor,
         baseDir: setup.baseDir,
         meta: { profile: setup.profile.name, ...req.requestedBy, pid: process.pid, changeRef: req.changeRef },
+        // Resumed without a terminal: an unanswerable question leaves the run resumable, never ends it.
+        parkWhenUnanswered: resuming && !req.interactive,
         // --abort on resume answers the failure question with rollback (see RunnerConfirmer).
         failureMode: (req.interactive && req.failureMode === 'ask') || req.resume?.decision === 'abort' ? 'ask' : 'auto',
         onEvent: (event) => {

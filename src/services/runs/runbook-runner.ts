@@ -53,6 +53,11 @@ export interface RunnerDeps {
    * the run's end: `audit verify` then knows the log must still hold that entry.
    */
   auditHead?: () => { seq: number; hash: string } | undefined;
+  /**
+   * A resumed run without a terminal: a question nobody can answer leaves the run unfinished and
+   * resumable (the runner exits, the journal says why) instead of ending it for good. @default false
+   */
+  parkWhenUnanswered?: boolean;
   /** Every event after it is journaled, with the new state (stores, UI, attach clients). */
   onEvent?: (event: RunEvent, state: RunState) => void;
   now?: () => number;
@@ -64,6 +69,8 @@ export class RunbookRunner {
   private stepAbort?: AbortController;
   private askingAbort = false;
   private stopRequest?: string;
+  /** Set when the run was left waiting for an answer nobody here can give (parkWhenUnanswered). */
+  parked?: string;
   /** Aborted by requestStop: a question being asked then is withdrawn (SIGTERM at a prompt). */
   private readonly stopping = new AbortController();
   private confirmSeq = 0;
@@ -95,6 +102,7 @@ export class RunbookRunner {
         continue;
       }
       await this.perform(action);
+      if (this.parked) break;
     }
     await this.journalChain;
     return this.state;
@@ -294,6 +302,11 @@ export class RunbookRunner {
 
   private async unavailable(e: unknown): Promise<void> {
     const message = e instanceof OperatorUnavailable ? e.message : `cannot ask the operator: ${errorMessage(e)}`;
+    if (this.deps.parkWhenUnanswered && e instanceof OperatorUnavailable && !this.stopRequest) {
+      this.parked = message;
+      await this.emit({ type: 'note', at: this.now(), message: `left waiting, still resumable: ${message}` });
+      return;
+    }
     await this.finish('stopped', false, message);
   }
 
