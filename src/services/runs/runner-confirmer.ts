@@ -16,6 +16,8 @@ export class RunnerConfirmer implements Confirmer {
     if (r.purpose === 'interrupted' && this.resume?.decision) return { choice: this.resume.decision, via: 'flag', by: this.resume.by };
     // "Abort" after a crash means abort with rollback of the completed steps that have one.
     if (r.purpose === 'failure' && this.resume?.decision === 'abort' && r.choices.includes('rollback')) return { choice: 'rollback', via: 'flag --abort', by: this.resume.by };
+    // --abort of a run that died at a confirmation (no step interrupted): the answer is no, the run ends there.
+    if ((r.purpose === 'step' || r.purpose === 'manual') && this.resume?.decision === 'abort') return { choice: 'no', via: 'flag --abort', by: this.resume.by };
     // Ctrl-C from an attached console: ask that console, never answer it from flags.
     if (r.purpose === 'abort' && this.operator) return this.operator.ask(r, signal);
     try {
