@@ -12,7 +12,11 @@ export interface PathProblem {
   atKey?: boolean;
 }
 
-export function issuesToProblems(schema: z.ZodType, issues: readonly z.core.$ZodIssue[]): PathProblem[] {
+/**
+ * `raw` is the parsed file: zod does not report the value it rejected, and a missing key reads
+ * differently from a value of the wrong kind ("steps[1] needs "id"" / ""rollback" must be a mapping, got a list").
+ */
+export function issuesToProblems(schema: z.ZodType, issues: readonly z.core.$ZodIssue[], raw?: unknown): PathProblem[] {
   const out: PathProblem[] = [];
   for (const issue of issues) {
     const path = issue.path.filter((p): p is PathSegment => typeof p !== 'symbol');
@@ -25,43 +29,67 @@ export function issuesToProblems(schema: z.ZodType, issues: readonly z.core.$Zod
       continue;
     }
     if (issue.code === 'invalid_union') {
-      out.push(...unionProblem(schema, path, issue));
+      out.push(...unionProblem(schema, path, issue, raw));
       continue;
     }
-    out.push({ path, message: describe(issue, path) });
+    out.push({ path, message: describe(issue, path, raw) });
   }
   return dedupe(out);
 }
 
-function describe(issue: z.core.$ZodIssue, path: PathSegment[]): string {
+function describe(issue: z.core.$ZodIssue, path: PathSegment[], raw: unknown): string {
   const where = path.length ? `"${String(path[path.length - 1])}" ` : '';
   if (issue.code === 'invalid_type') {
-    const got = (issue as { input?: unknown }).input;
-    if (got === undefined) return `${where}is required`;
-    return `${where}must be ${article(issue.expected)}, got ${kindOf(got)}`;
+    const found = raw === undefined ? { present: (issue as { input?: unknown }).input !== undefined, value: (issue as { input?: unknown }).input } : valueAt(raw, path);
+    if (!found.present) return path.length ? `${pathText(path.slice(0, -1))} needs "${String(path.at(-1))}"` : 'the file is empty';
+    return `${where}must be ${article(issue.expected)}, got ${kindOf(found.value)}`;
   }
   return `${where}${issue.message}`.trim();
 }
 
 // A union member is picked by its distinguishing key (http/tcp/command...); report that
 // member's own issues instead of zod's generic "invalid input".
-function unionProblem(schema: z.ZodType, path: PathSegment[], issue: z.core.$ZodIssueInvalidUnion): PathProblem[] {
+function unionProblem(schema: z.ZodType, path: PathSegment[], issue: z.core.$ZodIssueInvalidUnion, raw: unknown): PathProblem[] {
   const branches = issue.errors;
   const options = unionOptionsAt(schema, path);
-  const value = (issue as { input?: unknown }).input;
+  const value = raw === undefined ? (issue as { input?: unknown }).input : valueAt(raw, path).value;
+  // One member of the value's own shape (a mapping, or a list): its issues are the problem.
+  const sameShape = options.map((o, i) => [defOf(o).type, i] as const).filter(([t]) => (Array.isArray(value) ? t === 'array' : value && typeof value === 'object' ? t === 'object' : false));
+  if (sameShape.length === 1 && branches[sameShape[0]![1]]) {
+    return issuesToProblems(schema, branches[sameShape[0]![1]]!.map((b) => ({ ...b, path: [...path, ...b.path] })), raw);
+  }
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const keys = Object.keys(value);
     for (let i = 0; i < options.length; i++) {
       const shapeKeys = objectKeys(options[i]!);
       const discriminant = shapeKeys[0];
       if (discriminant && keys.includes(discriminant) && branches[i]) {
-        return issuesToProblems(schema, branches[i]!.map((b) => ({ ...b, path: [...path, ...b.path] })));
+        return issuesToProblems(schema, branches[i]!.map((b) => ({ ...b, path: [...path, ...b.path] })), raw);
       }
     }
     const kinds = options.map((o) => objectKeys(o)[0]).filter(Boolean);
     return [{ path, message: `expected one of the keys ${kinds.map((k) => `"${k}"`).join(', ')}` }];
   }
-  return [{ path, message: `${path.length ? `"${String(path.at(-1))}" ` : ''}has the wrong shape: ${branches.flat()[0]?.message ?? 'invalid value'}` }];
+  const where = path.length ? `"${String(path.at(-1))}" ` : '';
+  const shapes = [...new Set(options.map((o) => defOf(o).type).filter((t) => t === 'array' || t === 'object' || t === 'string' || t === 'number' || t === 'boolean'))];
+  if (shapes.length === options.length && value !== undefined) return [{ path, message: `${where}must be ${shapes.map(article).join(' or ')}, got ${kindOf(value)}` }];
+  return [{ path, message: `${where}has the wrong shape: ${branches.flat()[0]?.message ?? 'invalid value'}` }];
+}
+
+/** The value at `path` in the parsed file, and whether the key is there at all. */
+function valueAt(raw: unknown, path: PathSegment[]): { present: boolean; value?: unknown } {
+  let cur: unknown = raw;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== 'object' || !(String(seg) in (cur as Record<string, unknown>))) return { present: false };
+    cur = (cur as Record<string, unknown>)[String(seg)];
+  }
+  return { present: cur !== undefined, value: cur };
+}
+
+/** steps[1].rollback, services.api.process; the whole file when empty. */
+export function pathText(path: readonly PathSegment[]): string {
+  if (path.length === 0) return 'the file';
+  return path.map((seg, i) => (typeof seg === 'number' ? `[${seg}]` : i === 0 ? seg : `.${seg}`)).join('');
 }
 
 function article(t: string): string {

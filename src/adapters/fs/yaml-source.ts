@@ -11,23 +11,37 @@ export interface YamlSource {
   locate(problem: PathProblem): ConfigProblem;
 }
 
+/** Profiles and runbooks need a handful of levels; far deeper is a broken or hostile file. */
+export const MAX_NESTING = 64;
+const TOO_DEEP = `nested too deeply (more than ${MAX_NESTING} levels): profiles and runbooks need only a few`;
+
 export function parseYamlSource(file: string, text: string): YamlSource {
   const lineCounter = new LineCounter();
-  // yaml's own unique-key check compares each key with every earlier one (quadratic: a
-  // 30,000-service profile took 16 s); duplicateKeys() does the same check with a Set.
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   const at = (offset: number): { line: number; col: number } => {
     const p = lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
     return { line: p.line, col: p.col };
   };
-  const errors = [...doc.errors.map((e) => ({ offset: e.pos[0], message: yamlMessage(e.code, e.message) })), ...duplicateKeys(doc)].sort((a, b) => a.offset - b.offset);
+  let doc: Document;
+  try {
+    // yaml's own unique-key check compares each key with every earlier one (quadratic: a
+    // 30,000-service profile took 16 s); duplicateKeys() does the same check with a Set.
+    doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+  } catch (e) {
+    // The parser recurses: thousands of levels exhaust the stack before it reports anything.
+    const message = e instanceof RangeError ? TOO_DEEP : `cannot parse: ${(e as Error).message}`;
+    return { file, data: undefined, syntaxProblems: [{ file, line: 1, col: 1, message }], locate: (problem) => ({ file, line: 1, col: 1, message: problem.message }) };
+  }
+  // Checked first: the key check and toJS below recurse too.
+  const overflow = doc.errors.find((e) => /call stack/i.test(e.message));
+  const deep = overflow ? overflow.pos[0] : tooDeepAt(doc.contents as Node | null);
+  const errors = deep !== undefined ? [{ offset: deep, message: TOO_DEEP }] : [...doc.errors.map((e) => ({ offset: e.pos[0], message: yamlMessage(e.code, e.message) })), ...duplicateKeys(doc)].sort((a, b) => a.offset - b.offset);
   const syntaxProblems: ConfigProblem[] = errors.map((e) => ({ file, ...at(e.offset), message: e.message }));
   const pairIndex = new WeakMap<object, Map<string, Pair>>();
   let data: unknown;
   try {
     data = syntaxProblems.length ? undefined : doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    syntaxProblems.push({ file, line: 1, col: 1, message: (e as Error).message });
+    syntaxProblems.push({ file, line: 1, col: 1, message: e instanceof RangeError ? TOO_DEEP : (e as Error).message });
   }
   return {
     file,
@@ -52,6 +66,18 @@ function duplicateKeys(doc: Document): { offset: number; message: string }[] {
     },
   });
   return out;
+}
+
+/** Offset of the first node deeper than MAX_NESTING, found without recursion. */
+function tooDeepAt(root: Node | null): number | undefined {
+  const stack: [Node, number][] = root ? [[root, 1]] : [];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_NESTING) return node.range?.[0] ?? 0;
+    if (isMap(node)) for (const p of node.items) if (isPair(p) && p.value) stack.push([p.value as Node, depth + 1]);
+    if (isSeq(node)) for (const item of node.items) if (item) stack.push([item as Node, depth + 1]);
+  }
+  return undefined;
 }
 
 function yamlMessage(code: string, message: string): string {

@@ -17,7 +17,7 @@ export interface ProfileValidation {
 export function validateProfileData(raw: unknown): ProfileValidation {
   if (raw === null || raw === undefined) return { problems: [{ path: [], message: 'the file is empty; a profile needs name, environments and services' }] };
   const parsed = profileSchema.safeParse(raw);
-  if (!parsed.success) return { problems: [...issuesToProblems(profileSchema, parsed.error.issues), ...dependencyProblems(rawDependencies(raw))] };
+  if (!parsed.success) return { problems: [...issuesToProblems(profileSchema, parsed.error.issues, raw), ...dependencyProblems(rawDependencies(raw))] };
   const deps = Object.fromEntries(Object.entries(parsed.data.services).map(([n, s]) => [n, s.depends_on]));
   return { file: parsed.data, problems: [...dependencyProblems(deps), ...semanticProblems(parsed.data)] };
 }

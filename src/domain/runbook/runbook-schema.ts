@@ -36,7 +36,11 @@ export const stepSchema = z.strictObject({
   confirm: z.union([z.boolean(), z.literal('typed')]).default(false).meta({ description: 'false | true (y/N) | typed (type the environment name); always typed in a protected environment' }),
   retries: z.number().int().min(0).max(100).default(0),
   continue_on_error: z.boolean().default(false),
-  rollback: stepBodySchema.optional().meta({ description: 'undoes this step; run newest first when the run rolls back' }),
+  // An argv alone is the shorthand `run:` takes: `rollback: [rm, -f, X]` = `rollback: { run: [rm, -f, X] }`.
+  rollback: z
+    .union([argv.transform((run) => ({ run })), stepBodySchema])
+    .optional()
+    .meta({ description: 'undoes this step (a step body, or an argv as shorthand for { run: argv }); run newest first when the run rolls back' }),
   when: z.array(name()).optional().meta({ description: 'run only in these environments' }),
   capture: z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'must be a variable name').optional().meta({ description: 'store trimmed stdout into {{ vars.NAME }} for later steps' }),
 });

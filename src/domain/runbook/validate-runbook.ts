@@ -21,7 +21,7 @@ export type ProfileFacts = Pick<Profile, 'name' | 'environments' | 'services'>;
 export function validateRunbookData(raw: unknown, profile?: ProfileFacts): RunbookValidation {
   if (raw === null || raw === undefined) return { problems: [{ path: [], message: 'the file is empty; a runbook needs name and steps' }] };
   const parsed = runbookSchema.safeParse(raw);
-  if (!parsed.success) return { problems: issuesToProblems(runbookSchema, parsed.error.issues).map(stepKindWording) };
+  if (!parsed.success) return { problems: issuesToProblems(runbookSchema, parsed.error.issues, raw).map(stepKindWording) };
   const rb = parsed.data;
   return { file: rb, problems: [...structureProblems(rb), ...(profile ? profileProblems(rb, profile) : [])] };
 }
