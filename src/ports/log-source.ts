@@ -6,6 +6,8 @@ export interface RawLogChunk {
   stream?: 'stdout' | 'stderr';
   /** Source-provided timestamp (e.g. Docker's), ms since epoch. */
   at?: number;
+  /** Which instance wrote it when one source merges several (a compose replica's container name). */
+  instance?: string;
 }
 
 export interface LogSourceEvents {

@@ -34,4 +34,10 @@ export interface ServiceController {
    * state and its HEALTHCHECK). Never throws.
    */
   providerCheck?(service: Service): Promise<CheckResult>;
+  /**
+   * Pushes changes as they happen (Docker: engine events) until `signal` aborts: `changed` names
+   * the services whose state moved, `notice` says when the feed drops or comes back (undefined
+   * once it is back to normal). Polling stays the fallback.
+   */
+  watch?(services: readonly Service[], handlers: { changed(names: string[]): void; notice?(text: string | undefined): void }, signal: AbortSignal): void;
 }

@@ -18,6 +18,8 @@ export interface ContainerStatus {
   healthOutput?: string;
   exitCode?: number;
   startedAt?: string;
+  /** Times the engine restarted it (restart policy). */
+  restartCount: number;
   image: string;
   labels: Record<string, string>;
 }
@@ -51,6 +53,7 @@ export function toContainerStatus(info: ContainerInspectInfo): ContainerStatus {
     healthOutput: last?.Output?.trim().slice(0, 300) || undefined,
     exitCode: s.Status === 'exited' || s.Status === 'dead' ? s.ExitCode : undefined,
     startedAt: s.StartedAt,
+    restartCount: info.RestartCount ?? 0,
     image: info.Config.Image,
     labels: info.Config.Labels ?? {},
   };

@@ -5,7 +5,19 @@ import type { CheckResult, RunState } from '../../domain/health/health-model.js'
 import type { ServiceController, ServiceStatus } from '../../ports/service-controller.js';
 import { UsageError, errorMessage } from '../../domain/errors.js';
 import { DockerEngine, describeSpec, sharedDockerEngine, type DockerSpec } from './docker-engine.js';
-import { describeProblem, type ContainerStatus } from './container-state.js';
+import type { ContainerStatus } from './container-state.js';
+import { ContainerNotFoundError } from './docker-errors.js';
+import { replicasDetail, replicasProblem, replicasRunState } from './replicas.js';
+import { watchEngineEvents, type EngineEvent } from './engine-events.js';
+import { COMPOSE_PROJECT, COMPOSE_SERVICE } from './docker-engine.js';
+
+/** Container events that change what opsdeck shows. */
+const RELEVANT = /^(start|die|stop|kill|restart|pause|unpause|oom|destroy|create|health_status)/;
+
+function touches(spec: DockerSpec, e: EngineEvent): boolean {
+  if (spec.container) return e.name === spec.container || e.id === spec.container;
+  return e.attributes[COMPOSE_PROJECT] === spec.project && e.attributes[COMPOSE_SERVICE] === spec.service;
+}
 
 export const DEFAULT_DOCKER_STOP_GRACE_MS = 10_000;
 /** The name the container check carries in a service's check list. */
@@ -33,41 +45,73 @@ export class DockerServiceController implements ServiceController {
     return this.engine.find(dockerSpec(service));
   }
 
+  /** Every container of the service (the replicas of a compose service). */
+  replicas(service: Service): Promise<ContainerStatus[]> {
+    return this.engine.findAll(dockerSpec(service));
+  }
+
   /** A missing container reads as `unknown` (the container check says why). */
   async runState(service: Service): Promise<RunState> {
-    return (await this.container(service))?.runState ?? 'unknown';
+    return replicasRunState(await this.replicas(service));
   }
 
   async status(service: Service): Promise<ServiceStatus> {
     const spec = dockerSpec(service);
-    const c = await this.engine.find(spec);
-    if (!c) return { run: 'unknown', detail: `no container ${describeSpec(spec)} on ${this.engine.display}` };
-    const health = c.health ? `, ${c.health}` : '';
-    const code = c.exitCode === undefined ? '' : ` (code ${c.exitCode})`;
-    return {
-      run: c.runState,
-      startedAt: c.startedAt,
-      exitCode: c.exitCode,
-      detail: `container ${c.name} (${c.id.slice(0, 12)}) ${c.status}${code}${health}`,
-    };
+    const all = await this.replicas(service);
+    if (all.length === 0) return { run: 'unknown', detail: `no container ${describeSpec(spec)} on ${this.engine.display}` };
+    const c = all[0]!;
+    return { run: replicasRunState(all), startedAt: c.startedAt, exitCode: all.length === 1 ? c.exitCode : undefined, detail: replicasDetail(all) };
   }
 
+  /** Starts every replica that is not running. */
   async start(service: Service, signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
-    const c = await this.engine.get(dockerSpec(service));
-    if (c.runState !== 'running') await this.engine.start(c.id);
+    const all = await this.existing(service);
+    await Promise.all(all.filter((c) => c.runState !== 'running').map((c) => this.engine.start(c.id)));
   }
 
+  /** Stops every replica (all of them, not one: "stop worker" means the service). */
   async stop(service: Service, signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
-    const c = await this.engine.get(dockerSpec(service));
-    if (c.runState === 'running' || c.runState === 'starting') await this.engine.stop(c.id, this.graceMs);
+    const all = await this.existing(service);
+    await Promise.all(all.filter((c) => c.runState === 'running' || c.runState === 'starting').map((c) => this.engine.stop(c.id, this.graceMs)));
   }
 
   async restart(service: Service, signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
-    const c = await this.engine.get(dockerSpec(service));
-    await this.engine.restart(c.id, this.graceMs);
+    const all = await this.existing(service);
+    await Promise.all(all.map((c) => this.engine.restart(c.id, this.graceMs)));
+  }
+
+  private async existing(service: Service): Promise<ContainerStatus[]> {
+    const spec = dockerSpec(service);
+    const all = await this.engine.findAll(spec);
+    if (all.length === 0) throw new ContainerNotFoundError(describeSpec(spec), this.engine.display);
+    return all;
+  }
+
+  /**
+   * Engine events (start, die, health_status, destroy, ...) name the services they touch within
+   * moments, instead of the next poll; a dropped stream (engine restart, lost ssh link) is said
+   * and retried with backoff, and resumes from the last event seen.
+   */
+  watch(services: readonly Service[], handlers: Parameters<NonNullable<ServiceController['watch']>>[1], signal: AbortSignal): void {
+    const docker = services.filter((s) => s.provider.kind === 'docker');
+    if (docker.length === 0) return;
+    watchEngineEvents(this.engine, {
+      event: (e) => {
+        if (!RELEVANT.test(e.action)) return;
+        const names = docker.filter((s) => touches(dockerSpec(s), e)).map((s) => s.name);
+        if (names.length) handlers.changed(names);
+      },
+      status: (st) => {
+        if (st.state === 'disconnected') handlers.notice?.(`Docker events from ${this.engine.display} lost: ${st.reason}; retrying in ${Math.round(st.retryInMs / 100) / 10}s`);
+        else {
+          handlers.notice?.(st.state === 'reconnected' ? undefined : undefined);
+          if (st.state === 'reconnected') handlers.changed(docker.map((s) => s.name)); // catch up on what was missed
+        }
+      },
+    }, signal);
   }
 
   /** See containerHealth(). */
@@ -92,9 +136,10 @@ export async function containerHealth(service: Service, engine: DockerEngine = n
   });
   try {
     const spec = dockerSpec(service);
-    const c = await engine.find(spec);
-    if (!c) return result(false, `no container ${describeSpec(spec)}`);
-    const problem = describeProblem(c);
+    const all = await engine.findAll(spec);
+    if (all.length === 0) return result(false, `no container ${describeSpec(spec)}`);
+    // Every replica counts: one exited or unhealthy replica is a failing check, saying which.
+    const problem = replicasProblem(all);
     return result(problem === undefined, problem);
   } catch (err) {
     return result(false, errorMessage(err));

@@ -67,6 +67,29 @@ export class DockerEngine {
     }
   }
 
+  /**
+   * Every container of the service: the one named, or every replica of a compose service (running
+   * first, then by name). A container removed while listing is left out.
+   */
+  async findAll(spec: DockerSpec): Promise<ContainerStatus[]> {
+    if (spec.container) {
+      const one = await this.find(spec);
+      return one ? [one] : [];
+    }
+    if (!(spec.project && spec.service)) return [];
+    const labels = [`${COMPOSE_PROJECT}=${spec.project}`, `${COMPOSE_SERVICE}=${spec.service}`];
+    const list = await this.call('ps', (d) => d.listContainers({ all: true, filters: { label: labels } }));
+    const all = await Promise.all(
+      list.map((c) =>
+        this.call('inspect', (d) => d.getContainer(c.Id).inspect()).then(toContainerStatus, (err: unknown) => {
+          if ((err as { statusCode?: number }).statusCode === 404) return undefined;
+          throw err;
+        }),
+      ),
+    );
+    return all.filter((c): c is ContainerStatus => c !== undefined).sort((a, b) => Number(b.runState === 'running') - Number(a.runState === 'running') || a.name.localeCompare(b.name));
+  }
+
   /** Like find(), but a missing container is an error naming what was looked for. */
   async get(spec: DockerSpec): Promise<ContainerStatus> {
     const found = await this.find(spec);

@@ -30,6 +30,10 @@ export class LazyDockerController implements ServiceController {
   async providerCheck(service: Service): Promise<CheckResult> {
     return (await this.get()).providerCheck(service);
   }
+
+  watch(services: readonly Service[], handlers: Parameters<NonNullable<ServiceController['watch']>>[1], signal: AbortSignal): void {
+    void this.get().then((c) => !signal.aborted && c.watch(services, handlers, signal));
+  }
 }
 
 /** A docker controller when the profile has docker services, else none. */

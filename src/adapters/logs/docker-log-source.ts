@@ -41,10 +41,46 @@ export class DockerLogSource implements LogSource {
   }
 
   start(events: LogSourceEvents, signal: AbortSignal): void {
-    void this.loop(events, signal).catch((e: unknown) => events.error(dockerMessage(e)));
+    const run = this.opts.container ? this.loop(events, signal) : this.replicas(events, signal);
+    void run.catch((e: unknown) => events.error(dockerMessage(e)));
   }
 
-  private async loop(events: LogSourceEvents, signal: AbortSignal): Promise<void> {
+  /**
+   * A compose service: every replica's output, each line tagged with its container name; replicas
+   * that appear later (scale up, recreate) are picked up on the next listing, removed ones dropped.
+   */
+  private async replicas(events: LogSourceEvents, signal: AbortSignal): Promise<void> {
+    const following = new Map<string, Promise<void>>();
+    let listedOk: boolean | undefined;
+    for (;;) {
+      try {
+        this.client ??= typeof this.opts.docker === 'function' ? await this.opts.docker() : this.opts.docker;
+        const list = await this.client.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${this.opts.project}`, `com.docker.compose.service=${this.opts.composeService}`] } });
+        if (listedOk !== true) events.status?.('live');
+        listedOk = true;
+        if (list.length === 0 && following.size === 0) events.error(`no container for compose project "${this.opts.project}" service "${this.opts.composeService}"`);
+        for (const c of list) {
+          if (following.has(c.Id)) continue;
+          const name = (c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, '');
+          const tagged: LogSourceEvents = { chunk: (ch) => events.chunk({ ...ch, instance: name }), error: (m) => events.error(`${name}: ${m}`) };
+          following.set(c.Id, this.loop(tagged, signal, c.Id).finally(() => following.delete(c.Id)));
+        }
+      } catch (e) {
+        if (signal.aborted) return;
+        if (listedOk !== false) events.status?.('reconnecting', dockerMessage(e));
+        listedOk = false;
+      }
+      if (this.opts.follow === false) {
+        await Promise.all(following.values());
+        events.status?.('ended');
+        return;
+      }
+      await sleep(2000, signal);
+      if (signal.aborted) return;
+    }
+  }
+
+  private async loop(events: LogSourceEvents, signal: AbortSignal, replicaId?: string): Promise<void> {
     const backoff = new Backoff(this.opts.backoffMs ?? 1000, 15_000);
     let lastAt: number | undefined;
     let first = true;
@@ -52,7 +88,7 @@ export class DockerLogSource implements LogSource {
       const started = Date.now();
       let reason = 'log stream ended';
       try {
-        const container = await this.resolve();
+        const container = replicaId ? await this.byId(replicaId) : await this.resolve();
         const info = await container.inspect();
         const tty = !!info.Config?.Tty;
         const base = { stdout: true, stderr: true, timestamps: true } as const;
@@ -73,6 +109,7 @@ export class DockerLogSource implements LogSource {
         if (!info.State?.Running) reason = 'container is not running';
       } catch (e) {
         if (signal.aborted) return;
+        if (replicaId && (e as { statusCode?: number }).statusCode === 404) return; // replica removed
         reason = dockerMessage(e);
         events.error(reason);
         if (this.opts.follow === false) {
@@ -88,6 +125,11 @@ export class DockerLogSource implements LogSource {
   }
 
   private client?: Docker;
+
+  private async byId(id: string): Promise<Docker.Container> {
+    this.client ??= typeof this.opts.docker === 'function' ? await this.opts.docker() : this.opts.docker;
+    return this.client.getContainer(id);
+  }
 
   private async resolve(): Promise<Docker.Container> {
     const { container, project, composeService } = this.opts;

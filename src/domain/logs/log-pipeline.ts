@@ -12,6 +12,8 @@ export interface RawChunk {
   text: string;
   stream?: 'stdout' | 'stderr';
   at?: number;
+  /** The instance that wrote it (a compose replica); each instance's lines are split apart. */
+  instance?: string;
 }
 
 /** Shared by every pipeline of a tailer: one arrival order across sources. */
@@ -44,7 +46,7 @@ export class LogPipeline {
 
   /** Lines completed by this chunk (stdout and stderr are split separately: they interleave). */
   push(chunk: RawChunk): LogLine[] {
-    const key = chunk.stream ?? '';
+    const key = chunk.instance ? `${chunk.stream ?? ''}\0${chunk.instance}` : (chunk.stream ?? '');
     let splitter = this.splitters.get(key);
     if (!splitter) {
       splitter = new LineSplitter(this.opts.maxLine ?? DEFAULT_MAX_LINE);
@@ -57,7 +59,10 @@ export class LogPipeline {
   /** Held partial lines, at the end of a stream. */
   flush(): LogLine[] {
     const out: LogLine[] = [];
-    for (const [key, s] of this.splitters) out.push(...this.toLines(s.flush(), { text: '', stream: key ? (key as 'stdout' | 'stderr') : undefined }, key));
+    for (const [key, s] of this.splitters) {
+      const [stream, instance] = key.split('\0') as [string, string | undefined];
+      out.push(...this.toLines(s.flush(), { text: '', stream: stream ? (stream as 'stdout' | 'stderr') : undefined, instance }, key));
+    }
     return out;
   }
 
@@ -72,7 +77,8 @@ export class LogPipeline {
     for (let i = 0; i < texts.length; i++) {
       const text = masker.line(texts[i]!);
       const line: LogLine = { seq: this.seq.next++, source: this.opts.source, service: this.opts.service, text, at };
-      if (this.opts.host) line.host = this.opts.host;
+      const where = chunk.instance ?? this.opts.host;
+      if (where) line.host = where;
       const level = detectLevel(text);
       if (level) line.level = level;
       const ts = chunk.at ?? detectTimestamp(text, at);
