@@ -22,6 +22,8 @@ export interface HealthStoreState {
   latencyHistory: Record<string, (number | undefined)[]>;
   /** Recent results per service (state, latency, first failure), oldest first, bounded. */
   history: Record<string, HealthSample[]>;
+  /** Live feeds that are down, by feed ("docker"): what the operator should know, e.g. "Docker events lost: ...". */
+  notices: Record<string, string>;
   /** Completed check cycles since start. */
   cycles: number;
   updatedAt?: number;
@@ -30,6 +32,8 @@ export interface HealthStoreState {
 export interface HealthStoreActions {
   reset(environment: string, services: Record<string, ServiceHealth>): void;
   update(services: Record<string, ServiceHealth>, at: number): void;
+  /** Sets or (undefined) clears a feed's notice. */
+  setNotice(feed: string, text: string | undefined): void;
 }
 
 export type HealthStore = StoreApi<HealthStoreState & HealthStoreActions>;
@@ -40,8 +44,15 @@ export function createHealthStore(environment = ''): HealthStore {
     services: {},
     latencyHistory: {},
     history: {},
+    notices: {},
     cycles: 0,
-    reset: (env, services) => set({ environment: env, services, latencyHistory: {}, history: {}, cycles: 0, updatedAt: undefined }),
+    reset: (env, services) => set({ environment: env, services, latencyHistory: {}, history: {}, notices: {}, cycles: 0, updatedAt: undefined }),
+    setNotice: (feed, text) =>
+      set((s) => {
+        if (s.notices[feed] === text) return s;
+        const { [feed]: _old, ...rest } = s.notices;
+        return { notices: text === undefined ? rest : { ...rest, [feed]: text } };
+      }),
     update: (services, at) =>
       set((s) => {
         const latencyHistory = { ...s.latencyHistory };

@@ -107,7 +107,7 @@ export class DockerServiceController implements ServiceController {
       status: (st) => {
         if (st.state === 'disconnected') handlers.notice?.(`Docker events from ${this.engine.display} lost: ${st.reason}; retrying in ${Math.round(st.retryInMs / 100) / 10}s`);
         else {
-          handlers.notice?.(st.state === 'reconnected' ? undefined : undefined);
+          handlers.notice?.(undefined);
           if (st.state === 'reconnected') handlers.changed(docker.map((s) => s.name)); // catch up on what was missed
         }
       },

@@ -66,6 +66,9 @@ export class HealthMonitor {
   private readonly timers = new Set<NodeJS.Timeout>();
   private flushTimer?: NodeJS.Timeout;
   private runStatesInFlight?: Promise<void>;
+  private readonly watching = new AbortController();
+  private readonly changed = new Set<string>();
+  private changedTimer?: NodeJS.Timeout;
   private started = false;
   private disposed = false;
 
@@ -101,12 +104,37 @@ export class HealthMonitor {
     }
     void this.refreshRunStates();
     this.every(this.options.runStateIntervalMs ?? 2000, () => void this.refreshRunStates());
+    this.watchControllers();
+  }
+
+  /** Controllers that push changes (Docker engine events) refresh their services within ~50 ms. */
+  private watchControllers(): void {
+    for (const kind of ['process', 'docker'] as const) {
+      const controller = this.options.controllers?.[kind];
+      const services = this.services.filter((s) => s.provider.kind === kind);
+      if (!controller?.watch || services.length === 0) continue;
+      controller.watch(services, { changed: (names) => this.providerChanged(names), notice: (text) => !this.disposed && this.store.getState().setNotice(kind, text) }, this.watching.signal);
+    }
+  }
+
+  private providerChanged(names: readonly string[]): void {
+    if (this.disposed) return;
+    for (const n of names) this.changed.add(n);
+    // Events come in bursts (kill → die → stop): one refresh for the burst.
+    this.changedTimer ??= setTimeout(() => {
+      this.changedTimer = undefined;
+      const due = this.services.filter((s) => this.changed.has(s.name));
+      this.changed.clear();
+      for (const s of due) void this.refreshRunState(s);
+    }, 50);
   }
 
   /** Stops for good: timers cleared, checks in flight cancelled, sockets closed. */
   async stop(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    this.watching.abort();
+    clearTimeout(this.changedTimer);
     for (const t of this.timers) clearInterval(t);
     this.timers.clear();
     if (this.flushTimer) clearTimeout(this.flushTimer);

@@ -42,6 +42,8 @@ export function serviceRowCells(
   now: number,
   glyphs: Glyphs,
   sparkWidth: number,
+  /** Where it runs ("web-1, web-2"), for services on hosts: shown when there is no dependency hint. */
+  where?: string,
 ): ServiceRowCells {
   const state = health?.state ?? 'unknown';
   return {
@@ -53,7 +55,7 @@ export function serviceRowCells(
     latency: state === 'healthy' || state === 'degraded' ? formatLatency(health?.latencyMs) : '-',
     lastCheck: health?.lastCheckAt === undefined ? '-' : formatAge(health.lastCheckAt, now),
     spark: sparkline(history, sparkWidth, glyphs),
-    hint: dependencyHint(health, all, glyphs.arrowLeft),
+    hint: dependencyHint(health, all, glyphs.arrowLeft) || (where ? `on ${where}` : ''),
   };
 }
 

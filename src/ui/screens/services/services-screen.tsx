@@ -12,6 +12,8 @@ import { moveSelection, windowStart } from '../../components/list-window.js';
 import { SERVICES_KEYS } from './services-keys.js';
 import { useServices } from './use-services.js';
 import { useSyncState } from '../../use-sync-state.js';
+import { serviceHosts } from '../../../domain/profile/profile-model.js';
+import { placementLabel } from '../../../domain/fleet/hosts.js';
 
 export function ServicesScreen({ active }: { active: boolean }) {
   const session = useSession();
@@ -19,10 +21,13 @@ export function ServicesScreen({ active }: { active: boolean }) {
   const t = useTheme();
   const { width, height } = useViewport();
   const now = useNow(1000, active);
-  const { list, services, history, environment, busy } = useServices(session);
+  const { list, services, history, environment, busy, notices } = useServices(session);
+  const noticeText = Object.values(notices ?? {})[0];
+  const envHosts = session.profile.environments[environment];
   const [{ selected, start }, setView, view] = useSyncState({ selected: 0, start: 0 });
   // One line for the column titles, one more for the position line when the list scrolls.
-  const rows = Math.max(1, list.length > height - 1 ? height - 2 : height - 1);
+  const room = height - (noticeText ? 1 : 0);
+  const rows = Math.max(1, list.length > room - 1 ? room - 2 : room - 1);
   const move = (delta: number) =>
     setView((v) => {
       const next = moveSelection(v.selected, delta, list.length);
@@ -65,9 +70,11 @@ export function ServicesScreen({ active }: { active: boolean }) {
         {'  '}
         {COLUMN_ORDER.map((k) => head[k]).join(' ')}
       </Text>
+      {noticeText ? <Text color={t.c('yellow')} wrap="truncate">{terminalSafe(`  ${noticeText}`)}</Text> : null}
       {list.slice(first, first + rows).map((service, n) => {
         const idx = first + n;
-        const raw = serviceRowCells(service, services[service.name], services, history[service.name] ?? [], now, t.glyphs, layout.spark);
+        const where = envHosts && service.on ? placementLabel(serviceHosts(envHosts, service)) : undefined;
+        const raw = serviceRowCells(service, services[service.name], services, history[service.name] ?? [], now, t.glyphs, layout.spark, where);
         const action = busy[service.name];
         const cells = layoutCells({ ...raw, run: action ? `${action}…` : raw.run }, layout, t.glyphs.ellipsis);
         const isSel = idx === selected;

@@ -7,6 +7,8 @@ export function useServices(session: ConsoleSession) {
   const history = useStore(session.health, (s) => s.latencyHistory);
   const environment = useStore(session.health, (s) => s.environment);
   const busy = useStore(session.activity, (s) => s.busy);
+  // A live feed that dropped (Docker engine events): said above the table until it is back.
+  const notices = useStore(session.health, (s) => s.notices);
   const list = Object.values(session.profile.services);
-  return { list, services, history, environment, busy };
+  return { list, services, history, environment, busy, notices };
 }
