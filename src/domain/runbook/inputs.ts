@@ -2,6 +2,7 @@
 // defaults filled in. Problems name the input so the message says what to fix.
 import type { Runbook, RunbookInput } from './runbook-model.js';
 import { didYouMean } from '../did-you-mean.js';
+import { templateRefs } from '../template.js';
 
 export interface InputProblem {
   input: string;
@@ -72,4 +73,9 @@ function preview(v: string): string {
 /** Environment variable names for inputs and vars: upper-cased, "-" and "." become "_". */
 export function envVarName(prefix: 'OPSDECK_INPUT_' | 'OPSDECK_VAR_', name: string): string {
   return prefix + name.toUpperCase().replace(/[-.]/g, '_');
+}
+
+/** Inputs a `choices_from` command names (`{{ inputs.x }}`): it can only run once they have values. */
+export function choicesDependOn(input: Pick<RunbookInput, 'choicesFrom'>): string[] {
+  return [...new Set((input.choicesFrom ?? []).flatMap((a) => templateRefs(a).filter((r) => r.scope === 'inputs').map((r) => r.name)))];
 }

@@ -1,15 +1,21 @@
 // Runs the `choices_from` commands of a runbook's inputs (argv, no shell, inputs expanded per
 // element) and returns their output lines as the choices, newest-first order kept.
 import { expandArgv } from '../../domain/template.js';
+import { choicesDependOn } from '../../domain/runbook/inputs.js';
 import { argvCodeProblems } from '../../domain/runbook/argv-safety.js';
 import type { Runbook } from '../../domain/runbook/runbook-model.js';
 import { UsageError, errorMessage } from '../../domain/errors.js';
 import { executeStep } from '../../adapters/process/step-executor.js';
 
-export async function resolveChoices(rb: Runbook, given: Readonly<Record<string, string>>, baseDir: string, vars: Readonly<Record<string, string>> = {}, timeoutMs = 15_000): Promise<Record<string, string[]>> {
+/**
+ * `skipUnfilled`: an input whose command names an input without a value yet is left out (a form
+ * lists its choices once those are filled) instead of failing.
+ */
+export async function resolveChoices(rb: Runbook, given: Readonly<Record<string, string>>, baseDir: string, vars: Readonly<Record<string, string>> = {}, timeoutMs = 15_000, options: { skipUnfilled?: boolean } = {}): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
   for (const input of rb.inputs) {
     if (!input.choicesFrom) continue;
+    if (options.skipUnfilled && choicesDependOn(input).some((name) => !given[name])) continue;
     const unsafe = argvCodeProblems(input.choicesFrom);
     if (unsafe.length) throw new UsageError(`refused to list the choices for input "${input.name}": ${unsafe.map((p) => p.message).join('; ')}`);
     let argv: string[];

@@ -46,8 +46,11 @@ export interface RunbookDesk {
   readonly detached: boolean;
   /** Runbooks that may run in the current environment (invalid ones listed with their problem). */
   list(): RunbookEntry[];
-  /** Runs every `choices_from` command (argv, 15 s limit); a failure rejects with its message. */
-  choices(rb: Runbook): Promise<Record<string, string[]>>;
+  /**
+   * Runs the `choices_from` commands (argv, 15 s limit) whose inputs are known from `given`; one
+   * that names an input still empty is left out. A failure rejects with its message.
+   */
+  choices(rb: Runbook, given?: Readonly<Record<string, string>>): Promise<Record<string, string[]>>;
   /** The plan as the operator will see it at confirmation, with per-step estimates from past runs. */
   preview(rb: Runbook, inputs: Readonly<Record<string, string>>, dryRun: boolean): Plan;
   /** Starts the run and connects to it; rejects (lock held, runner did not start) with a clear message. */
@@ -143,7 +146,7 @@ export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
       });
     },
     // The engine's own choices_from (argv expanded per element, never a shell, 15 s limit).
-    choices: (rb) => resolveChoices(rb, {}, o.profile.baseDir, o.environment().vars),
+    choices: (rb, given = {}) => resolveChoices(rb, given, o.profile.baseDir, o.environment().vars, 15_000, { skipUnfilled: true }),
     preview(rb, inputs, dryRun) {
       const environment = o.environment();
       const past = history().filter((s) => s.runbook === rb.name && s.environment === environment.name);

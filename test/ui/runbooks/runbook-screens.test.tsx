@@ -123,6 +123,31 @@ describe('inputs form', () => {
     expect(frame).toContain("$ echo 'using gamma.tar'");
   });
 
+  it('opens a runbook whose choices_from uses another input: its choices are listed once that one is filled (issue 9, defect 7)', async () => {
+    const { tui } = mount();
+    await tui.waitFor('worker');
+    await tui.press(':');
+    await tui.type('run nested');
+    await tui.press('enter');
+    await tui.waitFor('site: < choose >');
+    await tui.press('down');
+    let frame = await tui.waitFor('listed for the chosen site · choices listed once site is filled');
+    await tui.press('up');
+    await tui.press('right');
+    await tui.waitFor('site: < east >');
+    await tui.press('enter');
+    frame = await tui.waitFor('2 choices');
+    await tui.press('right');
+    await tui.waitFor('archive: < east-1.tar >');
+    await tui.press('up', 'right');
+    await tui.waitFor('site: < west >');
+    await tui.press('down', 'right');
+    frame = await tui.waitFor('archive: < west-1.tar >');
+    await tui.press('enter');
+    frame = await tui.waitFor('Plan: Choices from another input');
+    expect(frame).toContain("$ echo 'west west-1.tar'");
+  });
+
   it('asks for the change reference first in a protected environment', async () => {
     const { tui } = mount('production');
     await tui.waitFor('worker');

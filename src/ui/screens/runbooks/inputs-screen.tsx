@@ -13,6 +13,8 @@ import { errorMessage } from '../../../domain/errors.js';
 import { maskValue } from '../../presentation/runbook-text.js';
 import { windowStart } from '../../components/list-window.js';
 import { INPUTS_KEYS } from './runbooks-keys.js';
+import { checkInputValue, choicesDependOn } from '../../../domain/runbook/inputs.js';
+import type { Runbook } from '../../../domain/runbook/runbook-model.js';
 import { cycleChoice, fieldProblem, formFields, formProblems, initialValues, splitValues, type FormField } from './inputs-form-model.js';
 
 export function InputsScreen({ runbook: name, active, prefill }: { runbook: string; active: boolean; prefill?: Readonly<Record<string, string>> }) {
@@ -25,17 +27,24 @@ export function InputsScreen({ runbook: name, active, prefill }: { runbook: stri
   const needsChoices = !!rb?.inputs.some((i) => i.choicesFrom);
   const [dynamic, setDynamic] = useState<Record<string, string[]> | undefined>(needsChoices ? undefined : {});
   const [loadError, setLoadError] = useState<string | undefined>();
+  const [values, setValues] = useState<Record<string, string>>({});
+  // A choices_from that names other inputs runs once they are filled, and again when they change.
+  const dependsOn = useMemo(() => Object.fromEntries((rb?.inputs ?? []).filter((i) => i.choicesFrom).map((i) => [i.name, choicesDependOn(i)])), [rb]);
+  const depValues = useMemo(() => Object.fromEntries([...new Set(Object.values(dependsOn).flat())].map((n) => [n, values[n] ?? ''])), [dependsOn, values]);
+  const depKey = JSON.stringify(depValues);
   useEffect(() => {
     if (!rb || !needsChoices) return;
     let live = true;
-    session.runbooks.choices(rb).then((c) => live && setDynamic(c), (e: unknown) => live && setLoadError(errorMessage(e)));
+    const given = Object.fromEntries(Object.entries(depValues).filter(([k, v]) => v !== '' && !fieldProblemOf(rb, k, v)));
+    session.runbooks.choices(rb, given).then((c) => live && (setLoadError(undefined), setDynamic(c)), (e: unknown) => live && setLoadError(errorMessage(e)));
     return () => void (live = false);
-  }, [rb]);
-  const fields = useMemo(() => (rb && dynamic ? formFields(rb, env.protected, dynamic) : []), [rb, dynamic, env.protected]);
-  const [values, setValues] = useState<Record<string, string>>({});
+  }, [rb, depKey]);
+  const waiting = useMemo(() => Object.fromEntries(Object.entries(dependsOn).filter(([name, deps]) => deps.length > 0 && !dynamic?.[name]).map(([name, deps]) => [name, deps.filter((d) => !depValues[d])])), [dependsOn, dynamic, depValues]);
+  const fields = useMemo(() => (rb && dynamic ? formFields(rb, env.protected, dynamic, waiting) : []), [rb, dynamic, env.protected, JSON.stringify(waiting)]);
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [focus, setFocus] = useState(0);
-  useEffect(() => setValues({ ...initialValues(fields), ...Object.fromEntries(Object.entries(prefill ?? {}).filter(([k]) => fields.some((f) => f.key === k))) }), [fields]);
+  // New fields (first load, or choices listed once their inputs are filled) keep what was typed.
+  useEffect(() => setValues((typed) => ({ ...initialValues(fields), ...Object.fromEntries(Object.entries(prefill ?? {}).filter(([k]) => fields.some((f) => f.key === k))), ...Object.fromEntries(Object.entries(typed).filter(([k, v]) => v !== '' && fields.some((f) => f.key === k))) })), [fields]);
 
   const field: FormField | undefined = fields[focus];
   const value = (f: FormField) => values[f.key] ?? '';
@@ -111,7 +120,7 @@ export function InputsScreen({ runbook: name, active, prefill }: { runbook: stri
         const v = value(f);
         const problem = touched[f.key] || (isFocus && v !== '' && v !== (f.default ?? '')) ? fieldProblem(f, v) : undefined;
         const shown = f.kind === 'secret' ? maskValue(v, t.ascii) : f.kind === 'choice' ? (v ? `< ${v} >` : '< choose >') : v;
-        const about = [f.description, f.default !== undefined ? `default ${f.kind === 'secret' ? '(hidden)' : f.default}` : undefined, f.pattern ? `pattern ${f.pattern}` : undefined, f.choices ? `${f.choices.length} choices` : undefined].filter(Boolean).join(' · ');
+        const about = [f.description, f.default !== undefined ? `default ${f.kind === 'secret' ? '(hidden)' : f.default}` : undefined, f.pattern ? `pattern ${f.pattern}` : undefined, f.waitingOn?.length ? `choices listed once ${f.waitingOn.join(', ')} is filled` : f.choices ? `${f.choices.length} choices` : undefined].filter(Boolean).join(' · ');
         return (
           <Box key={f.key} flexDirection="column">
             <Text wrap="truncate">
@@ -127,4 +136,10 @@ export function InputsScreen({ runbook: name, active, prefill }: { runbook: stri
       {fields.length > visible ? <Text dimColor>{`  field ${focus + 1} of ${fields.length}`}</Text> : null}
     </Box>
   );
+}
+
+/** An input's own rules (pattern, static choices) on a value, before other choices depend on it. */
+function fieldProblemOf(rb: Runbook, name: string, value: string): string | undefined {
+  const input = rb.inputs.find((i) => i.name === name);
+  return input ? checkInputValue(input, value) : undefined;
 }
