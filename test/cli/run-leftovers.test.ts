@@ -39,6 +39,7 @@ describe.runIf(process.platform === 'linux')('a timed-out step that leaves proce
     const r = await runCli(['run', 'leave', '--env', 'local', '--dir', ops], { OPSDECK_STATE_DIR: state }, 60_000);
     expect(r.code).not.toBe(0);
     expect(r.stdout + r.stderr).toMatch(/timed-out/);
+    expect(r.stdout + r.stderr).toMatch(/timed out after 1000ms: ended \d+ processes it started/);
     expect(pidsIn(pids)).toHaveLength(3);
     expect(pidsIn(pids).filter((p) => isLive(procInfo(p)))).toEqual([]);
     expect(locks(state)).toEqual([]);

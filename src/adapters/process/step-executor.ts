@@ -52,6 +52,8 @@ export interface ExecResult {
   pid?: number;
   /** Timeout/abort: processes still there after SIGKILL (normally 0). */
   leftovers?: number;
+  /** Timeout/abort: how many processes of the step were found and signalled. */
+  ended?: number;
 }
 
 export const DEFAULT_GRACE_MS = 5000;
@@ -94,17 +96,16 @@ export async function executeStep(req: ExecRequest): Promise<ExecResult> {
     child.once('error', (error) => resolve({ error }));
   });
   void exit.then(() => (exited = true));
-  let ending: Promise<number> | undefined;
+  let ending: Promise<{ left: number; signalled: number }> | undefined;
   const endAll = (): void => {
     if (ending || pid === undefined) return;
-    // The group first (members that cleared the marker), then every marked process.
-    signalGroup(pid, 'SIGTERM');
+    // Every marked process (counted), then the group (members that cleared the marker).
     const groupLeft = (): boolean => !exited || groupMembers(pid, leaderStart).length > 0;
     const killTimer = setTimeout(() => signalGroup(pid, 'SIGKILL'), graceMs);
-    ending = endMarkedProcesses(req.finder ?? localProcessFinder, marker, graceMs, groupLeft).then((r) => {
+    ending = endMarkedProcesses(req.finder ?? localProcessFinder, marker, graceMs, groupLeft, () => signalGroup(pid, 'SIGTERM')).then((r) => {
       clearTimeout(killTimer);
       if (groupLeft()) signalGroup(pid, 'SIGKILL');
-      return r.left.length;
+      return { left: r.left.length, signalled: r.signalled };
     });
   };
   const timer = req.timeoutMs ? setTimeout(() => { timedOut = true; endAll(); }, req.timeoutMs) : undefined;
@@ -165,7 +166,7 @@ export async function executeStep(req: ExecRequest): Promise<ExecResult> {
     req.signal?.removeEventListener('abort', onAbort);
   }
   // Timeout/abort: every process of the step is gone when `ending` resolves (grace + ≤ 1 s).
-  const leftovers = ending ? await ending : undefined;
+  const stopped = ending ? await ending : undefined;
   // Output still in the pipes is read for a moment; a descendant holding them open is not waited on.
   let drainTimer: NodeJS.Timeout | undefined;
   await Promise.race([Promise.all(pumps.map((p) => p.done)), new Promise((r) => (drainTimer = setTimeout(r, DRAIN_MS)))]);
@@ -187,10 +188,16 @@ export async function executeStep(req: ExecRequest): Promise<ExecResult> {
     durationMs,
     tail: tail.toArray(),
     stdout: req.keepStdout ? stdout : undefined,
-    error: startError ? mask(startError.split('\n')[0]!) : timedOut ? `timed out after ${req.timeoutMs}ms` : aborted ? 'aborted' : signal ? `killed by ${signal}` : exitCode !== 0 ? `exit code ${exitCode}` : undefined,
+    error: startError ? mask(startError.split('\n')[0]!) : timedOut || aborted ? `${timedOut ? `timed out after ${req.timeoutMs}ms` : 'aborted'}${endedText(stopped)}` : signal ? `killed by ${signal}` : exitCode !== 0 ? `exit code ${exitCode}` : undefined,
     pid,
-    ...(leftovers !== undefined ? { leftovers } : {}),
+    ...(stopped ? { leftovers: stopped.left, ended: stopped.signalled } : {}),
   };
+}
+
+function endedText(e: { left: number; signalled: number } | undefined): string {
+  if (!e || e.signalled === 0) return '';
+  const n = (k: number) => `${k} process${k === 1 ? '' : 'es'}`;
+  return `: ended ${n(e.signalled)} it started${e.left ? `; ${n(e.left)} survived SIGKILL` : ''}`;
 }
 
 function capLine(line: string): string {

@@ -52,7 +52,7 @@ export interface EndResult {
  * a fork racing the signal), SIGKILL to what is left after `graceMs`, then waits up to a
  * second for them to go. `alsoAlive` lets the caller keep the wait going for its own child.
  */
-export async function endMarkedProcesses(finder: ProcessFinder, marker: ProcessMarker, graceMs: number, alsoAlive: () => boolean = () => false): Promise<EndResult> {
+export async function endMarkedProcesses(finder: ProcessFinder, marker: ProcessMarker, graceMs: number, alsoAlive: () => boolean = () => false, afterFirstTerm?: () => void): Promise<EndResult> {
   const seen = new Set<number>();
   const termNew = async (found: MarkedProcess[]): Promise<void> => {
     const fresh = found.filter((p) => !seen.has(p.pid));
@@ -62,6 +62,7 @@ export async function endMarkedProcesses(finder: ProcessFinder, marker: ProcessM
   const deadline = Date.now() + graceMs;
   let found = await finder.find(marker);
   await termNew(found);
+  afterFirstTerm?.();
   while (Date.now() < deadline) {
     if (found.length === 0 && !alsoAlive()) return { signalled: seen.size, left: [] };
     await sleep(Math.min(50, Math.max(1, deadline - Date.now())));
