@@ -1,0 +1,113 @@
+// The real binary in tmux on a private ops dir (issue 9, one safety policy and read-only mode):
+// a protected environment's stop asks for the typed name, a wrong name asks again and the key
+// behind it lands in the dialog, not on the screen; the audit says what was asked and answered.
+// --readonly: no start/stop/restart offered, `x` does nothing, `:write` (typed, audited) brings
+// them back.
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureBuilt } from '../helpers/run-cli.js';
+import { describeIfAvailable } from '../helpers/requirements.js';
+import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
+import { REPO_ROOT } from '../helpers/demo-ops-dir.js';
+import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
+
+const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
+const panes: TmuxPane[] = [];
+
+const PROFILE = `name: p
+environments:
+  local: {}
+  prod: { protected: true }
+services:
+  sleeper:
+    description: a process to stop and start
+    process: { command: [sleep, "600"] }
+`;
+
+function opsDir(): { dir: string; state: string } {
+  const dir = tempDir('opsdeck-policy-ops-');
+  const state = tempDir('opsdeck-policy-state-');
+  mkdirSync(join(dir, 'profiles'));
+  mkdirSync(join(dir, 'runbooks'));
+  writeFileSync(join(dir, 'profiles', 'p.yaml'), PROFILE);
+  return { dir, state };
+}
+
+function openConsole(o: { dir: string; state: string }, args: string): TmuxPane {
+  const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --dir ${JSON.stringify(o.dir)} --profile p ${args}`;
+  const pane = startTmux(command, { cols: 100, rows: 30, cwd: REPO_ROOT, env: { OPSDECK_STATE_DIR: o.state, PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+  panes.push(pane);
+  return pane;
+}
+
+const audit = (state: string) => readFileSync(join(state, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+const stopAll = (o: { dir: string; state: string }, env: string) =>
+  spawnSync(process.execPath, [BIN, 'stop', '--all', '--dir', o.dir, '--profile', 'p', '--env', env, '--confirm-env', env], { env: { ...process.env, OPSDECK_STATE_DIR: o.state }, stdio: 'ignore', timeout: 60_000 });
+
+describeIfAvailable('one safety policy in the console (tmux)', tmuxAvailable(), 'tmux is not installed', () => {
+  const dirs: { dir: string; state: string }[] = [];
+  beforeAll(() => ensureBuilt());
+  afterEach(() => {
+    for (const p of panes.splice(0)) p.kill();
+  });
+  afterAll(() => {
+    for (const d of dirs) for (const env of ['local', 'prod']) stopAll(d, env);
+    removeTempDirs();
+  });
+
+  it('protected: a wrong typed name asks again and swallows nothing; the audit records asked and answered', async () => {
+    const o = opsDir();
+    dirs.push(o);
+    const p = openConsole(o, '--env prod');
+    await p.waitFor(/env +prod PROTECTED/, 20_000);
+    p.send('Enter');
+    await p.waitFor('Actions');
+    p.type('s');
+    await p.waitFor('type its name (prod)');
+    p.type('production');
+    p.send('Enter');
+    await p.waitFor('"production" is not prod: type it again, or Esc to cancel.');
+    // r would open a restart behind the dialog: it is typed text in the dialog instead.
+    p.type('r');
+    await p.waitFor(/> r\s/);
+    p.send('BSpace');
+    p.type('prod');
+    p.send('Enter');
+    await p.waitFor(/sleeper: start done/, 60_000);
+    const starts = audit(o.state).filter((e) => e.action === 'service.start');
+    expect(starts.map((e) => e.confirmation)).toEqual([
+      expect.stringMatching(/^asked typed "prod"; answered "prod" via console by \S+@\S+$/),
+      expect.stringMatching(/^asked typed "prod"; answered "prod" via console by \S+@\S+$/),
+    ]);
+    expect(audit(o.state).some((e) => e.action === 'service.restart')).toBe(false);
+  }, 120_000);
+
+  it('--readonly: nothing that changes things is offered; :write (typed, audited) brings it back', async () => {
+    const o = opsDir();
+    dirs.push(o);
+    const p = openConsole(o, '--readonly');
+    await p.waitFor(/READ-ONLY/, 20_000);
+    p.send('Enter');
+    let screen = await p.waitFor('not offered: read-only mode');
+    expect(screen.trimEnd().split('\n').at(-1)).not.toMatch(/\bstart\b|\bstop\b|\brestart\b/);
+    p.type('s');
+    p.type(':');
+    p.type('write');
+    p.send('Enter');
+    await p.waitFor('type its name (local)');
+    p.type('local');
+    p.send('Enter');
+    screen = await p.waitFor('WRITE (escalated)');
+    expect(screen).not.toContain('READ-ONLY');
+    // The earlier s did nothing: the service was never started.
+    expect(audit(o.state).some((e) => e.action === 'service.start')).toBe(false);
+    expect(audit(o.state).find((e) => e.action === 'console.write')).toMatchObject({ outcome: 'ok', confirmation: expect.stringMatching(/^asked typed "local"; answered "local" via console/) });
+    await p.waitFor(/s start/);
+    p.type('s');
+    await p.waitFor('[y/N]');
+    p.type('y');
+    await p.waitFor(/sleeper: start done/, 60_000);
+  }, 120_000);
+});
