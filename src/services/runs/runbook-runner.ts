@@ -12,7 +12,8 @@ import { initialRunState, nextAction, reduceRun, varsFor, type NextAction, type 
 import type { ConfirmChoice, ConfirmPurpose, RunEvent, StepPhase } from '../../domain/runbook/run-events.js';
 import type { StepBody } from '../../domain/runbook/runbook-model.js';
 import type { RunJournal } from '../../ports/run-journal.js';
-import { OperatorUnavailable, type ConfirmAnswer, type Confirmer, type ConfirmRequest } from '../../ports/confirmer.js';
+import { OperatorUnavailable, type ConfirmAnswer, type Confirmer } from '../../ports/confirmer.js';
+import { RunQuestions, type Question } from './run-questions.js';
 import type { ServiceActions } from '../../ports/service-actions.js';
 import { runProcessStep, runServiceStep, type BodyResult } from './step-actions.js';
 
@@ -71,9 +72,8 @@ export class RunbookRunner {
   private stopRequest?: string;
   /** Set when the run was left waiting for an answer nobody here can give (parkWhenUnanswered). */
   parked?: string;
-  /** Aborted by requestStop: a question being asked then is withdrawn (SIGTERM at a prompt). */
-  private readonly stopping = new AbortController();
-  private confirmSeq = 0;
+  /** Questions to a person: request ids, journaling, and the stop signal that withdraws one. */
+  private readonly questions: RunQuestions;
   private journalChain: Promise<void> = Promise.resolve();
   /** Real captured values (the journal holds masked ones). */
   private readonly captured: Record<string, string> = {};
@@ -81,6 +81,7 @@ export class RunbookRunner {
   constructor(readonly plan: Plan, private readonly deps: RunnerDeps, resumeFrom?: RunState) {
     this.state = resumeFrom ?? initialRunState(plan);
     this.now = deps.now ?? Date.now;
+    this.questions = new RunQuestions({ confirmer: deps.confirmer, runId: () => this.runId, environment: plan.environment.name, emit: (e) => this.emit(e), now: this.now });
   }
 
   get runId(): string {
@@ -134,7 +135,7 @@ export class RunbookRunner {
   requestStop(reason: string): void {
     if (this.stopRequest) return;
     this.stopRequest = reason;
-    this.stopping.abort();
+    this.questions.stop(reason);
     void this.emit({ type: 'note', at: this.now(), message: `${reason}: stopping (the running step is aborted, nothing new starts)` });
     this.abortStep();
   }
@@ -142,7 +143,7 @@ export class RunbookRunner {
   /** Aborts the running step now (kills its process group). */
   abortStep(): void {
     if (!this.stepAbort || this.stepAbort.signal.aborted) return;
-    void this.emit({ type: 'confirmation-answered', at: this.now(), requestId: `c${this.confirmSeq}`, purpose: 'abort', choice: 'abort', stepId: this.currentStepId() });
+    void this.emit({ type: 'confirmation-answered', at: this.now(), requestId: this.questions.lastId, purpose: 'abort', choice: 'abort', stepId: this.currentStepId() });
     this.stepAbort.abort();
   }
 
@@ -259,7 +260,7 @@ export class RunbookRunner {
         choice = ans.choice;
         await this.emitAnswer('guard', step.step.id, ans, choice);
       } catch {
-        await this.emit({ type: 'confirmation-answered', at: this.now(), requestId: `c${this.confirmSeq}`, purpose: 'guard', choice: 'stop', stepId: step.step.id, via: 'default' });
+        await this.emit({ type: 'confirmation-answered', at: this.now(), requestId: this.questions.lastId, purpose: 'guard', choice: 'stop', stepId: step.step.id, via: 'default' });
       }
       if (choice === 'retry') {
         if (this.stopRequest) return false;
@@ -277,27 +278,13 @@ export class RunbookRunner {
 
   /** Asks to run / acknowledge a step; returns 'yes', or undefined when the answer changed the course. */
   private async askStep(step: PlannedStep, purpose: 'step' | 'manual'): Promise<'yes' | undefined> {
-    const env = this.plan.environment.name;
     const command = this.describe(step.step);
-    const typed = step.confirm === 'typed';
-    const prompt = purpose === 'manual' ? `Manual step ${step.step.id}: do it, then confirm it is done` : `Run step ${step.step.id}: ${step.step.title}?`;
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      let ans: ConfirmAnswer;
-      try {
-        ans = await this.ask({ purpose, level: typed ? 'typed' : 'confirm', expected: typed ? env : undefined, stepId: step.step.id, stepTitle: step.step.title, command, prompt, choices: ['no', 'yes', 'skip'], instructions: purpose === 'manual' ? command.replace(/^manual: /, '') : undefined });
-      } catch (e) {
-        await this.unavailable(e);
-        return undefined;
-      }
-      if (ans.choice === 'yes' && typed && ans.typed !== env) {
-        await this.emit({ type: 'note', at: this.now(), message: `typed confirmation refused for step ${step.step.id}: expected the environment name "${env}"` });
-        continue;
-      }
-      await this.emitAnswer(purpose, step.step.id, ans, ans.choice);
-      return ans.choice === 'yes' ? 'yes' : undefined;
+    try {
+      return await this.questions.confirmStep({ id: step.step.id, title: step.step.title, typed: step.confirm === 'typed', command }, purpose);
+    } catch (e) {
+      await this.unavailable(e);
+      return undefined;
     }
-    await this.emitAnswer(purpose, step.step.id, { choice: 'no', via: 'refused' }, 'no');
-    return undefined;
   }
 
   private async unavailable(e: unknown): Promise<void> {
@@ -310,22 +297,12 @@ export class RunbookRunner {
     await this.finish('stopped', false, message);
   }
 
-  private async ask(r: Omit<ConfirmRequest, 'id' | 'runId' | 'environment' | 'defaultChoice'> & { defaultChoice?: ConfirmChoice }): Promise<ConfirmAnswer> {
-    const id = `c${++this.confirmSeq}`;
-    const request: ConfirmRequest = { ...r, id, runId: this.runId, environment: this.plan.environment.name, defaultChoice: r.defaultChoice ?? r.choices[0]! };
-    await this.emit({ type: 'confirmation-requested', at: this.now(), requestId: id, stepId: r.stepId, purpose: r.purpose, level: r.level, command: r.command, prompt: r.prompt });
-    const stop = this.stopping.signal;
-    const stopped = (): OperatorUnavailable => new OperatorUnavailable(`${this.stopRequest ?? 'stopped'} while waiting for an answer to: ${r.prompt}`);
-    if (stop.aborted) throw stopped();
-    return new Promise<ConfirmAnswer>((resolve, reject) => {
-      const onStop = (): void => reject(stopped());
-      stop.addEventListener('abort', onStop, { once: true });
-      this.deps.confirmer.ask(request, stop).then(resolve, reject).finally(() => stop.removeEventListener('abort', onStop));
-    });
+  private ask(q: Question): Promise<ConfirmAnswer> {
+    return this.questions.ask(q);
   }
 
   private emitAnswer(purpose: ConfirmPurpose, stepId: string | undefined, ans: ConfirmAnswer, choice: ConfirmChoice): Promise<void> {
-    return this.emit({ type: 'confirmation-answered', at: this.now(), requestId: `c${this.confirmSeq}`, stepId, purpose, choice, via: ans.via, by: ans.by });
+    return this.questions.answered(purpose, stepId, ans, choice);
   }
 
   private concrete(body: StepBody): ConcreteStep {

@@ -1,0 +1,80 @@
+// The runner's questions to a person: it owns the request ids ("c1", "c2"…, unique within a
+// run), journals each question and its answer, and owns the stop signal, so a stop request
+// (SIGTERM, a console's stop) withdraws the question being asked instead of waiting on it.
+import { OperatorUnavailable, type ConfirmAnswer, type Confirmer, type ConfirmRequest } from '../../ports/confirmer.js';
+import type { ConfirmChoice, ConfirmPurpose, RunEvent } from '../../domain/runbook/run-events.js';
+
+export type Question = Omit<ConfirmRequest, 'id' | 'runId' | 'environment' | 'defaultChoice'> & { defaultChoice?: ConfirmChoice };
+
+export interface RunQuestionsOptions {
+  confirmer: Confirmer;
+  runId: () => string;
+  environment: string;
+  /** Journals an event (the runner's emit). */
+  emit: (event: RunEvent) => Promise<void>;
+  now: () => number;
+}
+
+export class RunQuestions {
+  private seq = 0;
+  private readonly stopping = new AbortController();
+  private stopReason?: string;
+
+  constructor(private readonly o: RunQuestionsOptions) {}
+
+  /** The id of the latest question (answers and abort records refer to it). */
+  get lastId(): string {
+    return `c${this.seq}`;
+  }
+
+  /** Withdraws the question being asked, and refuses new ones: they reject with OperatorUnavailable. */
+  stop(reason: string): void {
+    this.stopReason ??= reason;
+    this.stopping.abort();
+  }
+
+  /** Journals the question, asks the confirmer (with the stop signal), resolves with the answer. */
+  async ask(q: Question): Promise<ConfirmAnswer> {
+    const id = `c${++this.seq}`;
+    const request: ConfirmRequest = { ...q, id, runId: this.o.runId(), environment: this.o.environment, defaultChoice: q.defaultChoice ?? q.choices[0]! };
+    await this.o.emit({ type: 'confirmation-requested', at: this.o.now(), requestId: id, stepId: q.stepId, purpose: q.purpose, level: q.level, command: q.command, prompt: q.prompt });
+    const stop = this.stopping.signal;
+    const stopped = (): OperatorUnavailable => new OperatorUnavailable(`${this.stopReason ?? 'stopped'} while waiting for an answer to: ${q.prompt}`);
+    if (stop.aborted) throw stopped();
+    return new Promise<ConfirmAnswer>((resolve, reject) => {
+      const onStop = (): void => reject(stopped());
+      stop.addEventListener('abort', onStop, { once: true });
+      this.o.confirmer.ask(request, stop).then(resolve, reject).finally(() => stop.removeEventListener('abort', onStop));
+    });
+  }
+
+  /** Journals the answer to the latest question (`choice`: what the runner does with it). */
+  answered(purpose: ConfirmPurpose, stepId: string | undefined, ans: Pick<ConfirmAnswer, 'via' | 'by'>, choice: ConfirmChoice): Promise<void> {
+    return this.o.emit({ type: 'confirmation-answered', at: this.o.now(), requestId: this.lastId, stepId, purpose, choice, via: ans.via, by: ans.by });
+  }
+
+  /**
+   * Asks to run (or, for a manual step, to confirm doing) a step. A typed confirmation is
+   * checked here, never by the confirmer: a wrong name asks again (3 times, then it is a no).
+   * Resolves 'yes' or undefined (no, skip: the journaled answer changes the run's course);
+   * rejects when nobody can answer.
+   */
+  async confirmStep(step: { id: string; title: string; typed: boolean; command: string }, purpose: 'step' | 'manual'): Promise<'yes' | undefined> {
+    const env = this.o.environment;
+    const prompt = purpose === 'manual' ? `Manual step ${step.id}: do it, then confirm it is done` : `Run step ${step.id}: ${step.title}?`;
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const ans = await this.ask({
+        purpose, level: step.typed ? 'typed' : 'confirm', expected: step.typed ? env : undefined, stepId: step.id, stepTitle: step.title, command: step.command, prompt,
+        choices: ['no', 'yes', 'skip'], instructions: purpose === 'manual' ? step.command.replace(/^manual: /, '') : undefined,
+      });
+      if (ans.choice === 'yes' && step.typed && ans.typed !== env) {
+        await this.o.emit({ type: 'note', at: this.o.now(), message: `typed confirmation refused for step ${step.id}: expected the environment name "${env}"` });
+        continue;
+      }
+      await this.answered(purpose, step.id, ans, ans.choice);
+      return ans.choice === 'yes' ? 'yes' : undefined;
+    }
+    await this.answered(purpose, step.id, { via: 'refused' }, 'no');
+    return undefined;
+  }
+}
