@@ -30,6 +30,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: '__service-log', usage: '__service-log FILE', summary: "masks a process service's output into its log file (internal)", hidden: true, load: () => import('./commands/service-log.js') },
   { name: 'audit', usage: 'audit verify', summary: "check the audit log's hash chain", json: true, load: () => import('./commands/audit.js') },
   { name: 'incident', usage: 'incident start|note|severity|assign|resolve|list|show|export', summary: 'incidents: timeline, targets, escalation, postmortem draft', json: true, load: () => import('./commands/incident.js') },
+  { name: 'import', usage: 'import compose FILE [--project N] [-o FILE]', summary: 'write a first profile from a docker-compose file (guesses commented)', load: () => import('./commands/import.js') },
   { name: 'unlock', usage: 'unlock --env E --force', summary: 'clear an environment lock (audited)', load: () => import('./commands/unlock.js') },
 ];
 
