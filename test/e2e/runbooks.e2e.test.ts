@@ -147,6 +147,52 @@ describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvail
     expect(screen).toMatch(/Change reference/);
   }, 300_000);
 
+  it('runs deploy, incident-triage and maintenance as shipped, from the console, each to its end', async () => {
+    const p = openConsole();
+    await p.waitFor(/opsdeck  profile demo  env local/, 20_000);
+    await p.waitFor(/api +running +● healthy/, 60_000);
+    const finish = async (name: string, confirmSteps: string[]) => {
+      for (const id of confirmSteps) {
+        await p.waitFor(confirmationOf(id), 120_000);
+        p.send('y');
+        await p.waitForGone(confirmationOf(id), 30_000);
+      }
+      const screen = await p.waitFor(/Run (succeeded|failed|stopped)/, 120_000);
+      expect(screen, screen).toMatch(/Run succeeded/);
+      p.send('Escape');
+      await p.waitFor(new RegExp(`${name} .*succeeded`));
+    };
+
+    // deploy: the default version, the install confirmed, health gate and smoke check pass.
+    await command(p, 'run deploy');
+    await p.waitFor('version: 2.0.0', 20_000);
+    p.send('Enter');
+    await p.waitFor('Plan: Deploy a new API version');
+    p.send('Enter');
+    await finish('deploy', ['install']);
+    const version = await fetch(`http://127.0.0.1:${demo!.ports.local!.api}/version`, { signal: AbortSignal.timeout(5000) });
+    expect(((await version.json()) as { version: string }).version).toBe('2.0.0');
+
+    // incident-triage: the bundle is packed; sharing it is the operator's manual step.
+    await command(p, 'run incident-triage');
+    await p.waitFor('lines: 200', 20_000);
+    p.send('Enter');
+    await p.waitFor('Plan: Incident triage bundle');
+    p.send('Enter');
+    await finish('incident-triage', ['share']);
+    expect(readdirSync(`${demo!.dataDirs.local}-triage`).some((f) => f.endsWith('.tar.gz'))).toBe(true);
+
+    // maintenance: the reason typed into the form; three manual steps around real checks.
+    await command(p, 'run maintenance');
+    await p.waitFor(/reason:/, 20_000);
+    p.type('e2e window');
+    await p.waitFor('reason: e2e window');
+    p.send('Enter');
+    await p.waitFor('Plan: Maintenance window checklist');
+    p.send('Enter');
+    await finish('maintenance', ['announce', 'work', 'close']);
+  }, 400_000);
+
   it('resumes from a new session after the runner is killed with SIGKILL mid-run; completed steps are not re-run', async () => {
     const before = new Set(runIds());
     const p = openConsole();

@@ -25,7 +25,7 @@ export function parseYamlSource(file: string, text: string): YamlSource {
   try {
     // yaml's own unique-key check compares each key with every earlier one (quadratic: a
     // 30,000-service profile took 16 s); duplicateKeys() does the same check with a Set.
-    doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+    doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
   } catch (e) {
     // The parser recurses: thousands of levels exhaust the stack before it reports anything.
     const message = e instanceof RangeError ? TOO_DEEP : `cannot parse: ${(e as Error).message}`;

@@ -34,8 +34,12 @@ export function displayKey(name: string, ascii = false): string {
   return name;
 }
 
+const ARROW_KEYS: Record<string, string> = { '↑': 'up', '↓': 'down', '←': 'left', '→': 'right' };
+
 export function bindingLabel(b: KeyBinding, ascii = false): string {
-  return b.label ?? b.keys.map((k) => displayKey(k, ascii)).join('/');
+  if (b.label === undefined) return b.keys.map((k) => displayKey(k, ascii)).join('/');
+  // A hand-written label ("k/↑") draws its arrows the way --ascii draws keys.
+  return ascii ? b.label.replace(/[↑↓←→]/g, (g) => displayKey(ARROW_KEYS[g]!, true)) : b.label;
 }
 
 export interface KeyTableProblem {

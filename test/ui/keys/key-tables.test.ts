@@ -1,6 +1,6 @@
 // Every key table has descriptions and no clashes; the checker itself catches both.
 import { describe, expect, it } from 'vitest';
-import { checkKeyTables, type KeyTable } from '../../../src/ui/keys/key-table.js';
+import { bindingLabel, checkKeyTables, type KeyTable } from '../../../src/ui/keys/key-table.js';
 import { GLOBAL_KEYS } from '../../../src/ui/keys/global-keys.js';
 import { SERVICES_KEYS } from '../../../src/ui/screens/services/services-keys.js';
 import { SERVICE_KEYS } from '../../../src/ui/screens/service/service-keys.js';
@@ -28,6 +28,18 @@ describe('key tables', () => {
   ])('reports %s', (_name, table, message) => {
     const problems = checkKeyTables({ broken: table }, GLOBAL_KEYS);
     expect(problems.map((p) => p.message).join('\n')).toMatch(message);
+  });
+
+  it('--ascii draws hand-written labels without arrow glyphs', () => {
+    const labels = [...Object.values(SCREENS), ...Object.values(MODALS)].flat().map((b) => bindingLabel(b, true));
+    expect(labels.filter((l) => /[↑↓←→]/.test(l))).toEqual([]);
+    expect(bindingLabel({ keys: ['up', 'k'], description: 'up', action: 'up', label: 'k/↑' }, true)).toBe('k/Up');
+    expect(bindingLabel({ keys: ['up', 'k'], description: 'up', action: 'up', label: 'k/↑' }, false)).toBe('k/↑');
+  });
+
+  it('e means "environment" on every screen: the log viewer walks warnings with ] and [', () => {
+    expect(LOGS_KEYS.filter((b) => b.keys.includes('e') || b.keys.includes('E'))).toEqual([]);
+    expect(LOGS_KEYS.find((b) => b.action === 'nextProblem')).toMatchObject({ keys: [']'], short: 'next warn/err' });
   });
 
   it('allows a deliberate override', () => {

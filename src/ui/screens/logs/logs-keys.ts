@@ -24,9 +24,9 @@ export const LOGS_KEYS: KeyTable<LogsAction> = [
   { keys: ['f'], action: 'search', description: 'find (search, highlights matches)', short: 'find' },
   { keys: ['n'], action: 'nextMatch', description: 'next search match', short: 'next' },
   { keys: ['N'], action: 'prevMatch', description: 'previous search match', helpOnly: true },
-  // Shadows the global environment switcher here: in a log, e walks the problems.
-  { keys: ['e'], action: 'nextProblem', description: 'next warning or error', short: 'next error', overrides: true },
-  { keys: ['E'], action: 'prevProblem', description: 'previous warning or error', helpOnly: true },
+  // Not `e`: that switches the environment on every screen, this one included.
+  { keys: [']'], action: 'nextProblem', description: 'next warning or error', short: 'next warn/err' },
+  { keys: ['['], action: 'prevProblem', description: 'previous warning or error', helpOnly: true },
   { keys: ['w'], action: 'wrap', description: 'wrap long lines on/off', short: 'wrap' },
   { keys: ['t'], action: 'timestamps', description: 'timestamps on/off', short: 'time' },
   { keys: ['s'], action: 'save', description: 'save the filtered lines to a file (masked)', short: 'save' },

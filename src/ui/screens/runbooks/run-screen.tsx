@@ -90,7 +90,7 @@ function AttachedRun({ client, active }: { client: RunClient; active: boolean })
           <Text wrap="truncate" color={t.c('cyan')}>{currentStep ? `$ ${oneLine(currentStep.command, t.ascii)}` : ' '}</Text>
         </>
       )}
-      <Text dimColor wrap="truncate">{`── output${scrollBack ? ` (scrolled back ${scrollBack}; j returns)` : ''} ${t.glyphs.rule.repeat(Math.max(0, width - 12))}`}</Text>
+      <Text dimColor wrap="truncate">{`${t.glyphs.rule.repeat(2)} output${scrollBack ? ` (scrolled back ${scrollBack}; j returns)` : ''} ${t.glyphs.rule.repeat(Math.max(0, width - 12))}`}</Text>
       {lines.map((l, i) => (
         <Text key={i} wrap="truncate" color={l.stream === 'stderr' ? t.c('yellow') : l.stream === 'info' ? t.c('cyan') : undefined} dimColor={l.stream === 'info'}>{oneLine(l.text, t.ascii) || ' '}</Text>
       ))}

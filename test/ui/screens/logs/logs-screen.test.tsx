@@ -71,8 +71,9 @@ describe('LogsScreen', () => {
     app.stdin.write('\r');
     f = await until(app.lastFrame, (x) => x.includes('▶INFO beta needle'), 'search hit marker');
     expect(f).toContain('find "needle"');
-    app.stdin.write('e'); // next warning or error after the hit
+    app.stdin.write(']'); // next warning or error after the hit (e stays "environment")
     await until(app.lastFrame, (x) => x.includes('▶WARN boom two'), 'jump to warning');
+    expect(app.lastFrame()).toContain('] next warn/err');
   });
 
   it('merges services with a prefix per service and shows a source error', async () => {
