@@ -283,6 +283,29 @@ describe('guided run', () => {
     await tui.waitFor('Run history');
   });
 
+  it('history: G selects the oldest run, g the newest', async () => {
+    const { tui } = mount();
+    for (let i = 0; i < 2; i++) {
+      await toGreetPlan(tui);
+      await tui.press('d', 'enter');
+      await tui.waitFor('Run succeeded');
+      await tui.press('escape');
+      await tui.waitFor('Runbooks for local');
+      await tui.press('escape');
+      await tui.waitFor('worker');
+    }
+    await tui.press('h');
+    const rowsOf = (f: string) => f.split('\n').filter((l) => /greet +local/.test(l));
+    let frame = await tui.waitFor('Run history (2)');
+    expect(rowsOf(frame).findIndex((l) => l.startsWith('▶'))).toBe(0);
+    await tui.press('G');
+    frame = await tui.waitFor(/^ {2}.*greet +local.*\n▶ .*greet +local/m);
+    expect(rowsOf(frame).findIndex((l) => l.startsWith('▶'))).toBe(1);
+    await tui.press('g');
+    frame = await tui.waitFor(/^▶ .*greet +local.*\n {2}.*greet +local/m);
+    expect(rowsOf(frame).findIndex((l) => l.startsWith('▶'))).toBe(0);
+  });
+
   it('Ctrl-C during a step asks, and aborting kills it', async () => {
     const { tui } = mount();
     await tui.waitFor('worker');

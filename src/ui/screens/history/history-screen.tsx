@@ -27,8 +27,9 @@ export function HistoryScreen({ active }: { active: boolean }) {
   const [start, setStart] = useState(0);
   const rows = Math.max(1, height - 2);
   useKeyLayer(PRIORITY.screen, HISTORY_KEYS, (action) => {
-    if (action === 'up' || action === 'down') {
-      const next = moveSelection(selected, action === 'up' ? -1 : 1, runs.length);
+    const moves = { up: -1, down: 1, pageUp: -(rows - 1), pageDown: rows - 1, first: -runs.length, last: runs.length } as const;
+    if (action in moves) {
+      const next = moveSelection(selected, moves[action as keyof typeof moves], runs.length);
       setSelected(next);
       setStart((s) => windowStart(next, runs.length, rows, s));
     } else if (action === 'open' && runs[selected]) nav.push({ name: 'history-run', runId: runs[selected]!.runId });

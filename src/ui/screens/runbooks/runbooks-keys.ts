@@ -34,9 +34,13 @@ export const RUN_KEYS: KeyTable<'abort' | 'back' | 'up' | 'down'> = [
   { keys: ['escape'], description: 'back (when finished)', action: 'back' },
 ];
 
-export const HISTORY_KEYS: KeyTable<'up' | 'down' | 'open' | 'attach' | 'back'> = [
+export const HISTORY_KEYS: KeyTable<'up' | 'down' | 'pageUp' | 'pageDown' | 'first' | 'last' | 'open' | 'attach' | 'back'> = [
   { keys: ['up', 'k'], description: 'up', action: 'up', label: 'k/↑' },
   { keys: ['down', 'j'], description: 'down', action: 'down', label: 'j/↓' },
+  { keys: ['pageup'], description: 'page up', action: 'pageUp', helpOnly: true },
+  { keys: ['pagedown'], description: 'page down', action: 'pageDown', helpOnly: true },
+  { keys: ['home', 'g'], description: 'newest run', action: 'first', helpOnly: true },
+  { keys: ['end', 'G'], description: 'oldest run', action: 'last', helpOnly: true },
   { keys: ['enter'], description: 'read the report', action: 'open' },
   { keys: ['a'], description: 'attach/resume', action: 'attach', dangerous: true },
   { keys: ['escape'], description: 'back', action: 'back' },
