@@ -151,11 +151,12 @@ describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvail
     const p = openConsole();
     await p.waitFor(/opsdeck  profile demo  env local/, 20_000);
     await p.waitFor(/api +running +● healthy/, 60_000);
-    const finish = async (name: string, confirmSteps: string[]) => {
-      for (const id of confirmSteps) {
-        await p.waitFor(confirmationOf(id), 120_000);
+    const manualOf = (id: string) => new RegExp(`Manual step ${id}: do it[\\s\\S]*\\[y/N\\]`);
+    const finish = async (name: string, confirmSteps: string[], manualSteps: string[] = []) => {
+      for (const question of [...confirmSteps.map(confirmationOf), ...manualSteps.map(manualOf)]) {
+        await p.waitFor(question, 120_000);
         p.send('y');
-        await p.waitForGone(confirmationOf(id), 30_000);
+        await p.waitForGone(question, 30_000);
       }
       const screen = await p.waitFor(/Run (succeeded|failed|stopped)/, 120_000);
       expect(screen, screen).toMatch(/Run succeeded/);
@@ -179,7 +180,7 @@ describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvail
     p.send('Enter');
     await p.waitFor('Plan: Incident triage bundle');
     p.send('Enter');
-    await finish('incident-triage', ['share']);
+    await finish('incident-triage', [], ['share']);
     expect(readdirSync(`${demo!.dataDirs.local}-triage`).some((f) => f.endsWith('.tar.gz'))).toBe(true);
 
     // maintenance: the reason typed into the form; three manual steps around real checks.
@@ -190,7 +191,7 @@ describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvail
     p.send('Enter');
     await p.waitFor('Plan: Maintenance window checklist');
     p.send('Enter');
-    await finish('maintenance', ['announce', 'work', 'close']);
+    await finish('maintenance', [], ['announce', 'work', 'close']);
   }, 400_000);
 
   it('resumes from a new session after the runner is killed with SIGKILL mid-run; completed steps are not re-run', async () => {

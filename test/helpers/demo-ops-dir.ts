@@ -150,7 +150,7 @@ async function stopEverything(dir: string, stateDir: string): Promise<void> {
  * The lock keeps tests apart; a demo someone runs by hand (npm start in another checkout) holds
  * the ports without it: wait for them to be free, then say who holds them.
  */
-async function portsFree(ports: number[], timeoutMs = 5 * 60_000): Promise<void> {
+async function portsFree(ports: number[], timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const busy: number[] = [];
