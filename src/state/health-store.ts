@@ -60,7 +60,8 @@ export function createHealthStore(environment = ''): HealthStore {
         for (const [name, h] of Object.entries(services)) {
           if (h.lastCheckAt === undefined || h.lastCheckAt === s.services[name]?.lastCheckAt) continue;
           const prev = latencyHistory[name] ?? [];
-          latencyHistory[name] = [...prev, h.state === 'unhealthy' ? undefined : h.latencyMs].slice(-LATENCY_HISTORY);
+          // undefined: a failure (×); NaN: healthy but nothing measured a latency (a container with no checks).
+          latencyHistory[name] = [...prev, h.state === 'unhealthy' ? undefined : (h.latencyMs ?? Number.NaN)].slice(-LATENCY_HISTORY);
           const bad = h.checks.find((c) => !c.ok);
           const sample: HealthSample = { at: h.lastCheckAt, state: h.state, latencyMs: h.latencyMs, ...(bad ? { failing: { check: bad.check, error: bad.error } } : {}) };
           history[name] = [...(history[name] ?? []), sample].slice(-RESULT_HISTORY);

@@ -28,4 +28,10 @@ describe('health store', () => {
     store.getState().reset('staging', {});
     expect(store.getState()).toMatchObject({ environment: 'staging', history: {}, latencyHistory: {}, cycles: 0 });
   });
+
+  it('a healthy service without a measured latency is recorded as "no measurement", not as a failure', () => {
+    const store = createHealthStore('local');
+    store.getState().update({ box: { ...h(1, true), service: 'box', latencyMs: undefined } }, 1);
+    expect(store.getState().latencyHistory.box).toEqual([NaN]);
+  });
 });

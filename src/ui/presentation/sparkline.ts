@@ -3,7 +3,8 @@ import type { Glyphs } from '../theme/theme.js';
 
 /**
  * The last `width` values as glyphs, newest on the right; a failed check (undefined) shows
- * the failure glyph; missing history is padded on the left with blanks.
+ * the failure glyph; NaN (no latency measured, e.g. a container without checks) a blank;
+ * missing history is padded on the left with blanks.
  */
 export function sparkline(values: readonly (number | undefined)[], width: number, glyphs: Pick<Glyphs, 'spark' | 'sparkFail' | 'sparkEmpty'>): string {
   if (width <= 0) return '';
@@ -13,6 +14,7 @@ export function sparkline(values: readonly (number | undefined)[], width: number
   const max = nums.length ? Math.max(...nums) : 0;
   const levels = glyphs.spark.length;
   const cells = shown.map((v) => {
+    if (Number.isNaN(v)) return glyphs.sparkEmpty;
     if (v === undefined || !Number.isFinite(v)) return glyphs.sparkFail;
     if (max === min) return glyphs.spark[Math.min(levels - 1, 1)]!;
     const level = Math.round(((v - min) / (max - min)) * (levels - 1));

@@ -46,6 +46,11 @@ describe('sparkline', () => {
     expect(sparkline([5, 5, 5], 3, unicode)).toBe('▂▂▂');
     expect(sparkline([1, 2, 3, 4], 2, unicode)).toBe('▁█');
   });
+
+  it('a healthy service with nothing that measures latency (a container without checks) draws blanks, not failures', () => {
+    expect(sparkline([NaN, NaN, NaN, NaN], 4, unicode)).toBe('    ');
+    expect(sparkline([NaN, 10, undefined], 3, unicode)).toBe(' ▂×');
+  });
 });
 
 describe('service rows', () => {
