@@ -1,7 +1,7 @@
 // The real binary (npm run build first: `npm test` does) against a temp ops dir.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tempDir, removeTempDirs } from '../helpers/temp-dir.js';
 import { expectJsonVocabulary } from '../helpers/json-vocabulary.js';
@@ -47,6 +47,23 @@ describe('opsdeck logs (headless)', () => {
     expect(r.out).not.toContain('pw-hunter2-xyz');
     expect(r.out).not.toContain('\x1b[');
     expect(r.out.trim().split('\n')).toHaveLength(4);
+  });
+
+  it('--grep searches far past the 100 lines a plain read shows, and says how far it looked', () => {
+    const file = join(dir, 'api.log');
+    const before = readFileSync(file, 'utf8');
+    try {
+      appendFileSync(file, Array.from({ length: 500 }, (_, i) => `2026-11-23T18:01:00Z INFO filler ${i}`).join('\n') + '\n');
+      const plain = logs('api');
+      expect(plain.out).not.toContain('failed to connect');
+      expect(plain.err).toBe('');
+      const found = logs('api', '--grep', 'failed to');
+      expect(found.out.trim()).toBe('2026-11-23T18:00:02Z ERROR failed to connect');
+      expect(found.err).toBe('opsdeck: searched the last 10000 lines of each log source (--tail N to search more or fewer)\n');
+      expect(logs('api', '--grep', 'failed to', '--tail', '50')).toMatchObject({ out: '', err: 'opsdeck: searched the last 50 lines of each log source\n' });
+    } finally {
+      writeFileSync(file, before);
+    }
   });
 
   it('--grep, --level and --tail narrow the output; several services get a prefix', () => {

@@ -24,7 +24,7 @@ Secrets are masked.
   --grep RE        only lines matching the regular expression (case-insensitive)
   --level L        only lines at this level or above: trace, debug, info, warn, error, fatal
   --since D        only lines newer than D (10m, 2h, 90s); lines without a time inherit the previous one's
-  --tail N         lines of history per source (default 100; 0 = none)
+  --tail N         lines of history per source (default 100, with --grep/--level/--since 10000; 0 = none)
   --json           one JSON object per line:
                    {"version":1,"seq","service","source","loggedAt"(ISO|null),"level"(|null),"stream"(|null),"text"}
 
@@ -58,8 +58,11 @@ export async function run(args: string[]): Promise<number> {
   const grep = compileGrep(values.grep);
   const minLevel = parseLevelOption(values.level);
   const sinceMs = parseSince(values.since);
-  const tail = parseTail(values.tail);
   const follow = !!values.follow;
+  // A filter searches much further back than a plain read shows, and says how far it looked.
+  const filtered = !!grep || minLevel !== undefined || sinceMs !== undefined;
+  const tail = values.tail !== undefined ? parseTail(values.tail) : filtered ? FILTERED_TAIL : DEFAULT_TAIL;
+  if (filtered && !follow) writeSafe(process.stderr, `opsdeck: searched the last ${tail} lines of each log source${values.tail === undefined ? ' (--tail N to search more or fewer)' : ''}\n`);
 
   const redactor = createRedactor(secretValuesFrom(ctx.profile.secrets, process.env));
   const sources = services.flatMap((name) => serviceLogSources(ctx.profile, ctx.environment.name, ctx.profile.services[name]!, { follow, tail, sinceMs }));
@@ -146,8 +149,11 @@ function parseSince(v: string | undefined): number | undefined {
   return Date.now() - ms;
 }
 
+const DEFAULT_TAIL = 100;
+const FILTERED_TAIL = 10_000;
+
 function parseTail(v: string | undefined): number {
-  if (v === undefined) return 100;
+  if (v === undefined) return DEFAULT_TAIL;
   if (!/^\d+$/.test(v)) throw new UsageError(`logs: --tail: not a line count: ${JSON.stringify(v)}`);
   return Number(v);
 }
