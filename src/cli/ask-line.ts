@@ -1,5 +1,6 @@
 // One line from the operator's terminal (readline, no Ink). Ctrl-C or end of input answers
 // nothing — callers treat that as the safe default (No).
+import { safeText } from './safe-write.js';
 import { createInterface } from 'node:readline';
 
 export interface AskLineOptions {
@@ -11,7 +12,9 @@ export interface AskLineOptions {
   signal?: AbortSignal;
 }
 
-export function askLine(question: string, o: AskLineOptions = {}): Promise<string | undefined> {
+export function askLine(raw: string, o: AskLineOptions = {}): Promise<string | undefined> {
+  // Questions name steps, commands and environments from configs: shown, never obeyed.
+  const question = safeText(raw);
   return new Promise((resolve) => {
     const rl = createInterface({ input: o.input ?? process.stdin, output: o.output ?? process.stderr, terminal: o.terminal });
     let done = false;

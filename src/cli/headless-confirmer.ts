@@ -1,6 +1,7 @@
 // Confirmations without the TUI: flags first (--yes, --confirm-env E), then a prompt on a
 // terminal (node:readline, y/N default No, typed environment name), else nobody can answer and
 // the run stops BEFORE the step with a message naming the flag that would have answered.
+import { writeSafe } from './safe-write.js';
 import { askLine } from './ask-line.js';
 import { OperatorUnavailable, type ConfirmAnswer, type Confirmer, type ConfirmRequest } from '../ports/confirmer.js';
 
@@ -41,8 +42,8 @@ export class HeadlessConfirmer implements Confirmer {
 
   private async prompt(r: ConfirmRequest): Promise<ConfirmAnswer> {
     const out = this.o.output ?? process.stderr;
-    if (r.instructions) out.write(`\n  ${r.instructions.split('\n').join('\n  ')}\n`);
-    else if (r.command) out.write(`\n  will run: ${r.command}\n`);
+    if (r.instructions) writeSafe(out, `\n  ${r.instructions.split('\n').join('\n  ')}\n`);
+    else if (r.command) writeSafe(out, `\n  will run: ${r.command}\n`);
     if (r.level === 'typed') {
       const typed = await this.line(`${r.prompt}\n  Type the environment name (${r.environment}) to confirm, anything else refuses: `);
       return typed === r.environment ? { choice: 'yes', typed, via: 'tty' } : { choice: 'no', typed: typed ?? '', via: 'tty' };

@@ -1,6 +1,7 @@
 // `opsdeck resume [RUN] [--rerun | --mark-done | --abort]`: continues a run whose runner died.
 // Completed steps are never run again; the interrupted step is shown and the operator (or the
 // flag) chooses: re-run it, mark it done, or abort (rolling back completed steps with a rollback).
+import { writeSafe } from '../safe-write.js';
 import { readRunRequest } from '../../services/runs/run-request.js';
 import { EXIT, UsageError } from '../../domain/errors.js';
 import { parseCommandArgs } from '../cli-args.js';
@@ -56,7 +57,7 @@ export async function run(args: string[]): Promise<number> {
       return EXIT.ok;
     }
     if (dead.length > 1) {
-      process.stderr.write('several runs were interrupted; name one:\n' + runListLines(dead).join('\n') + '\n');
+      writeSafe(process.stderr, 'several runs were interrupted; name one:\n' + runListLines(dead).join('\n') + '\n');
       return EXIT.usage;
     }
     runId = dead[0]!.summary.runId;
@@ -72,18 +73,20 @@ export async function run(args: string[]): Promise<number> {
   const done = completedStepIds(s);
   const interrupted = s.steps.find((st) => st.interrupted);
   const out = process.stdout;
-  out.write(`run ${runId}: ${s.title} on ${s.profile}/${s.environment}, started by ${s.user}@${s.host}\n`);
-  out.write(`  completed (will not run again): ${done.join(', ') || 'none'}\n`);
-  out.write(`  interrupted: ${interrupted ? `${interrupted.id} — ${interrupted.command}` : 'none (it stopped between steps)'}\n`);
-  if (listing.damage) out.write(`  journal: ${listing.damage}\n`);
+  // Titles, commands and journal notes come from files: through the one sanitizer.
+  const say = (text: string): void => void writeSafe(out, text);
+  say(`run ${runId}: ${s.title} on ${s.profile}/${s.environment}, started by ${s.user}@${s.host}\n`);
+  say(`  completed (will not run again): ${done.join(', ') || 'none'}\n`);
+  say(`  interrupted: ${interrupted ? `${interrupted.id} — ${interrupted.command}` : 'none (it stopped between steps)'}\n`);
+  if (listing.damage) say(`  journal: ${listing.damage}\n`);
   const changed = fileChanges(request);
-  if (changed.length) out.write(`  the runbook file changed since the run started; resume runs the plan journaled then, not the file:\n${changed.map((c) => `    - ${c}\n`).join('')}`);
+  if (changed.length) say(`  the runbook file changed since the run started; resume runs the plan journaled then, not the file:\n${changed.map((c) => `    - ${c}\n`).join('')}`);
   const leftovers = runLeftovers(runId);
   if (leftovers.length > 0) {
-    out.write(`  still running from the dead runner:\n${describeLeftovers(leftovers).map((l) => `    ${l}\n`).join('')}`);
+    say(`  still running from the dead runner:\n${describeLeftovers(leftovers).map((l) => `    ${l}\n`).join('')}`);
     if (!values['stop-leftovers']) throw leftoversError(runId, leftovers);
     await stopLeftovers(runId, leftovers, { profile: s.profile, environment: s.environment, runbook: s.runbook });
-    out.write('  stopped them (recorded in the audit log)\n');
+    say('  stopped them (recorded in the audit log)\n');
   }
   const tty = !!process.stdin.isTTY && !!process.stdout.isTTY;
   if (interrupted && chosen.length === 0 && !tty) throw new UsageError(`step ${interrupted.id} was interrupted: choose --rerun, --mark-done or --abort`);

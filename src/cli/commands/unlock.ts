@@ -1,5 +1,6 @@
 // `opsdeck unlock --env E --force`: clears an environment's run lock, after showing who holds
 // it. Refuses without --force; every forced unlock is written to the audit log.
+import { writeSafe } from '../safe-write.js';
 import { unlinkSync } from 'node:fs';
 import { EXIT, UsageError } from '../../domain/errors.js';
 import { parseCommandArgs } from '../cli-args.js';
@@ -27,7 +28,7 @@ export async function run(args: string[]): Promise<number> {
     return EXIT.ok;
   }
   const state = info.stale ? 'stale: the holder is dead' : 'the holder is ALIVE';
-  process.stdout.write(`lock on ${profile.name}/${environment.name}: ${describeHolder(info.holder)} — ${state}\n`);
+  writeSafe(process.stdout, `lock on ${profile.name}/${environment.name}: ${describeHolder(info.holder)} — ${state}\n`);
   if (!values.force) {
     process.stderr.write('refusing to unlock without --force\n');
     return EXIT.failed;

@@ -1,5 +1,6 @@
 // A broken profile: every problem as file:line:col: message, r reloads after a fix, q quits.
 // Never a crash and never a stack trace.
+import { terminalSafe } from '../../../domain/text/terminal-text.js';
 import { useState } from 'react';
 import { Box, Text } from 'ink';
 import { formatProblem, type ConfigProblem } from '../../../domain/errors.js';
@@ -40,7 +41,7 @@ export function ConfigErrorsScreen({ title, problems, width, height, onReload, o
   const shown: string[] = [];
   let used = 0;
   for (const p of problems.slice(top)) {
-    const line = formatProblem(p);
+    const line = terminalSafe(formatProblem(p));
     const rows = Math.max(1, Math.ceil(line.length / Math.max(1, width)));
     if (used + rows > room) break;
     shown.push(line);

@@ -1,4 +1,5 @@
 // Several profiles and none chosen: the operator picks one.
+import { terminalSafe } from '../../../domain/text/terminal-text.js';
 import { Box, Text } from 'ink';
 import { useTheme } from '../../theme/theme-context.js';
 import { SelectList, LIST_KEYS } from '../../components/select-list.js';
@@ -13,7 +14,7 @@ export function ProfilePickerScreen({ names, message, height, onPick, onQuit }: 
   useKeyLayer(PRIORITY.global, PICKER_KEYS, (a) => (a === 'quit' ? onQuit() : false));
   return (
     <Box flexDirection="column">
-      {message ? <Text color={t.c('red')}>{message}</Text> : null}
+      {message ? <Text color={t.c('red')}>{terminalSafe(message)}</Text> : null}
       <SelectList
         title="Choose a profile (Enter opens it; --profile NAME or OPSDECK_PROFILE skips this)"
         items={names.map((n) => ({ key: n, label: n }))}

@@ -1,6 +1,7 @@
 // A question from the runner, shown with the exact command it is about: y/N (Enter = No), a
 // typed confirmation (the environment's name; anything else is refused here and asked again),
 // or a choice after a failure. Its keys come from promptKeys(request).
+import { terminalSafe } from '../../../domain/text/terminal-text.js';
 import { useState } from 'react';
 import { Box, Text } from 'ink';
 import type { ConfirmAnswer, ConfirmRequest } from '../../../ports/confirmer.js';
@@ -56,13 +57,13 @@ export function RunPrompt({ request, onAnswer, width, active = true }: RunPrompt
         : null}
       {typedMode ? (
         <>
-          <Text color={t.c('red')} bold wrap="truncate">{`PROTECTED ${request.environment}: type its name (${request.expected}) and press Enter; Esc answers no.`}</Text>
+          <Text color={t.c('red')} bold wrap="truncate">{terminalSafe(`PROTECTED ${request.environment}: type its name (${request.expected}) and press Enter; Esc answers no.`)}</Text>
           <Text>
             {'> '}
             {typed}
             <Text inverse> </Text>
           </Text>
-          {refusal ? <Text color={t.c('red')} wrap="truncate">{refusal}</Text> : null}
+          {refusal ? <Text color={t.c('red')} wrap="truncate">{terminalSafe(refusal)}</Text> : null}
         </>
       ) : request.choices.includes('no') ? (
         <Text>
