@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeIfAvailable } from '../helpers/requirements.js';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ensureBuilt, REPO, runCli } from '../helpers/run-cli.js';
 import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
@@ -114,8 +114,9 @@ describeIfAvailable('output sweeps (issue 8)', tmuxAvailable(), 'tmux is not ins
     await record('history --json', ['history', '--json'], base);
     for (const id of readdirSync(join(ops.stateDir, 'runs'))) await record(`show ${id}`, ['show', id], base);
     // Config and usage errors that echo what they were given.
-    const bad = tempDir('opsdeck-sweep-bad-');
-    writeFileSync(join(bad, 'bad.yaml'), `name: "bad\\e]0;PWNED-title\\a"\ntitle: x\nsteps:\n  - id: "s\\x9b2J"\n    bogus\\e: 1\n    run: [true]\n`);
+    const bad = join(tempDir('opsdeck-sweep-bad-'), 'runbooks');
+    mkdirSync(bad);
+    writeFileSync(join(bad, 'bad.yaml'), `name: bad\ntitle: x\nsteps:\n  - id: s1\n    "bogus\\e]0;PWNED-title\\a": 1\n    run: [true]\n`);
     await record('validate', ['validate', join(bad, 'bad.yaml')], base);
     await record('usage error', ['run', `nope${PAYLOADS[1]}`, '--env', 'local'], base);
     await tuiJourney();
@@ -168,7 +169,9 @@ describeIfAvailable('output sweeps (issue 8)', tmuxAvailable(), 'tmux is not ins
     // The payloads did reach these paths, shown visibly.
     expect(cli.get('logs (no secret vars)')).toContain('payload 1 [^[]0;PWNED-title^G]');
     expect(cli.get('run')).toContain('payload 4 [M-^[2J]');
-    expect(screens.get('tui:service screen')).toMatch(/\^\[/);
+    for (const path of ['status', 'start', 'validate', 'usage error', 'run --foreground']) expect(cli.get(path), path).toContain('^[]0;PWNED-title^G');
+    for (const path of ['tui:service screen', 'tui:runbook list', 'tui:plan']) expect(screens.get(path), path).toMatch(/\^\[/);
+    expect(cli.get('run')).not.toMatch(/^\s+9\. fake/m);
     expect(raw).toEqual([]);
     expect(obeyed).toEqual([]);
   });
