@@ -20,6 +20,8 @@ export interface PidRecord {
   profile: string;
   environment: string;
   service: string;
+  /** The masking writer between the service's output and its log file; it ends with that output. */
+  logWriterPid?: number;
   logFile: string;
   /** Names of the environment variables it was started with (never their values). */
   envNames?: string[];

@@ -180,7 +180,7 @@ export class ProcessSupervisor implements ServiceController {
       child.unref();
       return {
         pid, pgid: pid, startedAt: new Date().toISOString(), procStartTime, command, cwd,
-        startedBy: `${safeUser()}@${hostname()}`, host: hostname(), profile: this.profile.name, environment: this.environment.name, service: name, logFile,
+        startedBy: `${safeUser()}@${hostname()}`, host: hostname(), profile: this.profile.name, environment: this.environment.name, service: name, logFile, logWriterPid: writer.pid,
         envNames: Object.keys(env).sort(),
       };
     } finally {

@@ -3,7 +3,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ProcessSupervisor, serviceLogPath } from '../../../src/adapters/process/process-supervisor.js';
+import { ProcessSupervisor, serviceLogPath, servicePidPath } from '../../../src/adapters/process/process-supervisor.js';
+import { isLive, procInfo } from '../../../src/adapters/system/proc-info.js';
+import type { PidRecord } from '../../../src/adapters/process/pid-file.js';
 import { profileSchema } from '../../../src/domain/profile/profile-schema.js';
 import { toProfile } from '../../../src/domain/profile/profile-model.js';
 import { tempDir, removeTempDirs } from '../../helpers/temp-dir.js';
@@ -52,5 +54,11 @@ describe('masking log writer', () => {
     for (const leak of [SECRET, SECRET.slice(9), b64.replace(/=+$/, ''), Buffer.from(SECRET).toString('hex'), 'tok-json-header-77', 'keybody1', 'keybody2']) expect(text).not.toContain(leak);
     expect(text).toContain('plain ••••••');
     expect(text).toContain('split •••••• end');
+
+    // The writer ends with the service's output: stopping the service leaves no writer behind.
+    const writer = (JSON.parse(readFileSync(servicePidPath('lc', 'local', 'a', join(base, 'state')), 'utf8')) as PidRecord).logWriterPid!;
+    expect(isLive(procInfo(writer))).toBe(true);
+    await sup.stop(profile.services.a!);
+    await waitFor('the writer to exit', () => !isLive(procInfo(writer)));
   });
 });
