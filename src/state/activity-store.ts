@@ -45,5 +45,17 @@ export function createActivityStore(limit = ACTIVITY_LIMIT): ActivityStore {
   }));
 }
 
+/**
+ * How long the status line shows an entry: a done action or a notice briefly, an error long
+ * enough to read it, a step in progress until its outcome replaces it (capped, in case none comes).
+ * The entries stay in the store (history); only the line clears.
+ */
+export const ACTIVITY_SHOWN_MS: Record<ActivityLevel, number> = { info: 15_000, ok: 15_000, error: 60_000, progress: 180_000 };
+
+/** The entry the status line shows at `now`: the latest, unless it is older than its level's time. */
+export function shownActivity(entry: ActivityEntry | undefined, now: number): ActivityEntry | undefined {
+  return entry && now - entry.at < ACTIVITY_SHOWN_MS[entry.level] ? entry : undefined;
+}
+
 /** The latest entry, for a one-line status. */
 export const latestActivity = (s: ActivityState): ActivityEntry | undefined => s.entries[s.entries.length - 1];

@@ -19,3 +19,18 @@ describe('activity store', () => {
     expect(store.getState().busy).toEqual({ db: 'stop' });
   });
 });
+
+describe('the status line shows an entry only while it is current', () => {
+  it('a done action or a notice for 15 s, an error for 60 s, a step in progress for 3 min', async () => {
+    const { shownActivity } = await import('../../src/state/activity-store.js');
+    const at = 1_000_000;
+    const e = (level: 'info' | 'ok' | 'error' | 'progress') => ({ id: 1, at, level, message: 'restart api in local: cancelled' });
+    expect(shownActivity(e('info'), at + 14_999)).toBeDefined();
+    expect(shownActivity(e('info'), at + 15_000)).toBeUndefined();
+    expect(shownActivity(e('ok'), at + 15_000)).toBeUndefined();
+    expect(shownActivity(e('error'), at + 59_999)).toBeDefined();
+    expect(shownActivity(e('error'), at + 60_000)).toBeUndefined();
+    expect(shownActivity(e('progress'), at + 179_999)).toBeDefined();
+    expect(shownActivity(undefined, at)).toBeUndefined();
+  });
+});

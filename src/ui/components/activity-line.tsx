@@ -2,12 +2,16 @@
 import { terminalSafe } from '../../domain/text/terminal-text.js';
 import { Text } from 'ink';
 import { useStore } from 'zustand';
-import { latestActivity, type ActivityStore } from '../../state/activity-store.js';
+import { latestActivity, shownActivity, type ActivityStore } from '../../state/activity-store.js';
 import { useTheme } from '../theme/theme-context.js';
+import { useNow } from '../use-now.js';
 
 export function ActivityLine({ store, width }: { store: ActivityStore; width: number }) {
   const t = useTheme();
-  const entry = useStore(store, latestActivity);
+  const latest = useStore(store, latestActivity);
+  // Ticks only while a line is up, so it clears once stale ("cancelled" minutes later misleads).
+  const now = useNow(1000, latest !== undefined && shownActivity(latest, Date.now()) !== undefined);
+  const entry = shownActivity(latest, Math.max(now, latest?.at ?? 0));
   if (!entry) return <Text> </Text>;
   const marker = entry.level === 'error' ? '! ' : entry.level === 'ok' ? (t.ascii ? '+ ' : '✔ ') : entry.level === 'progress' ? '… ' : '';
   const colour = entry.level === 'error' ? t.c('red') : entry.level === 'ok' ? t.c('green') : entry.level === 'progress' ? t.c('yellow') : undefined;
