@@ -5,6 +5,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BugError, ConfigError, OpsdeckError, EXIT } from '../domain/errors.js';
 import { stateDir } from '../adapters/fs/state-dir.js';
+import { fileSystemProblem } from './file-system-problem.js';
 import { createRedactor, MASK } from '../domain/text/redaction.js';
 
 export function reportError(err: unknown, stream: NodeJS.WritableStream = process.stderr): number {
@@ -17,6 +18,12 @@ export function reportError(err: unknown, stream: NodeJS.WritableStream = proces
     writeSafe(stream, `opsdeck: ${err.message}\n`);
     if (err.hint) writeSafe(stream, `hint: ${err.hint}\n`);
     return err.exitCode;
+  }
+  const fsProblem = fileSystemProblem(err, stateDir());
+  if (fsProblem) {
+    writeSafe(stream, `opsdeck: ${fsProblem.message}\n`);
+    if (fsProblem.hint) writeSafe(stream, `hint: ${fsProblem.hint}\n`);
+    return EXIT.config;
   }
   const logFile = writeCrashLog(err);
   const msg = err instanceof Error ? err.message : String(err);
