@@ -21,3 +21,15 @@ describe('key names', () => {
     expect(splitKeys('x', none)).toEqual([{ input: 'x', name: 'x' }]);
   });
 });
+
+describe('pastes', () => {
+  it('a burst past 64 characters is a paste: printable runs as one key each, controls kept, capped at 4096', async () => {
+    const { splitKeys, PASTE_MAX } = await import('../../../src/ui/keys/key-name.js');
+    const plain = { ctrl: false, meta: false } as Parameters<typeof splitKeys>[1];
+    const text = 'a'.repeat(70) + '\r' + 'b'.repeat(10);
+    expect(splitKeys(text, plain)).toEqual([{ input: 'a'.repeat(70), name: 'paste' }, { input: '\r', name: 'enter' }, { input: 'b'.repeat(10), name: 'paste' }]);
+    const huge = splitKeys('x'.repeat(1024 * 1024), plain);
+    expect(huge).toEqual([{ input: 'x'.repeat(PASTE_MAX), name: 'paste' }]);
+    expect(splitKeys('jj\r', plain).map((k) => k.name)).toEqual(['j', 'j', 'enter']);
+  });
+});

@@ -283,6 +283,16 @@ describe('guided run', () => {
     await tui.waitFor('Run history');
   });
 
+  it('a 1 MB paste into an input field is taken as one paste, capped, and the form stays responsive', async () => {
+    const { tui } = mount();
+    await openGreetForm(tui);
+    await tui.press('x'.repeat(1024 * 1024)); // one write, as a terminal delivers a paste
+    // The field keeps what fits (1,000 characters); the rest never becomes a million keys.
+    await tui.waitFor(/who: x{20}/);
+    await tui.press('escape');
+    await tui.waitFor('Runbooks for local');
+  });
+
   it('history: G selects the oldest run, g the newest', async () => {
     const { tui } = mount();
     for (let i = 0; i < 2; i++) {

@@ -89,7 +89,7 @@ export function InputsScreen({ runbook: name, active, prefill }: { runbook: stri
       }
       if (key.startsWith('ctrl+') || key === 'enter' || key === 'escape' || key === 'tab' || input.length === 0) return false;
       // eslint-disable-next-line no-control-regex -- typed text: control keys are not characters
-      if (/^[^\x00-\x1f\x7f]+$/.test(input) && input.length <= 200) {
+      if (/^[^\x00-\x1f\x7f]+$/.test(input) && (input.length <= 200 || key === 'paste')) {
         setValues((s) => ({ ...s, [field.key]: ((s[field.key] ?? '') + input).slice(0, 1000) }));
         return true;
       }
