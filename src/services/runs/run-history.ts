@@ -6,6 +6,7 @@ import { summarizeRun, type RunSummary } from '../../domain/runbook/run-summary.
 import { stampLiveness, type ProcessStamp } from '../../adapters/system/process-identity.js';
 import type { RunnerStatus } from '../../domain/runbook/runner-protocol.js';
 import { runSlug } from '../../domain/runbook/run-id.js';
+import { estimatesFrom } from '../../domain/runbook/run-estimates.js';
 
 export type LiveState = 'finished' | 'running' | 'waiting' | 'interrupted';
 
@@ -54,24 +55,19 @@ export function interruptedRuns(env: NodeJS.ProcessEnv = process.env): RunListin
   return listRuns(env).filter((r) => r.live === 'interrupted');
 }
 
-/** Median duration per step over the last successful runs of this runbook (the plan's estimates). */
-export function estimatesFromHistory(runbook: string, env: NodeJS.ProcessEnv = process.env, lastN = 10): Record<string, number> {
-  const durations: Record<string, number[]> = {};
-  const ids = listRunIds(env).reverse();
-  let seen = 0;
-  for (const id of ids) {
-    if (seen >= lastN) break;
+/**
+ * The plan's estimates for the runner: the same rule as the console's preview (estimatesFrom
+ * over this runbook's past runs in THIS environment), so the plan and the run screen agree: a
+ * production-sim run never shows estimates from local runs.
+ */
+export function estimatesFromHistory(runbook: string, environment: string, env: NodeJS.ProcessEnv = process.env, lastN = 10): Record<string, number> {
+  const past: RunSummary[] = [];
+  for (const id of listRunIds(env).reverse()) {
+    if (past.length >= lastN) break;
     if (!id.includes(`-${runSlug(runbook)}-`)) continue;
     const s = summarizeRun(readRunJournal(id, env).records);
-    if (!s || s.runbook !== runbook || s.dryRun || s.status !== 'succeeded') continue;
-    seen++;
-    for (const st of s.steps) if (st.outcome === 'succeeded' && st.durationMs !== undefined) (durations[st.id] ??= []).push(st.durationMs);
+    if (s && s.runbook === runbook && s.environment === environment) past.push(s);
   }
-  return Object.fromEntries(Object.entries(durations).map(([k, v]) => [k, median(v)]));
+  return estimatesFrom(past);
 }
 
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : Math.round((s[m - 1]! + s[m]!) / 2);
-}

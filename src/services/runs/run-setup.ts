@@ -46,7 +46,7 @@ export async function setupRun(req: RunRequest, env: NodeJS.ProcessEnv = process
     if (changes.length) throw planChanged(frozen, changes);
   }
   const runbook = frozen ?? req.runbook;
-  const { plan, redactor } = await prepareRun({ profile, environment, opsRoot: opsDir, runbook, inputs: req.inputs, dryRun: req.dryRun, estimates: estimatesFromHistory(req.runbook, env), env, frozen: o.resuming });
+  const { plan, redactor } = await prepareRun({ profile, environment, opsRoot: opsDir, runbook, inputs: req.inputs, dryRun: req.dryRun, estimates: estimatesFromHistory(req.runbook, environment.name, env), env, frozen: o.resuming });
   return { profile, environment, plan, redactor, services: createRunbookServices(profile, environment, { controllers }), baseDir: profile.baseDir };
 }
 
