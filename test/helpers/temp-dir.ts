@@ -12,5 +12,6 @@ export function tempDir(prefix = 'opsdeck-test-'): string {
 }
 
 export function removeTempDirs(): void {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  // Retries: a killed service's log writer may still be closing its file in there.
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
 }
