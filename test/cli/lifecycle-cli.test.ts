@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { DEMO_LOCK_TIMEOUT_MS, makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
 import { procInfo, isLive } from '../../src/adapters/system/proc-info.js';
-import { readJson, type PidRecord } from '../../src/adapters/process/pid-file.js';
+import { type PidRecord } from '../../src/adapters/process/pid-file.js';
 import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
 import { acquireLock, lockPath, releaseLock } from '../../src/adapters/fs/env-lock.js';
 import { expectJsonVocabulary } from '../helpers/json-vocabulary.js';
+import { readStateJson } from '../../src/adapters/fs/state-dir.js';
 
 const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
 let demo: DemoOpsDir;
@@ -44,7 +45,7 @@ function opsdeckWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<Run> {
 const pids = (env: string): Record<string, PidRecord> => {
   const dir = join(demo.stateDir, 'services', 'demo', env);
   if (!existsSync(dir)) return {};
-  return Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.pid')).map((f) => [f.slice(0, -4), readJson<PidRecord>(join(dir, f))!]));
+  return Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.pid')).map((f) => [f.slice(0, -4), readStateJson<PidRecord>(join(dir, f))!]));
 };
 
 describe('opsdeck start/stop (real binary)', () => {
@@ -156,7 +157,7 @@ describe('opsdeck start/stop (real binary)', () => {
   it('a restart from another shell gets the same environment: the token comes only from inherit_env, and a shell without it is refused', async () => {
     expect((await opsdeck('start', 'store', 'api')).code).toBe(0);
     const apiLog = join(demo.stateDir, 'services', 'demo', 'local', 'api.pid');
-    const before = readJson<PidRecord>(apiLog)!;
+    const before = readStateJson<PidRecord>(apiLog)!;
     expect(before.envNames).toContain('DEMO_API_TOKEN');
     expect(before.envNames).not.toContain('OPSDECK_DIR');
     const { DEMO_API_TOKEN: _gone, ...otherShell } = demo.env;

@@ -10,12 +10,13 @@ import { join, resolve } from 'node:path';
 import { selectProfile } from '../../src/adapters/fs/profile-loader.js';
 import { ProcessSupervisor } from '../../src/adapters/process/process-supervisor.js';
 import { isSameProcess } from '../../src/adapters/system/proc-info.js';
-import { readJson, type PidRecord } from '../../src/adapters/process/pid-file.js';
+import { type PidRecord } from '../../src/adapters/process/pid-file.js';
 import type { Profile } from '../../src/domain/profile/profile-model.js';
 import { runLifecycleAction, type LifecycleResult } from '../../src/services/lifecycle/lifecycle.js';
 import { lifecycleDeps } from '../../src/services/lifecycle/lifecycle-deps.js';
 import { describeEvent } from '../../src/domain/lifecycle/lifecycle-events.js';
 import { acquireMachineLock } from './machine-lock.js';
+import { readStateJson } from '../../src/adapters/fs/state-dir.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 const DEMO_BIN_REL = 'dist/demo/demo-service.js';
@@ -254,7 +255,7 @@ function killRecorded(stateDir: string): void {
   if (!existsSync(root)) return;
   for (const env of readdirSync(root)) {
     for (const f of readdirSync(join(root, env)).filter((n) => n.endsWith('.pid'))) {
-      const rec = readJson<PidRecord>(join(root, env, f));
+      const rec = readStateJson<PidRecord>(join(root, env, f));
       if (!rec || !isSameProcess(rec.pid, rec.procStartTime)) continue;
       try {
         process.kill(-rec.pgid, 'SIGKILL');

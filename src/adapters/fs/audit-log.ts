@@ -6,7 +6,7 @@
 import { closeSync, fsyncSync, readSync, fstatSync, writeSync, existsSync, readFileSync, renameSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { stateDir, openStateFile, writeNewStateFile } from './state-dir.js';
+import { stateDir, openStateFile, readStateJson, writeNewStateFile } from './state-dir.js';
 import { withFileMutex } from './file-mutex.js';
 import { chainEntry, headText, macMatches, macOf, verifyChain, type AuditEntry, type AuditFacts, type AuditHead, type AuditKey, type ChainProblem } from '../../domain/audit/audit-chain.js';
 import { currentOperator } from '../system/process-identity.js';
@@ -74,7 +74,7 @@ export class AuditLog {
 
   /** The newest entry's count and hash (what journals seal), from the head file. */
   head(): AuditHead | undefined {
-    const h = readJson<AuditHead & { mac?: string }>(this.headFile);
+    const h = readStateJson<AuditHead & { mac?: string }>(this.headFile);
     return h && typeof h.seq === 'number' && typeof h.hash === 'string' ? { seq: h.seq, hash: h.hash } : undefined;
   }
 
@@ -82,7 +82,7 @@ export class AuditLog {
     const problems: ChainProblem[] = [];
     const logExists = existsSync(this.file);
     const key = this.readKey();
-    const headRaw = readJson<AuditHead & { mac?: string }>(this.headFile);
+    const headRaw = readStateJson<AuditHead & { mac?: string }>(this.headFile);
     const parsed = logExists ? parseLog(readFileSync(this.file, 'utf8')) : [];
     const fileProblem = (message: string) => problems.push({ line: 0, message });
     if (!logExists && (key || headRaw || sealed.length)) fileProblem(`the audit log ${this.file} is missing (deleted?) although ${headRaw ? `its head file records ${headRaw.seq} entries` : key ? 'its host key exists' : `${sealed.length} run journal(s) recorded entries`}`);
@@ -108,7 +108,7 @@ export class AuditLog {
   }
 
   private readKey(): AuditKey | undefined {
-    const k = readJson<{ key: string; firstSeq: number }>(this.keyFile);
+    const k = readStateJson<{ key: string; firstSeq: number }>(this.keyFile);
     return k && typeof k.key === 'string' ? { key: Buffer.from(k.key, 'hex'), firstSeq: Number(k.firstSeq) || 1 } : undefined;
   }
 
@@ -134,21 +134,6 @@ export class AuditLog {
   }
 }
 
-function readJson<T>(file: string): T | undefined {
-  let fd: number;
-  try {
-    fd = openStateFile(file, 'read');
-  } catch {
-    return undefined;
-  }
-  try {
-    return JSON.parse(readFileSync(fd, 'utf8')) as T;
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
-  }
-}
 
 function parseLog(text: string): (AuditEntry | undefined)[] {
   const raw = text.split('\n');

@@ -3,10 +3,10 @@
 // boot id, plus what the user of the lock adds). Three users build on it: the environment lock
 // (env-lock.ts), the per-service start/stop lock (process/start-lock.ts) and the short mutex
 // around audit appends (file-mutex.ts).
-import { closeSync, fsyncSync, linkSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, statSync, unlinkSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
-import { openStateFile, writeNewStateFile } from './state-dir.js';
+import { openStateFile, readStateJson, writeNewStateFile } from './state-dir.js';
 import { currentStamp, stampLiveness, type ProcessStamp } from '../system/process-identity.js';
 import { findRunProcesses, type RunProcess } from '../system/run-processes.js';
 
@@ -35,19 +35,7 @@ export function tryCreateLock<T extends object>(file: string, record: T, pid = p
 
 /** The holder's record; undefined when there is no lock (or, rarely, it is not ours to parse). */
 export function readLock<T extends object = LockRecord>(file: string): T | undefined {
-  let fd: number;
-  try {
-    fd = openStateFile(file, 'read');
-  } catch {
-    return undefined;
-  }
-  try {
-    return JSON.parse(readFileSync(fd, 'utf8')) as T;
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
-  }
+  return readStateJson<T>(file);
 }
 
 export interface HolderState {

@@ -1,8 +1,8 @@
 // Where a run's files live: <stateDir>/runs/<runId>/{journal.jsonl,report.md,runner.sock,runner.log,status.json}.
-import { mkdirSync, readdirSync, existsSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { stateDir, writeNewStateFile } from './state-dir.js';
+import { stateDir } from './state-dir.js';
 import { fsyncDir } from './jsonl-journal.js';
 import { isRunId, makeRunId } from '../../domain/runbook/run-id.js';
 import { UsageError } from '../../domain/errors.js';
@@ -59,21 +59,6 @@ export function createRun(runbook: string, env: NodeJS.ProcessEnv = process.env,
 export function listRunIds(env: NodeJS.ProcessEnv = process.env): string[] {
   const base = runsDir(env);
   return readdirSync(base).filter((d) => isRunId(d) && existsSync(join(base, d, 'journal.jsonl'))).sort();
-}
-
-/** Small JSON files written atomically (temp + rename) so a reader never sees half of one. */
-export function writeJsonAtomic(file: string, value: unknown): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeNewStateFile(tmp, JSON.stringify(value, null, 2) + '\n');
-  renameSync(tmp, file);
-}
-
-export function readJsonFile<T>(file: string): T | undefined {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
-  } catch {
-    return undefined;
-  }
 }
 
 export function mtimeMs(file: string): number | undefined {

@@ -3,7 +3,7 @@
 // in it can forge or redirect them. So a state dir (or a folder in it) not owned by the user,
 // writable by group or others, or a symlink inside it, is refused with how to fix it; and
 // state files are opened without following symlinks (openStateFile).
-import { closeSync, constants, lstatSync, rmSync, mkdirSync, openSync, readdirSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, constants, lstatSync, rmSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { OpsdeckError, EXIT } from '../../domain/errors.js';
@@ -110,4 +110,28 @@ export function writeNewStateFile(path: string, data: string): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/** A small JSON state file; undefined when it is missing, unreadable, a symlink or not JSON. */
+export function readStateJson<T>(path: string): T | undefined {
+  let fd: number;
+  try {
+    fd = openStateFile(path, 'read');
+  } catch {
+    return undefined;
+  }
+  try {
+    return JSON.parse(readFileSync(fd, 'utf8')) as T;
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A small JSON state file written atomically (temp + rename): a reader never sees half of one. */
+export function writeStateJson(path: string, value: unknown): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeNewStateFile(tmp, JSON.stringify(value, null, 2) + '\n');
+  renameSync(tmp, path);
 }

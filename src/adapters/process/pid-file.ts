@@ -1,7 +1,6 @@
 // The record a started service leaves in the state dir, so any opsdeck on the host (this one,
-// a second console, a runner) finds it. Written atomically: readers never see half a file.
-import { readFileSync, renameSync, rmSync } from 'node:fs';
-import { writeNewStateFile } from '../fs/state-dir.js';
+// a second console, a runner) finds it. Written atomically (writeStateJson): readers never see half a file.
+import { rmSync } from 'node:fs';
 
 export interface PidRecord {
   pid: number;
@@ -34,20 +33,6 @@ export interface ExitRecord {
   exitCode: number | null;
   signal: string | null;
   exitedAt: string;
-}
-
-export function readJson<T>(file: string): T | undefined {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
-  } catch {
-    return undefined;
-  }
-}
-
-export function writeJsonAtomic(file: string, value: unknown): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeNewStateFile(tmp, JSON.stringify(value, null, 2) + '\n');
-  renameSync(tmp, file);
 }
 
 export function removeFile(file: string): void {

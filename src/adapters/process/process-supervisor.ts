@@ -10,13 +10,13 @@ import type { RunState } from '../../domain/health/health-model.js';
 import type { Environment, Profile, Service } from '../../domain/profile/profile-model.js';
 import { expandArgv, expandTemplate, type TemplateScopes } from '../../domain/template.js';
 import type { ServiceController, ServiceStatus } from '../../ports/service-controller.js';
-import { stateDir } from '../fs/state-dir.js';
+import { stateDir, readStateJson, writeStateJson } from '../fs/state-dir.js';
 import { readEnvFile } from '../fs/env-file.js';
 import { composeServiceEnv } from '../../domain/profile/service-env.js';
 import { serviceDir } from './service-files.js';
 import { isSameProcess, procInfo } from '../system/proc-info.js';
 import { stopProcessGroup } from './process-group.js';
-import { readJson, removeFile, writeJsonAtomic, type ExitRecord, type PidRecord } from './pid-file.js';
+import { removeFile, type ExitRecord, type PidRecord } from './pid-file.js';
 import { lockAction, withLock } from './start-lock.js';
 import { spawnLogWriter } from './masking-log-writer.js';
 import { secretValuesFrom } from '../../domain/text/redaction.js';
@@ -73,7 +73,7 @@ export class ProcessSupervisor implements ServiceController {
 
   statusByName(name: string): ServiceStatus {
     const logFile = this.logPath(name);
-    const rec = readJson<PidRecord>(this.file(name, 'pid'));
+    const rec = readStateJson<PidRecord>(this.file(name, 'pid'));
     const busy = lockAction(this.file(name, 'lock'));
     if (!rec) return { run: busy === 'starting' ? 'starting' : 'stopped', logFile };
     const base = { pid: rec.pid, startedAt: rec.startedAt, startedBy: rec.startedBy, logFile, envNames: rec.envNames };
@@ -82,7 +82,7 @@ export class ProcessSupervisor implements ServiceController {
     if (isSameProcess(rec.pid, rec.procStartTime) || exitPending.has(rec.pid)) {
       return { ...base, run: 'running', detail: `pid ${rec.pid} since ${rec.startedAt} by ${rec.startedBy}` };
     }
-    const exit = readJson<ExitRecord>(this.file(name, 'exit'));
+    const exit = readStateJson<ExitRecord>(this.file(name, 'exit'));
     if (exit && exit.pid === rec.pid && exit.procStartTime === rec.procStartTime) {
       const how = exit.signal ? `killed by ${exit.signal}` : `exited with code ${exit.exitCode}`;
       return { ...base, run: 'exited', exitCode: exit.exitCode, exitSignal: exit.signal, detail: `${how} at ${exit.exitedAt}` };
@@ -114,7 +114,7 @@ export class ProcessSupervisor implements ServiceController {
       removeFile(this.file(service.name, 'exit'));
       if (!existsSync(cwd) || !statSync(cwd).isDirectory()) throw new StepFailedError(`cannot start ${service.name}: working directory ${cwd} does not exist`, command);
       const record = await this.spawnDetached(service.name, command, cwd, env);
-      writeJsonAtomic(this.file(service.name, 'pid'), record);
+      writeStateJson(this.file(service.name, 'pid'), record);
     });
   }
 
@@ -171,7 +171,7 @@ export class ProcessSupervisor implements ServiceController {
       child.once('exit', (exitCode, signal) => {
         const rec: ExitRecord = { pid, procStartTime, exitCode, signal, exitedAt: new Date().toISOString() };
         try {
-          writeJsonAtomic(this.file(name, 'exit'), rec);
+          writeStateJson(this.file(name, 'exit'), rec);
         } catch {
           /* state dir removed: nothing to record */
         }
@@ -206,7 +206,7 @@ export class ProcessSupervisor implements ServiceController {
 
   /** Ends every live member of the recorded group; the pid file stays (the caller decides). */
   private async killLeftovers(name: string, stopTimeoutMs: number): Promise<void> {
-    const rec = readJson<PidRecord>(this.file(name, 'pid'));
+    const rec = readStateJson<PidRecord>(this.file(name, 'pid'));
     if (!rec) return;
     // Its pid means another process here: never signal on the strength of a foreign record.
     if (rec.host && rec.host !== hostname()) throw new StepFailedError(`${name} was started on ${rec.host}: stop it there`);

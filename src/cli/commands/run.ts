@@ -12,7 +12,7 @@ import { JSON_OPTION, jsonLine, runEventJson } from '../json-output.js';
 import { requirementFor } from '../../domain/policy/action-policy.js';
 import { runbookMutates } from '../../domain/runbook/plan.js';
 import { loadContext } from '../command-context.js';
-import { createRun, runPaths, writeJsonAtomic } from '../../adapters/fs/run-store.js';
+import { createRun, runPaths } from '../../adapters/fs/run-store.js';
 import { currentStamp } from '../../adapters/system/process-identity.js';
 import type { RunRequest } from '../../services/runs/run-request.js';
 import { resolve } from 'node:path';
@@ -30,6 +30,7 @@ import { loadControllers } from '../service-controllers.js';
 import { createGuardCheck } from '../../services/runs/run-guard.js';
 import { askLine } from '../ask-line.js';
 import { startDetachedRun } from '../start-run.js';
+import { writeStateJson } from '../../adapters/fs/state-dir.js';
 
 const HELP = `Usage: opsdeck run RUNBOOK --env E [--input NAME=VALUE]... [--dry-run] [--yes] [--confirm-env E] [--change REF]
 
@@ -127,7 +128,7 @@ export async function run(args: string[]): Promise<number> {
   const runId = paths.runId;
   // status.json names this process (history tells running from interrupted); request.json lets
   // `opsdeck resume` continue the run in a detached runner if this console dies.
-  writeJsonAtomic(paths.status, { runId, state: 'running', clients: 0, updatedAt: Date.now(), ...currentStamp() });
+  writeStateJson(paths.status, { runId, state: 'running', clients: 0, updatedAt: Date.now(), ...currentStamp() });
   writeRunRequest(paths, { runId, opsDir: resolve(ops.root), profile: profile.name, environment: environment.name, runbook: thePlan.runbook.name, inputs: given, dryRun, yes: !!values.yes, confirmEnv: values['confirm-env'], changeRef, reviewed, interactive: tty, requestedBy: { user: safeUser(), host: hostname() } } satisfies RunRequest);
   const journal = new FsRunJournal(runId);
   const lockFile = lockPath(profile.name, environment.name);
@@ -183,7 +184,7 @@ export async function run(args: string[]): Promise<number> {
     await journal.close();
     await services.close();
     if (!dryRun) releaseLock(lockFile, runId);
-    writeJsonAtomic(paths.status, { runId, state: 'finished', clients: 0, updatedAt: Date.now(), ...currentStamp() });
+    writeStateJson(paths.status, { runId, state: 'finished', clients: 0, updatedAt: Date.now(), ...currentStamp() });
     removeRunRequest(paths);
   }
   const report = writeReport(runId, process.env, redactor);

@@ -4,7 +4,7 @@
 import { lostSecretInputs, readRunRequest, removeRunRequest } from './run-request.js';
 import { rmSync } from 'node:fs';
 import type { Server } from 'node:net';
-import { runPaths, writeJsonAtomic } from '../../adapters/fs/run-store.js';
+import { runPaths } from '../../adapters/fs/run-store.js';
 import { FsRunJournal, readRunJournal } from '../../adapters/fs/fs-run-journal.js';
 import { listenRunnerSocket } from '../../adapters/ipc/runner-socket.js';
 import { acquireLock, describeHolder, inspectLock, lockPath, releaseLock, updateLock, removeIfStill, LockHeldError, type LockHolder } from '../../adapters/fs/env-lock.js';
@@ -25,6 +25,7 @@ import type { RunEvent } from '../../domain/runbook/run-events.js';
 import type { RunnerStatus } from '../../domain/runbook/runner-protocol.js';
 import type { RunRequest } from './run-request.js';
 import { errorMessage, OpsdeckError, EXIT, UsageError } from '../../domain/errors.js';
+import { writeStateJson } from '../../adapters/fs/state-dir.js';
 
 export interface StartupFailure {
   message: string;
@@ -42,7 +43,7 @@ export interface DetachedRunnerOptions {
 export async function runDetached(runId: string, options: DetachedRunnerOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const paths = runPaths(runId, env);
   const stamp = currentStamp();
-  const writeStatus = (s: RunnerStatus, failure?: StartupFailure) => writeJsonAtomic(paths.status, { ...s, ...stamp, ...(failure ? { failure } : {}) });
+  const writeStatus = (s: RunnerStatus, failure?: StartupFailure) => writeStateJson(paths.status, { ...s, ...stamp, ...(failure ? { failure } : {}) });
   const req = readRunRequest(paths, env);
   const fail = (e: unknown): number => {
     const failure: StartupFailure = { message: errorMessage(e), hint: e instanceof OpsdeckError ? e.hint : undefined, exitCode: e instanceof OpsdeckError ? e.exitCode : EXIT.failed };

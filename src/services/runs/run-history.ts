@@ -1,12 +1,13 @@
 // Past and present runs read from the state dir: list with outcome, the live state of
 // unfinished ones (runner alive and running / waiting, or dead = interrupted), estimates.
-import { listRunIds, runPaths, readJsonFile } from '../../adapters/fs/run-store.js';
+import { listRunIds, runPaths } from '../../adapters/fs/run-store.js';
 import { readRunJournal } from '../../adapters/fs/fs-run-journal.js';
 import { summarizeRun, type RunSummary } from '../../domain/runbook/run-summary.js';
 import { stampLiveness, type ProcessStamp } from '../../adapters/system/process-identity.js';
 import type { RunnerStatus } from '../../domain/runbook/runner-protocol.js';
 import { runSlug } from '../../domain/runbook/run-id.js';
 import { estimatesFrom } from '../../domain/runbook/run-estimates.js';
+import { readStateJson } from '../../adapters/fs/state-dir.js';
 
 export type LiveState = 'finished' | 'running' | 'waiting' | 'interrupted';
 
@@ -21,7 +22,7 @@ export interface RunListing {
 export type StatusFile = RunnerStatus & ProcessStamp;
 
 export function runnerStatus(runId: string, env: NodeJS.ProcessEnv = process.env): { status?: StatusFile; alive: boolean } {
-  const status = readJsonFile<StatusFile>(runPaths(runId, env).status);
+  const status = readStateJson<StatusFile>(runPaths(runId, env).status);
   if (!status || status.state === 'finished') return { status, alive: false };
   return { status, alive: stampLiveness(status) === 'alive' };
 }

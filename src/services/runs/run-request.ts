@@ -6,8 +6,9 @@
 import type { ConfirmChoice } from '../../domain/runbook/run-events.js';
 import type { Runbook } from '../../domain/runbook/runbook-model.js';
 import { rmSync } from 'node:fs';
-import { readJsonFile, writeJsonAtomic, type RunPaths } from '../../adapters/fs/run-store.js';
+import { type RunPaths } from '../../adapters/fs/run-store.js';
 import { readRunSecretInputs, removeRunSecretInputs, writeRunSecretInputs } from '../../adapters/fs/run-secret-inputs.js';
+import { readStateJson, writeStateJson } from '../../adapters/fs/state-dir.js';
 
 export interface RunRequest {
   runId: string;
@@ -59,12 +60,12 @@ export function writeRunRequest(paths: RunPaths, req: RunRequest, env: NodeJS.Pr
   const secrets: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.inputs)) (names.includes(k) ? secrets : inputs)[k] = v;
   if (Object.keys(secrets).length) writeRunSecretInputs(paths.runId, secrets, env);
-  writeJsonAtomic(paths.request, { ...req, inputs, secretInputs: names } satisfies RunRequest);
+  writeStateJson(paths.request, { ...req, inputs, secretInputs: names } satisfies RunRequest);
 }
 
 /** The request with its secret inputs back in place (missing when they are gone). */
 export function readRunRequest(paths: RunPaths, env: NodeJS.ProcessEnv = process.env): RunRequest | undefined {
-  const req = readJsonFile<RunRequest>(paths.request);
+  const req = readStateJson<RunRequest>(paths.request);
   if (!req) return undefined;
   const secrets = secretNames(req).length ? readRunSecretInputs(paths.runId, env) ?? {} : {};
   return { ...req, inputs: { ...req.inputs, ...secrets } };

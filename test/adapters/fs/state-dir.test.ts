@@ -5,10 +5,9 @@ import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from '
 import { join } from 'node:path';
 import { tempDir, removeTempDirs } from '../../helpers/temp-dir.js';
 import { runCli } from '../../helpers/run-cli.js';
-import { stateDir, UnsafeStateDirError } from '../../../src/adapters/fs/state-dir.js';
+import { stateDir, UnsafeStateDirError, writeStateJson } from '../../../src/adapters/fs/state-dir.js';
 import { AuditLog } from '../../../src/adapters/fs/audit-log.js';
 import { JsonlJournal } from '../../../src/adapters/fs/jsonl-journal.js';
-import { writeJsonAtomic } from '../../../src/adapters/fs/run-store.js';
 
 afterAll(removeTempDirs);
 
@@ -50,7 +49,7 @@ describe('state dir trust', () => {
     expect(() => new JsonlJournal(join(dir, 'journal.jsonl'))).toThrow(/is a symlink/);
     // A temp file name planted as a link: it is removed, never written through.
     symlinkSync(victim, join(dir, `status.json.${process.pid}.tmp`));
-    writeJsonAtomic(join(dir, 'status.json'), { ok: true });
+    writeStateJson(join(dir, 'status.json'), { ok: true });
     expect(JSON.parse(readFileSync(join(dir, 'status.json'), 'utf8'))).toEqual({ ok: true });
     expect(readFileSync(victim, 'utf8')).toBe('precious\n');
   });
