@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeDemoOpsDir, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
+import { DEMO_LOCK_TIMEOUT_MS, makeDemoOpsDir, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
 import { ensureBuilt, runCli } from '../helpers/run-cli.js';
 import { expectJsonVocabulary } from '../helpers/json-vocabulary.js';
 
@@ -16,7 +16,7 @@ describe('opsdeck incident', () => {
     ensureBuilt();
     demo = await makeDemoOpsDir({ runbooks: false });
     env = { ...demo.env, DEMO_API_TOKEN: secret };
-  }, 60_000);
+  }, DEMO_LOCK_TIMEOUT_MS);
   afterAll(() => demo?.cleanup());
   const cli = (...args: string[]) => runCli(args, env);
 

@@ -8,17 +8,18 @@ import { join } from 'node:path';
 import { ensureBuilt } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
 import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
-import { makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
+import { DEMO_LOCK_TIMEOUT_MS, makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
 
 const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
 let demo: DemoOpsDir | undefined;
 const panes: TmuxPane[] = [];
 
 function openConsole(): TmuxPane {
-  const { OPSDECK_STATE_DIR, OPSDECK_DIR } = demo!.env;
+  // The user's shell: what npm start gives the repo's own demo (DEMO_API_TOKEN, inherit_env) included.
+  const { OPSDECK_STATE_DIR, OPSDECK_DIR, DEMO_API_TOKEN } = demo!.env;
   const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --dir ${JSON.stringify(demo!.dir)} --profile demo`;
   // The console's working directory is where `x` writes the postmortem draft.
-  const pane = startTmux(command, { cols: 80, rows: 24, cwd: demo!.dir, env: { OPSDECK_STATE_DIR: OPSDECK_STATE_DIR!, OPSDECK_DIR: OPSDECK_DIR!, PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+  const pane = startTmux(command, { cols: 80, rows: 24, cwd: demo!.dir, env: { OPSDECK_STATE_DIR: OPSDECK_STATE_DIR!, OPSDECK_DIR: OPSDECK_DIR!, DEMO_API_TOKEN: DEMO_API_TOKEN!, PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
   panes.push(pane);
   return pane;
 }
@@ -27,7 +28,7 @@ describeIfAvailable('incidents in the console (tmux)', tmuxAvailable(), 'tmux is
   beforeAll(async () => {
     ensureBuilt();
     demo = await makeDemoOpsDir();
-  }, 120_000);
+  }, DEMO_LOCK_TIMEOUT_MS);
   afterEach(() => {
     for (const p of panes.splice(0)) p.kill();
   });

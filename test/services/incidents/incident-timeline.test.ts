@@ -2,7 +2,7 @@
 // recovers, the triage runbook runs from the shell, a second process adds a note — the
 // timeline holds all of it, in order, with times. Escalation with an injected clock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeDemoOpsDir, type DemoOpsDir } from '../../helpers/demo-ops-dir.js';
+import { DEMO_LOCK_TIMEOUT_MS, makeDemoOpsDir, type DemoOpsDir } from '../../helpers/demo-ops-dir.js';
 import { runCli, ensureBuilt } from '../../helpers/run-cli.js';
 import { until } from '../../helpers/until.js';
 import { selectProfile } from '../../../src/adapters/fs/profile-loader.js';
@@ -23,7 +23,7 @@ describe('incident timeline on the demo', () => {
     ensureBuilt();
     demo = await makeDemoOpsDir();
     await demo.startAll();
-  }, 120_000);
+  }, DEMO_LOCK_TIMEOUT_MS);
   afterAll(async () => {
     watch?.close();
     await monitor?.stop();
