@@ -161,7 +161,6 @@ describeIfAvailable('output sweeps (issue 8)', tmuxAvailable(), 'tmux is not ins
 
   it('escape sweep: no raw escape or control character reaches a terminal', () => {
     // NO_COLOR: opsdeck's headless output has no escapes of its own, so any is a payload's.
-    // eslint-disable-next-line no-control-regex
     const RAW = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
     const raw = [...cli].map(([name, text]) => [name, (text.match(RAW) ?? []).length] as const).filter(([, n]) => n > 0);
     const total = raw.reduce((n, [, k]) => n + k, 0) + obeyed.length;

@@ -34,9 +34,9 @@ const footer = (frame: string) => frame.trimEnd().split('\n').at(-1) ?? '';
 describe('read-only mode', () => {
   it('offers no dangerous key or command; :write (typed, audited) brings them back', async () => {
     const { tui, actions, stateDir, session } = mount({ readonly: true });
-    let frame = await tui.waitFor('READ-ONLY');
+    await tui.waitFor('READ-ONLY');
     await tui.press('enter');
-    frame = await tui.waitFor('Checks');
+    let frame = await tui.waitFor('Checks');
     expect(frame).toMatch(/not offered: read-only mode \(--readonly \/ OPSDECK_READONLY=1\)/);
     expect(footer(frame)).not.toMatch(/\bstart\b|\bstop\b|\brestart\b/);
     expect(footer(frame)).toContain('logs');

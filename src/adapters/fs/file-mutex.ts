@@ -27,7 +27,7 @@ export function withFileMutex<T>(file: string, fn: () => T, timeoutMs = 10_000):
 
 function reclaimIfDead(file: string): void {
   const holder = readLock<LockRecord>(file);
-  let age = 0;
+  let age: number;
   try {
     age = Date.now() - statSync(file).mtimeMs;
   } catch {

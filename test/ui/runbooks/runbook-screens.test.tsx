@@ -131,20 +131,20 @@ describe('inputs form', () => {
     await tui.press('enter');
     await tui.waitFor('site: < choose >');
     await tui.press('down');
-    let frame = await tui.waitFor('listed for the chosen site · choices listed once site is filled');
+    await tui.waitFor('listed for the chosen site · choices listed once site is filled');
     await tui.press('up');
     await tui.press('right');
     await tui.waitFor('site: < east >');
     await tui.press('enter');
-    frame = await tui.waitFor('2 choices');
+    await tui.waitFor('2 choices');
     await tui.press('right');
     await tui.waitFor('archive: < east-1.tar >');
     await tui.press('up', 'right');
     await tui.waitFor('site: < west >');
     await tui.press('down', 'right');
-    frame = await tui.waitFor('archive: < west-1.tar >');
+    await tui.waitFor('archive: < west-1.tar >');
     await tui.press('enter');
-    frame = await tui.waitFor('Plan: Choices from another input');
+    const frame = await tui.waitFor('Plan: Choices from another input');
     expect(frame).toContain("$ echo 'west west-1.tar'");
   });
 
