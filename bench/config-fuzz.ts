@@ -7,7 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fuzz, mutate, rng, shippedSeeds } from './lib/config-fuzz.js';
+import { fuzz, mutate, shippedSeeds } from './lib/config-fuzz.js';
+import { mulberry32 } from '../test/helpers/prng.js';
 import { bin } from './lib/tty-harness.js';
 import { packageRoot } from '../src/adapters/fs/ops-dir.js';
 
@@ -25,7 +26,7 @@ for (const e of f.examples) console.log(`  ${e}`);
 
 // The real binary: exit 0/1 with every stdout line `file:line:col: message`, never 70, never a hang.
 const seeds = shippedSeeds(root);
-const r = rng(SEED + 7);
+const r = mulberry32(SEED + 7);
 let crashes = 0;
 let unpositioned = 0;
 let hangs = 0;

@@ -3,7 +3,7 @@
 // of its run left: one takeover wins), and on a lock whose holder died while its step still
 // runs (nobody may take it: that step is the one mutating run). Counts mutating runs per trial.
 // Run: npm run bench -- lock-races   (TRIALS=N per kind, default 40)
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { procCommand } from '../src/adapters/system/proc-info.js';
 import { acquireLock, lockPath, releaseLock, LockHeldError } from '../src/adapters/fs/env-lock.js';
+import { lineQueue } from '../test/helpers/line-queue.js';
 
 if (process.argv[2] === 'racer') {
   const [, , , file, me] = process.argv;
@@ -91,13 +92,3 @@ async function waitForProcess(pid: number): Promise<void> {
   for (let i = 0; i < 200 && !procCommand(pid).includes('sleep'); i++) await new Promise((r) => setTimeout(r, 10));
 }
 
-function lineQueue(child: ChildProcessWithoutNullStreams): { next(): Promise<string> } {
-  const lines: string[] = [];
-  const waiters: ((l: string) => void)[] = [];
-  createInterface({ input: child.stdout }).on('line', (l) => {
-    const w = waiters.shift();
-    if (w) w(l);
-    else lines.push(l);
-  });
-  return { next: () => (lines.length ? Promise.resolve(lines.shift()!) : new Promise((r) => waiters.push(r))) };
-}

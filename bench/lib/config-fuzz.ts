@@ -9,6 +9,7 @@ import { loadProfileFile, selectProfile } from '../../src/adapters/fs/profile-lo
 import { loadRunbookFile, loadRunbooks } from '../../src/adapters/fs/runbook-loader.js';
 import { ConfigError, UsageError, type ConfigProblem } from '../../src/domain/errors.js';
 import { plan } from '../../src/domain/runbook/plan.js';
+import { mulberry32 } from '../../test/helpers/prng.js';
 
 export interface Seed {
   kind: 'profile' | 'runbook';
@@ -33,18 +34,6 @@ export function shippedSeeds(root: string): Seed[] {
     take(join(root, 'examples', ex, 'runbooks'), 'runbook');
   }
   return out;
-}
-
-/** mulberry32: a small seeded PRNG, so a failing case can be replayed by its number. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const JUNK = [':', '- ', '[', ']', '{', '}', '"', "'", '&a ', '*a', '!!binary ', '!!map ', '\t', '#', '|', '>', '? ', ',', '%YAML 1.2', '---', '...', '\u0000', '\u001b[2J', '{{ vars.', '{{ inputs.x }}', '}}', 'null', '~', '0x1F', '1e400', '-.inf', '2026-12-01', 'yes', '<<: *a'];
@@ -140,7 +129,7 @@ export function fuzz(root: string, cases: number, seed = 1, slowMs = 10_000): Fu
   const seeds = shippedSeeds(root);
   const profileText = seeds.find((s) => s.kind === 'profile' && s.name === 'demo')?.text ?? seeds.find((s) => s.kind === 'profile')!.text;
   const ops = mkdtempSync(join(tmpdir(), 'opsdeck-fuzz-'));
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const figures: FuzzFigures = { cases: 0, crashes: 0, unpositioned: 0, slow: 0, maxMs: 0, examples: [] };
   try {
     for (let n = 0; n < cases; n++) {

@@ -5,18 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/temp-dir.js';
-
-/** Reproducible: the same values on every run (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../helpers/prng.js';
 
 export interface SweepValues {
   /** Values of declared secrets (env SWEEP_S<i>), printed plain, in base64 and in hex. */
@@ -36,7 +25,7 @@ const SHAPED = 150;
 const KEY_BLOCKS = 100;
 
 export function sweepValues(seed = 8): SweepValues {
-  const rnd = prng(seed);
+  const rnd = mulberry32(seed);
   const pick = (alphabet: string, min: number, max: number): string => {
     const n = min + Math.floor(rnd() * (max - min + 1));
     let s = '';

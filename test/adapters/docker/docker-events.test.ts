@@ -2,34 +2,10 @@
 // unix-socket relay whose connections the test cuts, as an engine restart or a dropped SSH
 // tunnel would.
 import { afterAll, afterEach, expect, it } from 'vitest';
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { rmSync } from 'node:fs';
 import { describeIfAvailable } from '../../helpers/requirements.js';
 import { TestContainers, dockerEnv, until } from '../../helpers/docker-env.js';
 import { DockerEngine, watchEngineEvents, type EngineEvent, type EngineEventsStatus } from '../../../src/adapters/docker/index.js';
-
-/** A relay from a temp unix socket to the real engine socket; cut() drops every connection. */
-async function relay(target: string): Promise<{ path: string; cut(): void; close(): Promise<void> }> {
-  const path = join(tmpdir(), `opsdeck-relay-${process.pid}-${Math.random().toString(16).slice(2)}.sock`);
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    const upstream = createConnection(target);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-      s.on('error', () => undefined);
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((r) => server.listen(path, r));
-  return {
-    path,
-    cut: () => sockets.forEach((s) => s.destroy()),
-    close: () => new Promise<void>((r) => { sockets.forEach((s) => s.destroy()); server.close(() => { rmSync(path, { force: true }); r(); }); }),
-  };
-}
+import { relay } from '../../helpers/socket-relay.js';
 
 describeIfAvailable('docker engine events (real engine)', dockerEnv.available, dockerEnv.reason, () => {
   const containers = new TestContainers();

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostname } from 'node:os';
@@ -8,6 +7,7 @@ import { tempDir, removeTempDirs } from '../../helpers/temp-dir.js';
 import { buildCli, type BuiltCli } from '../../helpers/build-cli.js';
 import { acquireLock, inspectLock, lockPath, releaseLock, updateLock, LockHeldError, type LockHolder } from '../../../src/adapters/fs/env-lock.js';
 import { procStartTime } from '../../../src/adapters/system/process-identity.js';
+import { lineQueue } from '../../helpers/line-queue.js';
 
 const CONTENDERS = 6;
 const ROUNDS = 25;
@@ -134,13 +134,3 @@ describe('env lock', () => {
   }, 120_000);
 });
 
-function lineQueue(child: ChildProcessWithoutNullStreams): { next(): Promise<string> } {
-  const lines: string[] = [];
-  const waiters: ((l: string) => void)[] = [];
-  createInterface({ input: child.stdout }).on('line', (l) => {
-    const w = waiters.shift();
-    if (w) w(l);
-    else lines.push(l);
-  });
-  return { next: () => (lines.length ? Promise.resolve(lines.shift()!) : new Promise((r) => waiters.push(r))) };
-}

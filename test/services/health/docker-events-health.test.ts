@@ -2,10 +2,6 @@
 // container killed, started, or turning unhealthy shows in the store anyway (only the events can
 // have told it). The event stream cut (an engine restart, a dropped ssh link) is a notice in the
 // store until it is back.
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
-import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { DockerEngine, DockerServiceController } from '../../../src/adapters/docker/index.js';
 import { HealthMonitor } from '../../../src/services/health/health-monitor.js';
@@ -13,26 +9,7 @@ import { createProber } from '../../../src/adapters/health/composite-prober.js';
 import { describeIfAvailable } from '../../helpers/requirements.js';
 import { TestContainers, dockerEnv, until } from '../../helpers/docker-env.js';
 import { makeProfile } from '../../helpers/profiles.js';
-
-async function relay(target: string): Promise<{ path: string; cut(): void; close(): Promise<void> }> {
-  const path = join(tmpdir(), `opsdeck-relay-${process.pid}-${Math.random().toString(16).slice(2)}.sock`);
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    const upstream = createConnection(target);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-      s.on('error', () => undefined);
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((r) => server.listen(path, r));
-  return {
-    path,
-    cut: () => sockets.forEach((s) => s.destroy()),
-    close: () => new Promise<void>((r) => { sockets.forEach((s) => s.destroy()); server.close(() => { rmSync(path, { force: true }); r(); }); }),
-  };
-}
+import { relay } from '../../helpers/socket-relay.js';
 
 describeIfAvailable('health from engine events (real engine)', dockerEnv.available, dockerEnv.reason, () => {
   const containers = new TestContainers();

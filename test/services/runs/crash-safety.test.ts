@@ -4,21 +4,11 @@ import { buildCli, type BuiltCli } from '../../helpers/build-cli.js';
 import { runFixture, markerRunbook, mixedRunbook, MIXED_PROFILE, killFixtureServices } from '../../helpers/run-fixture.js';
 import { removeTempDirs } from '../../helpers/temp-dir.js';
 import { crashTrial, type TrialResult } from '../../helpers/crash-trial.js';
+import { mulberry32 } from '../../helpers/prng.js';
 
 const TRIALS = Number(process.env.CRASH_TRIALS ?? 8);
 const STEPS = 5;
 const STEP_SLEEP_MS = 150;
-
-/** Deterministic pseudo-random (mulberry32) so a failing trial can be replayed. */
-function rng(seed: number): () => number {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('crash safety: SIGKILL the runner, resume', () => {
   let cli: BuiltCli;
@@ -30,7 +20,7 @@ describe('crash safety: SIGKILL the runner, resume', () => {
   it(`${TRIALS} trials: journal parses, no completed step re-runs, no step lost or silently skipped`, async () => {
     const results: TrialResult[] = [];
     const seed = Number(process.env.CRASH_SEED ?? Date.now() % 100000);
-    const rnd = rng(seed);
+    const rnd = mulberry32(seed);
     for (let i = 0; i < TRIALS; i++) {
       // Every other trial: confirmations (answered by --yes) and a service step (restarts a process service).
       const mixed = i % 2 === 1;
