@@ -1,8 +1,8 @@
 // Estimated duration per step from past runs: the median of the last few successful attempts,
 // so one slow outlier does not double the estimate.
-import type { RunSummary } from './run-summary.js';
+import type { RunDigest } from './run-digest.js';
 
-export function estimatesFrom(pastNewestFirst: readonly RunSummary[], keep = 5): Record<string, number> {
+export function estimatesFrom(pastNewestFirst: readonly RunDigest[], keep = 5): Record<string, number> {
   const samples: Record<string, number[]> = {};
   for (const run of pastNewestFirst) {
     if (run.dryRun) continue;

@@ -1,6 +1,8 @@
 // Past and present runs read from the state dir: list with outcome, the live state of
 // unfinished ones (runner alive and running / waiting, or dead = interrupted), estimates.
 import { listRunIds, runPaths } from '../../adapters/fs/run-store.js';
+import type { RunDigest } from '../../domain/runbook/run-digest.js';
+import { runCatalog } from './run-catalog.js';
 import { readRunJournal } from '../../adapters/fs/fs-run-journal.js';
 import { summarizeRun, type RunSummary } from '../../domain/runbook/run-summary.js';
 import { stampLiveness, type ProcessStamp } from '../../adapters/system/process-identity.js';
@@ -11,8 +13,8 @@ import { readStateJson } from '../../adapters/fs/state-dir.js';
 
 export type LiveState = 'finished' | 'running' | 'waiting' | 'interrupted';
 
-export interface RunListing {
-  summary: RunSummary;
+export interface RunListing<S extends RunDigest = RunDigest> {
+  summary: S;
   live: LiveState;
   runner?: RunnerStatus;
   /** Damage found while reading the journal (torn last line, corrupt lines). */
@@ -27,23 +29,30 @@ export function runnerStatus(runId: string, env: NodeJS.ProcessEnv = process.env
   return { status, alive: stampLiveness(status) === 'alive' };
 }
 
-export function readRun(runId: string, env: NodeJS.ProcessEnv = process.env): RunListing | undefined {
+/** One run in full (every step's output tail and health), read from its journal. */
+export function readRun(runId: string, env: NodeJS.ProcessEnv = process.env): RunListing<RunSummary> | undefined {
   const read = readRunJournal(runId, env);
   const summary = summarizeRun(read.records);
   if (!summary) return undefined;
   const damage = [read.tornTail ? 'a torn last line (the runner died mid-write) was ignored' : '', read.corrupt.length ? `${read.corrupt.length} damaged line(s) skipped` : ''].filter(Boolean).join('; ');
-  const out: RunListing = { summary, live: 'finished', ...(damage ? { damage } : {}) };
-  if (summary.status !== 'unfinished') return out;
-  const { status, alive } = runnerStatus(runId, env);
-  out.runner = status;
-  out.live = !alive ? 'interrupted' : status?.state === 'waiting' ? 'waiting' : 'running';
-  return out;
+  return withLiveness({ summary, live: 'finished', ...(damage ? { damage } : {}) }, env);
 }
 
+/** The live state of an unfinished run: its runner's status file and whether that process lives. */
+export function withLiveness<L extends RunListing<RunDigest>>(listing: L, env: NodeJS.ProcessEnv = process.env): L {
+  if (listing.summary.status !== 'unfinished') return listing;
+  const { status, alive } = runnerStatus(listing.summary.runId, env);
+  return { ...listing, runner: status, live: !alive ? 'interrupted' : status?.state === 'waiting' ? 'waiting' : 'running' };
+}
+
+/**
+ * Every run, oldest first, from the catalog: only new and unfinished runs' journals are looked
+ * at (a finished run's journal never changes again; the console's watcher re-stats those).
+ */
 export function listRuns(env: NodeJS.ProcessEnv = process.env): RunListing[] {
-  return listRunIds(env)
-    .map((id) => readRun(id, env))
-    .filter((r): r is RunListing => !!r);
+  return runCatalog(env)
+    .listSync({ restat: (_id, cached) => cached.digest.status === 'unfinished' })
+    .map((r) => withLiveness({ summary: r.digest, live: 'finished' as LiveState, ...(r.damage ? { damage: r.damage } : {}) }, env));
 }
 
 /** Runs whose runner is alive (running or waiting for an operator). */
@@ -59,14 +68,14 @@ export function interruptedRuns(env: NodeJS.ProcessEnv = process.env): RunListin
 /**
  * The plan's estimates for the runner: the same rule as the console's preview (estimatesFrom
  * over this runbook's past runs in THIS environment), so the plan and the run screen agree: a
- * production-sim run never shows estimates from local runs.
+ * production-sim run never shows estimates from local runs. Digests come from the run catalog.
  */
 export function estimatesFromHistory(runbook: string, environment: string, env: NodeJS.ProcessEnv = process.env, lastN = 10): Record<string, number> {
-  const past: RunSummary[] = [];
+  const past: RunDigest[] = [];
   for (const id of listRunIds(env).reverse()) {
     if (past.length >= lastN) break;
     if (!id.includes(`-${runSlug(runbook)}-`)) continue;
-    const s = summarizeRun(readRunJournal(id, env).records);
+    const s = runCatalog(env).getSync(id)?.digest;
     if (s && s.runbook === runbook && s.environment === environment) past.push(s);
   }
   return estimatesFrom(past);

@@ -9,9 +9,9 @@ import { createRedactor, secretValuesFrom } from '../../domain/text/redaction.js
 import { plan as makePlan, type Plan } from '../../domain/runbook/plan.js';
 import { runbookEnvironments, type Runbook } from '../../domain/runbook/runbook-model.js';
 import { renderReport } from '../../domain/runbook/report.js';
-import { summarizeRun, type RunSummary } from '../../domain/runbook/run-summary.js';
+import type { RunSummary } from '../../domain/runbook/run-summary.js';
 import { loadRunbooks } from '../../adapters/fs/runbook-loader.js';
-import { listRunIds, runPaths } from '../../adapters/fs/run-store.js';
+import { runPaths } from '../../adapters/fs/run-store.js';
 import { readRunJournal } from '../../adapters/fs/fs-run-journal.js';
 import { stateDir } from '../../adapters/fs/state-dir.js';
 import { currentOperator } from '../../adapters/system/process-identity.js';
@@ -20,7 +20,10 @@ import { startInProcessRun } from './in-process-run.js';
 import { createRunbookServices, type RunbookServices } from './runbook-service-actions.js';
 import { resolveChoices } from './input-choices.js';
 import { attachRun, clearRunnerLeftovers, startDetachedRun } from './detached-run.js';
-import { listRuns } from './run-history.js';
+import { runCatalog } from './run-catalog.js';
+import { RunsWatcher } from './runs-watcher.js';
+import { createRunsStore, type RunsStore } from '../../state/runs-store.js';
+import type { RunDigest } from '../../domain/runbook/run-digest.js';
 import { leftoversError, runLeftovers } from './run-leftovers.js';
 import type { RunRequest } from './run-request.js';
 import { describeHolder, inspectLock, lockPath } from '../../adapters/fs/env-lock.js';
@@ -67,8 +70,12 @@ export interface RunbookDesk {
   active(): RunClient | undefined;
   /** The client of a run this console started (finished or not). */
   client(runId: string): RunClient | undefined;
-  /** Past runs of this profile, newest first. */
-  history(limit?: number): RunSummary[];
+  /** Past runs of this profile, newest first, current to the moment (the screens read `runs`). */
+  history(limit?: number): RunDigest[];
+  /** The runs on this host as the runs watcher last saw them; the header and history read it. */
+  readonly runs: RunsStore;
+  /** Asks the runs watcher for a refresh now (e.g. a screen opens); resolves when the store is current. */
+  refreshRuns(): Promise<void>;
   /** The report of a run (report.md, or rendered from its journal). */
   runText(runId: string): string;
   reportPath(runId: string): string;
@@ -109,20 +116,32 @@ export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
     return client;
   };
 
-  const history = (limit = HISTORY_SCAN): RunSummary[] => {
-    let ids: string[];
+  const lockNote = (): ReturnType<RunbookDesk['lockNote']> => {
+    const info = inspectLock(lockPath(o.profile.name, o.environment().name, env));
+    if (!info) return undefined;
+    const h = info.holder;
+    if (info.stale) return { text: `STALE lock: ${h.runbook} run ${h.runId} (${h.user}@${h.host}, dead)`, tone: 'alert' };
+    if (h.waiting) return { text: `${h.runbook} run waiting for an operator (:attach)`, tone: 'alert' };
+    return { text: `lock: ${h.user}@${h.host} ${h.runbook} since ${h.since.slice(11, 16)}Z`, tone: 'warn' };
+  };
+  // Runs are read by a watcher into a store (never journal by journal on the render path).
+  const catalog = runCatalog(env);
+  const runs = createRunsStore();
+  const watcher = new RunsWatcher({ catalog, store: runs, profile: o.profile.name, lockNote, env });
+  watcher.start();
+
+  // For one-off reads (runbook list, plan estimates): current to the moment, and cheap at any
+  // history size: the directory listing, plus the journals of new and unfinished runs (a
+  // finished run's journal does not change; the watcher re-stats those a slice at a time).
+  const history = (limit = HISTORY_SCAN): RunDigest[] => {
     try {
-      ids = listRunIds(env).slice(-HISTORY_SCAN).reverse();
+      const all = catalog.listSync({ restat: (_id, cached) => cached.digest.status === 'unfinished' });
+      const out: RunDigest[] = [];
+      for (let i = all.length - 1; i >= 0 && out.length < limit; i--) if (all[i]!.digest.profile === o.profile.name) out.push(all[i]!.digest);
+      return out;
     } catch {
       return [];
     }
-    const out: RunSummary[] = [];
-    for (const id of ids) {
-      const s = summarizeRun(readRunJournal(id, env).records);
-      if (s && s.profile === o.profile.name) out.push(s);
-      if (out.length >= limit) break;
-    }
-    return out;
   };
 
   return {
@@ -203,26 +222,13 @@ export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
       spawnRunner(runId, env);
       return track(await attachRun(runId, operator, env));
     },
-    unfinished() {
-      try {
-        return listRuns(env)
-          .filter((r) => r.live !== 'finished' && r.summary.profile === o.profile.name)
-          .map((r) => ({ runId: r.summary.runId, runbook: r.summary.runbook, environment: r.summary.environment, live: r.live as 'running' | 'waiting' | 'interrupted', detail: r.runner?.detail }));
-      } catch {
-        return [];
-      }
-    },
-    lockNote() {
-      const info = inspectLock(lockPath(o.profile.name, o.environment().name, env));
-      if (!info) return undefined;
-      const h = info.holder;
-      if (info.stale) return { text: `STALE lock: ${h.runbook} run ${h.runId} (${h.user}@${h.host}, dead)`, tone: 'alert' };
-      if (h.waiting) return { text: `${h.runbook} run waiting for an operator (:attach)`, tone: 'alert' };
-      return { text: `lock: ${h.user}@${h.host} ${h.runbook} since ${h.since.slice(11, 16)}Z`, tone: 'warn' };
-    },
+    unfinished: () => [...runs.getState().unfinished],
+    lockNote: () => (runs.getState().loaded ? runs.getState().lock : lockNote()),
     active: () => (current && !current.finished ? current.client : undefined),
     client: (runId) => (current?.client.runId === runId ? current.client : undefined),
     history: (limit) => history(limit),
+    runs,
+    refreshRuns: () => watcher.refresh(),
     runText(runId) {
       const p = runPaths(runId, env);
       try {
@@ -234,6 +240,7 @@ export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
     },
     reportPath: (runId) => runPaths(runId, env).report,
     async dispose() {
+      await watcher.stop();
       if ((o.mode ?? 'detached') === 'detached') {
         // The run goes on without us: stop answering, leave it waiting for the next console.
         if (current && !current.finished) current.client.detach();

@@ -9,7 +9,6 @@ import { tryCreateLock } from '../../../src/adapters/fs/lock-file.js';
 import { lockPath } from '../../../src/adapters/fs/env-lock.js';
 import { createRunbookDesk } from '../../../src/services/runs/runbook-desk.js';
 import { runHeaderItems } from '../../../src/ui/screens/runbooks/use-run-header.js';
-import type { ConsoleSession } from '../../../src/services/console/console-session-types.js';
 import { processProfile } from '../../helpers/process-services.js';
 import { removeTempDirs, tempDir } from '../../helpers/temp-dir.js';
 
@@ -24,7 +23,10 @@ function header(holderPid: number): string[] {
   mkdirSync(join(ops, '.state', 'locks'), { recursive: true });
   expect(tryCreateLock(file, { user: 'ana', runbook: 'deploy', runId: '20261201-000000-deploy-dead', since: '2026-12-01T09:00:00.000Z' }, holderPid)).toBeDefined();
   const desk = createRunbookDesk({ root: ops, profile, environment: () => profile.environments.local!, env });
-  return runHeaderItems({ runbooks: desk } as unknown as ConsoleSession).map((i) => `${i.tone}: ${i.text}`);
+  // What the header shows from the desk (its runs store, or the lock read directly before the first scan).
+  const items = runHeaderItems(desk.unfinished(), desk.lockNote()).map((i) => `${i.tone}: ${i.text}`);
+  void desk.dispose();
+  return items;
 }
 
 describe('run header', () => {

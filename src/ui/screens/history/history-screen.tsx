@@ -1,6 +1,7 @@
 // Past runs of this profile, newest first: runbook, environment, outcome, duration, who.
 // Enter opens the run's report (or its journal rendered as one).
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useStore } from 'zustand';
 import { Box, Text } from 'ink';
 import { useNav, useSession, useViewport } from '../../app-context.js';
 import { useKeyLayer } from '../../keys/use-key-layer.js';
@@ -20,9 +21,15 @@ export function HistoryScreen({ active }: { active: boolean }) {
   const t = useTheme();
   const { height } = useViewport();
   const now = useNow(5000, active);
-  const runs = useMemo(() => session.runbooks.history(200), [active]);
+  // From the runs store (the runs watcher reads the state dir); opening asks it for a fresh look.
+  const all = useStore(session.runbooks.runs, (s) => s.runs);
+  const runs = useMemo(() => all.slice(0, 200), [all]);
   // Unfinished runs: is the runner alive (running / waiting for an operator) or dead (interrupted)?
-  const live = useMemo(() => new Map(session.runbooks.unfinished().map((r) => [r.runId, r.live])), [active, now]);
+  const unfinished = useStore(session.runbooks.runs, (s) => s.unfinished);
+  const live = useMemo(() => new Map(unfinished.map((r) => [r.runId, r.live])), [unfinished]);
+  useEffect(() => {
+    if (active) void session.runbooks.refreshRuns();
+  }, [active]);
   const [selected, setSelected] = useState(0);
   const [start, setStart] = useState(0);
   const rows = Math.max(1, height - 2);

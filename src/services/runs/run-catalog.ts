@@ -1,0 +1,190 @@
+// Every run in the state dir as a small digest, from a cache keyed by each journal's size and
+// mtime (in memory, and on disk in runs/index.jsonl for the next process): a journal is parsed
+// again only when it changed. Synchronous methods serve the CLI and one-off reads (history,
+// estimates); `scan()` is the same without blocking the event loop, for the console's watcher.
+import { readdirSync } from 'node:fs';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { isRunId } from '../../domain/runbook/run-id.js';
+import { summarizeRun } from '../../domain/runbook/run-summary.js';
+import { digestOf, type RunDigest } from '../../domain/runbook/run-digest.js';
+import type { RunEvent } from '../../domain/runbook/run-events.js';
+import { parseJsonLines, readJsonLines, type JournalRead } from '../../adapters/fs/jsonl-journal.js';
+import { runsDir } from '../../adapters/fs/run-store.js';
+import { join } from 'node:path';
+import {
+  appendRunIndex, compactRunIndex, journalStamp, journalStampAsync, readRunIndex, readRunIndexAsync, sameStamp,
+  type IndexedRun, type JournalStamp,
+} from '../../adapters/fs/run-index.js';
+
+export interface CatalogRun {
+  runId: string;
+  digest: RunDigest;
+  damage?: string;
+}
+
+export interface ScanOptions {
+  /** Journals to stat again even if their cached stamp is recent (the rest are trusted). @default all */
+  restat?: (runId: string, cached: IndexedRun) => boolean;
+}
+
+export class RunCatalog {
+  private readonly cache = new Map<string, IndexedRun>();
+  private indexLoaded = false;
+  private indexLines = 0;
+  /** Journals parsed since creation (what the cache saved is visible in tests and benches). */
+  parsed = 0;
+
+  private base?: string;
+  private listed?: { mtimeMs: number; ids: string[] };
+
+  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {}
+
+  // runsDir() creates the directory on each call: once per catalog is enough.
+  private journalOf(id: string): string {
+    this.base ??= runsDir(this.env);
+    return join(this.base, id, 'journal.jsonl');
+  }
+
+  /** Every run, oldest first (run ids sort by start time). */
+  listSync(options: ScanOptions = {}): CatalogRun[] {
+    if (!this.indexLoaded) this.useIndex(readRunIndex(this.env));
+    this.base ??= runsDir(this.env);
+    const ids = readdirSync(this.base).filter(isRunId).sort();
+    const finished: [string, IndexedRun][] = [];
+    const out: CatalogRun[] = [];
+    for (const id of ids) {
+      const entry = this.entrySync(id, options, finished);
+      if (entry) out.push(entry);
+    }
+    this.forget(ids);
+    this.record(finished, true);
+    return out;
+  }
+
+  /** One run's digest through the cache (undefined: no such run, or no run-started yet). */
+  getSync(runId: string): CatalogRun | undefined {
+    if (!this.indexLoaded) this.useIndex(readRunIndex(this.env));
+    const finished: [string, IndexedRun][] = [];
+    const entry = this.entrySync(runId, {}, finished);
+    this.record(finished, false);
+    return entry;
+  }
+
+  /**
+   * `listSync` without blocking: async file reads, a yield between batches. The directory is
+   * listed again only when its mtime changed (a run was added or removed); cached runs that
+   * `restat` leaves out cost nothing.
+   */
+  async scan(options: ScanOptions = {}): Promise<CatalogRun[]> {
+    if (!this.indexLoaded) this.useIndex(await readRunIndexAsync(this.env));
+    this.base ??= runsDir(this.env);
+    let ids: string[];
+    try {
+      const dirMtime = (await stat(this.base)).mtimeMs;
+      if (this.listed && this.listed.mtimeMs === dirMtime) ids = this.listed.ids;
+      else {
+        ids = (await readdir(this.base)).filter(isRunId).sort();
+        this.listed = { mtimeMs: dirMtime, ids };
+      }
+    } catch {
+      return [];
+    }
+    const finished: [string, IndexedRun][] = [];
+    const out: (CatalogRun | undefined)[] = new Array(ids.length);
+    const pending: number[] = [];
+    ids.forEach((id, i) => {
+      const cached = this.cache.get(id);
+      if (cached && options.restat && !options.restat(id, cached)) out[i] = toRun(id, cached);
+      else pending.push(i);
+    });
+    const BATCH = 16;
+    for (let i = 0; i < pending.length; i += BATCH) {
+      const slice = pending.slice(i, i + BATCH);
+      const got = await Promise.all(slice.map((k) => this.entryAsync(ids[k]!, {}, finished)));
+      got.forEach((g, k) => (out[slice[k]!] = g));
+      // Appended per batch: one small write, never one long stringify on the event loop.
+      this.record(finished.splice(0), false);
+      if (i + BATCH < pending.length) await new Promise((r) => setImmediate(r));
+    }
+    this.forget(ids);
+    return out.filter((r): r is CatalogRun => !!r);
+  }
+
+  private entrySync(id: string, options: ScanOptions, finished: [string, IndexedRun][]): CatalogRun | undefined {
+    const journal = this.journalOf(id);
+    const cached = this.cache.get(id);
+    if (cached && options.restat && !options.restat(id, cached)) return toRun(id, cached);
+    const stamp = journalStamp(journal);
+    if (!stamp) return undefined;
+    if (cached && sameStamp(cached.stamp, stamp)) return toRun(id, cached);
+    return this.store(id, stamp, readJsonLines<RunEvent>(journal), finished);
+  }
+
+  private async entryAsync(id: string, options: ScanOptions, finished: [string, IndexedRun][]): Promise<CatalogRun | undefined> {
+    const journal = this.journalOf(id);
+    const cached = this.cache.get(id);
+    if (cached && options.restat && !options.restat(id, cached)) return toRun(id, cached);
+    const stamp = await journalStampAsync(journal);
+    if (!stamp) return undefined;
+    if (cached && sameStamp(cached.stamp, stamp)) return toRun(id, cached);
+    let text: string;
+    try {
+      text = await readFile(journal, 'utf8');
+    } catch {
+      return undefined;
+    }
+    return this.store(id, stamp, parseJsonLines<RunEvent>(text), finished);
+  }
+
+  private store(id: string, stamp: JournalStamp, read: JournalRead<RunEvent>, finished: [string, IndexedRun][]): CatalogRun | undefined {
+    this.parsed++;
+    const summary = summarizeRun(read.records);
+    if (!summary) return undefined;
+    const damage = [read.tornTail ? 'a torn last line (the runner died mid-write) was ignored' : '', read.corrupt.length ? `${read.corrupt.length} damaged line(s) skipped` : ''].filter(Boolean).join('; ');
+    const entry: IndexedRun = { stamp, digest: digestOf(summary), ...(damage ? { damage } : {}) };
+    this.cache.set(id, entry);
+    // Only finished runs go to disk: a live run's journal changes with every step.
+    if (summary.status !== 'unfinished') finished.push([id, entry]);
+    return toRun(id, entry);
+  }
+
+  private useIndex(index: { runs: Map<string, IndexedRun>; lines: number }): void {
+    this.indexLoaded = true;
+    this.indexLines = index.lines;
+    for (const [id, r] of index.runs) if (!this.cache.has(id)) this.cache.set(id, r);
+  }
+
+  private forget(present: readonly string[]): void {
+    if (this.cache.size <= present.length) return;
+    const keep = new Set(present);
+    for (const id of this.cache.keys()) if (!keep.has(id)) this.cache.delete(id);
+  }
+
+  /** Appends newly finished runs; a synchronous caller also compacts a bloated index. */
+  private record(finished: [string, IndexedRun][], mayCompact: boolean): void {
+    appendRunIndex(finished, this.env);
+    this.indexLines += finished.length;
+    if (mayCompact && this.indexLines > 2 * this.cache.size + 100) {
+      const done = new Map([...this.cache].filter(([, r]) => r.digest.status !== 'unfinished'));
+      compactRunIndex(done, this.env);
+      this.indexLines = done.size;
+    }
+  }
+}
+
+// One CatalogRun per cache entry: unchanged runs keep their identity from scan to scan.
+const runs = new WeakMap<IndexedRun, CatalogRun>();
+function toRun(runId: string, r: IndexedRun): CatalogRun {
+  let run = runs.get(r);
+  if (!run) runs.set(r, (run = { runId, digest: r.digest, ...(r.damage ? { damage: r.damage } : {}) }));
+  return run;
+}
+
+/** One catalog per state dir and process: the console's screens and watcher share its cache. */
+const catalogs = new Map<string, RunCatalog>();
+export function runCatalog(env: NodeJS.ProcessEnv = process.env): RunCatalog {
+  const key = runsDir(env);
+  let c = catalogs.get(key);
+  if (!c) catalogs.set(key, (c = new RunCatalog(env)));
+  return c;
+}

@@ -1,0 +1,94 @@
+// Keeps the runs store current, shaped like the health monitor: a refresh every interval, skipped
+// while the previous one is still in flight; the state dir is read asynchronously through the
+// run catalog (journals parsed only when their size or mtime changed), and per refresh only the
+// small files that can change are read: status files of unfinished runs and the env lock.
+// Finished runs' journals are re-stat'd a slice at a time, so idle cost does not grow with history.
+import type { RunCatalog, CatalogRun } from './run-catalog.js';
+import { withLiveness, type RunListing } from './run-history.js';
+import type { RunsStore, UnfinishedRun, LockNote } from '../../state/runs-store.js';
+
+export interface RunsWatcherOptions {
+  catalog: RunCatalog;
+  store: RunsStore;
+  profile: string;
+  /** The current environment's lock holder, if any (read fresh on every refresh). */
+  lockNote: () => LockNote | undefined;
+  env?: NodeJS.ProcessEnv;
+  /** @default 2000 */
+  intervalMs?: number;
+  /** Finished runs whose journal is re-stat'd per refresh (new and unfinished ones always are). @default 250 */
+  sweep?: number;
+  /** @default Date.now */
+  now?: () => number;
+}
+
+export class RunsWatcher {
+  private timer?: NodeJS.Timeout;
+  private inFlight?: Promise<void>;
+  private cursor = 0;
+  private known = new Set<string>();
+  private stopped = false;
+  /** Refreshes skipped because one was in flight, and refreshes done. */
+  readonly counts = { skipped: 0, done: 0 };
+
+  constructor(private readonly o: RunsWatcherOptions) {}
+
+  start(): void {
+    this.stopped = false;
+    void this.refresh();
+    this.timer = setInterval(() => void this.refresh(), this.o.intervalMs ?? 2000);
+    this.timer.unref?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.inFlight?.catch(() => undefined);
+  }
+
+  /** One refresh; while one is in flight, this returns it and counts a skip. */
+  refresh(): Promise<void> {
+    if (this.inFlight) {
+      this.counts.skipped++;
+      return this.inFlight;
+    }
+    const p = this.scan().finally(() => {
+      this.inFlight = undefined;
+      this.counts.done++;
+    });
+    this.inFlight = p;
+    return p;
+  }
+
+  private async scan(): Promise<void> {
+    const sweep = this.o.sweep ?? 250;
+    let turn = 0;
+    const start = this.cursor;
+    const runs = await this.o.catalog.scan({
+      // New and unfinished runs always; of the finished ones, a rotating slice.
+      restat: (id, cached) => {
+        if (!this.known.has(id) || cached.digest.status === 'unfinished') return true;
+        const mine = turn++;
+        return mine >= start && mine < start + sweep;
+      },
+    });
+    if (this.stopped) return;
+    this.cursor = start + sweep >= turn ? 0 : start + sweep;
+    this.known = new Set(runs.map((r) => r.runId));
+    const mine = runs.filter((r) => r.digest.profile === this.o.profile);
+    const unfinished: UnfinishedRun[] = [];
+    for (const r of mine) if (r.digest.status === 'unfinished') unfinished.push(live(r, this.o.env));
+    let lock: LockNote | undefined;
+    try {
+      lock = this.o.lockNote();
+    } catch {
+      lock = undefined;
+    }
+    this.o.store.getState().publish({ runs: mine.map((r) => r.digest).reverse(), unfinished, lock }, (this.o.now ?? Date.now)());
+  }
+}
+
+function live(r: CatalogRun, env?: NodeJS.ProcessEnv): UnfinishedRun {
+  const l = withLiveness<RunListing>({ summary: r.digest, live: 'finished' }, env);
+  return { runId: r.runId, runbook: r.digest.runbook, environment: r.digest.environment, live: l.live as UnfinishedRun['live'], ...(l.runner?.detail ? { detail: l.runner.detail } : {}) };
+}
