@@ -11,6 +11,7 @@ import { colourWanted, createTheme } from './theme/theme.js';
 import { createExitPath } from './terminal.js';
 import { TerminalSurface } from './paint/terminal-surface.js';
 import { PaintSurfaceProvider } from './paint/painted-pane.js';
+import { startDiagnostics } from './diagnostics.js';
 
 /**
  * Cap on Ink frames per second. Frames follow store updates, which publish at bounded rates; the
@@ -42,12 +43,14 @@ export async function startUi(options: StartUiOptions, env: NodeJS.ProcessEnv = 
   let session: ConsoleSession | undefined;
   // Log panes paint their own rows on a real terminal (see paint/terminal-surface.ts).
   const surface = process.stdout.isTTY ? new TerminalSurface(process.stdout, theme.color) : undefined;
+  const stopDiagnostics = startDiagnostics(env.OPSDECK_DIAGNOSTICS, Number(env.OPSDECK_DIAGNOSTICS_MS) || undefined);
   const path = createExitPath({
     stdout: process.stdout,
     stdin: process.stdin,
     stderr: process.stderr,
     reportError: options.reportError,
     release: async () => {
+      stopDiagnostics();
       surface?.close();
       ink?.unmount();
       await session?.dispose();
