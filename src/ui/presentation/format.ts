@@ -37,6 +37,32 @@ export function formatAge(thenMs: number | undefined, nowMs: number): string {
   return `${Math.floor(s / 86_400)}d`;
 }
 
+/**
+ * A check's age for a table that must not redraw every second: "<10s" while checks keep
+ * coming, then 10 s steps ("10s".."50s"), then as formatAge. A service checked every few
+ * seconds shows the same text from one check to the next.
+ */
+export function formatCheckAge(thenMs: number | undefined, nowMs: number): string {
+  if (thenMs === undefined) return '-';
+  const s = Math.max(0, Math.floor((nowMs - thenMs) / 1000));
+  if (s < 10) return '<10s';
+  if (s < 60) return `${Math.floor(s / 10) * 10}s`;
+  return formatAge(thenMs, nowMs);
+}
+
+/**
+ * A latency at a resolution that ignores jitter: "<10ms", then 10 ms steps below 100 ms, 50 ms
+ * steps below 1 s, then as formatLatency. Fed a bucket's median (latency-buckets.ts), a steady
+ * service keeps its text.
+ */
+export function formatLatencyCoarse(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms)) return '-';
+  if (ms < 10) return '<10ms';
+  if (ms < 100) return `${Math.round(ms / 10) * 10}ms`;
+  if (ms < 1000) return `${Math.min(950, Math.round(ms / 50) * 50)}ms`;
+  return formatLatency(ms);
+}
+
 /** Shell-like rendering of an argv for display only (never executed). */
 export function displayCommand(argv: readonly string[]): string {
   return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');

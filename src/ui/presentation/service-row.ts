@@ -3,7 +3,9 @@
 import type { HealthState, RunState, ServiceHealth } from '../../domain/health/health-model.js';
 import type { Service } from '../../domain/profile/profile-model.js';
 import type { Glyphs } from '../theme/theme.js';
-import { fit, fitRight, formatAge, formatLatency } from './format.js';
+import { fit, fitRight, formatCheckAge, formatLatencyCoarse } from './format.js';
+import { completedBuckets } from './latency-buckets.js';
+import type { HealthSample } from '../../state/health-store.js';
 import { sparkline } from './sparkline.js';
 
 export interface ServiceRowCells {
@@ -38,7 +40,7 @@ export function serviceRowCells(
   service: Service,
   health: ServiceHealth | undefined,
   all: Readonly<Record<string, ServiceHealth>>,
-  history: readonly (number | undefined)[],
+  history: readonly HealthSample[],
   now: number,
   glyphs: Glyphs,
   sparkWidth: number,
@@ -46,15 +48,20 @@ export function serviceRowCells(
   where?: string,
 ): ServiceRowCells {
   const state = health?.state ?? 'unknown';
+  const buckets = completedBuckets(history, now);
+  const lastLatency = buckets.findLast((b) => b !== undefined);
   return {
     name: service.name,
     run: runLabel(health?.run, service.provider.kind),
     state,
     health: `${glyphs.health[state]} ${state}`,
     // A failed or stopped service's "latency" is how long the failure took: not worth a column.
-    latency: state === 'healthy' || state === 'degraded' ? formatLatency(health?.latencyMs) : '-',
-    lastCheck: health?.lastCheckAt === undefined ? '-' : formatAge(health.lastCheckAt, now),
-    spark: sparkline(history, sparkWidth, glyphs),
+    // Latency and sparkline per completed 10 s bucket (median), coarse; ages in 10 s steps: a
+    // row that shows the same thing keeps the same text, so the terminal gets no bytes for it,
+    // and rows change together when a bucket completes (issue 10). The state is never delayed.
+    latency: state === 'healthy' || state === 'degraded' ? formatLatencyCoarse(lastLatency ?? health?.latencyMs) : '-',
+    lastCheck: formatCheckAge(health?.lastCheckAt, now),
+    spark: sparkline(buckets, sparkWidth, glyphs),
     hint: dependencyHint(health, all, glyphs.arrowLeft) || (where ? `on ${where}` : ''),
   };
 }

@@ -1,4 +1,7 @@
-// A latency history as a row of block glyphs, scaled to the window's own min..max.
+// A latency history as a row of block glyphs, scaled to the window's own min..max, but never to
+// less than a noise span (30 ms or half the max): jitter of a few ms on a steady service
+// draws a flat line, which stays the same text as it scrolls (no redraw), while a real change
+// still spans the glyphs.
 import type { Glyphs } from '../theme/theme.js';
 
 /**
@@ -13,11 +16,12 @@ export function sparkline(values: readonly (number | undefined)[], width: number
   const min = nums.length ? Math.min(...nums) : 0;
   const max = nums.length ? Math.max(...nums) : 0;
   const levels = glyphs.spark.length;
+  const span = Math.max(max - min, 30, max / 2);
   const cells = shown.map((v) => {
     if (Number.isNaN(v)) return glyphs.sparkEmpty;
     if (v === undefined || !Number.isFinite(v)) return glyphs.sparkFail;
     if (max === min) return glyphs.spark[Math.min(levels - 1, 1)]!;
-    const level = Math.round(((v - min) / (max - min)) * (levels - 1));
+    const level = Math.round(((v - min) / span) * (levels - 1));
     return glyphs.spark[level]!;
   });
   return glyphs.sparkEmpty.repeat(width - cells.length) + cells.join('');

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { dependencyHint, layoutCells, serviceRowCells, tableLayout, COLUMN_ORDER } from '../../../src/ui/presentation/service-row.js';
 import { sparkline } from '../../../src/ui/presentation/sparkline.js';
-import { displayCommand, fit, formatAge, formatLatency } from '../../../src/ui/presentation/format.js';
+import { displayCommand, fit, formatAge, formatCheckAge, formatLatency, formatLatencyCoarse } from '../../../src/ui/presentation/format.js';
 import { createTheme } from '../../../src/ui/theme/theme.js';
 import type { ServiceHealth } from '../../../src/domain/health/health-model.js';
+import type { HealthSample } from '../../../src/state/health-store.js';
+import { completedBuckets } from '../../../src/ui/presentation/latency-buckets.js';
 import { shopProfile } from '../../helpers/console-session.js';
 
 const unicode = createTheme({ color: false, ascii: false }).glyphs;
@@ -27,6 +29,34 @@ describe('formatters', () => {
     [3 * 86_400_000, '3d'],
   ])('age %s → %s', (ago, text) => expect(formatAge(1_000_000_000 - ago, 1_000_000_000)).toBe(text));
 
+  it.each([
+    [undefined, '-'],
+    [3.4, '<10ms'],
+    [9.9, '<10ms'],
+    [14, '10ms'],
+    [96, '100ms'],
+    [340, '350ms'],
+    [990, '950ms'],
+    [1234, '1.2s'],
+  ])('coarse latency %s → %s', (ms, text) => expect(formatLatencyCoarse(ms)).toBe(text));
+
+  it.each([
+    [0, '<10s'],
+    [9_999, '<10s'],
+    [10_000, '10s'],
+    [59_000, '50s'],
+    [61_000, '1m'],
+  ])('check age %s → %s', (ago, text) => expect(formatCheckAge(1_000_000_000 - ago, 1_000_000_000)).toBe(text));
+
+  it('folds checks into completed 10 s buckets: median latency, failures marked, the current bucket left out', () => {
+    const s = (at: number, latencyMs: number | undefined, state: HealthSample['state'] = 'healthy'): HealthSample => ({ at, state, latencyMs });
+    const samples = [s(10_000, 5), s(12_000, 900), s(14_000, 7), s(21_000, 3), s(23_000, undefined, 'unhealthy'), s(51_000, 4), s(61_000, 8)];
+    // Buckets 1 (5, 900, 7 → 7), 2 (a failure), 5 (4); bucket 6 is still going; 3 and 4 had no check.
+    expect(completedBuckets(samples, 65_000)).toEqual([7, undefined, 4]);
+    expect(completedBuckets(samples, 70_000)).toEqual([7, undefined, 4, 8]);
+    expect(completedBuckets([], 70_000)).toEqual([]);
+  });
+
   it('fits text to a width with an ellipsis, or pads', () => {
     expect(fit('abc', 5)).toBe('abc  ');
     expect(fit('abcdefgh', 5)).toBe('abcd…');
@@ -41,10 +71,16 @@ describe('formatters', () => {
 
 describe('sparkline', () => {
   it('scales to the window, marks failures and pads old history', () => {
-    expect(sparkline([10, 20, 30, undefined, 10], 8, unicode)).toBe('   ▁▅█×▁');
-    expect(sparkline([10, 20, 30, undefined, 10], 8, ascii)).toBe('   _=#x_');
+    expect(sparkline([100, 200, 300, undefined, 100], 8, unicode)).toBe('   ▁▅█×▁');
+    expect(sparkline([100, 200, 300, undefined, 100], 8, ascii)).toBe('   _=#x_');
     expect(sparkline([5, 5, 5], 3, unicode)).toBe('▂▂▂');
-    expect(sparkline([1, 2, 3, 4], 2, unicode)).toBe('▁█');
+    expect(sparkline([100, 200, 300, 400], 2, unicode)).toBe('▁▅'); // 300→400 is a quarter of the max: half the height
+  });
+
+  it('draws jitter of a few ms as a flat line that scrolls without changing', () => {
+    expect(sparkline([1, 2, 3, 4], 2, unicode)).toBe('▁▁');
+    const jitter = [2, 3, 1, 2, 3, 2, 1, 3, 2, 2, 3, 1, 2];
+    expect(sparkline(jitter.slice(0, 12), 12, unicode)).toBe(sparkline(jitter.slice(1), 12, unicode));
   });
 
   it('a healthy service with nothing that measures latency (a container without checks) draws blanks, not failures', () => {
@@ -68,9 +104,17 @@ describe('service rows', () => {
 
   it('builds the cells of a row', () => {
     const now = 1_000_000;
+    const sample = (at: number, latencyMs: number): HealthSample => ({ at, state: 'degraded', latencyMs });
+    const past = [sample(970_000, 100), sample(980_000, 200), sample(990_000, 340)];
     const health = h('api', 'degraded', { latencyMs: 340, lastCheckAt: now - 3000 });
-    const cells = serviceRowCells(profile.services.api!, health, { api: health }, [100, 200, 340], now, ascii, 5);
-    expect(cells).toMatchObject({ name: 'api', run: 'running', state: 'degraded', health: '~ degraded', latency: '340ms', lastCheck: '3s', spark: '  _-#', hint: '' });
+    const cells = serviceRowCells(profile.services.api!, health, { api: health }, past, now, ascii, 5);
+    // Latency: the last completed 10 s bucket's median, coarse; one sparkline cell per bucket; age in 10 s steps.
+    expect(cells).toMatchObject({ name: 'api', run: 'running', state: 'degraded', health: '~ degraded', latency: '350ms', lastCheck: '<10s', spark: '  _-#', hint: '' });
+    // Checks within the current bucket change no text: nothing to redraw until it completes.
+    const next = h('api', 'degraded', { latencyMs: 190, lastCheckAt: now + 1000 });
+    const during = [...past, sample(now + 1000, 190), sample(now + 3000, 120)];
+    expect(serviceRowCells(profile.services.api!, next, { api: next }, during, now + 4000, ascii, 5)).toEqual(cells);
+    expect(serviceRowCells(profile.services.api!, next, { api: next }, during, now + 10_000, ascii, 5)).toMatchObject({ latency: '200ms', spark: ' _-#-' });
     const unknown = serviceRowCells(profile.services.web!, undefined, {}, [], now, unicode, 3);
     expect(unknown).toMatchObject({ run: 'external', health: '? unknown', latency: '-', lastCheck: '-', spark: '   ' });
   });

@@ -7,10 +7,10 @@ import { useKeyLayer } from '../../keys/use-key-layer.js';
 import { PRIORITY } from '../../keys/key-router.js';
 import { useTheme } from '../../theme/theme-context.js';
 import { useNow } from '../../use-now.js';
-import { COLUMN_ORDER, headerCells, layoutCells, serviceRowCells, tableLayout } from '../../presentation/service-row.js';
+import { COLUMN_ORDER, headerCells, layoutCells, tableLayout } from '../../presentation/service-row.js';
 import { moveSelection, windowStart } from '../../components/list-window.js';
 import { SERVICES_KEYS } from './services-keys.js';
-import { useServices } from './use-services.js';
+import { useServiceRows, useServices } from './use-services.js';
 import { useSyncState } from '../../use-sync-state.js';
 import { serviceHosts } from '../../../domain/profile/profile-model.js';
 import { placementLabel } from '../../../domain/fleet/hosts.js';
@@ -20,8 +20,9 @@ export function ServicesScreen({ active }: { active: boolean }) {
   const nav = useNav();
   const t = useTheme();
   const { width, height } = useViewport();
-  const now = useNow(1000, active);
-  const { list, services, history, environment, busy, notices } = useServices(session);
+  // Ages show in 10 s steps: a 2 s clock is enough, and most ticks change no text.
+  const now = useNow(2000, active);
+  const { list, environment, busy, notices } = useServices(session);
   const noticeText = Object.values(notices ?? {})[0];
   const envHosts = session.profile.environments[environment];
   const [{ selected, start }, setView, view] = useSyncState({ selected: 0, start: 0 });
@@ -60,9 +61,11 @@ export function ServicesScreen({ active }: { active: boolean }) {
     }
   }, { active });
 
-  if (list.length === 0) return <Text>No services in profile {terminalSafe(session.profile.name)}.</Text>;
-  const layout = tableLayout(width, Math.max(...list.map((s) => s.name.length)));
+  const layout = tableLayout(width, list.length ? Math.max(...list.map((s) => s.name.length)) : 0);
   const first = windowStart(selected, list.length, rows, start);
+  const visible = list.slice(first, first + rows);
+  const cellsOf = useServiceRows(session, visible, now, t.glyphs, layout.spark, (s) => (envHosts && s.on ? placementLabel(serviceHosts(envHosts, s)) : undefined));
+  if (list.length === 0) return <Text>No services in profile {terminalSafe(session.profile.name)}.</Text>;
   const head = layoutCells(headerCells(), layout, t.glyphs.ellipsis);
   return (
     <Box flexDirection="column">
@@ -71,10 +74,9 @@ export function ServicesScreen({ active }: { active: boolean }) {
         {COLUMN_ORDER.map((k) => head[k]).join(' ')}
       </Text>
       {noticeText ? <Text color={t.c('yellow')} wrap="truncate">{terminalSafe(`  ${noticeText}`)}</Text> : null}
-      {list.slice(first, first + rows).map((service, n) => {
+      {visible.map((service, n) => {
         const idx = first + n;
-        const where = envHosts && service.on ? placementLabel(serviceHosts(envHosts, service)) : undefined;
-        const raw = serviceRowCells(service, services[service.name], services, history[service.name] ?? [], now, t.glyphs, layout.spark, where);
+        const raw = cellsOf[n]!;
         const action = busy[service.name];
         const cells = layoutCells({ ...raw, run: action ? `${action}…` : raw.run }, layout, t.glyphs.ellipsis);
         const isSel = idx === selected;
@@ -82,7 +84,9 @@ export function ServicesScreen({ active }: { active: boolean }) {
           <Text key={service.name} wrap="truncate" inverse={isSel}>
             {isSel ? `${t.glyphs.selected} ` : '  '}
             {cells.name} {cells.run} <Text color={t.healthColour(raw.state)} bold={raw.state === 'unhealthy'}>{cells.health}</Text> {cells.latency} {cells.lastCheck}{' '}
-            <Text color={t.c('cyan')}>{cells.spark}</Text> <Text color={t.c('yellow')}>{cells.hint}</Text>
+            <Text color={t.c('cyan')}>{cells.spark}</Text>
+            {/* The last column unpadded: blank coloured padding would be written on every redraw. */}
+            {cells.hint.trim() ? <Text color={t.c('yellow')}>{` ${cells.hint.trimEnd()}`}</Text> : null}
           </Text>
         );
       })}
