@@ -3,7 +3,7 @@
 // state dir. Per case: idle CPU over a 20 s window, the longest event-loop stall while idle
 // (the console's own OPSDECK_DIAGNOSTICS, sampled every second), the time from `h` to the run
 // history on screen and the longest stall around it; and `opsdeck history --json` (first call,
-// which builds runs/index.jsonl, then a second one reading it). Goals (issue 10): idle CPU
+// which builds run-index.jsonl, then a second one reading it). Goals (issue 10): idle CPU
 // within 1.5x of 1 run, no stall over 16 ms, history opens in <= 100 ms, history --json <= 300 ms.
 // Run: npm run bench -- runs-history
 import { spawn, spawnSync } from 'node:child_process';

@@ -1,14 +1,14 @@
-// The run summaries cache on disk: <stateDir>/runs/index.jsonl, one line per finished run's
+// The run summaries cache on disk: <stateDir>/run-index.jsonl (beside runs/, whose entries are all run dirs), one line per finished run's
 // digest keyed by its journal's size and mtime (the last line for a run wins), so a new process
 // lists thousands of runs reading one file instead of every journal. Append-only (one small
 // write per newly finished run, never a rewrite on the console's event loop); compacted by
 // synchronous readers (CLI) when superseded lines pile up. Only a cache: unreadable lines are
 // ignored, and an entry whose stamp no longer matches its journal is rebuilt from the journal.
-import { appendFileSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { closeSync, constants, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunDigest } from '../../domain/runbook/run-digest.js';
-import { runsDir } from './run-store.js';
+import { openStateFile, stateDir, writeNewStateFile } from './state-dir.js';
 
 /** A journal's identity for the cache: any append or rewrite changes one of them. */
 export interface JournalStamp {
@@ -32,13 +32,27 @@ export interface RunIndexFile {
 const FORMAT = 1;
 type Line = { v: number; id: string } & IndexedRun;
 
-export const runIndexPath = (env: NodeJS.ProcessEnv = process.env): string => join(runsDir(env), 'index.jsonl');
+export const runIndexPath = (env: NodeJS.ProcessEnv = process.env): string => join(stateDir(env), 'run-index.jsonl');
 
 export function readRunIndex(env: NodeJS.ProcessEnv = process.env): RunIndexFile {
+  let fd: number | undefined;
   try {
-    return parse(readFileSync(runIndexPath(env), 'utf8'));
+    fd = openStateFile(runIndexPath(env), 'read');
+    return parse(readFileSync(fd, 'utf8'));
   } catch {
     return { runs: new Map(), lines: 0 };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** State files are never read through a symlink (see state-dir.ts); the async twin of openStateFile('read'). */
+export async function readStateText(path: string): Promise<string> {
+  const fh = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  try {
+    return await fh.readFile('utf8');
+  } finally {
+    await fh.close();
   }
 }
 
@@ -46,7 +60,7 @@ export function readRunIndex(env: NodeJS.ProcessEnv = process.env): RunIndexFile
 export async function readRunIndexAsync(env: NodeJS.ProcessEnv = process.env): Promise<RunIndexFile> {
   let text: string;
   try {
-    text = await readFile(runIndexPath(env), 'utf8');
+    text = await readStateText(runIndexPath(env));
   } catch {
     return { runs: new Map(), lines: 0 };
   }
@@ -61,10 +75,14 @@ export async function readRunIndexAsync(env: NodeJS.ProcessEnv = process.env): P
 
 export function appendRunIndex(entries: readonly (readonly [string, IndexedRun])[], env: NodeJS.ProcessEnv = process.env): void {
   if (entries.length === 0) return;
+  let fd: number | undefined;
   try {
-    appendFileSync(runIndexPath(env), entries.map(([id, r]) => line(id, r)).join(''), { mode: 0o600 });
+    fd = openStateFile(runIndexPath(env), 'append');
+    writeSync(fd, entries.map(([id, r]) => line(id, r)).join(''));
   } catch {
     // A read-only or full state dir only costs the next reader the journal reads.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -73,7 +91,7 @@ export function compactRunIndex(runs: ReadonlyMap<string, IndexedRun>, env: Node
   const file = runIndexPath(env);
   const tmp = `${file}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, [...runs].map(([id, r]) => line(id, r)).join(''), { mode: 0o600 });
+    writeNewStateFile(tmp, [...runs].map(([id, r]) => line(id, r)).join(''));
     renameSync(tmp, file);
   } catch {
     // as above

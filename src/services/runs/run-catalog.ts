@@ -1,9 +1,9 @@
 // Every run in the state dir as a small digest, from a cache keyed by each journal's size and
-// mtime (in memory, and on disk in runs/index.jsonl for the next process): a journal is parsed
+// mtime (in memory, and on disk in run-index.jsonl for the next process): a journal is parsed
 // again only when it changed. Synchronous methods serve the CLI and one-off reads (history,
 // estimates); `scan()` is the same without blocking the event loop, for the console's watcher.
 import { readdirSync } from 'node:fs';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { isRunId } from '../../domain/runbook/run-id.js';
 import { summarizeRun } from '../../domain/runbook/run-summary.js';
 import { digestOf, type RunDigest } from '../../domain/runbook/run-digest.js';
@@ -12,7 +12,7 @@ import { parseJsonLines, readJsonLines, type JournalRead } from '../../adapters/
 import { runsDir } from '../../adapters/fs/run-store.js';
 import { join } from 'node:path';
 import {
-  appendRunIndex, compactRunIndex, journalStamp, journalStampAsync, readRunIndex, readRunIndexAsync, sameStamp,
+  appendRunIndex, compactRunIndex, journalStamp, journalStampAsync, readRunIndex, readRunIndexAsync, readStateText, sameStamp,
   type IndexedRun, type JournalStamp,
 } from '../../adapters/fs/run-index.js';
 
@@ -129,7 +129,7 @@ export class RunCatalog {
     if (cached && sameStamp(cached.stamp, stamp)) return toRun(id, cached);
     let text: string;
     try {
-      text = await readFile(journal, 'utf8');
+      text = await readStateText(journal);
     } catch {
       return undefined;
     }
