@@ -5,11 +5,11 @@
 // (TTYBENCH=path or ../shared/tools/ttybench/ttybench.py) and can match screens (it needs pyte:
 // apt-get install python3-pyte), else script(1) as the pty. Every start runs bin/opsdeck.js as
 // operators do, through its shebang (sh, then node with the launcher's V8 flags).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bin, median, repo, ttybench } from './lib/tty-harness.js';
+import { bin, firstFrameMs, median, repo, ttybench } from './lib/tty-harness.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 
@@ -27,26 +27,7 @@ function bigProfileDir(count: number): string {
 /** Milliseconds from spawn until the screen text matches `ready`, per run. */
 async function viaScript(args: string[], ready: RegExp, env: NodeJS.ProcessEnv): Promise<number[]> {
   const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const cmd = `stty cols 80 rows 24; exec ${[bin, ...args].map((a) => `'${a}'`).join(' ')}`;
-    const t0 = performance.now();
-    const child = spawn('script', ['-qfec', cmd, '/dev/null'], { env: { ...process.env, TERM: 'xterm-256color', ...env }, stdio: ['pipe', 'pipe', 'ignore'] });
-    const ms = await new Promise<number>((done) => {
-      let text = '';
-      const timer = setTimeout(() => done(NaN), 15_000);
-      child.stdout.on('data', (d: Buffer) => {
-        text += d.toString().replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
-        if (ready.test(text)) {
-          clearTimeout(timer);
-          done(performance.now() - t0);
-        }
-      });
-    });
-    child.stdin.write('q');
-    setTimeout(() => child.kill('SIGKILL'), 1000).unref();
-    await new Promise((r) => child.on('close', r));
-    times.push(ms);
-  }
+  for (let i = 0; i < RUNS; i++) times.push(await firstFrameMs(args, ready, { cols: 80, rows: 24, env }));
   return times;
 }
 

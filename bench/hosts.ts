@@ -6,7 +6,7 @@
 //  3. a container dying on an engine reached at ssh:// (dial-stdio) until the health store the
 //     screen renders shows it, with polling at once a minute (events only);
 //  4. cold start to the first frame: the example Docker profile vs the demo (dockerode lazy).
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ import { HealthMonitor } from '../src/services/health/health-monitor.js';
 import { createProber } from '../src/adapters/health/composite-prober.js';
 import { closeSshHosts, openSshHosts, sshHostFor } from '../src/adapters/ssh/ssh-hosts.js';
 import { DockerEngine, DockerServiceController } from '../src/adapters/docker/index.js';
-import { bin, repo } from './lib/tty-harness.js';
+import { firstFrameMs, repo } from './lib/tty-harness.js';
 
 const execFileAsync = promisify(execFile);
 const HOSTS = Number(process.env.BENCH_HOSTS ?? 20);
@@ -117,26 +117,7 @@ try {
 }
 
 // 4. Cold start to the first frame, in a pty (script).
-async function frame(args: string[], ready: RegExp): Promise<number> {
-  const cmd = `stty cols 100 rows 30; exec ${[bin, ...args].map((a) => `'${a}'`).join(' ')}`;
-  const t0 = performance.now();
-  const child = spawn('script', ['-qfec', cmd, '/dev/null'], { env: { ...process.env, TERM: 'xterm-256color', NODE_ENV: 'production' }, stdio: ['pipe', 'pipe', 'ignore'] });
-  const ms = await new Promise<number>((done) => {
-    let text = '';
-    const timer = setTimeout(() => done(NaN), 15_000);
-    child.stdout.on('data', (d: Buffer) => {
-      text += d.toString().replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
-      if (ready.test(text)) {
-        clearTimeout(timer);
-        done(performance.now() - t0);
-      }
-    });
-  });
-  child.stdin.write('q');
-  setTimeout(() => child.kill('SIGKILL'), 1000).unref();
-  await new Promise((r) => child.on('close', r));
-  return ms;
-}
+const frame = (args: string[], ready: RegExp): Promise<number> => firstFrameMs(args, ready, { cols: 100, rows: 30, env: { NODE_ENV: 'production' } });
 const demo: number[] = [];
 const docker: number[] = [];
 for (let i = 0; i < 5; i++) {
