@@ -62,7 +62,7 @@ describe('opsdeck status', () => {
     expect(new Date(j.checkedAt).toISOString()).toBe(j.checkedAt);
     expect(j.services.map((s: { name: string }) => s.name)).toEqual(['db', 'api', 'web']);
     const api = j.services[1];
-    expect(Object.keys(api)).toEqual(['name', 'state', 'run', 'hosts', 'latencyMs', 'lastCheckAt', 'blockedBy', 'rootCause', 'checks']);
+    expect(Object.keys(api)).toEqual(['name', 'state', 'run', 'hosts', 'latencyMs', 'lastCheckAt', 'blockedBy', 'rootCause', 'checks', 'runbooks']);
     expect(api).toMatchObject({ name: 'api', state: 'healthy', run: 'unknown', blockedBy: [], rootCause: null });
     expect(typeof api.latencyMs).toBe('number');
     expect(api.checks).toEqual([

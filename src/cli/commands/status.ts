@@ -9,6 +9,7 @@
 //     "checkedAt": "2026-01-01T12:00:00.000Z",          // ISO time the cycle finished
 //     "healthy": true,                                  // every service's state is "healthy"
 //     "services": [{                                    // in profile order
+//       "runbooks": ["incident-triage"],                // matching runbooks of a service not healthy
 //       "name": "api",
 //       "state": "healthy|degraded|unhealthy|stopped|unknown",
 //       "run": "running|starting|stopping|stopped|exited|unknown",   // unknown: no controller
@@ -26,13 +27,14 @@ import { EXIT, UsageError } from '../../domain/errors.js';
 import { parseDuration } from '../../domain/duration.js';
 import { createRedactor, secretValuesFrom } from '../../domain/text/redaction.js';
 import type { HealthState } from '../../domain/health/health-model.js';
-import { STATUS_HEADERS, statusJson, statusRow, statusSummary, type StatusJson } from '../../domain/health/status-report.js';
+import { STATUS_HEADERS, statusJson, statusRow, statusSummary } from '../../domain/health/status-report.js';
 import { createHealthMonitor } from '../../services/health/create-health-monitor.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { JSON_OPTION, jsonDocument, jsonLine } from '../json-output.js';
 import { loadContext, useColor } from '../command-context.js';
 import { loadControllers } from '../service-controllers.js';
 import { renderTable } from '../text-table.js';
+import { onCallLines, withOnCall, type OnCallStatus } from '../status-oncall.js';
 
 const HELP = `Usage: opsdeck status [--env E] [--json] [--watch] [--interval 3s] [--dir DIR] [--profile NAME]
 
@@ -61,7 +63,7 @@ export async function run(args: string[]): Promise<number> {
   const out = process.stdout;
   const tty = !!out.isTTY;
   const color = useColor(out);
-  const cycle = async (): Promise<StatusJson> => statusJson(ctx.profile, ctx.environment.name, await monitor.runOnce(), Date.now(), (s) => redactor.redact(s));
+  const cycle = async (): Promise<OnCallStatus> => withOnCall(ctx, statusJson(ctx.profile, ctx.environment.name, await monitor.runOnce(), Date.now(), (s) => redactor.redact(s)));
 
   if (!values.watch) {
     try {
@@ -102,7 +104,7 @@ export async function run(args: string[]): Promise<number> {
   return code;
 }
 
-function textReport(r: StatusJson, opts: { color: boolean; width?: number; footer?: string }): string[] {
+function textReport(r: OnCallStatus, opts: { color: boolean; width?: number; footer?: string }): string[] {
   const now = Date.now();
   const rows = r.services.map((s) => statusRow(s, now));
   const paint = (text: string, code: string): string => (opts.color ? `\x1b[${code}m${text}\x1b[0m` : text);
@@ -114,7 +116,7 @@ function textReport(r: StatusJson, opts: { color: boolean; width?: number; foote
   const title = terminalSafe(`${r.profile} · ${r.environment} · checked ${r.checkedAt.slice(11, 19)} UTC`);
   const summary = statusSummary(r) + (opts.footer ? ` · ${opts.footer}` : '');
   // Every line fits the width: a wrapped line would break the in-place redraw.
-  return [cut(title), ...table, cut(summary)];
+  return [cut(title), ...table, ...onCallLines(r).map((l) => cut(terminalSafe(l))), cut(summary)];
 }
 
 /** Resolves after `ms`, or at once when the signal aborts (the timer is then cleared). */

@@ -12,6 +12,7 @@ export type ServiceAction = 'start' | 'stop' | 'restart';
 
 import type { LogFeed } from '../logs/log-feed.js';
 import type { IncidentWatch } from '../incidents/incident-watch.js';
+import type { TriggerWatch } from '../incidents/trigger-watch.js';
 
 export interface ConsoleSession {
   readonly profile: Profile;
@@ -52,6 +53,8 @@ export interface ConsoleSession {
   readonly runbooks: RunbookDesk;
   /** Open incidents of the current environment (any console or shell on the host), and the intents on them. */
   readonly incidents: IncidentWatch;
+  /** Log triggers of the environment's runbooks, followed live (fired ones sort first). */
+  readonly triggers: TriggerWatch;
   /** Releases every timer, socket and child the session owns. Idempotent. */
   dispose(): Promise<void>;
 }

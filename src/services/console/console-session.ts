@@ -12,6 +12,7 @@ import type { ConsoleSession, ServiceAction } from './console-session-types.js';
 import { openLogFeed, type LogFeed } from '../logs/log-feed.js';
 import { createRunbookDesk } from '../runs/runbook-desk.js';
 import { startIncidentWatch } from '../incidents/incident-watch.js';
+import { startTriggerWatch, type TriggerWatch } from '../incidents/trigger-watch.js';
 import { defaultSessionDeps, type SessionDeps, type SessionRuntime } from './console-session-deps.js';
 import { createAccessStore } from '../../state/access-store.js';
 import { readOnlyReason, requirementFor, type PolicyAction } from '../../domain/policy/action-policy.js';
@@ -61,6 +62,16 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
     await r?.close();
   };
   open(environment);
+  const runbooks = createRunbookDesk({ root: options.ops.root, profile, environment: () => environment, env: options.env, mode: options.runMode });
+  // Reading the runbooks must not stop the console: without them, no log trigger is followed.
+  const validRunbooks = () => {
+    try {
+      return runbooks.list().flatMap((r) => (r.runbook ? [r.runbook] : []));
+    } catch {
+      return [];
+    }
+  };
+  const triggers: TriggerWatch = startTriggerWatch((services) => openLogFeed(profile, environment.name, services, { env: options.env, tail: 200 }), validRunbooks());
 
   const session: ConsoleSession = {
     profile,
@@ -76,6 +87,7 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
       void close();
       environment = next;
       open(next);
+      triggers.reload(validRunbooks());
       activity.getState().add('info', `environment ${next.name}${next.protected ? ' (PROTECTED: actions need the typed environment name)' : ''}`);
       if (options.ops.embedded) session.note('info', `no ops repo here (no profiles/, --dir or OPSDECK_DIR): showing the embedded demo`);
   if (autoStart) void autoStartDemo(session, () => runtime, () => environment, () => disposed);
@@ -159,13 +171,15 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
       return { store: feed.store, close: () => (feeds.delete(feed), feed.close()) };
     },
     incidents: startIncidentWatch({ profile, env: options.env, health, onError: (m) => activity.getState().add('error', m) }),
-    runbooks: createRunbookDesk({ root: options.ops.root, profile, environment: () => environment, env: options.env, mode: options.runMode }),
+    runbooks,
+    triggers,
     async dispose() {
       if (disposed) return;
       disposed = true;
       for (const c of pending) c.abort();
       for (const f of feeds) f.close();
       session.incidents.close();
+      triggers.close();
       await session.runbooks.dispose();
       await close();
     },

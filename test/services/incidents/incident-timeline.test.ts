@@ -69,6 +69,17 @@ describe('incident timeline on the demo', () => {
     expect(t.every((e) => e.at >= inc.startedAt && e.by.includes('@'))).toBe(true);
   }, 180_000);
 
+  it('headless status names the matching runbooks of a failing service', async () => {
+    await demo.control('api', 'fail');
+    const json = await runCli(['status', '--json'], demo.env);
+    expect(json.code).toBe(1);
+    const api = JSON.parse(json.stdout).services.find((s: { name: string }) => s.name === 'api');
+    expect(api).toMatchObject({ state: 'unhealthy', runbooks: ['incident-triage'] });
+    const text = await runCli(['status'], demo.env);
+    expect(text.stdout).toContain('api: runbook incident-triage (opsdeck run incident-triage --env local)');
+    await demo.control('api', 'recover');
+  }, 60_000);
+
   it('header shows elapsed against targets, and escalation hints fire at the thresholds (injected clock)', () => {
     const profile = selectProfile(demo.dir, 'demo');
     let now = Date.parse('2026-03-01T03:00:00Z');

@@ -7,7 +7,7 @@ import { SERVICES_KEYS } from '../../../src/ui/screens/services/services-keys.js
 describe('footer', () => {
   it('lists the screen keys then the global ones, skipping help-only bindings', () => {
     const entries = footerEntries([SERVICES_KEYS, GLOBAL_KEYS], false);
-    expect(entries.map((e) => e.description)).toEqual(['up', 'down', 'open', 'logs', 'runbooks', 'incident', 'help', 'environment', 'command', 'quit']);
+    expect(entries.map((e) => e.description)).toEqual(['up', 'down', 'open', 'logs', 'runbooks', 'triage', 'incident', 'help', 'environment', 'command', 'quit']);
   });
 
   it('always keeps help and quit when the line is too short for everything', () => {

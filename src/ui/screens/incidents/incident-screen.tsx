@@ -10,7 +10,7 @@ import { useSyncState } from '../../use-sync-state.js';
 import { errorMessage } from '../../../domain/errors.js';
 import { SEVERITIES } from '../../../domain/incident/incident-events.js';
 import { shortSpan } from '../../../domain/incident/incident-clock.js';
-import { prefillInputs } from '../../../domain/runbook/triggers.js';
+import { openMatch } from './open-match.js';
 import { terminalSafe } from '../../../domain/text/terminal-text.js';
 import { fit } from '../../presentation/format.js';
 import { INCIDENT_KEYS } from './incident-keys.js';
@@ -47,9 +47,7 @@ export function IncidentScreen({ id, active }: { id: string; active: boolean }) 
       case 'newer': return setView({ ...v, back: Math.max(0, v.back - timelineRows) });
       case 'run': {
         const m = matches[v.selected];
-        if (!m) return session.note('info', 'no runbook matches this incident (runbooks declare services: and triggers:)');
-        const svc = m.runbook.services.find((s) => inc?.services.includes(s)) ?? inc?.services[0];
-        return nav.push({ name: 'runbook-inputs', runbook: m.runbook.name, prefill: prefillInputs(m.runbook, svc, session.currentEnvironment().name) });
+        return openMatch(session, nav, m, m?.runbook.services.find((s) => inc?.services.includes(s)) ?? inc?.services[0]);
       }
       case 'note': return open ? nav.push({ name: 'incident-text', id, purpose: 'note' }) : session.note('info', `${id} is resolved`);
       case 'assign': return open ? nav.push({ name: 'incident-text', id, purpose: 'assign' }) : session.note('info', `${id} is resolved`);

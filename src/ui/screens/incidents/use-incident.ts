@@ -5,7 +5,8 @@ import { useStore } from 'zustand';
 import type { ConsoleSession } from '../../../services/console/console-session-types.js';
 import type { Incident } from '../../../domain/incident/incident-fold.js';
 import type { TimelineEntry } from '../../../domain/incident/incident-events.js';
-import { matchRunbooks, type RunbookMatch } from '../../../domain/runbook/triggers.js';
+import type { RunbookMatch } from '../../../domain/runbook/triggers.js';
+import { useMatchingRunbooks } from './use-matching-runbooks.js';
 import { errorMessage } from '../../../domain/errors.js';
 import { useNow } from '../../use-now.js';
 
@@ -19,7 +20,6 @@ export interface IncidentView {
 export function useIncident(session: ConsoleSession, id: string, active: boolean): IncidentView {
   const tick = useNow(2000, active);
   const revision = useStore(session.incidents.store, (s) => s.revision);
-  const services = useStore(session.health, (s) => s.services);
   const read = useMemo((): { inc?: Incident; timeline: TimelineEntry[]; error?: string } => {
     try {
       const inc = session.incidents.desk.get(id);
@@ -28,13 +28,7 @@ export function useIncident(session: ConsoleSession, id: string, active: boolean
       return { timeline: [], error: errorMessage(e) };
     }
   }, [id, tick, revision]);
-  const states = Object.fromEntries(Object.entries(services).map(([k, v]) => [k, v.state]));
-  const stateKey = Object.entries(states).map(([k, v]) => `${k}=${v}`).join(',');
-  const matches = useMemo(() => {
-    if (!read.inc) return [];
-    const runbooks = session.runbooks.list().flatMap((r) => (r.runbook ? [r.runbook] : []));
-    const affected = read.inc.services.length ? read.inc.services : Object.keys(session.profile.services);
-    return matchRunbooks(runbooks, { services: affected, health: states }, { includeIncidentKind: true });
-  }, [read.inc?.id, stateKey, tick]);
+  const affected = useMemo(() => (read.inc?.services.length ? read.inc.services : Object.keys(session.profile.services)), [read.inc?.id]);
+  const matches = useMatchingRunbooks(session, affected, { includeIncidentKind: true, active });
   return { ...read, matches };
 }

@@ -2,13 +2,14 @@
 import type { KeyTable } from '../../keys/key-table.js';
 import type { ServiceAction } from '../../../services/console/console-session-types.js';
 
-export type ServiceScreenAction = ServiceAction | 'logs' | 'back';
+export type ServiceScreenAction = ServiceAction | 'logs' | 'runbook' | 'back';
 
 export const SERVICE_KEYS: KeyTable<ServiceScreenAction> = [
   { keys: ['s'], description: 'start', action: 'start', dangerous: true },
   { keys: ['x'], description: 'stop', action: 'stop', dangerous: true },
   { keys: ['r'], description: 'restart', action: 'restart', dangerous: true },
   { keys: ['l'], description: 'logs', action: 'logs' },
+  { keys: ['enter'], description: 'runbook for this symptom (prefilled)', action: 'runbook', short: 'runbook' },
   { keys: ['escape', 'backspace'], description: 'back', action: 'back', label: 'Esc' },
 ];
 

@@ -18,6 +18,8 @@ import { LogSlot } from './log-slot.js';
 import { useServiceStatus } from './use-service-status.js';
 import { clock, healthChanges } from '../../presentation/health-changes.js';
 import { serviceEnvLine } from '../../presentation/service-env.js';
+import { useMatchingRunbooks } from '../incidents/use-matching-runbooks.js';
+import { openMatch } from '../incidents/open-match.js';
 
 export function ServiceScreen({ name, active }: { name: string; active: boolean }) {
   const session = useSession();
@@ -31,9 +33,11 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
 
   // The session asks what the safety policy requires (through the console's Confirmer).
   const act = (action: ServiceAction) => void session.serviceAction(name, action);
+  const matches = useMatchingRunbooks(session, useMemo(() => [name], [name]), { active });
   useKeyLayer(PRIORITY.screen, keys, (action) => {
     if (action === 'back') nav.back();
     else if (action === 'logs') nav.push({ name: 'logs', service: name });
+    else if (action === 'runbook') openMatch(session, nav, matches[0], name);
     else if (!busy) act(action as ServiceAction);
     else session.note('info', `${name}: ${busy} already in progress`, name);
   }, { active });
@@ -45,7 +49,8 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
   const about = [service.description, service.owner ? `owner ${service.owner}` : undefined, `provider ${service.provider.kind}`].filter(Boolean).join(' · ');
   const checkRows = Math.max(1, Math.min(service.health.length, height - 9));
   const envLine = serviceEnvLine(service, status?.envNames);
-  const used = 3 + (envLine ? 1 : 0) + 1 + checkRows + 1 + Math.max(1, actions.length);
+  const matchRows = Math.min(matches.length, 2);
+  const used = 3 + (envLine ? 1 : 0) + 1 + checkRows + 1 + Math.max(1, actions.length) + (matchRows ? matchRows + 1 : 0);
   // Recent health changes get up to 3 rows when the screen has room; the logs get the rest.
   const spare = Math.max(0, height - used - 1);
   const changes = healthChanges(samples, spare >= 7 ? 3 : spare >= 5 ? 1 : 0);
@@ -95,6 +100,14 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
           </Text>
         );
       })}
+      {matchRows ? <Text bold>Runbooks (Enter opens the first, prefilled)</Text> : null}
+      {matches.slice(0, matchRows).map((m) => (
+        <Text key={m.runbook.name} wrap="truncate">
+          {`  ${m.runbook.name} `}
+          {m.fired ? <Text color={t.c('red')} bold>{`fired: ${terminalSafe(m.fired)} `}</Text> : null}
+          <Text dimColor>{terminalSafe(m.runbook.title)}</Text>
+        </Text>
+      ))}
       {changes.length ? <Text bold>Recent changes</Text> : null}
       {changes.map((c) => (
         <Text key={c.at} wrap="truncate">

@@ -1,7 +1,7 @@
 // Keys of the services table (home).
 import type { KeyTable } from '../../keys/key-table.js';
 
-export type ServicesAction = 'up' | 'down' | 'pageUp' | 'pageDown' | 'first' | 'last' | 'open' | 'logs' | 'allLogs' | 'runbooks' | 'history' | 'incident' | 'note' | 'incidents';
+export type ServicesAction = 'up' | 'down' | 'pageUp' | 'pageDown' | 'first' | 'last' | 'open' | 'logs' | 'allLogs' | 'runbooks' | 'history' | 'incident' | 'note' | 'incidents' | 'triage';
 
 export const SERVICES_KEYS: KeyTable<ServicesAction> = [
   { keys: ['up', 'k'], description: 'up', action: 'up', label: 'k/↑' },
@@ -10,6 +10,7 @@ export const SERVICES_KEYS: KeyTable<ServicesAction> = [
   { keys: ['l'], description: 'logs', action: 'logs' },
   { keys: ['L'], description: 'logs of every service, merged', action: 'allLogs', helpOnly: true },
   { keys: ['r'], description: 'runbooks', action: 'runbooks' },
+  { keys: ['t'], description: "runbook for the selected service's symptom (prefilled)", action: 'triage', short: 'triage' },
   { keys: ['i'], description: 'incident (start, or open the one open)', action: 'incident', short: 'incident' },
   { keys: ['n'], description: 'note on the open incident', action: 'note', helpOnly: true },
   { keys: ['I'], description: 'incidents', action: 'incidents', helpOnly: true },

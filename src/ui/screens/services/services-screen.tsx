@@ -14,6 +14,8 @@ import { useServiceRows, useServices } from './use-services.js';
 import { useSyncState } from '../../use-sync-state.js';
 import { serviceHosts } from '../../../domain/profile/profile-model.js';
 import { placementLabel } from '../../../domain/fleet/hosts.js';
+import { matchesFor } from '../incidents/use-matching-runbooks.js';
+import { openMatch } from '../incidents/open-match.js';
 
 export function ServicesScreen({ active }: { active: boolean }) {
   const session = useSession();
@@ -49,6 +51,7 @@ export function ServicesScreen({ active }: { active: boolean }) {
       case 'runbooks': return nav.push({ name: 'runbooks' });
       case 'history': return nav.push({ name: 'history' });
       case 'incidents': return nav.push({ name: 'incidents' });
+      case 'triage': return current ? openMatch(session, nav, matchesFor(session, [current.name])[0], current.name) : undefined;
       case 'incident': {
         const open = session.incidents.store.getState().open[0];
         return nav.push(open ? { name: 'incident', id: open.id } : { name: 'incident-start' });
