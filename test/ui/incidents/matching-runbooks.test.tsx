@@ -94,8 +94,7 @@ describe('runbooks matching a symptom', () => {
     expect(screen).not.toContain('db-vacuum');
 
     await tui.press('enter');
-    screen = await tui.waitFor('Restart a wedged service — inputs for local');
-    expect(screen).toMatch(/service: api/);
+    screen = await tui.waitFor(/Restart a wedged service — inputs for local[\s\S]*service: api/);
     expect(screen).toMatch(/environment: local/);
     expect(screen).toMatch(/reason: paged/);
   }, 60_000);
