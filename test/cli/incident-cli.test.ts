@@ -2,22 +2,26 @@
 // postmortem export (every template section, no secret value anywhere), and the refusals.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_LOCK_TIMEOUT_MS, makeDemoOpsDir, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
+import { tempDir, removeTempDirs } from '../helpers/temp-dir.js';
 import { ensureBuilt, runCli } from '../helpers/run-cli.js';
 import { expectJsonVocabulary } from '../helpers/json-vocabulary.js';
 
 describe('opsdeck incident', () => {
-  let demo: DemoOpsDir;
   const secret = `s3cr3t-${randomBytes(8).toString('hex')}`;
   let env: NodeJS.ProcessEnv;
-  beforeAll(async () => {
+  // A small ops dir of this test's own: a profile with a declared secret, a private state dir.
+  const demo = { dir: '', stateDir: '' };
+  beforeAll(() => {
     ensureBuilt();
-    demo = await makeDemoOpsDir({ runbooks: false });
-    env = { ...demo.env, DEMO_API_TOKEN: secret };
-  }, DEMO_LOCK_TIMEOUT_MS);
-  afterAll(() => demo?.cleanup());
+    demo.dir = tempDir('opsdeck-incident-cli-');
+    demo.stateDir = join(demo.dir, '.state');
+    mkdirSync(join(demo.dir, 'profiles'));
+    writeFileSync(join(demo.dir, 'profiles', 'demo.yaml'), 'name: demo\nenvironments: { local: {}, production: { protected: true } }\nsecrets: [DEMO_API_TOKEN]\nservices:\n  store: {}\n  api: { depends_on: [store] }\n');
+    env = { ...process.env, OPSDECK_DIR: demo.dir, OPSDECK_STATE_DIR: demo.stateDir, OPSDECK_PROFILE: 'demo', DEMO_API_TOKEN: secret };
+  });
+  afterAll(removeTempDirs);
   const cli = (...args: string[]) => runCli(args, env);
 
   it('start, note, severity, assign, resolve, show, list, export: secrets masked everywhere', async () => {
