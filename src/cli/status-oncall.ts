@@ -6,9 +6,23 @@ import type { StatusJson } from '../domain/health/status-report.js';
 import { loadRunbooks } from '../adapters/fs/runbook-loader.js';
 import { matchRunbooks } from '../domain/runbook/triggers.js';
 import { runbookEnvironments, type Runbook } from '../domain/runbook/runbook-model.js';
+import { maintenanceState } from '../services/maintenance/maintenance-desk.js';
+import type { WindowState } from '../domain/maintenance/windows.js';
+import { isoAt } from './json-output.js';
 
-export type OnCallService = StatusJson['services'][number] & { runbooks: string[] };
-export type OnCallStatus = Omit<StatusJson, 'services'> & { services: OnCallService[] };
+export type OnCallService = StatusJson['services'][number] & { runbooks: string[]; inMaintenance: boolean };
+interface WindowJson { name: string; startAt: string | null; endAt: string | null; timezone: string; adHoc: boolean; reason: string | null }
+export type OnCallStatus = Omit<StatusJson, 'services'> & {
+  services: OnCallService[];
+  /** The environment is in a maintenance window: services not healthy are "in maintenance". */
+  inMaintenance: boolean;
+  maintenance: { active: WindowJson | null; next: WindowJson | null };
+};
+
+/** Exit 0 when every service is healthy, or the environment is in a maintenance window. */
+export function statusOk(r: OnCallStatus): boolean {
+  return r.healthy || r.inMaintenance;
+}
 
 export function withOnCall(ctx: ProfileContext, report: StatusJson): OnCallStatus {
   let runbooks: Runbook[] = [];
@@ -19,16 +33,29 @@ export function withOnCall(ctx: ProfileContext, report: StatusJson): OnCallStatu
     /* no runbooks folder, or unreadable: status still answers */
   }
   const health = Object.fromEntries(report.services.map((s) => [s.name, s.state]));
+  let windows: WindowState = {};
+  try {
+    windows = maintenanceState({ profile: ctx.profile }, ctx.environment.name);
+  } catch {
+    /* reported at load time */
+  }
+  const occ = (o: WindowState['active']): WindowJson | null => (o ? { name: o.name, startAt: isoAt(o.startMs), endAt: isoAt(o.endMs), timezone: o.timezone, adHoc: !!o.adHoc, reason: o.reason ?? null } : null);
+  const inMaintenance = !!windows.active;
   return {
     ...report,
+    inMaintenance,
+    maintenance: { active: occ(windows.active), next: occ(windows.next) },
     services: report.services.map((s) => ({
       ...s,
       runbooks: s.state === 'healthy' ? [] : matchRunbooks(runbooks, { services: [s.name], health }).map((m) => m.runbook.name),
+      inMaintenance: inMaintenance && s.state !== 'healthy',
     })),
   };
 }
 
 /** "api: runbook incident-triage (opsdeck run incident-triage --env local)" per failing service. */
 export function onCallLines(r: OnCallStatus): string[] {
-  return r.services.filter((s) => s.runbooks.length).map((s) => `${s.name}: runbook ${s.runbooks.join(', ')} (opsdeck run ${s.runbooks[0]} --env ${r.environment})`);
+  const m = r.maintenance.active;
+  const head = m ? [`in maintenance: ${m.name} until ${m.endAt}${m.reason ? ` (${m.reason})` : ''}; services not healthy are expected to be`] : [];
+  return [...head, ...r.services.filter((s) => s.runbooks.length).map((s) => `${s.name}: runbook ${s.runbooks.join(', ')} (opsdeck run ${s.runbooks[0]} --env ${r.environment})`)];
 }

@@ -23,6 +23,7 @@ import type { Route } from './screens/routes.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { useRunHeader } from './screens/runbooks/use-run-header.js';
 import { useIncidentHeader } from './screens/incidents/use-incident-header.js';
+import { useMaintenanceHeader } from './screens/incidents/use-maintenance-header.js';
 import { readOnlyReason } from '../domain/policy/action-policy.js';
 import type { Confirmer } from '../ports/confirmer.js';
 
@@ -66,6 +67,7 @@ function Shell({ session, onQuit, headerItems = [], openLogs }: ConsoleAppProps)
   const route = stack[stack.length - 1]!;
   const runItems = useRunHeader(session);
   const incidentItems = useIncidentHeader(session);
+  const maintenanceItems = useMaintenanceHeader(session);
   // Read-only mode: dangerous keys and commands are neither shown nor accepted (one policy).
   const access = useStore(session.access);
   const readOnly = readOnlyReason(env, access);
@@ -161,7 +163,7 @@ function Shell({ session, onQuit, headerItems = [], openLogs }: ConsoleAppProps)
       <NavContext.Provider value={nav}>
         <ViewportContext.Provider value={{ width: columns, height: bodyHeight }}>
           <Box flexDirection="column" width={columns}>
-            <Header profile={session.profile.name} environment={env.name} protectedEnv={env.protected} identity={session.identity} width={columns} items={[...modeItems, ...incidentItems, ...runItems, ...headerItems]} />
+            <Header profile={session.profile.name} environment={env.name} protectedEnv={env.protected} identity={session.identity} width={columns} items={[...modeItems, ...incidentItems, ...maintenanceItems, ...runItems, ...headerItems]} />
             <Box height={bodyHeight} flexDirection="column" overflow="hidden">
               {/* Screens under the top one stay mounted (hidden) so going back keeps their state. */}
               {stack.map((r, i) => {

@@ -8,6 +8,8 @@ import { validateProfileData } from '../../domain/profile/validate-profile.js';
 import { toProfile, type Profile } from '../../domain/profile/profile-model.js';
 import { resolvePathVars } from '../../domain/profile/path-vars.js';
 import { parseYamlSource } from './yaml-source.js';
+import { compileCron } from '../schedule/cron.js';
+import { maintenanceProblems } from '../../domain/maintenance/windows.js';
 import { profileFiles } from './ops-dir.js';
 
 export interface LoadedProfile {
@@ -56,7 +58,7 @@ export function loadProfileFile(file: string): LoadedProfile {
   const src = parseYamlSource(shown, text);
   if (src.syntaxProblems.length) return { problems: src.syntaxProblems };
   const result = validateProfileData(src.data);
-  const problems = result.problems.map(src.locate);
+  const problems = [...result.problems, ...(result.file ? maintenanceProblems(result.file, compileCron) : [])].map(src.locate);
   if (!result.file || problems.length) return { problems };
   const baseDir = dirname(dirname(file));
   const profile = toProfile(result.file, { file, baseDir });

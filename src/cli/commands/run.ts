@@ -23,6 +23,7 @@ import { auditEvent } from '../../services/runs/run-audit.js';
 import { writeReport } from '../../services/runs/run-report.js';
 import { RunbookRunner } from '../../services/runs/runbook-runner.js';
 import { prepareRun } from '../../services/runs/run-preparation.js';
+import { terminalSafe } from '../../domain/text/terminal-text.js';
 import { createRunbookServices } from '../../services/runs/runbook-service-actions.js';
 import { HeadlessConfirmer } from '../headless-confirmer.js';
 import { standardStepEnv } from '../../services/runs/step-env.js';
@@ -79,7 +80,8 @@ export async function run(args: string[]): Promise<number> {
     given[k] = kv.slice(eq + 1);
   }
   const dryRun = !!values['dry-run'];
-  const { plan: thePlan, redactor } = await prepareRun({ profile, environment, opsRoot: ops.root, runbook: positionals[0]!, inputs: given, dryRun });
+  const { plan: thePlan, redactor, warnings } = await prepareRun({ profile, environment, opsRoot: ops.root, runbook: positionals[0]!, inputs: given, dryRun });
+  for (const w of warnings) process.stderr.write(`warning: ${terminalSafe(w)}\n`);
   const tty = !!process.stdin.isTTY && !!process.stderr.isTTY;
   // The one safety policy: read-only refuses a run that changes things; a protected one needs a change reference.
   const requirement = requirementFor({ dangerous: !dryRun && runbookMutates(thePlan.runbook), startsRun: true, label: `run ${thePlan.runbook.name}` }, environment, { readonly: readOnlyRequested(values) });

@@ -34,7 +34,7 @@ import { JSON_OPTION, jsonDocument, jsonLine } from '../json-output.js';
 import { loadContext, useColor } from '../command-context.js';
 import { loadControllers } from '../service-controllers.js';
 import { renderTable } from '../text-table.js';
-import { onCallLines, withOnCall, type OnCallStatus } from '../status-oncall.js';
+import { onCallLines, statusOk, withOnCall, type OnCallStatus } from '../status-oncall.js';
 
 const HELP = `Usage: opsdeck status [--env E] [--json] [--watch] [--interval 3s] [--dir DIR] [--profile NAME]
 
@@ -44,7 +44,8 @@ SERVICE STATE HEALTH LATENCY LAST-CHECK DETAIL (failing check, dependency hint).
   --json         machine-readable output (shape documented in the README)
   --watch        re-check every --interval until Ctrl-C
   --interval D   time between cycles with --watch (default 3s)
-Exit 0 when every service is healthy, 1 otherwise, 2 on a configuration or usage error.`;
+Exit 0 when every service is healthy (or the environment is in a maintenance window: services
+not healthy are then "in maintenance"), 1 otherwise, 2 on a configuration or usage error.`;
 
 const COLORS: Record<HealthState, string> = { healthy: '32', degraded: '33', unhealthy: '31', stopped: '90', unknown: '90' };
 
@@ -69,7 +70,7 @@ export async function run(args: string[]): Promise<number> {
     try {
       const report = await cycle();
       out.write(values.json ? jsonDocument(report) : textReport(report, { color, width: tty ? termWidth(out) : undefined }).join('\n') + '\n');
-      return report.healthy ? EXIT.ok : EXIT.failed;
+      return statusOk(report) ? EXIT.ok : EXIT.failed;
     } finally {
       await monitor.stop();
     }
@@ -86,7 +87,7 @@ export async function run(args: string[]): Promise<number> {
     while (!stop.signal.aborted) {
       const report = await raceAbort(cycle(), stop.signal);
       if (!report) break;
-      code = report.healthy ? EXIT.ok : EXIT.failed;
+      code = statusOk(report) ? EXIT.ok : EXIT.failed;
       if (values.json) out.write(jsonLine(report) + '\n');
       else if (tty) {
         const lines = textReport(report, { color, width: termWidth(out), footer: `every ${values.interval ?? '3s'} · Ctrl-C to exit` });

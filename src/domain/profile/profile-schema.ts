@@ -129,10 +129,12 @@ export const incidentSchema = z.strictObject({
 
 export const maintenanceWindowSchema = z.strictObject({
   name: z.string().optional(),
-  environments: z.array(name()).optional(),
-  cron: z.string().optional(),
-  start: z.string().optional(),
+  environments: z.array(name()).optional().meta({ description: 'where it applies (default: every environment)' }),
+  cron: z.string().optional().meta({ description: 'when it starts, a cron expression in the timezone ("0 2 * * SUN"); needs duration' }),
+  start: z.string().optional().meta({ description: 'a one-off start: 2026-12-05T22:00 (wall-clock in the timezone) or with Z/an offset' }),
+  end: z.string().optional().meta({ description: 'a one-off end (or give duration)' }),
   duration: durationSchema.optional(),
+  timezone: z.string().min(1).meta({ description: 'IANA time zone the times are written in: UTC, Europe/Paris…' }),
 });
 
 export const profileSchema = z.strictObject({

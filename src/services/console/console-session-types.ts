@@ -13,6 +13,7 @@ export type ServiceAction = 'start' | 'stop' | 'restart';
 import type { LogFeed } from '../logs/log-feed.js';
 import type { IncidentWatch } from '../incidents/incident-watch.js';
 import type { TriggerWatch } from '../incidents/trigger-watch.js';
+import type { MaintenanceWatch } from '../maintenance/maintenance-watch.js';
 
 export interface ConsoleSession {
   readonly profile: Profile;
@@ -55,6 +56,8 @@ export interface ConsoleSession {
   readonly incidents: IncidentWatch;
   /** Log triggers of the environment's runbooks, followed live (fired ones sort first). */
   readonly triggers: TriggerWatch;
+  /** The current environment's active and next maintenance window. */
+  readonly maintenance: MaintenanceWatch;
   /** Releases every timer, socket and child the session owns. Idempotent. */
   dispose(): Promise<void>;
 }

@@ -13,6 +13,7 @@ import { openLogFeed, type LogFeed } from '../logs/log-feed.js';
 import { createRunbookDesk } from '../runs/runbook-desk.js';
 import { startIncidentWatch } from '../incidents/incident-watch.js';
 import { startTriggerWatch, type TriggerWatch } from '../incidents/trigger-watch.js';
+import { startMaintenanceWatch } from '../maintenance/maintenance-watch.js';
 import { defaultSessionDeps, type SessionDeps, type SessionRuntime } from './console-session-deps.js';
 import { createAccessStore } from '../../state/access-store.js';
 import { readOnlyReason, requirementFor, type PolicyAction } from '../../domain/policy/action-policy.js';
@@ -71,6 +72,7 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
       return [];
     }
   };
+  const maintenance = startMaintenanceWatch(profile, () => environment.name, options.env);
   const triggers: TriggerWatch = startTriggerWatch((services) => openLogFeed(profile, environment.name, services, { env: options.env, tail: 200 }), validRunbooks());
 
   const session: ConsoleSession = {
@@ -88,6 +90,7 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
       environment = next;
       open(next);
       triggers.reload(validRunbooks());
+      maintenance.refresh();
       activity.getState().add('info', `environment ${next.name}${next.protected ? ' (PROTECTED: actions need the typed environment name)' : ''}`);
       if (options.ops.embedded) session.note('info', `no ops repo here (no profiles/, --dir or OPSDECK_DIR): showing the embedded demo`);
   if (autoStart) void autoStartDemo(session, () => runtime, () => environment, () => disposed);
@@ -173,6 +176,7 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
     incidents: startIncidentWatch({ profile, env: options.env, health, onError: (m) => activity.getState().add('error', m) }),
     runbooks,
     triggers,
+    maintenance,
     async dispose() {
       if (disposed) return;
       disposed = true;
@@ -180,6 +184,7 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
       for (const f of feeds) f.close();
       session.incidents.close();
       triggers.close();
+      maintenance.close();
       await session.runbooks.dispose();
       await close();
     },

@@ -9,6 +9,7 @@ import { runbookEnvironments, type Runbook } from '../../domain/runbook/runbook-
 import type { Environment, Profile } from '../../domain/profile/profile-model.js';
 import { findRunbook } from '../../adapters/fs/runbook-loader.js';
 import { resolveChoices } from './input-choices.js';
+import { maintenanceState, windowRule } from '../maintenance/maintenance-desk.js';
 
 export interface PrepareRunOptions {
   profile: Profile;
@@ -33,6 +34,8 @@ export interface PreparedRun {
   redactor: Redactor;
   /** Lists produced by choices_from, by input name (for forms). */
   choices: Record<string, string[]>;
+  /** Said before the plan (a `require_window` runbook outside a window where that is allowed). */
+  warnings: string[];
 }
 
 /** Throws UsageError (exit 2) naming what is wrong; ConfigError for a broken runbook. */
@@ -41,11 +44,18 @@ export async function prepareRun(o: PrepareRunOptions): Promise<PreparedRun> {
   const rb = typeof o.runbook === 'string' ? findRunbook(o.opsRoot, o.runbook, profile) : o.runbook;
   const allowed = runbookEnvironments(rb, Object.keys(profile.environments));
   if (!allowed.includes(environment.name)) throw new UsageError(`runbook ${rb.name} does not run in environment ${environment.name}; it runs in: ${allowed.join(', ')}`);
+  const warnings: string[] = [];
+  // A runbook tied to a maintenance window: refused outside one in a protected environment.
+  if (rb.requireWindow && !o.frozen) {
+    const rule = windowRule(maintenanceState({ profile, env: o.env }, environment.name), environment, rb.name);
+    if (rule.refuse && !o.dryRun) throw new UsageError(rule.refuse, 'a dry run (--dry-run) is allowed outside a window');
+    if (rule.warn || rule.refuse) warnings.push((rule.warn ?? rule.refuse)!);
+  }
   const choices = o.frozen ? {} : await resolveChoices(rb, o.inputs, profile.baseDir, environment.vars);
   const inputs = resolveInputs(rb, o.inputs, choices);
   if (inputs.problems.length) throw new UsageError(inputs.problems.map((p) => p.message).join('\n'), `see the runbook's inputs: opsdeck validate runbooks/${rb.name}.yaml`);
   const secretInputs = rb.inputs.filter((i) => i.secret).map((i) => inputs.values[i.name]);
   const redactor = createRedactor([...secretValuesFrom(profile.secrets, o.env ?? process.env), ...secretInputs]);
   const plan = makePlan(rb, environment, inputs.values, { dryRun: o.dryRun, estimates: o.estimates });
-  return { runbook: rb, plan, redactor, choices };
+  return { runbook: rb, plan, redactor, choices, warnings };
 }

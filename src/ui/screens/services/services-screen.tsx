@@ -2,6 +2,7 @@
 // (presentation/service-row.ts); only the visible window is rendered.
 import { terminalSafe } from '../../../domain/text/terminal-text.js';
 import { Box, Text } from 'ink';
+import { useStore } from 'zustand';
 import { useNav, useSession, useViewport } from '../../app-context.js';
 import { useKeyLayer } from '../../keys/use-key-layer.js';
 import { PRIORITY } from '../../keys/key-router.js';
@@ -27,6 +28,7 @@ export function ServicesScreen({ active }: { active: boolean }) {
   const { list, environment, busy, notices } = useServices(session);
   const noticeText = Object.values(notices ?? {})[0];
   const envHosts = session.profile.environments[environment];
+  const inWindow = useStore(session.maintenance.store, (s) => s.state.active);
   const [{ selected, start }, setView, view] = useSyncState({ selected: 0, start: 0 });
   // One line for the column titles, one more for the position line when the list scrolls.
   const room = height - (noticeText ? 1 : 0);
@@ -81,12 +83,14 @@ export function ServicesScreen({ active }: { active: boolean }) {
         const idx = first + n;
         const raw = cellsOf[n]!;
         const action = busy[service.name];
-        const cells = layoutCells({ ...raw, run: action ? `${action}…` : raw.run }, layout, t.glyphs.ellipsis);
+        // In a maintenance window a problem is expected: shown as such, the real state beside it.
+        const maint = inWindow && raw.state !== 'healthy' ? { health: 'in maint.', hint: `${raw.state} (maintenance ${inWindow.name})` } : {};
+        const cells = layoutCells({ ...raw, ...maint, run: action ? `${action}…` : raw.run }, layout, t.glyphs.ellipsis);
         const isSel = idx === selected;
         return (
           <Text key={service.name} wrap="truncate" inverse={isSel}>
             {isSel ? `${t.glyphs.selected} ` : '  '}
-            {cells.name} {cells.run} <Text color={t.healthColour(raw.state)} bold={raw.state === 'unhealthy'}>{cells.health}</Text> {cells.latency} {cells.lastCheck}{' '}
+            {cells.name} {cells.run} <Text color={maint.health ? t.c('cyan') : t.healthColour(raw.state)} bold={!maint.health && raw.state === 'unhealthy'}>{cells.health}</Text> {cells.latency} {cells.lastCheck}{' '}
             <Text color={t.c('cyan')}>{cells.spark}</Text>
             {/* The last column unpadded: blank coloured padding would be written on every redraw. */}
             {cells.hint.trim() ? <Text color={t.c('yellow')}>{` ${cells.hint.trimEnd()}`}</Text> : null}
