@@ -31,6 +31,7 @@ export const COMMANDS: CommandEntry[] = [
   { name: 'audit', usage: 'audit verify', summary: "check the audit log's hash chain", json: true, load: () => import('./commands/audit.js') },
   { name: 'incident', usage: 'incident start|note|severity|assign|resolve|list|show|export', summary: 'incidents: timeline, targets, escalation, postmortem draft', json: true, load: () => import('./commands/incident.js') },
   { name: 'import', usage: 'import compose FILE [--project N] [-o FILE]', summary: 'write a first profile from a docker-compose file (guesses commented)', load: () => import('./commands/import.js') },
+  { name: 'env', usage: 'env check --env E [--json]', summary: 'required, renamed, deprecated and malformed variables (values never shown)', json: true, load: () => import('./commands/env.js') },
   { name: 'maintenance', usage: 'maintenance start --env E --for 30m --reason R | status', summary: 'open an ad-hoc maintenance window (audited), or show the active/next one', json: true, load: () => import('./commands/maintenance.js') },
   { name: 'unlock', usage: 'unlock --env E --force', summary: 'clear an environment lock (audited)', load: () => import('./commands/unlock.js') },
 ];

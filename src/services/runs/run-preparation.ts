@@ -10,6 +10,7 @@ import type { Environment, Profile } from '../../domain/profile/profile-model.js
 import { findRunbook } from '../../adapters/fs/runbook-loader.js';
 import { resolveChoices } from './input-choices.js';
 import { maintenanceState, windowRule } from '../maintenance/maintenance-desk.js';
+import { envCheckLines, runEnvCheck } from '../env/env-check.js';
 
 export interface PrepareRunOptions {
   profile: Profile;
@@ -45,6 +46,13 @@ export async function prepareRun(o: PrepareRunOptions): Promise<PreparedRun> {
   const allowed = runbookEnvironments(rb, Object.keys(profile.environments));
   if (!allowed.includes(environment.name)) throw new UsageError(`runbook ${rb.name} does not run in environment ${environment.name}; it runs in: ${allowed.join(', ')}`);
   const warnings: string[] = [];
+  // Required variables missing (or still under an old name, or an env file refused): refused
+  // before any step, with the env check's own words.
+  if (!o.frozen && !o.dryRun) {
+    const check = runEnvCheck(profile, environment, o.env ?? process.env);
+    const blocking = check.problems.filter((p) => p.kind === 'missing' || p.kind === 'env-file' || (p.kind === 'renamed' && environment.requires.includes(p.newName ?? '')));
+    if (blocking.length) throw new UsageError(`runbook ${rb.name} cannot run in ${environment.name}: required variables are not in place\n${envCheckLines({ ...check, problems: blocking, notes: [] }).join('\n')}`, `fix them, then check with: opsdeck env check --env ${environment.name}`);
+  }
   // A runbook tied to a maintenance window: refused outside one in a protected environment.
   if (rb.requireWindow && !o.frozen) {
     const rule = windowRule(maintenanceState({ profile, env: o.env }, environment.name), environment, rb.name);
