@@ -9,6 +9,9 @@ import { runbookEnvironments, type Runbook } from '../domain/runbook/runbook-mod
 import { maintenanceState } from '../services/maintenance/maintenance-desk.js';
 import type { WindowState } from '../domain/maintenance/windows.js';
 import { isoAt } from './json-output.js';
+import { drReport } from '../services/runs/dr-readiness.js';
+import { drJson, drLine } from '../domain/runbook/dr-text.js';
+import type { DrFigures } from '../domain/runbook/dr-readiness.js';
 
 export type OnCallService = StatusJson['services'][number] & { runbooks: string[]; inMaintenance: boolean };
 interface WindowJson { name: string; startAt: string | null; endAt: string | null; timezone: string; adHoc: boolean; reason: string | null }
@@ -17,6 +20,8 @@ export type OnCallStatus = Omit<StatusJson, 'services'> & {
   /** The environment is in a maintenance window: services not healthy are "in maintenance". */
   inMaintenance: boolean;
   maintenance: { active: WindowJson | null; next: WindowJson | null };
+  /** Disaster-recovery readiness against rpo/rto (environment, and services that declare their own). */
+  dr: { environment: ReturnType<typeof drJson>; services: ReturnType<typeof drJson>[] };
 };
 
 /** Exit 0 when every service is healthy, or the environment is in a maintenance window. */
@@ -41,8 +46,10 @@ export function withOnCall(ctx: ProfileContext, report: StatusJson): OnCallStatu
   }
   const occ = (o: WindowState['active']): WindowJson | null => (o ? { name: o.name, startAt: isoAt(o.startMs), endAt: isoAt(o.endMs), timezone: o.timezone, adHoc: !!o.adHoc, reason: o.reason ?? null } : null);
   const inMaintenance = !!windows.active;
+  const dr = drReport(ctx.ops.root, ctx.profile, ctx.environment);
   return {
     ...report,
+    dr: { environment: drJson(dr.environment), services: dr.services.map(drJson) },
     inMaintenance,
     maintenance: { active: occ(windows.active), next: occ(windows.next) },
     services: report.services.map((s) => ({
@@ -56,6 +63,12 @@ export function withOnCall(ctx: ProfileContext, report: StatusJson): OnCallStatu
 /** "api: runbook incident-triage (opsdeck run incident-triage --env local)" per failing service. */
 export function onCallLines(r: OnCallStatus): string[] {
   const m = r.maintenance.active;
+  const drLines = [r.dr.environment, ...r.dr.services].map(fromJson).map(drLine).filter((l): l is string => !!l);
   const head = m ? [`in maintenance: ${m.name} until ${m.endAt}${m.reason ? ` (${m.reason})` : ''}; services not healthy are expected to be`] : [];
-  return [...head, ...r.services.filter((s) => s.runbooks.length).map((s) => `${s.name}: runbook ${s.runbooks.join(', ')} (opsdeck run ${s.runbooks[0]} --env ${r.environment})`)];
+  return [...head, ...drLines, ...r.services.filter((s) => s.runbooks.length).map((s) => `${s.name}: runbook ${s.runbooks.join(', ')} (opsdeck run ${s.runbooks[0]} --env ${r.environment})`)];
+}
+
+const un = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
+function fromJson(j: ReturnType<typeof drJson>): DrFigures {
+  return { scope: j.scope, rpoMs: un(j.rpoMs), rtoMs: un(j.rtoMs), backupAgeMs: un(j.backupAgeMs), backupWithinRpo: un(j.backupWithinRpo), restoreAgeMs: un(j.restoreAgeMs), restoreDurationMs: un(j.restoreDurationMs), restoreWithinRto: un(j.restoreWithinRto) };
 }

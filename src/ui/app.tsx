@@ -24,6 +24,7 @@ import { useTerminalSize } from './use-terminal-size.js';
 import { useRunHeader } from './screens/runbooks/use-run-header.js';
 import { useIncidentHeader } from './screens/incidents/use-incident-header.js';
 import { useMaintenanceHeader } from './screens/incidents/use-maintenance-header.js';
+import { useDrHeader } from './screens/incidents/use-dr-header.js';
 import { readOnlyReason } from '../domain/policy/action-policy.js';
 import type { Confirmer } from '../ports/confirmer.js';
 
@@ -68,6 +69,7 @@ function Shell({ session, onQuit, headerItems = [], openLogs }: ConsoleAppProps)
   const runItems = useRunHeader(session);
   const incidentItems = useIncidentHeader(session);
   const maintenanceItems = useMaintenanceHeader(session);
+  const drItems = useDrHeader(session);
   // Read-only mode: dangerous keys and commands are neither shown nor accepted (one policy).
   const access = useStore(session.access);
   const readOnly = readOnlyReason(env, access);
@@ -163,7 +165,7 @@ function Shell({ session, onQuit, headerItems = [], openLogs }: ConsoleAppProps)
       <NavContext.Provider value={nav}>
         <ViewportContext.Provider value={{ width: columns, height: bodyHeight }}>
           <Box flexDirection="column" width={columns}>
-            <Header profile={session.profile.name} environment={env.name} protectedEnv={env.protected} identity={session.identity} width={columns} items={[...modeItems, ...incidentItems, ...maintenanceItems, ...runItems, ...headerItems]} />
+            <Header profile={session.profile.name} environment={env.name} protectedEnv={env.protected} identity={session.identity} width={columns} items={[...modeItems, ...incidentItems, ...maintenanceItems, ...drItems, ...runItems, ...headerItems]} />
             <Box height={bodyHeight} flexDirection="column" overflow="hidden">
               {/* Screens under the top one stay mounted (hidden) so going back keeps their state. */}
               {stack.map((r, i) => {

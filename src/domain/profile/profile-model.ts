@@ -28,6 +28,9 @@ export interface Service {
   provider: ServiceProvider;
   health: HealthCheckSpec[];
   logs: LogSourceSpec[];
+  /** Recovery point / time objectives (ms), when declared. */
+  rpoMs?: number;
+  rtoMs?: number;
 }
 
 export interface Environment {
@@ -46,6 +49,8 @@ export interface Environment {
   hosts?: Host[];
   /** As written (relative to the ops dir unless absolute). */
   envFile?: string;
+  rpoMs?: number;
+  rtoMs?: number;
 }
 
 export interface Profile {
@@ -71,7 +76,7 @@ export function toProfile(file: ProfileFile, source: { file: string; baseDir: st
   const environments: Record<string, Environment> = {};
   for (const [name, e] of Object.entries(file.environments)) {
     const envHosts = selectHosts(Object.values(hosts), toHostSelector(e.hosts));
-    environments[name] = { name, description: e.description, protected: e.protected, readonly: e.readonly, vars: e.vars, requires: e.requires, renamed: e.renamed, deprecated: e.deprecated, formats: e.formats, dockerHost: e.docker?.host, hosts: envHosts, envFile: e.env_file };
+    environments[name] = { name, description: e.description, protected: e.protected, readonly: e.readonly, vars: e.vars, requires: e.requires, renamed: e.renamed, deprecated: e.deprecated, formats: e.formats, dockerHost: e.docker?.host, hosts: envHosts, envFile: e.env_file, ...objectives(e) };
   }
   const services: Record<string, Service> = {};
   for (const [name, s] of Object.entries(file.services)) {
@@ -88,6 +93,7 @@ export function toProfile(file: ProfileFile, source: { file: string; baseDir: st
           : { kind: 'external' },
       health: s.health.map((h, i) => toCheck(h, i)),
       logs: s.logs.map((l, i) => ('file' in l ? { kind: 'file' as const, name: l.name ?? `file${i + 1}`, path: l.file } : { kind: 'command' as const, name: l.name ?? l.command[0]!, command: l.command })),
+      ...objectives(s),
     };
   }
   return {
@@ -123,4 +129,11 @@ function toCheck(h: ProfileFile['services'][string]['health'][number], index: nu
 /** The hosts a service runs on in an environment; empty: this machine. */
 export function serviceHosts(environment: Pick<Environment, 'hosts'>, service: Pick<Service, 'on'>): Host[] {
   return service.on ? selectHosts(environment.hosts ?? [], service.on) : [];
+}
+
+/** rpo/rto of an environment or a service, in ms, only when declared. */
+function objectives(o: { rpo?: string | number; rto?: string | number }): { rpoMs?: number; rtoMs?: number } {
+  const rpo = o.rpo === undefined ? undefined : parseDuration(o.rpo);
+  const rto = o.rto === undefined ? undefined : parseDuration(o.rto);
+  return { ...(rpo !== undefined ? { rpoMs: rpo } : {}), ...(rto !== undefined ? { rtoMs: rto } : {}) };
 }

@@ -86,6 +86,8 @@ export const serviceSchema = z.strictObject({
   process: processService.optional(),
   health: z.array(healthCheckSchema).default([]),
   logs: z.array(logSourceSchema).default([]),
+  rpo: durationSchema.optional().meta({ description: 'recovery point objective: its last successful backup (a kind: backup runbook about it) must be younger' }),
+  rto: durationSchema.optional().meta({ description: 'recovery time objective: its last successful restore must have taken less' }),
 });
 
 export const environmentSchema = z.strictObject({
@@ -100,6 +102,8 @@ export const environmentSchema = z.strictObject({
   env_file: z.string().min(1).optional().meta({ description: 'NAME=value lines (dotenv format) checked by `opsdeck env check`, path relative to the ops dir' }),
   docker: z.strictObject({ host: z.string().min(1) }).optional(),
   hosts: hostSelectorSchema.optional().meta({ description: 'the hosts of this environment (default: every host of the profile)' }),
+  rpo: durationSchema.optional().meta({ description: 'recovery point objective: the last successful backup run (kind: backup) must be younger (e.g. 24h)' }),
+  rto: durationSchema.optional().meta({ description: 'recovery time objective: the last successful restore run (the drill) must have taken less (e.g. 1h)' }),
 });
 
 const severityLevel = z.enum(['P0', 'P1', 'P2', 'P3']);

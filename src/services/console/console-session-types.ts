@@ -14,6 +14,8 @@ import type { LogFeed } from '../logs/log-feed.js';
 import type { IncidentWatch } from '../incidents/incident-watch.js';
 import type { TriggerWatch } from '../incidents/trigger-watch.js';
 import type { MaintenanceWatch } from '../maintenance/maintenance-watch.js';
+import type { EnvCheckReport } from '../env/env-check.js';
+import type { DrReport } from '../runs/dr-readiness.js';
 
 export interface ConsoleSession {
   readonly profile: Profile;
@@ -58,6 +60,10 @@ export interface ConsoleSession {
   readonly triggers: TriggerWatch;
   /** The current environment's active and next maintenance window. */
   readonly maintenance: MaintenanceWatch;
+  /** The current environment's variables checked (env check); never holds a value. */
+  envCheck(): EnvCheckReport;
+  /** Backup age against the RPO and the last restore against the RTO, from the run history. */
+  dr(): DrReport;
   /** Releases every timer, socket and child the session owns. Idempotent. */
   dispose(): Promise<void>;
 }

@@ -14,6 +14,8 @@ import { createRunbookDesk } from '../runs/runbook-desk.js';
 import { startIncidentWatch } from '../incidents/incident-watch.js';
 import { startTriggerWatch, type TriggerWatch } from '../incidents/trigger-watch.js';
 import { startMaintenanceWatch } from '../maintenance/maintenance-watch.js';
+import { runEnvCheck } from '../env/env-check.js';
+import { drReport } from '../runs/dr-readiness.js';
 import { defaultSessionDeps, type SessionDeps, type SessionRuntime } from './console-session-deps.js';
 import { createAccessStore } from '../../state/access-store.js';
 import { readOnlyReason, requirementFor, type PolicyAction } from '../../domain/policy/action-policy.js';
@@ -177,6 +179,8 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
     runbooks,
     triggers,
     maintenance,
+    envCheck: () => runEnvCheck(profile, environment, options.env ?? process.env),
+    dr: () => drReport(options.ops.root, profile, environment, options.env ?? process.env),
     async dispose() {
       if (disposed) return;
       disposed = true;

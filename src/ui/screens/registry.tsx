@@ -21,6 +21,7 @@ import { IncidentsScreen } from './incidents/incidents-screen.js';
 import { IncidentScreen } from './incidents/incident-screen.js';
 import { IncidentStartScreen } from './incidents/incident-start-screen.js';
 import { IncidentTextScreen } from './incidents/incident-text-screen.js';
+import { EnvCheckScreen, ENV_CHECK_KEYS } from './incidents/env-check-screen.js';
 import { INCIDENT_KEYS, INCIDENT_START_KEYS, INCIDENT_TEXT_KEYS, INCIDENTS_KEYS } from './incidents/incident-keys.js';
 
 export interface ScreenDef<R extends Route = Route> {
@@ -93,6 +94,11 @@ export const SCREENS: Registry = {
     title: () => 'Start an incident',
     keys: () => INCIDENT_START_KEYS,
     render: (_r, active) => <IncidentStartScreen active={active} />,
+  },
+  'env-check': {
+    title: () => 'Environment variables',
+    keys: () => ENV_CHECK_KEYS,
+    render: (_r, active) => <EnvCheckScreen active={active} />,
   },
   'incident-text': {
     title: (r) => `${r.id}: ${r.purpose}`,

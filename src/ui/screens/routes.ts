@@ -15,6 +15,7 @@ export type Route =
   | { name: 'incidents' }
   | { name: 'incident'; id: string }
   | { name: 'incident-start' }
+  | { name: 'env-check' }
   /** One line of text for an incident: a note, the commander's name, the resolution summary. */
   | { name: 'incident-text'; id: string; purpose: 'note' | 'assign' | 'resolve' };
 

@@ -1,7 +1,7 @@
 // Keys of the services table (home).
 import type { KeyTable } from '../../keys/key-table.js';
 
-export type ServicesAction = 'up' | 'down' | 'pageUp' | 'pageDown' | 'first' | 'last' | 'open' | 'logs' | 'allLogs' | 'runbooks' | 'history' | 'incident' | 'note' | 'incidents' | 'triage';
+export type ServicesAction = 'up' | 'down' | 'pageUp' | 'pageDown' | 'first' | 'last' | 'open' | 'logs' | 'allLogs' | 'runbooks' | 'history' | 'incident' | 'note' | 'incidents' | 'triage' | 'envCheck';
 
 export const SERVICES_KEYS: KeyTable<ServicesAction> = [
   { keys: ['up', 'k'], description: 'up', action: 'up', label: 'k/↑' },
@@ -14,6 +14,7 @@ export const SERVICES_KEYS: KeyTable<ServicesAction> = [
   { keys: ['i'], description: 'incident (start, or open the one open)', action: 'incident', short: 'incident' },
   { keys: ['n'], description: 'note on the open incident', action: 'note', helpOnly: true },
   { keys: ['I'], description: 'incidents', action: 'incidents', helpOnly: true },
+  { keys: ['v'], description: "environment variables check (missing, renamed, deprecated, malformed)", action: 'envCheck', helpOnly: true },
   { keys: ['h'], description: 'run history', action: 'history', helpOnly: true },
   { keys: ['pageup'], description: 'page up', action: 'pageUp', helpOnly: true },
   { keys: ['pagedown'], description: 'page down', action: 'pageDown', helpOnly: true },

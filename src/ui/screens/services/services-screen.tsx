@@ -53,6 +53,7 @@ export function ServicesScreen({ active }: { active: boolean }) {
       case 'runbooks': return nav.push({ name: 'runbooks' });
       case 'history': return nav.push({ name: 'history' });
       case 'incidents': return nav.push({ name: 'incidents' });
+      case 'envCheck': return nav.push({ name: 'env-check' });
       case 'triage': return current ? openMatch(session, nav, matchesFor(session, [current.name])[0], current.name) : undefined;
       case 'incident': {
         const open = session.incidents.store.getState().open[0];

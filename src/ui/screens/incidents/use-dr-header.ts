@@ -1,0 +1,33 @@
+// The header warns when a protected environment's last successful backup is older than its
+// RPO (or there is none). Re-read every minute and when the environment changes.
+import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import type { ConsoleSession } from '../../../services/console/console-session-types.js';
+import type { HeaderItem } from '../../components/header.js';
+import { drWarning } from '../../../domain/runbook/dr-readiness.js';
+import { formatDuration } from '../../../domain/duration.js';
+
+function read(session: ConsoleSession): HeaderItem[] {
+  const env = session.currentEnvironment();
+  if (!env.protected || env.rpoMs === undefined) return [];
+  try {
+    const text = drWarning(session.dr().environment, formatDuration);
+    return text ? [{ text, tone: 'alert' }] : [];
+  } catch {
+    return [];
+  }
+}
+
+export function useDrHeader(session: ConsoleSession, intervalMs = 60_000): HeaderItem[] {
+  const environment = useStore(session.health, (s) => s.environment);
+  const [items, setItems] = useState<HeaderItem[]>(() => read(session));
+  useEffect(() => {
+    setItems(read(session));
+    const t = setInterval(() => setItems((prev) => {
+      const next = read(session);
+      return next.map((i) => i.text).join() === prev.map((i) => i.text).join() ? prev : next;
+    }), intervalMs);
+    return () => clearInterval(t);
+  }, [session, environment, intervalMs]);
+  return items;
+}
