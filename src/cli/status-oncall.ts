@@ -49,14 +49,14 @@ export function withOnCall(ctx: ProfileContext, report: StatusJson): OnCallStatu
   const dr = drReport(ctx.ops.root, ctx.profile, ctx.environment);
   return {
     ...report,
-    dr: { environment: drJson(dr.environment), services: dr.services.map(drJson) },
-    inMaintenance,
-    maintenance: { active: occ(windows.active), next: occ(windows.next) },
     services: report.services.map((s) => ({
       ...s,
       runbooks: s.state === 'healthy' ? [] : matchRunbooks(runbooks, { services: [s.name], health }).map((m) => m.runbook.name),
       inMaintenance: inMaintenance && s.state !== 'healthy',
     })),
+    inMaintenance,
+    maintenance: { active: occ(windows.active), next: occ(windows.next) },
+    dr: { environment: drJson(dr.environment), services: dr.services.map(drJson) },
   };
 }
 

@@ -56,13 +56,13 @@ describe('opsdeck status', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect(Object.keys(j)).toEqual(['version', 'profile', 'environment', 'checkedAt', 'healthy', 'services']);
+    expect(Object.keys(j)).toEqual(['version', 'profile', 'environment', 'checkedAt', 'healthy', 'services', 'inMaintenance', 'maintenance', 'dr']);
     expectJsonVocabulary(j);
     expect(j).toMatchObject({ profile: 'shop', environment: 'local', healthy: true });
     expect(new Date(j.checkedAt).toISOString()).toBe(j.checkedAt);
     expect(j.services.map((s: { name: string }) => s.name)).toEqual(['db', 'api', 'web']);
     const api = j.services[1];
-    expect(Object.keys(api)).toEqual(['name', 'state', 'run', 'hosts', 'latencyMs', 'lastCheckAt', 'blockedBy', 'rootCause', 'checks', 'runbooks']);
+    expect(Object.keys(api)).toEqual(['name', 'state', 'run', 'hosts', 'latencyMs', 'lastCheckAt', 'blockedBy', 'rootCause', 'checks', 'runbooks', 'inMaintenance']);
     expect(api).toMatchObject({ name: 'api', state: 'healthy', run: 'unknown', blockedBy: [], rootCause: null });
     expect(typeof api.latencyMs).toBe('number');
     expect(api.checks).toEqual([

@@ -104,7 +104,7 @@ describe('services table', () => {
     const footer = tui.frame().split('\n').at(-1)!;
     expect(footer).toContain('Enter open');
     expect(footer).toContain('q quit');
-    tui.resize(80, 46); // the whole help on one page
+    tui.resize(80, 50); // the whole help on one page
     await tui.press('?');
     const help = await tui.waitFor(/:env NAME/);
     for (const b of [...SERVICES_KEYS, ...GLOBAL_KEYS]) expect(help).toContain(b.description);
@@ -114,7 +114,7 @@ describe('services table', () => {
     let short = await tui.waitFor(/Keys \(1-\d+ of \d+, j\/k scroll\)/);
     expect(short.split('\n').length).toBeLessThan(14);
     expect(short).not.toContain(':env NAME');
-    await tui.press('j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j');
+    await tui.press('j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j', 'j');
     short = await tui.waitFor(':env NAME');
     expect(short.split('\n').length).toBeLessThan(14);
     await tui.press('escape');

@@ -14,7 +14,7 @@ export const SERVICES_KEYS: KeyTable<ServicesAction> = [
   { keys: ['i'], description: 'incident (start, or open the one open)', action: 'incident', short: 'incident' },
   { keys: ['n'], description: 'note on the open incident', action: 'note', helpOnly: true },
   { keys: ['I'], description: 'incidents', action: 'incidents', helpOnly: true },
-  { keys: ['v'], description: "environment variables check (missing, renamed, deprecated, malformed)", action: 'envCheck', helpOnly: true },
+  { keys: ['v'], description: 'environment variables check', action: 'envCheck', helpOnly: true },
   { keys: ['h'], description: 'run history', action: 'history', helpOnly: true },
   { keys: ['pageup'], description: 'page up', action: 'pageUp', helpOnly: true },
   { keys: ['pagedown'], description: 'page down', action: 'pageDown', helpOnly: true },
