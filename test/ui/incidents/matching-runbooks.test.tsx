@@ -84,7 +84,7 @@ describe('runbooks matching a symptom', () => {
     expect(screen).not.toContain('fired');
 
     session.health.getState().update({ api: healthOf('api', 'unhealthy') }, Date.now());
-    screen = await tui.waitFor(/api-restart fired: api unhealthy/);
+    await tui.waitFor(/api-restart fired: api unhealthy/);
 
     // The log trigger fires on a new line of the api's log file, and was the later symptom.
     appendFileSync(apiLog, 'GET /orders: upstream TIMED OUT after 3000ms\n');
