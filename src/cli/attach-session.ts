@@ -3,6 +3,7 @@
 // step); without one it only watches. Leaving (Ctrl-D, closed terminal) never stops the run.
 import { writeSafe } from './safe-write.js';
 import { existsSync } from 'node:fs';
+import { waitForRunnerUp } from '../services/runs/launch-run.js';
 import { connectRunner } from '../adapters/ipc/runner-socket.js';
 import { runPaths } from '../adapters/fs/run-store.js';
 import { readRunJournal } from '../adapters/fs/fs-run-journal.js';
@@ -44,16 +45,7 @@ export function exitCodeFor(outcome: RunOutcome | undefined): number {
 
 /** Waits for the runner's socket; a runner that failed to start says why in status.json. */
 export async function waitForRunner(runId: string, timeoutMs = 15_000): Promise<void> {
-  const paths = runPaths(runId);
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const { status } = runnerStatus(runId);
-    const failure = (status as { failure?: { message: string; hint?: string; exitCode: number } } | undefined)?.failure;
-    if (failure) throw Object.assign(new StepFailedError(failure.message, undefined, failure.hint), { exitCode: failure.exitCode });
-    if (existsSync(paths.socket) && status && status.state !== 'starting') return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new StepFailedError(`the runner of ${runId} did not come up within ${timeoutMs / 1000}s`, undefined, `see ${paths.log}`);
+  return waitForRunnerUp(runId, { timeoutMs });
 }
 
 export async function attachSession(runId: string, o: AttachOptions): Promise<number> {

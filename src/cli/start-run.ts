@@ -1,14 +1,10 @@
-// Starting a run in a detached runner: check the lock here (a clear message before anything
-// starts), write the request, spawn the runner, then attach to it — or return at once.
-import { writeRunRequest } from '../services/runs/run-request.js';
+// Starting a run in a detached runner from the shell, through the one launch path
+// (services/runs/launch-run.ts): lock check, request, runner; then attach to it — or return at once.
 import { writeSafe } from './safe-write.js';
 import { askLine } from './ask-line.js';
-import { resolve } from 'node:path';
-import { rmSync } from 'node:fs';
 import { createRun, type RunPaths } from '../adapters/fs/run-store.js';
 import { readRunJournal } from '../adapters/fs/fs-run-journal.js';
-import { spawnRunner } from '../adapters/process/spawn-runner.js';
-import { describeHolder, inspectLock, lockPath } from '../adapters/fs/env-lock.js';
+import { buildRunRequest, checkLockBeforeStart, spawnDetached, StaleLockError } from '../services/runs/launch-run.js';
 import { currentOperator } from '../adapters/system/process-identity.js';
 import { StepFailedError } from '../domain/errors.js';
 import type { ProfileContext } from './command-context.js';
@@ -27,21 +23,17 @@ export interface StartRunOptions extends Pick<RunRequest, 'runbook' | 'inputs' |
 export async function startDetachedRun(ctx: ProfileContext, o: StartRunOptions): Promise<number> {
   const { profile, environment } = ctx;
   let takeOverStale = o.takeOver ?? false;
-  if (!o.dryRun) {
-    const held = inspectLock(lockPath(profile.name, environment.name));
-    if (held && !held.stale) throw new StepFailedError(`environment ${environment.name} is locked by ${describeHolder(held.holder)}`, undefined, `attach to it: \`opsdeck attach ${held.holder.runId}\``);
-    if (held?.stale && !takeOverStale) {
-      const msg = `environment ${environment.name} has a STALE lock: ${describeHolder(held.holder)} — that process is dead`;
-      if (!o.tty) throw new StepFailedError(msg, undefined, 'pass --take-over to take it over, or `opsdeck unlock --env ' + environment.name + ' --force`');
-      takeOverStale = /^y(es)?$/i.test(((await askLine(`${msg}\nTake the lock over? [y/N] `)) ?? '').trim());
-      if (!takeOverStale) throw new StepFailedError('lock not taken over: nothing was run');
-    }
+  try {
+    checkLockBeforeStart(profile.name, environment.name, { dryRun: o.dryRun, takeOverStale });
+  } catch (e) {
+    if (!(e instanceof StaleLockError)) throw e;
+    if (!o.tty) throw new StepFailedError(e.message, undefined, 'pass --take-over to take it over, or `opsdeck unlock --env ' + environment.name + ' --force`');
+    takeOverStale = /^y(es)?$/i.test(((await askLine(`${e.message}\nTake the lock over? [y/N] `)) ?? '').trim());
+    if (!takeOverStale) throw new StepFailedError('lock not taken over: nothing was run');
   }
   const paths = createRun(o.runbook);
-  const me = currentOperator();
-  const request: RunRequest = {
-    runId: paths.runId,
-    opsDir: resolve(ctx.ops.root),
+  const request = buildRunRequest(paths.runId, {
+    opsDir: ctx.ops.root,
     profile: profile.name,
     environment: environment.name,
     runbook: o.runbook,
@@ -54,18 +46,14 @@ export async function startDetachedRun(ctx: ProfileContext, o: StartRunOptions):
     // A detached start is for attaching later: its questions wait for an operator instead of stopping.
     interactive: o.tty || !!o.detach,
     takeOverStale,
-    requestedBy: { user: me.user, host: me.host, ...(me.sudoUser ? { sudoUser: me.sudoUser } : {}), ...(me.sshClient ? { sshClient: me.sshClient } : {}) },
-  };
+    operator: currentOperator(),
+  });
   return launch(paths, request, o);
 }
 
 /** Writes the request, spawns the runner, attaches (or waits for it to come up when detaching). */
 export async function launch(paths: RunPaths, request: RunRequest, o: { detach?: boolean; tty: boolean; attach?: StartRunOptions['attach'] }): Promise<number> {
-  // A resumed run's dead runner left its status and socket: they must not pass for the new one's.
-  rmSync(paths.status, { force: true });
-  rmSync(paths.socket, { force: true });
-  writeRunRequest(paths, { ...request, awaitClient: !o.detach });
-  spawnRunner(paths.runId);
+  spawnDetached(paths, { ...request, awaitClient: !o.detach });
   if (o.detach) {
     await waitForRunner(paths.runId);
     process.stdout.write(`${paths.runId}\n`);

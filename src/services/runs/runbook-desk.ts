@@ -1,7 +1,7 @@
 // The console's runbook intents: list the runbooks of the current environment, list an input's
 // choices (its `choices_from` argv, never a shell), preview the plan with estimates from past
 // runs, start a run and hold its client, read past runs. No React; the screens call this only.
-import { readRunRequest, writeRunRequest } from './run-request.js';
+import { readRunRequest } from './run-request.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { errorMessage, formatProblem } from '../../domain/errors.js';
 import type { Environment, Profile } from '../../domain/profile/profile-model.js';
@@ -19,16 +19,16 @@ import { connectRunClient, type RunClient } from './run-client.js';
 import { startInProcessRun } from './in-process-run.js';
 import { createRunbookServices, type RunbookServices } from './runbook-service-actions.js';
 import { resolveChoices } from './input-choices.js';
-import { attachRun, clearRunnerLeftovers, startDetachedRun } from './detached-run.js';
+import { attachRun, startDetachedRun } from './detached-run.js';
+import { checkLockBeforeStart, spawnDetached } from './launch-run.js';
 import { runCatalog } from './run-catalog.js';
 import { RunsWatcher } from './runs-watcher.js';
 import { createRunsStore, type RunsStore } from '../../state/runs-store.js';
 import type { RunDigest } from '../../domain/runbook/run-digest.js';
 import { leftoversError, runLeftovers } from './run-leftovers.js';
 import type { RunRequest } from './run-request.js';
-import { describeHolder, inspectLock, lockPath } from '../../adapters/fs/env-lock.js';
-import { spawnRunner } from '../../adapters/process/spawn-runner.js';
-import { StepFailedError, UsageError } from '../../domain/errors.js';
+import { inspectLock, lockPath } from '../../adapters/fs/env-lock.js';
+import { UsageError } from '../../domain/errors.js';
 import { estimatesFrom } from '../../domain/runbook/run-estimates.js';
 import { runbookChanges } from '../../domain/runbook/runbook-changes.js';
 import { planChanged } from './run-setup.js';
@@ -179,11 +179,7 @@ export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
       const changes = now ? runbookChanges(plan.runbook, now) : ['the runbook file is gone or no longer valid'];
       if (changes.length) throw planChanged(plan.runbook, changes);
       if ((o.mode ?? 'detached') === 'detached') {
-        if (!plan.dryRun) {
-          const held = inspectLock(lockPath(o.profile.name, plan.environment.name, env));
-          if (held && !held.stale) throw new StepFailedError(`${plan.environment.name} is locked by ${describeHolder(held.holder)}`, undefined, `:attach ${held.holder.runId}`);
-          if (held?.stale && !options.takeOverStale) throw new StaleLockError(`${plan.environment.name} has a STALE lock: ${describeHolder(held.holder)} — that process is dead`);
-        }
+        checkLockBeforeStart(o.profile.name, plan.environment.name, { dryRun: plan.dryRun, takeOverStale: options.takeOverStale, env, attachHint: (id) => `:attach ${id}` });
         const file = loadRunbooks(o.root, o.profile).find((l) => l.runbook === plan.runbook || l.runbook?.name === plan.runbook.name)?.name ?? plan.runbook.name;
         const client = await startDetachedRun({ plan, opsDir: o.root, profile: o.profile.name, runbook: file, changeRef, takeOverStale: options.takeOverStale, operator, env });
         return track(client);
@@ -217,9 +213,7 @@ export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
       if (!request) throw new UsageError(`run ${runId} cannot be resumed: its request file is gone`);
       const stillRunning = runLeftovers(runId);
       if (stillRunning.length > 0) throw leftoversError(runId, stillRunning);
-      clearRunnerLeftovers(runId, env);
-      writeRunRequest(p, { ...request, interactive: true, awaitClient: true, resume: { by: `${operator.user}@${operator.host}` } } satisfies RunRequest);
-      spawnRunner(runId, env);
+      spawnDetached(p, { ...request, interactive: true, awaitClient: true, resume: { by: `${operator.user}@${operator.host}` } } satisfies RunRequest, env);
       return track(await attachRun(runId, operator, env));
     },
     unfinished: () => [...runs.getState().unfinished],
@@ -254,5 +248,4 @@ export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
   };
 }
 
-/** The environment's lock is held by a dead process: the operator may take it over. */
-export class StaleLockError extends StepFailedError {}
+export { StaleLockError } from './launch-run.js';
