@@ -2,15 +2,13 @@
 // TTY it controls the run (answers questions with readline prompts, Ctrl-C asks to abort the
 // step); without one it only watches. Leaving (Ctrl-D, closed terminal) never stops the run.
 import { writeSafe } from './safe-write.js';
-import { existsSync } from 'node:fs';
 import { waitForRunnerUp } from '../services/runs/launch-run.js';
 import { connectRunner } from '../adapters/ipc/runner-socket.js';
 import { runPaths } from '../adapters/fs/run-store.js';
 import { readRunJournal } from '../adapters/fs/fs-run-journal.js';
-import { runnerStatus } from '../services/runs/run-history.js';
 import { currentOperator } from '../adapters/system/process-identity.js';
 import { eventLine } from '../domain/runbook/run-text.js';
-import { EXIT, StepFailedError } from '../domain/errors.js';
+import { EXIT } from '../domain/errors.js';
 import type { ConfirmRequest } from '../ports/confirmer.js';
 import type { RunEvent, RunOutcome } from '../domain/runbook/run-events.js';
 import { HeadlessConfirmer } from './headless-confirmer.js';
