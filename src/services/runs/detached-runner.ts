@@ -82,8 +82,9 @@ export async function runDetached(runId: string, options: DetachedRunnerOptions,
     pid: process.pid,
     history: () => readRunJournal(runId, env).records,
     onStatus: (s) => {
-      writeStatus(s);
+      // The lock first: whoever sees the new state in status.json finds the lock already saying so.
       if (!req.dryRun) updateLock(lockFile, runId, { waiting: s.state === 'waiting' ? `run ${runId} waiting for an operator: ${s.detail ?? ''}` : undefined });
+      writeStatus(s);
     },
     onAbortRequest: () => void runner?.interrupt(),
     onStopRequest: (reason) => runner?.requestStop(reason),
