@@ -239,7 +239,9 @@ describe('environments', () => {
     const { tui } = mount();
     await tui.waitFor('worker');
     await tui.press(':');
+    await tui.waitFor(/^:\s*$/m); // the prompt is up (its key layer registers with it)
     await tui.type('env prod');
+    await tui.waitFor(/^:env prod\s*$/m);
     await tui.press('enter');
     const frame = await tui.waitFor('no environment "prod"');
     expect(frame).toContain('env local');
