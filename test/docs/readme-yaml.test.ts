@@ -31,7 +31,8 @@ function yamlBlocks(markdown: string): Block[] {
 }
 
 const blocks = yamlBlocks(readFileSync(join(REPO, 'README.md'), 'utf8'));
-const kindOf = (b: Block): 'profile' | 'runbook' | 'fragment' => (/^services:/m.test(b.text) ? 'profile' : /^steps:/m.test(b.text) ? 'runbook' : 'fragment');
+// A runbook may name its services too (`services: [api]`): its steps are what make it a runbook.
+const kindOf = (b: Block): 'profile' | 'runbook' | 'fragment' => (/^steps:/m.test(b.text) ? 'runbook' : /^services:/m.test(b.text) ? 'profile' : 'fragment');
 
 describe('README.md YAML blocks', () => {
   it('has the profile and runbook examples', () => {
