@@ -2,21 +2,10 @@
 // their step outcomes, from any console or CLI process on the host (they all write the audit
 // log). Pure: the caller reads the entries; this picks and words the ones that belong.
 
+import type { AuditEntry } from '../audit/audit-chain.js';
+
 /** The audit fields this needs (entries carry more: hashes, sequence numbers…). */
-export interface AuditLike {
-  ts: string;
-  action: string;
-  user?: string;
-  host?: string;
-  profile?: string;
-  environment?: string;
-  runbook?: string;
-  runId?: string;
-  step?: string;
-  command?: string;
-  outcome?: string;
-  detail?: string;
-}
+export type AuditLike = Pick<AuditEntry, 'ts' | 'action'> & Partial<Pick<AuditEntry, 'user' | 'host' | 'profile' | 'environment' | 'runbook' | 'runId' | 'step' | 'command' | 'outcome' | 'detail'>>;
 
 import type { TimelineEntry } from './incident-events.js';
 
