@@ -3,11 +3,10 @@
 // log). Pure: the caller reads the entries; this picks and words the ones that belong.
 
 import type { AuditEntry } from '../audit/audit-chain.js';
+import type { TimelineEntry } from './incident-events.js';
 
 /** The audit fields this needs (entries carry more: hashes, sequence numbers…). */
 export type AuditLike = Pick<AuditEntry, 'ts' | 'action'> & Partial<Pick<AuditEntry, 'user' | 'host' | 'profile' | 'environment' | 'runbook' | 'runId' | 'step' | 'command' | 'outcome' | 'detail'>>;
-
-import type { TimelineEntry } from './incident-events.js';
 
 export interface AuditWindow {
   profile: string;
