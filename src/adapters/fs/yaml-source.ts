@@ -33,7 +33,8 @@ export function parseYamlSource(file: string, text: string): YamlSource {
   }
   // Checked first: the key check and toJS below recurse too.
   const overflow = doc.errors.find((e) => /call stack/i.test(e.message));
-  const deep = overflow ? overflow.pos[0] : tooDeepAt(doc.contents as Node | null);
+  // Where the parser's stack ran out depends on the engine: point at where the limit was passed.
+  const deep = overflow ? (flowTooDeepAt(text) ?? overflow.pos[0]) : tooDeepAt(doc.contents as Node | null);
   const errors = deep !== undefined ? [{ offset: deep, message: TOO_DEEP }] : [...doc.errors.map((e) => ({ offset: e.pos[0], message: yamlMessage(e.code, e.message) })), ...duplicateKeys(doc)].sort((a, b) => a.offset - b.offset);
   const syntaxProblems: ConfigProblem[] = errors.map((e) => ({ file, ...at(e.offset), message: e.message }));
   const pairIndex = new WeakMap<object, Map<string, Pair>>();
@@ -66,6 +67,24 @@ function duplicateKeys(doc: Document): { offset: number; message: string }[] {
     },
   });
   return out;
+}
+
+/** Offset of the first flow bracket ([ or {) that opens a level deeper than MAX_NESTING. */
+function flowTooDeepAt(text: string): number | undefined {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else if (c === '\\' && quote === '"') i++;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) while (i < text.length && text[i] !== '\n') i++;
+    else if (c === '[' || c === '{') {
+      if (++depth >= MAX_NESTING) return i; // the document itself is the first level
+    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return undefined;
 }
 
 /** Offset of the first node deeper than MAX_NESTING, found without recursion. */
