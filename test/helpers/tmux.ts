@@ -39,7 +39,33 @@ export interface TmuxOptions {
  * detached pane. With `shell: true` the pane runs an interactive shell first, so tests can see
  * the prompt come back after the program exits.
  */
+// tmux's server exits when its last session ends; a new-session that reaches it while it shuts
+// down fails with "server exited unexpectedly" (seen in CI when another test's pane had just
+// closed). One idle session per test process keeps the server up for as long as we use it.
+let keepalive: string | undefined;
+function keepServerAlive(): void {
+  if (keepalive) return;
+  const name = `opsdeck-keepalive-${process.pid}`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      tmux('new-session', '-d', '-s', name, 'sleep', '3600');
+      break;
+    } catch (err) {
+      if (attempt >= 3) throw err; // only the shutdown race above is worth another try
+    }
+  }
+  keepalive = name;
+  process.once('exit', () => {
+    try {
+      execFileSync('tmux', ['kill-session', '-t', name], { stdio: 'ignore' });
+    } catch {
+      /* server already gone */
+    }
+  });
+}
+
 export function startTmux(command: string, options: TmuxOptions & { shell?: boolean } = {}): TmuxPane {
+  keepServerAlive();
   const session = `opsdeck-test-${process.pid}-${randomBytes(4).toString('hex')}`;
   const envArgs = Object.entries({ TERM: 'xterm-256color', LANG: 'C.UTF-8', ...options.env }).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
   const start = options.shell ? ['bash', '--norc', '--noprofile'] : ['bash', '-c', command];
