@@ -89,6 +89,47 @@ function freePort(address: string): Promise<number> {
 
 const USER_PREFIX = 'odt';
 
+/** The user's processes that still run; zombies are left out, they wait for PID 1 to reap them. */
+const liveProcesses = (user: string): string[] => {
+  try {
+    const ps = execFileSync('ps', ['-o', 'stat=,pid=,args=', '-u', user], { encoding: 'utf8' });
+    return ps.split('\n').filter((line) => line.trim() && !line.trim().startsWith('Z'));
+  } catch {
+    return []; // ps exits 1 when the user has none
+  }
+};
+
+/**
+ * Stopping a host's sshd leaves its per-connection children (and the sessions under them) running
+ * as the host's user: end them first. Their zombies linger until PID 1 reaps them, and plain
+ * `userdel` refuses a user that still owns one, hence `-f` once nothing of it runs. `userdel` can
+ * also meet /etc/passwd locked by a suite on another Node, so it is retried.
+ */
+async function removeUser(user: string): Promise<void> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const live = liveProcesses(user);
+    if (live.length) {
+      try {
+        execFileSync('pkill', ['-KILL', '-u', user], { stdio: 'ignore' });
+      } catch {
+        // none left between ps and pkill
+      }
+      await new Promise((r) => setTimeout(r, 50));
+      continue;
+    }
+    try {
+      execFileSync('userdel', ['-f', user], { stdio: 'pipe' });
+      return;
+    } catch (error) {
+      lastError = error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  const reason = (lastError as { stderr?: Buffer } | undefined)?.stderr?.toString().trim() ?? `processes still running: ${liveProcesses(user).join('; ')}`;
+  throw new Error(`could not remove test user ${user}: ${reason}`);
+}
+
 /** Users a dead test run left behind (the creating pid is in the comment field). */
 function sweepStaleUsers(): void {
   for (const line of readFileSync('/etc/passwd', 'utf8').split('\n')) {
@@ -98,7 +139,13 @@ function sweepStaleUsers(): void {
     try {
       process.kill(Number(m[1]), 0);
     } catch {
-      execFileSync('userdel', [user], { stdio: 'ignore' });
+      for (const command of [['pkill', '-KILL', '-u', user], ['userdel', '-f', user]]) {
+        try {
+          execFileSync(command[0]!, command.slice(1), { stdio: 'ignore' });
+        } catch {
+          // a user still busy is swept by the next run
+        }
+      }
     }
   }
 }
@@ -134,7 +181,7 @@ export async function startFleet(specs: FleetHostSpec[]): Promise<SshFleet> {
     if (users.length) {
       const release = await acquireMachineLock('etc-passwd');
       try {
-        for (const u of users) execFileSync('userdel', [u], { stdio: 'ignore' });
+        for (const u of users) await removeUser(u);
       } finally {
         release();
       }
