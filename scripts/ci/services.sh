@@ -143,10 +143,12 @@ case "${1:-}" in
   start) start_docker; start_postgres ;;
   start-docker) start_docker ;;
   start-postgres) start_postgres ;;
+  # Only the image, on the engine at OPSDECK_CI_DOCKER_SOCK (test/helpers/private-dockerd.ts).
+  build-image) build_image ;;
   stop) stop_docker; stop_postgres ;;
   env) print_env ;;
   status)
     dk info >/dev/null 2>&1 && echo "docker: up on $DOCKER_URL" || echo "docker: down"
     "$(pg_bin)/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" && echo "postgres: up on $PG_PORT" || echo "postgres: down" ;;
-  *) echo "usage: $0 start|stop|env|status|start-docker|start-postgres" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|env|status|start-docker|start-postgres|build-image" >&2; exit 2 ;;
 esac

@@ -54,6 +54,8 @@ export interface TestContainerSpec {
   /** Container TCP port to publish on 127.0.0.1 (a free host port). */
   publish?: number;
   start?: boolean;
+  /** Restart policy (the engine restarts it when it exits, or when the engine comes back). */
+  restart?: 'always' | 'unless-stopped';
 }
 
 export interface TestContainer {
@@ -66,8 +68,13 @@ const ms = (n: number): number => n * 1_000_000;
 
 /** Creates containers from the test image and removes every one of them in removeAll(). */
 export class TestContainers {
-  readonly engine = new DockerEngine();
+  readonly engine: DockerEngine;
   private readonly ids: string[] = [];
+
+  /** `host`: another engine than DOCKER_HOST's (a private dockerd's `host`). */
+  constructor(host?: string) {
+    this.engine = new DockerEngine(host);
+  }
 
   get docker(): Docker {
     return this.engine.streams;
@@ -85,7 +92,7 @@ export class TestContainers {
       Healthcheck: spec.healthCmd
         ? { Test: ['CMD-SHELL', spec.healthCmd], Interval: ms(spec.healthIntervalMs ?? 500), Timeout: ms(2000), Retries: spec.healthRetries ?? 1, StartPeriod: 0 }
         : undefined,
-      HostConfig: { PortBindings: port ? { [port]: [{ HostIp: '127.0.0.1', HostPort: '' }] } : undefined },
+      HostConfig: { PortBindings: port ? { [port]: [{ HostIp: '127.0.0.1', HostPort: '' }] } : undefined, RestartPolicy: spec.restart ? { Name: spec.restart } : undefined },
     });
     this.ids.push(c.id);
     if (spec.start !== false) await c.start();
