@@ -2,16 +2,16 @@
 // common credential shapes). For runbook shell steps that write bundles: `… | "$OPSDECK_NODE" "$OPSDECK_CLI" mask`.
 import { createInterface } from 'node:readline';
 import { EXIT } from '../../domain/errors.js';
-import { createRedactor, secretValuesFrom } from '../../domain/text/redaction.js';
 import { createLineMasker } from '../../domain/text/line-masker.js';
 import { parseCommandArgs } from '../cli-args.js';
-import { resolveOpsDir } from '../../adapters/fs/ops-dir.js';
-import { selectProfile } from '../../adapters/fs/profile-loader.js';
+import { profileRedactor } from '../profile-redactor.js';
+import { safeText } from '../safe-write.js';
 
 const HELP = `Usage: opsdeck mask [--dir DIR] [--profile NAME] < in > out
 
 Copies stdin to stdout line by line with the profile's secret values and credential shapes
-(passwords in URLs, Authorization headers, *_TOKEN=/*_KEY=/password= pairs, private keys) masked.`;
+(passwords in URLs, Authorization headers, *_TOKEN=/*_KEY=/password= pairs, private keys) masked,
+and terminal control characters (ESC, CSI, OSC, C1) shown as ^[-style text, never passed raw.`;
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseCommandArgs('mask', args, {});
@@ -19,14 +19,9 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(HELP + '\n');
     return EXIT.ok;
   }
-  let secrets: string[] = [];
-  try {
-    secrets = selectProfile(resolveOpsDir(values.dir).root, values.profile ?? process.env.OPSDECK_PROFILE).secrets;
-  } catch {
-    /* no usable profile: credential shapes are still masked */
-  }
-  const masker = createLineMasker(createRedactor(secretValuesFrom(secrets, process.env)));
+  const masker = createLineMasker(profileRedactor(values.dir, values.profile));
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of rl) process.stdout.write(masker.line(line) + '\n');
+  // What it copies is service output and environments that someone will cat: shown, never obeyed.
+  for await (const line of rl) process.stdout.write(safeText(masker.line(line)) + '\n');
   return EXIT.ok;
 }

@@ -225,9 +225,11 @@ export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
     refreshRuns: () => watcher.refresh(),
     runText(runId) {
       const p = runPaths(runId, env);
+      // Masked on read too: a report or journal written by an older opsdeck can hold raw secrets.
+      const { redact } = createRedactor(secretValuesFrom(o.profile.secrets, env));
       try {
-        if (existsSync(p.report)) return readFileSync(p.report, 'utf8');
-        return renderReport(readRunJournal(runId, env).records);
+        if (existsSync(p.report)) return redact(readFileSync(p.report, 'utf8'));
+        return redact(renderReport(readRunJournal(runId, env).records));
       } catch (e) {
         return `cannot read run ${runId}: ${errorMessage(e)}`;
       }
