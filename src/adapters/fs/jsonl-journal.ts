@@ -8,6 +8,8 @@ export interface JournalRead<T> {
   records: T[];
   /** A final line without its newline: a write cut short by a crash. Ignored. */
   tornTail?: string;
+  /** The torn line's number (1-based), when there is one. */
+  tornLine?: number;
   /** Complete lines that are not JSON (1-based line numbers). Skipped, never fatal. */
   corrupt: { line: number; text: string }[];
 }
@@ -26,7 +28,26 @@ export function parseJsonLines<T>(text: string): JournalRead<T> {
       corrupt.push({ line: i + 1, text: line.slice(0, 200) });
     }
   });
-  return last.length ? { records, tornTail: last.slice(0, 200), corrupt } : { records, corrupt };
+  return last.length ? { records, tornTail: last.slice(0, 200), tornLine: parts.length + 1, corrupt } : { records, corrupt };
+}
+
+export interface JournalDamage {
+  /** What was skipped, for a person. */
+  message: string;
+  /** The first damaged line (1-based). */
+  line: number;
+}
+
+/** What reading a journal skipped, or undefined when it read clean. */
+export function journalDamage(read: JournalRead<unknown>): JournalDamage | undefined {
+  const said: string[] = [];
+  if (read.corrupt.length) {
+    const shown = read.corrupt.slice(0, 5).map((c) => c.line);
+    said.push(`${read.corrupt.length} damaged line(s) skipped (line ${shown.join(', ')}${read.corrupt.length > shown.length ? ', …' : ''})`);
+  }
+  if (read.tornTail !== undefined) said.push('a torn last line (the runner died mid-write) was ignored');
+  if (!said.length) return undefined;
+  return { message: said.join('; '), line: read.corrupt[0]?.line ?? read.tornLine ?? 1 };
 }
 
 export function readJsonLines<T>(file: string): JournalRead<T> {

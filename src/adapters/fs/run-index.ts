@@ -21,6 +21,8 @@ export interface IndexedRun {
   digest: RunDigest;
   /** Damage found while reading the journal (torn last line, corrupt lines). */
   damage?: string;
+  /** The journal's first damaged line (1-based), with `damage`. */
+  damagedLine?: number;
 }
 
 export interface RunIndexFile {
@@ -133,7 +135,7 @@ function addLines(out: RunIndexFile, lines: string[]): void {
       const l = JSON.parse(text) as Line;
       if (l.v !== FORMAT || typeof l.id !== 'string' || !l.stamp || !l.digest) continue;
       out.lines++;
-      out.runs.set(l.id, { stamp: l.stamp, digest: l.digest, ...(l.damage ? { damage: l.damage } : {}) });
+      out.runs.set(l.id, { stamp: l.stamp, digest: l.digest, ...(l.damage ? { damage: l.damage, damagedLine: l.damagedLine ?? 1 } : {}) });
     } catch {
       // a torn or foreign line: skipped
     }

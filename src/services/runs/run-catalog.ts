@@ -8,7 +8,7 @@ import { isRunId } from '../../domain/runbook/run-id.js';
 import { summarizeRun } from '../../domain/runbook/run-summary.js';
 import { digestOf, type RunDigest } from '../../domain/runbook/run-digest.js';
 import type { RunEvent } from '../../domain/runbook/run-events.js';
-import { parseJsonLines, readJsonLines, type JournalRead } from '../../adapters/fs/jsonl-journal.js';
+import { journalDamage, parseJsonLines, readJsonLines, type JournalRead } from '../../adapters/fs/jsonl-journal.js';
 import { runsDir } from '../../adapters/fs/run-store.js';
 import { join } from 'node:path';
 import {
@@ -20,6 +20,17 @@ export interface CatalogRun {
   runId: string;
   digest: RunDigest;
   damage?: string;
+  /** The journal's first damaged line (1-based), with `damage`. */
+  damagedLine?: number;
+}
+
+/** A run dir whose journal holds no readable start of a run: it cannot be listed. */
+export interface UnreadableRun {
+  runId: string;
+  journal: string;
+  /** The first damaged line (1-based). */
+  line: number;
+  message: string;
 }
 
 export interface ScanOptions {
@@ -29,6 +40,8 @@ export interface ScanOptions {
 
 export class RunCatalog {
   private readonly cache = new Map<string, IndexedRun>();
+  /** Journals that cannot be listed, by run id, until their stamp changes. */
+  private readonly unreadableRuns = new Map<string, { stamp: JournalStamp; run: UnreadableRun }>();
   private indexLoaded = false;
   private indexLines = 0;
   /** Journals parsed since creation (what the cache saved is visible in tests and benches). */
@@ -59,6 +72,11 @@ export class RunCatalog {
     this.forget(ids);
     this.record(finished, true);
     return out;
+  }
+
+  /** Run dirs whose journal is too damaged to list (seen by the last list or scan), oldest first. */
+  unreadable(): UnreadableRun[] {
+    return [...this.unreadableRuns.values()].map((u) => u.run).sort((a, b) => a.runId.localeCompare(b.runId));
   }
 
   /** One run's digest through the cache (undefined: no such run, or no run-started yet). */
@@ -117,6 +135,7 @@ export class RunCatalog {
     const stamp = journalStamp(journal);
     if (!stamp) return undefined;
     if (cached && sameStamp(cached.stamp, stamp)) return toRun(id, cached);
+    if (this.stillUnreadable(id, stamp)) return undefined;
     return this.store(id, stamp, readJsonLines<RunEvent>(journal), finished);
   }
 
@@ -127,6 +146,7 @@ export class RunCatalog {
     const stamp = await journalStampAsync(journal);
     if (!stamp) return undefined;
     if (cached && sameStamp(cached.stamp, stamp)) return toRun(id, cached);
+    if (this.stillUnreadable(id, stamp)) return undefined;
     let text: string;
     try {
       text = await readStateText(journal);
@@ -136,12 +156,24 @@ export class RunCatalog {
     return this.store(id, stamp, parseJsonLines<RunEvent>(text), finished);
   }
 
+  private stillUnreadable(id: string, stamp: JournalStamp): boolean {
+    const u = this.unreadableRuns.get(id);
+    if (u && sameStamp(u.stamp, stamp)) return true;
+    this.unreadableRuns.delete(id);
+    return false;
+  }
+
   private store(id: string, stamp: JournalStamp, read: JournalRead<RunEvent>, finished: [string, IndexedRun][]): CatalogRun | undefined {
     this.parsed++;
     const summary = summarizeRun(read.records);
-    if (!summary) return undefined;
-    const damage = [read.tornTail ? 'a torn last line (the runner died mid-write) was ignored' : '', read.corrupt.length ? `${read.corrupt.length} damaged line(s) skipped` : ''].filter(Boolean).join('; ');
-    const entry: IndexedRun = { stamp, digest: digestOf(summary), ...(damage ? { damage } : {}) };
+    const damage = journalDamage(read);
+    if (!summary) {
+      // Damage where the run's start should be: said, not silently left out. (An empty journal
+      // is a runner that is just starting: nothing to say yet.)
+      if (damage) this.unreadableRuns.set(id, { stamp, run: { runId: id, journal: this.journalOf(id), line: damage.line, message: `no readable start of the run: ${damage.message}` } });
+      return undefined;
+    }
+    const entry: IndexedRun = { stamp, digest: digestOf(summary), ...(damage ? { damage: damage.message, damagedLine: damage.line } : {}) };
     this.cache.set(id, entry);
     // Only finished runs go to disk: a live run's journal changes with every step.
     if (summary.status !== 'unfinished') finished.push([id, entry]);
@@ -155,8 +187,9 @@ export class RunCatalog {
   }
 
   private forget(present: readonly string[]): void {
-    if (this.cache.size <= present.length) return;
     const keep = new Set(present);
+    for (const id of this.unreadableRuns.keys()) if (!keep.has(id)) this.unreadableRuns.delete(id);
+    if (this.cache.size <= present.length) return;
     for (const id of this.cache.keys()) if (!keep.has(id)) this.cache.delete(id);
   }
 
@@ -176,7 +209,7 @@ export class RunCatalog {
 const runs = new WeakMap<IndexedRun, CatalogRun>();
 function toRun(runId: string, r: IndexedRun): CatalogRun {
   let run = runs.get(r);
-  if (!run) runs.set(r, (run = { runId, digest: r.digest, ...(r.damage ? { damage: r.damage } : {}) }));
+  if (!run) runs.set(r, (run = { runId, digest: r.digest, ...(r.damage ? { damage: r.damage, damagedLine: r.damagedLine ?? 1 } : {}) }));
   return run;
 }
 

@@ -4,6 +4,7 @@ import { listRunIds, runPaths } from '../../adapters/fs/run-store.js';
 import type { RunDigest } from '../../domain/runbook/run-digest.js';
 import { runCatalog } from './run-catalog.js';
 import { readRunJournal } from '../../adapters/fs/fs-run-journal.js';
+import { journalDamage } from '../../adapters/fs/jsonl-journal.js';
 import { summarizeRun, type RunSummary } from '../../domain/runbook/run-summary.js';
 import { stampLiveness, type ProcessStamp } from '../../adapters/system/process-identity.js';
 import type { RunnerStatus } from '../../domain/runbook/runner-protocol.js';
@@ -19,6 +20,8 @@ export interface RunListing<S extends RunDigest = RunDigest> {
   runner?: RunnerStatus;
   /** Damage found while reading the journal (torn last line, corrupt lines). */
   damage?: string;
+  /** The journal's first damaged line (1-based), with `damage`. */
+  damagedLine?: number;
 }
 
 export type StatusFile = RunnerStatus & ProcessStamp;
@@ -34,8 +37,8 @@ export function readRun(runId: string, env: NodeJS.ProcessEnv = process.env): Ru
   const read = readRunJournal(runId, env);
   const summary = summarizeRun(read.records);
   if (!summary) return undefined;
-  const damage = [read.tornTail ? 'a torn last line (the runner died mid-write) was ignored' : '', read.corrupt.length ? `${read.corrupt.length} damaged line(s) skipped` : ''].filter(Boolean).join('; ');
-  return withLiveness({ summary, live: 'finished', ...(damage ? { damage } : {}) }, env);
+  const damage = journalDamage(read);
+  return withLiveness({ summary, live: 'finished', ...(damage ? { damage: damage.message, damagedLine: damage.line } : {}) }, env);
 }
 
 /** The live state of an unfinished run: its runner's status file and whether that process lives. */
@@ -52,7 +55,26 @@ export function withLiveness<L extends RunListing<RunDigest>>(listing: L, env: N
 export function listRuns(env: NodeJS.ProcessEnv = process.env): RunListing[] {
   return runCatalog(env)
     .listSync({ restat: (_id, cached) => cached.digest.status === 'unfinished' })
-    .map((r) => withLiveness({ summary: r.digest, live: 'finished' as LiveState, ...(r.damage ? { damage: r.damage } : {}) }, env));
+    .map((r) => withLiveness({ summary: r.digest, live: 'finished' as LiveState, ...(r.damage ? { damage: r.damage, damagedLine: r.damagedLine } : {}) }, env));
+}
+
+/** A journal `opsdeck history` could read only in part, or not at all. */
+export interface JournalProblem {
+  runId: string;
+  path: string;
+  /** The first damaged line (1-based). */
+  line: number;
+  message: string;
+}
+
+/** Every run (as `listRuns`) and every damaged journal: listed runs with skipped lines, and run dirs that cannot be listed at all. */
+export function listRunsWithProblems(env: NodeJS.ProcessEnv = process.env): { runs: RunListing[]; problems: JournalProblem[] } {
+  const runs = listRuns(env);
+  const problems: JournalProblem[] = runCatalog(env).unreadable().map((u) => ({ runId: u.runId, path: u.journal, line: u.line, message: u.message }));
+  for (const r of runs) {
+    if (r.damage) problems.push({ runId: r.summary.runId, path: runPaths(r.summary.runId, env).journal, line: r.damagedLine ?? 1, message: r.damage });
+  }
+  return { runs, problems: problems.sort((a, b) => a.runId.localeCompare(b.runId)) };
 }
 
 /** Runs whose runner is alive (running or waiting for an operator). */
