@@ -2,6 +2,10 @@
 // lacks is simply absent: external services have no controller at all.
 import type { Service } from '../domain/profile/profile-model.js';
 import type { CheckResult, RunState } from '../domain/health/health-model.js';
+import type { ServiceInstance } from '../domain/fleet/service-instance.js';
+import type { InstanceActionReport } from '../domain/fleet/instance-actions.js';
+
+export type { InstanceActionReport } from '../domain/fleet/instance-actions.js';
 
 /** More than the run state, for screens and messages; every field but `run` is optional. */
 export interface ServiceStatus {
@@ -22,13 +26,31 @@ export interface ServiceStatus {
   envNames?: string[];
 }
 
+export interface ProviderObservation {
+  run: RunState;
+  check: CheckResult;
+  instances?: ServiceInstance[];
+}
+
 export interface ServiceController {
   runState(service: Service): Promise<RunState>;
   /** Optional richer view of `runState`. */
   status?(service: Service): Promise<ServiceStatus>;
-  start(service: Service, signal?: AbortSignal): Promise<void>;
+  /**
+   * Starts what is not running. A provider with instances acts on every one of them and says
+   * what became of each; when some failed it still acts on the others, then throws an
+   * InstancesActionError carrying every report.
+   */
+  start(service: Service, signal?: AbortSignal): Promise<void | InstanceActionReport[]>;
   /** Stop gracefully (SIGTERM / docker stop), forcing after the service's grace period. */
-  stop(service: Service, signal?: AbortSignal): Promise<void>;
+  stop(service: Service, signal?: AbortSignal): Promise<void | InstanceActionReport[]>;
+  /** Every instance as it is now (Docker: one per host of the service's `on:`, or per replica). */
+  instances?(service: Service): Promise<ServiceInstance[]>;
+  /**
+   * Run state, the provider's check and the instances from one look (what the health monitor
+   * polls, instead of asking three times). Never throws: a failure is a failed check.
+   */
+  observe?(service: Service): Promise<ProviderObservation>;
   /**
    * The provider's own verdict, counted as one more check of the service (Docker: container
    * state and its HEALTHCHECK). Never throws.

@@ -1,23 +1,18 @@
 // The ServiceController for `docker` services, and the container check the health monitor folds
-// into a docker service's health (container state + HEALTHCHECK).
+// into a docker service's health (container state + HEALTHCHECK). A service on hosts (`on:`)
+// has an instance on each host's own engine: run state, health, actions and engine events all
+// go to every one of them (service-engines.ts says which engines those are).
 import type { Environment, Service } from '../../domain/profile/profile-model.js';
 import type { CheckResult, RunState } from '../../domain/health/health-model.js';
-import type { ServiceController, ServiceStatus } from '../../ports/service-controller.js';
+import type { InstanceActionReport, ProviderObservation, ServiceController, ServiceStatus } from '../../ports/service-controller.js';
 import { UsageError, errorMessage } from '../../domain/errors.js';
+import { instancesDetail, instancesPartlyFine, instancesProblem, instancesRunState, type ServiceInstance } from '../../domain/fleet/service-instance.js';
+import { InstancesActionError } from '../../domain/fleet/instance-actions.js';
 import { DockerEngine, describeSpec, sharedDockerEngine, type DockerSpec } from './docker-engine.js';
 import type { ContainerStatus } from './container-state.js';
 import { ContainerNotFoundError } from './docker-errors.js';
-import { replicasDetail, replicasProblem, replicasRunState } from './replicas.js';
-import { watchEngineEvents, type EngineEvent } from './engine-events.js';
-import { COMPOSE_PROJECT, COMPOSE_SERVICE } from './docker-engine.js';
-
-/** Container events that change what opsdeck shows. */
-const RELEVANT = /^(start|die|stop|kill|restart|pause|unpause|oom|destroy|create|health_status)/;
-
-function touches(spec: DockerSpec, e: EngineEvent): boolean {
-  if (spec.container) return e.name === spec.container || e.id === spec.container;
-  return e.attributes[COMPOSE_PROJECT] === spec.project && e.attributes[COMPOSE_SERVICE] === spec.service;
-}
+import { absentInstance, environmentEngines, singleEngine, toInstance, type EnginePlacement, type ServiceEngines } from './service-engines.js';
+import { watchServiceEvents, type WatchHandlers } from './service-events.js';
 
 export const DEFAULT_DOCKER_STOP_GRACE_MS = 10_000;
 /** The name the container check carries in a service's check list. */
@@ -33,123 +28,218 @@ export function dockerSpec(service: Service): DockerSpec {
   return service.provider;
 }
 
+/** The containers of a service on one placement's engine. */
+interface Found {
+  placement: EnginePlacement;
+  containers?: ContainerStatus[];
+  error?: unknown;
+}
+
 export class DockerServiceController implements ServiceController {
   private readonly graceMs: number;
+  private readonly enginesOf: ServiceEngines;
+  /** The engine of services without hosts (messages, tests). */
+  readonly engine: DockerEngine;
 
-  constructor(readonly engine: DockerEngine, options: DockerControllerOptions = {}) {
+  /** `engines`: one engine for every service, or the engines of each service (environmentEngines). */
+  constructor(engines: DockerEngine | { engine: DockerEngine; of: ServiceEngines }, options: DockerControllerOptions = {}) {
     this.graceMs = options.stopGraceMs ?? DEFAULT_DOCKER_STOP_GRACE_MS;
+    if (engines instanceof DockerEngine) {
+      this.engine = engines;
+      this.enginesOf = singleEngine(engines);
+    } else {
+      this.engine = engines.engine;
+      this.enginesOf = engines.of;
+    }
   }
 
-  /** The container as it is now, or undefined when it does not exist. */
-  container(service: Service): Promise<ContainerStatus | undefined> {
-    return this.engine.find(dockerSpec(service));
+  /** The engines the service's containers live on (one per host of its `on:`). */
+  placements(service: Service): EnginePlacement[] {
+    return this.enginesOf(service);
   }
 
-  /** Every container of the service (the replicas of a compose service). */
-  replicas(service: Service): Promise<ContainerStatus[]> {
-    return this.engine.findAll(dockerSpec(service));
+  /** The container as it is now (the first instance's), or undefined when it does not exist. */
+  async container(service: Service): Promise<ContainerStatus | undefined> {
+    return (await this.replicas(service))[0];
+  }
+
+  /** Every container of the service on every engine (the replicas of a compose service). */
+  async replicas(service: Service): Promise<ContainerStatus[]> {
+    const found = await this.findEverywhere(service);
+    return found.flatMap((f) => {
+      if (f.error) throw f.error;
+      return f.containers!;
+    });
+  }
+
+  /**
+   * Every instance: each container found, a "missing" instance for an engine that has none, an
+   * "unreachable" one for a host whose engine did not answer. A service on this machine alone
+   * keeps the engine's error (the caller says it), as it always did.
+   */
+  async instances(service: Service): Promise<ServiceInstance[]> {
+    const spec = dockerSpec(service);
+    const found = await this.findEverywhere(service);
+    return found.flatMap(({ placement: { host, engine }, containers, error }) => {
+      if (error) {
+        if (host === undefined && found.length === 1) throw error;
+        return [absentInstance(service, host, 'unreachable', errorMessage(error))];
+      }
+      if (containers!.length === 0) return [absentInstance(service, host, 'missing', `no container ${describeSpec(spec)}${host === undefined ? '' : ` on ${engine.display}`}`)];
+      return containers!.map((c) => toInstance(service, host, c));
+    });
   }
 
   /** A missing container reads as `unknown` (the container check says why). */
   async runState(service: Service): Promise<RunState> {
-    return replicasRunState(await this.replicas(service));
+    return instancesRunState(await this.instances(service));
   }
 
   async status(service: Service): Promise<ServiceStatus> {
     const spec = dockerSpec(service);
-    const all = await this.replicas(service);
-    if (all.length === 0) return { run: 'unknown', detail: `no container ${describeSpec(spec)} on ${this.engine.display}` };
-    const c = all[0]!;
-    return { run: replicasRunState(all), startedAt: c.startedAt, exitCode: all.length === 1 ? c.exitCode : undefined, detail: replicasDetail(all) };
+    const all = await this.instances(service);
+    if (all.length === 0) return { run: 'unknown', detail: `no host of this environment for ${service.name} (${describeSpec(spec)})` };
+    const one = all.length === 1 ? all[0]! : undefined;
+    if (one && !one.container) return { run: 'unknown', detail: one.host === undefined ? `${one.problem} on ${this.engine.display}` : one.problem };
+    return { run: instancesRunState(all), startedAt: (one ?? all[0]!).startedAt, exitCode: one?.exitCode, detail: instancesDetail(all) };
   }
 
-  /** Starts every replica that is not running. */
-  async start(service: Service, signal?: AbortSignal): Promise<void> {
+  /** Starts every instance that is not running, on every host. */
+  start(service: Service, signal?: AbortSignal): Promise<void | InstanceActionReport[]> {
+    return this.act(service, signal, async (engine, c) => {
+      if (c.runState === 'running') return 'already-running';
+      await engine.start(c.id);
+      return 'started';
+    });
+  }
+
+  /** Stops every instance (all of them, not one: "stop worker" means the service), on every host. */
+  stop(service: Service, signal?: AbortSignal): Promise<void | InstanceActionReport[]> {
+    return this.act(service, signal, async (engine, c) => {
+      if (c.runState !== 'running' && c.runState !== 'starting') return 'already-stopped';
+      await engine.stop(c.id, this.graceMs);
+      return 'stopped';
+    });
+  }
+
+  /** `docker restart` of every instance, on every host. */
+  restart(service: Service, signal?: AbortSignal): Promise<void | InstanceActionReport[]> {
+    return this.act(service, signal, async (engine, c) => {
+      await engine.restart(c.id, this.graceMs);
+      return 'started';
+    });
+  }
+
+  /**
+   * One action on every instance, all hosts at once. A service on this machine alone fails as
+   * before (typed errors). On hosts, each instance gets a report; a host that fails is named,
+   * the others still act, and then the whole throws InstancesActionError with every report.
+   */
+  private async act(service: Service, signal: AbortSignal | undefined, one: (engine: DockerEngine, c: ContainerStatus) => Promise<InstanceActionReport['outcome']>): Promise<void | InstanceActionReport[]> {
     signal?.throwIfAborted();
-    const all = await this.existing(service);
-    await Promise.all(all.filter((c) => c.runState !== 'running').map((c) => this.engine.start(c.id)));
-  }
-
-  /** Stops every replica (all of them, not one: "stop worker" means the service). */
-  async stop(service: Service, signal?: AbortSignal): Promise<void> {
-    signal?.throwIfAborted();
-    const all = await this.existing(service);
-    await Promise.all(all.filter((c) => c.runState === 'running' || c.runState === 'starting').map((c) => this.engine.stop(c.id, this.graceMs)));
-  }
-
-  async restart(service: Service, signal?: AbortSignal): Promise<void> {
-    signal?.throwIfAborted();
-    const all = await this.existing(service);
-    await Promise.all(all.map((c) => this.engine.restart(c.id, this.graceMs)));
-  }
-
-  private async existing(service: Service): Promise<ContainerStatus[]> {
     const spec = dockerSpec(service);
-    const all = await this.engine.findAll(spec);
-    if (all.length === 0) throw new ContainerNotFoundError(describeSpec(spec), this.engine.display);
-    return all;
+    const found = await this.findEverywhere(service);
+    const onHosts = found.some((f) => f.placement.host !== undefined);
+    if (!onHosts) {
+      const f = found[0];
+      if (!f) return;
+      if (f.error) throw f.error;
+      if (f.containers!.length === 0) throw new ContainerNotFoundError(describeSpec(spec), f.placement.engine.display);
+      await Promise.all(f.containers!.map((c) => one(f.placement.engine, c)));
+      return;
+    }
+    const reports = (
+      await Promise.all(
+        found.map(async ({ placement: { host, engine }, containers, error }): Promise<InstanceActionReport[]> => {
+          const name = `${service.name}@${host}`;
+          if (error) return [{ instance: name, outcome: 'failed', message: errorMessage(error) }];
+          if (containers!.length === 0) return [{ instance: name, outcome: 'failed', message: new ContainerNotFoundError(describeSpec(spec), engine.display).message }];
+          return Promise.all(
+            containers!.map(async (c): Promise<InstanceActionReport> => {
+              const instance = toInstance(service, host, c).name;
+              try {
+                return { instance, outcome: await one(engine, c) };
+              } catch (err) {
+                return { instance, outcome: 'failed', message: errorMessage(err) };
+              }
+            }),
+          );
+        }),
+      )
+    ).flat();
+    if (reports.some((r) => r.outcome === 'failed')) throw new InstancesActionError(reports);
+    return reports;
+  }
+
+  private findEverywhere(service: Service): Promise<Found[]> {
+    const spec = dockerSpec(service);
+    return Promise.all(
+      this.placements(service).map((placement) =>
+        placement.engine.findAll(spec).then(
+          (containers): Found => ({ placement, containers }),
+          (error: unknown): Found => ({ placement, error }),
+        ),
+      ),
+    );
   }
 
   /**
    * Engine events (start, die, health_status, destroy, ...) name the services they touch within
-   * moments, instead of the next poll; a dropped stream (engine restart, lost ssh link) is said
-   * and retried with backoff, and resumes from the last event seen.
+   * moments, instead of the next poll: one event stream per engine, whichever hosts it serves.
    */
-  watch(services: readonly Service[], handlers: Parameters<NonNullable<ServiceController['watch']>>[1], signal: AbortSignal): void {
+  watch(services: readonly Service[], handlers: WatchHandlers, signal: AbortSignal): void {
     const docker = services.filter((s) => s.provider.kind === 'docker');
-    if (docker.length === 0) return;
-    watchEngineEvents(this.engine, {
-      event: (e) => {
-        if (!RELEVANT.test(e.action)) return;
-        const names = docker.filter((s) => touches(dockerSpec(s), e)).map((s) => s.name);
-        if (names.length) handlers.changed(names);
-      },
-      status: (st) => {
-        if (st.state === 'disconnected') handlers.notice?.(`Docker events from ${this.engine.display} lost: ${st.reason}; retrying in ${Math.round(st.retryInMs / 100) / 10}s`);
-        else {
-          handlers.notice?.(undefined);
-          if (st.state === 'reconnected') handlers.changed(docker.map((s) => s.name)); // catch up on what was missed
-        }
-      },
-    }, signal);
+    watchServiceEvents(docker.map((s) => ({ service: s, spec: dockerSpec(s), engines: this.placements(s).map((p) => p.engine) })), handlers, signal);
   }
 
   /** See containerHealth(). */
   containerHealth(service: Service): Promise<CheckResult> {
-    return containerHealth(service, this.engine);
+    return this.providerCheck(service);
   }
 
-  /** The container's state and HEALTHCHECK as one more check of the service. */
-  providerCheck(service: Service): Promise<CheckResult> {
-    return containerHealth(service, this.engine);
+  /** The containers' state and HEALTHCHECK, on every host, as one more check of the service. */
+  async providerCheck(service: Service): Promise<CheckResult> {
+    return (await this.observe(service)).check;
   }
-}
 
-/**
- * One check result for a docker service: ok when the container runs and its HEALTHCHECK (if it
- * has one) says healthy. Never throws: an unreachable engine is a failed check with the reason.
- */
-export async function containerHealth(service: Service, engine: DockerEngine = new DockerEngine()): Promise<CheckResult> {
-  const t0 = performance.now();
-  const result = (ok: boolean, error?: string): CheckResult => ({
-    check: CONTAINER_CHECK, ok, latencyMs: Math.round(performance.now() - t0), at: Date.now(), ...(error ? { error } : {}),
-  });
-  try {
-    const spec = dockerSpec(service);
-    const all = await engine.findAll(spec);
-    if (all.length === 0) return result(false, `no container ${describeSpec(spec)}`);
-    // Every replica counts: one exited or unhealthy replica is a failing check, saying which.
-    const problem = replicasProblem(all);
-    return result(problem === undefined, problem);
-  } catch (err) {
-    return result(false, errorMessage(err));
+  /** Run state, container check and instances from one listing of every engine. */
+  async observe(service: Service): Promise<ProviderObservation> {
+    const t0 = performance.now();
+    try {
+      const instances = await this.instances(service);
+      return { run: instancesRunState(instances), check: instancesCheck(instances, t0), instances };
+    } catch (err) {
+      return { run: 'unknown', check: { check: CONTAINER_CHECK, ok: false, latencyMs: Math.round(performance.now() - t0), at: Date.now(), error: errorMessage(err) } };
+    }
   }
 }
 
 /**
- * The docker controller for one environment (its `docker.host`, else DOCKER_HOST, else the
- * default socket), for `controllers: { docker: ... }` of the health monitor and the lifecycle.
+ * One check result from a service's instances: ok when every one runs and its HEALTHCHECK (if it
+ * has one) says healthy; a failure naming each bad instance, `partial` when others are fine.
  */
-export function createDockerController(environment: Pick<Environment, 'dockerHost'>, options: DockerControllerOptions = {}): DockerServiceController {
-  return new DockerServiceController(sharedDockerEngine(environment.dockerHost), options);
+export function instancesCheck(instances: readonly ServiceInstance[], t0 = performance.now()): CheckResult {
+  const problem = instances.length === 0 ? 'no host of this environment runs it' : instancesProblem(instances);
+  return {
+    check: CONTAINER_CHECK, ok: problem === undefined, latencyMs: Math.round(performance.now() - t0), at: Date.now(),
+    ...(problem === undefined ? {} : { error: problem }),
+    ...(instancesPartlyFine(instances) ? { partial: true } : {}),
+  };
+}
+
+/**
+ * One check result for a docker service on one engine: ok when the container runs and its
+ * HEALTHCHECK (if it has one) says healthy. Never throws: an unreachable engine is a failed
+ * check with the reason.
+ */
+export function containerHealth(service: Service, engine: DockerEngine = new DockerEngine()): Promise<CheckResult> {
+  return new DockerServiceController(engine).providerCheck(service);
+}
+
+/**
+ * The docker controller for one environment: services on hosts use each host's engine, the
+ * others the environment's (its `docker.host`, else DOCKER_HOST, else the default socket).
+ */
+export function createDockerController(environment: Pick<Environment, 'dockerHost' | 'hosts'>, options: DockerControllerOptions = {}): DockerServiceController {
+  return new DockerServiceController({ engine: sharedDockerEngine(environment.dockerHost), of: environmentEngines(environment) }, options);
 }

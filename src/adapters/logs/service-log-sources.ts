@@ -8,6 +8,7 @@ import { FileLogSource } from './file-log-source.js';
 import { CommandLogSource } from './command-log-source.js';
 import { processLogSource } from './process-log-source.js';
 import { DockerLogSource } from './docker-log-source.js';
+import { dockerPlacements } from '../../domain/fleet/docker-placements.js';
 import type Docker from 'dockerode';
 
 export interface SourceOptions {
@@ -33,8 +34,10 @@ export function serviceLogSources(profile: Profile, envName: string, service: Se
   const engine = (dockerHost?: string) => () => import('../docker/docker-engine.js').then((m) => m.sharedDockerEngine(dockerHost).streams);
   if (p.kind === 'docker') {
     const common = { service: service.name, container: p.container, project: p.project, composeService: p.service, tail, follow, sinceMs: opts.sinceMs };
-    if (hosts.length === 0) out.push(new DockerLogSource({ ...common, docker: opts.docker ?? engine(env?.dockerHost) }));
-    for (const h of hosts) out.push(new DockerLogSource({ ...common, host: h.name, docker: engine(h.dockerHost) }));
+    // The same engines as health, actions and events (docker-placements.ts): one per host.
+    for (const at of dockerPlacements(env ?? {}, service)) {
+      out.push(new DockerLogSource({ ...common, ...(at.host !== undefined ? { host: at.host } : {}), docker: at.host === undefined && opts.docker ? opts.docker : engine(at.dockerHost) }));
+    }
   }
   if (hosts.length > 0) {
     // On hosts: every file and command log is followed on each host, over its ssh connection.

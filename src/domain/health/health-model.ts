@@ -1,4 +1,5 @@
 // Health of checks and services, and how a service's health is derived from its checks.
+import type { ServiceInstance } from '../fleet/service-instance.js';
 
 export type HealthState = 'healthy' | 'degraded' | 'unhealthy' | 'stopped' | 'unknown';
 
@@ -12,6 +13,8 @@ export interface CheckResult {
   at: number;
   /** Short reason on failure: "timeout after 2s", "status 503 (expected 200)", ... */
   error?: string;
+  /** Failed on some of the service's instances only, others pass: counts toward degraded. */
+  partial?: boolean;
 }
 
 /** Lifecycle state as the provider (process supervisor, Docker) reports it. */
@@ -26,6 +29,8 @@ export interface ServiceHealth {
   /** Latency of the primary check (first http/tcp), for the table and sparkline. */
   latencyMs?: number;
   lastCheckAt?: number;
+  /** Its instances (Docker: a container per host or replica), when the provider reports them. */
+  instances?: ServiceInstance[];
   /** Names of dependencies that are not healthy: the likely root cause. */
   blockedBy: string[];
   /** The deepest unhealthy dependency, when the chain is longer than one. */
@@ -37,7 +42,8 @@ export interface ServiceHealth {
  * - stopped/exited → stopped, whatever the checks say (a stale pass must not read as healthy);
  * - no checks declared → healthy when running, otherwise unknown (nothing to judge by);
  * - no results yet → unknown; while starting, failures are not yet unhealthy → unknown;
- * - all pass → healthy (degraded if one is slow); some fail → degraded; all fail → unhealthy.
+ * - all pass → healthy (degraded if one is slow); some fail → degraded; all fail → unhealthy,
+ *   unless a failure holds for only some of the service's instances (`partial`): degraded.
  * `expected` is the number of declared checks; results for checks not run yet are simply absent.
  */
 export function deriveState(run: RunState, checks: readonly CheckResult[], expected: number): HealthState {
@@ -47,7 +53,7 @@ export function deriveState(run: RunState, checks: readonly CheckResult[], expec
   const failed = checks.filter((c) => !c.ok).length;
   if (failed === 0) return checks.some((c) => c.slow) ? 'degraded' : 'healthy';
   if (run === 'starting') return 'unknown';
-  if (failed === checks.length) return 'unhealthy';
+  if (failed === checks.length && !checks.some((c) => c.partial)) return 'unhealthy';
   return 'degraded';
 }
 

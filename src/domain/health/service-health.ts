@@ -1,6 +1,7 @@
 // Every service's health at one moment, from its latest check results and run state, with the
 // dependency hints that need the whole picture. Pure: the monitor calls it on every flush.
 import type { Service } from '../profile/profile-model.js';
+import type { ServiceInstance } from '../fleet/service-instance.js';
 import { dependencyHints, deriveState, type CheckResult, type HealthState, type RunState, type ServiceHealth } from './health-model.js';
 
 /**
@@ -11,6 +12,8 @@ export function serviceHealthOf(
   services: readonly Service[],
   results: ReadonlyMap<string, readonly (CheckResult | undefined)[]>,
   runs: ReadonlyMap<string, RunState>,
+  /** Instances by service, from providers that report them. */
+  instances: ReadonlyMap<string, readonly ServiceInstance[]> = new Map(),
 ): Record<string, ServiceHealth> {
   const states: Record<string, HealthState> = {};
   const checks: Record<string, CheckResult[]> = {};
@@ -24,6 +27,7 @@ export function serviceHealthOf(
   for (const s of services) {
     const done = checks[s.name]!;
     const primary = primaryCheck(s);
+    const inst = instances.get(s.name);
     out[s.name] = {
       service: s.name,
       state: states[s.name]!,
@@ -33,6 +37,7 @@ export function serviceHealthOf(
       lastCheckAt: done.reduce<number | undefined>((m, r) => (m === undefined || r.at > m ? r.at : m), undefined),
       blockedBy: hints[s.name]?.blockedBy ?? [],
       rootCause: hints[s.name]?.rootCause,
+      ...(inst ? { instances: [...inst] } : {}),
     };
   }
   return out;

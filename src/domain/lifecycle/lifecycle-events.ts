@@ -1,6 +1,8 @@
 // What a start/stop/restart reports as it goes, and the one-line text the CLI and the TUI show
 // for each event. Pure: the lifecycle service emits these, screens only render them.
 
+import { describeInstanceReports, restartReports, type InstanceActionReport } from '../fleet/instance-actions.js';
+
 export type LifecycleAction = 'start' | 'stop' | 'restart';
 
 export type LifecycleEvent =
@@ -23,6 +25,8 @@ export interface LifecycleOutcome {
   message?: string;
   check?: string;
   ms?: number;
+  /** What became of each instance of a service on several hosts (or replicas). */
+  instances?: InstanceActionReport[];
 }
 
 export interface LifecycleResult {
@@ -32,11 +36,25 @@ export interface LifecycleResult {
   outcomes: LifecycleOutcome[];
 }
 
-/** "2 started, 1 running", or "nothing to do". */
+/**
+ * "2 started, 1 running", or "nothing to do"; a service with instances is told per instance:
+ * "web@web-1 restarted, web@web-2 failed: cannot reach Docker at ssh://web-2: ...".
+ */
 export function outcomeCounts(r: LifecycleResult): string {
   const counts = new Map<string, number>();
-  for (const o of r.outcomes) counts.set(o.outcome, (counts.get(o.outcome) ?? 0) + 1);
-  return [...counts].map(([k, n]) => `${n} ${k}`).join(', ') || 'nothing to do';
+  const perService = new Map<string, LifecycleOutcome[]>();
+  for (const o of r.outcomes) {
+    if (o.instances?.length) perService.set(o.service, [...(perService.get(o.service) ?? []), o]);
+    else counts.set(o.outcome, (counts.get(o.outcome) ?? 0) + 1);
+  }
+  const instances = [...perService.values()].map((outs) => {
+    if (r.action !== 'restart') return describeInstanceReports(outs.flatMap((o) => o.instances!));
+    // A restart's outcomes are every service's stop, then every service's start.
+    const first = outs[0]!;
+    const fromStop = outs.length === 2 || first.outcome === 'stopped' || first.instances!.some((i) => i.outcome === 'stopped' || i.outcome === 'already-stopped');
+    return fromStop ? restartReports(first.instances!, outs[1]?.instances ?? []) : restartReports([], first.instances!);
+  });
+  return [...instances, ...[...counts].map(([k, n]) => `${n} ${k}`)].join(', ') || 'nothing to do';
 }
 
 export function seconds(ms: number): string {

@@ -3,7 +3,7 @@
 // over other parts in tests.
 import { dockerControllerFor } from '../../adapters/docker/lazy-docker-controller.js';
 import type { Environment, Profile, Service } from '../../domain/profile/profile-model.js';
-import { describeEvent } from '../../domain/lifecycle/lifecycle-events.js';
+import { describeEvent, outcomeCounts } from '../../domain/lifecycle/lifecycle-events.js';
 import type { HealthStore } from '../../state/health-store.js';
 import { ProcessSupervisor } from '../../adapters/process/process-supervisor.js';
 import { stateDir } from '../../adapters/fs/state-dir.js';
@@ -23,7 +23,8 @@ export interface SessionRuntime {
   status(service: Service): Promise<ServiceStatus | undefined>;
   /** Runs a lifecycle action (dependency order, waits for health after starts); throws on failure. */
   /** `confirmation`: what the policy asked and the operator answered, for the audit log. */
-  run(action: ServiceAction, service: Service, signal: AbortSignal, progress: (message: string) => void, confirmation?: string): Promise<void>;
+  /** Resolves with what became of each instance ("web@web-1 restarted, ...") for a service that has several. */
+  run(action: ServiceAction, service: Service, signal: AbortSignal, progress: (message: string) => void, confirmation?: string): Promise<string | undefined | void>;
   startAll(services: Service[], progress: (message: string) => void): Promise<void>;
   /** Stops the monitor and releases the timers and sockets it holds. */
   close(): Promise<void>;
@@ -67,10 +68,13 @@ function openRuntime({ profile, environment, health, env }: Parameters<SessionDe
     // The audit records what the session's policy question asked and what came back.
     const guarded = { action, services: names, profile, environment, confirmation, env };
     const result = await guardLifecycle(guarded, () => runLifecycleAction(action, names, { ...lifecycle.options, signal, onEvent: (e) => progress(describeEvent(e)) }));
+    // A service on several hosts is told per instance, the failing host by name.
+    const perInstance = result.outcomes.some((o) => o.instances?.length) ? outcomeCounts(result) : undefined;
     if (!result.ok) {
       const failed = result.outcomes.find((o) => o.outcome === 'failed' || o.outcome === 'skipped');
-      throw new StepFailedError(failed?.message ? `${failed.service}: ${failed.message}` : `${action} did not complete`);
+      throw new StepFailedError(perInstance ?? (failed?.message ? `${failed.service}: ${failed.message}` : `${action} did not complete`));
     }
+    return perInstance;
   };
   return {
     actionsFor: (s) => (controllerFor(s) ? ALL_ACTIONS : []),
@@ -82,7 +86,7 @@ function openRuntime({ profile, environment, health, env }: Parameters<SessionDe
     },
     run: (action, service, signal, progress, confirmation) => run(action, [service.name], signal, progress, confirmation ?? 'not recorded'),
     // The demo's own start of its services when the console opens (never in a protected environment).
-    startAll: (services, progress) => run('start', services.map((s) => s.name), undefined, progress, 'nothing asked (the demo starts its services)'),
+    startAll: async (services, progress) => void await run('start', services.map((s) => s.name), undefined, progress, 'nothing asked (the demo starts its services)'),
     close: async () => {
       await monitor.stop();
       await lifecycle.close();

@@ -131,8 +131,8 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
       act.add('progress', `${verb(action)} ${name}…`, name);
       const started = Date.now();
       try {
-        await r.run(action, service, controller.signal, (message) => activity.getState().add('progress', message, name), answer.record);
-        activity.getState().add('ok', `${name}: ${action} done in ${((Date.now() - started) / 1000).toFixed(1)}s`, name);
+        const perInstance = await r.run(action, service, controller.signal, (message) => activity.getState().add('progress', message, name), answer.record);
+        activity.getState().add('ok', `${name}: ${action} done in ${((Date.now() - started) / 1000).toFixed(1)}s${perInstance ? `: ${perInstance}` : ''}`, name);
         return true;
       } catch (e) {
         if (!disposed) activity.getState().add('error', `${name}: ${action} failed: ${errorMessage(e)}`, name);

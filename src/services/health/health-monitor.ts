@@ -10,7 +10,8 @@ import { failed } from '../../domain/health/check-result.js';
 import { errorMessage, UsageError } from '../../domain/errors.js';
 import type { HealthProber } from '../../ports/health-prober.js';
 import type { Redactor } from '../../domain/text/redaction.js';
-import type { ServiceController } from '../../ports/service-controller.js';
+import type { ProviderObservation, ServiceController } from '../../ports/service-controller.js';
+import type { ServiceInstance } from '../../domain/fleet/service-instance.js';
 import { createHealthStore, type HealthStore } from '../../state/health-store.js';
 import { placeChecks } from '../../domain/fleet/place-checks.js';
 import { Semaphore } from './semaphore.js';
@@ -59,6 +60,8 @@ export class HealthMonitor {
   private readonly slots = new Map<string, Slot[]>();
   private readonly results = new Map<string, (CheckResult | undefined)[]>();
   private readonly runs = new Map<string, RunState>();
+  /** Instances by service, from providers that report them (Docker: one per host or replica). */
+  private readonly instances = new Map<string, ServiceInstance[]>();
   private readonly semaphore: Semaphore;
   /** One controller per check in flight: stop() aborts them all (one shared signal with a
    * thousand listeners would make every removal a linear scan). */
@@ -81,7 +84,7 @@ export class HealthMonitor {
     for (const s of this.services) {
       this.slots.set(s.name, s.health.map((c, index) => ({ service: s.name, index, check: expandCheck(c, scopes) })));
       // One extra result slot when the provider has its own check (see refreshRunState).
-      const extra = this.controllerOf(s)?.providerCheck ? 1 : 0;
+      const extra = this.controllerOf(s)?.providerCheck || this.controllerOf(s)?.observe ? 1 : 0;
       this.results.set(s.name, [...s.health.map(() => undefined), ...Array.from({ length: extra }, () => undefined)]);
       this.runs.set(s.name, 'unknown');
     }
@@ -171,7 +174,7 @@ export class HealthMonitor {
 
   /** Current health of every service, derived from the latest results and run states. */
   snapshot(): Record<string, ServiceHealth> {
-    return serviceHealthOf(this.services, this.results, this.runs);
+    return serviceHealthOf(this.services, this.results, this.runs, this.instances);
   }
 
   /**
@@ -235,17 +238,36 @@ export class HealthMonitor {
   private async refreshRunState(service: Service): Promise<void> {
     const controller = this.controllerOf(service);
     if (!controller) return; // stays 'unknown': nobody can tell
-    await Promise.all([this.refreshRun(service, controller), controller.providerCheck && this.refreshProviderCheck(service, controller)]);
+    if (controller.observe) {
+      // One look at the provider for run state, its check and the instances.
+      const t0 = Date.now();
+      const seen = controller.observe(service).catch((e: unknown): ProviderObservation => ({ run: 'unknown', check: failed('provider', Date.now(), Date.now() - t0, errorMessage(e)) }));
+      await Promise.all([this.refreshRun(service, () => seen.then((o) => o.run)), seen.then((o) => this.observed(service, o))]);
+      return;
+    }
+    await Promise.all([this.refreshRun(service, () => controller.runState(service)), controller.providerCheck && this.refreshProviderCheck(service, controller)]);
   }
 
-  private async refreshRun(service: Service, controller: ServiceController): Promise<void> {
+  /** What the provider saw; its run state too, for an answer that came after the run-state timeout. */
+  private observed(service: Service, o: ProviderObservation): void {
+    if (this.disposed) return;
+    this.results.get(service.name)![service.health.length] = this.masked(o.check);
+    this.runs.set(service.name, o.run);
+    if (o.instances) {
+      const redactor = this.options.redactor;
+      this.instances.set(service.name, redactor ? o.instances.map((i) => (i.problem === undefined ? i : { ...i, problem: redactor.redact(i.problem) })) : o.instances);
+    } else this.instances.delete(service.name);
+    this.scheduleFlush();
+  }
+
+  private async refreshRun(service: Service, ask: () => Promise<RunState>): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<RunState>((r) => {
       timer = setTimeout(() => r('unknown'), this.options.runStateTimeoutMs ?? 2000);
     });
     let run: RunState;
     try {
-      run = await Promise.race([controller.runState(service), timeout]);
+      run = await Promise.race([ask(), timeout]);
     } catch {
       run = 'unknown';
     } finally {

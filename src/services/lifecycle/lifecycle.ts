@@ -6,7 +6,8 @@ import type { Profile, Service } from '../../domain/profile/profile-model.js';
 import { startOrder, stopOrder } from '../../domain/profile/dependency-graph.js';
 import { unknownNameMessage } from '../../domain/did-you-mean.js';
 import type { LifecycleAction, LifecycleEvent, LifecycleOutcome, LifecycleResult } from '../../domain/lifecycle/lifecycle-events.js';
-import type { ServiceController } from '../../ports/service-controller.js';
+import type { InstanceActionReport, ServiceController } from '../../ports/service-controller.js';
+import { InstancesActionError } from '../../domain/fleet/instance-actions.js';
 import { waitForHealth, type WaitHealthy } from './lifecycle-health.js';
 
 export type { LifecycleAction, LifecycleEvent, LifecycleOutcome, LifecycleResult } from '../../domain/lifecycle/lifecycle-events.js';
@@ -82,19 +83,21 @@ async function startOne(service: Service, explicit: boolean, dependency: boolean
       : { service: name, outcome: 'not-managed' };
   }
   const t0 = Date.now();
+  let instances: InstanceActionReport[] | undefined;
   const fail = (message: string, check?: string, logFile?: string): LifecycleOutcome => {
     emit({ kind: 'failed', service: name, action: 'start', message, check, logFile });
-    return { service: name, outcome: 'failed', message, check };
+    return { service: name, outcome: 'failed', message, check, ...(instances ? { instances } : {}) };
   };
   let already: boolean;
   try {
-    already = (await ctl.runState(service)) === 'running';
+    already = await runningEverywhere(ctl, service);
     if (already) emit({ kind: 'already-running', service: name });
     else {
       emit({ kind: 'starting', service: name, dependency });
-      await ctl.start(service, o.signal);
+      instances = (await ctl.start(service, o.signal)) ?? undefined;
     }
   } catch (e) {
+    if (e instanceof InstancesActionError) instances = e.reports;
     return fail(errorMessage(e), undefined, (await ctl.status?.(service).catch(() => undefined))?.logFile);
   }
   const timeoutMs = service.provider.kind === 'process' ? service.provider.startTimeoutMs : DEFAULT_START_TIMEOUT_MS;
@@ -104,7 +107,14 @@ async function startOne(service: Service, explicit: boolean, dependency: boolean
     return fail(health.message, health.check, logFile);
   }
   emit({ kind: 'healthy', service: name, ms: Date.now() - t0, unchecked: service.health.length === 0 });
-  return { service: name, outcome: already ? 'already-running' : 'started', ms: Date.now() - t0 };
+  return { service: name, outcome: already ? 'already-running' : 'started', ms: Date.now() - t0, ...(instances ? { instances } : {}) };
+}
+
+/** Runs on every instance (a provider with instances is asked for each: one host down is not "already running"). */
+async function runningEverywhere(ctl: ServiceController, service: Service): Promise<boolean> {
+  if (!ctl.instances) return (await ctl.runState(service)) === 'running';
+  const all = await ctl.instances(service);
+  return all.length > 0 && all.every((i) => i.run === 'running');
 }
 
 export async function stopServices(target: Target, o: LifecycleOptions): Promise<LifecycleResult> {
@@ -129,12 +139,12 @@ export async function stopServices(target: Target, o: LifecycleOptions): Promise
         continue;
       }
       emit({ kind: 'stopping', service: name });
-      await ctl.stop(service, o.signal);
+      const instances = (await ctl.stop(service, o.signal)) ?? undefined;
       emit({ kind: 'stopped', service: name, ms: Date.now() - t0 });
-      outcomes.push({ service: name, outcome: 'stopped', ms: Date.now() - t0 });
+      outcomes.push({ service: name, outcome: 'stopped', ms: Date.now() - t0, ...(instances ? { instances } : {}) });
     } catch (e) {
       emit({ kind: 'failed', service: name, action: 'stop', message: errorMessage(e) });
-      outcomes.push({ service: name, outcome: 'failed', message: errorMessage(e) });
+      outcomes.push({ service: name, outcome: 'failed', message: errorMessage(e), ...(e instanceof InstancesActionError ? { instances: e.reports } : {}) });
     }
   }
   return { action: 'stop', ok: outcomes.every((x) => x.outcome !== 'failed'), outcomes };
@@ -143,7 +153,10 @@ export async function stopServices(target: Target, o: LifecycleOptions): Promise
 /** Stops the targets (dependants first), then starts them again in dependency order. */
 export async function restartServices(target: Target, o: LifecycleOptions): Promise<LifecycleResult> {
   const stopped = await stopServices(target, o);
-  if (!stopped.ok) return { action: 'restart', ok: false, outcomes: stopped.outcomes };
+  // A host that failed does not hold back the others: a service stopped on some of its hosts is
+  // started again there (and its failing host fails again, by name).
+  const partly = (x: LifecycleOutcome): boolean => x.outcome === 'failed' && (x.instances?.some((i) => i.outcome !== 'failed') ?? false);
+  if (!stopped.ok && !stopped.outcomes.every((x) => x.outcome !== 'failed' || partly(x))) return { action: 'restart', ok: false, outcomes: stopped.outcomes };
   const started = await startServices(target, o);
   return { action: 'restart', ok: started.ok, outcomes: [...stopped.outcomes, ...started.outcomes] };
 }
