@@ -47,6 +47,11 @@ export interface FleetHostSpec {
   bastion?: boolean;
   /** The user may use the Docker engine socket (member of group docker). */
   docker?: boolean;
+  /**
+   * The engine this host's `docker` talks to (DOCKER_HOST in its ssh sessions, by sshd's SetEnv):
+   * `docker system dial-stdio` then reaches it, so ssh://<host> is that host's own engine.
+   */
+  dockerHost?: string;
 }
 
 export interface FleetHost {
@@ -239,7 +244,7 @@ export async function startFleet(specs: FleetHostSpec[]): Promise<SshFleet> {
       const authorized = join(hostDir, 'authorized_keys');
       writeFileSync(authorized, `${spec.fault === 'refuses-key' ? otherPub : clientPub}\n`);
       const conf = join(hostDir, 'sshd_config');
-      writeFileSync(conf, sshdConfig(h, hostDir, authorized));
+      writeFileSync(conf, sshdConfig(h, hostDir, authorized, spec.dockerHost));
       const known = spec.fault === 'changed-host-key' ? keygen(join(hostDir, 'old_host_ed25519')) : hostPub;
       if (spec.fault !== 'unknown-host-key') appendFileSync(knownHosts, `[${h.address}]:${h.port} ${known.split(' ').slice(0, 2).join(' ')}\n`);
       const argv = [SSHD, '-D', '-e', '-f', conf];
@@ -276,8 +281,9 @@ function hostBlock(name: string, address: string, port: number, user: string, ke
   ].join('\n');
 }
 
-function sshdConfig(h: FleetHost, hostDir: string, authorized: string): string {
+function sshdConfig(h: FleetHost, hostDir: string, authorized: string, dockerHost?: string): string {
   return [
+    ...(dockerHost ? [`SetEnv DOCKER_HOST=${dockerHost}`] : []),
     `ListenAddress ${h.address}:${h.port}`,
     `HostKey ${join(hostDir, 'host_ed25519')}`,
     `PidFile ${join(hostDir, 'sshd.pid')}`,
