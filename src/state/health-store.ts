@@ -2,6 +2,10 @@
 // and the headless status command through selectors.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ServiceHealth } from '../domain/health/health-model.js';
+import type { ServiceInstance } from '../domain/fleet/service-instance.js';
+
+/** CPU and memory of one instance, from the engine's stats stream. */
+export type InstanceStats = Pick<ServiceInstance, 'cpuPercent' | 'memoryBytes'> & { at: number };
 
 export const LATENCY_HISTORY = 30;
 export const RESULT_HISTORY = 60;
@@ -24,6 +28,11 @@ export interface HealthStoreState {
   history: Record<string, HealthSample[]>;
   /** Live feeds that are down, by feed ("docker"): what the operator should know, e.g. "Docker events lost: ...". */
   notices: Record<string, string>;
+  /**
+   * Stats per service, per instance name (ServiceHealth.instances[].name): written by whoever
+   * follows the stats stream, apart from the monitor's flushes; read with serviceInstances().
+   */
+  instanceStats: Record<string, Record<string, InstanceStats>>;
   /** Completed check cycles since start. */
   cycles: number;
   updatedAt?: number;
@@ -34,6 +43,8 @@ export interface HealthStoreActions {
   update(services: Record<string, ServiceHealth>, at: number): void;
   /** Sets or (undefined) clears a feed's notice. */
   setNotice(feed: string, text: string | undefined): void;
+  /** Sets or (undefined) clears one instance's stats. */
+  setInstanceStats(service: string, instance: string, stats: InstanceStats | undefined): void;
 }
 
 export type HealthStore = StoreApi<HealthStoreState & HealthStoreActions>;
@@ -45,8 +56,14 @@ export function createHealthStore(environment = ''): HealthStore {
     latencyHistory: {},
     history: {},
     notices: {},
+    instanceStats: {},
     cycles: 0,
-    reset: (env, services) => set({ environment: env, services, latencyHistory: {}, history: {}, notices: {}, cycles: 0, updatedAt: undefined }),
+    reset: (env, services) => set({ environment: env, services, latencyHistory: {}, history: {}, notices: {}, instanceStats: {}, cycles: 0, updatedAt: undefined }),
+    setInstanceStats: (service, instance, stats) =>
+      set((s) => {
+        const { [instance]: _old, ...rest } = s.instanceStats[service] ?? {};
+        return { instanceStats: { ...s.instanceStats, [service]: stats ? { ...rest, [instance]: stats } : rest } };
+      }),
     setNotice: (feed, text) =>
       set((s) => {
         if (s.notices[feed] === text) return s;
@@ -69,4 +86,13 @@ export function createHealthStore(environment = ''): HealthStore {
         return { services: { ...s.services, ...services }, latencyHistory, history, cycles: s.cycles + 1, updatedAt: at };
       }),
   }));
+}
+
+/** A service's instances with their stats (cpuPercent, memoryBytes) where known; [] when it has none. */
+export function serviceInstances(s: Pick<HealthStoreState, 'services' | 'instanceStats'>, service: string): ServiceInstance[] {
+  const stats = s.instanceStats[service] ?? {};
+  return (s.services[service]?.instances ?? []).map((i) => {
+    const st = stats[i.name];
+    return st ? { ...i, ...(st.cpuPercent !== undefined ? { cpuPercent: st.cpuPercent } : {}), ...(st.memoryBytes !== undefined ? { memoryBytes: st.memoryBytes } : {}) } : i;
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createHealthStore, LATENCY_HISTORY, RESULT_HISTORY } from '../../src/state/health-store.js';
+import { createHealthStore, LATENCY_HISTORY, RESULT_HISTORY, serviceInstances } from '../../src/state/health-store.js';
 import type { ServiceHealth } from '../../src/domain/health/health-model.js';
 
 const h = (at: number, ok: boolean): ServiceHealth => ({
@@ -33,5 +33,20 @@ describe('health store', () => {
     const store = createHealthStore('local');
     store.getState().update({ box: { ...h(1, true), service: 'box', latencyMs: undefined } }, 1);
     expect(store.getState().latencyHistory.box).toEqual([NaN]);
+  });
+
+  it("keeps instances' stats apart from the monitor's flushes, merged into the instances by serviceInstances()", () => {
+    const store = createHealthStore('local');
+    const web = (run: 'running' | 'exited'): ServiceHealth => ({ ...h(1, true), service: 'web', instances: [{ name: 'web@web-1', host: 'web-1', run: 'running', status: 'running' }, { name: 'web@web-2', host: 'web-2', run, status: run }] });
+    store.getState().update({ web: web('running') }, 1);
+    store.getState().setInstanceStats('web', 'web@web-2', { cpuPercent: 12.5, memoryBytes: 64 << 20, at: 2 });
+    store.getState().update({ web: web('exited') }, 3); // a flush does not lose them
+    expect(serviceInstances(store.getState(), 'web')).toEqual([
+      { name: 'web@web-1', host: 'web-1', run: 'running', status: 'running' },
+      { name: 'web@web-2', host: 'web-2', run: 'exited', status: 'exited', cpuPercent: 12.5, memoryBytes: 64 << 20 },
+    ]);
+    store.getState().setInstanceStats('web', 'web@web-2', undefined);
+    expect(serviceInstances(store.getState(), 'web')[1]).not.toHaveProperty('cpuPercent');
+    expect(serviceInstances(store.getState(), 'api')).toEqual([]);
   });
 });
