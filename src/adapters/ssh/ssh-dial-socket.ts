@@ -36,7 +36,17 @@ export class ChildSocket extends Duplex {
       if (this.stderr.length < 4000) this.stderr += t;
     });
     child.stdin!.on('error', () => undefined);
+    // The far end is gone (the engine stopped, the link dropped): an idle kept-alive socket must
+    // close, or the agent hands it to the next request, whose write then fails as an API error
+    // ("write after a stream was destroyed") instead of the engine being unreachable.
+    child.once('close', () => {
+      this.gone = true;
+      if (this.readableLength === 0) this.destroy();
+      else this.once('end', () => this.destroy());
+    });
   }
+
+  private gone = false;
 
   private fail(code: number): void {
     if (this.destroyed) return;
@@ -49,6 +59,7 @@ export class ChildSocket extends Duplex {
   }
 
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: (err?: Error | null) => void): void {
+    if (this.gone) return cb(Object.assign(new Error(`${this.what}: the connection ended`), { code: 'ECONNRESET' }));
     this.touch();
     this.child.stdin!.write(chunk, cb);
   }
