@@ -6,6 +6,7 @@ import type { ServiceInstance } from '../domain/fleet/service-instance.js';
 import type { InstanceActionReport } from '../domain/fleet/instance-actions.js';
 
 export type { InstanceActionReport } from '../domain/fleet/instance-actions.js';
+import type { InstanceFigures } from '../domain/fleet/container-stats.js';
 
 /** More than the run state, for screens and messages; every field but `run` is optional. */
 export interface ServiceStatus {
@@ -62,4 +63,10 @@ export interface ServiceController {
    * once it is back to normal). Polling stays the fallback.
    */
   watch?(services: readonly Service[], handlers: { changed(names: string[]): void; notice?(text: string | undefined): void }, signal: AbortSignal): void;
+  /**
+   * CPU and memory of the service's running instances (Docker: the engine's stats stream of each
+   * container, on every host), the whole set about once a second until `signal` aborts. A stream
+   * per container: only while a screen shows them.
+   */
+  followStats?(service: Service, onStats: (stats: InstanceFigures[]) => void, signal: AbortSignal): void;
 }

@@ -5,7 +5,7 @@ import type { ServiceHealth } from '../domain/health/health-model.js';
 import type { ServiceInstance } from '../domain/fleet/service-instance.js';
 
 /** CPU and memory of one instance, from the engine's stats stream. */
-export type InstanceStats = Pick<ServiceInstance, 'cpuPercent' | 'memoryBytes'> & { at: number };
+export type InstanceStats = Pick<ServiceInstance, 'cpuPercent' | 'memoryBytes' | 'memoryLimitBytes'> & { at: number };
 
 export const LATENCY_HISTORY = 30;
 export const RESULT_HISTORY = 60;
@@ -45,6 +45,8 @@ export interface HealthStoreActions {
   setNotice(feed: string, text: string | undefined): void;
   /** Sets or (undefined) clears one instance's stats. */
   setInstanceStats(service: string, instance: string, stats: InstanceStats | undefined): void;
+  /** Replaces (or, undefined, drops) every instance's stats of a service at once: one update per batch. */
+  replaceInstanceStats(service: string, stats: Record<string, InstanceStats> | undefined): void;
 }
 
 export type HealthStore = StoreApi<HealthStoreState & HealthStoreActions>;
@@ -63,6 +65,12 @@ export function createHealthStore(environment = ''): HealthStore {
       set((s) => {
         const { [instance]: _old, ...rest } = s.instanceStats[service] ?? {};
         return { instanceStats: { ...s.instanceStats, [service]: stats ? { ...rest, [instance]: stats } : rest } };
+      }),
+    replaceInstanceStats: (service, stats) =>
+      set((s) => {
+        if (!stats && !(service in s.instanceStats)) return s;
+        const { [service]: _old, ...rest } = s.instanceStats;
+        return { instanceStats: stats ? { ...rest, [service]: stats } : rest };
       }),
     setNotice: (feed, text) =>
       set((s) => {
@@ -93,6 +101,8 @@ export function serviceInstances(s: Pick<HealthStoreState, 'services' | 'instanc
   const stats = s.instanceStats[service] ?? {};
   return (s.services[service]?.instances ?? []).map((i) => {
     const st = stats[i.name];
-    return st ? { ...i, ...(st.cpuPercent !== undefined ? { cpuPercent: st.cpuPercent } : {}), ...(st.memoryBytes !== undefined ? { memoryBytes: st.memoryBytes } : {}) } : i;
+    if (!st) return i;
+    const { at: _at, ...figures } = st;
+    return { ...i, ...Object.fromEntries(Object.entries(figures).filter(([, v]) => v !== undefined)) };
   });
 }

@@ -56,6 +56,8 @@ export interface TestContainerSpec {
   start?: boolean;
   /** Restart policy (the engine restarts it when it exits, or when the engine comes back). */
   restart?: 'always' | 'unless-stopped';
+  /** Memory limit (docker run --memory). */
+  memoryLimitBytes?: number;
 }
 
 export interface TestContainer {
@@ -92,7 +94,7 @@ export class TestContainers {
       Healthcheck: spec.healthCmd
         ? { Test: ['CMD-SHELL', spec.healthCmd], Interval: ms(spec.healthIntervalMs ?? 500), Timeout: ms(2000), Retries: spec.healthRetries ?? 1, StartPeriod: 0 }
         : undefined,
-      HostConfig: { PortBindings: port ? { [port]: [{ HostIp: '127.0.0.1', HostPort: '' }] } : undefined, RestartPolicy: spec.restart ? { Name: spec.restart } : undefined },
+      HostConfig: { PortBindings: port ? { [port]: [{ HostIp: '127.0.0.1', HostPort: '' }] } : undefined, RestartPolicy: spec.restart ? { Name: spec.restart } : undefined, Memory: spec.memoryLimitBytes },
     });
     this.ids.push(c.id);
     if (spec.start !== false) await c.start();

@@ -13,6 +13,9 @@ import type { ContainerStatus } from './container-state.js';
 import { ContainerNotFoundError } from './docker-errors.js';
 import { absentInstance, environmentEngines, singleEngine, toInstance, type EnginePlacement, type ServiceEngines } from './service-engines.js';
 import { watchServiceEvents, type WatchHandlers } from './service-events.js';
+import { followServiceStats } from './container-stats.js';
+import type { InstanceFigures } from '../../domain/fleet/container-stats.js';
+import { instanceName } from '../../domain/fleet/service-instance.js';
 
 export const DEFAULT_DOCKER_STOP_GRACE_MS = 10_000;
 /** The name the container check carries in a service's check list. */
@@ -190,6 +193,18 @@ export class DockerServiceController implements ServiceController {
   watch(services: readonly Service[], handlers: WatchHandlers, signal: AbortSignal): void {
     const docker = services.filter((s) => s.provider.kind === 'docker');
     watchServiceEvents(docker.map((s) => ({ service: s, spec: dockerSpec(s), engines: this.placements(s).map((p) => p.engine) })), handlers, signal);
+  }
+
+  /** CPU and memory of every running container of the service on every host, from each engine's stats stream. */
+  followStats(service: Service, onStats: (stats: InstanceFigures[]) => void, signal: AbortSignal): void {
+    const spec = dockerSpec(service);
+    const byPlacement = new Map<number, InstanceFigures[]>();
+    this.placements(service).forEach(({ host, engine }, i) => {
+      followServiceStats(engine, spec, (containers) => {
+        byPlacement.set(i, containers.map(({ containerId: _id, container, ...figures }) => ({ instance: instanceName(service.name, container ?? _id.slice(0, 12), host, spec.container !== undefined), ...figures })));
+        onStats([...byPlacement.values()].flat());
+      }, signal);
+    });
   }
 
   /** See containerHealth(). */

@@ -5,6 +5,7 @@ import type { CheckResult, RunState } from '../../domain/health/health-model.js'
 import type { ServiceInstance } from '../../domain/fleet/service-instance.js';
 import type { InstanceActionReport, ProviderObservation, ServiceController, ServiceStatus } from '../../ports/service-controller.js';
 import type { DockerServiceController } from './docker-controller.js';
+import type { InstanceFigures } from '../../domain/fleet/container-stats.js';
 
 type DockerEnvironment = Pick<Environment, 'dockerHost' | 'hosts'>;
 
@@ -48,6 +49,10 @@ export class LazyDockerController implements ServiceController {
 
   watch(services: readonly Service[], handlers: Parameters<NonNullable<ServiceController['watch']>>[1], signal: AbortSignal): void {
     void this.get().then((c) => !signal.aborted && c.watch(services, handlers, signal));
+  }
+
+  followStats(service: Service, onStats: (stats: InstanceFigures[]) => void, signal: AbortSignal): void {
+    void this.get().then((c) => !signal.aborted && c.followStats(service, onStats, signal));
   }
 }
 

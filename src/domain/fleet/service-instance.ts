@@ -32,6 +32,8 @@ export interface ServiceInstance {
   /** Filled from the engine's stats stream, when followed. */
   cpuPercent?: number;
   memoryBytes?: number;
+  /** Its memory limit (the host's memory when it has none), from the same stream. */
+  memoryLimitBytes?: number;
 }
 
 /** How a container found on an engine becomes an instance's name. */

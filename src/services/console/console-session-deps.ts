@@ -15,12 +15,15 @@ import { guardLifecycle } from '../lifecycle/lifecycle-guard.js';
 import { StepFailedError } from '../../domain/errors.js';
 import type { ServiceAction } from './console-session-types.js';
 import type { ServiceStatus } from '../../ports/service-controller.js';
+import type { StartStats } from './stats-follows.js';
 
 export interface SessionRuntime {
   /** What the service's provider supports. */
   actionsFor(service: Service): ServiceAction[];
   isRunning(service: Service): Promise<boolean>;
   status(service: Service): Promise<ServiceStatus | undefined>;
+  /** The provider's stats stream for the service (see ServiceController.followStats). */
+  followStats?(service: Service, ...args: Parameters<StartStats>): ReturnType<StartStats>;
   /** Runs a lifecycle action (dependency order, waits for health after starts); throws on failure. */
   /** `confirmation`: what the policy asked and the operator answered, for the audit log. */
   /** Resolves with what became of each instance ("web@web-1 restarted, ...") for a service that has several. */
@@ -83,6 +86,12 @@ function openRuntime({ profile, environment, health, env }: Parameters<SessionDe
       const c = controllerFor(s);
       if (!c) return undefined;
       return c.status ? c.status(s) : { run: await c.runState(s) };
+    },
+    followStats: (s, onStats, signal) => {
+      const c = controllerFor(s);
+      if (!c?.followStats) return false;
+      c.followStats(s, onStats, signal);
+      return true;
     },
     run: (action, service, signal, progress, confirmation) => run(action, [service.name], signal, progress, confirmation ?? 'not recorded'),
     // The demo's own start of its services when the console opens (never in a protected environment).

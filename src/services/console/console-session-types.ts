@@ -32,6 +32,12 @@ export interface ConsoleSession {
   actionsFor(service: string): ServiceAction[];
   /** The provider's view (pid, since, by whom, where its output goes); undefined for external services. */
   serviceStatus(service: string): Promise<ServiceStatus | undefined>;
+  /**
+   * Follows the service's CPU and memory into the health store's instance stats (Docker: the
+   * stats stream of each running container; read them with serviceInstances()) until the
+   * returned release is called; a no-op for providers without stats.
+   */
+  followStats(service: string): () => void;
   /** The equivalent headless command, shown beside the action. */
   commandFor(service: string, action: ServiceAction): string[];
   /**

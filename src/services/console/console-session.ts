@@ -22,6 +22,7 @@ import { readOnlyReason, requirementFor, type PolicyAction } from '../../domain/
 import type { Confirmer } from '../../ports/confirmer.js';
 import { AuditLog } from '../../adapters/fs/audit-log.js';
 import { askPolicy } from './ask-policy.js';
+import { createStatsFollows } from './stats-follows.js';
 
 export type { ConsoleSession, ServiceAction } from './console-session-types.js';
 
@@ -59,7 +60,9 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
     health.getState().reset(env.name, {});
     runtime = deps.open({ profile, environment: env, health, env: options.env ?? process.env });
   };
+  const statsFollows = createStatsFollows(health);
   const close = async () => {
+    statsFollows.closeAll();
     const r = runtime;
     runtime = undefined;
     await r?.close();
@@ -100,6 +103,12 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
     actionsFor(name) {
       const service = profile.services[name];
       return service && runtime ? runtime.actionsFor(service) : [];
+    },
+    followStats(name) {
+      const service = profile.services[name];
+      const r = runtime;
+      if (!service || !r || disposed) return () => undefined;
+      return statsFollows.follow(name, (onStats, signal) => r.followStats?.(service, onStats, signal) ?? false);
     },
     async serviceStatus(name) {
       const service = profile.services[name];

@@ -16,6 +16,8 @@ import { serviceKeysFor } from './service-keys.js';
 import { useService } from './use-service.js';
 import { LogSlot } from './log-slot.js';
 import { useServiceStatus } from './use-service-status.js';
+import { useServiceStats } from './use-service-stats.js';
+import { StatsRows, statsRowCount } from './stats-rows.js';
 import { clock, healthChanges } from '../../presentation/health-changes.js';
 import { serviceEnvLine } from '../../presentation/service-env.js';
 import { useMatchingRunbooks } from '../incidents/use-matching-runbooks.js';
@@ -29,6 +31,8 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
   const now = useNow(1000, active);
   const { service, health, all, environment, busy, actions, samples } = useService(session, name);
   const status = useServiceStatus(session, name, active);
+  // Only docker services have a stats stream; others follow nothing.
+  const stats = useServiceStats(session, name, active && service?.provider.kind === 'docker');
   const keys = useMemo(() => serviceKeysFor(actions), [actions.join(',')]);
 
   // The session asks what the safety policy requires (through the console's Confirmer).
@@ -50,7 +54,8 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
   const checkRows = Math.max(1, Math.min(service.health.length, height - 9));
   const envLine = serviceEnvLine(service, status?.envNames);
   const matchRows = Math.min(matches.length, 2);
-  const used = 3 + (envLine ? 1 : 0) + 1 + checkRows + 1 + Math.max(1, actions.length) + (matchRows ? matchRows + 1 : 0);
+  const statsRows = service.provider.kind === 'docker' ? statsRowCount(stats, 3) : 0;
+  const used = 3 + (envLine ? 1 : 0) + statsRows + 1 + checkRows + 1 + Math.max(1, actions.length) + (matchRows ? matchRows + 1 : 0);
   // Recent health changes get up to 3 rows when the screen has room; the logs get the rest.
   const spare = Math.max(0, height - used - 1);
   const changes = healthChanges(samples, spare >= 7 ? 3 : spare >= 5 ? 1 : 0);
@@ -71,6 +76,7 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
         {terminalSafe([service.dependsOn.length ? `depends on ${service.dependsOn.join(', ')}` : 'no dependencies', status?.detail].filter(Boolean).join(' · '))}
       </Text>
       {envLine ? <Text dimColor wrap="truncate">{envLine}</Text> : null}
+      {statsRows ? <StatsRows instances={stats} rows={3} /> : null}
       <Text bold>Checks</Text>
       {service.health.length === 0 ? <Text dimColor>  no health checks declared</Text> : null}
       {service.health.slice(0, checkRows).map((spec) => {
