@@ -49,4 +49,22 @@ describe('health store', () => {
     expect(serviceInstances(store.getState(), 'web')[1]).not.toHaveProperty('cpuPercent');
     expect(serviceInstances(store.getState(), 'api')).toEqual([]);
   });
+  it('replaceInstanceStats swaps a service\'s figures in one update (memory limit included) and drops them', () => {
+    const store = createHealthStore('local');
+    store.getState().update({ app: { ...h(1, true), service: 'app', instances: [{ name: 'app-1', run: 'running', status: 'running' }, { name: 'app-2', run: 'running', status: 'running' }] } }, 1);
+    let updates = 0;
+    store.subscribe(() => updates++);
+    store.getState().replaceInstanceStats('app', { 'app-1': { cpuPercent: 1.5, memoryBytes: 10, memoryLimitBytes: 100, at: 2 }, 'app-2': { memoryBytes: 20, at: 2 } });
+    expect(updates).toBe(1);
+    expect(serviceInstances(store.getState(), 'app')).toEqual([
+      { name: 'app-1', run: 'running', status: 'running', cpuPercent: 1.5, memoryBytes: 10, memoryLimitBytes: 100 },
+      { name: 'app-2', run: 'running', status: 'running', memoryBytes: 20 },
+    ]);
+    store.getState().replaceInstanceStats('app', { 'app-2': { memoryBytes: 30, at: 3 } });
+    expect(serviceInstances(store.getState(), 'app')[0]).toEqual({ name: 'app-1', run: 'running', status: 'running' });
+    store.getState().replaceInstanceStats('app', undefined);
+    expect(store.getState().instanceStats).toEqual({});
+    store.getState().replaceInstanceStats('app', undefined);
+    expect(updates).toBe(3); // dropping what is not there changes nothing
+  });
 });

@@ -12,6 +12,7 @@ import { startFixtureServer, type FixtureServer } from '../../helpers/http-fixtu
 import { makeProfile } from '../../helpers/profiles.js';
 import { removeTempDirs, tempDir } from '../../helpers/temp-dir.js';
 import type { LogFeed } from '../../../src/services/logs/log-feed.js';
+import { serviceInstances } from '../../../src/state/health-store.js';
 
 describeIfAvailable('engine stopped and restarted mid-session (private dockerd)', privateDockerdEnv.available, privateDockerdEnv.reason, () => {
   let engine: PrivateDockerd | undefined;
@@ -45,7 +46,7 @@ describeIfAvailable('engine stopped and restarted mid-session (private dockerd)'
     const feed: LogFeed = s.openLogs(['app']);
     const lines = () => feed.store.getState().buffersFor(['app']).flatMap((b) => b.toArray()).map((l) => l.text);
     const releaseStats = s.followStats('app');
-    const stats = () => Object.values(s.stats.getState().services.app ?? {});
+    const stats = () => serviceInstances(health(), 'app').filter((i) => i.memoryBytes !== undefined);
 
     await until('app healthy, its logs and its memory figures', () => health().services.app?.state === 'healthy' && lines().some((l) => l.startsWith('tick')) && stats()[0]?.memoryBytes !== undefined, 60_000);
 
