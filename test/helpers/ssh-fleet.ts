@@ -52,6 +52,8 @@ export interface FleetHostSpec {
    * `docker system dial-stdio` then reaches it, so ssh://<host> is that host's own engine.
    */
   dockerHost?: string;
+  /** sshd's MaxSessions (sessions one connection may carry). @default 50 (sshd's own default is 10) */
+  maxSessions?: number;
 }
 
 export interface FleetHost {
@@ -244,7 +246,7 @@ export async function startFleet(specs: FleetHostSpec[]): Promise<SshFleet> {
       const authorized = join(hostDir, 'authorized_keys');
       writeFileSync(authorized, `${spec.fault === 'refuses-key' ? otherPub : clientPub}\n`);
       const conf = join(hostDir, 'sshd_config');
-      writeFileSync(conf, sshdConfig(h, hostDir, authorized, spec.dockerHost));
+      writeFileSync(conf, sshdConfig(h, hostDir, authorized, spec.maxSessions ?? 50, spec.dockerHost));
       const known = spec.fault === 'changed-host-key' ? keygen(join(hostDir, 'old_host_ed25519')) : hostPub;
       if (spec.fault !== 'unknown-host-key') appendFileSync(knownHosts, `[${h.address}]:${h.port} ${known.split(' ').slice(0, 2).join(' ')}\n`);
       const argv = [SSHD, '-D', '-e', '-f', conf];
@@ -281,7 +283,7 @@ function hostBlock(name: string, address: string, port: number, user: string, ke
   ].join('\n');
 }
 
-function sshdConfig(h: FleetHost, hostDir: string, authorized: string, dockerHost?: string): string {
+function sshdConfig(h: FleetHost, hostDir: string, authorized: string, maxSessions: number, dockerHost?: string): string {
   return [
     ...(dockerHost ? [`SetEnv DOCKER_HOST=${dockerHost}`] : []),
     `ListenAddress ${h.address}:${h.port}`,
@@ -295,7 +297,7 @@ function sshdConfig(h: FleetHost, hostDir: string, authorized: string, dockerHos
     'KbdInteractiveAuthentication no',
     'PubkeyAuthentication yes',
     'AllowTcpForwarding yes',
-    'MaxSessions 50',
+    `MaxSessions ${maxSessions}`,
     'MaxStartups 100',
     'LogLevel DEBUG1',
     '',

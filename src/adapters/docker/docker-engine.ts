@@ -27,7 +27,7 @@ export class DockerEngine {
   constructor(host?: string, env: NodeJS.ProcessEnv = process.env) {
     this.target = dockerTarget(host, env);
     const ssh = this.target.ssh;
-    const agent = (max: number): { agent?: Agent } => (ssh ? { agent: sshDialAgent(() => sshHostFor(ssh.destination, ssh.destination, env), ssh.remoteCommand, { maxSockets: max }) } : {});
+    const agent = (max: number): { agent?: Agent } => (ssh ? { agent: sshDialAgent(() => sshHostFor(ssh.destination, ssh.destination, env), ssh.argv, { maxSockets: max }) } : {});
     // Ordinary calls share a few keep-alive dials; each stream holds one of its own. (sshd allows
     // 10 sessions per connection by default.)
     // (dockerode's types omit `agent`, which docker-modem honours.)

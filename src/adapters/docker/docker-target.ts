@@ -5,7 +5,6 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../../domain/errors.js';
-import { posixCommand } from '../../domain/remote/posix-quote.js';
 
 export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock';
 
@@ -14,7 +13,7 @@ export interface DockerTarget {
   display: string;
   options: DockerOptions;
   /** ssh:// engines: reached by `docker system dial-stdio` over the operator's OpenSSH. */
-  ssh?: { destination: string; remoteCommand: string };
+  ssh?: { destination: string; argv: string[] };
 }
 
 export function resolveDockerHost(host?: string, env: NodeJS.ProcessEnv = process.env): string {
@@ -48,10 +47,10 @@ export function dockerTarget(host?: string, env: NodeJS.ProcessEnv = process.env
     // The same destination string a profile host would use, so both share one master connection.
     const destination = url.port ? `ssh://${user}${url.hostname}:${url.port}` : `${user}${url.hostname}`;
     const socket = url.pathname && url.pathname !== '/' ? decodeURIComponent(url.pathname) : undefined;
-    const remoteCommand = posixCommand(['docker', ...(socket ? [`--host=unix://${socket}`] : []), 'system', 'dial-stdio']);
+    const argv = ['docker', ...(socket ? [`--host=unix://${socket}`] : []), 'system', 'dial-stdio'];
     // A socketPath (never dialled: the agent makes the connection) keeps docker-modem from
     // parsing an ssh:// URL with the legacy url.parse (Node's DeprecationWarning).
-    return { display: raw, options: { socketPath: `/ssh/${destination}`, host: undefined, protocol: 'http' }, ssh: { destination, remoteCommand } };
+    return { display: raw, options: { socketPath: `/ssh/${destination}`, host: undefined, protocol: 'http' }, ssh: { destination, argv } };
   }
   throw new UsageError(`docker host "${raw}": unsupported scheme ${url.protocol} (expected unix://, tcp:// or ssh://)`);
 }

@@ -1,16 +1,15 @@
 // A log followed on a host over its OpenSSH connection: a `file:` as `tail -F` (follows
 // rotation and truncation on the far side), or a `command:` whose stdout is the log. Lost
 // connections and exits reconnect with backoff and say so; lines carry the host (service@host).
-// The remote command ends when our side goes away: a watcher on the far side kills it when the
-// session's stdin closes, so an idle `tail -F` never outlives the console on the host.
-import type { ChildProcess } from 'node:child_process';
+// The remote command ends when our side goes away: it runs under the host's wrapper (watched
+// stdin), so an idle `tail -F` never outlives the console on the host.
 import type { LogSource, LogSourceEvents } from '../../ports/log-source.js';
 import type { Host } from '../../domain/fleet/hosts.js';
-import { posixCommand } from '../../domain/remote/posix-quote.js';
 import { LineSplitter } from '../../domain/logs/line-splitter.js';
 import { Backoff, sleep } from '../logs/abortable-wait.js';
 import { SshConnectError } from './ssh-errors.js';
 import { sshHostFor } from './ssh-hosts.js';
+import type { RemoteProcess } from './ssh-host.js';
 
 export type RemoteLogSpec = { kind: 'file'; path: string; name: string } | { kind: 'command'; command: string[]; name: string };
 
@@ -28,8 +27,8 @@ export interface RemoteLogSourceOptions {
   maxBackoffMs?: number;
 }
 
-/** Runs "$@" and kills it once stdin (the ssh channel) closes; exits with its status. */
-const WATCHED = 'exec 3<&0; "$@" </dev/null & p=$!; (cat <&3 >/dev/null; kill "$p" 2>/dev/null) >/dev/null 2>&1 & exec 3<&-; wait "$p"';
+/** After the client exits, how long its output is still read (the master may hold the pipes). */
+const DRAIN_MS = 300;
 
 export class RemoteLogSource implements LogSource {
   readonly id: string;
@@ -63,9 +62,9 @@ export class RemoteLogSource implements LogSource {
       const started = Date.now();
       let how: string;
       try {
-        const child = await ssh.spawnRemote(posixCommand(['sh', '-c', WATCHED, 'opsdeck-log', ...this.argv(first)]), { stdin: 'pipe' });
+        const remote = await ssh.start(this.argv(first), { stdin: 'watched' });
         first = false;
-        how = await this.follow(child, events, signal);
+        how = await this.follow(remote, events, signal);
       } catch (err) {
         how = err instanceof SshConnectError ? err.oneLine : (err as Error).message;
         events.error(how);
@@ -81,12 +80,12 @@ export class RemoteLogSource implements LogSource {
     }
   }
 
-  private follow(child: ChildProcess, events: LogSourceEvents, signal: AbortSignal): Promise<string> {
+  private follow({ child, stop }: RemoteProcess, events: LogSourceEvents, signal: AbortSignal): Promise<string> {
     return new Promise((resolve) => {
       const errLines = new LineSplitter(2000);
-      const onAbort = (): void => void child.kill('SIGTERM');
-      signal.addEventListener('abort', onAbort, { once: true });
-      child.stdin!.on('error', () => undefined); // held open: closing it stops the remote command
+      signal.addEventListener('abort', stop, { once: true });
+      if (signal.aborted) stop();
+      // stdin is held open: its end is what stops the remote command.
       events.status?.('live');
       child.stdout!.setEncoding('utf8');
       child.stdout!.on('data', (text: string) => events.chunk({ text, stream: 'stdout' }));
@@ -94,11 +93,17 @@ export class RemoteLogSource implements LogSource {
       child.stderr!.on('data', (text: string) => {
         for (const l of errLines.push(text)) if (l.trim()) events.error(`${this.host}: ${l}`);
       });
-      child.on('close', (code, sig) => {
-        signal.removeEventListener('abort', onAbort);
+      let done = false;
+      const finish = (code: number | null, sig: NodeJS.Signals | null): void => {
+        if (done) return;
+        done = true;
+        signal.removeEventListener('abort', stop);
+        child.stdin!.end();
         for (const l of errLines.flush()) if (l.trim()) events.error(`${this.host}: ${l}`);
         resolve(code === 255 ? 'ssh connection lost' : sig ? `killed by ${sig}` : `exited with code ${code}`);
-      });
+      };
+      child.on('close', finish);
+      child.on('exit', (code, sig) => setTimeout(() => finish(code, sig), DRAIN_MS).unref());
     });
   }
 }

@@ -5,7 +5,7 @@ import { Agent, type AgentOptions } from 'node:http';
 import { Duplex } from 'node:stream';
 import type { ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
-import type { SshHost } from './ssh-host.js';
+import type { RemoteProcess, SshHost } from './ssh-host.js';
 
 /** A child's stdout/stdin as the Duplex an HTTP client writes requests to and reads replies from. */
 export class ChildSocket extends Duplex {
@@ -13,9 +13,14 @@ export class ChildSocket extends Duplex {
   private idleTimer?: NodeJS.Timeout;
   private stderr = '';
   private received = false;
+  private readonly child: ChildProcess;
+  private readonly stop: () => void;
 
-  constructor(private readonly child: ChildProcess, private readonly what: string) {
+  constructor(remote: RemoteProcess, private readonly what: string) {
     super();
+    const child = remote.child;
+    this.child = child;
+    this.stop = remote.stop;
     child.stdout!.on('data', (b: Buffer) => {
       this.touch();
       this.received = true;
@@ -71,7 +76,8 @@ export class ChildSocket extends Duplex {
 
   override _destroy(err: Error | null, cb: (err?: Error | null) => void): void {
     clearTimeout(this.idleTimer);
-    if (this.child.exitCode === null) this.child.kill('SIGTERM');
+    // Ends dial-stdio on the host too (the reaper over the master), not only the local client.
+    this.stop();
     cb(err);
   }
 
@@ -113,13 +119,13 @@ export class ChildSocket extends Duplex {
   }
 }
 
-/** An HTTP agent dialling the engine over ssh; `remoteCommand` is already quoted for the remote shell. */
-export function sshDialAgent(hostOf: () => SshHost, remoteCommand: string, options: AgentOptions = {}): Agent {
+/** An HTTP agent dialling the engine over ssh by running `argv` (dial-stdio) on the host. */
+export function sshDialAgent(hostOf: () => SshHost, argv: readonly string[], options: AgentOptions = {}): Agent {
   const agent = new Agent({ keepAlive: true, ...options });
   (agent as unknown as { createConnection: unknown }).createConnection = (_opts: unknown, cb: (err: Error | null, socket?: Socket) => void): void => {
     const host = hostOf();
-    host.spawnRemote(remoteCommand, { stdin: 'pipe' }).then(
-      (child) => cb(null, new ChildSocket(child, `docker system dial-stdio on ${host.name}`) as unknown as Socket),
+    host.start(argv, { stdin: 'passthrough' }).then(
+      (remote) => cb(null, new ChildSocket(remote, `docker system dial-stdio on ${host.name}`) as unknown as Socket),
       (err: Error) => cb(err),
     );
   };

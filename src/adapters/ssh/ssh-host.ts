@@ -3,15 +3,20 @@
 // (ControlMaster, socket in a 0700 directory) carries every command, log stream and Docker
 // dial; BatchMode=yes turns any prompt into an error; host-key checking is left as configured.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { envPreamble, posixCommand, posixQuote, withEnvFromStdin } from '../../domain/remote/posix-quote.js';
+import { posixQuote } from '../../domain/remote/posix-quote.js';
+import { reaperCommand, reaperInput, wrappedCommand, wrapperPreamble, type RemoteStdin } from '../../domain/remote/remote-wrapper.js';
 import { SshConnectError, sshFailure } from './ssh-errors.js';
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 const MAX_OUTPUT = 64 * 1024;
 const MAX_UNIX_PATH = 100;
+/** After a killed client exits, how long its output is still read (the master may hold the pipes). */
+const DRAIN_MS = 300;
+/** The follow-up that ends a stopped command's processes gets this long. */
+const REAP_TIMEOUT_MS = 5000;
 
 export interface SshHostOptions {
   /** The host's name in the profile (shown in every message). */
@@ -33,9 +38,27 @@ export interface SshHostOptions {
 export interface RemoteExecOptions {
   /** Variables exported on the far side; their values travel on stdin, never on a command line. */
   env?: Readonly<Record<string, string>>;
-  stdin?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
+}
+
+export interface RemoteStartOptions {
+  /**
+   * 'watched': the command's stdin is /dev/null and the channel's end ends it (checks, log
+   * followers); 'passthrough': the command reads the channel (docker dial-stdio).
+   */
+  stdin: RemoteStdin;
+  env?: Readonly<Record<string, string>>;
+}
+
+/** A command running on the host under the wrapper (domain/remote/remote-wrapper.ts). */
+export interface RemoteProcess {
+  /** The local ssh client; write to its stdin in 'passthrough' mode. */
+  child: ChildProcess;
+  /** The per-exec marker every process of the command carries on the host (OPSDECK_REMOTE_EXEC). */
+  marker: string;
+  /** Ends the command on the host and its client here (idempotent). */
+  stop(): void;
 }
 
 export interface RemoteExecResult {
@@ -178,13 +201,53 @@ export class SshHost {
     });
   }
 
-  /** Spawns `ssh` for a remote command over the master (connect() first). */
-  async spawnRemote(remoteCommand: string, stdio: { stdin: 'pipe' | 'ignore' }): Promise<ChildProcess> {
+  /** Spawns `ssh` for a remote command line over the master (connect() first). */
+  private async spawnMux(remoteCommand: string): Promise<ChildProcess> {
     await this.connect();
     // ProxyCommand=false: should the master be gone, this client fails instead of quietly
     // opening a connection of its own (the mux path never runs a proxy command).
-    const args = [...this.baseArgs(), '-o', 'ControlMaster=no', '-o', 'ProxyCommand=false', '-T', ...(stdio.stdin === 'ignore' ? ['-n'] : []), '--', this.opts.destination, remoteCommand];
-    return spawn(this.opts.sshBinary ?? 'ssh', args, { stdio: [stdio.stdin, 'pipe', 'pipe'] });
+    const args = [...this.baseArgs(), '-o', 'ControlMaster=no', '-o', 'ProxyCommand=false', '-T', '--', this.opts.destination, remoteCommand];
+    return spawn(this.opts.sshBinary ?? 'ssh', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  }
+
+  /**
+   * Starts argv on the host (each element one literal argument) under the wrapper that ends it
+   * with its client. The marker and variables go first on stdin; stdin stays open: its end is
+   * what tells the host the client is gone.
+   */
+  async start(argv: readonly string[], options: RemoteStartOptions): Promise<RemoteProcess> {
+    const marker = randomUUID();
+    const preamble = wrapperPreamble(marker, options.env);
+    const child = await this.spawnMux(wrappedCommand(argv, options.stdin));
+    child.stdin!.on('error', () => undefined);
+    child.stdin!.write(preamble);
+    let stopped = false;
+    const stop = (): void => {
+      if (stopped) return;
+      stopped = true;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      // The client's end reaches the host as EOF (the watched wrapper ends everything); the
+      // reaper also finds what left the session by the marker, and ends a passthrough command.
+      child.kill('SIGTERM');
+      void this.reap(marker);
+    };
+    return { child, marker, stop };
+  }
+
+  /** Ends every process carrying the marker on the host (best effort; errors are ignored). */
+  private async reap(marker: string): Promise<void> {
+    try {
+      const child = await this.spawnMux(reaperCommand());
+      child.stdin!.on('error', () => undefined);
+      child.stdin!.end(reaperInput(marker));
+      child.stdout!.resume();
+      child.stderr!.resume();
+      const t = setTimeout(() => child.kill('SIGKILL'), REAP_TIMEOUT_MS);
+      await new Promise<void>((r) => child.once('exit', () => r()));
+      clearTimeout(t);
+    } catch {
+      // No master: the host's sessions ended with it; the wrapper's watcher did the rest.
+    }
   }
 
   /** Runs argv on the host (each element a literal argument) and collects its output. */
@@ -199,10 +262,7 @@ export class SshHost {
 
   private async execOnce(argv: readonly string[], options: RemoteExecOptions): Promise<RemoteExecResult> {
     const t0 = performance.now();
-    const hasEnv = options.env && Object.keys(options.env).length > 0;
-    const command = hasEnv ? withEnvFromStdin(argv) : posixCommand(argv);
-    const input = (hasEnv ? envPreamble(options.env!) : '') + (options.stdin ?? '');
-    const child = await this.spawnRemote(command, { stdin: input || options.stdin !== undefined ? 'pipe' : 'ignore' });
+    const { child, stop } = await this.start(argv, { stdin: 'watched', env: options.env });
     return new Promise((resolve) => {
       let stdout = '';
       let stderr = '';
@@ -215,18 +275,22 @@ export class SshHost {
       child.stderr!.on('data', (t: string) => {
         if (stderr.length < MAX_OUTPUT) stderr += t;
       });
-      if (child.stdin) {
-        child.stdin.on('error', () => undefined);
-        child.stdin.end(input);
-      }
-      const kill = (): void => void child.kill('SIGKILL');
-      const timer = options.timeoutMs ? setTimeout(() => ((timedOut = true), kill()), options.timeoutMs) : undefined;
-      options.signal?.addEventListener('abort', kill, { once: true });
-      child.on('close', (exitCode, sig) => {
+      const timer = options.timeoutMs ? setTimeout(() => ((timedOut = true), stop()), options.timeoutMs) : undefined;
+      options.signal?.addEventListener('abort', stop, { once: true });
+      if (options.signal?.aborted) stop();
+      let done = false;
+      const finish = (exitCode: number | null, sig: NodeJS.Signals | null): void => {
+        if (done) return;
+        done = true;
         clearTimeout(timer);
-        options.signal?.removeEventListener('abort', kill);
+        options.signal?.removeEventListener('abort', stop);
+        child.stdin!.end();
         resolve({ exitCode, signal: sig, stdout, stderr, timedOut, durationMs: Math.round(performance.now() - t0) });
-      });
+      };
+      child.on('close', finish);
+      // The master holds copies of the client's pipes until the channel closes: once the client
+      // is gone, its output is read briefly, never waited on.
+      child.on('exit', (code, sig) => setTimeout(() => finish(code, sig), DRAIN_MS).unref());
     });
   }
 

@@ -51,8 +51,8 @@ describe('unreachable Docker engine', () => {
     expect(() => new DockerEngine('unix://relative.sock')).toThrow(/absolute path/);
     expect(new DockerEngine('tcp://10.0.0.5:2375').display).toBe('tcp://10.0.0.5:2375');
     // ssh:// goes through the operator's OpenSSH (dial-stdio), never dockerode's own ssh client.
-    expect(new DockerEngine(undefined, { DOCKER_HOST: 'ssh://deploy@stg-1' }).target.ssh).toEqual({ destination: 'deploy@stg-1', remoteCommand: `'docker' 'system' 'dial-stdio'` });
-    expect(new DockerEngine('ssh://deploy@stg-1:2222/run/user/1000/docker.sock', {}).target.ssh).toEqual({ destination: 'ssh://deploy@stg-1:2222', remoteCommand: `'docker' '--host=unix:///run/user/1000/docker.sock' 'system' 'dial-stdio'` });
+    expect(new DockerEngine(undefined, { DOCKER_HOST: 'ssh://deploy@stg-1' }).target.ssh).toEqual({ destination: 'deploy@stg-1', argv: ['docker', 'system', 'dial-stdio'] });
+    expect(new DockerEngine('ssh://deploy@stg-1:2222/run/user/1000/docker.sock', {}).target.ssh).toEqual({ destination: 'ssh://deploy@stg-1:2222', argv: ['docker', '--host=unix:///run/user/1000/docker.sock', 'system', 'dial-stdio'] });
     expect(new DockerEngine('tcp://10.0.0.5:2376', {}).target.options).toMatchObject({ protocol: 'https', port: '2376' });
     expect(new DockerEngine(undefined, {}).display).toBe('unix:///var/run/docker.sock');
   });

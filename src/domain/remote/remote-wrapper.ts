@@ -1,0 +1,91 @@
+// What every remote command runs inside, so that it ends with its ssh client. OpenSSH forwards
+// no signal to a session without a tty, and a remote process that ignores SIGHUP or never reads
+// its closed stdin outlives the client that started it (a timed-out `sleep 300` check, an idle
+// `tail -F`). So each command runs under a small POSIX-sh wrapper (dash, bash and busybox sh):
+//
+// - The first stdin line is a per-exec marker, the next lines `NAME=value` variables up to an
+//   empty line (values never on a command line). The command alone gets the marker in its
+//   environment as OPSDECK_REMOTE_EXEC (children inherit it, even after `setsid` or a double fork).
+// - "watched": the command's stdin is /dev/null and the rest of the channel's stdin is read to
+//   its end; EOF means the client is gone (ssh's control master sends it when its client dies, and
+//   sshd when the session ends), and the wrapper ends the session's process group (sshd gives
+//   every session one of its own) and every process carrying the marker, found through
+//   /proc/*/environ where the host has /proc: SIGTERM, then SIGKILL after up to a second.
+// - "passthrough": for commands whose stdin is their input (`docker system dial-stdio`): the
+//   wrapper execs the command; the caller ends it with the reaper (below) over the master.
+//
+// Only these fixed scripts and the argv (each element quoted) are ever on a remote command line.
+import { envPreamble, posixCommand } from './posix-quote.js';
+
+export const REMOTE_MARKER = 'OPSDECK_REMOTE_EXEC';
+
+/** Marker values: what the wrapper accepts (and what is safe inside its fixed grep pattern). */
+const MARKER_VALUE = /^[A-Za-z0-9-]{8,64}$/;
+
+// r SIG: signal each process whose environment holds the marker; returns 0 when it found any.
+// One grep reads every /proc/*/environ it may (the user's own processes; all of them as root),
+// NUL-separated (-z: GNU and busybox grep), each variable matched whole (-x).
+const FIND_AND_SIGNAL =
+  `r() { n=1; for f in $(grep -lzxF "${REMOTE_MARKER}=$m" /proc/[0-9]*/environ 2>/dev/null); do ` +
+  'q=${f#/proc/}; kill -"$1" "${q%/environ}" 2>/dev/null && n=0; done; return $n; }';
+
+// TERM to the marked processes (and the group), up to 1 s for them to go, then KILL.
+const END_ALL = (group: boolean): string =>
+  [
+    'r TERM',
+    ...(group ? ['kill -TERM 0 2>/dev/null'] : []),
+    'if [ -d /proc/self ]; then i=0; while [ $i -lt 10 ] && r 0; do sleep 0.1 2>/dev/null || sleep 1; i=$((i+1)); done; else sleep 1; fi',
+    'r KILL',
+    ...(group ? ['kill -KILL 0 2>/dev/null'] : []),
+  ].join('; ');
+
+const READ_PREAMBLE = [
+  'IFS= read -r m || exit 125',
+  'case $m in *[!A-Za-z0-9-]*|"") exit 125;; esac',
+  'while IFS= read -r l && [ -n "$l" ]; do export "$l"; done',
+].join('; ');
+
+// The watcher (a subshell reading fd 3, the channel's stdin) signals the wrapper at EOF; the
+// wrapper's TERM trap ends everything, itself last (`kill -KILL 0`). On a normal exit the
+// watcher is stopped and the command's status is the wrapper's.
+const WATCHED = [
+  READ_PREAMBLE,
+  FIND_AND_SIGNAL,
+  `trap 'trap "" TERM; ${END_ALL(true)}' TERM`,
+  'exec 3<&0',
+  `${REMOTE_MARKER}=$m "$@" 3<&- </dev/null & p=$!`,
+  '(cat <&3 >/dev/null 2>&1; kill -TERM $$) >/dev/null 2>&1 & w=$!',
+  'exec 3<&-',
+  'wait "$p"; s=$?',
+  'kill "$w" 2>/dev/null',
+  'exit "$s"',
+].join('; ');
+
+const PASSTHROUGH = [READ_PREAMBLE, `${REMOTE_MARKER}=$m; export ${REMOTE_MARKER}`, 'exec "$@"'].join('; ');
+
+const REAPER = ['IFS= read -r m || exit 125', 'case $m in *[!A-Za-z0-9-]*|"") exit 125;; esac', FIND_AND_SIGNAL, END_ALL(false), 'exit 0'].join('; ');
+
+export type RemoteStdin = 'watched' | 'passthrough';
+
+/** The remote command line for argv under the wrapper. */
+export function wrappedCommand(argv: readonly string[], stdin: RemoteStdin): string {
+  if (argv.length === 0) throw new RangeError('empty command');
+  return posixCommand(['sh', '-c', stdin === 'watched' ? WATCHED : PASSTHROUGH, 'opsdeck-exec', ...argv]);
+}
+
+/** The remote command line that ends every process of one exec (its marker comes on stdin). */
+export function reaperCommand(): string {
+  return posixCommand(['sh', '-c', REAPER, 'opsdeck-reap']);
+}
+
+/** What the wrapper reads from stdin first: the marker, the variables, an empty line. */
+export function wrapperPreamble(marker: string, env: Readonly<Record<string, string>> = {}): string {
+  if (!MARKER_VALUE.test(marker)) throw new RangeError(`"${marker}" is not a marker value`);
+  return `${marker}\n${envPreamble(env)}`;
+}
+
+/** The stdin of the reaper. */
+export function reaperInput(marker: string): string {
+  if (!MARKER_VALUE.test(marker)) throw new RangeError(`"${marker}" is not a marker value`);
+  return `${marker}\n`;
+}
