@@ -115,10 +115,12 @@ describeIfAvailable('remote commands end with their ssh client', sshEnv.availabl
 
   it('a master connection that dies (opsdeck killed) takes its commands with it', async () => {
     const h = host();
-    const exec = h.exec(['sh', '-c', 'setsid sleep 350 & trap "" TERM; sleep 351']);
+    // start(), not exec(): exec runs a command once more when its master died under it.
+    const remote = await h.start(['sh', '-c', 'setsid sleep 350 & trap "" TERM; sleep 351'], { stdin: 'watched' });
+    const exited = new Promise((r) => remote.child.once('exit', r));
     await running(/ sleep 351$/);
     process.kill(h.masterPid!, 'SIGKILL');
-    await exec;
+    await exited;
     await nothingLeft();
   });
 });
