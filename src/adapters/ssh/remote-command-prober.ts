@@ -10,6 +10,7 @@ import { createLineMasker } from '../../domain/text/line-masker.js';
 import type { Redactor } from '../../domain/text/redaction.js';
 import { SshConnectError } from './ssh-errors.js';
 import { sshHostFor } from './ssh-hosts.js';
+import { SESSION_REFUSED } from './ssh-host.js';
 
 export class RemoteCommandProber implements HealthProber {
   /** Masks declared secrets in what the host prints before it becomes a check's error. */
@@ -35,6 +36,7 @@ export class RemoteCommandProber implements HealthProber {
       if (r.timedOut) return failed(check.name, at, ms(), timeoutError(check.timeoutMs));
       if (signal.aborted) return failed(check.name, at, ms(), 'cancelled');
       if (r.exitCode === 0) return passed(check.name, at, ms());
+      if (r.exitCode === 255 && SESSION_REFUSED.test(r.stderr)) return failed(check.name, at, ms(), `${check.remote.name} refused another ssh session on every connection (sshd MaxSessions; see OPSDECK_SSH_MAX_SESSIONS)`);
       if (r.exitCode === 127) return failed(check.name, at, ms(), `command not found on ${check.remote.name}: ${check.command[0]}`);
       const out = lastLine(this.mask(r.stderr || r.stdout));
       const why = r.exitCode !== null ? `exit ${r.exitCode}` : `killed by ${r.signal}`;

@@ -9,7 +9,7 @@ import { LineSplitter } from '../../domain/logs/line-splitter.js';
 import { Backoff, sleep } from '../logs/abortable-wait.js';
 import { SshConnectError } from './ssh-errors.js';
 import { sshHostFor } from './ssh-hosts.js';
-import type { RemoteProcess } from './ssh-host.js';
+import { SESSION_REFUSED, type RemoteProcess } from './ssh-host.js';
 
 export type RemoteLogSpec = { kind: 'file'; path: string; name: string } | { kind: 'command'; command: string[]; name: string };
 
@@ -62,10 +62,13 @@ export class RemoteLogSource implements LogSource {
       const started = Date.now();
       let how: string;
       try {
-        const remote = await ssh.start(this.argv(first), { stdin: 'watched' });
+        // Past what the host's connections may carry, the follower waits for a session and says so.
+        const onWait = (why: string): void => events.status?.('reconnecting', why);
+        const remote = await ssh.start(this.argv(first), { stdin: 'watched', signal, onWait });
         first = false;
         how = await this.follow(remote, events, signal);
       } catch (err) {
+        if (signal.aborted) return;
         how = err instanceof SshConnectError ? err.oneLine : (err as Error).message;
         events.error(how);
       }
@@ -83,6 +86,7 @@ export class RemoteLogSource implements LogSource {
   private follow({ child, stop }: RemoteProcess, events: LogSourceEvents, signal: AbortSignal): Promise<string> {
     return new Promise((resolve) => {
       const errLines = new LineSplitter(2000);
+      let refused = false;
       signal.addEventListener('abort', stop, { once: true });
       if (signal.aborted) stop();
       // stdin is held open: its end is what stops the remote command.
@@ -91,16 +95,22 @@ export class RemoteLogSource implements LogSource {
       child.stdout!.on('data', (text: string) => events.chunk({ text, stream: 'stdout' }));
       child.stderr!.setEncoding('utf8');
       child.stderr!.on('data', (text: string) => {
-        for (const l of errLines.push(text)) if (l.trim()) events.error(`${this.host}: ${l}`);
+        for (const l of errLines.push(text)) say(l);
       });
+      // A refused session: what ssh prints after it (its fallback that cannot connect) is noise.
+      const say = (l: string): void => {
+        if (SESSION_REFUSED.test(l)) refused = true;
+        else if (l.trim() && !refused) events.error(`${this.host}: ${l}`);
+      };
       let done = false;
       const finish = (code: number | null, sig: NodeJS.Signals | null): void => {
         if (done) return;
         done = true;
         signal.removeEventListener('abort', stop);
         child.stdin!.end();
-        for (const l of errLines.flush()) if (l.trim()) events.error(`${this.host}: ${l}`);
-        resolve(code === 255 ? 'ssh connection lost' : sig ? `killed by ${sig}` : `exited with code ${code}`);
+        for (const l of errLines.flush()) say(l);
+        if (refused) resolve('the host refused one more session on this connection (sshd MaxSessions): trying another');
+        else resolve(code === 255 ? 'ssh connection lost' : sig ? `killed by ${sig}` : `exited with code ${code}`);
       };
       child.on('close', finish);
       child.on('exit', (code, sig) => setTimeout(() => finish(code, sig), DRAIN_MS).unref());

@@ -2,6 +2,8 @@
 // agent, known_hosts and ProxyJump apply as in their shell. One master connection per host
 // (ControlMaster, socket in a 0700 directory) carries every command, log stream and Docker
 // dial; BatchMode=yes turns any prompt into an error; host-key checking is left as configured.
+// When the sessions open on a host exceed what one connection may carry (sshd MaxSessions), a
+// further master is opened (ssh-session-pool.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -9,12 +11,19 @@ import { join } from 'node:path';
 import { posixQuote } from '../../domain/remote/posix-quote.js';
 import { reaperCommand, reaperInput, wrappedCommand, wrapperPreamble, type RemoteStdin } from '../../domain/remote/remote-wrapper.js';
 import { SshConnectError, sshFailure } from './ssh-errors.js';
+import { SessionPool, type AcquireOptions } from './ssh-session-pool.js';
+import { collectOutput, type RemoteExecResult } from './remote-output.js';
+
+export type { RemoteExecResult } from './remote-output.js';
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+/** sshd's own default MaxSessions (the master's session included). */
+export const DEFAULT_MAX_SESSIONS = 10;
+export const DEFAULT_MAX_CONNECTIONS = 4;
+/** What a client prints when the server refused its session (MaxSessions reached). */
+export const SESSION_REFUSED = /Session open refused/;
 const MAX_OUTPUT = 64 * 1024;
 const MAX_UNIX_PATH = 100;
-/** After a killed client exits, how long its output is still read (the master may hold the pipes). */
-const DRAIN_MS = 300;
 /** The follow-up that ends a stopped command's processes gets this long. */
 const REAP_TIMEOUT_MS = 5000;
 
@@ -33,6 +42,12 @@ export interface SshHostOptions {
   sshBinary?: string;
   /** First wait after a failed connect before trying again; doubles up to 30 s. @default 1000 */
   retryMs?: number;
+  /** Sessions one connection may carry, its master's own included (sshd MaxSessions). @default 10 */
+  maxSessions?: number;
+  /** Connections (masters) to the host at most; past them sessions wait. @default 4 */
+  maxConnections?: number;
+  /** Which of the host's connections this is (0, the first, owns the pool). */
+  slot?: number;
 }
 
 export interface RemoteExecOptions {
@@ -42,7 +57,7 @@ export interface RemoteExecOptions {
   signal?: AbortSignal;
 }
 
-export interface RemoteStartOptions {
+export interface RemoteStartOptions extends AcquireOptions {
   /**
    * 'watched': the command's stdin is /dev/null and the channel's end ends it (checks, log
    * followers); 'passthrough': the command reads the channel (docker dial-stdio).
@@ -61,14 +76,6 @@ export interface RemoteProcess {
   stop(): void;
 }
 
-export interface RemoteExecResult {
-  exitCode: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-  durationMs: number;
-}
 
 export type SshHostState = 'idle' | 'connecting' | 'connected' | 'failed';
 
@@ -81,12 +88,24 @@ export class SshHost {
   private retryMs: number;
   private closed = false;
   private readonly listeners = new Set<(state: SshHostState, error?: SshConnectError) => void>();
+  /** Sessions open on this connection now, and how many it may carry (see SessionPool). */
+  sessions = 0;
+  capacity: number;
+  refusing = 0;
+  private readonly pool?: SessionPool<SshHost>;
 
   constructor(private readonly opts: SshHostOptions) {
     if (opts.destination.startsWith('-')) throw new RangeError(`host ${opts.name}: ssh destination "${opts.destination}" starts with "-"`);
     this.name = opts.name;
     this.retryMs = opts.retryMs ?? 1000;
-    this.controlPath = controlSocketPath(opts.controlDir, `${opts.destination}\0${opts.configFile ?? ''}`);
+    this.controlPath = controlSocketPath(opts.controlDir, `${opts.destination}\0${opts.configFile ?? ''}${opts.slot ? `\0${opts.slot}` : ''}`);
+    this.capacity = Math.max(1, (opts.maxSessions ?? DEFAULT_MAX_SESSIONS) - 1);
+    if (!opts.slot) this.pool = new SessionPool<SshHost>([this], (slot) => new SshHost({ ...opts, slot }), opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS, opts.name);
+  }
+
+  /** Master connections up now (normally 1; more while one cannot carry every session). */
+  get connectionCount(): number {
+    return (this.pool?.connections ?? [this]).filter((c) => c.masterPid !== undefined).length;
   }
 
   get state(): SshHostState {
@@ -216,9 +235,13 @@ export class SshHost {
    * what tells the host the client is gone.
    */
   async start(argv: readonly string[], options: RemoteStartOptions): Promise<RemoteProcess> {
+    return (await this.startOn(argv, options)).remote;
+  }
+
+  private async startOn(argv: readonly string[], options: RemoteStartOptions): Promise<{ remote: RemoteProcess; via: SshHost }> {
     const marker = randomUUID();
     const preamble = wrapperPreamble(marker, options.env);
-    const child = await this.spawnMux(wrappedCommand(argv, options.stdin));
+    const { child, via } = await this.openSession(wrappedCommand(argv, options.stdin), options);
     child.stdin!.on('error', () => undefined);
     child.stdin!.write(preamble);
     let stopped = false;
@@ -231,13 +254,48 @@ export class SshHost {
       child.kill('SIGTERM');
       void this.reap(marker);
     };
-    return { child, marker, stop };
+    return { remote: { child, marker, stop }, via };
+  }
+
+  /**
+   * A client over a connection with a free session. The session is held until the client's last
+   * pipe closes (the master holds them until the server closed the channel). A refusal tells the
+   * pool that connection carries fewer sessions than assumed.
+   */
+  private async openSession(remoteCommand: string, options: AcquireOptions): Promise<{ child: ChildProcess; via: SshHost }> {
+    const pool = this.pool!;
+    const via = await pool.acquire(options);
+    let child: ChildProcess;
+    try {
+      child = await via.spawnMux(remoteCommand);
+    } catch (err) {
+      pool.release(via);
+      throw err;
+    }
+    let released = false;
+    let refused = false;
+    const release = (): void => {
+      if (!released) pool.release(via, refused);
+      released = true;
+    };
+    child.once('close', release);
+    child.once('error', release);
+    let said = '';
+    const sniff = (d: Buffer | string): void => {
+      said = (said + String(d)).slice(-200);
+      if (!SESSION_REFUSED.test(said) || released) return;
+      refused = true;
+      pool.refused(via);
+      child.stderr!.off('data', sniff);
+    };
+    child.stderr!.on('data', sniff);
+    return { child, via };
   }
 
   /** Ends every process carrying the marker on the host (best effort; errors are ignored). */
   private async reap(marker: string): Promise<void> {
     try {
-      const child = await this.spawnMux(reaperCommand());
+      const { child } = await this.openSession(reaperCommand(), { urgent: true });
       child.stdin!.on('error', () => undefined);
       child.stdin!.end(reaperInput(marker));
       child.stdout!.resume();
@@ -250,53 +308,37 @@ export class SshHost {
     }
   }
 
-  /** Runs argv on the host (each element a literal argument) and collects its output. */
+  /**
+   * Runs argv on the host (each element a literal argument) and collects its output. Waiting
+   * for a free session counts against `timeoutMs`; a session the server refused is run again
+   * on a connection with room.
+   */
   async exec(argv: readonly string[], options: RemoteExecOptions = {}): Promise<RemoteExecResult> {
     await this.connect();
-    const master = this.master;
-    const r = await this.execOnce(argv, options);
-    // 255 from a client whose master died meanwhile: the command never ran; once more on a new master.
-    if (r.exitCode === 255 && master && (master.exitCode !== null || master.signalCode !== null) && !options.signal?.aborted) return this.execOnce(argv, options);
-    return r;
+    for (let attempt = 0; ; attempt++) {
+      const { result, masterDied } = await this.execOnce(argv, options);
+      const again = result.exitCode === 255 && !options.signal?.aborted && attempt < 8;
+      // A refused session never ran; nor did a client whose master died before it (255).
+      if (again && (SESSION_REFUSED.test(result.stderr) || (masterDied && attempt === 0))) continue;
+      return result;
+    }
   }
 
-  private async execOnce(argv: readonly string[], options: RemoteExecOptions): Promise<RemoteExecResult> {
+  private async execOnce(argv: readonly string[], options: RemoteExecOptions): Promise<{ result: RemoteExecResult; masterDied: boolean }> {
     const t0 = performance.now();
-    const { child, stop } = await this.start(argv, { stdin: 'watched', env: options.env });
-    return new Promise((resolve) => {
-      let stdout = '';
-      let stderr = '';
-      let timedOut = false;
-      child.stdout!.setEncoding('utf8');
-      child.stderr!.setEncoding('utf8');
-      child.stdout!.on('data', (t: string) => {
-        if (stdout.length < MAX_OUTPUT) stdout += t;
-      });
-      child.stderr!.on('data', (t: string) => {
-        if (stderr.length < MAX_OUTPUT) stderr += t;
-      });
-      const timer = options.timeoutMs ? setTimeout(() => ((timedOut = true), stop()), options.timeoutMs) : undefined;
-      options.signal?.addEventListener('abort', stop, { once: true });
-      if (options.signal?.aborted) stop();
-      let done = false;
-      const finish = (exitCode: number | null, sig: NodeJS.Signals | null): void => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        options.signal?.removeEventListener('abort', stop);
-        child.stdin!.end();
-        resolve({ exitCode, signal: sig, stdout, stderr, timedOut, durationMs: Math.round(performance.now() - t0) });
-      };
-      child.on('close', finish);
-      // The master holds copies of the client's pipes until the channel closes: once the client
-      // is gone, its output is read briefly, never waited on.
-      child.on('exit', (code, sig) => setTimeout(() => finish(code, sig), DRAIN_MS).unref());
-    });
+    const waitFor = options.timeoutMs ? AbortSignal.timeout(options.timeoutMs) : undefined;
+    const signal = waitFor && options.signal ? AbortSignal.any([waitFor, options.signal]) : (waitFor ?? options.signal);
+    const { remote, via } = await this.startOn(argv, { stdin: 'watched', env: options.env, signal });
+    const { child, stop } = remote;
+    const master = via.master;
+    const result = await collectOutput(child, stop, t0, options.timeoutMs, options.signal);
+    return { result, masterDied: Boolean(master && (master.exitCode !== null || master.signalCode !== null)) };
   }
 
   /** Ends the master connection (and with it every session on it). */
   async close(): Promise<void> {
     this.closed = true;
+    await Promise.all((this.pool?.connections ?? []).filter((c) => c !== this).map((c) => c.close()));
     const m = this.master;
     this.master = undefined;
     this.ready = undefined;

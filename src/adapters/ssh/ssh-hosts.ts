@@ -10,6 +10,10 @@ export interface SshHostsEnv {
   OPSDECK_SSH_CONFIG?: string;
   /** Connect timeout in ms. @default 5000 */
   OPSDECK_SSH_CONNECT_TIMEOUT_MS?: string;
+  /** Sessions one connection may carry (the hosts' sshd MaxSessions). @default 10 */
+  OPSDECK_SSH_MAX_SESSIONS?: string;
+  /** Connections per host at most; past them sessions wait. @default 4 */
+  OPSDECK_SSH_MAX_CONNECTIONS?: string;
   OPSDECK_STATE_DIR?: string;
   XDG_STATE_HOME?: string;
 }
@@ -18,13 +22,15 @@ export interface SshHostsEnv {
 export function sshHostFor(destination: string, name: string = destination, env: NodeJS.ProcessEnv = process.env): SshHost {
   let h = hosts.get(destination);
   if (!h) {
-    const timeout = Number(env.OPSDECK_SSH_CONNECT_TIMEOUT_MS);
+    const positive = (v: string | undefined): number | undefined => (Number.isInteger(Number(v)) && Number(v) > 0 ? Number(v) : undefined);
     h = new SshHost({
       name,
       destination,
       controlDir: stateSubdir('ssh', env),
       configFile: env.OPSDECK_SSH_CONFIG || undefined,
-      connectTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : undefined,
+      connectTimeoutMs: positive(env.OPSDECK_SSH_CONNECT_TIMEOUT_MS),
+      maxSessions: positive(env.OPSDECK_SSH_MAX_SESSIONS),
+      maxConnections: positive(env.OPSDECK_SSH_MAX_CONNECTIONS),
     });
     hosts.set(destination, h);
   }
