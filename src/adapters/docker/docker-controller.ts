@@ -10,7 +10,7 @@ import { instancesDetail, instancesPartlyFine, instancesProblem, instancesRunSta
 import { InstancesActionError } from '../../domain/fleet/instance-actions.js';
 import { DockerEngine, describeSpec, sharedDockerEngine, type DockerSpec } from './docker-engine.js';
 import type { ContainerStatus } from './container-state.js';
-import { ContainerNotFoundError } from './docker-errors.js';
+import { ContainerNotFoundError, DockerUnreachableError } from './docker-errors.js';
 import { absentInstance, environmentEngines, singleEngine, toInstance, type EnginePlacement, type ServiceEngines } from './service-engines.js';
 import { watchServiceEvents, type WatchHandlers } from './service-events.js';
 import { followServiceStats } from './container-stats.js';
@@ -224,7 +224,10 @@ export class DockerServiceController implements ServiceController {
       const instances = await this.instances(service);
       return { run: instancesRunState(instances), check: instancesCheck(instances, t0), instances };
     } catch (err) {
-      return { run: 'unknown', check: { check: CONTAINER_CHECK, ok: false, latencyMs: Math.round(performance.now() - t0), at: Date.now(), error: errorMessage(err) } };
+      const check: CheckResult = { check: CONTAINER_CHECK, ok: false, latencyMs: Math.round(performance.now() - t0), at: Date.now(), error: errorMessage(err) };
+      // The engine did not answer: a clear state of its own, and an instance that says so.
+      if (err instanceof DockerUnreachableError) return { run: 'unknown', check: { ...check, unreachable: true }, instances: [absentInstance(service, undefined, 'unreachable', errorMessage(err))] };
+      return { run: 'unknown', check };
     }
   }
 }
@@ -239,6 +242,7 @@ export function instancesCheck(instances: readonly ServiceInstance[], t0 = perfo
     check: CONTAINER_CHECK, ok: problem === undefined, latencyMs: Math.round(performance.now() - t0), at: Date.now(),
     ...(problem === undefined ? {} : { error: problem }),
     ...(instancesPartlyFine(instances) ? { partial: true } : {}),
+    ...(instances.length > 0 && instances.every((i) => i.status === 'unreachable') ? { unreachable: true } : {}),
   };
 }
 

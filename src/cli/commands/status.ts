@@ -17,6 +17,7 @@
 //       "lastCheckAt": "ISO time" | null,
 //       "blockedBy": ["db"],                            // direct dependencies unhealthy or stopped
 //       "rootCause": "db" | null,                       // deepest bad service down that chain
+//       "unreachable": false,                           // no Docker engine of it answered
 //       "checks": [{ "name": "http#1", "kind": "http|tcp|command|provider", "ok": true, "slow": false,
 //                    "latencyMs": 12 | null, "error": "status 503 (expected 200)" | null }]
 //     }]

@@ -15,6 +15,11 @@ export interface CheckResult {
   error?: string;
   /** Failed on some of the service's instances only, others pass: counts toward degraded. */
   partial?: boolean;
+  /**
+   * The provider could not be asked at all (Docker: no engine of the service answered): what
+   * the service really does is not known; screens say "engine unreachable".
+   */
+  unreachable?: boolean;
 }
 
 /** Lifecycle state as the provider (process supervisor, Docker) reports it. */

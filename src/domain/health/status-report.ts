@@ -26,6 +26,8 @@ export interface StatusServiceJson {
   lastCheckAt: string | null;
   blockedBy: string[];
   rootCause: string | null;
+  /** Its provider could not be asked at all (no Docker engine of it answered): state not known. */
+  unreachable: boolean;
   checks: StatusCheckJson[];
 }
 
@@ -56,6 +58,7 @@ export function statusJson(profile: Profile, environment: string, health: Readon
       lastCheckAt: iso(h?.lastCheckAt),
       blockedBy: h?.blockedBy ?? [],
       rootCause: h?.rootCause ?? null,
+      unreachable: h?.checks.some((c) => c.unreachable === true && !c.ok) ?? false,
       checks: svc.health.map((spec): StatusCheckJson => {
         const r = h?.checks.find((c) => c.check === spec.name);
         return r

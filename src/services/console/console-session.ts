@@ -23,6 +23,7 @@ import type { Confirmer } from '../../ports/confirmer.js';
 import { AuditLog } from '../../adapters/fs/audit-log.js';
 import { askPolicy } from './ask-policy.js';
 import { createStatsFollows } from './stats-follows.js';
+import { announceFeedNotices } from './feed-notices.js';
 
 export type { ConsoleSession, ServiceAction } from './console-session-types.js';
 
@@ -61,6 +62,7 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
     runtime = deps.open({ profile, environment: env, health, env: options.env ?? process.env });
   };
   const statsFollows = createStatsFollows(health);
+  const stopAnnouncing = announceFeedNotices(health, activity);
   const close = async () => {
     statsFollows.closeAll();
     const r = runtime;
@@ -195,6 +197,7 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
       disposed = true;
       for (const c of pending) c.abort();
       for (const f of feeds) f.close();
+      stopAnnouncing();
       session.incidents.close();
       triggers.close();
       maintenance.close();

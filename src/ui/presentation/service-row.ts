@@ -62,7 +62,7 @@ export function serviceRowCells(
     latency: state === 'healthy' || state === 'degraded' ? formatLatencyCoarse(lastLatency ?? health?.latencyMs) : '-',
     lastCheck: formatCheckAge(health?.lastCheckAt, now),
     spark: sparkline(buckets, sparkWidth, glyphs),
-    hint: dependencyHint(health, all, glyphs.arrowLeft) || (where ? `on ${where}` : ''),
+    hint: dependencyHint(health, all, glyphs.arrowLeft) || (health?.checks.some((c) => c.unreachable && !c.ok) ? 'engine unreachable' : '') || (where ? `on ${where}` : ''),
   };
 }
 

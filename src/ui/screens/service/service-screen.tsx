@@ -49,13 +49,16 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
   if (!service) return <Text color={t.c('red')}>No service named {terminalSafe(name)} in this profile.</Text>;
   const state = health?.state ?? 'unknown';
   const hint = dependencyHint(health, all, t.glyphs.arrowLeft);
-  const nameW = Math.min(18, Math.max(6, ...service.health.map((c) => c.name.length)));
+  const nameW = Math.min(18, Math.max(6, ...service.health.map((c) => c.name.length), ...(health?.checks ?? []).map((c) => c.check.length)));
   const about = [service.description, service.owner ? `owner ${service.owner}` : undefined, `provider ${service.provider.kind}`].filter(Boolean).join(' · ');
   const checkRows = Math.max(1, Math.min(service.health.length, height - 9));
+  // The provider's own verdict (Docker: containers and HEALTHCHECK, or why the engine cannot
+  // say: unreachable, container removed) is a check too, listed after the declared ones.
+  const providerChecks = (health?.checks ?? []).filter((c) => !service.health.some((spec) => spec.name === c.check));
   const envLine = serviceEnvLine(service, status?.envNames);
   const matchRows = Math.min(matches.length, 2);
   const statsRows = service.provider.kind === 'docker' ? statsRowCount(stats, 3) : 0;
-  const used = 3 + (envLine ? 1 : 0) + statsRows + 1 + checkRows + 1 + Math.max(1, actions.length) + (matchRows ? matchRows + 1 : 0);
+  const used = 3 + (envLine ? 1 : 0) + statsRows + 1 + checkRows + providerChecks.length + 1 + Math.max(1, actions.length) + (matchRows ? matchRows + 1 : 0);
   // Recent health changes get up to 3 rows when the screen has room; the logs get the rest.
   const spare = Math.max(0, height - used - 1);
   const changes = healthChanges(samples, spare >= 7 ? 3 : spare >= 5 ? 1 : 0);
@@ -78,7 +81,7 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
       {envLine ? <Text dimColor wrap="truncate">{envLine}</Text> : null}
       {statsRows ? <StatsRows instances={stats} rows={3} /> : null}
       <Text bold>Checks</Text>
-      {service.health.length === 0 ? <Text dimColor>  no health checks declared</Text> : null}
+      {service.health.length === 0 && providerChecks.length === 0 ? <Text dimColor>  no health checks declared</Text> : null}
       {service.health.slice(0, checkRows).map((spec) => {
         const r = health?.checks.find((c) => c.check === spec.name);
         const mark = !r ? '?' : !r.ok ? t.glyphs.check.fail : r.slow ? t.glyphs.check.slow : t.glyphs.check.ok;
@@ -92,6 +95,15 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
           </Text>
         );
       })}
+      {providerChecks.map((r) => (
+        <Text key={r.check} wrap="truncate">
+          {'  '}
+          <Text color={r.ok ? t.c('green') : t.c('red')}>{r.ok ? t.glyphs.check.ok : t.glyphs.check.fail}</Text>
+          {` ${fit(r.check, nameW)} ${fit('provider', 8)}${fit(formatLatency(r.latencyMs), 7)} ${fit(`${formatAge(r.at, now)} ago`, 8)} `}
+          {r.unreachable && !r.ok ? <Text color={t.c('red')} bold>engine unreachable: </Text> : null}
+          {r.error ? <Text color={t.c('red')}>{terminalSafe(r.error)}</Text> : null}
+        </Text>
+      ))}
       <Text bold>Actions</Text>
       {session.readOnlyReason() ? <Text dimColor>{`  not offered: ${session.readOnlyReason()} (:write leaves it)`}</Text> : null}
       {session.readOnlyReason() ? null : actions.length === 0 ? <Text dimColor>  none: {service.provider.kind} services are not started or stopped by opsdeck</Text> : null}
