@@ -99,7 +99,7 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
         <Text key={r.check} wrap="truncate">
           {'  '}
           <Text color={r.ok ? t.c('green') : t.c('red')}>{r.ok ? t.glyphs.check.ok : t.glyphs.check.fail}</Text>
-          {` ${fit(r.check, nameW)} ${fit('provider', 8)}${fit(formatLatency(r.latencyMs), 7)} ${fit(`${formatAge(r.at, now)} ago`, 8)} `}
+          {` ${fit(r.check, nameW)} ${fit(service.provider.kind, 7)} ${fit(formatLatency(r.latencyMs), 7)} ${fit(`${formatAge(r.at, now)} ago`, 8)} `}
           {r.unreachable && !r.ok ? <Text color={t.c('red')} bold>engine unreachable: </Text> : null}
           {r.error ? <Text color={t.c('red')}>{terminalSafe(r.error)}</Text> : null}
         </Text>
