@@ -6,11 +6,12 @@
 // - The first stdin line is a per-exec marker, the next lines `NAME=value` variables up to an
 //   empty line (values never on a command line). The command alone gets the marker in its
 //   environment as OPSDECK_REMOTE_EXEC (children inherit it, even after `setsid` or a double fork).
-// - "watched": the command's stdin is /dev/null and the rest of the channel's stdin is read to
-//   its end; EOF means the client is gone (ssh's control master sends it when its client dies, and
-//   sshd when the session ends), and the wrapper ends the session's process group (sshd gives
-//   every session one of its own) and every process carrying the marker, found through
-//   /proc/*/environ where the host has /proc: SIGTERM, then SIGKILL after up to a second.
+// - "watched": the command's stdin is /dev/null and a watcher reads the rest of the channel's
+//   stdin to its end; EOF while the command runs means the client is gone (ssh's control master
+//   sends it when its client dies, sshd when the connection drops), and the watcher ends the
+//   session's process group (sshd gives every session one of its own) and every process carrying
+//   the marker, found through /proc/*/environ where the host has /proc: SIGTERM, then SIGKILL
+//   after up to a second.
 // - "passthrough": for commands whose stdin is their input (`docker system dial-stdio`): the
 //   wrapper execs the command; the caller ends it with the reaper (below) over the master.
 //
@@ -45,21 +46,14 @@ const READ_PREAMBLE = [
   'while IFS= read -r l && [ -n "$l" ]; do export "$l"; done',
 ].join('; ');
 
-// The watcher (a subshell reading fd 3, the channel's stdin) signals the wrapper at EOF; the
-// wrapper's TERM trap ends everything, itself last (`kill -KILL 0`). On a normal exit the
-// watcher is stopped and the command's status is the wrapper's.
-const WATCHED = [
-  READ_PREAMBLE,
-  FIND_AND_SIGNAL,
-  `trap 'trap "" TERM; ${END_ALL(true)}' TERM`,
-  'exec 3<&0',
-  `${REMOTE_MARKER}=$m "$@" 3<&- </dev/null & p=$!`,
-  '(cat <&3 >/dev/null 2>&1; kill -TERM $$) >/dev/null 2>&1 & w=$!',
-  'exec 3<&-',
-  'wait "$p"; s=$?',
-  'kill "$w" 2>/dev/null',
-  'exit "$s"',
-].join('; ');
+// The command replaces the wrapper (its status and signal are the session's own); a watcher
+// subshell reads the channel's stdin (fd 3) to its end. At EOF with the command still there (the
+// client is gone), it ends everything, itself last (`kill -KILL 0`); after a normal exit it
+// just goes. It is forked before the marker is exported, so the marker scan never finds it.
+const WATCHED =
+  [READ_PREAMBLE, FIND_AND_SIGNAL, 'exec 3<&0'].join('; ') +
+  `; (while read -r _; do :; done <&3; kill -0 $$ 2>/dev/null || exit 0; trap "" TERM; ${END_ALL(true)}) >/dev/null 2>&1 & ` +
+  `${REMOTE_MARKER}=$m; export ${REMOTE_MARKER}; exec "$@" 3<&- </dev/null`;
 
 const PASSTHROUGH = [READ_PREAMBLE, `${REMOTE_MARKER}=$m; export ${REMOTE_MARKER}`, 'exec "$@"'].join('; ');
 
