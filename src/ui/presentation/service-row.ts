@@ -31,6 +31,14 @@ export function dependencyHint(health: ServiceHealth | undefined, all: Readonly<
   return cause === first || health.blockedBy.includes(cause) ? text : `${text} via ${first}`;
 }
 
+/** What the provider says when it cannot show the service at all: its engine is not answering, or its container is gone. */
+export function providerHint(health: ServiceHealth | undefined): string {
+  if (health?.checks.some((c) => c.unreachable && !c.ok)) return 'engine unreachable';
+  const instances = health?.instances ?? [];
+  if (instances.length > 0 && instances.every((i) => i.status === 'missing')) return 'no container (removed?)';
+  return '';
+}
+
 export function runLabel(run: RunState | undefined, provider: Service['provider']['kind']): string {
   if (provider === 'external') return 'external';
   return run ?? 'unknown';
@@ -62,7 +70,7 @@ export function serviceRowCells(
     latency: state === 'healthy' || state === 'degraded' ? formatLatencyCoarse(lastLatency ?? health?.latencyMs) : '-',
     lastCheck: formatCheckAge(health?.lastCheckAt, now),
     spark: sparkline(buckets, sparkWidth, glyphs),
-    hint: dependencyHint(health, all, glyphs.arrowLeft) || (health?.checks.some((c) => c.unreachable && !c.ok) ? 'engine unreachable' : '') || (where ? `on ${where}` : ''),
+    hint: dependencyHint(health, all, glyphs.arrowLeft) || providerHint(health) || (where ? `on ${where}` : ''),
   };
 }
 
