@@ -98,8 +98,12 @@ export function createHealthStore(environment = ''): HealthStore {
 
 /** A service's instances with their stats (cpuPercent, memoryBytes) where known; [] when it has none. */
 export function serviceInstances(s: Pick<HealthStoreState, 'services' | 'instanceStats'>, service: string): ServiceInstance[] {
-  const stats = s.instanceStats[service] ?? {};
-  return (s.services[service]?.instances ?? []).map((i) => {
+  return withStats(s.services[service]?.instances ?? [], s.instanceStats[service]);
+}
+
+/** Instances with the stats recorded for them merged in. */
+export function withStats(instances: readonly ServiceInstance[], stats: Readonly<Record<string, InstanceStats>> = {}): ServiceInstance[] {
+  return instances.map((i) => {
     const st = stats[i.name];
     if (!st) return i;
     const { at: _at, ...figures } = st;

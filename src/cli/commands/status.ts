@@ -19,7 +19,10 @@
 //       "rootCause": "db" | null,                       // deepest bad service down that chain
 //       "unreachable": false,                           // no Docker engine of it answered
 //       "checks": [{ "name": "http#1", "kind": "http|tcp|command|provider", "ok": true, "slow": false,
-//                    "latencyMs": 12 | null, "error": "status 503 (expected 200)" | null }]
+//                    "latencyMs": 12 | null, "error": "status 503 (expected 200)" | null }],
+//       "instances": [{ "name": "web@web-1", "host": "web-1" | null, "container", "containerId", "run",
+//                       "status", "health", "startedAt", "restartCount", "exitCode", "problem",
+//                       "cpuPercent", "memoryBytes" }]      // Docker: one per host (or replica)
 //     }]
 //   }
 // Error texts are masked (secrets, credentials) before they are printed.

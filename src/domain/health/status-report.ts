@@ -3,6 +3,7 @@ import { serviceHosts, type Profile } from '../profile/profile-model.js';
 import { placeChecks } from '../fleet/place-checks.js';
 import type { HealthState, RunState, ServiceHealth } from './health-model.js';
 import { formatDuration } from '../duration.js';
+import type { ServiceInstance } from '../fleet/service-instance.js';
 
 export interface StatusCheckJson {
   name: string;
@@ -14,6 +15,27 @@ export interface StatusCheckJson {
   slow: boolean;
   latencyMs: number | null;
   error: string | null;
+}
+
+/** One instance of a service on several hosts (or a replica): its own engine's view. */
+export interface StatusInstanceJson {
+  /** "web@web-1" on a host, the container name on this machine. */
+  name: string;
+  /** The profile host it lives on; null: the environment's own engine. */
+  host: string | null;
+  container: string | null;
+  containerId: string | null;
+  run: RunState;
+  /** Docker's word (running, exited, ...), or "missing" / "unreachable" when there is no container. */
+  status: string;
+  health: 'starting' | 'healthy' | 'unhealthy' | null;
+  startedAt: string | null;
+  restartCount: number | null;
+  exitCode: number | null;
+  /** What is wrong with it; null: fine. */
+  problem: string | null;
+  cpuPercent: number | null;
+  memoryBytes: number | null;
 }
 
 export interface StatusServiceJson {
@@ -29,6 +51,8 @@ export interface StatusServiceJson {
   /** Its provider could not be asked at all (no Docker engine of it answered): state not known. */
   unreachable: boolean;
   checks: StatusCheckJson[];
+  /** Its instances, each from its own host's engine (Docker services); empty for the others. */
+  instances: StatusInstanceJson[];
 }
 
 export interface StatusJson {
@@ -40,6 +64,20 @@ export interface StatusJson {
 }
 
 const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
+
+/** Docker's nanosecond times to the JSON vocabulary's ISO-8601 with milliseconds. */
+const isoOf = (t: string | undefined): string | null => {
+  const ms = t === undefined ? NaN : Date.parse(t);
+  return Number.isFinite(ms) && ms > 0 ? new Date(ms).toISOString() : null;
+};
+
+function instanceJson(i: ServiceInstance, redact: (s: string) => string): StatusInstanceJson {
+  return {
+    name: i.name, host: i.host ?? null, container: i.container ?? null, containerId: i.containerId ?? null, run: i.run, status: i.status,
+    health: i.health ?? null, startedAt: isoOf(i.startedAt), restartCount: i.restartCount ?? null, exitCode: i.exitCode ?? null,
+    problem: i.problem === undefined ? null : redact(i.problem), cpuPercent: i.cpuPercent ?? null, memoryBytes: i.memoryBytes ?? null,
+  };
+}
 
 const hostOf = (spec: Profile['services'][string]['health'][number]): string | null => (spec.kind === 'command' && spec.remote ? spec.remote.name : null);
 
@@ -69,6 +107,7 @@ export function statusJson(profile: Profile, environment: string, health: Readon
           .filter((c) => !svc.health.some((spec) => spec.name === c.check))
           .map((r) => ({ name: r.check, kind: 'provider' as const, host: null, ok: r.ok, slow: r.slow === true, latencyMs: r.latencyMs, error: r.error === undefined ? null : redact(r.error) })),
       ),
+      instances: (h?.instances ?? []).map((i) => instanceJson(i, redact)),
     };
   });
   return { profile: profile.name, environment, checkedAt: new Date(checkedAt).toISOString(), healthy: services.every((s) => s.state === 'healthy'), services };
@@ -96,7 +135,8 @@ export function statusDetail(s: StatusServiceJson): string {
 
 export function statusRow(s: StatusServiceJson, now: number): string[] {
   const last = s.lastCheckAt === null ? '-' : `${formatDuration(Math.max(0, now - Date.parse(s.lastCheckAt)))} ago`;
-  return [s.name, s.run, s.state, s.latencyMs === null ? '-' : formatDuration(s.latencyMs), last, statusDetail(s)];
+  const run = s.instances.length > 1 ? `${s.instances.filter((i) => i.run === 'running').length}/${s.instances.length} running` : s.run;
+  return [s.name, run, s.state, s.latencyMs === null ? '-' : formatDuration(s.latencyMs), last, statusDetail(s)];
 }
 
 export function statusSummary(r: StatusJson): string {

@@ -7,6 +7,7 @@ import { fit, fitRight, formatCheckAge, formatLatencyCoarse } from './format.js'
 import { completedBuckets } from './latency-buckets.js';
 import type { HealthSample } from '../../state/health-store.js';
 import { sparkline } from './sparkline.js';
+import { instanceCount } from '../../domain/fleet/service-instance.js';
 
 export interface ServiceRowCells {
   name: string;
@@ -39,9 +40,15 @@ export function providerHint(health: ServiceHealth | undefined): string {
   return '';
 }
 
-export function runLabel(run: RunState | undefined, provider: Service['provider']['kind']): string {
+/** "running", or "1/2 running" for a service with several instances (hosts, replicas). */
+export function runLabel(run: RunState | undefined, provider: Service['provider']['kind'], health?: Pick<ServiceHealth, 'instances'>): string {
   if (provider === 'external') return 'external';
-  return run ?? 'unknown';
+  return (health?.instances && instanceCount(health.instances)) || (run ?? 'unknown');
+}
+
+/** Services that may have several instances (on hosts, or a compose service's replicas). */
+export function mayHaveInstances(service: Service): boolean {
+  return service.on !== undefined || (service.provider.kind === 'docker' && service.provider.container === undefined);
 }
 
 export function serviceRowCells(
@@ -60,7 +67,7 @@ export function serviceRowCells(
   const lastLatency = buckets.findLast((b) => b !== undefined);
   return {
     name: service.name,
-    run: runLabel(health?.run, service.provider.kind),
+    run: runLabel(health?.run, service.provider.kind, health),
     state,
     health: `${glyphs.health[state]} ${state}`,
     // A failed or stopped service's "latency" is how long the failure took: not worth a column.
@@ -84,9 +91,12 @@ export interface TableLayout {
   hint: number;
 }
 
-/** Column widths for a terminal `width` columns wide (2 columns go to the selection marker). */
-export function tableLayout(width: number, longestName: number): TableLayout {
-  const fixed = { run: 8, health: 11, latency: 6, lastCheck: 5 };
+/**
+ * Column widths for a terminal `width` columns wide (2 columns go to the selection marker).
+ * `wideRun`: some service has several instances, its state reads "1/2 running".
+ */
+export function tableLayout(width: number, longestName: number, wideRun = false): TableLayout {
+  const fixed = { run: wideRun ? 11 : 8, health: 11, latency: 6, lastCheck: 5 };
   const name = Math.max(7, Math.min(18, longestName));
   const gaps = 7;
   const restAfterFixed = width - 2 - name - fixed.run - fixed.health - fixed.latency - fixed.lastCheck - gaps;

@@ -24,20 +24,21 @@ describe('statusJson', () => {
       checkedAt: '2026-01-01T12:00:00.005Z',
       healthy: false,
       services: [
-        { name: 'db', state: 'unhealthy', run: 'running', hosts: [], latencyMs: 3, lastCheckAt: '2026-01-01T12:00:00.000Z', blockedBy: [], rootCause: null, unreachable: false, checks: [{ name: 'pg', kind: 'command', host: null, ok: false, slow: false, latencyMs: 3, error: 'exit 2: password=***' }] },
+        { name: 'db', state: 'unhealthy', run: 'running', hosts: [], latencyMs: 3, lastCheckAt: '2026-01-01T12:00:00.000Z', blockedBy: [], rootCause: null, unreachable: false, checks: [{ name: 'pg', kind: 'command', host: null, ok: false, slow: false, latencyMs: 3, error: 'exit 2: password=***' }], instances: [] },
         {
           name: 'api', state: 'healthy', run: 'unknown', hosts: [], latencyMs: 9, lastCheckAt: '2026-01-01T12:00:00.000Z', blockedBy: ['db'], rootCause: 'db', unreachable: false,
           checks: [
             { name: 'http#1', kind: 'http', host: null, ok: true, slow: false, latencyMs: 9, error: null },
             { name: 'tcp#2', kind: 'tcp', host: null, ok: false, slow: false, latencyMs: null, error: 'no result yet' },
           ],
+          instances: [],
         },
       ],
     });
   });
 });
 
-const svc = (over: Partial<StatusServiceJson>): StatusServiceJson => ({ name: 'api', state: 'healthy', run: 'running', hosts: [], latencyMs: 12, lastCheckAt: new Date(at).toISOString(), blockedBy: [], rootCause: null, unreachable: false, checks: [], ...over });
+const svc = (over: Partial<StatusServiceJson>): StatusServiceJson => ({ name: 'api', state: 'healthy', run: 'running', hosts: [], latencyMs: 12, lastCheckAt: new Date(at).toISOString(), blockedBy: [], rootCause: null, unreachable: false, checks: [], instances: [], ...over });
 const check = (over: Partial<StatusServiceJson['checks'][number]>) => ({ name: 'http#1', kind: 'http' as const, host: null, ok: true, slow: false, latencyMs: 12, error: null, ...over });
 
 describe('statusJson on hosts', () => {
@@ -58,6 +59,28 @@ describe('statusJson on hosts', () => {
     ]);
     // db-1 is not a production host: the service has no instance and no check there.
     expect(j.services[1]).toMatchObject({ name: 'db', hosts: [], checks: [] });
+  });
+
+  it("lists a docker service's instances with their host, Docker's times as ISO, problems masked", () => {
+    const p = makeProfile({
+      hosts: { 'web-1': { ssh: 'web-1', labels: { role: 'web' } }, 'web-2': { ssh: 'web-2', labels: { role: 'web' } } },
+      services: { web: { on: { role: 'web' }, docker: { container: 'shop-web' } } },
+    });
+    const health: Record<string, ServiceHealth> = {
+      web: {
+        service: 'web', state: 'degraded', run: 'running', checks: [{ check: 'container', ok: false, partial: true, latencyMs: 5, at, error: '1/2 running: web@web-2 unreachable' }], blockedBy: [],
+        instances: [
+          { name: 'web@web-1', host: 'web-1', container: 'shop-web', containerId: 'c0ffee', run: 'running', status: 'running', health: 'healthy', startedAt: '2026-01-01T11:59:00.123456789Z', restartCount: 1, cpuPercent: 2.5, memoryBytes: 1024 },
+          { name: 'web@web-2', host: 'web-2', run: 'unknown', status: 'unreachable', problem: 'cannot reach Docker at ssh://web-2: token=hunter22' },
+        ],
+      },
+    };
+    const j = statusJson(p, 'local', health, at, (t) => t.replace('hunter22', '***'));
+    expect(j.services[0]!.instances).toEqual([
+      { name: 'web@web-1', host: 'web-1', container: 'shop-web', containerId: 'c0ffee', run: 'running', status: 'running', health: 'healthy', startedAt: '2026-01-01T11:59:00.123Z', restartCount: 1, exitCode: null, problem: null, cpuPercent: 2.5, memoryBytes: 1024 },
+      { name: 'web@web-2', host: 'web-2', container: null, containerId: null, run: 'unknown', status: 'unreachable', health: null, startedAt: null, restartCount: null, exitCode: null, problem: 'cannot reach Docker at ssh://web-2: token=***', cpuPercent: null, memoryBytes: null },
+    ]);
+    expect(statusRow(j.services[0]!, at)[1]).toBe('1/2 running');
   });
 });
 

@@ -15,6 +15,7 @@ import type { ServiceAction } from '../../../services/console/console-session-ty
 import { serviceKeysFor } from './service-keys.js';
 import { useService } from './use-service.js';
 import { LogSlot } from './log-slot.js';
+import { InstancesPanel, useInstances } from './instances-panel.js';
 import { useServiceStatus } from './use-service-status.js';
 import { useServiceStats } from './use-service-stats.js';
 import { StatsRows, statsRowCount } from './stats-rows.js';
@@ -33,6 +34,7 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
   const status = useServiceStatus(session, name, active);
   // Only docker services have a stats stream; others follow nothing.
   const stats = useServiceStats(session, name, active && service?.provider.kind === 'docker');
+  const instances = useInstances(session.health, name);
   const keys = useMemo(() => serviceKeysFor(actions), [actions.join(',')]);
 
   // The session asks what the safety policy requires (through the console's Confirmer).
@@ -57,8 +59,11 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
   const providerChecks = (health?.checks ?? []).filter((c) => !service.health.some((spec) => spec.name === c.check));
   const envLine = serviceEnvLine(service, status?.envNames);
   const matchRows = Math.min(matches.length, 2);
-  const statsRows = service.provider.kind === 'docker' ? statsRowCount(stats, 3) : 0;
-  const used = 3 + (envLine ? 1 : 0) + statsRows + 1 + checkRows + providerChecks.length + 1 + Math.max(1, actions.length) + (matchRows ? matchRows + 1 : 0);
+  // Several instances (hosts, replicas): the instances panel, with their CPU and memory, up to 8
+  // rows (fewer on a short screen); one container: its figures on one line.
+  const instanceRows = instances.length > 1 ? Math.max(1, Math.min(instances.length, 8, height - 14)) : 0;
+  const statsRows = service.provider.kind === 'docker' && !instanceRows ? statsRowCount(stats, 3) : 0;
+  const used = 3 + (envLine ? 1 : 0) + statsRows + 1 + checkRows + providerChecks.length + (instanceRows ? instanceRows + 2 : 0) + 1 + Math.max(1, actions.length) + (matchRows ? matchRows + 1 : 0);
   // Recent health changes get up to 3 rows when the screen has room; the logs get the rest.
   const spare = Math.max(0, height - used - 1);
   const changes = healthChanges(samples, spare >= 7 ? 3 : spare >= 5 ? 1 : 0);
@@ -70,7 +75,7 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
         <Text dimColor>{terminalSafe(`  ${about}`)}</Text>
       </Text>
       <Text wrap="truncate">
-        {`state ${busy ? `${busy}…` : runLabel(health?.run, service.provider.kind)}   health `}
+        {`state ${busy ? `${busy}…` : runLabel(health?.run, service.provider.kind, health)}   health `}
         <Text color={t.healthColour(state)} bold>{`${t.glyphs.health[state]} ${state}`}</Text>
         {terminalSafe(`   env ${environment}`)}
         {hint ? <Text color={t.c('yellow')}>{terminalSafe(`   ${hint}`)}</Text> : null}
@@ -104,6 +109,7 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
           {r.error ? <Text color={t.c('red')}>{terminalSafe(r.error)}</Text> : null}
         </Text>
       ))}
+      {instanceRows ? <InstancesPanel instances={instances} width={width} rows={instanceRows} now={now} /> : null}
       <Text bold>Actions</Text>
       {session.readOnlyReason() ? <Text dimColor>{`  not offered: ${session.readOnlyReason()} (:write leaves it)`}</Text> : null}
       {session.readOnlyReason() ? null : actions.length === 0 ? <Text dimColor>  none: {service.provider.kind} services are not started or stopped by opsdeck</Text> : null}

@@ -8,7 +8,7 @@ import { useKeyLayer } from '../../keys/use-key-layer.js';
 import { PRIORITY } from '../../keys/key-router.js';
 import { useTheme } from '../../theme/theme-context.js';
 import { useNow } from '../../use-now.js';
-import { COLUMN_ORDER, headerCells, layoutCells, tableLayout } from '../../presentation/service-row.js';
+import { COLUMN_ORDER, headerCells, layoutCells, mayHaveInstances, tableLayout } from '../../presentation/service-row.js';
 import { moveSelection, windowStart } from '../../components/list-window.js';
 import { SERVICES_KEYS } from './services-keys.js';
 import { useServiceRows, useServices } from './use-services.js';
@@ -67,7 +67,7 @@ export function ServicesScreen({ active }: { active: boolean }) {
     }
   }, { active });
 
-  const layout = tableLayout(width, list.length ? Math.max(...list.map((s) => s.name.length)) : 0);
+  const layout = tableLayout(width, list.length ? Math.max(...list.map((s) => s.name.length)) : 0, list.some(mayHaveInstances));
   const first = windowStart(selected, list.length, rows, start);
   const visible = list.slice(first, first + rows);
   const cellsOf = useServiceRows(session, visible, now, t.glyphs, layout.spark, (s) => (envHosts && s.on ? placementLabel(serviceHosts(envHosts, s)) : undefined));

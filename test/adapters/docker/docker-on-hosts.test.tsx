@@ -4,7 +4,9 @@
 // both engines. Health, instances, actions and engine events must each go to the right host's
 // engine: one healthy and one stopped reads "1/2 running" naming web@web-2; a restart acts on
 // both hosts; a container killed on web-2 changes only web-2's instance, through the events; an
-// engine that is gone is named while the other host still acts.
+// engine that is gone is named while the other host still acts. The console (the real session,
+// stores and screens, its health store fed by the monitor) shows the same on the home row and in
+// the service's instances panel.
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -23,6 +25,10 @@ import { privateDockerdEnv, startPrivateDockerd, type PrivateDockerd } from '../
 import { sshEnv, startFleet, type SshFleet } from '../../helpers/ssh-fleet.js';
 import { makeProfile } from '../../helpers/profiles.js';
 import { removeTempDirs, tempDir } from '../../helpers/temp-dir.js';
+import { recordingSession } from '../../helpers/console-session.js';
+import { renderTui, type TuiHarness } from '../../helpers/ink.js';
+import { ConsoleApp } from '../../../src/ui/app.js';
+import type { ConsoleSession } from '../../../src/services/console/console-session-types.js';
 
 const all = dockerEnv.available && sshEnv.available && privateDockerdEnv.available;
 describeIfAvailable('a docker service on two hosts, each on its own engine', all, dockerEnv.reason || sshEnv.reason || privateDockerdEnv.reason, () => {
@@ -33,6 +39,8 @@ describeIfAvailable('a docker service on two hosts, each on its own engine', all
   let profile: Profile;
   let controller: DockerServiceController;
   let monitor: HealthMonitor;
+  let session: ConsoleSession;
+  let tui: TuiHarness | undefined;
   const name = uniqueName('web');
   let a: TestContainer;
   let b: TestContainer;
@@ -60,12 +68,16 @@ describeIfAvailable('a docker service on two hosts, each on its own engine', all
       services: { web: { on: { role: 'web' }, docker: { container: name } } },
     });
     controller = createDockerController(profile.environments.local!, { stopGraceMs: 1000 });
-    // Polling once a minute: what changes sooner came from the engine events.
-    monitor = new HealthMonitor({ profile, environment: profile.environments.local!, prober: createProber(), controllers: { docker: controller }, runStateIntervalMs: 60_000 });
+    session = recordingSession(profile).session;
+    // Polling once a minute: what changes sooner came from the engine events. It writes to the
+    // console session's health store, as the console's own monitor does.
+    monitor = new HealthMonitor({ profile, environment: profile.environments.local!, prober: createProber(), controllers: { docker: controller }, runStateIntervalMs: 60_000, store: session.health });
     monitor.start();
   }, 180_000);
 
   afterAll(async () => {
+    tui?.unmount();
+    await session?.dispose();
     await monitor?.stop();
     await onA?.removeAll();
     await closeSshHosts();
@@ -88,6 +100,14 @@ describeIfAvailable('a docker service on two hosts, each on its own engine', all
     ]);
     expect(web()).toMatchObject({ run: 'running', state: 'degraded' });
     expect(web()!.checks[0]!.error).toBe('1/2 running: web@web-2 container exited (code 137)');
+
+    // On screen: one row for the service with its count, then its instances panel.
+    tui = renderTui(<ConsoleApp session={session} onQuit={() => undefined} />, { columns: 100, rows: 30 });
+    await tui.waitFor(/web\s+1\/2 running\s+\S+ degraded/);
+    await tui.press('enter');
+    const panel = await tui.waitFor(/Instances \(1\/2 running\)[\s\S]*web-2 /);
+    expect(panel).toMatch(new RegExp(`web-1\\s+${name}\\s+running\\s+healthy\\s+\\S+\\s+0\\s+-\\s+-`));
+    expect(panel).toMatch(new RegExp(`web-2\\s+${name}\\s+exited\\s+-\\s+-\\s+0\\s+-\\s+-`));
   }, 90_000);
 
   it('restart acts on both hosts and reports each; a container killed on web-2 changes only web-2', async () => {
@@ -108,6 +128,9 @@ describeIfAvailable('a docker service on two hosts, each on its own engine', all
     await until('web-2 exited, from its engine events', () => instance('web@web-2')?.run === 'exited', 15_000);
     expect(instance('web@web-1')).toEqual(web1);
     expect(web()).toMatchObject({ run: 'running', state: 'degraded' });
+    const panel = await tui!.waitFor(new RegExp(`web-2\\s+${name}\\s+exited`));
+    expect(panel).toMatch(new RegExp(`web-1\\s+${name}\\s+running\\s+healthy`));
+    expect(panel).toContain('Instances (1/2 running)');
   }, 120_000);
 
   it("web-2's engine gone: its instance says so, and a restart still restarts web-1, naming web-2", async () => {

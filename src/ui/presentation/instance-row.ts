@@ -1,0 +1,62 @@
+// One row of a service's instances panel as plain cells: pure, tested without Ink.
+import type { ServiceInstance } from '../../domain/fleet/service-instance.js';
+import { instanceUptime } from '../../domain/fleet/service-instance.js';
+import { fit, fitRight } from './format.js';
+
+export interface InstanceRowCells {
+  host: string;
+  /** The container's name; for an instance without one, what is wrong ("unreachable: ..."). */
+  container: string;
+  state: string;
+  health: string;
+  up: string;
+  restarts: string;
+  cpu: string;
+  mem: string;
+}
+
+export type InstanceColumn = keyof InstanceRowCells;
+export const INSTANCE_COLUMNS: InstanceColumn[] = ['host', 'container', 'state', 'health', 'up', 'restarts', 'cpu', 'mem'];
+export const INSTANCE_TITLES: InstanceRowCells = { host: 'HOST', container: 'CONTAINER', state: 'STATE', health: 'HEALTH', up: 'UP', restarts: 'RESTARTS', cpu: 'CPU', mem: 'MEM' };
+const RIGHT: readonly InstanceColumn[] = ['up', 'restarts', 'cpu', 'mem'];
+
+/** "512K", "64M", "1.5G". */
+export function formatBytes(n: number | undefined): string {
+  if (n === undefined || !Number.isFinite(n)) return '-';
+  const units = ['B', 'K', 'M', 'G', 'T'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v >= 10 || u === 0 ? Math.round(v) : v.toFixed(1)}${units[u]}`;
+}
+
+export function instanceRowCells(i: ServiceInstance, now: number): InstanceRowCells {
+  return {
+    host: i.host ?? 'local',
+    container: i.container ?? `${i.status}: ${i.problem ?? ''}`,
+    state: i.status,
+    health: i.health ?? (i.container ? '-' : ''),
+    up: instanceUptime(i, now) ?? '-',
+    restarts: i.restartCount === undefined ? '-' : String(i.restartCount),
+    cpu: i.cpuPercent === undefined ? '-' : `${i.cpuPercent.toFixed(1)}%`,
+    mem: formatBytes(i.memoryBytes),
+  };
+}
+
+/** Column widths for `width` columns (2 for the indent); the container column takes the rest. */
+export function instanceLayout(width: number, instances: readonly ServiceInstance[]): Record<InstanceColumn, number> {
+  const host = Math.min(14, Math.max(5, ...instances.map((i) => (i.host ?? 'local').length)));
+  const fixed = { host, state: 11, health: 9, up: 5, restarts: 8, cpu: 6, mem: 5 };
+  const used = 2 + Object.values(fixed).reduce((a, b) => a + b, 0) + INSTANCE_COLUMNS.length - 1;
+  return { ...fixed, container: Math.max(9, width - used) };
+}
+
+/** Each cell fitted to its column, numbers right-aligned. */
+export function layoutInstanceCells(cells: InstanceRowCells, widths: Record<InstanceColumn, number>, ellipsis: string): InstanceRowCells {
+  const out = {} as InstanceRowCells;
+  for (const k of INSTANCE_COLUMNS) out[k] = RIGHT.includes(k) ? fitRight(cells[k], widths[k]) : fit(cells[k], widths[k], ellipsis);
+  return out;
+}

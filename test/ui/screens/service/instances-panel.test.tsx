@@ -1,0 +1,53 @@
+// The service screen's instances panel: one row per instance from the health store (as the
+// monitor writes it), CPU and memory from the stats the store keeps per instance, an instance
+// without a container saying why, and the home row's count.
+import { afterEach, expect, it } from 'vitest';
+import { ConsoleApp } from '../../../../src/ui/app.js';
+import { renderTui, type TuiHarness } from '../../../helpers/ink.js';
+import { healthOf, recordingSession } from '../../../helpers/console-session.js';
+import { makeProfile } from '../../../helpers/profiles.js';
+import { instanceRowCells, formatBytes } from '../../../../src/ui/presentation/instance-row.js';
+
+let tui: TuiHarness | undefined;
+afterEach(() => tui?.unmount());
+
+const profile = makeProfile({
+  hosts: { 'web-1': { ssh: 'web-1', labels: { role: 'web' } }, 'web-2': { ssh: 'web-2', labels: { role: 'web' } }, 'web-3': { ssh: 'web-3', labels: { role: 'web' } } },
+  services: { web: { on: { role: 'web' }, docker: { container: 'shop-web' } }, db: { docker: { container: 'shop-db' } } },
+});
+const started = new Date(Date.now() - 185_000).toISOString();
+
+it('one row per instance: host, container, state, health, uptime, restarts, CPU, memory', async () => {
+  const { session } = recordingSession(profile);
+  session.health.getState().update({
+    web: healthOf('web', 'degraded', {
+      instances: [
+        { name: 'web@web-1', host: 'web-1', container: 'shop-web', containerId: 'a'.repeat(64), run: 'running', status: 'running', health: 'healthy', startedAt: started, restartCount: 2 },
+        { name: 'web@web-2', host: 'web-2', container: 'shop-web', containerId: 'b'.repeat(64), run: 'exited', status: 'exited', exitCode: 137, restartCount: 0, problem: 'container exited (code 137)' },
+        { name: 'web@web-3', host: 'web-3', run: 'unknown', status: 'unreachable', problem: 'cannot reach Docker at ssh://web-3: connection refused' },
+      ],
+    }),
+  }, Date.now());
+  session.health.getState().setInstanceStats('web', 'web@web-1', { cpuPercent: 3.25, memoryBytes: 48 * 1024 * 1024, at: Date.now() });
+  tui = renderTui(<ConsoleApp session={session} onQuit={() => undefined} />, { columns: 100, rows: 30 });
+  await tui.waitFor(/web\s+1\/3 running/);
+  await tui.press('enter');
+  const frame = await tui.waitFor('Instances (1/3 running)');
+  expect(frame).toMatch(/HOST\s+CONTAINER\s+STATE\s+HEALTH\s+UP\s+RESTARTS\s+CPU\s+MEM/);
+  expect(frame).toMatch(/web-1\s+shop-web\s+running\s+healthy\s+3m0\ds\s+2\s+3\.3%\s+48M/);
+  expect(frame).toMatch(/web-2\s+shop-web\s+exited\s+-\s+-\s+0\s+-\s+-/);
+  expect(frame).toMatch(/web-3\s+unreachable: cannot reach Docker at ssh:\/.\s+unreachable/);
+  expect(frame).toMatch(/state 1\/3 running/);
+});
+
+it('a service with one container has no instances panel', async () => {
+  const { session } = recordingSession(profile);
+  session.health.getState().update({ db: healthOf('db', 'healthy', { instances: [{ name: 'shop-db', container: 'shop-db', run: 'running', status: 'running', restartCount: 0 }] }) }, Date.now());
+  tui = renderTui(<ConsoleApp session={session} onQuit={() => undefined} />, { columns: 100, rows: 30 });
+  await tui.waitFor(/db\s+running/);
+  await tui.press('down', 'enter');
+  const frame = await tui.waitFor('provider docker');
+  expect(frame).toMatch(/^db /m);
+  expect(instanceRowCells({ name: 'shop-db', container: 'shop-db', run: 'running', status: 'running' }, Date.now()).host).toBe('local');
+  expect([formatBytes(undefined), formatBytes(512), formatBytes(1536), formatBytes(64 << 20), formatBytes(1.5 * 2 ** 30)]).toEqual(['-', '512B', '1.5K', '64M', '1.5G']);
+});
