@@ -4,7 +4,8 @@
 // on both: running and healthy on web-1, killed on web-2. `status --json` lists both instances
 // with their host; the console shows one row "1/2 running", the instances panel both hosts, a
 // confirmed restart acting on both and saying so per host, and a kill on web-2 changing only
-// web-2's row, through the engine events.
+// web-2's row, through the engine events; with web-2's engine gone, `opsdeck restart` still
+// restarts web-1 and names web-2 with the reason.
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
@@ -115,5 +116,17 @@ describeIfAvailable('docker service on two hosts, end to end', ready, why, () =>
     expect(screen).toMatch(new RegExp(`web-1\\s+${name}\\s+running`));
     // The other engine was not touched: web-1's container runs on, as the engine itself says.
     await until('web-1 still running on its engine', async () => (await onA.engine.find({ kind: 'docker', container: name }))?.runState === 'running');
+  }, 120_000);
+
+  it("opsdeck restart with web-2's engine gone: web-1 restarted, web-2 named with the reason, exit 1", async () => {
+    const before = await onA.engine.find({ kind: 'docker', container: name });
+    await engineB.stop();
+    const r = await runCli(['restart', 'web', '--dir', dir, '--profile', 'fleet'], env);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/FAILED: web@web-1 restarted, web@web-2 failed: cannot reach Docker at ssh:\/\/web-2: /);
+    expect(r.stderr).toMatch(/web failed to stop: web@web-2 failed: cannot reach Docker at ssh:\/\/web-2/);
+    const after = await onA.engine.find({ kind: 'docker', container: name });
+    expect(after?.runState).toBe('running');
+    expect(after?.startedAt).not.toBe(before?.startedAt);
   }, 120_000);
 });
