@@ -21,8 +21,8 @@
 //       "checks": [{ "name": "http#1", "kind": "http|tcp|command|provider", "ok": true, "slow": false,
 //                    "latencyMs": 12 | null, "error": "status 503 (expected 200)" | null }],
 //       "instances": [{ "name": "web@web-1", "host": "web-1" | null, "container", "containerId", "run",
-//                       "status", "health", "startedAt", "restartCount", "exitCode", "problem",
-//                       "cpuPercent", "memoryBytes" }]      // Docker: one per host (or replica)
+//                       "status", "health", "startedAt", "restartCount", "exitCode", "problem" }]
+//                                                       // Docker: one per host (or replica)
 //     }]
 //   }
 // Error texts are masked (secrets, credentials) before they are printed.

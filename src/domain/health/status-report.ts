@@ -32,10 +32,8 @@ export interface StatusInstanceJson {
   startedAt: string | null;
   restartCount: number | null;
   exitCode: number | null;
-  /** What is wrong with it; null: fine. */
+  /** What is wrong with it; null: fine. (No CPU/memory: a stats sample costs the engine a second.) */
   problem: string | null;
-  cpuPercent: number | null;
-  memoryBytes: number | null;
 }
 
 export interface StatusServiceJson {
@@ -75,7 +73,7 @@ function instanceJson(i: ServiceInstance, redact: (s: string) => string): Status
   return {
     name: i.name, host: i.host ?? null, container: i.container ?? null, containerId: i.containerId ?? null, run: i.run, status: i.status,
     health: i.health ?? null, startedAt: isoOf(i.startedAt), restartCount: i.restartCount ?? null, exitCode: i.exitCode ?? null,
-    problem: i.problem === undefined ? null : redact(i.problem), cpuPercent: i.cpuPercent ?? null, memoryBytes: i.memoryBytes ?? null,
+    problem: i.problem === undefined ? null : redact(i.problem),
   };
 }
 

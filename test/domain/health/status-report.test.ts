@@ -77,8 +77,8 @@ describe('statusJson on hosts', () => {
     };
     const j = statusJson(p, 'local', health, at, (t) => t.replace('hunter22', '***'));
     expect(j.services[0]!.instances).toEqual([
-      { name: 'web@web-1', host: 'web-1', container: 'shop-web', containerId: 'c0ffee', run: 'running', status: 'running', health: 'healthy', startedAt: '2026-01-01T11:59:00.123Z', restartCount: 1, exitCode: null, problem: null, cpuPercent: 2.5, memoryBytes: 1024 },
-      { name: 'web@web-2', host: 'web-2', container: null, containerId: null, run: 'unknown', status: 'unreachable', health: null, startedAt: null, restartCount: null, exitCode: null, problem: 'cannot reach Docker at ssh://web-2: token=***', cpuPercent: null, memoryBytes: null },
+      { name: 'web@web-1', host: 'web-1', container: 'shop-web', containerId: 'c0ffee', run: 'running', status: 'running', health: 'healthy', startedAt: '2026-01-01T11:59:00.123Z', restartCount: 1, exitCode: null, problem: null },
+      { name: 'web@web-2', host: 'web-2', container: null, containerId: null, run: 'unknown', status: 'unreachable', health: null, startedAt: null, restartCount: null, exitCode: null, problem: 'cannot reach Docker at ssh://web-2: token=***' },
     ]);
     expect(statusRow(j.services[0]!, at)[1]).toBe('1/2 running');
   });
