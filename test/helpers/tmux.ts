@@ -45,7 +45,9 @@ export interface TmuxOptions {
 let keepalive: string | undefined;
 function keepServerAlive(): void {
   if (keepalive) return;
-  const name = `opsdeck-keepalive-${process.pid}`;
+  // The random part: a worker killed before its exit hook leaves its session behind, and a later
+  // worker may get the same pid ("duplicate session").
+  const name = `opsdeck-keepalive-${process.pid}-${randomBytes(3).toString('hex')}`;
   for (let attempt = 0; ; attempt++) {
     try {
       tmux('new-session', '-d', '-s', name, 'sleep', '3600');
