@@ -33,30 +33,28 @@ export function Root({ ops, profileName, openSession, onSession, onQuit, headerI
   const [name, setName] = useState(profileName);
   const [generation, setGeneration] = useState(0);
   const choice: ProfileChoice = useMemo(() => chooseProfile(ops, name), [ops, name, generation]);
-  const [session, setSession] = useState<ConsoleSession | undefined>();
-  const [failure, setFailure] = useState<string | undefined>();
+  const profile = choice.kind === 'ready' ? choice.profile : undefined;
+  // The session for a ready profile opens in the first render, so the first frame Ink writes is
+  // the console itself, not an "opening…" frame followed by a second, throttled one (cold start).
+  const [opened, setOpened] = useState<OpenedSession>(() => (profile ? openFor(profile, openSession) : {}));
   const { columns, rows } = useTerminalSize();
   const reload = () => setGeneration((g) => g + 1);
 
-  const profile = choice.kind === 'ready' ? choice.profile : undefined;
   useEffect(() => {
     if (!profile) return;
-    let opened: ConsoleSession | undefined;
-    try {
-      opened = openSession(profile);
-      setSession(opened);
-      setFailure(undefined);
-      onSession?.(opened);
-    } catch (e) {
-      setFailure(errorMessage(e));
-    }
+    // The one opened in the first render, or a new one after a reload or another choice.
+    const current = opened.profile === profile ? opened : openFor(profile, openSession);
+    if (current !== opened) setOpened(current);
+    if (current.session) onSession?.(current.session);
     return () => {
-      setSession(undefined);
+      setOpened({});
       onSession?.(undefined);
-      void opened?.dispose();
+      void current.session?.dispose();
     };
   }, [profile]);
 
+  const session = opened.profile === profile ? opened.session : undefined;
+  const failure = opened.profile === profile ? opened.failure : undefined;
   if (session && profile) return <ConsoleApp session={session} onQuit={onQuit} headerItems={headerItems} openLogs={openLogs} />;
   const height = Math.max(3, rows - 2);
   let body;
@@ -73,6 +71,21 @@ export function Root({ ops, profileName, openSession, onSession, onQuit, headerI
     body = <Text>opening {choice.profile.name}…</Text>;
   }
   return <PreConsole>{body}</PreConsole>;
+}
+
+/** The session opened for a profile, or why it could not open (e.g. an unknown --env). */
+interface OpenedSession {
+  profile?: Profile;
+  session?: ConsoleSession;
+  failure?: string;
+}
+
+function openFor(profile: Profile, openSession: (profile: Profile) => ConsoleSession): OpenedSession {
+  try {
+    return { profile, session: openSession(profile) };
+  } catch (e) {
+    return { profile, failure: errorMessage(e) };
+  }
 }
 
 function PreConsole({ children }: { children: React.ReactNode }) {

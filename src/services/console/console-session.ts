@@ -80,7 +80,10 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
     }
   };
   const maintenance = startMaintenanceWatch(profile, () => environment.name, options.env);
-  const triggers: TriggerWatch = startTriggerWatch((services) => openLogFeed(profile, environment.name, services, { env: options.env, tail: 200 }), validRunbooks());
+  // The runbooks (a YAML file each to parse and validate) and the log feed their triggers follow
+  // are not needed for the console's first frame: they are read once that frame is out.
+  const triggers: TriggerWatch = startTriggerWatch((services) => openLogFeed(profile, environment.name, services, { env: options.env, tail: 200 }), []);
+  const firstTriggers = setTimeout(() => triggers.reload(validRunbooks()), 0);
 
   const session: ConsoleSession = {
     profile,
@@ -195,6 +198,7 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
     async dispose() {
       if (disposed) return;
       disposed = true;
+      clearTimeout(firstTriggers);
       for (const c of pending) c.abort();
       for (const f of feeds) f.close();
       stopAnnouncing();
