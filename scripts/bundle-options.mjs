@@ -41,43 +41,84 @@ const inkSparseOutput = {
  * - Yoga's wasm loader asks `typeof fetch` before it decodes its inline (base64) wasm; in Node
  *   that getter loads undici (~10-20 ms) for nothing. The loader never fetches here: the wasm is
  *   inline, so the check is answered "no fetch" at build time.
- * @type {import('esbuild').Plugin}
+ * With `syncStart` (the console's CommonJS bundle, which cannot hold a top-level await):
+ * - Yoga is instantiated synchronously from its wasm bytes (decoded by Buffer, not a JS loop)
+ *   through emscripten's `instantiateWasm` hook, instead of `await loadYoga()`;
+ * - Ink's two top-level awaits, both only taken with DEV=true (React devtools, which opsdeck
+ *   does not ship), answer as if devtools were not installed.
+ * @param {{ syncStart?: boolean }} [options]
+ * @returns {import('esbuild').Plugin}
  */
-const leanDependencies = {
-  name: 'lean-dependencies',
-  setup(build) {
-    let zodLocales = false;
-    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => {
-      if (!/[\\/]zod[\\/]v4[\\/](classic|core)$/.test(args.resolveDir)) return undefined;
-      zodLocales = true;
-      return { path: 'zod-locales-en', namespace: 'lean-dependencies', pluginData: { resolveDir: args.resolveDir } };
-    });
-    build.onLoad({ filter: /^zod-locales-en$/, namespace: 'lean-dependencies' }, (args) => ({
-      contents: "export { default as en } from '../locales/en.js';",
-      resolveDir: args.pluginData.resolveDir,
-      loader: 'js',
-    }));
-    // yaml's exports map offers the ESM build only to non-Node conditions: point at it directly.
-    build.onResolve({ filter: /^yaml$/ }, async (args) => {
-      const pkgJson = await build.resolve('yaml/package.json', { kind: args.kind, resolveDir: args.resolveDir });
-      return pkgJson.errors.length ? undefined : { path: join(dirname(pkgJson.path), 'browser', 'index.js') };
-    });
-    let yogaPatched = false;
-    build.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, async (args) => {
-      const text = await readFile(args.path, 'utf8');
-      const check = '"function"!=typeof fetch';
-      if (!text.includes(check)) return undefined;
-      yogaPatched = true;
-      return { contents: text.split(check).join('!0'), loader: 'js' };
-    });
-    build.onEnd((result) => {
-      const usesYoga = Object.keys(result.metafile?.inputs ?? {}).some((f) => f.includes('node_modules/yoga-layout/'));
-      if (usesYoga && !yogaPatched) result.errors.push({ text: "lean-dependencies: Yoga's wasm loader no longer checks `typeof fetch`; check the patch against the new yoga-layout" });
-      const usesZod = Object.keys(result.metafile?.inputs ?? {}).some((f) => f.includes('node_modules/zod/'));
-      if (usesZod && !zodLocales) result.errors.push({ text: 'lean-dependencies: zod no longer imports ../locales/index.js; check the locale trim against the new zod' });
-    });
-  },
-};
+function leanDependencies({ syncStart = false } = {}) {
+  return {
+    name: 'lean-dependencies',
+    setup(build) {
+      let zodLocales = false;
+      const patched = new Set();
+      build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => {
+        if (!/[\\/]zod[\\/]v4[\\/](classic|core)$/.test(args.resolveDir)) return undefined;
+        zodLocales = true;
+        return { path: 'zod-locales-en', namespace: 'lean-dependencies', pluginData: { resolveDir: args.resolveDir } };
+      });
+      build.onLoad({ filter: /^zod-locales-en$/, namespace: 'lean-dependencies' }, (args) => ({
+        contents: "export { default as en } from '../locales/en.js';",
+        resolveDir: args.pluginData.resolveDir,
+        loader: 'js',
+      }));
+      // yaml's exports map offers the ESM build only to non-Node conditions: point at it directly.
+      build.onResolve({ filter: /^yaml$/ }, async (args) => {
+        const pkgJson = await build.resolve('yaml/package.json', { kind: args.kind, resolveDir: args.resolveDir });
+        return pkgJson.errors.length ? undefined : { path: join(dirname(pkgJson.path), 'browser', 'index.js') };
+      });
+      /** Replaces each `from` (which must be there) in the file; records the patch as done. */
+      const patch = (name, filter, replacements) =>
+        build.onLoad({ filter }, async (args) => {
+          let text = await readFile(args.path, 'utf8');
+          for (const [from, to] of replacements) {
+            if (!(typeof from === 'string' ? text.includes(from) : from.test(text))) return undefined;
+            text = typeof from === 'string' ? text.split(from).join(to) : text.replace(from, to);
+          }
+          if (name === 'yoga-fetch' && syncStart) {
+            // The wasm bytes leave the emscripten factory for index.js's synchronous instantiation.
+            const b64 = text.match(wasmData)?.[1];
+            if (!b64) return undefined;
+            text = text.replace(wasmData, '"data:application/octet-stream;base64,"') + `\nexport const wasmBase64 = ${JSON.stringify(b64)};\n`;
+          }
+          patched.add(name);
+          return { contents: text, loader: 'js' };
+        });
+      const wasmData = /"data:application\/octet-stream;base64,([^"]+)"/;
+      patch('yoga-fetch', /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/, [
+        ['"function"!=typeof fetch', '!0'],
+      ]);
+      if (syncStart) {
+        patch('yoga-sync', /[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/, [
+          ["import loadYoga from '../binaries/yoga-wasm-base64-esm.js';", "import loadYoga, { wasmBase64 } from '../binaries/yoga-wasm-base64-esm.js';"],
+          [
+            'const Yoga = wrapAssembly(await loadYoga());',
+            // emscripten fills the module object synchronously once instantiateWasm hands it the instance.
+            'const yogaModule = { instantiateWasm(imports, receive) { const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(wasmBase64, "base64")), imports); receive(instance); return instance.exports; } };\n' +
+              'void loadYoga(yogaModule);\nconst Yoga = wrapAssembly(yogaModule);',
+          ],
+        ]);
+        patch('ink-sync', /[\\/]ink[\\/]build[\\/]reconciler\.js$/, [
+          ["await import('./devtools.js');", "throw Object.assign(new Error('react-devtools-core is not bundled'), { code: 'ERR_MODULE_NOT_FOUND' });"],
+          ['? await loadPackageJson()', '? { name: undefined, version: undefined }'],
+        ]);
+      }
+      build.onEnd((result) => {
+        const inputs = Object.keys(result.metafile?.inputs ?? {});
+        const uses = (pkg) => inputs.some((f) => f.includes(`node_modules/${pkg}/`));
+        const expected = [
+          ['yoga-fetch', 'yoga-layout', "Yoga's wasm loader no longer checks `typeof fetch` or holds its wasm inline"],
+          ...(syncStart ? [['yoga-sync', 'yoga-layout', "yoga-layout's index no longer awaits loadYoga()"], ['ink-sync', 'ink', "Ink's reconciler no longer has the two DEV-only top-level awaits"]] : []),
+        ];
+        for (const [name, pkg, what] of expected) if (uses(pkg) && !patched.has(name)) result.errors.push({ text: `lean-dependencies: ${what}; check the patch against the new ${pkg}` });
+        if (uses('zod') && !zodLocales) result.errors.push({ text: 'lean-dependencies: zod no longer imports ../locales/index.js; check the locale trim against the new zod' });
+      });
+    },
+  };
+}
 
 /** @type {import('esbuild').BuildOptions} */
 export const bundleOptions = {
@@ -98,5 +139,27 @@ export const bundleOptions = {
   minifySyntax: true,
   logLevel: 'warning',
   metafile: true,
-  plugins: [inkSparseOutput, leanDependencies],
+  plugins: [inkSparseOutput, leanDependencies()],
 };
+
+/**
+ * The console (everything `opsdeck` with no command runs) as one CommonJS file, dist/console.cjs:
+ * src/cli/console-loader.ts compiles it with V8's code cache, which ES modules cannot use on
+ * Node 20 (module.enableCompileCache is Node 22.1+). Lazily imported parts stay lazy: esbuild
+ * initialises a dynamically imported module on first use. `import.meta.url` is the bundle's URL,
+ * handed in by the loader.
+ * @type {import('esbuild').BuildOptions}
+ */
+export const consoleBundleOptions = {
+  ...bundleOptions,
+  splitting: false,
+  format: 'cjs',
+  banner: undefined,
+  entryNames: '[name]',
+  outExtension: { '.js': '.cjs' },
+  define: { ...bundleOptions.define, 'import.meta.url': '__opsdeckBundleUrl' },
+  plugins: [inkSparseOutput, leanDependencies({ syncStart: true })],
+};
+
+/** Entry point of the console bundle (see consoleBundleOptions). */
+export const consoleEntry = { console: 'src/cli/console-entry.ts' };

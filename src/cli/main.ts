@@ -36,8 +36,8 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   if (first === undefined || first.startsWith('-')) {
-    const { run } = await import('./commands/tui.js');
-    return run(argv);
+    const { runConsole } = await import('./console-loader.js');
+    return runConsole(argv);
   }
   const command = findCommand(first);
   if (!command) {

@@ -1,0 +1,82 @@
+// Starts the console from dist/console.cjs with V8's code cache: compiling ~1.5 MB of Ink, React
+// and opsdeck is most of a cold start, and ES modules get no code cache on Node 20. The cache
+// lives in $XDG_CACHE_HOME/opsdeck (else ~/.cache/opsdeck), one file per Node version,
+// architecture and V8 flags, keyed by the bundle's SHA-1: a rebuilt bundle or another Node
+// finds no match and compiles afresh (V8 also refuses data made by another V8 or other flags).
+// Without the bundle (an unbundled run) the console is imported as a module, as before.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Script } from 'node:vm';
+
+/** The bundle's exports (src/cli/console-entry.ts). */
+interface ConsoleBundle {
+  run(argv: string[]): Promise<number>;
+}
+
+/** Written this long after start, so it holds what the first frame compiled (or at exit, if sooner). */
+const CACHE_AFTER_MS = 1000;
+const HASH_LENGTH = 40;
+
+export async function runConsole(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  // dist/cli/main.js or dist/chunks/*.js: the bundle is dist/console.cjs.
+  const bundle = fileURLToPath(new URL('../console.cjs', import.meta.url));
+  if (!existsSync(bundle)) return (await import('./console-entry.js')).run(argv);
+  return loadBundle(bundle, env).run(argv);
+}
+
+function loadBundle(file: string, env: NodeJS.ProcessEnv): ConsoleBundle {
+  const bytes = readFileSync(file);
+  const hash = createHash('sha1').update(bytes).digest('hex');
+  const cacheFile = env.NODE_DISABLE_COMPILE_CACHE ? undefined : join(cacheHome(env), 'opsdeck', `console-${process.version}-${process.arch}-${flagsKey()}.v8cache`);
+  const cached = cacheFile ? readCache(cacheFile, hash) : undefined;
+  // The same wrapper as a CommonJS module's, plus the bundle's import.meta.url.
+  const source = `(function (exports, require, module, __filename, __dirname, __opsdeckBundleUrl) {${bytes.toString('utf8')}\n})`;
+  const script = new Script(source, { filename: file, cachedData: cached });
+  const module = { exports: {} as ConsoleBundle };
+  const init = script.runInThisContext() as (...args: unknown[]) => void;
+  init(module.exports, createRequire(file), module, file, dirname(file), pathToFileURL(file).href);
+  if (cacheFile && (!cached || script.cachedDataRejected)) writeCacheLater(script, cacheFile, hash);
+  return module.exports;
+}
+
+/** V8 refuses a cache made under other flags: the launcher's and a bare `node bin/opsdeck.js` each keep their own. */
+function flagsKey(): string {
+  return createHash('sha1').update(process.execArgv.join(' ')).digest('hex').slice(0, 8);
+}
+
+function cacheHome(env: NodeJS.ProcessEnv): string {
+  return env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache');
+}
+
+function readCache(file: string, hash: string): Buffer | undefined {
+  try {
+    const data = readFileSync(file);
+    return data.subarray(0, HASH_LENGTH).toString('latin1') === hash ? data.subarray(HASH_LENGTH) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Once, after CACHE_AFTER_MS or at exit; a cache that cannot be written is only a slower start. */
+function writeCacheLater(script: Script, file: string, hash: string): void {
+  let written = false;
+  const write = () => {
+    if (written) return;
+    written = true;
+    process.off('exit', write);
+    try {
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, Buffer.concat([Buffer.from(hash, 'latin1'), script.createCachedData()]), { mode: 0o600 });
+      renameSync(tmp, file);
+    } catch {
+      /* read-only or full cache dir: the next start compiles again */
+    }
+  };
+  setTimeout(write, CACHE_AFTER_MS).unref();
+  process.on('exit', write);
+}
