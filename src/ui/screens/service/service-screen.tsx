@@ -59,9 +59,9 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
   const providerChecks = (health?.checks ?? []).filter((c) => !service.health.some((spec) => spec.name === c.check));
   const envLine = serviceEnvLine(service, status?.envNames);
   const matchRows = Math.min(matches.length, 2);
-  // Several instances (hosts, replicas): the instances panel, with their CPU and memory, up to 8
-  // rows (fewer on a short screen); one container: its figures on one line.
-  const instanceRows = instances.length > 1 ? Math.max(1, Math.min(instances.length, 8, height - 14)) : 0;
+  // Several instances (hosts, replicas), or one on a host: the instances panel, with their CPU and
+  // memory, up to 8 rows (fewer on a short screen); one container here: its figures on one line.
+  const instanceRows = instances.length > 1 || (service.on && instances.length) ? Math.max(1, Math.min(instances.length, 8, height - 14)) : 0;
   const statsRows = service.provider.kind === 'docker' && !instanceRows ? statsRowCount(stats, 3) : 0;
   const used = 3 + (envLine ? 1 : 0) + statsRows + 1 + checkRows + providerChecks.length + (instanceRows ? instanceRows + 2 : 0) + 1 + Math.max(1, actions.length) + (matchRows ? matchRows + 1 : 0);
   // Recent health changes get up to 3 rows when the screen has room; the logs get the rest.

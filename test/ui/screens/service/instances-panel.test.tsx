@@ -38,6 +38,27 @@ it('one row per instance: host, container, state, health, uptime, restarts, CPU,
   expect(frame).toMatch(/web-2\s+shop-web\s+exited\s+-\s+-\s+0\s+-\s+-/);
   expect(frame).toMatch(/web-3\s+unreachable: cannot reach Docker at ssh:\/.\s+unreachable/);
   expect(frame).toMatch(/state 1\/3 running/);
+  // On 80x24 the three rows, the actions and the footer still fit.
+  tui.resize(80, 24);
+  const small = await tui.waitFor(/web-3\s+unreachable[\s\S]*Esc back/);
+  expect(small.split('\n').length).toBeLessThan(24);
+  expect(small).toMatch(/web-1\s+shop-web\s+running\s+healthy/);
+});
+
+it('80x24: the panel, the actions and the footer fit; a service on one host still shows its host', async () => {
+  const one = makeProfile({
+    hosts: { 'web-1': { ssh: 'web-1' } },
+    services: { web: { on: 'web-1', docker: { container: 'shop-web' } } },
+  });
+  const { session } = recordingSession(one);
+  session.health.getState().update({ web: healthOf('web', 'healthy', { instances: [{ name: 'web@web-1', host: 'web-1', container: 'shop-web', run: 'running', status: 'running', startedAt: started, restartCount: 0 }] }) }, Date.now());
+  tui = renderTui(<ConsoleApp session={session} onQuit={() => undefined} />, { columns: 80, rows: 24 });
+  await tui.waitFor(/web\s+running/);
+  await tui.press('enter');
+  const frame = await tui.waitFor('Instances');
+  expect(frame).toMatch(/web-1\s+shop-web\s+running/);
+  expect(frame.split('\n').length).toBeLessThan(24);
+  expect(frame).toContain('Esc back');
 });
 
 it('a service with one container has no instances panel', async () => {
