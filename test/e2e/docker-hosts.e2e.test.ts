@@ -98,7 +98,7 @@ describeIfAvailable('docker service on two hosts, end to end', ready, why, () =>
     const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(join(REPO, 'bin', 'opsdeck.js'))} --dir ${JSON.stringify(dir)} --profile fleet`;
     pane = startTmux(command, { cols: 100, rows: 32, cwd: REPO, env });
     const p = pane;
-    await p.waitFor(/web\s+1\/2 running\s+\S+ degraded/, 30_000);
+    await p.waitFor(/web\s+1\/2 running\s+\S+ degraded .*web@web-2 exited/, 30_000);
     p.send('Enter');
     let screen = await p.waitFor(/Instances \(1\/2 running\)[\s\S]*web-2 /, 20_000);
     expect(screen).toMatch(new RegExp(`web-1\\s+${name}\\s+running\\s+healthy`));

@@ -40,6 +40,16 @@ export function providerHint(health: ServiceHealth | undefined): string {
   return '';
 }
 
+/** The instances that are not fine, by name, when some of several are: "web@web-2 exited". */
+export function badInstances(health: Pick<ServiceHealth, 'instances'> | undefined): string {
+  const all = health?.instances ?? [];
+  if (all.length < 2) return '';
+  return all
+    .filter((i) => i.problem !== undefined)
+    .map((i) => `${i.name} ${i.run === 'running' && i.health ? i.health : i.status}`)
+    .join(', ');
+}
+
 /** "running", or "1/2 running" for a service with several instances (hosts, replicas). */
 export function runLabel(run: RunState | undefined, provider: Service['provider']['kind'], health?: Pick<ServiceHealth, 'instances'>): string {
   if (provider === 'external') return 'external';
@@ -77,7 +87,7 @@ export function serviceRowCells(
     latency: state === 'healthy' || state === 'degraded' ? formatLatencyCoarse(lastLatency ?? health?.latencyMs) : '-',
     lastCheck: formatCheckAge(health?.lastCheckAt, now),
     spark: sparkline(buckets, sparkWidth, glyphs),
-    hint: dependencyHint(health, all, glyphs.arrowLeft) || providerHint(health) || (where ? `on ${where}` : ''),
+    hint: dependencyHint(health, all, glyphs.arrowLeft) || providerHint(health) || badInstances(health) || (where ? `on ${where}` : ''),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dependencyHint, layoutCells, serviceRowCells, tableLayout, COLUMN_ORDER } from '../../../src/ui/presentation/service-row.js';
+import { badInstances, dependencyHint, layoutCells, runLabel, serviceRowCells, tableLayout, COLUMN_ORDER } from '../../../src/ui/presentation/service-row.js';
 import { sparkline } from '../../../src/ui/presentation/sparkline.js';
 import { displayCommand, fit, formatAge, formatCheckAge, formatLatency, formatLatencyCoarse } from '../../../src/ui/presentation/format.js';
 import { createTheme } from '../../../src/ui/theme/theme.js';
@@ -130,5 +130,16 @@ describe('service rows', () => {
     const cells = layoutCells({ name: 'a-very-long-service-name', run: 'running', health: '✖ unhealthy', latency: '1234ms', lastCheck: '59m', spark: '▁▂▃▄▅▆▇█▁▂▃▄▅', hint: '← database (root: storage unhealthy)' }, layout, '…');
     const line = `  ${COLUMN_ORDER.map((k) => cells[k]).join(' ')}`;
     expect([...line].length).toBeLessThanOrEqual(Math.max(width, 60));
+  });
+});
+
+describe('a service with instances', () => {
+  const two = { instances: [{ name: 'web@web-1', host: 'web-1', run: 'running' as const, status: 'running', health: 'unhealthy' as const, problem: 'HEALTHCHECK unhealthy' }, { name: 'web@web-2', host: 'web-2', run: 'exited' as const, status: 'exited', problem: 'container exited (code 1)' }] };
+  it('its state is the count, its hint names the bad instances', () => {
+    expect(runLabel('running', 'docker', two)).toBe('1/2 running');
+    expect(runLabel('running', 'docker', { instances: [two.instances[0]!] })).toBe('running');
+    expect(badInstances(two)).toBe('web@web-1 unhealthy, web@web-2 exited');
+    expect(badInstances({ instances: [two.instances[1]!] })).toBe('');
+    expect(tableLayout(80, 7, true).run).toBe(11);
   });
 });

@@ -30,7 +30,9 @@ it('one row per instance: host, container, state, health, uptime, restarts, CPU,
   }, Date.now());
   session.health.getState().setInstanceStats('web', 'web@web-1', { cpuPercent: 3.25, memoryBytes: 48 * 1024 * 1024, at: Date.now() });
   tui = renderTui(<ConsoleApp session={session} onQuit={() => undefined} />, { columns: 100, rows: 30 });
-  await tui.waitFor(/web\s+1\/3 running/);
+  // The home row: one row, the count, the bad instances by name.
+  const home = await tui.waitFor(/web\s+1\/3 running/);
+  expect(home).toMatch(/^. web\s+1\/3 running\s+\S+ degraded .*web@web-2 exited, web@web-3 unreachable/m);
   await tui.press('enter');
   const frame = await tui.waitFor('Instances (1/3 running)');
   expect(frame).toMatch(/HOST\s+CONTAINER\s+STATE\s+HEALTH\s+UP\s+RESTARTS\s+CPU\s+MEM/);
