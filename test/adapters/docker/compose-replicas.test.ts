@@ -9,6 +9,9 @@ import { linePrefix, type LogLine } from '../../../src/domain/logs/log-line.js';
 import { createRedactor } from '../../../src/domain/text/redaction.js';
 import type { Service } from '../../../src/domain/profile/profile-model.js';
 import { describeIfAvailable } from '../../helpers/requirements.js';
+import { makeProfile } from '../../helpers/profiles.js';
+import { lifecycleDeps } from '../../../src/services/lifecycle/lifecycle-deps.js';
+import { runLifecycleAction } from '../../../src/services/lifecycle/lifecycle.js';
 import { TestContainers, dockerEnv, uniqueName, until } from '../../helpers/docker-env.js';
 
 describeIfAvailable('compose replicas (real engine)', dockerEnv.available, dockerEnv.reason, () => {
@@ -41,6 +44,18 @@ describeIfAvailable('compose replicas (real engine)', dockerEnv.available, docke
     });
     expect(check.error).toMatch(new RegExp(`^1/3 running: ${project}-worker-2 container exited \\(code 137\\); ${project}-worker-3 container exited \\(code 137\\)$`));
     expect(await controller.runState(svc)).toBe('running');
+    // Each replica an instance, named by its container; one of three running is degraded, not down.
+    const seen = await controller.observe(svc);
+    expect(seen.instances!.map((i) => `${i.name} ${i.run}`)).toEqual([`${project}-worker-1 running`, `${project}-worker-2 exited`, `${project}-worker-3 exited`]);
+    expect(seen.check.partial).toBe(true);
+
+    // `opsdeck start worker` with one of three running starts the other two (it is not "already running").
+    const profile = makeProfile({ services: { worker: { docker: { project, service: 'worker' } } } });
+    const d = lifecycleDeps({ profile, environment: profile.environments.local!, controllers: { docker: controller } });
+    const started = await runLifecycleAction('start', ['worker'], d.options);
+    await d.close();
+    expect(started.outcomes.map((o) => o.outcome)).toEqual(['started']);
+    expect((await controller.replicas(svc)).map((c) => c.runState)).toEqual(['running', 'running', 'running']);
 
     await controller.start(svc);
     await until('all three running again', async () => (await controller.replicas(svc)).every((c) => c.runState === 'running'));
