@@ -1,7 +1,6 @@
 // One row of a service's instances panel as plain cells: pure, tested without Ink.
 import type { ServiceInstance } from '../../domain/fleet/service-instance.js';
-import { instanceUptime } from '../../domain/fleet/service-instance.js';
-import { fit, fitRight } from './format.js';
+import { fit, fitRight, formatAge } from './format.js';
 
 export interface InstanceRowCells {
   host: string;
@@ -39,7 +38,8 @@ export function instanceRowCells(i: ServiceInstance, now: number): InstanceRowCe
     container: i.container ?? `${i.status}: ${i.problem ?? ''}`,
     state: i.status,
     health: i.health ?? (i.container ? '-' : ''),
-    up: instanceUptime(i, now) ?? '-',
+    // Coarse ("3m", "2h"), like every age on screen: the row does not change every second.
+    up: i.run === 'running' && i.startedAt && Date.parse(i.startedAt) > 0 ? formatAge(Date.parse(i.startedAt), now) : '-',
     restarts: i.restartCount === undefined ? '-' : String(i.restartCount),
     cpu: i.cpuPercent === undefined ? '-' : `${i.cpuPercent.toFixed(1)}%`,
     mem: formatBytes(i.memoryBytes),

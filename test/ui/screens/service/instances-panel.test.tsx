@@ -36,7 +36,7 @@ it('one row per instance: host, container, state, health, uptime, restarts, CPU,
   await tui.press('enter');
   const frame = await tui.waitFor('Instances (1/3 running)');
   expect(frame).toMatch(/HOST\s+CONTAINER\s+STATE\s+HEALTH\s+UP\s+RESTARTS\s+CPU\s+MEM/);
-  expect(frame).toMatch(/web-1\s+shop-web\s+running\s+healthy\s+3m0\ds\s+2\s+3\.3%\s+48M/);
+  expect(frame).toMatch(/web-1\s+shop-web\s+running\s+healthy\s+3m\s+2\s+3\.3%\s+48M/);
   expect(frame).toMatch(/web-2\s+shop-web\s+exited\s+-\s+-\s+0\s+-\s+-/);
   expect(frame).toMatch(/web-3\s+unreachable: cannot reach Docker at ssh:\/.\s+unreachable/);
   expect(frame).toMatch(/state 1\/3 running/);
