@@ -22,6 +22,8 @@ export const DEFAULT_MAX_SESSIONS = 10;
 export const DEFAULT_MAX_CONNECTIONS = 4;
 /** What a client prints when the server refused its session (MaxSessions reached). */
 export const SESSION_REFUSED = /Session open refused/;
+/** A mux client that found no master falls back to connecting itself, which ProxyCommand=false stops. */
+const NO_MASTER = /kex_exchange_identification|Connection closed by UNKNOWN port 65535|Control socket connect/;
 const MAX_OUTPUT = 64 * 1024;
 const MAX_UNIX_PATH = 100;
 /** The follow-up that ends a stopped command's processes gets this long. */
@@ -318,8 +320,10 @@ export class SshHost {
     for (let attempt = 0; ; attempt++) {
       const { result, masterDied } = await this.execOnce(argv, options);
       const again = result.exitCode === 255 && !options.signal?.aborted && attempt < 8;
-      // A refused session never ran; nor did a client whose master died before it (255).
-      if (again && (SESSION_REFUSED.test(result.stderr) || (masterDied && attempt === 0))) continue;
+      // A refused session never ran; nor did a client that found its master gone. One whose
+      // master died while the command ran did run: it is not run twice.
+      const neverRan = SESSION_REFUSED.test(result.stderr) || (masterDied && attempt === 0 && NO_MASTER.test(result.stderr));
+      if (again && neverRan) continue;
       return result;
     }
   }

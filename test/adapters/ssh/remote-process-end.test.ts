@@ -113,9 +113,19 @@ describeIfAvailable('remote commands end with their ssh client', sshEnv.availabl
     await nothingLeft();
   });
 
+  it('an exec whose master dies while it runs is not run a second time', async () => {
+    const h = host();
+    const ran = join(fleet.hosts['app-1']!.home, 'ran');
+    const exec = h.exec(['sh', '-c', 'echo once >> "$1"; exec sleep 360', 'x', ran]);
+    await running(/ sleep 360$/);
+    process.kill(h.masterPid!, 'SIGKILL');
+    expect((await exec).exitCode).toBe(255);
+    await nothingLeft();
+    expect(readFileSync(ran, 'utf8')).toBe('once\n');
+  });
+
   it('a master connection that dies (opsdeck killed) takes its commands with it', async () => {
     const h = host();
-    // start(), not exec(): exec runs a command once more when its master died under it.
     const remote = await h.start(['sh', '-c', 'setsid sleep 350 & trap "" TERM; sleep 351'], { stdin: 'watched' });
     const exited = new Promise((r) => remote.child.once('exit', r));
     await running(/ sleep 351$/);
