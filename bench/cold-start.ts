@@ -51,7 +51,7 @@ function headless(args: string[], env: NodeJS.ProcessEnv): number[] {
 }
 
 const state = mkdtempSync(join(tmpdir(), 'opsdeck-bench-state-'));
-// A code cache of the bench's own (src/cli/console-loader.ts): the first start writes it, the
+// A code cache of the bench's own (src/cli/cli-loader.ts): the first start writes it, the
 // others use it, as on an operator's machine after the first start of a new version.
 const cache = mkdtempSync(join(tmpdir(), 'opsdeck-bench-cache-'));
 const big = bigProfileDir(100);

@@ -2,7 +2,7 @@
 // services. Bundling cuts cold start: resolving hundreds of small ESM files dominates it.
 import { build } from 'esbuild';
 import { readdirSync, existsSync, rmSync, statSync } from 'node:fs';
-import { bundleOptions, consoleBundleOptions, consoleEntry } from './bundle-options.mjs';
+import { bundleOptions, cliBundleOptions, cliBundleEntry } from './bundle-options.mjs';
 import { inkInternalsProblems } from './ink-internals.mjs';
 
 // The console bundles its own frame buffer in place of Ink's: refuse to build against an Ink it
@@ -31,8 +31,8 @@ const result = await build({
   sourcemap: 'linked',
   metafile: true,
 });
-// The console as one CommonJS file for V8's code cache (src/cli/console-loader.ts).
-await build({ ...consoleBundleOptions, entryPoints: consoleEntry, outdir: 'dist', sourcemap: 'linked' });
+// The CLI as one CommonJS file for V8's code cache (src/cli/cli-loader.ts).
+await build({ ...cliBundleOptions, entryPoints: cliBundleEntry, outdir: 'dist', sourcemap: 'linked' });
 
 // Old chunks are pruned only once no running opsdeck can still need them: a console or runner
 // started from the previous build imports its chunks lazily (the UI, commands) by their hashed

@@ -1,4 +1,4 @@
 import type { BuildOptions } from 'esbuild';
 export declare const bundleOptions: BuildOptions;
-export declare const consoleBundleOptions: BuildOptions;
-export declare const consoleEntry: Record<string, string>;
+export declare const cliBundleOptions: BuildOptions;
+export declare const cliBundleEntry: Record<string, string>;

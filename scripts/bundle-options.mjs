@@ -143,14 +143,14 @@ export const bundleOptions = {
 };
 
 /**
- * The console (everything `opsdeck` with no command runs) as one CommonJS file, dist/console.cjs:
- * src/cli/console-loader.ts compiles it with V8's code cache, which ES modules cannot use on
+ * The CLI (the console and every command) as one CommonJS file, dist/cli.cjs:
+ * src/cli/cli-loader.ts compiles it with V8's code cache, which ES modules cannot use on
  * Node 20 (module.enableCompileCache is Node 22.1+). Lazily imported parts stay lazy: esbuild
  * initialises a dynamically imported module on first use. `import.meta.url` is the bundle's URL,
  * handed in by the loader.
  * @type {import('esbuild').BuildOptions}
  */
-export const consoleBundleOptions = {
+export const cliBundleOptions = {
   ...bundleOptions,
   splitting: false,
   format: 'cjs',
@@ -161,5 +161,5 @@ export const consoleBundleOptions = {
   plugins: [inkSparseOutput, leanDependencies({ syncStart: true })],
 };
 
-/** Entry point of the console bundle (see consoleBundleOptions). */
-export const consoleEntry = { console: 'src/cli/console-entry.ts' };
+/** Entry point of the CLI bundle (see cliBundleOptions). */
+export const cliBundleEntry = { cli: 'src/cli/dispatch.ts' };

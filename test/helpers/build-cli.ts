@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { bundleOptions, consoleBundleOptions, consoleEntry } from '../../scripts/bundle-options.mjs';
+import { bundleOptions, cliBundleOptions, cliBundleEntry } from '../../scripts/bundle-options.mjs';
 
 const root = resolve(import.meta.dirname, '..', '..');
 let built: Promise<string> | undefined;
@@ -26,8 +26,8 @@ export async function buildCli(extra: Record<string, string> = {}): Promise<Buil
       entryPoints: { 'cli/main': join(root, 'src/cli/main.ts'), ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, join(root, v)])) },
       outdir: dir,
     });
-    // The console as operators run it: one CommonJS file loaded with V8's code cache.
-    await build({ ...consoleBundleOptions, entryPoints: Object.fromEntries(Object.entries(consoleEntry).map(([k, v]) => [k, join(root, v)])), outdir: dir });
+    // The CLI as operators run it: one CommonJS file loaded with V8's code cache.
+    await build({ ...cliBundleOptions, entryPoints: Object.fromEntries(Object.entries(cliBundleEntry).map(([k, v]) => [k, join(root, v)])), outdir: dir });
     process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
     return dir;
   })();

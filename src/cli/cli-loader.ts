@@ -1,9 +1,10 @@
-// Starts the console from dist/console.cjs with V8's code cache: compiling ~1.5 MB of Ink, React
-// and opsdeck is most of a cold start, and ES modules get no code cache on Node 20. The cache
-// lives in $XDG_CACHE_HOME/opsdeck (else ~/.cache/opsdeck), one file per Node version,
-// architecture and V8 flags, keyed by the bundle's SHA-1: a rebuilt bundle or another Node
-// finds no match and compiles afresh (V8 also refuses data made by another V8 or other flags).
-// Without the bundle (an unbundled run) the console is imported as a module, as before.
+// Runs the CLI from dist/cli.cjs with V8's code cache: compiling Ink, React, yaml, zod and opsdeck
+// is most of a cold start, and ES modules get no code cache on Node 20. The cache lives in
+// $XDG_CACHE_HOME/opsdeck (else ~/.cache/opsdeck), one file per use (the console, or the command
+// run: each compiles different parts), Node version, architecture and V8 flags, keyed by the
+// bundle's SHA-1: a rebuilt bundle or another Node finds no match and compiles afresh (V8 also
+// refuses data made by another V8 or other flags). Without the bundle (an unbundled run) the
+// CLI's modules are imported as before.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
@@ -11,32 +12,39 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
+import { findCommand } from './command-table.js';
 
-/** The bundle's exports (src/cli/console-entry.ts). */
-interface ConsoleBundle {
-  run(argv: string[]): Promise<number>;
+/** The bundle's exports (src/cli/dispatch.ts). */
+interface CliBundle {
+  dispatch(argv: string[]): Promise<number>;
 }
 
 /** Written this long after start, so it holds what the first frame compiled (or at exit, if sooner). */
 const CACHE_AFTER_MS = 1000;
 const HASH_LENGTH = 40;
 
-export async function runConsole(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  // dist/cli/main.js or dist/chunks/*.js: the bundle is dist/console.cjs.
-  const bundle = fileURLToPath(new URL('../console.cjs', import.meta.url));
-  if (!existsSync(bundle)) return (await import('./console-entry.js')).run(argv);
-  return loadBundle(bundle, env).run(argv);
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  // dist/cli/main.js or dist/chunks/*.js: the bundle is dist/cli.cjs.
+  const bundle = fileURLToPath(new URL('../cli.cjs', import.meta.url));
+  if (!existsSync(bundle)) return (await import('./dispatch.js')).dispatch(argv);
+  return loadBundle(bundle, cacheRole(argv[0]), env).dispatch(argv);
 }
 
-function loadBundle(file: string, env: NodeJS.ProcessEnv): ConsoleBundle {
+/** The console, or the command's name (anything else, e.g. a typo, shares one file). */
+function cacheRole(first: string | undefined): string {
+  if (first === undefined || first.startsWith('-')) return 'console';
+  return findCommand(first)?.name ?? 'other';
+}
+
+function loadBundle(file: string, role: string, env: NodeJS.ProcessEnv): CliBundle {
   const bytes = readFileSync(file);
   const hash = createHash('sha1').update(bytes).digest('hex');
-  const cacheFile = env.NODE_DISABLE_COMPILE_CACHE ? undefined : join(cacheHome(env), 'opsdeck', `console-${process.version}-${process.arch}-${flagsKey()}.v8cache`);
+  const cacheFile = env.NODE_DISABLE_COMPILE_CACHE ? undefined : join(cacheHome(env), 'opsdeck', `cli-${role}-${process.version}-${process.arch}-${flagsKey()}.v8cache`);
   const cached = cacheFile ? readCache(cacheFile, hash) : undefined;
   // The same wrapper as a CommonJS module's, plus the bundle's import.meta.url.
   const source = `(function (exports, require, module, __filename, __dirname, __opsdeckBundleUrl) {${bytes.toString('utf8')}\n})`;
   const script = new Script(source, { filename: file, cachedData: cached });
-  const module = { exports: {} as ConsoleBundle };
+  const module = { exports: {} as CliBundle };
   const init = script.runInThisContext() as (...args: unknown[]) => void;
   init(module.exports, createRequire(file), module, file, dirname(file), pathToFileURL(file).href);
   if (cacheFile && (!cached || script.cachedDataRejected)) writeCacheLater(script, cacheFile, hash);
