@@ -44,7 +44,12 @@ export function watchServiceEvents(watched: readonly WatchedService[], handlers:
         if (names.length) handlers.changed(names);
       },
       status: (st) => {
-        if (st.state === 'disconnected') lost.set(display, `Docker events from ${display} lost: ${st.reason}; retrying in ${Math.round(st.retryInMs / 100) / 10}s`);
+        if (st.state === 'disconnected') {
+          // The stream dropping is news in itself (the engine stopped, the link went): look now
+          // rather than at the next poll, once per outage.
+          if (!lost.has(display)) handlers.changed(services.map((w) => w.service.name));
+          lost.set(display, `Docker events from ${display} lost: ${st.reason}; retrying in ${Math.round(st.retryInMs / 100) / 10}s`);
+        }
         else {
           lost.delete(display);
           if (st.state === 'reconnected') handlers.changed(services.map((w) => w.service.name)); // catch up on what was missed

@@ -81,7 +81,9 @@ export class DockerLogSource implements LogSource {
   }
 
   private async loop(events: LogSourceEvents, signal: AbortSignal, replicaId?: string): Promise<void> {
-    const backoff = new Backoff(this.opts.backoffMs ?? 1000, 15_000);
+    // Capped at 5 s: after an engine restart the logs resume within seconds, not a quarter
+    // minute later; a failed attempt costs one request.
+    const backoff = new Backoff(this.opts.backoffMs ?? 1000, 5_000);
     let lastAt: number | undefined;
     let first = true;
     while (!signal.aborted) {
