@@ -7,12 +7,12 @@ import type { CheckResult, RunState } from '../../domain/health/health-model.js'
 import type { InstanceActionReport, ProviderObservation, ServiceController, ServiceStatus } from '../../ports/service-controller.js';
 import { UsageError, errorMessage } from '../../domain/errors.js';
 import { instancesDetail, instancesPartlyFine, instancesProblem, instancesRunState, type ServiceInstance } from '../../domain/fleet/service-instance.js';
-import { InstancesActionError } from '../../domain/fleet/instance-actions.js';
 import { DockerEngine, describeSpec, sharedDockerEngine, type DockerSpec } from './docker-engine.js';
 import type { ContainerStatus } from './container-state.js';
-import { ContainerNotFoundError, DockerUnreachableError } from './docker-errors.js';
+import { DockerUnreachableError } from './docker-errors.js';
 import { absentInstance, environmentEngines, singleEngine, toInstance, type EnginePlacement, type ServiceEngines } from './service-engines.js';
 import { watchServiceEvents, type WatchHandlers } from './service-events.js';
+import { actOnPlacements, findOnPlacements, type ActOne, type Found } from './placement-actions.js';
 import { followServiceStats } from './container-stats.js';
 import type { InstanceFigures } from '../../domain/fleet/container-stats.js';
 import { instanceName } from '../../domain/fleet/service-instance.js';
@@ -29,13 +29,6 @@ export interface DockerControllerOptions {
 export function dockerSpec(service: Service): DockerSpec {
   if (service.provider.kind !== 'docker') throw new UsageError(`service "${service.name}" is not a docker service`);
   return service.provider;
-}
-
-/** The containers of a service on one placement's engine. */
-interface Found {
-  placement: EnginePlacement;
-  containers?: ContainerStatus[];
-  error?: unknown;
 }
 
 export class DockerServiceController implements ServiceController {
@@ -133,57 +126,13 @@ export class DockerServiceController implements ServiceController {
     });
   }
 
-  /**
-   * One action on every instance, all hosts at once. A service on this machine alone fails as
-   * before (typed errors). On hosts, each instance gets a report; a host that fails is named,
-   * the others still act, and then the whole throws InstancesActionError with every report.
-   */
-  private async act(service: Service, signal: AbortSignal | undefined, one: (engine: DockerEngine, c: ContainerStatus) => Promise<InstanceActionReport['outcome']>): Promise<void | InstanceActionReport[]> {
+  private act(service: Service, signal: AbortSignal | undefined, one: ActOne): Promise<void | InstanceActionReport[]> {
     signal?.throwIfAborted();
-    const spec = dockerSpec(service);
-    const found = await this.findEverywhere(service);
-    const onHosts = found.some((f) => f.placement.host !== undefined);
-    if (!onHosts) {
-      const f = found[0];
-      if (!f) return;
-      if (f.error) throw f.error;
-      if (f.containers!.length === 0) throw new ContainerNotFoundError(describeSpec(spec), f.placement.engine.display);
-      await Promise.all(f.containers!.map((c) => one(f.placement.engine, c)));
-      return;
-    }
-    const reports = (
-      await Promise.all(
-        found.map(async ({ placement: { host, engine }, containers, error }): Promise<InstanceActionReport[]> => {
-          const name = `${service.name}@${host}`;
-          if (error) return [{ instance: name, outcome: 'failed', message: errorMessage(error) }];
-          if (containers!.length === 0) return [{ instance: name, outcome: 'failed', message: new ContainerNotFoundError(describeSpec(spec), engine.display).message }];
-          return Promise.all(
-            containers!.map(async (c): Promise<InstanceActionReport> => {
-              const instance = toInstance(service, host, c).name;
-              try {
-                return { instance, outcome: await one(engine, c) };
-              } catch (err) {
-                return { instance, outcome: 'failed', message: errorMessage(err) };
-              }
-            }),
-          );
-        }),
-      )
-    ).flat();
-    if (reports.some((r) => r.outcome === 'failed')) throw new InstancesActionError(reports);
-    return reports;
+    return this.findEverywhere(service).then((found) => actOnPlacements(service, found, one));
   }
 
   private findEverywhere(service: Service): Promise<Found[]> {
-    const spec = dockerSpec(service);
-    return Promise.all(
-      this.placements(service).map((placement) =>
-        placement.engine.findAll(spec).then(
-          (containers): Found => ({ placement, containers }),
-          (error: unknown): Found => ({ placement, error }),
-        ),
-      ),
-    );
+    return findOnPlacements(this.placements(service), dockerSpec(service));
   }
 
   /**
