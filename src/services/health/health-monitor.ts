@@ -62,6 +62,9 @@ export class HealthMonitor {
   private readonly runs = new Map<string, RunState>();
   /** Instances by service, from providers that report them (Docker: one per host or replica). */
   private readonly instances = new Map<string, ServiceInstance[]>();
+  /** Per service: looks at the provider started, and the latest one whose answer was applied. */
+  private readonly looks = new Map<string, number>();
+  private readonly applied = new Map<string, number>();
   private readonly semaphore: Semaphore;
   /** One controller per check in flight: stop() aborts them all (one shared signal with a
    * thousand listeners would make every removal a linear scan). */
@@ -239,10 +242,21 @@ export class HealthMonitor {
     const controller = this.controllerOf(service);
     if (!controller) return; // stays 'unknown': nobody can tell
     if (controller.observe) {
-      // One look at the provider for run state, its check and the instances.
+      // One look at the provider for run state, its check and the instances. Looks overlap (a
+      // poll, an engine event, a recheck): one that started earlier and answers later is stale.
       const t0 = Date.now();
+      const seq = (this.looks.get(service.name) ?? 0) + 1;
+      this.looks.set(service.name, seq);
+      const current = (): boolean => (this.applied.get(service.name) ?? 0) <= seq;
       const seen = controller.observe(service).catch((e: unknown): ProviderObservation => ({ run: 'unknown', check: failed('provider', Date.now(), Date.now() - t0, errorMessage(e)) }));
-      await Promise.all([this.refreshRun(service, () => seen.then((o) => o.run)), seen.then((o) => this.observed(service, o))]);
+      await Promise.all([
+        this.refreshRun(service, () => seen.then((o) => o.run), current),
+        seen.then((o) => {
+          if (!current()) return;
+          this.applied.set(service.name, seq);
+          this.observed(service, o);
+        }),
+      ]);
       return;
     }
     await Promise.all([this.refreshRun(service, () => controller.runState(service)), controller.providerCheck && this.refreshProviderCheck(service, controller)]);
@@ -260,7 +274,8 @@ export class HealthMonitor {
     this.scheduleFlush();
   }
 
-  private async refreshRun(service: Service, ask: () => Promise<RunState>): Promise<void> {
+  /** `current`: false once a later look has answered (this one's answer is then stale). */
+  private async refreshRun(service: Service, ask: () => Promise<RunState>, current: () => boolean = () => true): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<RunState>((r) => {
       timer = setTimeout(() => r('unknown'), this.options.runStateTimeoutMs ?? 2000);
@@ -273,7 +288,7 @@ export class HealthMonitor {
     } finally {
       clearTimeout(timer);
     }
-    if (this.disposed || this.runs.get(service.name) === run) return;
+    if (this.disposed || !current() || this.runs.get(service.name) === run) return;
     this.runs.set(service.name, run);
     this.scheduleFlush();
   }

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HealthMonitor, type ServiceControllers } from '../../../src/services/health/health-monitor.js';
 import { CompositeProber } from '../../../src/adapters/health/composite-prober.js';
 import type { HealthProber } from '../../../src/ports/health-prober.js';
+import type { ProviderObservation } from '../../../src/ports/service-controller.js';
 import type { RunState } from '../../../src/domain/health/health-model.js';
 import { HealthTimeoutError } from '../../../src/domain/health/health-errors.js';
 import { UserAbort } from '../../../src/domain/errors.js';
@@ -108,6 +109,25 @@ describe('HealthMonitor', () => {
     await new Promise((r) => setTimeout(r, 1000));
     expect(calls.hang).toBe(1);
     expect(calls.fast).toBeGreaterThanOrEqual(4);
+  });
+
+  it("a provider's look that started earlier and answers later does not overwrite a newer one", async () => {
+    // Two looks overlap (an engine event's refresh, then a recheck): the first answers last.
+    const answers: ((o: ProviderObservation) => void)[] = [];
+    const look = (run: RunState): ProviderObservation => ({ run, check: { check: 'container', ok: run === 'running', latencyMs: 1, at: Date.now() }, instances: [{ name: 'web@web-2', host: 'web-2', run, status: run === 'running' ? 'running' : 'unreachable' }] });
+    const controllers: ServiceControllers = {
+      docker: { runState: async () => 'unknown', start: async () => {}, stop: async () => {}, observe: () => new Promise((r) => answers.push(r)) },
+    };
+    const m = monitorFor({ web: { docker: { container: 'web' } } }, { controllers });
+    const first = m.recheck('web');
+    const second = m.recheck('web');
+    await new Promise((r) => setImmediate(r));
+    expect(answers).toHaveLength(2);
+    answers[1]!(look('unknown'));
+    await second;
+    answers[0]!(look('running'));
+    await first;
+    expect(m.store.getState().services.web).toMatchObject({ run: 'unknown', instances: [{ name: 'web@web-2', status: 'unreachable' }] });
   });
 
   it('uses run states from controllers, and unknown without one', async () => {
