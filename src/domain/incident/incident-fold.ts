@@ -30,20 +30,61 @@ export interface Incident {
 
 /** The incident, or undefined when the events do not begin with a start (a damaged file). */
 export function foldIncident(events: readonly IncidentEvent[]): Incident | undefined {
-  const start = events.find((e) => e.type === 'start');
-  if (!start || start.type !== 'start') return undefined;
-  const inc: Incident = {
-    id: start.id, profile: start.profile, environment: start.environment, title: start.title, services: [...start.services],
-    severity: start.severity, commander: start.commander, startedAt: start.at, startedBy: start.by,
-    lastUpdateAt: start.at, severityChanges: [], escalatedLevels: new Set(), timeline: [],
-  };
-  const sorted = [...events].sort((a, b) => a.at - b.at);
-  const lastState = new Map<string, string>();
-  for (const e of sorted) {
+  return IncidentFold.of(events)?.snapshot();
+}
+
+/**
+ * The fold kept between reads, so a process re-reading an incident applies only the events
+ * appended since (a 5,000-entry incident is not walked again every 2 s). Events are applied in
+ * time order; one older than the last applied (an escalation dated at its threshold) cannot be
+ * applied on top, and `append` then says so: the caller folds everything again.
+ */
+export class IncidentFold {
+  private readonly inc: Incident;
+  private readonly lastState = new Map<string, string>();
+  private lastAt = -Infinity;
+
+  private constructor(private readonly start: Extract<IncidentEvent, { type: 'start' }>) {
+    this.inc = {
+      id: start.id, profile: start.profile, environment: start.environment, title: start.title, services: [...start.services],
+      severity: start.severity, commander: start.commander, startedAt: start.at, startedBy: start.by,
+      lastUpdateAt: start.at, severityChanges: [], escalatedLevels: new Set(), timeline: [],
+    };
+  }
+
+  /** The fold of all `events`, or undefined without a start event. */
+  static of(events: readonly IncidentEvent[]): IncidentFold | undefined {
+    const start = events.find((e) => e.type === 'start');
+    if (!start || start.type !== 'start') return undefined;
+    const fold = new IncidentFold(start);
+    for (const e of [...events].sort((a, b) => a.at - b.at)) fold.apply(e);
+    return fold;
+  }
+
+  /** Applies events appended after those already folded; false (nothing applied) when one is older than the last. */
+  append(events: readonly IncidentEvent[]): boolean {
+    let at = this.lastAt;
+    for (const e of events) {
+      if (e.at < at) return false;
+      at = e.at;
+    }
+    for (const e of events) this.apply(e);
+    return true;
+  }
+
+  /** The incident as folded so far: a copy, so a reader holding an older one sees it unchanged. */
+  snapshot(): Incident {
+    const i = this.inc;
+    return { ...i, services: [...i.services], severityChanges: [...i.severityChanges], escalatedLevels: new Set(i.escalatedLevels), timeline: i.timeline.slice() };
+  }
+
+  private apply(e: IncidentEvent): void {
+    const inc = this.inc;
+    this.lastAt = Math.max(this.lastAt, e.at);
     const base = { at: e.at, by: e.by };
     switch (e.type) {
       case 'start':
-        if (e !== start) break;
+        if (e !== this.start) break;
         inc.timeline.push({ ...base, kind: 'start', text: `incident started: ${e.severity} "${e.title}"${e.services.length ? ` affecting ${e.services.join(', ')}` : ''}${e.commander ? `, commander ${e.commander}` : ''}` });
         break;
       case 'note':
@@ -65,8 +106,8 @@ export function foldIncident(events: readonly IncidentEvent[]): Incident | undef
         inc.timeline.push({ ...base, kind: 'commander', text: `commander: ${e.name}` });
         break;
       case 'health':
-        if (lastState.get(e.service) === e.state) break;
-        lastState.set(e.service, e.state);
+        if (this.lastState.get(e.service) === e.state) break;
+        this.lastState.set(e.service, e.state);
         inc.timeline.push({ ...base, kind: 'health', service: e.service, state: e.state, alert: e.state !== 'healthy' && e.state !== 'maintenance', text: `${e.service} ${e.state}${e.detail ? `: ${e.detail}` : ''}` });
         break;
       case 'escalation':
@@ -83,12 +124,23 @@ export function foldIncident(events: readonly IncidentEvent[]): Incident | undef
         break;
     }
   }
-  return inc;
 }
 
 /** The incident's entries and those from the audit log, in time order (stable for equal times). */
 export function mergeTimeline(own: readonly TimelineEntry[], audit: readonly TimelineEntry[]): TimelineEntry[] {
   return [...own, ...audit].map((e, i) => ({ e, i })).sort((a, b) => a.e.at - b.e.at || a.i - b.i).map((x) => x.e);
+}
+
+/** mergeTimeline for two lists already in time order: one linear pass (own entries first on a tie). */
+export function mergeSortedTimelines(own: readonly TimelineEntry[], audit: readonly TimelineEntry[]): TimelineEntry[] {
+  const out: TimelineEntry[] = new Array<TimelineEntry>(own.length + audit.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < own.length && j < audit.length) out[k++] = audit[j]!.at < own[i]!.at ? audit[j++]! : own[i++]!;
+  while (i < own.length) out[k++] = own[i++]!;
+  while (j < audit.length) out[k++] = audit[j++]!;
+  return out;
 }
 
 export interface ServiceImpact {

@@ -1,6 +1,7 @@
 // Incident intents shared by the CLI and the console: start, note, severity, commander,
 // resolve, read, export. Every write is one appended event (any process, any time); every read
-// folds the file again, so all consoles and shells on the host agree. Text a person typed is
+// brings the files up to date (incident-reader.ts parses only what was appended since the last
+// read), so all consoles and shells on the host agree. Text a person typed is
 // masked before it is stored; the export is masked again as a whole. The clock is injected.
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
@@ -8,15 +9,13 @@ import type { Profile } from '../../domain/profile/profile-model.js';
 import { UsageError } from '../../domain/errors.js';
 import { createRedactor, secretValuesFrom, type Redactor } from '../../domain/text/redaction.js';
 import type { IncidentEvent, Severity, TimelineEntry } from '../../domain/incident/incident-events.js';
-import { foldIncident, mergeTimeline, type Incident } from '../../domain/incident/incident-fold.js';
+import type { Incident } from '../../domain/incident/incident-fold.js';
 import { severityTargets, type SeverityTargets } from '../../domain/incident/severity.js';
 import { contactsFrom, escalationPlan, escalationsDue, type Contact } from '../../domain/incident/escalation.js';
 import { incidentClock, type IncidentClock } from '../../domain/incident/incident-clock.js';
-import { auditTimeline, type AuditLike } from '../../domain/incident/audit-timeline.js';
 import { renderPostmortem } from '../../domain/incident/postmortem.js';
-import { appendIncidentEvent, createIncident, incidentFile, listIncidentIds, readIncidentEvents } from '../../adapters/fs/incident-store.js';
-import { auditPath } from '../../adapters/fs/audit-log.js';
-import { readJsonLines } from '../../adapters/fs/jsonl-journal.js';
+import { appendIncidentEvent, createIncident, incidentFile, listIncidentIds } from '../../adapters/fs/incident-store.js';
+import { createIncidentReader } from './incident-reader.js';
 import { currentOperator } from '../../adapters/system/process-identity.js';
 
 export interface IncidentDeskOptions {
@@ -79,7 +78,8 @@ export function createIncidentDesk(o: IncidentDeskOptions): IncidentDesk {
   const mask = (s: string) => redactor.redact(s);
 
   const append = (id: string, e: IncidentEvent) => appendIncidentEvent(id, e, env);
-  const load = (id: string): Incident | undefined => foldIncident(readIncidentEvents(id, env).records);
+  const reader = createIncidentReader(env);
+  const load = (id: string): Incident | undefined => reader.load(id);
   const requireOpen = (id: string): Incident => {
     const inc = desk.get(id);
     if (inc.resolvedAt !== undefined) throw new UsageError(`${id} is resolved (${new Date(inc.resolvedAt).toISOString()}); start a new incident instead`);
@@ -139,10 +139,7 @@ export function createIncidentDesk(o: IncidentDeskOptions): IncidentDesk {
         .filter((i) => i.resolvedAt === undefined && (environment === undefined || i.environment === environment))
         .sort((a, b) => rank(a.severity) - rank(b.severity) || b.startedAt - a.startedAt);
     },
-    timeline(inc) {
-      const audit = readJsonLines<AuditLike>(auditPath(env)).records;
-      return mergeTimeline(inc.timeline, auditTimeline(audit, { profile: inc.profile, environment: inc.environment, from: inc.startedAt, to: inc.resolvedAt }));
-    },
+    timeline: (inc) => reader.timeline(inc),
     clock: (inc) => incidentClock(inc, targets, contacts, now()),
     catchUpEscalations(inc) {
       if (inc.resolvedAt !== undefined) return [];
