@@ -17,6 +17,8 @@ export interface UnfinishedRun {
 
 export interface LockNote {
   text: string;
+  /** Shorter wordings, longest first, for a crowded header. */
+  shorter?: string[];
   tone: 'info' | 'warn' | 'alert';
 }
 

@@ -12,6 +12,7 @@ import type { KeyTable } from './keys/key-table.js';
 import { runCommandLine } from './keys/command-line.js';
 import { CONSOLE_COMMANDS } from './console-commands.js';
 import { Header, type HeaderItem } from './components/header.js';
+import { HEADER_PRIORITY } from './presentation/header-layout.js';
 import { Footer } from './components/footer.js';
 import { ActivityLine } from './components/activity-line.js';
 import { ConfirmDialog, CONFIRM_KEYS, TYPED_CONFIRM_KEYS } from './components/confirm-dialog.js';
@@ -76,7 +77,7 @@ function Shell({ session, onQuit, headerItems = [], openLogs }: ConsoleAppProps)
   router.allow = (b) => !(readOnly && b.dangerous);
   const offered = (t: KeyTable): KeyTable => (readOnly ? t.filter((b) => !b.dangerous) : t);
   const commands = readOnly ? CONSOLE_COMMANDS.filter((c) => !c.dangerous) : CONSOLE_COMMANDS;
-  const modeItems: HeaderItem[] = readOnly ? [{ text: 'READ-ONLY', tone: 'warn' }] : access.escalated ? [{ text: 'WRITE (escalated)', tone: 'alert' }] : [];
+  const modeItems: HeaderItem[] = readOnly ? [{ text: 'READ-ONLY', tone: 'warn', priority: HEADER_PRIORITY.mode }] : access.escalated ? [{ text: 'WRITE (escalated)', shorter: ['WRITE'], tone: 'alert', priority: HEADER_PRIORITY.mode }] : [];
   const quitOnce = useRef(false);
   const quitNow = useCallback(() => {
     if (quitOnce.current) return;

@@ -53,8 +53,10 @@ describeIfAvailable('incidents in the console (tmux)', tmuxAvailable(), 'tmux is
     expect(screen).toContain('< P1 >');
     p.send('Enter');
     screen = await p.waitFor(/INC-1 P1 api unhealthy +open/);
-    // Every console's header shows it, with elapsed/response target and the update clock.
-    expect(screen.split('\n')[0]).toMatch(/INC-1 P1 .* \d+s\/30m · update due in/);
+    // Every console's header shows it, with elapsed/response target and the update clock, and
+    // still ends with user@host at 80 columns (the next maintenance window yields first).
+    expect(screen.split('\n')[0]).toMatch(/INC-1 P1 .*\d+s\/30m · upd(ate due in)? \d+m/);
+    expect(screen.split('\n')[0]).toMatch(/ env local .* \S+@\S+\s*$/);
     await p.waitFor(/health +api unhealthy/);
     expect(screen).toMatch(/▶ incident-triage/);
 
@@ -91,7 +93,7 @@ describeIfAvailable('incidents in the console (tmux)', tmuxAvailable(), 'tmux is
     await p.waitFor(/resolve +resolved: upstream blip/);
     await p.waitFor(/INC-1 P1 api unhealthy +resolved after/);
     // Resolved: the header no longer shows it.
-    await p.waitForGone(/update due in/);
+    await p.waitForGone(/· upd(ate due in)? \d/);
 
     p.send('x');
     await p.waitFor(/postmortem draft written to .*postmortem-INC-1/);

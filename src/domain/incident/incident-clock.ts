@@ -50,8 +50,28 @@ export function shortSpan(ms: number): string {
 
 /** "INC-3 P1 api errors 12m/30m · update due in 4m" (or "update OVERDUE"). */
 export function incidentHeaderText(inc: Incident, c: IncidentClock, titleWidth = 24): string {
-  const title = inc.title.length > titleWidth ? `${inc.title.slice(0, titleWidth - 1)}…` : inc.title;
+  const title = titleWidth <= 0 ? '' : inc.title.length > titleWidth ? `${inc.title.slice(0, titleWidth - 1)}…` : inc.title;
   const resp = c.responded ? shortSpan(c.elapsedMs) : `${shortSpan(c.elapsedMs)}/${shortSpan(c.responseMs)}${c.responseOverdue ? ' NO RESPONSE' : ''}`;
   const update = c.updateDueInMs < 0 ? 'update OVERDUE' : `update due in ${shortSpan(c.updateDueInMs)}`;
-  return `${inc.id} ${inc.severity} ${title} ${resp} · ${update}`;
+  return `${inc.id} ${inc.severity} ${title ? `${title} ` : ''}${resp} · ${update}`;
+}
+
+/**
+ * The header's wordings of an open incident, longest first, for a line too narrow for all of
+ * it: the title shortens, the timers compact, then the title goes, then the timers; the id,
+ * severity and a missed response or update stay to the end.
+ */
+export function incidentHeaderVariants(inc: Incident, c: IncidentClock): string[] {
+  const overdue = c.updateDueInMs < 0;
+  const upd = overdue ? 'upd OVERDUE' : `upd ${shortSpan(c.updateDueInMs)}`;
+  const flag = c.responseOverdue ? ' NO RESP' : overdue ? ' OVERDUE' : '';
+  const compact = (titleWidth: number) => incidentHeaderText(inc, c, titleWidth).replace(/ · update (OVERDUE|due in \S+)$/, ` · ${upd}`);
+  return [
+    incidentHeaderText(inc, c, 40),
+    incidentHeaderText(inc, c, 20),
+    incidentHeaderText(inc, c, 10),
+    compact(10),
+    compact(0),
+    `${inc.id} ${inc.severity}${flag}`,
+  ].filter((v, i, all) => all.indexOf(v) === i);
 }

@@ -10,3 +10,10 @@ export function windowText(s: WindowState, now: number): string | undefined {
   return undefined;
 }
 
+
+/** Shorter wordings of windowText, longest first, for a narrow header. */
+export function windowTextShort(s: WindowState, now: number): string[] {
+  if (s.active) return [`MAINT ${s.active.name}: ${formatDuration(s.active.endMs - now)} left`, `MAINT ${formatDuration(s.active.endMs - now)} left`, 'MAINT'];
+  if (s.next) return [`next maint ${zonedLabel(s.next.startMs, s.next.timezone)}`];
+  return [];
+}

@@ -65,7 +65,7 @@ export interface RunbookDesk {
   /** Runs of this profile that are live (running / waiting) or interrupted (runner dead). */
   unfinished(): { runId: string; runbook: string; environment: string; live: 'running' | 'waiting' | 'interrupted'; detail?: string }[];
   /** The current environment's lock holder, if any (with "waiting for an operator"). */
-  lockNote(): { text: string; tone: 'info' | 'warn' | 'alert' } | undefined;
+  lockNote(): { text: string; shorter?: string[]; tone: 'info' | 'warn' | 'alert' } | undefined;
   /** The run this console started or attached to, while it is not finished. */
   active(): RunClient | undefined;
   /** The client of a run this console started (finished or not). */
@@ -120,9 +120,10 @@ export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
     const info = inspectLock(lockPath(o.profile.name, o.environment().name, env));
     if (!info) return undefined;
     const h = info.holder;
-    if (info.stale) return { text: `STALE lock: ${h.runbook} run ${h.runId} (${h.user}@${h.host}, dead)`, tone: 'alert' };
-    if (h.waiting) return { text: `${h.runbook} run waiting for an operator (:attach)`, tone: 'alert' };
-    return { text: `lock: ${h.user}@${h.host} ${h.runbook} since ${h.since.slice(11, 16)}Z`, tone: 'warn' };
+    // Shorter wordings for a crowded header (it shortens lower-priority parts first).
+    if (info.stale) return { text: `STALE lock: ${h.runbook} run ${h.runId} (${h.user}@${h.host}, dead)`, shorter: [`STALE lock: ${h.runbook} run`, 'STALE lock'], tone: 'alert' };
+    if (h.waiting) return { text: `${h.runbook} run waiting for an operator (:attach)`, shorter: [`${h.runbook} waiting (:attach)`, 'run WAITING'], tone: 'alert' };
+    return { text: `lock: ${h.user}@${h.host} ${h.runbook} since ${h.since.slice(11, 16)}Z`, shorter: [`lock: ${h.user}@${h.host} ${h.runbook}`, `lock: ${h.user}`, 'locked'], tone: 'warn' };
   };
   // Runs are read by a watcher into a store (never journal by journal on the render path).
   const catalog = runCatalog(env);

@@ -13,11 +13,11 @@ export function ActivityLine({ store, width }: { store: ActivityStore; width: nu
   const now = useNow(1000, latest !== undefined && shownActivity(latest, Date.now()) !== undefined);
   const entry = shownActivity(latest, Math.max(now, latest?.at ?? 0));
   if (!entry) return <Text> </Text>;
-  const marker = entry.level === 'error' ? '! ' : entry.level === 'ok' ? (t.ascii ? '+ ' : '✔ ') : entry.level === 'progress' ? '… ' : '';
+  const marker = entry.level === 'error' ? '! ' : entry.level === 'ok' ? '✔ ' : entry.level === 'progress' ? '… ' : '';
   const colour = entry.level === 'error' ? t.c('red') : entry.level === 'ok' ? t.c('green') : entry.level === 'progress' ? t.c('yellow') : undefined;
   return (
     <Text wrap="truncate" color={colour}>
-      {terminalSafe(marker + entry.message).slice(0, width)}
+      {t.text(terminalSafe(marker + entry.message)).slice(0, width)}
     </Text>
   );
 }

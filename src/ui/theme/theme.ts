@@ -51,6 +51,8 @@ export interface Theme {
   glyphs: Glyphs;
   /** A colour name, or undefined without colour (Ink then prints plain text). */
   c(colour: Colour): Colour | undefined;
+  /** Text opsdeck words itself ("severity P2 → P1", "title…") in the glyph set: ASCII under --ascii. */
+  text(s: string): string;
   healthColour(state: HealthState): Colour | undefined;
 }
 
@@ -63,8 +65,16 @@ export function createTheme(options: { color: boolean; ascii: boolean }): Theme 
     ascii: options.ascii,
     glyphs: options.ascii ? ASCII : UNICODE,
     c,
+    text: options.ascii ? asciiText : (s) => s,
     healthColour: (state) => c(HEALTH_COLOUR[state]),
   };
+}
+
+const TO_ASCII: Record<string, string> = { '→': '->', '←': '<-', '↑': 'Up', '↓': 'Down', '…': '~', '▶': '>', '✔': '+', '✖': 'x', '●': '*', '○': '-', '◐': '~', '─': '-', '│': '|', '•': '*', '⏎': '|', '·': '|' };
+
+/** Arrows, marks and box-drawing characters as the ASCII glyph set draws them. */
+export function asciiText(s: string): string {
+  return s.replace(/↑\/↓/g, 'Up/Down').replace(/←\/→/g, 'Left/Right').replace(/[→←↑↓…▶✔✖●○◐─│•⏎·]/g, (g) => TO_ASCII[g]!);
 }
 
 /** https://no-color.org: present and not empty disables colour. */

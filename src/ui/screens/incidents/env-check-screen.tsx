@@ -39,12 +39,12 @@ export function EnvCheckScreen({ active }: { active: boolean }) {
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate">{terminalSafe(`Environment ${environment}: variables (process environment${r.envFile ? ` + ${r.envFile.file}${r.envFile.ok ? '' : ' REFUSED'}` : ''})`)}</Text>
-      <Text dimColor wrap="truncate">{`required ${env.requires.length} · renamed ${Object.keys(env.renamed).length} · deprecated ${env.deprecated.length} · formats ${Object.keys(env.formats).length}  (values are never shown)`}</Text>
+      <Text dimColor wrap="truncate">{t.text(`required ${env.requires.length} · renamed ${Object.keys(env.renamed).length} · deprecated ${env.deprecated.length} · formats ${Object.keys(env.formats).length}  (values are never shown)`)}</Text>
       {r.problems.length === 0 ? <Text color={t.c('green')}>{`${t.glyphs.check.ok} ok: ${r.requiredSet.length} required variable(s) set, nothing renamed, deprecated or malformed`}</Text> : null}
       {r.problems.map((p, i) => (
         <Text key={i} wrap="wrap">
           <Text bold color={p.kind === 'missing' || p.kind === 'env-file' ? t.c('red') : t.c('yellow')}>{`${LABEL[p.kind].padEnd(10)} `}</Text>
-          {terminalSafe(p.message)}
+          {t.text(terminalSafe(p.message))}
         </Text>
       ))}
       {r.notes.map((n, i) => <Text key={`n${i}`} dimColor wrap="truncate">{`note       ${terminalSafe(n)}`}</Text>)}

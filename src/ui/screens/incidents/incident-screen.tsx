@@ -81,17 +81,17 @@ export function IncidentScreen({ id, active }: { id: string; active: boolean }) 
     <Box flexDirection="column">
       <Text wrap="truncate">
         <Text bold color={inc.severity === 'P0' || inc.severity === 'P1' ? t.c('red') : t.c('yellow')}>{`${inc.id} ${inc.severity} `}</Text>
-        <Text bold>{terminalSafe(inc.title)}</Text>
-        <Text color={open && c.updateDueInMs < 0 ? t.c('red') : undefined}>{`  ${status}`}</Text>
+        <Text bold>{t.text(terminalSafe(inc.title))}</Text>
+        <Text color={open && c.updateDueInMs < 0 ? t.c('red') : undefined}>{t.text(`  ${status}`)}</Text>
       </Text>
-      <Text dimColor wrap="truncate">{terminalSafe(`${inc.environment} · services ${inc.services.join(', ') || 'all'} · commander ${inc.commander ?? '-'}${nextEsc}`)}</Text>
+      <Text dimColor wrap="truncate">{t.text(terminalSafe(`${inc.environment} · services ${inc.services.join(', ') || 'all'} · commander ${inc.commander ?? '-'}${nextEsc}`))}</Text>
       <Text bold>{`Runbooks${matches.length ? ' (Enter opens the selected one, prefilled)' : ''}`}</Text>
       {matches.length === 0 ? <Text dimColor>  none match (runbooks declare services: and triggers:)</Text> : null}
       {matches.slice(0, runbookRows).map((m, i) => (
         <Text key={m.runbook.name} wrap="truncate" inverse={i === view.selected}>
           {`${i === view.selected ? t.glyphs.selected : ' '} ${fit(m.runbook.name, nameW)} `}
-          {m.fired ? <Text color={t.c('red')} bold>{`fired: ${terminalSafe(m.fired)} `}</Text> : null}
-          <Text dimColor>{terminalSafe(m.runbook.title)}</Text>
+          {m.fired ? <Text color={t.c('red')} bold>{t.text(`fired: ${terminalSafe(m.fired)} `)}</Text> : null}
+          <Text dimColor>{t.text(terminalSafe(m.runbook.title))}</Text>
         </Text>
       ))}
       <Text bold>{`Timeline${view.back ? ` (${view.back} newer below, PgDn)` : ''}`}</Text>
@@ -99,7 +99,7 @@ export function IncidentScreen({ id, active }: { id: string; active: boolean }) 
         <Text key={`${e.at}:${i}`} wrap="truncate" color={e.alert ? t.c('red') : undefined}>
           {`  ${clock(e.at)} `}
           <Text dimColor>{fit(e.kind, 11)}</Text>
-          {terminalSafe(e.text).slice(0, Math.max(0, width - 25))}
+          {t.text(terminalSafe(e.text)).slice(0, Math.max(0, width - 25))}
         </Text>
       ))}
     </Box>

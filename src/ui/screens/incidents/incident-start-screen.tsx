@@ -1,4 +1,4 @@
-// `i`: start an incident in the current environment. Severity (←/→), title (typed, prefilled
+// `i`: start an incident in the current environment. Severity (left/right), title (typed, prefilled
 // from what is broken), affected services (Space toggles; the unhealthy ones preselected).
 // Enter starts it and opens the incident screen; so `i` Enter is enough when something is down.
 import { useMemo } from 'react';
@@ -82,7 +82,7 @@ export function IncidentStartScreen({ active }: { active: boolean }) {
       <Text wrap="truncate">
         <Text bold={form.row === 0} color={form.row === 0 ? t.c('cyan') : undefined}>{`${mark(0)} severity `}</Text>
         <Text inverse={form.row === 0} bold color={form.severity === 'P0' || form.severity === 'P1' ? t.c('red') : t.c('yellow')}>{`< ${form.severity} >`}</Text>
-        <Text dimColor>{`  ${targets.description}; respond ${shortSpan(targets.responseMs)}, update every ${shortSpan(targets.updateEveryMs)}`}</Text>
+        <Text dimColor>{t.text(terminalSafe(`  ${targets.description}; respond ${shortSpan(targets.responseMs)}, update every ${shortSpan(targets.updateEveryMs)}`))}</Text>
       </Text>
       <Text wrap="truncate">
         <Text bold={form.row === 1} color={form.row === 1 ? t.c('cyan') : undefined}>{`${mark(1)} title    `}</Text>
@@ -100,7 +100,7 @@ export function IncidentStartScreen({ active }: { active: boolean }) {
           </Text>
         );
       })}
-      <Text dimColor wrap="truncate">{'  Enter starts it · ↑/↓ rows · ←/→ severity · Space toggles a service · Esc cancels'}</Text>
+      <Text dimColor wrap="truncate">{t.text('  Enter starts · ↑/↓ rows · ←/→ severity · Space toggles a service')}</Text>
     </Box>
   );
 }

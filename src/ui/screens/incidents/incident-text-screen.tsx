@@ -48,7 +48,7 @@ export function IncidentTextScreen({ id, purpose, active }: { id: string; purpos
         <Text inverse>{terminalSafe(text) || ' '}</Text>
         <Text inverse> </Text>
       </Text>
-      <Text dimColor>{purpose === 'resolve' ? 'Enter resolves the incident · Esc cancels' : 'Enter saves · Esc cancels'}</Text>
+      <Text dimColor>{t.text(purpose === 'resolve' ? 'Enter resolves the incident · Esc cancels' : 'Enter saves · Esc cancels')}</Text>
       {purpose === 'note' ? <Text dimColor color={t.c('cyan')}>Notes restart the update clock; every console on this host shows them.</Text> : null}
     </Box>
   );

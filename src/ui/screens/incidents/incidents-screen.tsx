@@ -50,7 +50,7 @@ export function IncidentsScreen({ active }: { active: boolean }) {
             {`${sel ? t.glyphs.selected : ' '} ${fit(inc.id, 7)} `}
             <Text bold color={open ? (inc.severity === 'P0' || inc.severity === 'P1' ? t.c('red') : t.c('yellow')) : undefined}>{inc.severity}</Text>
             {` ${fit(inc.environment, 12)} ${fit(when, 20)} `}
-            {terminalSafe(inc.title)}
+            {t.text(terminalSafe(inc.title))}
           </Text>
         );
       })}

@@ -6,13 +6,15 @@ import type { ConsoleSession } from '../../../services/console/console-session-t
 import type { HeaderItem } from '../../components/header.js';
 import { drWarning } from '../../../domain/runbook/dr-readiness.js';
 import { formatDuration } from '../../../domain/duration.js';
+import { HEADER_PRIORITY } from '../../presentation/header-layout.js';
 
 function read(session: ConsoleSession): HeaderItem[] {
   const env = session.currentEnvironment();
   if (!env.protected || env.rpoMs === undefined) return [];
   try {
-    const text = drWarning(session.dr().environment, formatDuration);
-    return text ? [{ text, tone: 'alert' }] : [];
+    const f = session.dr().environment;
+    const text = drWarning(f, formatDuration);
+    return text ? [{ text, shorter: [f.backupAgeMs === undefined ? 'NO BACKUP' : `BACKUP ${formatDuration(f.backupAgeMs)} old`, f.backupAgeMs === undefined ? 'NO BACKUP' : 'BACKUP OLD'], priority: HEADER_PRIORITY.dr, tone: 'alert' }] : [];
   } catch {
     return [];
   }
