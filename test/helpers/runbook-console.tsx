@@ -15,9 +15,8 @@ const idleRuntime: SessionDeps = {
   open: () => ({ actionsFor: () => [], isRunning: async () => true, status: async () => undefined, run: async () => {}, startAll: async () => {}, close: async () => {} }),
 };
 
-/** `root`: another ops dir with the same shop profile (tests that need their own runbooks). */
-export function mountRunbookConsole(environment = 'local', size?: { columns?: number; rows?: number }, root = CONSOLE_FIXTURES): { session: ConsoleSession; tui: TuiHarness; stateDir: string } {
-  const stateDir = tempDir('opsdeck-rb-ui-');
+/** `root`: another ops dir with the same shop profile (tests that need their own runbooks); `stateDir`: one prepared beforehand. */
+export function mountRunbookConsole(environment = 'local', size?: { columns?: number; rows?: number }, root = CONSOLE_FIXTURES, stateDir = tempDir('opsdeck-rb-ui-')): { session: ConsoleSession; tui: TuiHarness; stateDir: string } {
   const env = { ...process.env, OPSDECK_STATE_DIR: stateDir };
   const session = createConsoleSession({ ops: { root, embedded: false }, profile: shopProfile(root), environment, env, autoStart: false, runMode: 'in-process' }, idleRuntime);
   const tui = renderTui(

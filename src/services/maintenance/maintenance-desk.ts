@@ -44,9 +44,21 @@ export function startAdHocWindow(o: MaintenanceOptions, environment: Environment
   return { startMs, endMs };
 }
 
-/** What a `require_window` runbook may do now: run, run with a warning, or be refused. */
-export function windowRule(state: WindowState, environment: Environment, runbook: string): { refuse?: string; warn?: string } {
-  if (state.active) return {};
+export interface WindowRule {
+  /** Outside a window in a protected environment: why it may not run (and when it could). */
+  refuse?: string;
+  /** Outside a window elsewhere: it runs, and says so. */
+  warn?: string;
+  /** Inside a window: which one, and how long it has left. */
+  inside?: string;
+}
+
+/** What a `require_window` runbook may do now: run (inside which window), run with a warning, or be refused. */
+export function windowRule(state: WindowState, environment: Environment, runbook: string, now: number = Date.now()): WindowRule {
+  if (state.active) {
+    const a = state.active;
+    return { inside: `inside maintenance window ${a.name}${a.adHoc ? ` opened by ${a.by ?? '?'}${a.reason ? ` (${a.reason})` : ''}` : ''}: ${formatDuration(Math.max(0, a.endMs - now))} left, until ${zonedLabel(a.endMs, a.timezone)} ${a.timezone}` };
+  }
   const next = state.next ? `; the next one is ${state.next.name} at ${new Date(state.next.startMs).toISOString()} (${zonedLabel(state.next.startMs, state.next.timezone)} ${state.next.timezone})` : '; no window is scheduled';
   const open = `open one with: opsdeck maintenance start --env ${environment.name} --for 30m --reason "…"`;
   if (environment.protected) return { refuse: `runbook ${runbook} requires a maintenance window and ${environment.name} is not in one${next} (${open})` };

@@ -32,6 +32,10 @@ import { UsageError } from '../../domain/errors.js';
 import { estimatesFrom } from '../../domain/runbook/run-estimates.js';
 import { runbookChanges } from '../../domain/runbook/runbook-changes.js';
 import { planChanged } from './run-setup.js';
+import { maintenanceState, windowRule, type WindowRule } from '../maintenance/maintenance-desk.js';
+
+/** A `require_window` run refused outside a window in a protected environment: nothing started. */
+export class WindowRefusedError extends UsageError {}
 
 export interface RunbookEntry {
   /** File name without .yaml: what `:run NAME` takes. */
@@ -56,7 +60,15 @@ export interface RunbookDesk {
   choices(rb: Runbook, given?: Readonly<Record<string, string>>): Promise<Record<string, string[]>>;
   /** The plan as the operator will see it at confirmation, with per-step estimates from past runs. */
   preview(rb: Runbook, inputs: Readonly<Record<string, string>>, dryRun: boolean): Plan;
-  /** Starts the run and connects to it; rejects (lock held, runner did not start) with a clear message. */
+  /**
+   * A `require_window` runbook in the current environment right now: refused (why, and the next
+   * window), warned, or inside which window. Undefined for a runbook not tied to a window.
+   */
+  windowRule(rb: Runbook): WindowRule | undefined;
+  /**
+   * Starts the run and connects to it; rejects (lock held, runner did not start) with a clear
+   * message, and with WindowRefusedError when a `require_window` run is refused.
+   */
   start(plan: Plan, changeRef?: string, options?: { takeOverStale?: boolean }): Promise<RunClient>;
   /** Attaches to a live detached run (started by any console on this host). */
   attach(runId: string): Promise<RunClient>;
@@ -172,8 +184,19 @@ export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
       const past = history().filter((s) => s.runbook === rb.name && s.environment === environment.name);
       return makePlan(rb, environment, inputs, { dryRun, estimates: estimatesFrom(past) });
     },
+    windowRule(rb) {
+      if (!rb.requireWindow) return undefined;
+      const environment = o.environment();
+      return windowRule(maintenanceState({ profile: o.profile, env }, environment.name), environment, rb.name);
+    },
     async start(plan, changeRef, options = {}) {
       if (current && !current.finished) throw new UsageError(`run ${current.client.runId} is still going: finish it first`);
+      // The same rule the runner applies, before anything starts (in-process runs have no runner
+      // to apply it, and a detached one refused reads as a failed start).
+      if (plan.runbook.requireWindow && !plan.dryRun) {
+        const rule = windowRule(maintenanceState({ profile: o.profile, env }, plan.environment.name), plan.environment, plan.runbook.name);
+        if (rule.refuse) throw new WindowRefusedError(rule.refuse, 'a dry run (d) is allowed outside a window');
+      }
       // What runs is what was reviewed: a runbook edited while its plan was on screen is refused
       // here (the runner checks again, closing the gap until it reads the file).
       const now = loadRunbooks(o.root, o.profile).find((l) => l.runbook?.name === plan.runbook.name)?.runbook;

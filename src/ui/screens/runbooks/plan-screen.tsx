@@ -1,10 +1,14 @@
 // The plan before anything runs: every step with its command filled in (exactly as the
 // confirmation will show it), its confirmation level, `when`-skipped steps, and an estimate
-// from past runs. d toggles dry-run; Enter starts the run.
+// from past runs. d toggles dry-run; Enter starts the run. A `require_window` runbook says here,
+// before anything is confirmed, whether it may run now: inside which window, a warning, or why
+// it is refused (and Enter then says so instead of trying to start).
 import { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
+import { useStore } from 'zustand';
 import { useModal, useNav, useSession, useViewport } from '../../app-context.js';
-import { StaleLockError } from '../../../services/runs/runbook-desk.js';
+import { StaleLockError, WindowRefusedError } from '../../../services/runs/runbook-desk.js';
+import { useNow } from '../../use-now.js';
 import { PlanChangedError } from '../../../services/runs/run-setup.js';
 import { useKeyLayer } from '../../keys/use-key-layer.js';
 import { PRIORITY } from '../../keys/key-router.js';
@@ -45,8 +49,14 @@ export function PlanScreen({ runbook: name, inputs, changeRef, active }: PlanScr
       return errorMessage(e);
     }
   }, [rb, inputs, dryRun]);
+  // Re-read when a window opens or closes (the maintenance watch) and every few seconds.
+  const windows = useStore(session.maintenance.store, (st) => st.state);
+  const tick = useNow(5000, active);
+  const rule = useMemo(() => (rb ? session.runbooks.windowRule(rb) : undefined), [rb, windows, Math.floor(tick / 5000)]);
+  const ruleText = rule?.refuse ? (dryRun ? `outside a maintenance window: only this dry run may start. ${rule.refuse}` : `NOT ALLOWED NOW: ${rule.refuse}`) : rule?.warn ? `WARNING: ${rule.warn}` : rule?.inside;
+  const ruleRows = ruleText ? Math.ceil(ruleText.length / Math.max(20, width)) + (rule?.refuse && !dryRun ? 1 : 0) : 0;
   const perStep = 2;
-  const headerRows = 4 + (changed ? Math.min(changed.length, 4) + 1 : 0);
+  const headerRows = 4 + ruleRows + (changed ? Math.min(changed.length, 4) + 1 : 0);
   const visible = Math.max(1, Math.floor((height - headerRows) / perStep));
   const steps = typeof planned === 'string' ? [] : planned.steps;
   const [starting, setStarting] = useState(false);
@@ -64,7 +74,8 @@ export function PlanScreen({ runbook: name, inputs, changeRef, active }: PlanScr
         const env = p.environment;
         const ok = await modal.confirm({ title: `${errorMessage(e)}. Take the lock over?`, typedName: env.protected ? env.name : undefined });
         if (ok) return begin(p, true);
-      } else session.note('error', `cannot start ${name}: ${errorMessage(e)}`);
+      } else if (e instanceof WindowRefusedError) session.note('error', `${name} not started (outside a maintenance window): ${errorMessage(e)}`);
+      else session.note('error', `cannot start ${name}: ${errorMessage(e)}`);
     } finally {
       setStarting(false);
     }
@@ -75,6 +86,7 @@ export function PlanScreen({ runbook: name, inputs, changeRef, active }: PlanScr
     else if (action === 'dryRun') setDryRun((d) => !d);
     else if (action === 'back') nav.back();
     else if (action === 'start' && typeof planned !== 'string' && !starting) {
+      if (rule?.refuse && !planned.dryRun) return void session.note('error', `${name} not started (outside a maintenance window): d for a dry run, or open a window`);
       if (planned.environment.protected && !changeRef && !planned.dryRun) return void session.note('error', 'a change reference is required in a protected environment: go back and fill it');
       void begin(planned, false);
     }
@@ -96,6 +108,12 @@ export function PlanScreen({ runbook: name, inputs, changeRef, active }: PlanScr
         {starting ? <Text color={t.c('cyan')}>{'  starting the runner…'}</Text> : null}
       </Text>
       <Text dimColor wrap="truncate">{`inputs: ${shownInputs || 'none'}`}</Text>
+      {ruleText ? (
+        <Text wrap="wrap" bold={!!rule?.refuse && !dryRun} color={rule?.refuse ? (dryRun ? t.c('yellow') : t.c('red')) : rule?.warn ? t.c('yellow') : t.c('green')}>
+          {t.text(terminalSafe(ruleText))}
+        </Text>
+      ) : null}
+      {rule?.refuse && !dryRun ? <Text dimColor wrap="truncate">{'  Enter will not start it; d makes it a dry run (allowed outside a window)'}</Text> : null}
       {changed ? (
         <Box flexDirection="column">
           <Text color={t.c('red')} bold wrap="truncate">{`The runbook changed since this plan was shown; nothing ran. Below is the NEW plan: review it. Changes:`}</Text>

@@ -1,0 +1,125 @@
+// The shipped demo's maintenance runbook (require_window: true) in its protected production-sim,
+// on the real binary in an 80x24 tmux pane: outside the demo's weekly window the plan says, before
+// anything is confirmed, that it is refused and when the next window is; Enter says so and starts
+// nothing. Once `opsdeck maintenance start` opens a window from another shell, the plan names it.
+// The header keeps user@host with the DR warning and the window showing.
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { userInfo, hostname } from 'node:os';
+import { ensureBuilt, runCli } from '../helpers/run-cli.js';
+import { describeIfAvailable } from '../helpers/requirements.js';
+import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
+import { DEMO_LOCK_TIMEOUT_MS, makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
+import { selectProfile } from '../../src/adapters/fs/profile-loader.js';
+import { maintenanceState } from '../../src/services/maintenance/maintenance-desk.js';
+
+const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
+let demo: DemoOpsDir | undefined;
+const panes: TmuxPane[] = [];
+
+function openConsole(): TmuxPane {
+  const { OPSDECK_STATE_DIR, OPSDECK_DIR, DEMO_API_TOKEN } = demo!.env;
+  const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --dir ${JSON.stringify(demo!.dir)} --profile demo`;
+  const pane = startTmux(command, { cols: 80, rows: 24, cwd: REPO_ROOT, env: { OPSDECK_STATE_DIR: OPSDECK_STATE_DIR!, OPSDECK_DIR: OPSDECK_DIR!, DEMO_API_TOKEN: DEMO_API_TOKEN!, PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+  panes.push(pane);
+  return pane;
+}
+
+async function command(p: TmuxPane, text: string): Promise<void> {
+  p.type(':');
+  await p.waitFor(/^: *$/m);
+  p.type(text);
+  await p.waitFor(new RegExp(`^:${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} *$`, 'm'));
+  p.send('Enter');
+}
+
+/** The screen with wrapped lines joined. */
+const flat = (screen: string) => screen.replace(/\s*\n\s*/g, ' ');
+const runs = () => (existsSync(join(demo!.stateDir, 'runs')) ? readdirSync(join(demo!.stateDir, 'runs')) : []);
+
+/** From the services list of production-sim to the maintenance runbook's plan. */
+async function toPlan(p: TmuxPane, change: string): Promise<string> {
+  p.send('r');
+  await p.waitFor('Runbooks for production-sim');
+  await p.waitFor(/maintenance +Maintenance window checklist/);
+  // The list is sorted by name; move the selection onto maintenance.
+  for (let i = 0; i < 6 && !/[▶>] maintenance /.test(p.capture()); i++) {
+    p.send('Down');
+    await p.waitFor(new RegExp(`[▶>] \\S+`));
+  }
+  expect(p.capture()).toMatch(/[▶>] maintenance /);
+  p.send('Enter');
+  await p.waitFor('change reference:');
+  p.type(change);
+  await p.waitFor(`change reference: ${change}`);
+  p.send('Enter');
+  await p.waitFor(/reason:/);
+  p.type('e2e window check');
+  await p.waitFor('reason: e2e window check');
+  p.send('Enter');
+  return p.waitFor('Plan: Maintenance window checklist');
+}
+
+describeIfAvailable('require_window in the console (tmux, shipped demo)', tmuxAvailable(), 'tmux is not installed', () => {
+  beforeAll(async () => {
+    ensureBuilt();
+    demo = await makeDemoOpsDir();
+  }, DEMO_LOCK_TIMEOUT_MS);
+  afterEach(() => {
+    for (const p of panes.splice(0)) p.kill();
+  });
+  afterAll(async () => {
+    if (!demo) return;
+    for (const env of ['local', 'production-sim']) spawnSync(process.execPath, [BIN, 'stop', '--all', '--env', env, '--dir', demo.dir, '--profile', 'demo'], { env: demo.env, stdio: 'ignore', timeout: 60_000 });
+    await demo.cleanup();
+  }, 120_000);
+
+  it('refused outside a window with the reason on the plan; named once a window is open', async () => {
+    const p = openConsole();
+    await p.waitFor(/opsdeck  profile demo  env local/, 20_000);
+    await command(p, 'env production-sim');
+    let screen = await p.waitFor(/env +production-sim PROTECTED/);
+    // The header: environment and user@host whole at 80 columns, beside the DR warning and the window.
+    const who = `${userInfo().username}@${hostname()}`;
+    expect(screen.split('\n')[0]!.trimEnd().endsWith(who)).toBe(true);
+
+    // What the demo's own schedule says now (the weekly window is Sunday 02:00-04:00 UTC).
+    const state = maintenanceState({ profile: selectProfile(demo!.dir, 'demo'), env: demo!.env }, 'production-sim');
+    screen = await toPlan(p, 'CHG-E2E-1');
+    if (state.active) {
+      expect(flat(screen)).toContain(`inside maintenance window ${state.active.name}`);
+    } else {
+      expect(flat(screen)).toContain('NOT ALLOWED NOW: runbook maintenance requires a maintenance window and production-sim is not in one');
+      expect(flat(screen)).toContain(`the next one is ${state.next!.name}`);
+      expect(flat(screen)).toContain('opsdeck maintenance start --env production-sim');
+      p.send('Enter');
+      screen = await p.waitFor('maintenance not started (outside a maintenance window)');
+      expect(screen).not.toMatch(/cannot start|runner/i);
+      expect(screen).toContain('Plan: Maintenance window checklist');
+      expect(runs()).toEqual([]);
+    }
+
+    // Another shell opens a window (audited); the plan, opened again, names it.
+    const opened = await runCli(['maintenance', 'start', '--env', 'production-sim', '--for', '30m', '--reason', 'e2e reindex', '--dir', demo!.dir, '--profile', 'demo'], demo!.env);
+    expect(opened.code, opened.stderr).toBe(0);
+    p.send('Escape');
+    await p.waitFor('reason: e2e window check');
+    p.send('Escape');
+    await p.waitFor('Runbooks for production-sim');
+    p.send('Enter');
+    await p.waitFor('change reference:');
+    p.type('CHG-E2E-2');
+    await p.waitFor('change reference: CHG-E2E-2');
+    p.send('Enter');
+    p.type('e2e window check');
+    await p.waitFor('reason: e2e window check');
+    p.send('Enter');
+    screen = await p.waitFor('Plan: Maintenance window checklist');
+    expect(flat(screen)).toMatch(state.active ? new RegExp(`inside maintenance window (${state.active.name}|ad-hoc)`) : /inside maintenance window ad-hoc opened by \S+ \(e2e reindex\): (29|30)m/);
+    expect(screen).not.toContain('NOT ALLOWED');
+    expect(screen.split('\n')[0]!.trimEnd().endsWith(who)).toBe(true);
+    p.send('q');
+  }, 240_000);
+});
