@@ -4,9 +4,9 @@
 // lines never interleave), then fsync — the same discipline as the run journals. Ids are
 // allocated by creating the file with O_EXCL: two processes starting an incident at the same
 // moment get different numbers. Files are opened without following symlinks (state-dir.ts).
-import { closeSync, fsyncSync, readdirSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, readdirSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { openStateFile, stateSubdir } from './state-dir.js';
+import { openStateFile, stateDirPath, stateSubdir } from './state-dir.js';
 import { fsyncDir, readJsonLines, type JournalRead } from './jsonl-journal.js';
 import type { IncidentEvent } from '../../domain/incident/incident-events.js';
 
@@ -14,6 +14,11 @@ const FILE = /^INC-(\d+)\.jsonl$/;
 
 export function incidentsDir(env: NodeJS.ProcessEnv = process.env): string {
   return stateSubdir('incidents', env);
+}
+
+/** Whether any incident was ever recorded here (creates nothing: a health check asks on every cycle). */
+export function anyIncidents(env: NodeJS.ProcessEnv = process.env): boolean {
+  return existsSync(join(stateDirPath(env), 'incidents'));
 }
 
 /** Ids on this host, oldest first. */

@@ -10,8 +10,13 @@ import { OpsdeckError, EXIT } from '../../domain/errors.js';
 
 const checked = new Set<string>();
 
+/** Where the state dir is, without creating or checking it (to ask whether something exists). */
+export function stateDirPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.OPSDECK_STATE_DIR || join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'opsdeck');
+}
+
 export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
-  const dir = env.OPSDECK_STATE_DIR || join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'opsdeck');
+  const dir = stateDirPath(env);
   if (!checked.has(dir)) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     checkStateTree(dir);

@@ -63,7 +63,7 @@ function defaultControllers(profile: Profile): (environment: Environment) => Ser
 function openRuntime({ profile, environment, health, env }: Parameters<SessionDeps['open']>[0], options: RealSessionDepsOptions): SessionRuntime {
   const supervisor = new ProcessSupervisor(profile, environment, { stateDir: stateDir(env), env });
   const controllers: ServiceControllers = { ...(options.controllers ?? defaultControllers(profile))(environment), process: supervisor };
-  const monitor = createHealthMonitor({ profile, environment, controllers, store: health });
+  const monitor = createHealthMonitor({ profile, environment, controllers, store: health, stateEnv: env });
   monitor.start();
   const lifecycle = lifecycleDeps({ profile, environment, controllers, monitor, stateDir: stateDir(env), env });
   const controllerFor = (s: Service) => (s.provider.kind === 'external' ? undefined : controllers[s.provider.kind]);

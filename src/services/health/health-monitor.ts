@@ -45,6 +45,8 @@ export interface HealthMonitorOptions {
   redactor?: Redactor;
   /** Close the prober's sockets on stop(). @default true */
   closeProber?: boolean;
+  /** Told every health snapshot this monitor produces (e.g. to record changes in an open incident). */
+  onSnapshot?: (services: Readonly<Record<string, ServiceHealth>>, at: number) => void;
 }
 
 interface Slot {
@@ -322,7 +324,11 @@ export class HealthMonitor {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     const snap = this.snapshot();
-    if (!this.disposed) this.store.getState().update(snap, Date.now());
+    if (!this.disposed) {
+      const at = Date.now();
+      this.store.getState().update(snap, at);
+      this.options.onSnapshot?.(snap, at);
+    }
     return snap;
   }
 }

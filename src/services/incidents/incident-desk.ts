@@ -16,6 +16,8 @@ import { incidentClock, type IncidentClock } from '../../domain/incident/inciden
 import { renderPostmortem } from '../../domain/incident/postmortem.js';
 import { appendIncidentEvent, createIncident, incidentFile, listIncidentIds } from '../../adapters/fs/incident-store.js';
 import { createIncidentReader } from './incident-reader.js';
+import { withFileMutex } from '../../adapters/fs/file-mutex.js';
+import { healthToRecord, type HealthObservation } from '../../domain/incident/health-record.js';
 import { currentOperator } from '../../adapters/system/process-identity.js';
 
 export interface IncidentDeskOptions {
@@ -44,8 +46,13 @@ export interface IncidentDesk {
   severity(id: string, severity: Severity): void;
   assign(id: string, name: string): void;
   resolve(id: string, summary?: string): void;
-  /** Health of an affected service (or dependency) as a console saw it. */
-  recordHealth(id: string, service: string, state: string, detail?: string): void;
+  /**
+   * What a process observed of the services' health, recorded in every open incident of
+   * `environment` it concerns (affected services and their dependencies) where it differs from
+   * the last recorded state. The check and the append happen under the incident's lock: several
+   * processes seeing the same change record it once. Returns how many entries were appended.
+   */
+  recordHealthChanges(environment: string, observed: readonly HealthObservation[]): number;
   /** The incident, with escalation thresholds passed by now recorded first. Throws UsageError on an unknown id. */
   get(id: string): Incident;
   /** This profile's incidents, newest first. */
@@ -117,8 +124,21 @@ export function createIncidentDesk(o: IncidentDeskOptions): IncidentDesk {
       requireOpen(id);
       append(id, { type: 'resolve', at: now(), by, ...(summary?.trim() ? { summary: mask(summary.trim()) } : {}) });
     },
-    recordHealth(id, service, state, detail) {
-      append(id, { type: 'health', at: now(), by, service, state, ...(detail ? { detail: mask(detail) } : {}) });
+    recordHealthChanges(environment, observed) {
+      let appended = 0;
+      for (const open of desk.open(environment)) {
+        if (healthToRecord(o.profile, open, observed).length === 0) continue;
+        withFileMutex(`${incidentFile(open.id, env)}.lock`, () => {
+          // Read again under the lock: another process may have just recorded the same change.
+          const inc = load(open.id);
+          if (!inc) return;
+          for (const h of healthToRecord(o.profile, inc, observed)) {
+            append(inc.id, { type: 'health', at: h.at, by, service: h.service, state: h.state, ...(h.detail ? { detail: mask(h.detail) } : {}) });
+            appended++;
+          }
+        });
+      }
+      return appended;
     },
     get(id) {
       const inc = load(id);

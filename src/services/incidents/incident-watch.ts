@@ -1,10 +1,9 @@
 // A console's side of incidents: re-reads the open incidents of its profile and environment
 // every couple of seconds (other consoles and shells write them), records the health changes
 // of their affected services and those services' dependencies as its health store sees them,
-// and records escalation hints as thresholds pass. Several consoles may record the same change;
-// the fold drops the repeats.
-import type { Profile } from '../../domain/profile/profile-model.js';
-import type { Incident } from '../../domain/incident/incident-fold.js';
+// and records escalation hints as thresholds pass. Several consoles (and shells) may see the same
+// change: the desk records it once.
+import { observations } from './health-observer.js';
 import type { HealthStore } from '../../state/health-store.js';
 import { createIncidentStore, type IncidentStore } from '../../state/incident-store.js';
 import { createIncidentDesk, type IncidentDesk, type IncidentDeskOptions } from './incident-desk.js';
@@ -25,17 +24,7 @@ export interface IncidentWatchOptions extends IncidentDeskOptions {
   onError?: (message: string) => void;
 }
 
-/** The services whose health belongs in the incident: the affected ones and everything they depend on. */
-export function watchedServices(profile: Profile, affected: readonly string[]): Set<string> {
-  const out = new Set<string>();
-  const visit = (name: string) => {
-    if (out.has(name) || !profile.services[name]) return;
-    out.add(name);
-    for (const d of profile.services[name]!.dependsOn) visit(d);
-  };
-  affected.forEach(visit);
-  return out;
-}
+export { watchedServices } from '../../domain/incident/health-record.js';
 
 export function startIncidentWatch(o: IncidentWatchOptions): IncidentWatch {
   const desk = createIncidentDesk(o);
@@ -43,29 +32,12 @@ export function startIncidentWatch(o: IncidentWatchOptions): IncidentWatch {
   let closed = false;
   let failedOnce = false;
 
-  const lastRecorded = (inc: Incident, service: string): string | undefined => {
-    for (let i = inc.timeline.length - 1; i >= 0; i--) {
-      const t = inc.timeline[i]!;
-      if (t.kind === 'health' && t.service === service) return t.state;
-    }
-    return undefined;
-  };
-
-  const record = (open: readonly Incident[]) => {
-    const services = o.health.getState().services;
-    let wrote = false;
-    for (const inc of open) {
-      for (const name of watchedServices(o.profile, inc.services.length ? inc.services : Object.keys(o.profile.services))) {
-        const h = services[name];
-        if (!h || h.state === 'unknown') continue;
-        if (lastRecorded(inc, name) === h.state) continue;
-        const bad = h.checks.find((c) => !c.ok);
-        const detail = h.state === 'healthy' ? undefined : bad?.error ? `${bad.check}: ${bad.error}` : h.rootCause ? `root cause ${h.rootCause}` : h.blockedBy.length ? `blocked by ${h.blockedBy.join(', ')}` : undefined;
-        desk.recordHealth(inc.id, name, h.state, detail);
-        wrote = true;
-      }
-    }
-    return wrote;
+  // The console's own health monitor records too (health-observer.ts); recording here as well
+  // makes the first entry of an incident started in this console immediate. The desk records
+  // each change once, whoever offers it.
+  const record = () => {
+    const s = o.health.getState();
+    return desk.recordHealthChanges(s.environment, observations(s.services, s.updatedAt ?? Date.now())) > 0;
   };
 
   const refresh = () => {
@@ -73,7 +45,7 @@ export function startIncidentWatch(o: IncidentWatchOptions): IncidentWatch {
     try {
       const env = o.health.getState().environment;
       let open = desk.open(env);
-      if (record(open)) open = desk.open(env);
+      if (open.length && record()) open = desk.open(env);
       store.getState().set(open);
     } catch (e) {
       if (!failedOnce) o.onError?.(`incidents: ${errorMessage(e)}`);

@@ -34,7 +34,7 @@ export interface LifecycleDeps {
 export function lifecycleDeps(o: LifecycleDepsOptions): LifecycleDeps {
   const supervisor = new ProcessSupervisor(o.profile, o.environment, { stateDir: o.stateDir, env: o.env });
   const controllers: ServiceControllers = { process: supervisor, ...o.controllers };
-  const own = o.monitor ? undefined : createHealthMonitor({ profile: o.profile, environment: o.environment, controllers });
+  const own = o.monitor ? undefined : createHealthMonitor({ profile: o.profile, environment: o.environment, controllers, stateEnv: o.env });
   const controllerFor = (s: Service): ServiceController | undefined => (s.provider.kind === 'external' ? undefined : controllers[s.provider.kind]);
   return {
     supervisor,

@@ -30,7 +30,7 @@ export interface RunbookServicesOptions {
 
 export function createRunbookServices(profile: Profile, environment: Environment, options: RunbookServicesOptions = {}): RunbookServices {
   const controllers: ServiceControllers = { process: new ProcessSupervisor(profile, environment, { stateDir: options.stateDir, env: options.env }), ...options.controllers };
-  const own = options.monitor ? undefined : createHealthMonitor({ profile, environment, controllers });
+  const own = options.monitor ? undefined : createHealthMonitor({ profile, environment, controllers, stateEnv: options.env });
   const monitor = options.monitor ?? own!;
   const deps = lifecycleDeps({ profile, environment, stateDir: options.stateDir, controllers, monitor, env: options.env });
   const opts = (signal?: AbortSignal) => ({ ...deps.options, signal });

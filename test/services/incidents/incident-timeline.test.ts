@@ -34,7 +34,7 @@ describe('incident timeline on the demo', () => {
     const profile = selectProfile(demo.dir, 'demo');
     const environment = profile.environments.local!;
     const store = createHealthStore('local');
-    monitor = createHealthMonitor({ profile, environment, store });
+    monitor = createHealthMonitor({ profile, environment, store, stateEnv: demo.env });
     monitor.start();
     watch = startIncidentWatch({ profile, env: demo.env, health: store, intervalMs: 200 });
     const inc = watch.desk.start({ environment: 'local', severity: 'P1', title: 'api errors', services: ['api'] });
