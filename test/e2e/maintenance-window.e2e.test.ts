@@ -43,13 +43,14 @@ const runs = () => (existsSync(join(demo!.stateDir, 'runs')) ? readdirSync(join(
 async function toPlan(p: TmuxPane, change: string): Promise<string> {
   p.send('r');
   await p.waitFor('Runbooks for production-sim');
-  await p.waitFor(/maintenance +Maintenance window checklist/);
-  // The list is sorted by name; move the selection onto maintenance.
-  for (let i = 0; i < 6 && !/[▶>] maintenance /.test(p.capture()); i++) {
+  const list = await p.waitFor(/maintenance +Maintenance window c/);
+  // Down, one row at a time (each once the selection shows on the row before), to maintenance.
+  const names = list.split('\n').map((l) => /^[▶ ] (\S+) /.exec(l)?.[1]).filter((n): n is string => !!n && n !== 'NAME');
+  const from = names.findIndex((_, i) => list.split('\n').some((l) => l.startsWith(`▶ ${names[i]} `)));
+  for (let i = from + 1; i <= names.indexOf('maintenance'); i++) {
     p.send('Down');
-    await p.waitFor(new RegExp(`[▶>] \\S+`));
+    await p.waitFor(new RegExp(`^▶ ${names[i]} `, 'm'));
   }
-  expect(p.capture()).toMatch(/[▶>] maintenance /);
   p.send('Enter');
   await p.waitFor('change reference:');
   p.type(change);

@@ -67,3 +67,26 @@ export function formatLatencyCoarse(ms: number | undefined): string {
 export function displayCommand(argv: readonly string[]): string {
   return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
+
+/** How many rows `text` takes wrapped at word boundaries in `width` columns (as Ink's wrap="wrap" lays it out). */
+export function wrappedRows(text: string, width: number): number {
+  if (width <= 0) return 1;
+  let rows = 1;
+  let col = 0;
+  for (const word of text.split(' ')) {
+    let len = [...word].length;
+    const need = col === 0 ? len : col + 1 + len;
+    if (need <= width) {
+      col = need;
+      continue;
+    }
+    if (col > 0) rows++;
+    // A word longer than the line is cut hard.
+    while (len > width) {
+      rows++;
+      len -= width;
+    }
+    col = len;
+  }
+  return rows;
+}

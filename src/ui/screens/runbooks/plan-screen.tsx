@@ -19,7 +19,7 @@ import { terminalSafe } from '../../../domain/text/terminal-text.js';
 import type { Plan } from '../../../domain/runbook/plan.js';
 import { dryRunSimulates } from '../../../domain/runbook/dry-run.js';
 import { confirmLabel, estimateText, oneLine } from '../../presentation/runbook-text.js';
-import { fit } from '../../presentation/format.js';
+import { fit, wrappedRows } from '../../presentation/format.js';
 import { PLAN_KEYS } from './runbooks-keys.js';
 
 export interface PlanScreenProps {
@@ -54,10 +54,11 @@ export function PlanScreen({ runbook: name, inputs, changeRef, active }: PlanScr
   const tick = useNow(5000, active);
   const rule = useMemo(() => (rb ? session.runbooks.windowRule(rb) : undefined), [rb, windows, Math.floor(tick / 5000)]);
   const ruleText = rule?.refuse ? (dryRun ? `outside a maintenance window: only this dry run may start. ${rule.refuse}` : `NOT ALLOWED NOW: ${rule.refuse}`) : rule?.warn ? `WARNING: ${rule.warn}` : rule?.inside;
-  const ruleRows = ruleText ? Math.ceil(ruleText.length / Math.max(20, width)) + (rule?.refuse && !dryRun ? 1 : 0) : 0;
+  const ruleRows = ruleText ? wrappedRows(ruleText, width) + (rule?.refuse && !dryRun ? 1 : 0) : 0;
   const perStep = 2;
   const headerRows = 4 + ruleRows + (changed ? Math.min(changed.length, 4) + 1 : 0);
-  const visible = Math.max(1, Math.floor((height - headerRows) / perStep));
+  // One row kept for "steps 1-5 of 7" (a layout taller than the pane squeezes rows out of it).
+  const visible = Math.max(1, Math.floor((height - headerRows - 1) / perStep));
   const steps = typeof planned === 'string' ? [] : planned.steps;
   const [starting, setStarting] = useState(false);
   const begin = async (p: Plan, takeOverStale: boolean): Promise<void> => {
