@@ -1,0 +1,82 @@
+// The home screen of a big profile: 1,000 services (HOME_KEYS_SERVICES), each with an HTTP check
+// every 5 s (HOME_KEYS_INTERVAL; 200 checks/s) against local keep-alive servers in a child
+// process, console at 120x40. ttybench sends j/k (down three rows, up three) every 0.4-0.6 s for
+// 20 s and times each key until the selection marker (▶ on the reverse-video row) is on the row it
+// moved to; and the cold start until the first rows are on screen. Goal (issue 10): key p99
+// <= 16 ms on the home screen; the console opens the profile within the cold-start goal (250 ms).
+// HOME_KEYS_CHECKS=0 measures the same profile without checks. OPSDECK_BIN_BEFORE=path/to/bin/opsdeck.js
+// adds the same measurement of another build in the same run.
+// Run: npm run bench -- home-keys
+import { spawn, spawnSync } from 'node:child_process';
+import http from 'node:http';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { bin, ttybench } from './lib/tty-harness.js';
+
+const SERVICES = Number(process.env.HOME_KEYS_SERVICES ?? 1000);
+const INTERVAL = process.env.HOME_KEYS_INTERVAL ?? '5s';
+const CHECKS = process.env.HOME_KEYS_CHECKS !== '0';
+const WINDOW = Number(process.env.HOME_KEYS_WINDOW_S ?? 20);
+const WARMUP = Number(process.env.HOME_KEYS_WARMUP_S ?? 10);
+
+if (process.argv.includes('--serve')) {
+  const ports: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"status":"ok"}');
+    });
+    server.keepAliveTimeout = 60_000;
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    ports.push((server.address() as { port: number }).port);
+  }
+  process.stdout.write(JSON.stringify(ports) + '\n');
+  process.stdin.resume();
+  process.stdin.on('end', () => process.exit(0));
+} else {
+  if (!ttybench) {
+    console.log('ttybench not found (TTYBENCH=path/to/ttybench.py): skipped');
+    process.exit(0);
+  }
+  const child = spawn(process.execPath, [process.argv[1]!, '--serve'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const ports = JSON.parse(await new Promise<string>((r) => createInterface({ input: child.stdout! }).once('line', r))) as number[];
+  const dir = mkdtempSync(join(tmpdir(), 'opsdeck-bench-home-keys-'));
+  mkdirSync(join(dir, 'ops', 'profiles'), { recursive: true });
+  const name = (i: number) => `svc-${String(i).padStart(4, '0')}`;
+  const services = Array.from({ length: SERVICES }, (_, i) =>
+    `  ${name(i)}:\n    description: generated ${i}` +
+    (CHECKS ? `\n    health:\n      - http: { url: "http://127.0.0.1:${ports[i % ports.length]}/health", body_contains: ok }\n        interval: ${INTERVAL}\n        timeout: 1s` : ''),
+  );
+  writeFileSync(join(dir, 'ops', 'profiles', 'big.yaml'), `name: big\nenvironments:\n  local: {}\nservices:\n${services.join('\n')}\n`);
+
+  // Down three rows, up three: each key's predicate is the row it selects (the marker, in reverse video).
+  const keys = ['j', 'j', 'j', 'k', 'k', 'k'];
+  const rows = [1, 2, 3, 2, 1, 0];
+  const measure = (label: string, launcher: string) => {
+    const out = join(dir, `${label}.jsonl`);
+    spawnSync('/usr/bin/python3', [ttybench!, 'run', '--name', label, '--cols', '120', '--rows', '40', '--warmup', String(WARMUP), '--skip-steady',
+      '--keys', keys.join(','), ...rows.flatMap((r) => ['--expect', `«▶ ${name(r)} `]), '--expect-styled', '--key-window', String(WINDOW),
+      '--cold', '5', '--ready-regex', `1-\\d+ of ${SERVICES}`, '--quit-keys', 'q',
+      '--env', `OPSDECK_STATE_DIR=${join(dir, 'state')}`, '--out', out, '--', launcher, '--dir', join(dir, 'ops'), '--profile', 'big'], { stdio: 'ignore', timeout: 10 * 60_000 });
+    let r: { keys?: { ok: number; timeouts: number; lat_ms: Record<string, number> | null; cpu_pct: number; rss_peak_mb: number }; cold?: { ready_ms: { median: number; all: number[] } | null } };
+    try {
+      r = JSON.parse(readFileSync(out, 'utf8').trim().split('\n').pop()!);
+    } catch {
+      console.log(`${label.padEnd(8)}: no result (ttybench failed)`);
+      return;
+    }
+    const k = r.keys;
+    const l = k?.lat_ms;
+    const ready = r.cold?.ready_ms;
+    console.log(`${label.padEnd(8)}: key latency p50 ${l?.p50 ?? '-'} / p99 ${l?.p99 ?? '-'} / max ${l?.max ?? '-'} ms (${k?.ok ?? 0} keys, ${k?.timeouts ?? '-'} timeouts), CPU ${k?.cpu_pct ?? '-'} %, RSS peak ${k?.rss_peak_mb ?? '-'} MB; ` +
+      `first rows on screen: median ${ready?.median ?? '-'} ms (${ready?.all.join(', ') ?? 'none'})`);
+  };
+  console.log(`machine: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ${SERVICES} services${CHECKS ? `, HTTP checks every ${INTERVAL}` : ', no checks'}, 120x40, j/k for ${WINDOW} s after ${WARMUP} s`);
+  if (process.env.OPSDECK_BIN_BEFORE) measure('before', process.env.OPSDECK_BIN_BEFORE);
+  measure('now', bin);
+  child.stdin!.end();
+  child.kill();
+  rmSync(dir, { recursive: true, force: true });
+}
