@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { primaryCheck, serviceHealthOf } from '../../../src/domain/health/service-health.js';
+import { primaryCheck, serviceHealthOf, updatedServiceHealth } from '../../../src/domain/health/service-health.js';
+import { mulberry32 } from '../../helpers/prng.js';
+import type { ServiceInstance } from '../../../src/domain/fleet/service-instance.js';
 import type { CheckResult, RunState } from '../../../src/domain/health/health-model.js';
 import { makeProfile } from '../../helpers/profiles.js';
 
@@ -38,5 +40,46 @@ describe('serviceHealthOf', () => {
     expect(primaryCheck(profile.services.db!)).toBe(1);
     expect(primaryCheck(profile.services.api!)).toBe(0);
     expect(primaryCheck(profile.services.ext!)).toBeUndefined();
+  });
+});
+
+describe('updatedServiceHealth', () => {
+  // A chain and a fan: a -> b -> c, d -> c, e alone; the hints of a and d depend on c's state.
+  const profile = makeProfile({
+    services: {
+      a: { depends_on: ['b'], health: [{ tcp: { port: 1 } }] },
+      b: { depends_on: ['c'], health: [{ tcp: { port: 2 } }] },
+      c: { health: [{ tcp: { port: 3 } }, { http: { url: 'http://x' } }] },
+      d: { depends_on: ['c'], health: [{ tcp: { port: 4 } }] },
+      e: {},
+    },
+  });
+  const services = Object.values(profile.services);
+
+  it('after any sequence of changes, equals the full recompute, and says exactly which entries changed', () => {
+    const rand = mulberry32(5);
+    const results = new Map<string, (CheckResult | undefined)[]>(services.map((s) => [s.name, s.health.map(() => undefined)]));
+    const runs = new Map<string, RunState>();
+    const instances = new Map<string, ServiceInstance[]>();
+    let prev = serviceHealthOf(services, results, runs);
+    for (let step = 0; step < 500; step++) {
+      const dirty = new Set<string>();
+      for (let k = 0; k < 1 + Math.floor(rand() * 3); k++) {
+        const s = services[Math.floor(rand() * services.length)]!;
+        dirty.add(s.name);
+        const pick = rand();
+        if (s.health.length && pick < 0.7) results.get(s.name)![Math.floor(rand() * s.health.length)] = r('x', rand() < 0.7, Math.floor(rand() * 50), step);
+        else if (pick < 0.85) runs.set(s.name, (['running', 'stopped', 'unknown'] as const)[Math.floor(rand() * 3)]!);
+        else if (rand() < 0.5) instances.set(s.name, [{ name: `${s.name}-1`, run: 'running', status: `up ${step}` }]);
+        else instances.delete(s.name);
+      }
+      const { all, changed } = updatedServiceHealth(prev, services, results, runs, dirty, instances);
+      expect(all).toEqual(serviceHealthOf(services, results, runs, instances));
+      for (const name of Object.keys(all)) {
+        if (name in changed) expect(changed[name]).toBe(all[name]);
+        else expect(all[name]).toBe(prev[name]);
+      }
+      prev = all;
+    }
   });
 });
