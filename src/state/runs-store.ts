@@ -56,5 +56,5 @@ export function createRunsStore(): RunsStore {
 }
 
 // Digests come from a cache that hands out the same object while a journal is unchanged.
-const sameRuns = (a: readonly RunDigest[], b: readonly RunDigest[]) => a.length === b.length && a.every((r, i) => r === b[i]);
+const sameRuns = (a: readonly RunDigest[], b: readonly RunDigest[]) => a === b || (a.length === b.length && a.every((r, i) => r === b[i]));
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

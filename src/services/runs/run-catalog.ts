@@ -49,6 +49,8 @@ export class RunCatalog {
 
   private base?: string;
   private listed?: { mtimeMs: number; ids: string[] };
+  /** The last scan's listing and result: handed out again (same array) while nothing changed. */
+  private lastScan?: { ids: string[]; runs: (CatalogRun | undefined)[]; result: CatalogRun[] };
 
   constructor(private readonly env: NodeJS.ProcessEnv = process.env) {}
 
@@ -124,8 +126,14 @@ export class RunCatalog {
       this.record(finished.splice(0), false);
       if (i + BATCH < pending.length) await new Promise((r) => setImmediate(r));
     }
-    this.forget(ids);
-    return out.filter((r): r is CatalogRun => !!r);
+    // Nothing added, removed or changed: the same array as last time, so the watcher and the
+    // runs store can tell by identity, without going over 5,000 runs every refresh.
+    const last = this.lastScan;
+    if (last && last.ids === ids && out.every((r, i) => r === last.runs[i])) return last.result;
+    if (last?.ids !== ids) this.forget(ids);
+    const result = out.filter((r): r is CatalogRun => !!r);
+    this.lastScan = { ids, runs: out, result };
+    return result;
   }
 
   private entrySync(id: string, options: ScanOptions, finished: [string, IndexedRun][]): CatalogRun | undefined {

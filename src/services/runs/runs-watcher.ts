@@ -27,6 +27,8 @@ export class RunsWatcher {
   private inFlight?: Promise<void>;
   private cursor = 0;
   private known = new Set<string>();
+  /** The last scan's runs, and what was derived from them (recomputed only when they change). */
+  private last?: { runs: CatalogRun[]; digests: CatalogRun['digest'][]; unfinished: CatalogRun[] };
   private stopped = false;
   /** Refreshes skipped because one was in flight, and refreshes done. */
   readonly counts = { skipped: 0, done: 0 };
@@ -74,17 +76,22 @@ export class RunsWatcher {
     });
     if (this.stopped) return;
     this.cursor = start + sweep >= turn ? 0 : start + sweep;
-    this.known = new Set(runs.map((r) => r.runId));
-    const mine = runs.filter((r) => r.digest.profile === this.o.profile);
-    const unfinished: UnfinishedRun[] = [];
-    for (const r of mine) if (r.digest.status === 'unfinished') unfinished.push(live(r, this.o.env));
+    if (this.last?.runs !== runs) {
+      // The catalog hands out the same array while nothing changed: this is the only pass over
+      // every run, and it happens only when a run was added, removed or changed.
+      this.known = new Set(runs.map((r) => r.runId));
+      const mine = runs.filter((r) => r.digest.profile === this.o.profile);
+      this.last = { runs, digests: mine.map((r) => r.digest).reverse(), unfinished: mine.filter((r) => r.digest.status === 'unfinished') };
+    }
+    // Liveness (runner alive, waiting) can change without the journal changing: always re-read.
+    const unfinished: UnfinishedRun[] = this.last.unfinished.map((r) => live(r, this.o.env));
     let lock: LockNote | undefined;
     try {
       lock = this.o.lockNote();
     } catch {
       lock = undefined;
     }
-    this.o.store.getState().publish({ runs: mine.map((r) => r.digest).reverse(), unfinished, lock }, (this.o.now ?? Date.now)());
+    this.o.store.getState().publish({ runs: this.last.digests, unfinished, lock }, (this.o.now ?? Date.now)());
   }
 }
 

@@ -82,4 +82,20 @@ describe('runs watcher', () => {
     await watcher.refresh(); // run 4
     expect(statusOfLast()).toBe('aborted');
   });
+
+  it('a scan that finds nothing new hands out the same array, so an idle refresh does not go over every run', async () => {
+    const first = writePastRun(state, { startedAt: Date.UTC(2026, 0, 1) });
+    const catalog = new RunCatalog(env);
+    const a = await catalog.scan();
+    expect(await catalog.scan()).toBe(a);
+    appendEvent(first.journal, { type: 'run-finished', at: 1, outcome: 'aborted', rolledBack: false, durationMs: 1 });
+    const b = await catalog.scan();
+    expect(b).not.toBe(a);
+    expect(b[0]!.digest.status).toBe('aborted');
+    writePastRun(state, { startedAt: Date.UTC(2026, 0, 2) });
+    const c = await catalog.scan();
+    expect(c).not.toBe(b);
+    expect(c).toHaveLength(2);
+    expect(await catalog.scan()).toBe(c);
+  });
 });
