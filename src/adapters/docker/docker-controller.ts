@@ -150,7 +150,7 @@ export class DockerServiceController implements ServiceController {
     const byPlacement = new Map<number, InstanceFigures[]>();
     this.placements(service).forEach(({ host, engine }, i) => {
       followServiceStats(engine, spec, (containers) => {
-        byPlacement.set(i, containers.map(({ containerId: _id, container, ...figures }) => ({ instance: instanceName(service.name, container ?? _id.slice(0, 12), host, spec.container !== undefined), ...figures })));
+        byPlacement.set(i, containers.map(({ containerId, container, ...figures }) => ({ instance: instanceName(service.name, container ?? containerId.slice(0, 12), host, spec.container !== undefined), ...figures })));
         onStats([...byPlacement.values()].flat());
       }, signal);
     });
