@@ -237,25 +237,30 @@ steps:
   });
 });
 
-describe('guard', () => {
-  it('a guarded service regressing pauses the run at the next step boundary; stop leaves later steps unrun', async () => {
-    const { createGuardCheck } = await import('../../../src/services/runs/run-guard.js');
-    const health: Record<string, string> = { db: 'healthy' };
-    const marker = join(dir, 'guard-marker');
-    const rb = runbookFrom(`
-name: guarded
+/**
+ * A runbook guarding db with steps one and two (two touches `marker`): db turns unhealthy once
+ * step one finished, so the run pauses before two; `answer` answers the guard question.
+ */
+async function guardedRun(name: string, marker: string, answer: (health: Record<string, string>) => 'stop' | 'retry') {
+  const { createGuardCheck } = await import('../../../src/services/runs/run-guard.js');
+  const health: Record<string, string> = { db: 'healthy' };
+  const rb = runbookFrom(`
+name: ${name}
 guard: [db]
 steps:
   - { id: one, run: [node, -e, "0"] }
   - { id: two, run: [touch, "${marker}"] }
 `, profile);
-    const guardCheck = await createGuardCheck(rb.guard, async (names) => Object.fromEntries(names.map((n) => [n, health[n]!])));
-    const confirmer = new ScriptedConfirmer((r) => {
-      if (r.purpose === 'guard') return { choice: 'stop' };
-      return { choice: 'yes' };
-    });
-    const { runner, journal } = makeRunner(rb, profile, 'local', {}, { confirmer, deps: { guardCheck, onEvent: (e) => { if (e.type === 'step-finished' && e.stepId === 'one') health.db = 'unhealthy'; } } });
-    const s = await runner.run();
+  const guardCheck = await createGuardCheck(rb.guard, async (names) => Object.fromEntries(names.map((n) => [n, health[n]!])));
+  const confirmer = new ScriptedConfirmer((r) => ({ choice: r.purpose === 'guard' ? answer(health) : 'yes' }));
+  const { runner, journal } = makeRunner(rb, profile, 'local', {}, { confirmer, deps: { guardCheck, onEvent: (e) => { if (e.type === 'step-finished' && e.stepId === 'one') health.db = 'unhealthy'; } } });
+  return { state: await runner.run(), confirmer, journal };
+}
+
+describe('guard', () => {
+  it('a guarded service regressing pauses the run at the next step boundary; stop leaves later steps unrun', async () => {
+    const marker = join(dir, 'guard-marker');
+    const { state: s, confirmer, journal } = await guardedRun('guarded', marker, () => 'stop');
     expect(confirmer.asked.map((r) => [r.purpose, r.stepId])).toEqual([['guard', 'two']]);
     expect(journal.events.find((e) => e.type === 'guard-regression')).toMatchObject({ services: { db: 'healthy -> unhealthy' } });
     expect(s.outcome).toBe('stopped');
@@ -265,24 +270,12 @@ steps:
 
 describe('guard retry', () => {
   it('offers retry beside rollback and continue; retry checks again and goes on once the service is back', async () => {
-    const { createGuardCheck } = await import('../../../src/services/runs/run-guard.js');
-    const health: Record<string, string> = { db: 'healthy' };
     const marker = join(dir, 'guard-retry-marker');
-    const rb = runbookFrom(`
-name: guarded-retry
-guard: [db]
-steps:
-  - { id: one, run: [node, -e, "0"] }
-  - { id: two, run: [touch, "${marker}"] }
-`, profile);
-    const guardCheck = await createGuardCheck(rb.guard, async (names) => Object.fromEntries(names.map((n) => [n, health[n]!])));
-    const confirmer = new ScriptedConfirmer((r) => {
+    const { state: s, confirmer, journal } = await guardedRun('guarded-retry', marker, (health) => {
       // The operator fixes db, then asks to check again.
-      if (r.purpose === 'guard') health.db = 'healthy';
-      return { choice: r.purpose === 'guard' ? 'retry' : 'yes' };
+      health.db = 'healthy';
+      return 'retry';
     });
-    const { runner, journal } = makeRunner(rb, profile, 'local', {}, { confirmer, deps: { guardCheck, onEvent: (e) => { if (e.type === 'step-finished' && e.stepId === 'one') health.db = 'unhealthy'; } } });
-    const s = await runner.run();
     expect(confirmer.asked.filter((r) => r.purpose === 'guard').map((r) => r.choices)).toEqual([['stop', 'rollback', 'retry', 'continue']]);
     expect(journal.events.filter((e) => e.type === 'confirmation-answered' && e.purpose === 'guard').map((e) => (e as { choice: string }).choice)).toEqual(['retry']);
     expect(s.outcome).toBe('succeeded');
