@@ -7,10 +7,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ensureBuilt } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
-import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
+import { tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
+import { BIN, openDemoConsole, stopDemoServices } from '../helpers/demo-console.js';
 import { DEMO_LOCK_TIMEOUT_MS, makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
 
-const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
 
 let demo: DemoOpsDir | undefined;
 let pane: TmuxPane | undefined;
@@ -19,10 +19,7 @@ const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8
 const alternateOn = (p: TmuxPane) => tmux('display-message', '-p', '-t', p.session, '#{alternate_on}') === '1';
 
 function openConsole(extraArgs = '', env: Record<string, string> = {}): TmuxPane {
-  // The user's shell: what npm start gives the repo's own demo (DEMO_API_TOKEN) included.
-  const { OPSDECK_STATE_DIR, OPSDECK_DIR, DEMO_API_TOKEN } = demo!.env;
-  const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --dir ${JSON.stringify(demo!.dir)} --profile demo${extraArgs}`;
-  pane = startTmux(command, { cols: 80, rows: 24, cwd: REPO_ROOT, shell: true, env: { OPSDECK_STATE_DIR: OPSDECK_STATE_DIR!, OPSDECK_DIR: OPSDECK_DIR!, DEMO_API_TOKEN: DEMO_API_TOKEN!, PATH: process.env.PATH ?? '', ...env } });
+  pane = openDemoConsole(demo!, { extraArgs, env, shell: true });
   return pane;
 }
 
@@ -64,7 +61,7 @@ describeIfAvailable('console end to end (tmux)', tmuxAvailable(), 'tmux is not i
 
   afterAll(async () => {
     if (!demo) return;
-    spawnSync(process.execPath, [BIN, 'stop', '--all', '--dir', demo.dir, '--profile', 'demo'], { env: demo.env, stdio: 'ignore', timeout: 60_000 });
+    stopDemoServices(demo);
     await demo.cleanup();
   }, 90_000);
 

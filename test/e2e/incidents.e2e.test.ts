@@ -2,24 +2,20 @@
 // a service fails, `i` Enter starts an incident with it preselected, the triage runbook runs
 // from the incident screen, a note, resolve, export — and the exported draft holds it all.
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBuilt } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
-import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
-import { DEMO_LOCK_TIMEOUT_MS, makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
+import { tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
+import { openDemoConsole, stopDemoServices } from '../helpers/demo-console.js';
+import { DEMO_LOCK_TIMEOUT_MS, makeDemoOpsDir, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
 
-const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
 let demo: DemoOpsDir | undefined;
 const panes: TmuxPane[] = [];
 
 function openConsole(): TmuxPane {
-  // The user's shell: what npm start gives the repo's own demo (DEMO_API_TOKEN, inherit_env) included.
-  const { OPSDECK_STATE_DIR, OPSDECK_DIR, DEMO_API_TOKEN } = demo!.env;
-  const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --dir ${JSON.stringify(demo!.dir)} --profile demo`;
   // The console's working directory is where `x` writes the postmortem draft.
-  const pane = startTmux(command, { cols: 80, rows: 24, cwd: demo!.dir, env: { OPSDECK_STATE_DIR: OPSDECK_STATE_DIR!, OPSDECK_DIR: OPSDECK_DIR!, DEMO_API_TOKEN: DEMO_API_TOKEN!, PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+  const pane = openDemoConsole(demo!, { cwd: demo!.dir });
   panes.push(pane);
   return pane;
 }
@@ -34,7 +30,7 @@ describeIfAvailable('incidents in the console (tmux)', tmuxAvailable(), 'tmux is
   });
   afterAll(async () => {
     if (!demo) return;
-    spawnSync(process.execPath, [BIN, 'stop', '--all', '--dir', demo.dir, '--profile', 'demo'], { env: demo.env, stdio: 'ignore', timeout: 60_000 });
+    stopDemoServices(demo);
     await demo.cleanup();
   }, 90_000);
 

@@ -4,24 +4,20 @@
 // it waits for a confirmation, close that console, and resume from a new tmux session —
 // completed steps are not run again.
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBuilt } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
-import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
-import { DEMO_LOCK_TIMEOUT_MS, makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
+import { tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
+import { openDemoConsole, stopDemoServices } from '../helpers/demo-console.js';
+import { DEMO_LOCK_TIMEOUT_MS, makeDemoOpsDir, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
 import { until } from '../helpers/until.js';
 
-const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
 let demo: DemoOpsDir | undefined;
 const panes: TmuxPane[] = [];
 
 function openConsole(): TmuxPane {
-  // The user's shell: what npm start gives the repo's own demo (DEMO_API_TOKEN) included.
-  const { OPSDECK_STATE_DIR, OPSDECK_DIR, DEMO_API_TOKEN } = demo!.env;
-  const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --dir ${JSON.stringify(demo!.dir)} --profile demo`;
-  const pane = startTmux(command, { cols: 80, rows: 24, cwd: REPO_ROOT, env: { OPSDECK_STATE_DIR: OPSDECK_STATE_DIR!, OPSDECK_DIR: OPSDECK_DIR!, DEMO_API_TOKEN: DEMO_API_TOKEN!, PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+  const pane = openDemoConsole(demo!);
   panes.push(pane);
   return pane;
 }
@@ -74,7 +70,7 @@ describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvail
         /* no status, or already gone */
       }
     }
-    spawnSync(process.execPath, [BIN, 'stop', '--all', '--dir', demo.dir, '--profile', 'demo'], { env: demo.env, stdio: 'ignore', timeout: 60_000 });
+    stopDemoServices(demo);
     await demo.cleanup();
   }, 90_000);
 

@@ -1,0 +1,34 @@
+// The console on a private copy of the demo, in a tmux pane, started as a user's shell starts it
+// after `npm start`: the real binary, `--dir DEMO --profile demo`, and only what that shell has
+// (OPSDECK_STATE_DIR, OPSDECK_DIR, DEMO_API_TOKEN for the demo's inherit_env, PATH).
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { startTmux, type TmuxPane } from './tmux.js';
+import { REPO_ROOT, type DemoOpsDir } from './demo-ops-dir.js';
+
+export const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
+
+export interface DemoConsoleOptions {
+  /** Appended to the command line (e.g. ' --ascii'). */
+  extraArgs?: string;
+  /** More environment for the shell (over the defaults). @default { NO_COLOR: '1' } */
+  env?: Record<string, string>;
+  /** The console's working directory (where `x` writes a postmortem draft). @default REPO_ROOT */
+  cwd?: string;
+  /** Start an interactive shell first and type the command (see startTmux). @default false */
+  shell?: boolean;
+}
+
+export function openDemoConsole(demo: DemoOpsDir, o: DemoConsoleOptions = {}): TmuxPane {
+  const { OPSDECK_STATE_DIR, OPSDECK_DIR, DEMO_API_TOKEN } = demo.env;
+  const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --dir ${JSON.stringify(demo.dir)} --profile demo${o.extraArgs ?? ''}`;
+  return startTmux(command, {
+    cols: 80, rows: 24, cwd: o.cwd ?? REPO_ROOT, shell: o.shell,
+    env: { OPSDECK_STATE_DIR: OPSDECK_STATE_DIR!, OPSDECK_DIR: OPSDECK_DIR!, DEMO_API_TOKEN: DEMO_API_TOKEN!, PATH: process.env.PATH ?? '', ...(o.env ?? { NO_COLOR: '1' }) },
+  });
+}
+
+/** Stops every demo service a console started (the demo's fixed ports are then free again). */
+export function stopDemoServices(demo: DemoOpsDir): void {
+  spawnSync(process.execPath, [BIN, 'stop', '--all', '--dir', demo.dir, '--profile', 'demo'], { env: demo.env, stdio: 'ignore', timeout: 60_000 });
+}
