@@ -22,9 +22,13 @@ export default defineConfig(
     // rules are not used: nothing here is compiled by it). Only where React is.
     files: ['src/ui/**/*.{ts,tsx}', 'test/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },
-    // exhaustive-deps is not on yet: 17 screens re-read a service on purpose when `active` flips
-    // (`useMemo(read, [active])`); each needs its trigger made explicit first.
-    rules: { 'react-hooks/rules-of-hooks': 'error' },
+    // Effects and memos name everything they read. A screen that re-reads a service when a
+    // trigger changes (a store revision, the screen becoming active) says so with useReadEffect,
+    // whose deps are checked like an effect's.
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': ['error', { additionalHooks: '^useReadEffect$' }],
+    },
   },
   {
     // Tests and benchmarks read what a terminal received: escape sequences and control bytes in

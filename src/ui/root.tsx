@@ -1,6 +1,6 @@
 // Before the console: choose the profile (picker), show a broken one's problems (errors screen,
 // r reloads), then open a session and hand over to the console shell.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import type { OpsDir } from '../domain/profile/ops-dir.js';
 import type { Profile } from '../domain/profile/profile-model.js';
@@ -14,6 +14,7 @@ import { KeyRouterProvider } from './keys/use-key-layer.js';
 import { ProfilePickerScreen } from './screens/profile-picker/profile-picker-screen.js';
 import { ConfigErrorsScreen } from './screens/config-errors/config-errors-screen.js';
 import { useTerminalSize } from './use-terminal-size.js';
+import { useReadEffect } from './use-read-effect.js';
 
 export interface RootProps {
   ops: OpsDir;
@@ -31,24 +32,30 @@ export interface RootProps {
 
 export function Root({ ops, profileName, openSession, onSession, onQuit, headerItems, openLogs }: RootProps) {
   const [name, setName] = useState(profileName);
+  // r reloads: the files are read again (a new choice, so a fixed profile opens its session).
   const [generation, setGeneration] = useState(0);
-  const choice: ProfileChoice = useMemo(() => chooseProfile(ops, name), [ops, name, generation]);
+  const choice: ProfileChoice = useReadEffect(() => chooseProfile(ops, name), [ops, name, generation]);
   const profile = choice.kind === 'ready' ? choice.profile : undefined;
   // The session for a ready profile opens in the first render, so the first frame Ink writes is
   // the console itself, not an "opening…" frame followed by a second, throttled one (cold start).
   const [opened, setOpened] = useState<OpenedSession>(() => (profile ? openFor(profile, openSession) : {}));
   const { columns, rows } = useTerminalSize();
   const reload = () => setGeneration((g) => g + 1);
+  // The session follows the profile only: a parent's new callback identity must not reopen it,
+  // and the effect takes over the one opened in the first render without re-running for it.
+  const latest = useRef({ openSession, onSession, opened });
+  latest.current = { openSession, onSession, opened };
 
   useEffect(() => {
     if (!profile) return;
+    const { openSession: open, onSession: tell, opened: was } = latest.current;
     // The one opened in the first render, or a new one after a reload or another choice.
-    const current = opened.profile === profile ? opened : openFor(profile, openSession);
-    if (current !== opened) setOpened(current);
-    if (current.session) onSession?.(current.session);
+    const current = was.profile === profile ? was : openFor(profile, open);
+    if (current !== was) setOpened(current);
+    if (current.session) tell?.(current.session);
     return () => {
       setOpened({});
-      onSession?.(undefined);
+      tell?.(undefined);
       void current.session?.dispose();
     };
   }, [profile]);

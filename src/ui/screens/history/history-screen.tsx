@@ -27,9 +27,10 @@ export function HistoryScreen({ active }: { active: boolean }) {
   // Unfinished runs: is the runner alive (running / waiting for an operator) or dead (interrupted)?
   const unfinished = useStore(session.runbooks.runs, (s) => s.unfinished);
   const live = useMemo(() => new Map(unfinished.map((r) => [r.runId, r.live])), [unfinished]);
+  const desk = session.runbooks;
   useEffect(() => {
-    if (active) void session.runbooks.refreshRuns();
-  }, [active]);
+    if (active) void desk.refreshRuns();
+  }, [desk, active]);
   const [selected, setSelected] = useState(0);
   const [start, setStart] = useState(0);
   const rows = Math.max(1, height - 2);

@@ -11,7 +11,8 @@ export function ReportScreen({ runId, active }: { runId: string; active: boolean
   const session = useSession();
   const nav = useNav();
   const { height } = useViewport();
-  const lines = useMemo(() => session.runbooks.runText(runId).split('\n'), [runId]);
+  const desk = session.runbooks;
+  const lines = useMemo(() => desk.runText(runId).split('\n'), [desk, runId]);
   const [top, setTop] = useState(0);
   const rows = Math.max(1, height - 1);
   const max = Math.max(0, lines.length - rows);

@@ -1,5 +1,4 @@
 // The incidents of this profile: open ones first (most severe first), then recent resolved ones.
-import { useMemo } from 'react';
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
 import { useNav, useSession, useViewport } from '../../app-context.js';
@@ -7,6 +6,7 @@ import { useKeyLayer } from '../../keys/use-key-layer.js';
 import { PRIORITY } from '../../keys/key-router.js';
 import { useTheme } from '../../theme/theme-context.js';
 import { useNow } from '../../use-now.js';
+import { useReadEffect } from '../../use-read-effect.js';
 import { useSyncState } from '../../use-sync-state.js';
 import { shortSpan } from '../../../domain/incident/incident-clock.js';
 import { terminalSafe } from '../../../domain/text/terminal-text.js';
@@ -21,10 +21,14 @@ export function IncidentsScreen({ active }: { active: boolean }) {
   const { height } = useViewport();
   const now = useNow(2000, active);
   const revision = useStore(session.incidents.store, (s) => s.revision);
-  const list = useMemo(() => {
-    const all = session.incidents.desk.list();
+  // Re-read on this console's changes (revision), when the screen comes back, and every 10 s
+  // (another console may have written an incident).
+  const desk = session.incidents.desk;
+  const tenSeconds = Math.floor(now / 10_000);
+  const list = useReadEffect(() => {
+    const all = desk.list();
     return [...all.filter((i) => i.resolvedAt === undefined), ...all.filter((i) => i.resolvedAt !== undefined).slice(0, 50)];
-  }, [revision, active, Math.floor(now / 10_000)]);
+  }, [desk, revision, active, tenSeconds]);
   const [view, setView, ref] = useSyncState({ selected: 0, start: 0 });
   const rows = Math.max(1, height - 2);
   useKeyLayer(PRIORITY.screen, INCIDENTS_KEYS, (action) => {

@@ -9,6 +9,7 @@ import type { RunbookMatch } from '../../../domain/runbook/triggers.js';
 import { useMatchingRunbooks } from './use-matching-runbooks.js';
 import { errorMessage } from '../../../domain/errors.js';
 import { useNow } from '../../use-now.js';
+import { useReadEffect } from '../../use-read-effect.js';
 
 export interface IncidentView {
   inc?: Incident;
@@ -20,15 +21,19 @@ export interface IncidentView {
 export function useIncident(session: ConsoleSession, id: string, active: boolean): IncidentView {
   const tick = useNow(2000, active);
   const revision = useStore(session.incidents.store, (s) => s.revision);
-  const read = useMemo((): { inc?: Incident; timeline: TimelineEntry[]; error?: string } => {
+  // Re-read every 2 s while shown (other consoles append to the incident) and on this console's changes.
+  const desk = session.incidents.desk;
+  const read = useReadEffect((): { inc?: Incident; timeline: TimelineEntry[]; error?: string } => {
     try {
-      const inc = session.incidents.desk.get(id);
-      return { inc, timeline: session.incidents.desk.timeline(inc) };
+      const inc = desk.get(id);
+      return { inc, timeline: desk.timeline(inc) };
     } catch (e) {
       return { timeline: [], error: errorMessage(e) };
     }
-  }, [id, tick, revision]);
-  const affected = useMemo(() => (read.inc?.services.length ? read.inc.services : Object.keys(session.profile.services)), [read.inc?.id]);
+  }, [desk, id, tick, revision]);
+  const services = read.inc?.services;
+  const profileServices = session.profile.services;
+  const affected = useMemo(() => (services?.length ? services : Object.keys(profileServices)), [services, profileServices]);
   const matches = useMatchingRunbooks(session, affected, { includeIncidentKind: true, active });
   return { ...read, matches };
 }

@@ -1,11 +1,12 @@
 // The runbooks that match some services and their live state (triggers.ts): fired first (an
 // unhealthy trigger since the service went bad, a log trigger since its line), then the ones
 // about the services, then (for incidents) the generic incident runbooks.
-import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import type { ConsoleSession } from '../../../services/console/console-session-types.js';
 import { matchRunbooks, type RunbookMatch } from '../../../domain/runbook/triggers.js';
 import type { HealthSample } from '../../../state/health-store.js';
+import { useReadEffect } from '../../use-read-effect.js';
+import { useSameList } from '../../use-same.js';
 
 const BAD = new Set(['unhealthy', 'stopped']);
 
@@ -21,7 +22,10 @@ export function useMatchingRunbooks(session: ConsoleSession, services: readonly 
   const states = useStore(session.health, (s) => services.map((n) => `${n}=${s.services[n]?.state ?? ''}`).join(','));
   const fired = useStore(session.triggers.store, (s) => s.version);
   const environment = useStore(session.health, (s) => s.environment);
-  return useMemo(() => matchesFor(session, services, options.includeIncidentKind), [services.join(','), states, fired, environment, options.active]);
+  // Matched again when their health, a trigger, the environment or the screen's activity changes.
+  const same = useSameList(services);
+  const includeIncidentKind = options.includeIncidentKind;
+  return useReadEffect(() => matchesFor(session, same, includeIncidentKind), [session, same, includeIncidentKind, states, fired, environment, options.active]);
 }
 
 /** The same, read once (a key handler). */

@@ -5,6 +5,7 @@
 // repaints at most every `frameMs`, slower under a flood, and slower still when paused (only
 // the "N new lines" counter changes).
 import { useEffect, useReducer, useRef } from 'react';
+import { useSameList } from '../../use-same.js';
 import type { LogStore } from '../../../state/log-store.js';
 import { LogsController } from './logs-controller.js';
 import type { PaintedPane } from '../../paint/painted-pane.js';
@@ -24,12 +25,18 @@ export interface FrameRates {
   paneFrameMs?: number;
 }
 
+/** Stands for "every service" (services undefined) in useSameList. */
+const ALL: readonly string[] = ['\0every service'];
+
 export function useLogs(store: LogStore, services: readonly string[] | undefined, rates: FrameRates = {}, pane?: PaintedPane): { controller: LogsController; repaint: () => void } {
   const [, bump] = useReducer((n: number) => n + 1, 0);
   const ref = useRef<LogsController | null>(null);
   if (ref.current === null) ref.current = new LogsController(store.getState().buffersFor(services));
   const controller = ref.current;
-  const key = services?.join('\0') ?? '*';
+  // `services` is a new array each render: resubscribe only when the list itself changes.
+  const same = useSameList(services ?? ALL);
+  const shown = same === ALL ? undefined : same;
+  const { frameMs = 350, floodFrameMs = 500, floodLines = 50, pausedFrameMs = 1000, paneBytesPerSecond = 24_000, paneFrameMs = 40 } = rates;
 
   useEffect(() => {
     let sourceCount = Object.keys(store.getState().sources).length;
@@ -43,16 +50,16 @@ export function useLogs(store: LogStore, services: readonly string[] | undefined
       lastPaint = Date.now();
       if (pane?.surface && controller.following) {
         const bytes = pane.flush();
-        paneGap = Math.max(rates.paneFrameMs ?? 40, (bytes * 1000) / (rates.paneBytesPerSecond ?? 24_000));
+        paneGap = Math.max(paneFrameMs, (bytes * 1000) / (paneBytesPerSecond));
       } else if (controller.view.end !== before || !controller.following) bump();
     };
     let lastReceived = store.getState().received;
     const schedule = () => {
       if (timer) return;
       const s = store.getState();
-      const flood = (s.received - lastReceived) > (rates.floodLines ?? 50);
+      const flood = (s.received - lastReceived) > (floodLines);
       lastReceived = s.received;
-      const interval = !controller.following ? (rates.pausedFrameMs ?? 1000) : pane?.surface ? paneGap : flood ? (rates.floodFrameMs ?? 500) : (rates.frameMs ?? 350);
+      const interval = !controller.following ? (pausedFrameMs) : pane?.surface ? paneGap : flood ? (floodFrameMs) : (frameMs);
       timer = setTimeout(paint, Math.max(0, lastPaint + interval - Date.now()));
     };
     const unsubscribe = store.subscribe((s, prev) => {
@@ -60,21 +67,20 @@ export function useLogs(store: LogStore, services: readonly string[] | undefined
       if (count !== sourceCount) {
         // A source came or went: the merged view takes its buffer in.
         sourceCount = count;
-        controller.setBuffers(store.getState().buffersFor(services));
+        controller.setBuffers(store.getState().buffersFor(shown));
         bump();
         return;
       }
       if (s.version !== prev.version) schedule();
       else if (s.sources !== prev.sources) bump(); // status or error of a source
     });
-    controller.setBuffers(store.getState().buffersFor(services));
+    controller.setBuffers(store.getState().buffersFor(shown));
     bump();
     return () => {
       unsubscribe();
       if (timer) clearTimeout(timer);
     };
-    // `key` stands for `services` (a new array each render): resubscribe only when the list changes.
-  }, [store, key]);
+  }, [store, shown, controller, pane, frameMs, floodFrameMs, floodLines, pausedFrameMs, paneBytesPerSecond, paneFrameMs]);
 
   return { controller, repaint: bump };
 }

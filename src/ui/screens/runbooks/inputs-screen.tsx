@@ -5,6 +5,7 @@ import { terminalSafe } from '../../../domain/text/terminal-text.js';
 import { useEffect, useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { useNav, useSession, useViewport } from '../../app-context.js';
+import { useSameJson } from '../../use-same.js';
 import { useKeyLayer } from '../../keys/use-key-layer.js';
 import { PRIORITY } from '../../keys/key-router.js';
 import { isErase } from '../../keys/key-name.js';
@@ -23,28 +24,29 @@ export function InputsScreen({ runbook: name, active, prefill }: { runbook: stri
   const t = useTheme();
   const { height } = useViewport();
   const env = session.currentEnvironment();
-  const rb = useMemo(() => session.runbooks.list().find((r) => r.name === name)?.runbook, [name]);
+  const desk = session.runbooks;
+  const rb = useMemo(() => desk.list().find((r) => r.name === name)?.runbook, [desk, name]);
   const needsChoices = !!rb?.inputs.some((i) => i.choicesFrom);
   const [dynamic, setDynamic] = useState<Record<string, string[]> | undefined>(needsChoices ? undefined : {});
   const [loadError, setLoadError] = useState<string | undefined>();
   const [values, setValues] = useState<Record<string, string>>({});
   // A choices_from that names other inputs runs once they are filled, and again when they change.
   const dependsOn = useMemo(() => Object.fromEntries((rb?.inputs ?? []).filter((i) => i.choicesFrom).map((i) => [i.name, choicesDependOn(i)])), [rb]);
-  const depValues = useMemo(() => Object.fromEntries([...new Set(Object.values(dependsOn).flat())].map((n) => [n, values[n] ?? ''])), [dependsOn, values]);
-  const depKey = JSON.stringify(depValues);
+  // Kept while their content is the same: typing in another field must not list choices again.
+  const depValues = useSameJson(useMemo(() => Object.fromEntries([...new Set(Object.values(dependsOn).flat())].map((n) => [n, values[n] ?? ''])), [dependsOn, values]));
   useEffect(() => {
     if (!rb || !needsChoices) return;
     let live = true;
     const given = Object.fromEntries(Object.entries(depValues).filter(([k, v]) => v !== '' && !fieldProblemOf(rb, k, v)));
-    session.runbooks.choices(rb, given).then((c) => live && (setLoadError(undefined), setDynamic(c)), (e: unknown) => live && setLoadError(errorMessage(e)));
+    desk.choices(rb, given).then((c) => live && (setLoadError(undefined), setDynamic(c)), (e: unknown) => live && setLoadError(errorMessage(e)));
     return () => void (live = false);
-  }, [rb, depKey]);
-  const waiting = useMemo(() => Object.fromEntries(Object.entries(dependsOn).filter(([name, deps]) => deps.length > 0 && !dynamic?.[name]).map(([name, deps]) => [name, deps.filter((d) => !depValues[d])])), [dependsOn, dynamic, depValues]);
-  const fields = useMemo(() => (rb && dynamic ? formFields(rb, env.protected, dynamic, waiting) : []), [rb, dynamic, env.protected, JSON.stringify(waiting)]);
+  }, [desk, rb, needsChoices, depValues]);
+  const waiting = useSameJson(useMemo(() => Object.fromEntries(Object.entries(dependsOn).filter(([name, deps]) => deps.length > 0 && !dynamic?.[name]).map(([name, deps]) => [name, deps.filter((d) => !depValues[d])])), [dependsOn, dynamic, depValues]));
+  const fields = useMemo(() => (rb && dynamic ? formFields(rb, env.protected, dynamic, waiting) : []), [rb, dynamic, env.protected, waiting]);
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [focus, setFocus] = useState(0);
   // New fields (first load, or choices listed once their inputs are filled) keep what was typed.
-  useEffect(() => setValues((typed) => ({ ...initialValues(fields), ...Object.fromEntries(Object.entries(prefill ?? {}).filter(([k]) => fields.some((f) => f.key === k))), ...Object.fromEntries(Object.entries(typed).filter(([k, v]) => v !== '' && fields.some((f) => f.key === k))) })), [fields]);
+  useEffect(() => setValues((typed) => ({ ...initialValues(fields), ...Object.fromEntries(Object.entries(prefill ?? {}).filter(([k]) => fields.some((f) => f.key === k))), ...Object.fromEntries(Object.entries(typed).filter(([k, v]) => v !== '' && fields.some((f) => f.key === k))) })), [fields, prefill]);
 
   const field: FormField | undefined = fields[focus];
   const value = (f: FormField) => values[f.key] ?? '';

@@ -9,6 +9,7 @@ import { useStore } from 'zustand';
 import { useModal, useNav, useSession, useViewport } from '../../app-context.js';
 import { StaleLockError, WindowRefusedError } from '../../../services/runs/runbook-desk.js';
 import { useNow } from '../../use-now.js';
+import { useReadEffect } from '../../use-read-effect.js';
 import { PlanChangedError } from '../../../services/runs/run-setup.js';
 import { useKeyLayer } from '../../keys/use-key-layer.js';
 import { PRIORITY } from '../../keys/key-router.js';
@@ -40,19 +41,21 @@ export function PlanScreen({ runbook: name, inputs, changeRef, active }: PlanScr
   // Bumped when a start is refused because the file changed: the new plan is read and shown.
   const [generation, setGeneration] = useState(0);
   const [changed, setChanged] = useState<readonly string[] | undefined>();
-  const rb = useMemo(() => session.runbooks.list().find((r) => r.name === name)?.runbook, [name, generation]);
+  const desk = session.runbooks;
+  const rb = useReadEffect(() => desk.list().find((r) => r.name === name)?.runbook, [desk, name, generation]);
   const planned = useMemo((): Plan | string => {
     if (!rb) return `no valid runbook named ${name}`;
     try {
-      return session.runbooks.preview(rb, inputs, dryRun);
+      return desk.preview(rb, inputs, dryRun);
     } catch (e) {
       return errorMessage(e);
     }
-  }, [rb, inputs, dryRun]);
+  }, [desk, name, rb, inputs, dryRun]);
   // Re-read when a window opens or closes (the maintenance watch) and every few seconds.
   const windows = useStore(session.maintenance.store, (st) => st.state);
   const tick = useNow(5000, active);
-  const rule = useMemo(() => (rb ? session.runbooks.windowRule(rb) : undefined), [rb, windows, Math.floor(tick / 5000)]);
+  const fiveSeconds = Math.floor(tick / 5000);
+  const rule = useReadEffect(() => (rb ? desk.windowRule(rb) : undefined), [desk, rb, windows, fiveSeconds]);
   const ruleText = rule?.refuse ? (dryRun ? `outside a maintenance window: only this dry run may start. ${rule.refuse}` : `NOT ALLOWED NOW: ${rule.refuse}`) : rule?.warn ? `WARNING: ${rule.warn}` : rule?.inside;
   const ruleRows = ruleText ? wrappedRows(ruleText, width) + (rule?.refuse && !dryRun ? 1 : 0) : 0;
   const perStep = 2;

@@ -6,6 +6,7 @@ import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
 import { runbookMutates } from '../../../domain/runbook/plan.js';
 import { useNav, useSession, useViewport } from '../../app-context.js';
+import { useReadEffect } from '../../use-read-effect.js';
 import { useKeyLayer } from '../../keys/use-key-layer.js';
 import { PRIORITY } from '../../keys/key-router.js';
 import { useTheme } from '../../theme/theme-context.js';
@@ -24,10 +25,11 @@ export function RunbooksScreen({ active }: { active: boolean }) {
   const environment = useStore(session.health, (s) => s.environment);
   // Re-read when the screen comes back to the top (a run may have finished meanwhile).
   // Read-only: runbooks that change things are not offered (the policy's read-only rule).
-  const access = useStore(session.access);
+  useStore(session.access); // re-render when read-only mode changes: readOnlyReason() says what it is
   const readOnly = session.readOnlyReason();
-  const all = useMemo(() => session.runbooks.list(), [environment, active]);
-  const list = useMemo(() => (readOnly ? all.filter((r) => r.runbook && !runbookMutates(r.runbook)) : all), [all, readOnly, access]);
+  const desk = session.runbooks;
+  const all = useReadEffect(() => desk.list(), [desk, environment, active]);
+  const list = useMemo(() => (readOnly ? all.filter((r) => r.runbook && !runbookMutates(r.runbook)) : all), [all, readOnly]);
   const [selected, setSelected] = useState(0);
   const [start, setStart] = useState(0);
   const rows = Math.max(1, height - 3);

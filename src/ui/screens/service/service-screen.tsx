@@ -4,6 +4,7 @@ import { terminalSafe } from '../../../domain/text/terminal-text.js';
 import { useMemo } from 'react';
 import { Box, Text } from 'ink';
 import { useNav, useSession, useViewport } from '../../app-context.js';
+import { useSameList } from '../../use-same.js';
 import { useKeyLayer } from '../../keys/use-key-layer.js';
 import { PRIORITY } from '../../keys/key-router.js';
 import { displayKey } from '../../keys/key-table.js';
@@ -35,7 +36,8 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
   // Only docker services have a stats stream; others follow nothing.
   const stats = useServiceStats(session, name, active && service?.provider.kind === 'docker');
   const instances = useInstances(session.health, name);
-  const keys = useMemo(() => serviceKeysFor(actions), [actions.join(',')]);
+  const sameActions = useSameList(actions);
+  const keys = useMemo(() => serviceKeysFor(sameActions), [sameActions]);
 
   // The session asks what the safety policy requires (through the console's Confirmer).
   const act = (action: ServiceAction) => void session.serviceAction(name, action);

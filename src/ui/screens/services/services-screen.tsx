@@ -1,5 +1,6 @@
 // Home: the selected environment's services with live health. Rows come from pure functions
 // (presentation/service-row.ts); only the visible window is rendered.
+import { useCallback } from 'react';
 import { terminalSafe } from '../../../domain/text/terminal-text.js';
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
@@ -13,7 +14,7 @@ import { moveSelection, windowStart } from '../../components/list-window.js';
 import { SERVICES_KEYS } from './services-keys.js';
 import { useServiceRows, useServices } from './use-services.js';
 import { useSyncState } from '../../use-sync-state.js';
-import { serviceHosts } from '../../../domain/profile/profile-model.js';
+import { serviceHosts, type Service } from '../../../domain/profile/profile-model.js';
 import { placementLabel } from '../../../domain/fleet/hosts.js';
 import { matchesFor } from '../incidents/use-matching-runbooks.js';
 import { openMatch } from '../incidents/open-match.js';
@@ -70,7 +71,8 @@ export function ServicesScreen({ active }: { active: boolean }) {
   const layout = tableLayout(width, list.length ? Math.max(...list.map((s) => s.name.length)) : 0, list.some(mayHaveInstances));
   const first = windowStart(selected, list.length, rows, start);
   const visible = list.slice(first, first + rows);
-  const cellsOf = useServiceRows(session, visible, now, t.glyphs, layout.spark, (s) => (envHosts && s.on ? placementLabel(serviceHosts(envHosts, s)) : undefined));
+  const where = useCallback((s: Service) => (envHosts && s.on ? placementLabel(serviceHosts(envHosts, s)) : undefined), [envHosts]);
+  const cellsOf = useServiceRows(session, visible, now, t.glyphs, layout.spark, where);
   if (list.length === 0) return <Text>No services in profile {terminalSafe(session.profile.name)}.</Text>;
   const head = layoutCells(headerCells(), layout, t.glyphs.ellipsis);
   return (

@@ -3,13 +3,14 @@
 // changed: checks of services scrolled out of view, and checks that change nothing shown (ages
 // and latencies are coarse on purpose), never reach the renderer (issue 10: an idle console of
 // 100 healthy services wrote 8.8 KB/s at 2 frames/s).
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import type { ConsoleSession } from '../../../services/console/console-session-types.js';
 import type { Service } from '../../../domain/profile/profile-model.js';
 import type { HealthStoreState } from '../../../state/health-store.js';
 import type { Glyphs } from '../../theme/theme.js';
 import { serviceRowCells, type ServiceRowCells } from '../../presentation/service-row.js';
+import { useSameList } from '../../use-same.js';
 
 export function useServices(session: ConsoleSession) {
   const environment = useStore(session.health, (s) => s.environment);
@@ -22,23 +23,28 @@ export function useServices(session: ConsoleSession) {
 
 const signature = (rows: readonly ServiceRowCells[]): string => rows.map((r) => `${r.name}\t${r.run}\t${r.health}\t${r.latency}\t${r.lastCheck}\t${r.spark}\t${r.hint}`).join('\n');
 
-/** `where(service)`: where it runs ("web-1, web-2") for services on hosts, else undefined. */
-export function useServiceRows(session: ConsoleSession, visible: readonly Service[], now: number, glyphs: Glyphs, sparkWidth: number, where: (s: Service) => string | undefined = () => undefined): readonly ServiceRowCells[] {
-  const placed = visible.map((s) => `${s.name}@${where(s) ?? ''}`).join('\n');
+const nowhere = (): undefined => undefined;
+
+/**
+ * `where(service)`: where it runs ("web-1, web-2") for services on hosts, else undefined (keep
+ * its identity stable: a new one recomputes the rows).
+ */
+export function useServiceRows(session: ConsoleSession, visible: readonly Service[], now: number, glyphs: Glyphs, sparkWidth: number, where: (s: Service) => string | undefined = nowhere): readonly ServiceRowCells[] {
+  const shownServices = useSameList(visible);
   const compute = useCallback(
-    (s: HealthStoreState) => visible.map((svc) => serviceRowCells(svc, s.services[svc.name], s.services, s.history[svc.name] ?? [], now, glyphs, sparkWidth, where(svc))),
-    [placed, now, glyphs, sparkWidth],
+    (s: HealthStoreState) => shownServices.map((svc) => serviceRowCells(svc, s.services[svc.name], s.services, s.history[svc.name] ?? [], now, glyphs, sparkWidth, where(svc))),
+    [shownServices, now, glyphs, sparkWidth, where],
   );
-  const [version, setVersion] = useState(0);
-  const shown = useRef('');
-  const rows = useMemo(() => compute(session.health.getState()), [compute, version, session]);
-  shown.current = signature(rows);
-  useEffect(
-    () =>
-      session.health.subscribe((s) => {
-        if (signature(compute(s)) !== shown.current) setVersion((v) => v + 1);
-      }),
-    [session, compute],
-  );
-  return rows;
+  // The rows of a health state, kept (same identity) while their text is the same: the store
+  // hook re-renders only when a visible row's text changed.
+  const kept = useRef<{ state?: HealthStoreState; compute?: typeof compute; rows: readonly ServiceRowCells[]; text?: string }>({ rows: [] });
+  const select = useCallback((s: HealthStoreState): readonly ServiceRowCells[] => {
+    const k = kept.current;
+    if (k.state === s && k.compute === compute) return k.rows;
+    const rows = compute(s);
+    const text = signature(rows);
+    kept.current = { state: s, compute, rows: text === k.text ? k.rows : rows, text };
+    return kept.current.rows;
+  }, [compute]);
+  return useStore(session.health, select);
 }
