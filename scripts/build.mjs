@@ -34,6 +34,10 @@ const result = await build({
 // The CLI as one CommonJS file for V8's code cache (src/cli/cli-loader.ts).
 await build({ ...cliBundleOptions, entryPoints: cliBundleEntry, outdir: 'dist', sourcemap: 'linked' });
 
+// The masking writer that runs beside every process service: one small file of its own (no
+// shared chunks to load), so each costs little more than Node itself (bench masking-writer).
+await build({ ...bundleOptions, splitting: false, entryPoints: { 'tools/service-log': 'src/cli/service-log-main.ts' }, outdir: 'dist', sourcemap: 'linked' });
+
 // Old chunks are pruned only once no running opsdeck can still need them: a console or runner
 // started from the previous build imports its chunks lazily (the UI, commands) by their hashed
 // names, and tests rebuild while other tests' consoles run.

@@ -1,6 +1,6 @@
 // The writer between a `process` service and its log file: the service's stdout and stderr go
-// into a pipe; this process (`opsdeck __service-log FILE`, detached like the service, so it
-// outlives the console) masks each complete line and only then appends it. So the file under
+// into a pipe; this process (dist/tools/service-log.js FILE, the same as the hidden
+// `opsdeck __service-log FILE`, detached like the service, so it outlives the console) masks each complete line and only then appends it. So the file under
 // the state dir never holds a declared secret, and `opsdeck logs` from a shell without the
 // secret variables shows none. It exits when every writer of the pipe is gone.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -19,7 +19,8 @@ const MAX_HELD = 64 * 1024;
 /** Starts the writer; the returned child's stdin is the pipe to hand to the service. */
 export async function spawnLogWriter(logFile: string, secretValues: readonly string[]): Promise<ChildProcess> {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, NODE_ENV: 'production', [MASK_VALUES_VAR]: JSON.stringify(secretValues) };
-  const child = spawn(process.execPath, [join(packageRoot(), 'bin', 'opsdeck.js'), '__service-log', logFile], {
+  // Its own entry point, not the CLI's: one runs beside every process service (memory).
+  const child = spawn(process.execPath, [join(packageRoot(), 'dist', 'tools', 'service-log.js'), logFile], {
     // Nothing of the starting console's: its pipes must close when it exits.
     detached: true, stdio: ['pipe', 'ignore', 'ignore'], env, cwd: '/',
   });

@@ -1,5 +1,5 @@
 // A process service's output is masked BEFORE it is written to its log file under the state
-// dir: the real supervisor, the real writer process (bin/opsdeck.js __service-log), real files.
+// dir: the real supervisor, the real writer process (dist/tools/service-log.js), real files.
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -58,6 +58,9 @@ describe('masking log writer', () => {
     // The writer ends with the service's output: stopping the service leaves no writer behind.
     const writer = (JSON.parse(readFileSync(servicePidPath('lc', 'local', 'a', join(base, 'state')), 'utf8')) as PidRecord).logWriterPid!;
     expect(isLive(procInfo(writer))).toBe(true);
+    // One writer runs beside every process service: its own small program, not the whole CLI
+    // (memory: npm run bench -- masking-writer).
+    expect(readFileSync(`/proc/${writer}/cmdline`, 'utf8').split('\0')[1]).toMatch(/[\\/]dist[\\/]tools[\\/]service-log\.js$/);
     await sup.stop(profile.services.a!);
     await waitFor('the writer to exit', () => !isLive(procInfo(writer)));
   });
