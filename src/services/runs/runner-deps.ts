@@ -1,21 +1,14 @@
 // What a RunbookRunner is given: the journal, the one who answers questions, the service
 // actions, masking, and the knobs of a run (who starts it, timeouts, evidence, resume rules).
 import type { Redactor } from '../../domain/text/redaction.js';
-import type { RunEvent } from '../../domain/runbook/run-events.js';
+import type { EventOf, RunEvent } from '../../domain/runbook/run-events.js';
 import type { RunState } from '../../domain/runbook/run-state.js';
 import type { RunJournal } from '../../ports/run-journal.js';
 import type { Confirmer } from '../../ports/confirmer.js';
 import type { ServiceActions } from '../../ports/service-actions.js';
 
-export interface RunMeta {
-  profile: string;
-  user: string;
-  host: string;
-  pid: number;
-  sudoUser?: string;
-  sshClient?: string;
-  changeRef?: string;
-}
+/** Who starts the run, where, for which change: as the run-started event records it. */
+export type RunMeta = Pick<EventOf<'run-started'>, 'profile' | 'user' | 'host' | 'pid' | 'sudoUser' | 'sshClient' | 'changeRef'>;
 
 export interface RunnerDeps {
   journal: RunJournal;
