@@ -103,9 +103,9 @@ describeIfAvailable('a docker service on two hosts, each on its own engine', all
 
     // On screen: one row for the service with its count, then its instances panel.
     tui = renderTui(<ConsoleApp session={session} onQuit={() => undefined} />, { columns: 100, rows: 30 });
-    await tui.waitFor(/web\s+1\/2 running\s+\S+ degraded/);
+    await tui.waitFor(/web\s+1\/2 running\s+\S+ degraded/, 20_000);
     await tui.press('enter');
-    const panel = await tui.waitFor(/Instances \(1\/2 running\)[\s\S]*web-2 /);
+    const panel = await tui.waitFor(/Instances \(1\/2 running\)[\s\S]*web-2 /, 20_000);
     expect(panel).toMatch(new RegExp(`web-1\\s+${name}\\s+running\\s+healthy\\s+\\S+\\s+0\\s+-\\s+-`));
     expect(panel).toMatch(new RegExp(`web-2\\s+${name}\\s+exited\\s+-\\s+-\\s+0\\s+-\\s+-`));
   }, 90_000);
@@ -128,7 +128,7 @@ describeIfAvailable('a docker service on two hosts, each on its own engine', all
     await until('web-2 exited, from its engine events', () => instance('web@web-2')?.run === 'exited', 15_000);
     expect(instance('web@web-1')).toEqual(web1);
     expect(web()).toMatchObject({ run: 'running', state: 'degraded' });
-    const panel = await tui!.waitFor(new RegExp(`web-2\\s+${name}\\s+exited`));
+    const panel = await tui!.waitFor(new RegExp(`web-2\\s+${name}\\s+exited`), 20_000);
     expect(panel).toMatch(new RegExp(`web-1\\s+${name}\\s+running\\s+healthy`));
     expect(panel).toContain('Instances (1/2 running)');
   }, 120_000);
