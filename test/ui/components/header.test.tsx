@@ -35,22 +35,27 @@ function busyItems(now: number): HeaderItem[] {
   ];
 }
 
-function headerLine(columns: number, ascii = false, who = identity): string {
+/** The first line once drawn at `columns` (the harness sets the width after the first frame). */
+async function drawnAt(tui: ReturnType<typeof renderTui>, who: string): Promise<string> {
+  const line = await tui.waitFor(new RegExp(`  ${who.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*(\\n|$)`));
+  return line.split('\n')[0]!;
+}
+
+async function headerLine(columns: number, ascii = false, who = identity): Promise<string> {
   const tui = renderTui(
     <ThemeProvider theme={createTheme({ color: false, ascii })}>
       <Header profile="shop" environment="production" protectedEnv identity={who} width={columns} items={busyItems(T0 + 40 * MIN)} />
     </ThemeProvider>,
     { columns, rows: 5 },
   );
-  const line = tui.frame().split('\n')[0]!;
-  if (process.env.SHOW_HEADER) console.log(JSON.stringify(line));
+  const line = await drawnAt(tui, who);
   tui.unmount();
   return line;
 }
 
 describe('header priorities', () => {
-  it('at 80 columns with a long user@host: identity and environment whole, the incident kept, the rest left out', () => {
-    const line = headerLine(80);
+  it('at 80 columns with a long user@host: identity and environment whole, the incident kept, the rest left out', async () => {
+    const line = await headerLine(80);
     expect(line.length).toBeLessThanOrEqual(80);
     expect(line.endsWith(`  ${identity}`)).toBe(true);
     expect(line).toContain('env  production PROTECTED ');
@@ -58,8 +63,8 @@ describe('header priorities', () => {
     expect(line).not.toContain('opsdeck');
   });
 
-  it('at 80 columns with a usual user@host: the DR warning and the escalation hint yield first', () => {
-    const line = headerLine(80, false, 'ana@bastion');
+  it('at 80 columns with a usual user@host: the DR warning and the escalation hint yield first', async () => {
+    const line = await headerLine(80, false, 'ana@bastion');
     expect(line.length).toBeLessThanOrEqual(80);
     expect(line.endsWith('  ana@bastion')).toBe(true);
     expect(line).toContain('env  production PROTECTED ');
@@ -68,33 +73,32 @@ describe('header priorities', () => {
     expect(line).not.toContain('reach');
   });
 
-  it('an incident, a maintenance window and a DR warning: all three at 80 columns, worded longer at 120', () => {
+  it('an incident, a maintenance window and a DR warning: all three at 80 columns, worded longer at 120', async () => {
     const [incident, , window, dr] = busyItems(T0 + 40 * MIN);
-    const line = (columns: number) => {
+    const line = async (columns: number) => {
       const tui = renderTui(
         <ThemeProvider theme={createTheme({ color: false, ascii: false })}>
           <Header profile="shop" environment="production" protectedEnv identity="ana@bastion" width={columns} items={[incident!, window!, dr!]} />
         </ThemeProvider>,
         { columns, rows: 5 },
       );
-      const l = tui.frame().split('\n')[0]!;
-      if (process.env.SHOW_HEADER) console.log(JSON.stringify(l));
+      const l = await drawnAt(tui, 'ana@bastion');
       tui.unmount();
       return l;
     };
-    const narrow = line(80);
+    const narrow = await line(80);
     expect(narrow.length).toBeLessThanOrEqual(80);
     expect(narrow.endsWith('  ana@bastion')).toBe(true);
     for (const part of ['env  production PROTECTED ', 'INC-12 P1', 'MAINT', 'BACKUP']) expect(narrow).toContain(part);
-    const wide = line(120);
+    const wide = await line(120);
     expect(wide.length).toBeLessThanOrEqual(120);
     expect(wide.endsWith('  ana@bastion')).toBe(true);
     expect(wide).toMatch(/INC-12 P1 40m\/30m NO RESPONSE · upd(ate)? OVERDUE/);
     for (const part of ['MAINT 1h12m left', 'BACKUP']) expect(wide).toContain(part);
   });
 
-  it('at 120 columns: the incident gets its timers before the lower parts show, the line ends with the identity', () => {
-    const line = headerLine(120);
+  it('at 120 columns: the incident gets its timers before the lower parts show, the line ends with the identity', async () => {
+    const line = await headerLine(120);
     expect(line.length).toBeLessThanOrEqual(120);
     expect(line.endsWith(`  ${identity}`)).toBe(true);
     expect(line).toContain('env  production PROTECTED ');
@@ -102,7 +106,7 @@ describe('header priorities', () => {
     for (const part of ['MAINT', 'lock']) expect(line).toContain(part);
   });
 
-  it('a quiet header keeps every part whole', () => {
+  it('a quiet header keeps every part whole', async () => {
     const tui = renderTui(
       <ThemeProvider theme={createTheme({ color: false, ascii: false })}>
         <Header profile="demo" environment="local" protectedEnv={false} identity={identity} width={80} />
@@ -112,9 +116,9 @@ describe('header priorities', () => {
     tui.unmount();
   });
 
-  it('with --ascii the shortened parts use ASCII only', () => {
+  it('with --ascii the shortened parts use ASCII only', async () => {
     for (const columns of [80, 120]) {
-      const line = headerLine(columns, true);
+      const line = await headerLine(columns, true);
       expect(line.match(/[^\x20-\x7e]/g) ?? [], line).toEqual([]);
       expect(line.endsWith(identity)).toBe(true);
     }
