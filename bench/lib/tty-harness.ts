@@ -1,7 +1,7 @@
 // Shared by the pty benchmarks (bench/lib is not a benchmark itself): where ttybench is (the harness the peers' figures came from),
 // and the median.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** The repository root (benchmarks run from dist/bench). */
@@ -16,27 +16,57 @@ export const median = (xs: number[]): number => {
   return s.length ? s[Math.floor(s.length / 2)]! : NaN;
 };
 
+/** What a start cost until its first full frame: wall time, and the CPU time of node's main thread. */
+export interface FirstFrame {
+  ms: number;
+  /** CPU time of node's main thread until the frame (/proc schedstat; NaN off Linux). */
+  mainCpuMs: number;
+}
+
 /**
  * Milliseconds from spawning the installed launcher (bin/opsdeck.js through its shebang) on a pty
  * (`script`) of `cols` x `rows` until the screen text matches `ready` (NaN after 15 s); then `q`.
  */
 export async function firstFrameMs(args: string[], ready: RegExp, o: { cols: number; rows: number; env?: NodeJS.ProcessEnv }): Promise<number> {
+  return (await firstFrame(args, ready, o)).ms;
+}
+
+/**
+ * firstFrameMs, plus the main thread's CPU time at that moment: on a machine shared with other
+ * work, wall time mostly measures the others' load, CPU time what the start itself costs.
+ */
+export async function firstFrame(args: string[], ready: RegExp, o: { cols: number; rows: number; env?: NodeJS.ProcessEnv }): Promise<FirstFrame> {
   const cmd = `stty cols ${o.cols} rows ${o.rows}; exec ${[bin, ...args].map((a) => `'${a}'`).join(' ')}`;
   const t0 = performance.now();
   const child = spawn('script', ['-qfec', cmd, '/dev/null'], { env: { ...process.env, TERM: 'xterm-256color', ...o.env }, stdio: ['pipe', 'pipe', 'ignore'] });
-  const ms = await new Promise<number>((done) => {
+  const result = await new Promise<FirstFrame>((done) => {
     let text = '';
-    const timer = setTimeout(() => done(NaN), 15_000);
+    const timer = setTimeout(() => done({ ms: NaN, mainCpuMs: NaN }), 15_000);
     child.stdout.on('data', (d: Buffer) => {
-      text += d.toString().replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+      text += d.toString().replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
       if (ready.test(text)) {
         clearTimeout(timer);
-        done(performance.now() - t0);
+        done({ ms: performance.now() - t0, mainCpuMs: nodeMainCpuMs(child.pid) });
       }
     });
   });
   child.stdin.write('q');
   setTimeout(() => child.kill('SIGKILL'), 1000).unref();
   await new Promise((r) => child.on('close', r));
-  return ms;
+  return result;
+}
+
+/** The main-thread CPU time (ms) of the node process under `pid` (script → sh exec'd into node). */
+function nodeMainCpuMs(pid: number | undefined): number {
+  try {
+    const queue = pid ? [pid] : [];
+    while (queue.length) {
+      const p = queue.shift()!;
+      if (readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'node') return Number(readFileSync(`/proc/${p}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+      for (const task of readdirSync(`/proc/${p}/task`)) queue.push(...readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+    }
+  } catch {
+    /* not Linux, or the process is gone */
+  }
+  return NaN;
 }
