@@ -102,8 +102,8 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
       triggers.reload(validRunbooks());
       maintenance.refresh();
       activity.getState().add('info', `environment ${next.name}${next.protected ? ' (PROTECTED: actions need the typed environment name)' : ''}`);
-      if (options.ops.embedded) session.note('info', `no ops repo here (no profiles/, --dir or OPSDECK_DIR): showing the embedded demo`);
-  if (autoStart) void autoStartDemo(session, () => runtime, () => environment, () => disposed);
+      // Each unprotected environment of the demo starts its own services (autoStartDemo refuses a protected one).
+      if (autoStart) void autoStartDemo(session, () => runtime, () => environment, () => disposed);
     },
     actionsFor(name) {
       const service = profile.services[name];
