@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bin, firstFrame, median, repo, ttybench, type FirstFrame } from './lib/tty-harness.js';
+import { bin, firstFrame, median, repo, ttybench, withDemoPorts, type FirstFrame } from './lib/tty-harness.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 
@@ -58,39 +58,39 @@ const big = bigProfileDir(100);
 const huge = bigProfileDir(1000);
 // The demo's services are started once beforehand, so every measured start finds them running.
 const env: NodeJS.ProcessEnv = { OPSDECK_STATE_DIR: state, XDG_CACHE_HOME: cache, NODE_ENV: 'production' };
-spawnSync(process.execPath, [bin, 'start', '--all', '--dir', repo, '--profile', 'demo'], { env: { ...process.env, ...env }, stdio: 'ignore' });
+await withDemoPorts(env, async () => {
+  spawnSync(process.execPath, [bin, 'start', '--all', '--dir', repo, '--profile', 'demo'], { env: { ...process.env, ...env }, stdio: 'ignore' });
 
-const cases = [
-  { name: 'demo (4 services)', args: ['--dir', repo, '--profile', 'demo'], ready: 'web .*\\n(.*\\n)*.*q quit' },
-  { name: 'generated (100 services)', args: ['--dir', big, '--profile', 'big'], ready: 'svc-0(1|2)\\d(.*\\n)*.*q quit' },
-  { name: 'generated (1,000 services)', args: ['--dir', huge, '--profile', 'big'], ready: 'svc-0(1|2)\\d(.*\\n)*.*q quit' },
-  // Every start compiles everything: the first start after installing or upgrading.
-  { name: 'demo, no code cache (first start)', args: ['--dir', repo, '--profile', 'demo'], ready: 'web .*\\n(.*\\n)*.*q quit', env: { NODE_DISABLE_COMPILE_CACHE: '1' } },
-];
-console.log(`machine: load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}; ${RUNS} runs each; pty: ${ttybench ? 'ttybench' : 'script(1)'}`);
-for (const c of cases) {
-  let runs: number[] | undefined;
-  const caseEnv = { ...env, ...c.env };
-  if (ttybench) runs = viaTtybench(c.name, c.args, c.ready, caseEnv)?.runs;
-  if (ttybench && !runs) console.log('ttybench gave no ready time (is python3-pyte installed?): script(1) instead');
-  // script(1) runs as well: node's main-thread CPU until the frame, which the machine's load
-  // hardly changes (wall time on a shared machine is mostly the others' load).
-  const scripted = await viaScript(c.args, new RegExp(c.ready), caseEnv);
-  runs ??= scripted.runs;
-  console.log(`console cold start to first full frame, ${c.name}: median ${median(runs).toFixed(0)} ms  (runs: ${runs.map((r) => r.toFixed(0)).join(', ')}); main-thread CPU until then: median ${median(scripted.cpu).toFixed(0)} ms`);
-}
-const node0 = Array.from({ length: RUNS }, () => {
-  const t0 = performance.now();
-  spawnSync(process.execPath, ['-e', '0'], { stdio: 'ignore' });
-  return performance.now() - t0;
+  const cases = [
+    { name: 'demo (4 services)', args: ['--dir', repo, '--profile', 'demo'], ready: 'web .*\\n(.*\\n)*.*q quit' },
+    { name: 'generated (100 services)', args: ['--dir', big, '--profile', 'big'], ready: 'svc-0(1|2)\\d(.*\\n)*.*q quit' },
+    { name: 'generated (1,000 services)', args: ['--dir', huge, '--profile', 'big'], ready: 'svc-0(1|2)\\d(.*\\n)*.*q quit' },
+    // Every start compiles everything: the first start after installing or upgrading.
+    { name: 'demo, no code cache (first start)', args: ['--dir', repo, '--profile', 'demo'], ready: 'web .*\\n(.*\\n)*.*q quit', env: { NODE_DISABLE_COMPILE_CACHE: '1' } },
+  ];
+  console.log(`machine: load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}; ${RUNS} runs each; pty: ${ttybench ? 'ttybench' : 'script(1)'}`);
+  for (const c of cases) {
+    let runs: number[] | undefined;
+    const caseEnv = { ...env, ...c.env };
+    if (ttybench) runs = viaTtybench(c.name, c.args, c.ready, caseEnv)?.runs;
+    if (ttybench && !runs) console.log('ttybench gave no ready time (is python3-pyte installed?): script(1) instead');
+    // script(1) runs as well: node's main-thread CPU until the frame, which the machine's load
+    // hardly changes (wall time on a shared machine is mostly the others' load).
+    const scripted = await viaScript(c.args, new RegExp(c.ready), caseEnv);
+    runs ??= scripted.runs;
+    console.log(`console cold start to first full frame, ${c.name}: median ${median(runs).toFixed(0)} ms  (runs: ${runs.map((r) => r.toFixed(0)).join(', ')}); main-thread CPU until then: median ${median(scripted.cpu).toFixed(0)} ms`);
+  }
+  const node0 = Array.from({ length: RUNS }, () => {
+    const t0 = performance.now();
+    spawnSync(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+    return performance.now() - t0;
+  });
+  console.log(`node -e 0 (floor):              median ${median(node0).toFixed(0)} ms`);
+  console.log(`opsdeck --version:              median ${median(headless(['--version'], env)).toFixed(0)} ms`);
+  console.log(`opsdeck status --json (demo):   median ${median(headless(['status', '--json', '--dir', repo, '--profile', 'demo'], env)).toFixed(0)} ms`);
+  // Check time excluded: every check is a TCP connect to a closed loopback port, refused at once.
+  console.log(`opsdeck status --json (100 services, checks refused at once): median ${median(headless(['status', '--json', '--dir', big, '--profile', 'big'], env)).toFixed(0)} ms`);
 });
-console.log(`node -e 0 (floor):              median ${median(node0).toFixed(0)} ms`);
-console.log(`opsdeck --version:              median ${median(headless(['--version'], env)).toFixed(0)} ms`);
-console.log(`opsdeck status --json (demo):   median ${median(headless(['status', '--json', '--dir', repo, '--profile', 'demo'], env)).toFixed(0)} ms`);
-// Check time excluded: every check is a TCP connect to a closed loopback port, refused at once.
-console.log(`opsdeck status --json (100 services, checks refused at once): median ${median(headless(['status', '--json', '--dir', big, '--profile', 'big'], env)).toFixed(0)} ms`);
-
-spawnSync(process.execPath, [bin, 'stop', '--all', '--dir', repo, '--profile', 'demo'], { env: { ...process.env, ...env }, stdio: 'ignore' });
 rmSync(big, { recursive: true, force: true });
 rmSync(huge, { recursive: true, force: true });
 rmSync(state, { recursive: true, force: true });

@@ -17,7 +17,7 @@ import { HealthMonitor } from '../src/services/health/health-monitor.js';
 import { createProber } from '../src/adapters/health/composite-prober.js';
 import { closeSshHosts, openSshHosts, sshHostFor } from '../src/adapters/ssh/ssh-hosts.js';
 import { DockerEngine, DockerServiceController } from '../src/adapters/docker/index.js';
-import { firstFrameMs, repo } from './lib/tty-harness.js';
+import { firstFrameMs, repo, withDemoPorts } from './lib/tty-harness.js';
 
 const execFileAsync = promisify(execFile);
 const HOSTS = Number(process.env.BENCH_HOSTS ?? 20);
@@ -117,11 +117,14 @@ try {
 }
 
 // 4. Cold start to the first frame, in a pty (script).
-const frame = (args: string[], ready: RegExp): Promise<number> => firstFrameMs(args, ready, { cols: 100, rows: 30, env: { NODE_ENV: 'production' } });
+const frameEnv = { NODE_ENV: 'production', OPSDECK_STATE_DIR: mkdtempSync(join(tmpdir(), 'opsdeck-bench-hosts-state-')) };
+const frame = (args: string[], ready: RegExp): Promise<number> => firstFrameMs(args, ready, { cols: 100, rows: 30, env: frameEnv });
 const demo: number[] = [];
 const docker: number[] = [];
-for (let i = 0; i < 5; i++) {
-  demo.push(await frame(['--dir', repo, '--profile', 'demo'], /web[\s\S]*q quit/));
-  docker.push(await frame(['--dir', join(repo, 'examples', 'docker')], /worker[\s\S]*q quit/));
-}
+await withDemoPorts(frameEnv, async () => {
+  for (let i = 0; i < 5; i++) {
+    demo.push(await frame(['--dir', repo, '--profile', 'demo'], /web[\s\S]*q quit/));
+    docker.push(await frame(['--dir', join(repo, 'examples', 'docker')], /worker[\s\S]*q quit/));
+  }
+});
 console.log(`cold start to first frame (100x30 pty, p50 of 5): demo ${fmt(pct(demo, 50))}, example Docker profile ${fmt(pct(docker, 50))}`);

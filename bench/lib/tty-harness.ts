@@ -1,8 +1,9 @@
 // Shared by the pty benchmarks (bench/lib is not a benchmark itself): where ttybench is (the harness the peers' figures came from),
 // and the median.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { acquireMachineLock } from '../../test/helpers/machine-lock.js';
 
 /** The repository root (benchmarks run from dist/bench). */
 export const repo = resolve(import.meta.dirname, '..', '..');
@@ -10,6 +11,21 @@ export const bin = join(repo, 'bin', 'opsdeck.js');
 
 /** TTYBENCH=path, else ../shared/tools/ttybench/ttybench.py beside the repository. */
 export const ttybench = [process.env.TTYBENCH, join(repo, '..', 'shared', 'tools', 'ttybench', 'ttybench.py'), '/work/shared/tools/ttybench/ttybench.py'].find((p) => p && existsSync(p));
+
+/**
+ * Runs `measure` while holding the shipped demo's fixed ports (the machine lock the test suites
+ * take), then stops the demo's services in `env`'s state dir, which a demo console starts by
+ * itself: a bench must never leave them holding the ports other checkouts' suites need.
+ */
+export async function withDemoPorts<T>(env: NodeJS.ProcessEnv, measure: () => Promise<T> | T): Promise<T> {
+  const release = await acquireMachineLock('demo-ports');
+  try {
+    return await measure();
+  } finally {
+    spawnSync(process.execPath, [bin, 'stop', '--all', '--dir', repo, '--profile', 'demo'], { env: { ...process.env, ...env }, stdio: 'ignore' });
+    release();
+  }
+}
 
 export const median = (xs: number[]): number => {
   const s = [...xs].filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
