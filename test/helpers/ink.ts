@@ -2,7 +2,7 @@
 // pause between them (React must settle; a lone ESC is resolved a tick late), and waits for
 // frames. Assertions run on ANSI-stripped frames.
 import { stripVTControlCharacters } from 'node:util';
-import type { ReactElement } from 'react';
+import { cloneElement, type ReactElement } from 'react';
 import { render } from 'ink-testing-library';
 
 const KEYS: Record<string, string> = {
@@ -37,7 +37,10 @@ export function renderTui(tree: ReactElement, size: { columns?: number; rows?: n
   const setSize = (columns: number, rows: number) => {
     Object.defineProperty(r.stdout, 'columns', { value: columns, configurable: true });
     Object.defineProperty(r.stdout, 'rows', { value: rows, configurable: true });
-    r.stdout.emit('resize');
+    // Ink listens for 'resize' only outside CI (is-in-ci); with CI=true the new size takes
+    // effect at the next commit, so one is made (a fresh element: React bails out on the same one).
+    if (r.stdout.listenerCount('resize') > 0) r.stdout.emit('resize');
+    else r.rerender(cloneElement(tree));
   };
   setSize(size.columns ?? 80, size.rows ?? 24);
   const frame = () => stripVTControlCharacters(r.lastFrame() ?? '');
