@@ -8,6 +8,7 @@ import { parseDocument } from 'yaml';
 import { describeIfAvailable } from '../helpers/requirements.js';
 import { TestDatabases, databaseUrl, postgresEnv, psql } from '../helpers/postgres-env.js';
 import { runCli } from '../helpers/run-cli.js';
+import { until } from '../helpers/until.js';
 
 const EXAMPLE = join(import.meta.dirname, '../../examples/postgres');
 
@@ -39,6 +40,14 @@ describeIfAvailable('examples/postgres runbooks (real PostgreSQL)', postgresEnv.
     writeFileSync(file, doc.toString());
     env = { ...process.env, OPSDECK_DIR: work, OPSDECK_STATE_DIR: join(work, 'state'), NO_COLOR: '1' };
   });
+
+  // pg-backup names a backup after the UTC second and refuses one that exists (it never
+  // overwrites): a second backup in this file starts once the clock is past every backup's name.
+  const utcSecond = () => new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const pastEveryBackup = () => {
+    const latest = readdirSync(join(work, 'backups')).sort().at(-1) ?? '';
+    return until(`the UTC second after backup ${latest}`, () => utcSecond() > latest, 5_000, 50);
+  };
 
   afterAll(async () => {
     await dbs.dropAll();
@@ -74,6 +83,7 @@ describeIfAvailable('examples/postgres runbooks (real PostgreSQL)', postgresEnv.
   });
 
   it('refuses to restore a backup whose files no longer match their checksums, before touching the database', { timeout: 240_000 }, async () => {
+    await pastEveryBackup();
     const backup = await runCli(['run', 'pg-backup', '--env', 'local', '--yes'], env);
     expect(backup.code, backup.stdout + backup.stderr).toBe(0);
     const set = readdirSync(join(work, 'backups')).sort().at(-1)!;
