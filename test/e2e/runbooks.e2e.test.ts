@@ -135,8 +135,10 @@ describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvail
     p.send('Escape');
     await p.waitFor(/restore .*succeeded/);
     p.send('h');
-    screen = await p.waitFor('Run history (2)');
-    expect(screen).toMatch(/restore +local +succeeded/);
+    await p.waitFor('Run history (2)');
+    // The history reads the runs store, which the runs watcher refreshes every 2 s: a run that
+    // ended a moment ago may still read "running" until its next refresh.
+    screen = await p.waitFor(/restore +local +succeeded/);
     expect(screen).toMatch(/backup +local +succeeded/);
     p.send('Enter');
     screen = await p.waitFor('Restore the order data from a backup — succeeded');
