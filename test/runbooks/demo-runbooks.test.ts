@@ -1,6 +1,7 @@
 // The demo runbooks doing their job on a private copy of the demo, through the real binary.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { DEMO_LOCK_TIMEOUT_MS, makeDemoOpsDir, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -105,6 +106,45 @@ describe('demo runbooks', () => {
     expect(env).not.toContain('plain-visible-token');
     expect(r.stdout).not.toContain('triage-secret-value-123');
   }, 120_000);
+
+  it('a backup whose name is taken fails without touching the backup that has it (same second, same label)', async () => {
+    const root = `${demo.dataDirs.local}-backups`;
+    const first = await runCli(['run', 'backup', '--env', 'local', '--input', 'label=twice', '--yes'], demo.env);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    const made = readdirSync(root).find((d) => d.endsWith('-twice'))!;
+    // The next run names its backup after the UTC second it starts in: the operator's backup
+    // (the one just made) is copied under every name that run can pick in the next 10 minutes,
+    // so its name is taken, whatever second it starts in.
+    const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]|\.\d+/g, '');
+    const taken = new Set(readdirSync(root));
+    for (let t = Date.now() - 1000; t < Date.now() + 600_000; t += 1000) {
+      const name = `${stamp(t)}-twice`;
+      if (taken.has(name)) continue;
+      cpSync(join(root, made), join(root, name), { recursive: true });
+      taken.add(name);
+    }
+    const snapshot = () => Object.fromEntries([...readdirSync(root)].sort().map((d) => [d, readdirSync(join(root, d)).sort().map((f) => `${f}:${readFileSync(join(root, d, f), 'utf8').length}:${createHash('sha256').update(readFileSync(join(root, d, f))).digest('hex')}`)]));
+    const before = snapshot();
+
+    const second = await runCli(['run', 'backup', '--env', 'local', '--input', 'label=twice', '--yes'], demo.env);
+    expect(second.code, second.stdout + second.stderr).toBe(1);
+    expect(second.stdout + second.stderr).toMatch(/File exists/);
+    expect(snapshot()).toEqual(before);
+  }, 180_000);
+
+  it('restore never deletes data an earlier unfinished restore kept aside; the services come back', async () => {
+    const backup = readdirSync(`${demo.dataDirs.local}-backups`).find((d) => d.endsWith('-before-test'))!;
+    const aside = `${demo.dataDirs.local}.before-restore`;
+    mkdirSync(aside);
+    writeFileSync(join(aside, 'only-copy.txt'), 'the data before an earlier restore\n');
+    const r = await runCli(['run', 'restore', '--env', 'local', '--input', `backup=${backup}`, '--yes'], demo.env);
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout + r.stderr).toMatch(/before-restore exists: data kept aside by an earlier restore/);
+    expect(r.stdout).toMatch(/Run failed \(rolled back\)/);
+    expect(readFileSync(join(aside, 'only-copy.txt'), 'utf8')).toBe('the data before an earlier restore\n');
+    await services.actions.waitHealthy(['store', 'api'], 20_000);
+    rmSync(aside, { recursive: true });
+  }, 180_000);
 
   it('maintenance checklist: manual steps need the operator; with --yes the real checks run', async () => {
     const stopped = await runCli(['run', 'maintenance', '--env', 'local', '--input', 'reason=patching the kernel'], demo.env);
