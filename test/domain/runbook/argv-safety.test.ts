@@ -1,0 +1,45 @@
+// Issue 9, defect 5: an input may not choose the program nor sit in code, however the argv
+// reaches the interpreter (wrappers, absolute paths, combined flags, busybox, a program that
+// hands its operands to a shell, an interpreter run by another program). Data stays allowed.
+import { describe, expect, it } from 'vitest';
+import { argvCodeProblems } from '../../../src/domain/runbook/argv-safety.js';
+
+const V = '{{ inputs.v }}';
+const refused: string[][] = [
+  ['sh', '-c', `echo ${V}`], [V, 'arg'], ['/bin/sh', '-c', V], ['sh', '-ec', V], ['bash', '-lc', V], ['sh', '-xc', V],
+  ['env', 'sh', '-c', V], ['/usr/bin/env', 'bash', '-c', V], ['env', '-i', 'A=1', 'sh', '-c', V], ['busybox', 'sh', '-c', V],
+  ['bash', '-o', 'pipefail', '-c', V], ['bash', '--norc', '-c', V], ['fish', '-c', V], ['zsh', '-c', V], ['dash', '-c', V],
+  ['python3', '-c', V], ['python3', '-Ic', V], ['python3', `-c${V}`], ['python3', '-m', V], ['node', '-e', V], ['node', '-p', V],
+  ['node', `--eval=${V}`], ['node', '-r', V, 'app.js'], ['perl', '-e', V], ['perl', `-e${V}`], ['perl', '-Mstrict', '-e', V],
+  ['ruby', '-e', V], ['php', '-r', V], ['eval', V], ['awk', V], ['sh', V], ['bash', `scripts/${V}.sh`],
+  ['timeout', '5', 'sh', '-c', V], ['timeout', '5', V], ['nice', '-n', '5', 'sh', '-c', V], ['sudo', '-u', 'root', 'sh', '-c', V],
+  ['sudo', '-u', 'root', V], ['doas', 'sh', '-c', V], ['chroot', '/', 'sh', '-c', V], ['setsid', 'sh', '-c', V], ['nohup', 'sh', '-c', V],
+  ['stdbuf', '-oL', 'sh', '-c', V], ['xargs', 'sh', '-c', V], ['flock', '/tmp/l', 'sh', '-c', V], ['env', 'A=1', V],
+  ['find', '.', '-exec', 'sh', '-c', V, ';'], ['docker', 'exec', 'c', 'sh', '-c', V], ['kubectl', 'exec', 'p', '--', 'bash', '-c', V],
+  ['ssh', 'host', V], ['ssh', '-p', '22', 'host', 'ls', V], ['su', '-c', V], ['su', '-', 'bob', '-c', V], ['watch', V], ['watch', '-n', '5', V],
+];
+const allowed: string[][] = [
+  ['echo', V], ['cp', V, '/tmp/x'], ['pg_restore', '--list', `/var/backups/${V}`], ['ls', '-1', V], ['git', 'commit', '-m', V],
+  ['grep', '-e', V, 'file'], ['curl', '-fsS', `http://127.0.0.1/${V}`], ['tar', '-czf', `/b/${V}.tgz`, '.'],
+  // the value as an argument of a named script or program: data
+  ['python3', 'manage.py', V], ['bash', 'script.sh', V], ['node', 'app.js', '--name', V], ['awk', '-f', 'p.awk', V], ['sh', '-s', V],
+  // the safe way inside an interpreter: a positional argument
+  ['sh', '-c', 'echo "$1"', 'sh', V], ['python3', '-c', 'import sys; print(sys.argv[1])', V], ['sh', '-c', 'x', V],
+];
+
+describe('argvCodeProblems', () => {
+  it.each(refused.map((a) => [a.join(' '), a]))('refuses %s', (_, argv) => {
+    const p = argvCodeProblems(argv);
+    expect(p.length).toBeGreaterThan(0);
+    expect(p[0]!.input).toBe('v');
+    expect(p[0]!.message).toContain('$OPSDECK_INPUT_V');
+  });
+  it.each(allowed.map((a) => [a.join(' '), a]))('allows %s', (_, argv) => {
+    expect(argvCodeProblems(argv)).toEqual([]);
+  });
+  it('points at the element that would become code, and says why', () => {
+    expect(argvCodeProblems(['busybox', 'sh', '-c', V])).toEqual([{ index: 3, input: 'v', message: expect.stringMatching(/^input "v" would become code: it is in the script given to `sh -c`; write the step as shell:/) }]);
+    expect(argvCodeProblems(['ssh', 'db-1', 'ls', V])[0]).toMatchObject({ index: 3, message: expect.stringContaining('the remote shell by `ssh`') });
+    expect(argvCodeProblems(['sh', V])[0]).toMatchObject({ index: 1, message: expect.stringContaining('would choose the script sh runs') });
+  });
+});
