@@ -136,8 +136,8 @@ describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvail
     await p.waitFor(/restore .*succeeded/);
     p.send('h');
     await p.waitFor('Run history (2)');
-    // The history reads the runs store, which the runs watcher refreshes every 2 s: a run that
-    // ended a moment ago may still read "running" until its next refresh.
+    // The history reads the runs store, refreshed as the restore ended and again as the
+    // history opened (a frame may be drawn before that refresh lands, hence the wait).
     screen = await p.waitFor(/restore +local +succeeded/);
     expect(screen).toMatch(/backup +local +succeeded/);
     p.send('Enter');

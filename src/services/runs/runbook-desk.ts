@@ -108,6 +108,8 @@ export interface RunbookDeskOptions {
    * @default 'detached'
    */
   mode?: 'detached' | 'in-process';
+  /** How often the runs watcher looks at the state dir besides run ends and refreshRuns(). @default 2000 */
+  runsIntervalMs?: number;
 }
 
 const HISTORY_SCAN = 300;
@@ -122,7 +124,9 @@ export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
     const entry = { client, finished: false, abort: () => client.abort(), done: Promise.resolve() };
     current = entry;
     const check = (st: ReturnType<RunClient['store']['getState']>) => {
-      if (st.connection === 'closed' || st.view?.outcome) entry.finished = true;
+      if (entry.finished || !(st.connection === 'closed' || st.view?.outcome)) return;
+      entry.finished = true;
+      runEnded();
     };
     client.store.subscribe(check);
     return client;
@@ -140,8 +144,13 @@ export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
   // Runs are read by a watcher into a store (never journal by journal on the render path).
   const catalog = runCatalog(env);
   const runs = createRunsStore();
-  const watcher = new RunsWatcher({ catalog, store: runs, profile: o.profile.name, lockNote, env });
+  const watcher = new RunsWatcher({ catalog, store: runs, profile: o.profile.name, lockNote, env, intervalMs: o.runsIntervalMs });
   watcher.start();
+  // A run this console started or attached to has ended: its journal says so now, so the header
+  // and the history should too (not at the next tick).
+  function runEnded(): void {
+    void watcher.refreshNow();
+  }
 
   // For one-off reads (runbook list, plan estimates): current to the moment, and cheap at any
   // history size: the directory listing, plus the journals of new and unfinished runs (a
@@ -226,6 +235,7 @@ export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
       current = entry;
       void run.done.catch(() => undefined).finally(() => {
         entry.finished = true;
+        runEnded();
         void services.close();
       });
       return client;
@@ -246,7 +256,7 @@ export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
     client: (runId) => (current?.client.runId === runId ? current.client : undefined),
     history: (limit) => history(limit),
     runs,
-    refreshRuns: () => watcher.refresh(),
+    refreshRuns: () => watcher.refreshNow(),
     runText(runId) {
       const p = runPaths(runId, env);
       // Masked on read too: a report or journal written by an older opsdeck can hold raw secrets.

@@ -25,6 +25,8 @@ export interface RunsWatcherOptions {
 export class RunsWatcher {
   private timer?: NodeJS.Timeout;
   private inFlight?: Promise<void>;
+  /** The refresh queued behind the one in flight by refreshNow(). */
+  private next?: Promise<void>;
   private cursor = 0;
   private known = new Set<string>();
   /** The last scan's runs, and what was derived from them (recomputed only when they change). */
@@ -46,6 +48,20 @@ export class RunsWatcher {
     this.stopped = true;
     clearInterval(this.timer);
     await this.inFlight?.catch(() => undefined);
+  }
+
+  /**
+   * A refresh that starts after this call, for a moment the store must be current (a run this
+   * console started ended, the history opens): while one is in flight (it may have read the
+   * state dir before the change), one more follows it; calls meanwhile share that one.
+   */
+  refreshNow(): Promise<void> {
+    if (!this.inFlight) return this.refresh();
+    this.next ??= this.inFlight.catch(() => undefined).then(() => {
+      this.next = undefined;
+      return this.refresh();
+    });
+    return this.next;
   }
 
   /** One refresh; while one is in flight, this returns it and counts a skip. */

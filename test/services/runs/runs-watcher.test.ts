@@ -99,3 +99,22 @@ describe('runs watcher', () => {
     expect(await catalog.scan()).toBe(c);
   });
 });
+
+describe('runs watcher, refresh now', () => {
+  it('a change made while a scan is in flight is seen by refreshNow(), and calls meanwhile share one more scan', async () => {
+    const run = writePastRun(state, { startedAt: Date.UTC(2026, 0, 2), outcome: 'unfinished' });
+    const { store, watcher } = watcherFor();
+    const inFlight = watcher.refresh();
+    // The run ends after that scan may have read its journal.
+    appendEvent(run.journal, { type: 'run-finished', at: Date.UTC(2026, 0, 2, 1), outcome: 'succeeded', rolledBack: false, durationMs: 1000 });
+    const now = watcher.refreshNow();
+    expect(watcher.refreshNow()).toBe(now);
+    await now;
+    expect(store.getState().runs[0]!.status).toBe('succeeded');
+    expect(watcher.counts.done).toBe(2);
+    await inFlight;
+    // With none in flight it is a plain refresh.
+    await watcher.refreshNow();
+    expect(watcher.counts).toEqual({ skipped: 0, done: 3 });
+  });
+});
