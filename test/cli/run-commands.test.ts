@@ -8,6 +8,7 @@ import { buildCli, type BuiltCli } from '../helpers/build-cli.js';
 import { runFixture, markerRunbook, type RunFixture } from '../helpers/run-fixture.js';
 import { removeTempDirs } from '../helpers/temp-dir.js';
 import { expectJsonVocabulary } from '../helpers/json-vocabulary.js';
+import { pidAlive as isAlive } from '../../src/adapters/system/proc-info.js';
 
 let cli: BuiltCli;
 const opsdeck = (fx: RunFixture, ...args: string[]) => spawnSync(process.execPath, [cli.main, ...args], { env: fx.env, encoding: 'utf8', timeout: 60_000 });
@@ -114,6 +115,31 @@ describe('opsdeck run (headless, detached runner)', () => {
     expect(r.status, r.stderr + r.stdout).toBe(0);
     const audit = readFileSync(join(fx.stateDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(audit.find((e) => e.action === 'lock.takeover')).toMatchObject({ outcome: 'taken-over', detail: expect.stringMatching(/--take-over of a stale lock .*dave@.*run 20260101-000000-deploy-dead/) });
+  }, 60_000);
+
+  it('--take-over is refused while the dead runner\'s step still runs, naming it; unlock says so too', async () => {
+    const fx = runFixture({ slow: `name: slow\nsteps:\n  - id: s1\n    shell: 'setsid sh -c "trap \\"\\" TERM; sleep 60" & echo "start s1" >> "$MARKERS"; trap "" TERM; sleep 60'\n` });
+    const started = opsdeck(fx, 'run', 'slow', '--env', 'local', '--yes', '--detach');
+    expect(started.status, started.stderr).toBe(0);
+    const runId = started.stdout.trim();
+    const statusFile = join(fx.stateDir, 'runs', runId, 'status.json');
+    for (let i = 0; i < 400 && !(existsSync(fx.markers) && readFileSync(fx.markers, 'utf8').includes('start s1')); i++) await new Promise((r) => setTimeout(r, 25));
+    const runner = JSON.parse(readFileSync(statusFile, 'utf8')).pid as number;
+    process.kill(runner, 'SIGKILL');
+    for (let i = 0; i < 400 && isAlive(runner); i++) await new Promise((r) => setTimeout(r, 25));
+    try {
+      const refused = opsdeck(fx, 'run', 'slow', '--env', 'local', '--yes', '--take-over');
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toMatch(/its runner is gone but 4 processes of its run still run .*sleep 60.*: not stale/);
+      expect(refused.stderr).toContain(`opsdeck resume ${runId} --stop-leftovers`);
+      expect(refused.stderr).not.toMatch(/attach to it/);
+      const unlock = opsdeck(fx, 'unlock', '--env', 'local');
+      expect(unlock.stdout).toMatch(/the holder is dead, but 4 processes of its run still run/);
+      expect(unlock.stdout).not.toMatch(/ALIVE/);
+      expect(fx.counts()).toEqual({});
+    } finally {
+      opsdeck(fx, 'resume', runId, '--abort', '--stop-leftovers');
+    }
   }, 60_000);
 
   it('unlock shows the holder, refuses without --force, and is audited', () => {

@@ -27,7 +27,12 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(`environment ${environment.name} is not locked\n`);
     return EXIT.ok;
   }
-  const state = info.stale ? 'stale: the holder is dead' : 'the holder is ALIVE';
+  const n = info.living.length;
+  const state = info.stale
+    ? 'stale: the holder is dead'
+    : n
+      ? `the holder is dead, but ${n} process${n === 1 ? '' : 'es'} of its run still run${n === 1 ? 's' : ''} (${info.living.map((p) => `pid ${p.pid}: ${p.command}`).join('; ')}): its step may still be changing things`
+      : 'the holder is ALIVE';
   writeSafe(process.stdout, `lock on ${profile.name}/${environment.name}: ${describeHolder(info.holder)} — ${state}\n`);
   if (!values.force) {
     process.stderr.write('refusing to unlock without --force\n');

@@ -4,7 +4,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { StepFailedError } from '../../domain/errors.js';
-import { describeHolder, inspectLock, lockPath } from '../../adapters/fs/env-lock.js';
+import { describeHolder, inspectLock, LockHeldError, lockPath } from '../../adapters/fs/env-lock.js';
 import { runPaths, type RunPaths } from '../../adapters/fs/run-store.js';
 import { spawnRunner } from '../../adapters/process/spawn-runner.js';
 import type { Operator } from '../../adapters/system/process-identity.js';
@@ -15,12 +15,14 @@ import { writeRunRequest, type RunRequest } from './run-request.js';
 export class StaleLockError extends StepFailedError {}
 
 /**
- * A live holder refuses (naming it and how to attach); a stale one refuses with StaleLockError
- * unless `takeOverStale`. Dry runs take no lock and pass.
+ * A live holder refuses (naming it and how to attach); a dead one whose run still has processes
+ * refuses whatever `takeOverStale` says (naming them: nobody can attach to a dead runner); a
+ * stale one refuses with StaleLockError unless `takeOverStale`. Dry runs take no lock and pass.
  */
 export function checkLockBeforeStart(profile: string, environment: string, o: { dryRun: boolean; takeOverStale?: boolean; env?: NodeJS.ProcessEnv; attachHint?: (runId: string) => string }): void {
   if (o.dryRun) return;
   const held = inspectLock(lockPath(profile, environment, o.env));
+  if (held?.living.length) throw new LockHeldError(environment, held.holder, false, held.living);
   if (held && !held.stale) throw new StepFailedError(`environment ${environment} is locked by ${describeHolder(held.holder)}`, undefined, (o.attachHint ?? ((id) => `attach to it: \`opsdeck attach ${id}\``))(held.holder.runId));
   if (held?.stale && !o.takeOverStale) throw new StaleLockError(`environment ${environment} has a STALE lock: ${describeHolder(held.holder)} — that process is dead`, undefined, `take it over, or \`opsdeck unlock --env ${environment} --force\``);
 }

@@ -138,6 +138,7 @@ export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
     const h = info.holder;
     // Shorter wordings for a crowded header (it shortens lower-priority parts first).
     if (info.stale) return { text: `STALE lock: ${h.runbook} run ${h.runId} (${h.user}@${h.host}, dead)`, shorter: [`STALE lock: ${h.runbook} run`, 'STALE lock'], tone: 'alert' };
+    if (info.living.length) return { text: `lock: ${h.runbook} run ${h.runId}: runner dead, its step still runs`, shorter: [`lock: ${h.runbook} step still runs`, 'locked'], tone: 'alert' };
     if (h.waiting) return { text: `${h.runbook} run waiting for an operator (:attach)`, shorter: [`${h.runbook} waiting (:attach)`, 'run WAITING'], tone: 'alert' };
     return { text: `lock: ${h.user}@${h.host} ${h.runbook} since ${h.since.slice(11, 16)}Z`, shorter: [`lock: ${h.user}@${h.host} ${h.runbook}`, `lock: ${h.user}`, 'locked'], tone: 'warn' };
   };
