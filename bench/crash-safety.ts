@@ -1,8 +1,11 @@
 // The long crash-safety run: many trials of "SIGKILL the detached runner at a random point of
 // a real run (sometimes twice, sometimes with a torn journal line), resume, count markers".
 // Two runbooks alternate: 6 shell steps, and a mixed one (confirmations answered by --yes, a
-// service step restarting a process service). Kills also hit resumed runners (second rounds).
-// Run: npm run bench -- crash-safety   (TRIALS=N to change the count; figures printed)
+// service step restarting a process service); every other mixed run starts without --yes, waits
+// at its first confirmation for an operator, is killed there and resumed with --yes. Kills also
+// hit resumed runners (second and third rounds).
+// Run: npm run bench -- crash-safety   (TRIALS=N to change the count, default 40; the issue's
+// ≥ 400 kill points take TRIALS=330 or so, ~25 min on a quiet 2-core machine; figures printed)
 import { fileURLToPath } from 'node:url';
 import { crashTrial, type TrialResult } from '../test/helpers/crash-trial.js';
 import { runFixture, markerRunbook, mixedRunbook, MIXED_PROFILE, killFixtureServices } from '../test/helpers/run-fixture.js';
@@ -28,7 +31,8 @@ for (let i = 0; i < TRIALS; i++) {
   const mixed = i % 2 === 1;
   const fx = mixed ? runFixture({ crash: mixedRunbook('crash', { sleep: STEP_SLEEP_MS / 1000 }) }, MIXED_PROFILE) : runFixture({ crash: markerRunbook('crash', STEPS, { sleep: STEP_SLEEP_MS / 1000 }) });
   const steps = mixed ? 6 : STEPS;
-  const r = await crashTrial({ main, env: fx.env, stateDir: fx.stateDir, markers: fx.markers, steps }, rnd, steps * (STEP_SLEEP_MS + 80), STEP_SLEEP_MS);
+  const atConfirmation = mixed && i % 4 === 3;
+  const r = await crashTrial({ main, env: fx.env, stateDir: fx.stateDir, markers: fx.markers, steps }, rnd, steps * (STEP_SLEEP_MS + 80), STEP_SLEEP_MS, { atConfirmation });
   killFixtureServices(fx.stateDir);
   results.push(r);
   if (mixed) mixedKills += r.kills;

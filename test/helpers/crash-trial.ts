@@ -80,6 +80,7 @@ function killPoint(events: RunEvent[]): string {
   if (last.type === 'step-started') return /^(start|stop|restart) /.test(last.command) ? 'during a service step' : 'during a step';
   if (last.type === 'step-finished') return 'between steps';
   if (last.type === 'run-finished') return 'after the last step';
+  if (last.type === 'confirmation-requested') return 'waiting at a confirmation';
   return `after ${last.type}`;
 }
 
@@ -90,10 +91,19 @@ function markerCounts(t: TrialEnv): Record<string, number> {
   return out;
 }
 
-/** `maxDelayMs`: kills land uniformly in [0, maxDelayMs) after the runner is up. */
-export async function crashTrial(t: TrialEnv, rnd: () => number, maxDelayMs: number, stepSleepMs: number): Promise<TrialResult> {
+/** The last event that says where the run is (output and notes aside). */
+function lastState(t: TrialEnv, runId: string): RunEvent | undefined {
+  return [...journalOf(t, runId).events].reverse().find((e) => e.type !== 'step-output' && e.type !== 'note');
+}
+
+/**
+ * `maxDelayMs`: kills land uniformly in [0, maxDelayMs) after the runner is up. `atConfirmation`:
+ * the run starts without --yes, so it waits at its first confirmation for an operator; the first
+ * kill lands while it waits there, and the resumes answer with --yes.
+ */
+export async function crashTrial(t: TrialEnv, rnd: () => number, maxDelayMs: number, stepSleepMs: number, o: { atConfirmation?: boolean } = {}): Promise<TrialResult> {
   const r: TrialResult = { kills: 0, points: [], reRuns: [], lost: [], silentlySkipped: [], journalOk: true, tornSeen: 0, tornSimulated: 0, problems: [] };
-  const started = cli(t, ['run', 'crash', '--env', 'local', '--yes', '--detach']);
+  const started = cli(t, ['run', 'crash', '--env', 'local', ...(o.atConfirmation ? [] : ['--yes']), '--detach']);
   const runId = started.stdout.trim();
   if (started.status !== 0 || !runId) {
     r.problems.push(`run did not start: ${started.stderr}`);
@@ -104,7 +114,10 @@ export async function crashTrial(t: TrialEnv, rnd: () => number, maxDelayMs: num
   /** Marker count of each completed step when the runner died: it must never grow again. */
   const doneAtKill = new Map<string, number>();
   for (let round = 0; round < rounds; round++) {
-    await sleep(Math.floor(rnd() * maxDelayMs));
+    if (o.atConfirmation && round === 0) {
+      for (let i = 0; i < 400 && lastState(t, runId)?.type !== 'confirmation-requested'; i++) await sleep(25);
+      if (lastState(t, runId)?.type !== 'confirmation-requested') r.problems.push('the run never waited at its confirmation');
+    } else await sleep(Math.floor(rnd() * maxDelayMs));
     const pid = runnerPid(t, runId);
     if (pid) {
       try {
@@ -131,7 +144,7 @@ export async function crashTrial(t: TrialEnv, rnd: () => number, maxDelayMs: num
     }
     const decision = rnd() < 0.8 ? '--rerun' : '--mark-done';
     // The last round lets the resumed run finish; an earlier one kills the resumed runner again.
-    const res = cli(t, ['resume', runId, decision, ...(round < rounds - 1 ? ['--detach'] : [])]);
+    const res = cli(t, ['resume', runId, decision, ...(o.atConfirmation ? ['--yes'] : []), ...(round < rounds - 1 ? ['--detach'] : [])]);
     if (round === rounds - 1 && res.status !== 0) r.problems.push(`resume exited ${res.status}: ${res.stderr.slice(-300)} ${res.stdout.slice(-300)}`);
   }
   // Wait for a runner still going (the run was never killed because it finished first, etc.).
