@@ -1,6 +1,6 @@
 // Reads profiles from disk and turns them into validated models or positioned problems.
-import { readFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import { readFileSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { PathProblem } from '../../domain/schema-problems.js';
 import type { ProfileFile } from '../../domain/profile/profile-schema.js';
 import { ConfigError, UsageError, type ConfigProblem } from '../../domain/errors.js';
@@ -34,11 +34,25 @@ function logFileWarnings(file: ProfileFile, baseDir: string): PathProblem[] {
     (spec.logs ?? []).forEach((l, i) => {
       if (!('file' in l)) return;
       const path = isAbsolute(l.file) ? resolve(l.file) : resolve(baseDir, l.file);
-      if (inside(path, baseDir) || SYSTEM_LOG_DIRS.some((d) => inside(path, d))) return;
-      out.push({ path: ['services', svc, 'logs', i, 'file'], message: `warning: log file ${l.file} (${path}) is outside the ops dir and the system log dirs (${SYSTEM_LOG_DIRS.join(', ')}): the console will show its content to whoever opens the service's logs` });
+      // Where it really is: a symlink in the ops dir (logs/a.log -> /etc/shadow) leads out of it.
+      const real = realPath(path);
+      const ok = (p: string) => inside(p, realPath(baseDir)) || inside(p, baseDir) || SYSTEM_LOG_DIRS.some((d) => inside(p, d));
+      if (ok(path) && ok(real)) return;
+      const shown = real === path ? path : `${path}, which resolves to ${real}`;
+      out.push({ path: ['services', svc, 'logs', i, 'file'], message: `warning: log file ${l.file} (${shown}) is outside the ops dir and the system log dirs (${SYSTEM_LOG_DIRS.join(', ')}): the console will show its content to whoever opens the service's logs` });
     });
   }
   return out;
+}
+
+/** The path with its symlinks resolved, as far as it exists (a log file may not exist yet). */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : join(realPath(parent), basename(path));
+  }
 }
 
 /** Shown in messages: relative to the current directory when that is shorter. */
