@@ -3,11 +3,12 @@
 // a dry run and read commands still work. Through the real binary.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCli, type BuiltCli } from '../helpers/build-cli.js';
 import { markerRunbook, runFixture, type RunFixture } from '../helpers/run-fixture.js';
 import { removeTempDirs } from '../helpers/temp-dir.js';
+import { until } from '../helpers/until.js';
 
 let cli: BuiltCli;
 const opsdeck = (fx: RunFixture, env: NodeJS.ProcessEnv, ...args: string[]) => spawnSync(process.execPath, [cli.main, ...args], { env: { ...fx.env, ...env }, encoding: 'utf8', timeout: 60_000 });
@@ -43,4 +44,36 @@ describe('read-only headless', () => {
     expect(ok.status, ok.stderr).toBe(0);
     expect(fx.counts()).toEqual({ s1: 1 });
   }, 60_000);
+
+  it('refuses maintenance start, unlock --force and resume (every decision) with exit 2', async () => {
+    const fx = runFixture({ slow: markerRunbook('slow', 2, { sleep: 30 }) });
+    const auditLines = () => (existsSync(join(fx.stateDir, 'audit.jsonl')) ? readFileSync(join(fx.stateDir, 'audit.jsonl'), 'utf8').trim().split('\n').length : 0);
+    const m = opsdeck(fx, { OPSDECK_READONLY: '1' }, 'maintenance', 'start', '--env', 'local', '--for', '30m', '--reason', 'test');
+    expect(m.status, m.stdout + m.stderr).toBe(2);
+    expect(m.stderr).toMatch(/read-only: maintenance start on local refused; read-only mode/);
+    expect(opsdeck(fx, {}, 'maintenance', 'status', '--env', 'local', '--readonly').stdout).toMatch(/no maintenance window active/);
+    // A run whose runner died mid-step: its lock and an interrupted run are left.
+    const started = opsdeck(fx, {}, 'run', 'slow', '--env', 'local', '--detach');
+    expect(started.status, started.stderr).toBe(0);
+    const runId = started.stdout.trim();
+    const markers = () => (existsSync(fx.markers) ? readFileSync(fx.markers, 'utf8') : '');
+    await until('s1 to start', () => markers().includes('start s1'));
+    const pid = (JSON.parse(readFileSync(join(fx.stateDir, 'runs', runId, 'status.json'), 'utf8')) as { pid: number }).pid;
+    process.kill(pid, 'SIGKILL');
+    await until('the runner to die', () => { try { process.kill(pid, 0); return false; } catch { return true; } });
+    const before = auditLines();
+    const u = opsdeck(fx, {}, 'unlock', '--env', 'local', '--force', '--readonly');
+    expect(u.status, u.stdout + u.stderr).toBe(2);
+    expect(u.stderr).toMatch(/read-only: unlock local refused/);
+    for (const decision of ['--abort', '--rerun', '--mark-done']) {
+      const r = opsdeck(fx, { OPSDECK_READONLY: 'true' }, 'resume', runId, decision, '--stop-leftovers');
+      expect(r.status, r.stdout + r.stderr).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`read-only: resume ${runId} refused`));
+    }
+    expect(auditLines()).toBe(before);
+    expect(markers()).toBe('start s1\n'); // nothing stopped, rolled back or re-run
+    // Out of read-only mode it resumes as before (the leftover step is stopped, the run aborted).
+    const ok = opsdeck(fx, {}, 'resume', runId, '--abort', '--stop-leftovers');
+    expect(ok.status, ok.stdout + ok.stderr).toBe(130);
+  }, 120_000);
 });

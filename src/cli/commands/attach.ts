@@ -5,6 +5,7 @@ import { parseCommandArgs } from '../cli-args.js';
 import { activeRuns, interruptedRuns, readRun } from '../../services/runs/run-history.js';
 import { attachSession } from '../attach-session.js';
 import { runListLines } from '../run-list.js';
+import { readOnlyRequested } from '../cli-args.js';
 
 const HELP = `Usage: opsdeck attach [RUN] [--watch]
 
@@ -44,5 +45,8 @@ export async function run(args: string[]): Promise<number> {
     return EXIT.failed;
   }
   const tty = !!process.stdin.isTTY && !!process.stdout.isTTY;
-  return attachSession(runId, { control: tty && !values.watch });
+  // Read-only: answering a run's questions (or aborting it) changes things; watching does not.
+  const readonly = readOnlyRequested(values);
+  if (readonly && tty && !values.watch) process.stderr.write('read-only mode: watching only (answering and aborting are changes); leave read-only mode to answer\n');
+  return attachSession(runId, { control: tty && !values.watch && !readonly });
 }

@@ -6,6 +6,7 @@ import { terminalSafe } from '../../domain/text/terminal-text.js';
 import { parseCommandArgs } from '../cli-args.js';
 import { loadContext } from '../command-context.js';
 import { JSON_OPTION, jsonDocument, isoAt } from '../json-output.js';
+import { refuseIfReadOnly } from '../read-only-guard.js';
 import { maintenanceState, startAdHocWindow, windowText } from '../../services/maintenance/maintenance-desk.js';
 
 const HELP = `Usage: opsdeck maintenance start --env E --for 30m --reason "why"
@@ -30,6 +31,8 @@ export async function run(args: string[]): Promise<number> {
     const ms = values.for === undefined ? undefined : parseDuration(values.for);
     if (ms === undefined) throw new UsageError(`maintenance start: --for ${values.for ?? '(missing)'} is not a duration (e.g. 30m, 2h)`);
     const ctx = loadContext(values);
+    // A window lets require_window runbooks run in a protected environment: it changes things.
+    refuseIfReadOnly(`maintenance start on ${ctx.environment.name}`, ctx.environment, values);
     const w = startAdHocWindow({ profile: ctx.profile }, ctx.environment, ms, values.reason ?? '');
     process.stdout.write(terminalSafe(`maintenance window open on ${ctx.environment.name} until ${new Date(w.endMs).toISOString()} (recorded in the audit log)`) + '\n');
     return EXIT.ok;

@@ -7,6 +7,7 @@ import { parseCommandArgs } from '../cli-args.js';
 import { loadContext } from '../command-context.js';
 import { describeHolder, inspectLock, lockPath } from '../../adapters/fs/env-lock.js';
 import { AuditLog } from '../../adapters/fs/audit-log.js';
+import { refuseIfReadOnly } from '../read-only-guard.js';
 
 const HELP = `Usage: opsdeck unlock --env E --force [--profile NAME]
 
@@ -21,6 +22,7 @@ export async function run(args: string[]): Promise<number> {
   }
   if (!values.env) throw new UsageError('unlock: --env is required', 'opsdeck unlock --env E --force');
   const { profile, environment } = loadContext(values);
+  refuseIfReadOnly(`unlock ${environment.name}`, environment, values);
   const file = lockPath(profile.name, environment.name);
   const info = inspectLock(file);
   if (!info) {
