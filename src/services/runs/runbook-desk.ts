@@ -55,9 +55,10 @@ export interface RunbookDesk {
   list(): RunbookEntry[];
   /**
    * Runs the `choices_from` commands (argv, 15 s limit) whose inputs are known from `given`; one
-   * that names an input still empty is left out. A failure rejects with its message.
+   * that names an input still empty is left out. A listing that fails is in `failed` (its
+   * message by input name), so the form stays usable while the operator corrects an input.
    */
-  choices(rb: Runbook, given?: Readonly<Record<string, string>>): Promise<Record<string, string[]>>;
+  choices(rb: Runbook, given?: Readonly<Record<string, string>>): Promise<{ choices: Record<string, string[]>; failed: Record<string, string> }>;
   /** The plan as the operator will see it at confirmation, with per-step estimates from past runs. */
   preview(rb: Runbook, inputs: Readonly<Record<string, string>>, dryRun: boolean): Plan;
   /**
@@ -188,7 +189,11 @@ export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
       });
     },
     // The engine's own choices_from (argv expanded per element, never a shell, 15 s limit).
-    choices: (rb, given = {}) => resolveChoices(rb, given, o.profile.baseDir, o.environment().vars, 15_000, { skipUnfilled: true }),
+    choices: async (rb, given = {}) => {
+      const failed: Record<string, string> = {};
+      const choices = await resolveChoices(rb, given, o.profile.baseDir, o.environment().vars, 15_000, { skipUnfilled: true, failed });
+      return { choices, failed };
+    },
     preview(rb, inputs, dryRun) {
       const environment = o.environment();
       const past = history().filter((s) => s.runbook === rb.name && s.environment === environment.name);

@@ -18,14 +18,17 @@ export interface FormField {
   input?: RunbookInput;
   /** Its choices come from a command that names these inputs: listed once they are filled. */
   waitingOn?: readonly string[];
+  /** Its `choices_from` command failed (e.g. for a half-typed directory): why. */
+  listError?: string;
 }
 
-export function formFields(rb: Runbook, protectedEnv: boolean, dynamic: Readonly<Record<string, readonly string[]>>, waiting: Readonly<Record<string, readonly string[]>> = {}): FormField[] {
+export function formFields(rb: Runbook, protectedEnv: boolean, dynamic: Readonly<Record<string, readonly string[]>>, waiting: Readonly<Record<string, readonly string[]>> = {}, failed: Readonly<Record<string, string>> = {}): FormField[] {
   const fields: FormField[] = [];
   if (protectedEnv) fields.push({ key: CHANGE_REF, label: 'change reference', description: 'ticket id for this change (required in a protected environment)', kind: 'text' });
   for (const i of rb.inputs) {
-    const choices = i.choices ?? dynamic[i.name] ?? (waiting[i.name] ? [] : undefined);
-    fields.push({ key: i.name, label: i.name, description: i.description, kind: choices ? 'choice' : i.secret ? 'secret' : 'text', choices, default: i.default, pattern: i.pattern, input: i, ...(waiting[i.name] ? { waitingOn: waiting[i.name] } : {}) });
+    const listError = failed[i.name];
+    const choices = i.choices ?? dynamic[i.name] ?? (waiting[i.name] || listError ? [] : undefined);
+    fields.push({ key: i.name, label: i.name, description: i.description, kind: choices ? 'choice' : i.secret ? 'secret' : 'text', choices, default: i.default, pattern: i.pattern, input: i, ...(waiting[i.name]?.length ? { waitingOn: waiting[i.name] } : {}), ...(listError ? { listError } : {}) });
   }
   return fields;
 }
@@ -39,6 +42,7 @@ export function initialValues(fields: readonly FormField[]): Record<string, stri
 /** The problem with a field's value, or undefined when it is acceptable. */
 export function fieldProblem(f: FormField, value: string): string | undefined {
   if (f.key === CHANGE_REF) return value.trim() ? undefined : 'a change reference is required in a protected environment';
+  if (f.listError) return f.listError;
   if (f.waitingOn?.length) return `fill ${f.waitingOn.join(', ')} first: the choices are listed from ${f.waitingOn.length > 1 ? 'them' : 'it'}`;
   if (value === '') return f.kind === 'choice' ? `choose one of ${f.choices?.length ?? 0} (←/→)` : 'required';
   return f.input ? checkInputValue(f.input, value, f.choices) : undefined;

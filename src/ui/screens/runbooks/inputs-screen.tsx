@@ -28,6 +28,7 @@ export function InputsScreen({ runbook: name, active, prefill }: { runbook: stri
   const rb = useMemo(() => desk.list().find((r) => r.name === name)?.runbook, [desk, name]);
   const needsChoices = !!rb?.inputs.some((i) => i.choicesFrom);
   const [dynamic, setDynamic] = useState<Record<string, string[]> | undefined>(needsChoices ? undefined : {});
+  const [failed, setFailed] = useState<Record<string, string>>({});
   const [loadError, setLoadError] = useState<string | undefined>();
   const [values, setValues] = useState<Record<string, string>>({});
   // A choices_from that names other inputs runs once they are filled, and again when they change.
@@ -38,11 +39,11 @@ export function InputsScreen({ runbook: name, active, prefill }: { runbook: stri
     if (!rb || !needsChoices) return;
     let live = true;
     const given = Object.fromEntries(Object.entries(depValues).filter(([k, v]) => v !== '' && !fieldProblemOf(rb, k, v)));
-    desk.choices(rb, given).then((c) => live && (setLoadError(undefined), setDynamic(c)), (e: unknown) => live && setLoadError(errorMessage(e)));
+    desk.choices(rb, given).then((c) => live && (setLoadError(undefined), setFailed(c.failed), setDynamic(c.choices)), (e: unknown) => live && setLoadError(errorMessage(e)));
     return () => void (live = false);
   }, [desk, rb, needsChoices, depValues]);
-  const waiting = useSameJson(useMemo(() => Object.fromEntries(Object.entries(dependsOn).filter(([name, deps]) => deps.length > 0 && !dynamic?.[name]).map(([name, deps]) => [name, deps.filter((d) => !depValues[d])])), [dependsOn, dynamic, depValues]));
-  const fields = useMemo(() => (rb && dynamic ? formFields(rb, env.protected, dynamic, waiting) : []), [rb, dynamic, env.protected, waiting]);
+  const waiting = useSameJson(useMemo(() => Object.fromEntries(Object.entries(dependsOn).filter(([name, deps]) => deps.length > 0 && !dynamic?.[name] && !failed[name]).map(([name, deps]) => [name, deps.filter((d) => !depValues[d])])), [dependsOn, dynamic, depValues, failed]));
+  const fields = useMemo(() => (rb && dynamic ? formFields(rb, env.protected, dynamic, waiting, failed) : []), [rb, dynamic, env.protected, waiting, failed]);
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [focus, setFocus] = useState(0);
   // New fields (first load, or choices listed once their inputs are filled) keep what was typed.
@@ -120,7 +121,8 @@ export function InputsScreen({ runbook: name, active, prefill }: { runbook: stri
         const i = first + n;
         const isFocus = i === focus;
         const v = value(f);
-        const problem = touched[f.key] || (isFocus && v !== '' && v !== (f.default ?? '')) ? fieldProblem(f, v) : undefined;
+        // A listing that failed is said at once: the fix is in the input it depends on.
+        const problem = f.listError ? `cannot list the choices: ${f.listError.replace(/^cannot list the choices for input "[^"]*": /, '')}` : touched[f.key] || (isFocus && v !== '' && v !== (f.default ?? '')) ? fieldProblem(f, v) : undefined;
         const shown = f.kind === 'secret' ? maskValue(v, t.ascii) : f.kind === 'choice' ? (v ? `< ${v} >` : '< choose >') : v;
         const about = [f.description, f.default !== undefined ? `default ${f.kind === 'secret' ? '(hidden)' : f.default}` : undefined, f.pattern ? `pattern ${f.pattern}` : undefined, f.waitingOn?.length ? `choices listed once ${f.waitingOn.join(', ')} is filled` : f.choices ? `${f.choices.length} choices` : undefined].filter(Boolean).join(' · ');
         return (

@@ -1,0 +1,69 @@
+// Issue 9, defect 7: the console opens a runbook whose `choices_from` uses another input, and
+// stays usable while that input is typed: a half-typed directory whose listing fails says so
+// beside the field (it used to replace the whole form with an error, so the operator could never
+// type the rest), and the choices appear once the directory lists. Real binary in tmux.
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureBuilt } from '../helpers/run-cli.js';
+import { describeIfAvailable } from '../helpers/requirements.js';
+import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
+import { REPO_ROOT } from '../helpers/demo-ops-dir.js';
+import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
+
+const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
+const panes: TmuxPane[] = [];
+
+const RUNBOOK = `name: pick
+title: Pick an archive from a folder
+environments: [local]
+inputs:
+  - name: dir
+    description: folder of archives
+  - name: archive
+    choices_from: [ls, "-1", "{{ inputs.dir }}"]
+steps:
+  - id: show
+    run: [echo, "chosen {{ inputs.archive }}"]
+`;
+
+describeIfAvailable('choices_from that uses another input, in the console (tmux)', tmuxAvailable(), 'tmux is not installed', () => {
+  beforeAll(() => ensureBuilt());
+  afterEach(() => {
+    for (const p of panes.splice(0)) p.kill();
+  });
+  afterAll(removeTempDirs);
+
+  it('a listing that fails for a half-typed input is said beside the field; the form stays and lists once the input is right', async () => {
+    const dir = tempDir('opsdeck-choices-ops-');
+    mkdirSync(join(dir, 'profiles'));
+    mkdirSync(join(dir, 'runbooks'));
+    mkdirSync(join(dir, 'archives'));
+    writeFileSync(join(dir, 'archives', 'a-2026.tar'), '');
+    writeFileSync(join(dir, 'archives', 'b-2026.tar'), '');
+    writeFileSync(join(dir, 'profiles', 'p.yaml'), 'name: p\nenvironments:\n  local: {}\nservices: {}\n');
+    writeFileSync(join(dir, 'runbooks', 'pick.yaml'), RUNBOOK);
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --dir ${JSON.stringify(dir)} --profile p`;
+    const p = startTmux(command, { cols: 110, rows: 30, cwd: REPO_ROOT, env: { OPSDECK_STATE_DIR: tempDir('opsdeck-choices-state-'), PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+    panes.push(p);
+    await p.waitFor(/env +local/, 30_000);
+    p.type(':');
+    await p.waitFor(/^:/m);
+    p.type('run pick');
+    p.send('Enter');
+    await p.waitFor('choices listed once dir is filled', 20_000);
+    p.type('a');
+    // `ls -1 a` fails: said under the archive field, and the dir field is still there to type in.
+    let screen = await p.waitFor(/cannot list the choices: `ls -1 a` exit code 2/, 20_000);
+    expect(screen).toMatch(/dir: a/);
+    p.type('rchives');
+    screen = await p.waitFor('2 choices', 20_000);
+    expect(screen).not.toContain('cannot list the choices');
+    p.send('Tab');
+    await p.waitFor(/▶ archive: < choose >|> archive: < choose >/);
+    p.send('Right');
+    await p.waitFor('< a-2026.tar >');
+    p.send('Enter');
+    await p.waitFor(/echo 'chosen a-2026\.tar'|echo "chosen a-2026\.tar"|chosen a-2026\.tar/, 20_000);
+  }, 120_000);
+});
