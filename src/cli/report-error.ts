@@ -1,10 +1,10 @@
 // The one top-level error handler: a clear message and an exit code, never a stack trace.
 // Unknown throws are defects: their stack goes to a log file whose path is printed.
 import { writeSafe } from './safe-write.js';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BugError, ConfigError, OpsdeckError, EXIT } from '../domain/errors.js';
-import { stateDir } from '../adapters/fs/state-dir.js';
+import { stateDir, writeStateFile } from '../adapters/fs/state-dir.js';
 import { fileSystemProblem } from './file-system-problem.js';
 import { createRedactor, MASK } from '../domain/text/redaction.js';
 
@@ -41,7 +41,7 @@ export function writeCrashLog(err: unknown): string | undefined {
     // Which inputs are secret is not known here (the runbook may be what failed to load), so no
     // input value is recorded; credential shapes are masked in what remains.
     const redactor = createRedactor();
-    writeFileSync(file, redactor.redact(`${new Date().toISOString()} opsdeck ${crashArgv(process.argv.slice(2)).join(' ')}\n${detail}\n`), { mode: 0o600 });
+    writeStateFile(file, redactor.redact(`${new Date().toISOString()} opsdeck ${crashArgv(process.argv.slice(2)).join(' ')}\n${detail}\n`));
     return file;
   } catch {
     return undefined;

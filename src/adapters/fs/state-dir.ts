@@ -5,7 +5,7 @@
 // state files are opened without following symlinks (openStateFile).
 import { closeSync, constants, lstatSync, rmSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { OpsdeckError, EXIT } from '../../domain/errors.js';
 
 const checked = new Set<string>();
@@ -95,8 +95,27 @@ const FLAGS: Record<OpenMode, number> = {
   read: constants.O_RDONLY,
 };
 
+/**
+ * The folder a state file is opened in, checked once per process like the tree's top levels
+ * (the start-up scan stops at two levels: services/<profile>/<env>/ and the files of runs/<id>/
+ * are below it). The state dir itself may be a symlink the user chose; a folder in it may not.
+ */
+export function checkStateFolder(dir: string): void {
+  if (checked.has(dir)) return;
+  let st: Stats;
+  try {
+    st = lstatSync(dir);
+  } catch {
+    return; // not there: the open fails with its own error
+  }
+  if (st.isSymbolicLink() && dir === stateDirPath()) st = statSync(dir);
+  checkFolder(dir, st);
+  checked.add(dir);
+}
+
 /** open() a state file without following a symlink at its name (ELOOP says who planted one). */
 export function openStateFile(path: string, mode: OpenMode, perm = 0o600): number {
+  checkStateFolder(dirname(path));
   try {
     return openSync(path, FLAGS[mode] | (constants.O_NOFOLLOW ?? 0), perm);
   } catch (e) {
@@ -132,6 +151,13 @@ export function readStateJson<T>(path: string): T | undefined {
   } finally {
     closeSync(fd);
   }
+}
+
+/** A state file (a report, a crash log) written whole and atomically: a planted link is replaced, never followed. */
+export function writeStateFile(path: string, text: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeNewStateFile(tmp, text);
+  renameSync(tmp, path);
 }
 
 /** A small JSON state file written atomically (temp + rename): a reader never sees half of one. */

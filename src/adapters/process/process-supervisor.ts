@@ -4,13 +4,13 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { StepFailedError, errorMessage } from '../../domain/errors.js';
 import type { RunState } from '../../domain/health/health-model.js';
 import type { Environment, Profile, Service } from '../../domain/profile/profile-model.js';
 import { expandArgv, expandTemplate, type TemplateScopes } from '../../domain/template.js';
 import type { ServiceController, ServiceStatus } from '../../ports/service-controller.js';
-import { stateDir, readStateJson, writeStateJson } from '../fs/state-dir.js';
+import { checkStateFolder, stateDir, readStateJson, writeStateJson } from '../fs/state-dir.js';
 import { readEnvFile } from '../fs/env-file.js';
 import { composeServiceEnv } from '../../domain/profile/service-env.js';
 import { serviceDir } from './service-files.js';
@@ -52,6 +52,9 @@ export class ProcessSupervisor implements ServiceController {
   ) {
     this.root = options.stateDir ?? stateDir();
     this.dir = serviceDir(profile.name, environment.name, this.root);
+    // Below the start-up scan's depth: others able to write here could plant pid files and links.
+    checkStateFolder(dirname(this.dir));
+    checkStateFolder(this.dir);
     this.scopes = { vars: environment.vars };
   }
 

@@ -1,7 +1,7 @@
 // Runs a runbook inside the console process, behind the same attach protocol a detached runner
 // speaks (AttachHub + an in-memory channel), so the console's run screen cannot tell the
 // difference. Used until the detached runner is wired in; closing the console ends such a run.
-import { writeFileSync } from 'node:fs';
+import { writeStateFile } from '../../adapters/fs/state-dir.js';
 import type { Plan } from '../../domain/runbook/plan.js';
 import type { RunEvent } from '../../domain/runbook/run-events.js';
 import type { RunState } from '../../domain/runbook/run-state.js';
@@ -80,7 +80,7 @@ export function startInProcessRun(o: InProcessRunOptions): InProcessRun {
   });
   const done = hello.then(() => runner.run()).finally(async () => {
     try {
-      writeFileSync(paths.report, renderReport(history, o.redactor), { mode: 0o600 });
+      writeStateFile(paths.report, renderReport(history, o.redactor));
     } catch {
       /* the journal still has everything; `opsdeck show` rebuilds the report */
     }
