@@ -5,7 +5,7 @@
 // them back.
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBuilt } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
@@ -109,5 +109,37 @@ describeIfAvailable('one safety policy in the console (tmux)', tmuxAvailable(), 
     await p.waitFor('[y/N]');
     p.type('y');
     await p.waitFor(/sleeper: start done/, 60_000);
+  }, 120_000);
+
+  it('a runbook step in a protected environment: a wrong typed name asks again, the next key lands in the dialog; the audit says what was asked and answered (it said only "yes via attach")', async () => {
+    const o = opsDir();
+    dirs.push(o);
+    const marker = join(o.state, 'ran');
+    writeFileSync(join(o.dir, 'runbooks', 'touch.yaml'), `name: touch\nenvironments: [prod]\nsteps:\n  - id: touch\n    run: [touch, ${JSON.stringify(marker)}]\n    confirm: true\n`);
+    const p = openConsole(o, '--env prod');
+    await p.waitFor(/env +prod PROTECTED/, 20_000);
+    p.type(':');
+    p.type('run touch');
+    p.send('Enter');
+    await p.waitFor('change reference:');
+    p.type('CHG-7');
+    p.send('Enter');
+    await p.waitFor('Enter start the run');
+    p.send('Enter');
+    await p.waitFor('type its name (prod) and press Enter', 30_000);
+    p.type('production');
+    p.send('Enter');
+    await p.waitFor('refused: typed "production", expected the environment name "prod"');
+    // q would quit the console behind the dialog: it is typed text in the dialog instead.
+    p.type('q');
+    await p.waitFor(/> q\s/);
+    expect(existsSync(marker)).toBe(false);
+    p.send('BSpace');
+    p.type('prod');
+    p.send('Enter');
+    await p.waitFor(/succeeded/, 30_000);
+    expect(existsSync(marker)).toBe(true);
+    const confirm = audit(o.state).find((e) => e.action === 'confirm.step');
+    expect(confirm).toMatchObject({ change: 'CHG-7', outcome: 'yes', confirmation: expect.stringMatching(/^asked typed "prod"; answered "prod" via attach by \S+$/) });
   }, 120_000);
 });

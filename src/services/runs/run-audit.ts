@@ -5,13 +5,20 @@ import type { RunEvent } from '../../domain/runbook/run-events.js';
 import type { RunSetup } from './run-setup.js';
 import type { RunRequest } from './run-request.js';
 
+/** Same shape as the console's service actions: `asked typed "prod"; answered "prod" via attach by ann@h`. */
+function confirmationText(e: Extract<RunEvent, { type: 'confirmation-answered' }>): string {
+  const who = `${e.via ? ` via ${e.via}` : ''}${e.by ? ` by ${e.by}` : ''}`;
+  if (!e.asked) return `${e.choice}${who}`; // journals written before the question was recorded
+  return `asked ${e.asked}; answered ${e.answer ?? e.choice}${who}${e.refused?.length ? ` (after refusing ${e.refused.join(', ')}: asked again)` : ''}`;
+}
+
 export function auditEvent(audit: AuditLog, e: RunEvent, setup: Pick<RunSetup, 'profile' | 'environment'>, runId: string, req: Pick<RunRequest, 'runbook' | 'changeRef' | 'dryRun'>): void {
   const base = { profile: setup.profile.name, environment: setup.environment.name, runbook: req.runbook, runId, change: req.changeRef };
   switch (e.type) {
     case 'run-started':
       return void audit.append({ ...base, action: 'run.start', outcome: 'started', detail: req.dryRun ? 'dry run' : `inputs: ${JSON.stringify(e.inputs)}` });
     case 'confirmation-answered':
-      return void audit.append({ ...base, action: `confirm.${e.purpose}`, step: e.stepId, confirmation: `${e.choice}${e.via ? ` via ${e.via}` : ''}${e.by ? ` by ${e.by}` : ''}`, outcome: e.choice });
+      return void audit.append({ ...base, action: `confirm.${e.purpose}`, step: e.stepId, confirmation: confirmationText(e), outcome: e.choice });
     case 'step-started':
       return void audit.append({ ...base, action: e.phase === 'rollback' ? 'rollback.start' : 'step.start', step: e.stepId, command: e.command, outcome: 'started' });
     case 'step-finished':

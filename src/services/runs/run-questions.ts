@@ -17,6 +17,8 @@ export interface RunQuestionsOptions {
 
 export class RunQuestions {
   private seq = 0;
+  /** What the latest question asked, for its journaled answer (and so the audit log). */
+  private asked?: string;
   private readonly stopping = new AbortController();
   private stopReason?: string;
 
@@ -36,6 +38,7 @@ export class RunQuestions {
   /** Journals the question, asks the confirmer (with the stop signal), resolves with the answer. */
   async ask(q: Question): Promise<ConfirmAnswer> {
     const id = `c${++this.seq}`;
+    this.asked = q.level === 'typed' ? `typed "${q.expected ?? this.o.environment}"` : q.choices.join('/') === 'no/yes/skip' || q.choices.join('/') === 'no/yes' ? 'y/N' : `one of ${q.choices.join('/')}`;
     const request: ConfirmRequest = { ...q, id, runId: this.o.runId(), environment: this.o.environment, defaultChoice: q.defaultChoice ?? q.choices[0]! };
     await this.o.emit({ type: 'confirmation-requested', at: this.o.now(), requestId: id, stepId: q.stepId, purpose: q.purpose, level: q.level, command: q.command, prompt: q.prompt });
     const stop = this.stopping.signal;
@@ -49,8 +52,9 @@ export class RunQuestions {
   }
 
   /** Journals the answer to the latest question (`choice`: what the runner does with it). */
-  answered(purpose: ConfirmPurpose, stepId: string | undefined, ans: Pick<ConfirmAnswer, 'via' | 'by'>, choice: ConfirmChoice): Promise<void> {
-    return this.o.emit({ type: 'confirmation-answered', at: this.o.now(), requestId: this.lastId, stepId, purpose, choice, via: ans.via, by: ans.by });
+  answered(purpose: ConfirmPurpose, stepId: string | undefined, ans: Pick<ConfirmAnswer, 'via' | 'by' | 'typed' | 'choice'>, choice: ConfirmChoice, refused: string[] = []): Promise<void> {
+    const answer = ans.typed !== undefined && this.asked?.startsWith('typed') ? `"${ans.typed}"` : (ans.choice ?? choice);
+    return this.o.emit({ type: 'confirmation-answered', at: this.o.now(), requestId: this.lastId, stepId, purpose, choice, via: ans.via, by: ans.by, asked: this.asked, answer, ...(refused.length ? { refused } : {}) });
   }
 
   /**
@@ -62,6 +66,7 @@ export class RunQuestions {
   async confirmStep(step: { id: string; title: string; typed: boolean; command: string }, purpose: 'step' | 'manual'): Promise<'yes' | undefined> {
     const env = this.o.environment;
     const prompt = purpose === 'manual' ? `Manual step ${step.id}: do it, then confirm it is done` : `Run step ${step.id}: ${step.title}?`;
+    const refused: string[] = [];
     for (let attempt = 1; attempt <= 3; attempt++) {
       const ans = await this.ask({
         purpose, level: step.typed ? 'typed' : 'confirm', expected: step.typed ? env : undefined, stepId: step.id, stepTitle: step.title, command: step.command, prompt,
@@ -69,12 +74,13 @@ export class RunQuestions {
       });
       if (ans.choice === 'yes' && step.typed && ans.typed !== env) {
         await this.o.emit({ type: 'note', at: this.o.now(), message: `typed confirmation refused for step ${step.id}: expected the environment name "${env}"` });
+        refused.push(`"${ans.typed ?? ''}"`);
         continue;
       }
-      await this.answered(purpose, step.id, ans, ans.choice);
+      await this.answered(purpose, step.id, ans, ans.choice, refused);
       return ans.choice === 'yes' ? 'yes' : undefined;
     }
-    await this.answered(purpose, step.id, { via: 'refused' }, 'no');
+    await this.answered(purpose, step.id, { via: 'refused', choice: 'no' }, 'no', refused);
     return undefined;
   }
 }

@@ -20,7 +20,23 @@ class AbsentOperator implements Confirmer {
   }
 }
 
+/** An operator who types these names in turn (as the attach prompt passes what was typed). */
+class TypingOperator implements Confirmer {
+  constructor(private readonly names: string[]) {}
+  ask(): Promise<{ choice: 'yes'; typed: string; via: string; by: string }> {
+    return Promise.resolve({ choice: 'yes', typed: this.names.shift() ?? '', via: 'attach', by: 'ann@h' });
+  }
+}
+
 describe('RunQuestions', () => {
+  it('journals what was asked and answered, and the typed names refused before (issue 9: the audit said only "yes via attach")', async () => {
+    const events: RunEvent[] = [];
+    const q = new RunQuestions({ confirmer: new TypingOperator(['production', 'prod']), runId: () => 'r1', environment: 'prod', emit: async (e) => void events.push(e), now: () => 0 });
+    expect(await q.confirmStep({ id: 'migrate', title: 'Migrate', typed: true, command: 'migrate' }, 'step')).toBe('yes');
+    expect(events.filter((e) => e.type === 'confirmation-requested')).toHaveLength(2);
+    expect(events.find((e) => e.type === 'confirmation-answered')).toMatchObject({ choice: 'yes', asked: 'typed "prod"', answer: '"prod"', refused: ['"production"'], via: 'attach', by: 'ann@h' });
+  });
+
   it('numbers questions, journals them, and a stop withdraws the pending one', async () => {
     const events: RunEvent[] = [];
     const operator = new AbsentOperator();
