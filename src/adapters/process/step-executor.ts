@@ -200,7 +200,7 @@ function endedText(e: { left: number; signalled: number } | undefined): string {
   return `: ended ${n(e.signalled)} it started${e.left ? `; ${n(e.left)} survived SIGKILL` : ''}`;
 }
 
-function capLine(line: string): string {
+export function capLine(line: string): string {
   if (line.length <= MAX_LINE_CHARS) return line;
   return `${line.slice(0, MAX_LINE_CHARS)} [opsdeck: line cut at ${MAX_LINE_CHARS} characters; the rest of it is dropped]`;
 }

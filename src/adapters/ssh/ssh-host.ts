@@ -76,6 +76,8 @@ export interface RemoteProcess {
   marker: string;
   /** Ends the command on the host and its client here (idempotent). */
   stop(): void;
+  /** stop(), resolved once the reaper has ended every marked process on the host (or given up). */
+  end(): Promise<void>;
 }
 
 
@@ -247,6 +249,7 @@ export class SshHost {
     child.stdin!.on('error', () => undefined);
     child.stdin!.write(preamble);
     let stopped = false;
+    let reaped: Promise<void> = Promise.resolve();
     const stop = (): void => {
       if (stopped) return;
       stopped = true;
@@ -254,9 +257,13 @@ export class SshHost {
       // The client's end reaches the host as EOF (the watched wrapper ends everything); the
       // reaper also finds what left the session by the marker, and ends a passthrough command.
       child.kill('SIGTERM');
-      void this.reap(marker);
+      reaped = this.reap(marker);
     };
-    return { remote: { child, marker, stop }, via };
+    const end = (): Promise<void> => {
+      stop();
+      return reaped;
+    };
+    return { remote: { child, marker, stop, end }, via };
   }
 
   /**

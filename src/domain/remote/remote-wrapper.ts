@@ -12,6 +12,11 @@
 //   session's process group (sshd gives every session one of its own) and every process carrying
 //   the marker, found through /proc/*/environ where the host has /proc: SIGTERM, then SIGKILL
 //   after up to a second.
+// - "step": a runbook step. As "watched", but the command is the wrapper's child, not its
+//   replacement: when it exits, the wrapper prints `opsdeck-step-exit:<marker>:<status>` on stderr
+//   and exits too, so the client can end at once although a daemon the step left (`setsid cmd &`)
+//   still holds the channel's output open (sshd closes a channel only when no process holds it).
+//   The watcher then finds the wrapper gone and leaves that daemon alone, as a local step does.
 // - "passthrough": for commands whose stdin is their input (`docker system dial-stdio`): the
 //   wrapper execs the command; the caller ends it with the reaper (below) over the master.
 //
@@ -19,6 +24,9 @@
 import { envPreamble, posixCommand } from './posix-quote.js';
 
 export const REMOTE_MARKER = 'OPSDECK_REMOTE_EXEC';
+
+/** What the "step" wrapper prints on stderr once its command exited: then `<marker>:<status>`. */
+export const STEP_EXIT = 'opsdeck-step-exit:';
 
 /** Marker values: what the wrapper accepts (and what is safe inside its fixed grep pattern). */
 const MARKER_VALUE = /^[A-Za-z0-9-]{8,64}$/;
@@ -55,16 +63,22 @@ const WATCHED =
   `; (while read -r _; do :; done <&3; kill -0 $$ 2>/dev/null || exit 0; trap "" TERM; ${END_ALL(true)}) >/dev/null 2>&1 & ` +
   `${REMOTE_MARKER}=$m; export ${REMOTE_MARKER}; exec "$@" 3<&- </dev/null`;
 
+const STEP =
+  [READ_PREAMBLE, FIND_AND_SIGNAL, 'exec 3<&0'].join('; ') +
+  `; (while read -r _; do :; done <&3; kill -0 $$ 2>/dev/null || exit 0; trap "" TERM; ${END_ALL(true)}) >/dev/null 2>&1 & ` +
+  `${REMOTE_MARKER}=$m; export ${REMOTE_MARKER}; "$@" 3<&- </dev/null; s=$?; printf '%s\\n' "${STEP_EXIT}$m:$s" >&2; exit $s`;
+
 const PASSTHROUGH = [READ_PREAMBLE, `${REMOTE_MARKER}=$m; export ${REMOTE_MARKER}`, 'exec "$@"'].join('; ');
 
 const REAPER = ['IFS= read -r m || exit 125', 'case $m in *[!A-Za-z0-9-]*|"") exit 125;; esac', FIND_AND_SIGNAL, END_ALL(false), 'exit 0'].join('; ');
 
-export type RemoteStdin = 'watched' | 'passthrough';
+export type RemoteStdin = 'watched' | 'passthrough' | 'step';
+
 
 /** The remote command line for argv under the wrapper. */
 export function wrappedCommand(argv: readonly string[], stdin: RemoteStdin): string {
   if (argv.length === 0) throw new RangeError('empty command');
-  return posixCommand(['sh', '-c', stdin === 'watched' ? WATCHED : PASSTHROUGH, 'opsdeck-exec', ...argv]);
+  return posixCommand(['sh', '-c', stdin === 'watched' ? WATCHED : stdin === 'step' ? STEP : PASSTHROUGH, 'opsdeck-exec', ...argv]);
 }
 
 /** The remote command line that ends every process of one exec (its marker comes on stdin). */

@@ -12,8 +12,8 @@ import { confirmLevelOf, requirementFor } from '../policy/action-policy.js';
 
 /** What a step body becomes once templates are expanded: ready for the executor. */
 export type ConcreteStep =
-  | { kind: 'run'; argv: string[]; cwd?: string; env: Record<string, string>; timeoutMs?: number }
-  | { kind: 'shell'; script: string; cwd?: string; env: Record<string, string>; timeoutMs?: number }
+  | { kind: 'run'; argv: string[]; cwd?: string; env: Record<string, string>; timeoutMs?: number; host?: string }
+  | { kind: 'shell'; script: string; cwd?: string; env: Record<string, string>; timeoutMs?: number; host?: string }
   | { kind: 'manual'; text: string }
   | { kind: 'service'; action: ServiceAction; services: string[]; timeoutMs?: number }
   | { kind: 'wait_healthy'; services: string[]; timeoutMs: number };
@@ -112,9 +112,9 @@ export function concretize(body: StepBody, inputs: Readonly<Record<string, strin
   const cwd = body.cwd === undefined ? undefined : expandTemplate(body.cwd, scopes);
   switch (a.kind) {
     case 'run':
-      return { kind: 'run', argv: expandArgv(a.argv, scopes), cwd, env: env(), timeoutMs: body.timeoutMs };
+      return { kind: 'run', argv: expandArgv(a.argv, scopes), cwd, env: env(), timeoutMs: body.timeoutMs, ...(body.host ? { host: body.host } : {}) };
     case 'shell':
-      return { kind: 'shell', script: a.script, cwd, env: env(), timeoutMs: body.timeoutMs };
+      return { kind: 'shell', script: a.script, cwd, env: env(), timeoutMs: body.timeoutMs, ...(body.host ? { host: body.host } : {}) };
     case 'manual':
       return { kind: 'manual', text: expandTemplate(a.text, scopes) };
     case 'service':
@@ -128,9 +128,9 @@ export function concretize(body: StepBody, inputs: Readonly<Record<string, strin
 export function concreteText(c: ConcreteStep): string {
   switch (c.kind) {
     case 'run':
-      return argvText(c.argv);
+      return `${c.host ? `on ${c.host}: ` : ''}${argvText(c.argv)}`;
     case 'shell':
-      return `/bin/sh -c ${quoteScript(c.script)}`;
+      return `${c.host ? `on ${c.host}: ` : ''}/bin/sh -c ${quoteScript(c.script)}`;
     case 'manual':
       return `manual: ${c.text}`;
     case 'service':

@@ -16,6 +16,8 @@ export interface StepBody {
   title?: string;
   action: StepAction;
   timeoutMs?: number;
+  /** A host of the environment the run/shell step runs on (over ssh); none: this machine. */
+  host?: string;
   cwd?: string;
   env: Record<string, string>;
 }
@@ -81,7 +83,7 @@ export function stepKindOf(body: StepBodyFile): StepKind[] {
 }
 
 export function toStepBody(b: StepBodyFile): StepBody {
-  return { title: b.title, action: toAction(b), timeoutMs: b.timeout === undefined ? undefined : parseDuration(b.timeout), cwd: b.cwd, env: b.env ?? {} };
+  return { title: b.title, action: toAction(b), timeoutMs: b.timeout === undefined ? undefined : parseDuration(b.timeout), ...(b.host ? { host: b.host } : {}), cwd: b.cwd, env: b.env ?? {} };
 }
 
 function toAction(b: StepBodyFile): StepAction {

@@ -24,6 +24,7 @@ const bodyFields = {
   service: serviceActionSchema.optional(),
   wait_healthy: services.optional().meta({ description: 'waits until these services are healthy (timeout: default 2m)' }),
   timeout: durationSchema.optional(),
+  host: name().optional().meta({ description: 'run this run/shell step on a host of the environment (profile hosts:), over ssh; timeout and abort end every process it started there' }),
   cwd: z.string().optional(),
   env: stringMap.optional(),
 };

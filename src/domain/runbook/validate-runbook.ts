@@ -78,6 +78,7 @@ function bodyProblems(b: StepBodyFile, at: PathSegment[]): PathProblem[] {
     if (acts.length !== 1) out.push({ path: [...at, 'service'], message: `service needs exactly one of start, stop, restart${acts.length ? `; found ${acts.join(' and ')}` : ''}` });
   }
   if (b.run) for (const p of argvCodeProblems(b.run)) out.push({ path: [...at, 'run', p.index], message: p.message });
+  if (b.host !== undefined && !b.run && b.shell === undefined) out.push({ path: [...at, 'host'], message: 'host: runs a run or shell step on a host; this step has neither', atKey: true });
   if (b.shell !== undefined && /\{\{.*?\}\}/.test(b.shell)) {
     out.push({ path: [...at, 'shell'], message: 'shell scripts are not templated: use $OPSDECK_INPUT_NAME / $OPSDECK_VAR_NAME instead of {{ ... }}' });
   }
@@ -156,6 +157,11 @@ function profileProblems(rb: RunbookFile, p: ProfileFacts): PathProblem[] {
       for (const { texts, key } of templatedTexts(body)) out.push(...templateProblems(texts, [...base, key], rb, captured, knownVars));
       if (body.service) for (const a of ['start', 'stop', 'restart'] as const) unknownSvc(body.service[a], [...base, 'service', a]);
       unknownSvc(body.wait_healthy, [...base, 'wait_healthy']);
+      const lackHost = body.host === undefined ? [] : stepEnvs.filter((e) => !(p.environments[e]!.hosts ?? []).some((h) => h.name === body.host));
+      if (lackHost.length) {
+        const all = [...new Set(Object.values(p.environments).flatMap((e) => (e.hosts ?? []).map((h) => h.name)))];
+        out.push({ path: [...base, 'host'], message: `host "${body.host}" is not a host of environment${lackHost.length > 1 ? 's' : ''} ${lackHost.join(', ')}${didYouMean(body.host!, all)}` });
+      }
       if (body === s && s.capture) captured.add(s.capture);
     }
   });

@@ -5,7 +5,10 @@ import type { Redactor } from '../../domain/text/redaction.js';
 import type { ConcreteStep } from '../../domain/runbook/plan.js';
 import type { StepOutcome } from '../../domain/runbook/run-events.js';
 import type { ServiceActions } from '../../ports/service-actions.js';
-import { executeStep, shellArgv } from '../../adapters/process/step-executor.js';
+import { executeStep, shellArgv, type ExecResult } from '../../adapters/process/step-executor.js';
+import { executeRemoteStep } from '../../adapters/ssh/remote-step.js';
+import { sshHostFor } from '../../adapters/ssh/ssh-hosts.js';
+import type { Host } from '../../domain/fleet/hosts.js';
 
 export interface BodyResult {
   outcome: StepOutcome;
@@ -24,10 +27,12 @@ export interface ProcessStepOptions {
   redactor: Redactor;
   keepStdout: boolean;
   onLine: (stream: 'stdout' | 'stderr', line: string) => void;
+  /** The environment's hosts: a step with `host:` runs on one of them. */
+  hosts?: readonly Host[];
 }
 
 export async function runProcessStep(c: Extract<ConcreteStep, { kind: 'run' | 'shell' }>, o: ProcessStepOptions): Promise<BodyResult> {
-  const r = await executeStep({
+  const r = c.host ? await remoteProcessStep(c, o) : await executeStep({
     argv: c.kind === 'run' ? c.argv : shellArgv(c.script),
     cwd: o.cwd,
     env: c.env,
@@ -40,6 +45,16 @@ export async function runProcessStep(c: Extract<ConcreteStep, { kind: 'run' | 's
   });
   const outcome: StepOutcome = r.aborted ? 'aborted' : r.timedOut ? 'timed-out' : r.failed ? 'failed' : 'succeeded';
   return { outcome, exitCode: r.exitCode, tail: r.tail, error: r.error, stdout: r.stdout };
+}
+
+function remoteProcessStep(c: Extract<ConcreteStep, { kind: 'run' | 'shell' }>, o: ProcessStepOptions): Promise<ExecResult> {
+  const host = o.hosts?.find((h) => h.name === c.host);
+  if (!host) return Promise.resolve({ failed: true, timedOut: false, aborted: false, durationMs: 0, tail: [], error: `host ${c.host} is not a host of this environment` });
+  return executeRemoteStep({
+    host: sshHostFor(host.ssh, host.name),
+    argv: c.kind === 'run' ? c.argv : ['sh', '-c', c.script],
+    cwd: c.cwd, env: c.env, timeoutMs: c.timeoutMs, signal: o.signal, redactor: o.redactor, keepStdout: o.keepStdout, onLine: o.onLine,
+  });
 }
 
 /** start/stop/restart within the step's timeout, or wait_healthy with its own. */

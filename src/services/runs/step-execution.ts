@@ -42,6 +42,7 @@ export async function executeStep(ctx: RunnerContext, run: StepRun): Promise<voi
   try {
     if (concrete.kind === 'run' || concrete.kind === 'shell') {
       r = await runProcessStep(concrete, {
+        hosts: ctx.plan.environment.hosts,
         cwd: ctx.expander.cwd(concrete.cwd), graceMs: ctx.deps.graceMs, signal: ctl.signal, keepStdout: !!capture,
         // Output is masked with the profile's secrets AND the run's secret inputs.
         redactor: { redact: ctx.mask, longestSecret: ctx.deps.redactor.longestSecret },

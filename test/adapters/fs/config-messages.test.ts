@@ -26,7 +26,7 @@ describe('config messages', () => {
 
   it.each([
     [step('    rollback: 5\n'), 'f.yaml:5:15: "rollback" must be a list or a mapping, got number 5'],
-    [step('    rollback: { run: [rm], bogus: 1 }\n'), 'f.yaml:5:28: unknown step kind or option "bogus" (expected one of: title, run, shell, manual, service, wait_healthy, timeout, cwd, env)'],
+    [step('    rollback: { run: [rm], bogus: 1 }\n'), 'f.yaml:5:28: unknown step kind or option "bogus" (expected one of: title, run, shell, manual, service, wait_healthy, timeout, host, cwd, env)'],
     ['name: a\nsteps:\n  - run: [echo]\n', 'f.yaml:3:5: steps[0] needs "id"'],
     ['name: a\nsteps: 3\n', 'f.yaml:2:8: "steps" must be a list, got number 3'],
     ['steps:\n  - id: x\n    run: [echo]\n', 'f.yaml:1:1: the file needs "name"'],
