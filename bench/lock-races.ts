@@ -2,10 +2,14 @@
 // once (each is this file run as `racer`), on a free lock, on a stale lock (dead holder, nothing
 // of its run left: one takeover wins), and on a lock whose holder died while its step still
 // runs (nobody may take it: that step is the one mutating run). Counts mutating runs per trial.
-// Run: npm run bench -- lock-races   (TRIALS=N per kind, default 40)
+// Then the same through the real binary: a real run's runner is SIGKILLed while its
+// TERM-ignoring step lives, 2–4 `opsdeck run --take-over` start at once (all must be refused),
+// the step is ended, 2–4 start again (exactly one takes over, audited); each mutating step
+// journals its start and end, and the figure is the most mutating runs at one instant.
+// Run: npm run bench -- lock-races   (TRIALS=N per kind, default 40; CLI_TRIALS, default 20)
 import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,6 +89,97 @@ async function main(): Promise<void> {
   for (const [k, [a, b]] of Object.entries(counts)) console.log(`  ${k === 'free' ? 'free lock' : k === 'stale' ? 'stale lock (holder and run gone): takeover' : "dead holder, its step still running: no takeover"}: ${b}/${a}`);
   for (const b of bad) console.log(`  PROBLEM ${b}`);
   if (bad.length) process.exitCode = 1;
+  await cliRaces();
+}
+
+/** Through the binary: takeovers while the dead run's step lives, and once it is gone. */
+async function cliRaces(): Promise<void> {
+  const trials = Number(process.env.CLI_TRIALS ?? 20);
+  const bin = fileURLToPath(new URL('../../bin/opsdeck.js', import.meta.url));
+  const ops = mkdtempSync(join(tmpdir(), 'opsdeck-lock-bench-cli-'));
+  const spans = join(ops, 'spans');
+  mkdirSync(join(ops, 'profiles'));
+  mkdirSync(join(ops, 'runbooks'));
+  writeFileSync(join(ops, 'profiles', 'b.yaml'), 'name: b\nenvironments:\n  local: {}\nservices: {}\n');
+  // Each mutating step writes "start <run> <ms>" and "end <run> <ms>" (date +%s%N: ns).
+  const span = (body: string) => `echo "start $OPSDECK_RUN_ID $(date +%s%N)" >> ${spans}; ${body}; echo "end $OPSDECK_RUN_ID $(date +%s%N)" >> ${spans}`;
+  writeFileSync(join(ops, 'runbooks', 'hold.yaml'), `name: hold\nsteps:\n  - id: hold\n    shell: ${JSON.stringify(span('trap "" TERM; sleep 30'))}\n`);
+  writeFileSync(join(ops, 'runbooks', 'mut.yaml'), `name: mut\nsteps:\n  - id: mut\n    shell: ${JSON.stringify(span('sleep 2'))}\n`);
+  const env = { ...process.env, OPSDECK_STATE_DIR: join(ops, '.state'), NO_COLOR: '1' };
+  const cli = (...args: string[]) => new Promise<{ code: number | null; out: string }>((resolve) => {
+    const c = spawn(process.execPath, [bin, ...args, '--dir', ops], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    c.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    c.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    c.on('close', (code) => resolve({ code, out }));
+  });
+  const spanLines = () => (existsSync(spans) ? readFileSync(spans, 'utf8').trim().split('\n').filter(Boolean) : []);
+  let refusedAll = 0;
+  let oneWinner = 0;
+  let maxAtOnce = 0;
+  let takeoverEntries = 0;
+  const bad: string[] = [];
+  const t0 = Date.now();
+  try {
+    for (let t = 0; t < trials; t++) {
+      rmSync(spans, { force: true });
+      const started = await cli('run', 'hold', '--env', 'local', '--yes', '--detach');
+      const runId = started.out.trim().split('\n').at(-1)!;
+      while (!spanLines().some((l) => l.startsWith(`start ${runId}`))) await new Promise((r) => setTimeout(r, 20));
+      const status = JSON.parse(readFileSync(join(ops, '.state', 'runs', runId, 'status.json'), 'utf8')) as { pid: number };
+      process.kill(status.pid, 'SIGKILL');
+      while (isAliveProcess(status.pid)) await new Promise((r) => setTimeout(r, 10));
+      const n = 2 + (t % 3);
+      const living = await Promise.all(Array.from({ length: n }, () => cli('run', 'mut', '--env', 'local', '--yes', '--take-over')));
+      const ranWhileLiving = spanLines().filter((l) => l.startsWith('start ') && !l.includes(runId)).length;
+      if (ranWhileLiving === 0 && living.every((r) => r.code === 1 && /not stale/.test(r.out))) refusedAll++;
+      else bad.push(`trial ${t + 1}: ${ranWhileLiving} took over beside the living step: ${living.map((r) => r.out.split('\n').at(-2)).join(' | ')}`);
+      // The operator ends the dead run's step; now the lock is stale: one takeover wins.
+      const stopped = await cli('resume', runId, '--abort', '--stop-leftovers');
+      if (stopped.code === null) bad.push(`trial ${t + 1}: resume --abort did not end`);
+      // Its step was killed, so it wrote no end: it ended by now at the latest.
+      appendFileSync(spans, `end ${runId} ${BigInt(Date.now()) * 1_000_000n}\n`);
+      const auditBefore = countTakeovers(join(ops, '.state', 'audit.jsonl'));
+      const stale = await Promise.all(Array.from({ length: n }, () => cli('run', 'mut', '--env', 'local', '--yes', '--take-over')));
+      const winners = stale.filter((r) => r.code === 0).length;
+      const audited = countTakeovers(join(ops, '.state', 'audit.jsonl')) - auditBefore;
+      takeoverEntries += audited;
+      if (winners === 1 && audited === 1) oneWinner++;
+      else bad.push(`trial ${t + 1}: ${winners} of ${n} ran after the step ended, ${audited} takeovers audited`);
+      maxAtOnce = Math.max(maxAtOnce, mostAtOnce(spanLines()));
+    }
+  } finally {
+    rmSync(ops, { recursive: true, force: true });
+  }
+  console.log(`opsdeck run --take-over, ${trials} trials of 2–4 racers each in ${Math.round((Date.now() - t0) / 1000)} s:`);
+  console.log(`  dead runner, its TERM-ignoring step still running: every racer refused in ${refusedAll}/${trials}`);
+  console.log(`  after the step was ended (stale lock): exactly one took over, audited once, in ${oneWinner}/${trials} (${takeoverEntries} lock.takeover entries)`);
+  console.log(`  most mutating steps running at one instant, over all trials: ${maxAtOnce} (goal 1)`);
+  for (const b of bad) console.log(`  PROBLEM ${b}`);
+  if (bad.length || maxAtOnce !== 1) process.exitCode = 1;
+}
+
+function countTakeovers(file: string): number {
+  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('"action":"lock.takeover"')).length : 0;
+}
+
+/** The most [start, end] spans open at one instant (an unfinished span lasts to the end). */
+function mostAtOnce(lines: string[]): number {
+  const marks = lines.map((l) => l.split(' ')).map(([kind, , ns]) => ({ at: BigInt(ns!), d: kind === 'start' ? 1 : -1 }));
+  marks.sort((a, b) => (a.at === b.at ? a.d - b.d : a.at < b.at ? -1 : 1));
+  let open = 0;
+  let most = 0;
+  for (const m of marks) most = Math.max(most, (open += m.d));
+  return most;
+}
+
+function isAliveProcess(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 async function waitForProcess(pid: number): Promise<void> {
