@@ -142,4 +142,38 @@ describeIfAvailable('one safety policy in the console (tmux)', tmuxAvailable(), 
     const confirm = audit(o.state).find((e) => e.action === 'confirm.step');
     expect(confirm).toMatchObject({ change: 'CHG-7', outcome: 'yes', confirmation: expect.stringMatching(/^asked typed "prod"; answered "prod" via attach by \S+$/) });
   }, 120_000);
+
+  it('--readonly: a run waiting at a question is shown, not answerable (y did nothing yet offered "y yes"); after :write it is', async () => {
+    const o = opsDir();
+    dirs.push(o);
+    const marker = join(o.state, 'ran');
+    writeFileSync(join(o.dir, 'runbooks', 'touch.yaml'), `name: touch\nenvironments: [local]\nsteps:\n  - id: touch\n    run: [touch, ${JSON.stringify(marker)}]\n    confirm: true\n`);
+    const started = spawnSync(process.execPath, [BIN, 'run', 'touch', '--dir', o.dir, '--profile', 'p', '--env', 'local', '--detach'], { env: { ...process.env, OPSDECK_STATE_DIR: o.state }, encoding: 'utf8', timeout: 60_000 });
+    expect(started.status, started.stderr).toBe(0);
+    const runId = started.stdout.trim();
+    const p = openConsole(o, '--readonly');
+    await p.waitFor(/READ-ONLY/, 20_000);
+    p.type(':');
+    p.type(`attach ${runId}`);
+    p.send('Enter');
+    let screen = await p.waitFor('you are watching', 30_000);
+    expect(screen).not.toMatch(/y yes, run it/);
+    p.type('y');
+    p.type('?');
+    await p.waitFor('Commands (after :)');
+    expect(existsSync(marker)).toBe(false);
+    p.send('Escape');
+    await p.waitForGone('Commands (after :)');
+    p.type(':');
+    p.type('write');
+    p.send('Enter');
+    await p.waitFor('type its name (local)');
+    p.type('local');
+    p.send('Enter');
+    screen = await p.waitFor('y yes, run it');
+    expect(screen).not.toContain('you are watching');
+    p.type('y');
+    await p.waitFor(/succeeded/, 30_000);
+    expect(existsSync(marker)).toBe(true);
+  }, 120_000);
 });

@@ -21,7 +21,7 @@ export function isYesNo(r: ConfirmRequest): boolean {
 export function promptKeys(r: ConfirmRequest): KeyTable<ConfirmChoice | 'submit'> {
   if (r.level === 'typed' && r.expected !== undefined) {
     return [
-      { keys: ['enter'], description: `confirm (type ${r.expected})`, action: 'submit' },
+      { keys: ['enter'], description: `confirm (type ${r.expected})`, action: 'submit', dangerous: true },
       { keys: ['escape'], description: 'no', action: 'no' },
     ];
   }

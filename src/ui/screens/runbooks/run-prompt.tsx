@@ -19,9 +19,11 @@ export interface RunPromptProps {
   width: number;
   /** @default true */
   active?: boolean;
+  /** Why this console may not answer (read-only mode): the question is shown, no answer offered. */
+  readOnly?: string;
 }
 
-export function RunPrompt({ request, onAnswer, width, active = true }: RunPromptProps) {
+export function RunPrompt({ request, onAnswer, width, active = true, readOnly }: RunPromptProps) {
   const t = useTheme();
   const [typed, setTyped] = useState('');
   const [refusal, setRefusal] = useState<string | undefined>();
@@ -38,7 +40,8 @@ export function RunPrompt({ request, onAnswer, width, active = true }: RunPrompt
     }
     onAnswer({ choice: action as ConfirmAnswer['choice'] });
   }, {
-    active,
+    // Read-only: no layer at all, so no key is swallowed by a question this console cannot answer.
+    active: active && !readOnly,
     exclusive: true,
     capture: typedMode ? typedTextCapture(setTyped, () => setRefusal(undefined)) : undefined,
   });
@@ -55,7 +58,9 @@ export function RunPrompt({ request, onAnswer, width, active = true }: RunPrompt
             </Text>
           ))
         : null}
-      {typedMode ? (
+      {readOnly ? (
+        <Text color={t.c('yellow')} wrap="wrap">{terminalSafe(`${readOnly}: you are watching; answer from a console that may change things, or here after :write (typed, audited)`)}</Text>
+      ) : typedMode ? (
         <>
           <Text color={t.c('red')} bold wrap="truncate">{terminalSafe(`PROTECTED ${request.environment}: type its name (${request.expected}) and press Enter; Esc answers no.`)}</Text>
           <Text>
@@ -70,7 +75,7 @@ export function RunPrompt({ request, onAnswer, width, active = true }: RunPrompt
           Proceed? <Text bold>[y/N]</Text> <Text dimColor>(Enter = No)</Text>
         </Text>
       ) : null}
-      <Footer tables={[keys]} width={Math.max(10, width - 4)} />
+      {readOnly ? null : <Footer tables={[keys]} width={Math.max(10, width - 4)} />}
     </Box>
   );
 }

@@ -18,6 +18,7 @@ import { fit } from '../../presentation/format.js';
 import { windowStart } from '../../components/list-window.js';
 import { RUN_KEYS } from './runbooks-keys.js';
 import { RunPrompt, commandRows } from './run-prompt.js';
+import { readOnlyReason } from '../../../domain/policy/action-policy.js';
 
 export function RunScreen({ runId, active }: { runId: string; active: boolean }) {
   const session = useSession();
@@ -38,6 +39,9 @@ function AttachedRun({ client, active }: { client: RunClient; active: boolean })
   const connection = useStore(client.store, (s) => s.connection);
   const reportPath = useStore(client.store, (s) => s.reportPath);
   const controller = useStore(client.store, (s) => s.controller);
+  // Answering a run's question changes things: in read-only mode it is shown, not offered.
+  const access = useStore(session.access);
+  const readOnly = readOnlyReason(session.currentEnvironment(), access);
   const output = client.store.getState().output;
   const [scrollBack, setScrollBack] = useState(0);
   const finished = !!view?.outcome;
@@ -95,7 +99,7 @@ function AttachedRun({ client, active }: { client: RunClient; active: boolean })
         <Text key={i} wrap="truncate" color={l.stream === 'stderr' ? t.c('yellow') : l.stream === 'info' ? t.c('cyan') : undefined} dimColor={l.stream === 'info'}>{oneLine(l.text, t.ascii) || ' '}</Text>
       ))}
       {pending && controller ? (
-        <RunPrompt key={pending.id} request={pending} width={width} active={active} onAnswer={(a) => client.answer(pending.id, a)} />
+        <RunPrompt key={pending.id} request={pending} width={width} active={active} readOnly={readOnly} onAnswer={(a) => client.answer(pending.id, a)} />
       ) : null}
     </Box>
   );
