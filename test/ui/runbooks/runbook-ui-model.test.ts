@@ -26,12 +26,18 @@ describe('runbook key tables', () => {
     ['abort: y or a aborts, Enter keeps running', ask({ purpose: 'abort', choices: ['no', 'abort'] }), { y: 'abort', a: 'abort', enter: 'no' }],
     ['failure: Enter takes the default (rollback)', ask({ purpose: 'failure', choices: ['rollback', 'retry', 'skip', 'stop'], defaultChoice: 'rollback' }), { r: 'rollback', t: 'retry', s: 'skip', x: 'stop', enter: 'rollback' }],
     ['interrupted step', ask({ purpose: 'interrupted', choices: ['abort', 'rerun', 'mark-done'], defaultChoice: 'abort' }), { a: 'abort', r: 'rerun', m: 'mark-done', enter: 'abort' }],
+    ['guard pause: retry (check again), roll back, continue, stop', ask({ purpose: 'guard', choices: ['stop', 'rollback', 'retry', 'continue'], defaultChoice: 'stop' }), { t: 'retry', r: 'rollback', c: 'continue', x: 'stop', enter: 'stop' }],
     ['typed: Enter submits, Esc is no', ask({ level: 'typed', expected: 'production' }), { enter: 'submit', escape: 'no' }],
   ])('%s', (_name, request, expected) => {
     const table = promptKeys(request);
     expect(checkKeyTables({ prompt: table }, [])).toEqual([]);
     for (const [key, action] of Object.entries(expected)) expect(table.find((b) => b.keys.includes(key))?.action).toBe(action);
     expect(table.every((b) => b.description.length > 0)).toBe(true);
+  });
+
+  it('a guard pause says retry checks health again (it read "retry the step", but no step re-runs)', () => {
+    const table = promptKeys(ask({ purpose: 'guard', choices: ['stop', 'rollback', 'retry', 'continue'], defaultChoice: 'stop' }));
+    expect(table.find((b) => b.action === 'retry')?.description).toBe('retry (check health again)');
   });
 });
 

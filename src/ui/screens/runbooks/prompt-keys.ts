@@ -14,6 +14,9 @@ const LABEL: Record<ConfirmChoice, string> = {
   stop: 'stop the run', abort: 'abort', rerun: 're-run the step', 'mark-done': 'mark it done',
 };
 
+/** A guard pause is before the next step: retry checks the guarded services again, nothing re-runs. */
+const GUARD_LABEL: Partial<Record<ConfirmChoice, string>> = { retry: 'retry (check health again)', continue: 'continue anyway', stop: 'stop the run' };
+
 export function isYesNo(r: ConfirmRequest): boolean {
   return r.choices.includes('no');
 }
@@ -30,7 +33,7 @@ export function promptKeys(r: ConfirmRequest): KeyTable<ConfirmChoice | 'submit'
     if (c === 'no') continue;
     // "Abort the running step?" reads as a yes/no question: y answers it too.
     const keys = r.purpose === 'abort' && c === 'abort' ? ['y', 'a'] : [KEY[c]];
-    out.push({ keys, description: r.purpose === 'abort' && c === 'abort' ? 'yes, abort (kills the step)' : r.purpose === 'manual' && c === 'yes' ? 'done' : LABEL[c], action: c, dangerous: c !== 'skip' });
+    out.push({ keys, description: r.purpose === 'abort' && c === 'abort' ? 'yes, abort (kills the step)' : r.purpose === 'manual' && c === 'yes' ? 'done' : (r.purpose === 'guard' && GUARD_LABEL[c]) || LABEL[c], action: c, dangerous: c !== 'skip' });
   }
   if (isYesNo(r)) out.push({ keys: ['n', 'enter', 'escape'], description: 'no (default)', action: 'no', label: 'n/Enter/Esc' });
   else out.push({ keys: ['enter'], description: `${LABEL[r.defaultChoice]} (default)`, action: r.defaultChoice });
