@@ -1,9 +1,12 @@
 #!/bin/sh
-":" //# ; exec node --max-semi-space-size=4 --heap-growing-percent=25 "$0" "$@"
-// Run as a program, sh reads the line above and starts node with V8 heap flags (portable where
-// `env -S` is not, e.g. BusyBox); node reads it as a string and a comment. The flags keep a
-// console that follows a log flood near 100 MB instead of letting the heap climb past 150 MB
-// before collecting (npm run bench -- logs-tty). `node bin/opsdeck.js` runs without them.
+":" //# ; case "$1" in ""|-*) case "$1" in --version|-V|--help|-h) ;; *) exec node --max-semi-space-size=4 --heap-growing-percent=25 "$0" "$@";; esac;; esac; exec node "$0" "$@"
+// Run as a program, sh reads the line above and starts node, for the console with V8 heap flags
+// (portable where `env -S` is not, e.g. BusyBox); node reads it as a string and a comment. The
+// flags keep a console that follows a log flood near 100 MB instead of letting the heap climb
+// past 150 MB before collecting (npm run bench -- logs-tty). A headless command (a first argument
+// that names one, or --version/--help) runs without them: it ends long before its heap matters,
+// and a small young generation only adds collections to its start. `node bin/opsdeck.js` runs
+// without them.
 // React's development build costs most of a core under a log flood: always production.
 process.env.NODE_ENV ??= 'production';
 // Node 22.1+ keeps the compiled bundle between starts (~15-20 ms of each start; Node checks the

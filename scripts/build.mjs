@@ -2,7 +2,7 @@
 // services. Bundling cuts cold start: resolving hundreds of small ESM files dominates it.
 import { build } from 'esbuild';
 import { readdirSync, existsSync, rmSync, statSync } from 'node:fs';
-import { bundleOptions, cliBundleOptions, cliBundleEntry } from './bundle-options.mjs';
+import { bundleOptions, cliBundleOptions, cliBundleEntry, writeBundleKey } from './bundle-options.mjs';
 import { inkInternalsProblems } from './ink-internals.mjs';
 
 // The console bundles its own frame buffer in place of Ink's: refuse to build against an Ink it
@@ -33,6 +33,7 @@ const result = await build({
 });
 // The CLI as one CommonJS file for V8's code cache (src/cli/cli-loader.ts).
 await build({ ...cliBundleOptions, entryPoints: cliBundleEntry, outdir: 'dist', sourcemap: 'linked' });
+writeBundleKey('dist/cli.cjs');
 
 // The masking writer that runs beside every process service: one small file of its own (no
 // shared chunks to load), so each costs little more than Node itself (bench masking-writer).

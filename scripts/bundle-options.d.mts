@@ -2,3 +2,5 @@ import type { BuildOptions } from 'esbuild';
 export declare const bundleOptions: BuildOptions;
 export declare const cliBundleOptions: BuildOptions;
 export declare const cliBundleEntry: Record<string, string>;
+/** Writes FILE.sha1 beside the CLI bundle: its SHA-1, size and mtime (see bundle-options.mjs). */
+export declare function writeBundleKey(file: string): void;

@@ -1,6 +1,7 @@
 // How opsdeck is bundled: shared by the build (scripts/build.mjs) and the tests' private bundles
 // (test/helpers/build-cli.ts), so both run the same code the same way.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -163,3 +164,15 @@ export const cliBundleOptions = {
 
 /** Entry point of the CLI bundle (see cliBundleOptions). */
 export const cliBundleEntry = { cli: 'src/cli/dispatch.ts' };
+
+/**
+ * Beside the CLI bundle, its SHA-1 with the size and mtime it was taken at (FILE.sha1, JSON), so
+ * that a start need not hash 2 MB to key its code cache (src/cli/cli-loader.ts bundleHash, which
+ * hashes the bundle itself when this is missing or does not match the file's size and mtime).
+ * @param {string} file the bundle (dist/cli.cjs)
+ */
+export function writeBundleKey(file) {
+  const bytes = readFileSync(file);
+  const { size, mtimeMs } = statSync(file);
+  writeFileSync(`${file}.sha1`, JSON.stringify({ sha1: createHash('sha1').update(bytes).digest('hex'), size, mtimeMs }) + '\n');
+}

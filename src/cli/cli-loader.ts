@@ -2,10 +2,10 @@
 // is most of a cold start, and ES modules get no code cache on Node 20. The cache lives in
 // $XDG_CACHE_HOME/opsdeck (else ~/.cache/opsdeck), one file per use (the console, or the command
 // run: each compiles different parts), Node version, architecture and V8 flags, keyed by the
-// bundle's SHA-1: a rebuilt bundle or another Node finds no match and compiles afresh (V8 also
+// bundle's SHA-1 (which the build writes beside it, see bundleHash): a rebuilt bundle or another Node finds no match and compiles afresh (V8 also
 // refuses data made by another V8 or other flags). Without the bundle (an unbundled run) the
 // CLI's modules are imported as before.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -38,7 +38,7 @@ function cacheRole(first: string | undefined): string {
 
 function loadBundle(file: string, role: string, env: NodeJS.ProcessEnv): CliBundle {
   const bytes = readFileSync(file);
-  const hash = createHash('sha1').update(bytes).digest('hex');
+  const hash = bundleHash(file, bytes);
   const cacheFile = env.NODE_DISABLE_COMPILE_CACHE ? undefined : join(cacheHome(env), 'opsdeck', `cli-${role}-${process.version}-${process.arch}-${flagsKey()}.v8cache`);
   const cached = cacheFile ? readCache(cacheFile, hash) : undefined;
   // The same wrapper as a CommonJS module's, plus the bundle's import.meta.url.
@@ -49,6 +49,23 @@ function loadBundle(file: string, role: string, env: NodeJS.ProcessEnv): CliBund
   init(module.exports, createRequire(file), module, file, dirname(file), pathToFileURL(file).href);
   if (cacheFile && (!cached || script.cachedDataRejected)) writeCacheLater(script, cacheFile, hash);
   return module.exports;
+}
+
+/**
+ * The bundle's SHA-1: from FILE.sha1, which the build writes (scripts/bundle-options.mjs
+ * writeBundleKey), when it was taken of a file of this size and mtime; else hashed here (3-5 ms
+ * of every start). V8 itself only checks a cache against the source's length, so the key must
+ * change whenever the bytes do: a bundle edited or copied after the build has another mtime.
+ */
+export function bundleHash(file: string, bytes: Buffer): string {
+  try {
+    const key = JSON.parse(readFileSync(`${file}.sha1`, 'utf8')) as { sha1?: unknown; size?: unknown; mtimeMs?: unknown };
+    const { size, mtimeMs } = statSync(file);
+    if (typeof key.sha1 === 'string' && /^[0-9a-f]{40}$/.test(key.sha1) && key.size === size && key.size === bytes.length && key.mtimeMs === mtimeMs) return key.sha1;
+  } catch {
+    /* no key file, or a damaged one: hash the bundle */
+  }
+  return createHash('sha1').update(bytes).digest('hex');
 }
 
 /** V8 refuses a cache made under other flags: the launcher's and a bare `node bin/opsdeck.js` each keep their own. */

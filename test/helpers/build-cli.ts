@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { bundleOptions, cliBundleOptions, cliBundleEntry } from '../../scripts/bundle-options.mjs';
+import { bundleOptions, cliBundleOptions, cliBundleEntry, writeBundleKey } from '../../scripts/bundle-options.mjs';
 
 const root = resolve(import.meta.dirname, '..', '..');
 let built: Promise<string> | undefined;
@@ -28,6 +28,7 @@ export async function buildCli(extra: Record<string, string> = {}): Promise<Buil
     });
     // The CLI as operators run it: one CommonJS file loaded with V8's code cache.
     await build({ ...cliBundleOptions, entryPoints: Object.fromEntries(Object.entries(cliBundleEntry).map(([k, v]) => [k, join(root, v)])), outdir: dir });
+    writeBundleKey(join(dir, 'cli.cjs'));
     process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
     return dir;
   })();
