@@ -9,6 +9,42 @@ import { dirname, join } from 'node:path';
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const sparseOutput = fileURLToPath(new URL('../src/ui/ink/sparse-output.ts', import.meta.url));
+const narrowWidthModule = fileURLToPath(new URL('../src/ui/paint/narrow-width.ts', import.meta.url));
+
+/**
+ * Every `import 'string-width'` (Ink, wrap-ansi, cli-truncate, widest-line, opsdeck's own) gets
+ * string-width behind src/ui/paint/narrow-width.ts: text of one-column characters is answered by
+ * counting them, anything else by the real string-width of the importer's version, which is only
+ * loaded (its segmenter and emoji regexes built) on its first such call. A first frame used to
+ * spend ~20 ms compiling `\p{RGI_Emoji}` for a ▶. The build fails on a string-width major the
+ * table was not checked against (test/ui/paint/narrow-width.test.ts).
+ * @type {import('esbuild').Plugin}
+ */
+const fastStringWidth = {
+  name: 'fast-string-width',
+  setup(build) {
+    build.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData?.realStringWidth) return undefined;
+      const real = await build.resolve('string-width', { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { realStringWidth: true } });
+      if (real.errors.length) return undefined;
+      const version = JSON.parse(await readFile(join(dirname(real.path), 'package.json'), 'utf8')).version;
+      const major = Number(String(version).split('.')[0]);
+      if (major !== 7 && major !== 8) return { errors: [{ text: `fast-string-width: string-width ${version} (for ${args.importer}): check src/ui/paint/narrow-width.ts's tables against it, then allow its major here` }] };
+      return { path: real.path, namespace: 'fast-string-width', pluginData: { major } };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'fast-string-width' }, (args) => ({
+      contents:
+        `import { narrowWidth } from ${JSON.stringify(narrowWidthModule)};\n` +
+        'let real;\n' +
+        'export default function stringWidth(text, options) {\n' +
+        `  const width = narrowWidth(text, options, ${args.pluginData.major});\n` +
+        `  return width >= 0 ? width : (real ??= require(${JSON.stringify(args.path)}).default)(text, options);\n` +
+        '}\n',
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
 
 /**
  * Ink's renderer gets our frame buffer instead of its own (see src/ui/ink/sparse-output.ts).
@@ -140,7 +176,7 @@ export const bundleOptions = {
   minifySyntax: true,
   logLevel: 'warning',
   metafile: true,
-  plugins: [inkSparseOutput, leanDependencies()],
+  plugins: [inkSparseOutput, fastStringWidth, leanDependencies()],
 };
 
 /**
@@ -159,7 +195,7 @@ export const cliBundleOptions = {
   entryNames: '[name]',
   outExtension: { '.js': '.cjs' },
   define: { ...bundleOptions.define, 'import.meta.url': '__opsdeckBundleUrl' },
-  plugins: [inkSparseOutput, leanDependencies({ syncStart: true })],
+  plugins: [inkSparseOutput, fastStringWidth, leanDependencies({ syncStart: true })],
 };
 
 /** Entry point of the CLI bundle (see cliBundleOptions). */
