@@ -1,12 +1,35 @@
 // How opsdeck is bundled: shared by the build (scripts/build.mjs) and the tests' private bundles
 // (test/helpers/build-cli.ts), so both run the same code the same way.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+/**
+ * What the bundle is made from, as one hash: every file under src/, the lockfile (dependency
+ * versions) and these options. The same sources give the same id (an unchanged rebuild keeps
+ * what was cached), any change another (src/adapters/fs/profile-cache.ts keys on it).
+ */
+function sourceId() {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const hash = createHash('sha1');
+  const files = readdirSync(join(root, 'src'), { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => join(d.parentPath ?? d.path, d.name))
+    .sort();
+  for (const f of [...files, join(root, 'package-lock.json'), fileURLToPath(import.meta.url)]) {
+    hash.update(`${f.slice(root.length)}\0`);
+    try {
+      hash.update(readFileSync(f));
+    } catch {
+      hash.update('(none)');
+    }
+  }
+  return hash.digest('hex');
+}
 
 const sparseOutput = fileURLToPath(new URL('../src/ui/ink/sparse-output.ts', import.meta.url));
 const narrowWidthModule = fileURLToPath(new URL('../src/ui/paint/narrow-width.ts', import.meta.url));
@@ -167,7 +190,7 @@ export const bundleOptions = {
   chunkNames: 'chunks/[name]-[hash]',
   // dockerode pulls ssh2 with optional native addons: load it from node_modules at run time.
   external: ['dockerode', 'cpu-features', 'ssh2', 'react-devtools-core'],
-  define: { 'process.env.NODE_ENV': '"production"', __OPSDECK_VERSION__: JSON.stringify(pkg.version) },
+  define: { 'process.env.NODE_ENV': '"production"', __OPSDECK_VERSION__: JSON.stringify(pkg.version), __OPSDECK_BUILD_ID__: JSON.stringify(sourceId()) },
   // Bundled CommonJS dependencies call require(); ESM output has none of its own.
   banner: { js: "import { createRequire as __opsdeckCreateRequire } from 'node:module';\nconst require = __opsdeckCreateRequire(import.meta.url);" },
   // Less to read and compile on every start (identifiers keep their names: stack traces and

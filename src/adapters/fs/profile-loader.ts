@@ -7,7 +7,8 @@ import { ConfigError, UsageError, type ConfigProblem } from '../../domain/errors
 import { validateProfileData } from '../../domain/profile/validate-profile.js';
 import { toProfile, type Profile } from '../../domain/profile/profile-model.js';
 import { resolvePathVars } from '../../domain/profile/path-vars.js';
-import { parseYamlSource } from './yaml-source.js';
+import { parseYamlSource, type YamlSource } from './yaml-source.js';
+import { defaultProfileCache, type ProfileCache } from './profile-cache.js';
 import { compileCron } from '../schedule/cron.js';
 import { maintenanceProblems } from '../../domain/maintenance/windows.js';
 import { profileFiles } from './ops-dir.js';
@@ -61,7 +62,12 @@ export function displayPath(file: string, cwd = process.cwd()): string {
   return rel && !rel.startsWith('..') && rel.length < file.length ? rel : file;
 }
 
-export function loadProfileFile(file: string): LoadedProfile {
+export interface LoadProfileOptions {
+  /** Validated forms kept between starts (profile-cache.ts). @default the build's; none unbundled */
+  cache?: ProfileCache;
+}
+
+export function loadProfileFile(file: string, options: LoadProfileOptions = {}): LoadedProfile {
   const shown = displayPath(file);
   let text: string;
   try {
@@ -69,15 +75,27 @@ export function loadProfileFile(file: string): LoadedProfile {
   } catch (e) {
     return { problems: [{ file: shown, line: 1, col: 1, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }] };
   }
-  const src = parseYamlSource(shown, text);
-  if (src.syntaxProblems.length) return { problems: src.syntaxProblems };
-  const result = validateProfileData(src.data);
-  const problems = [...result.problems, ...(result.file ? maintenanceProblems(result.file, compileCron) : [])].map(src.locate);
-  if (!result.file || problems.length) return { problems };
+  const cache = 'cache' in options ? options.cache : defaultProfileCache();
+  // Parsed only when needed: always without a kept form, else only to point at a problem.
+  let parsed: YamlSource | undefined;
+  const src = () => (parsed ??= parseYamlSource(shown, text));
+  let valid = cache?.read(file, text);
+  if (valid) {
+    const problems = maintenanceProblems(valid, compileCron).map((p) => src().locate(p));
+    if (problems.length) return { problems };
+  } else {
+    if (src().syntaxProblems.length) return { problems: src().syntaxProblems };
+    const result = validateProfileData(src().data);
+    const problems = [...result.problems, ...(result.file ? maintenanceProblems(result.file, compileCron) : [])].map(src().locate);
+    if (!result.file || problems.length) return { problems };
+    valid = result.file;
+    cache?.write(file, text, valid);
+  }
   const baseDir = dirname(dirname(file));
-  const profile = toProfile(result.file, { file, baseDir });
+  const profile = toProfile(valid, { file, baseDir });
   for (const env of Object.values(profile.environments)) env.vars = resolvePathVars(env.vars, (rel) => resolve(baseDir, rel));
-  return { profile, problems: [], warnings: logFileWarnings(result.file, baseDir).map(src.locate) };
+  const warnings = logFileWarnings(valid, baseDir);
+  return { profile, problems: [], warnings: warnings.length ? warnings.map((p) => src().locate(p)) : [] };
 }
 
 export function profileNames(root: string): string[] {

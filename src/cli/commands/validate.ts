@@ -43,5 +43,6 @@ function validateOne(file: string): { problems: ConfigProblem[]; warnings?: Conf
   const folder = basename(dirname(file));
   const validator = fileValidators.find((v) => v.folder === folder);
   if (validator && folder !== 'profiles') return { problems: validator.validate(file) };
-  return loadProfileFile(file);
+  // Always parsed and validated whole: this is the check, not a start (no kept form is used).
+  return loadProfileFile(file, { cache: undefined });
 }
