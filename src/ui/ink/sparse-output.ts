@@ -4,7 +4,8 @@
 // back into text, each frame: 120x40 = 4,800 cells, ~5 ms per keypress on these machines, most
 // of it for the log pane's blank rows (the pane paints itself, beside Ink). Here a row gets
 // cells only when something is written on it, blank rows become '', and lines already
-// tokenized in an earlier frame are reused.
+// tokenized in an earlier frame are reused; so are whole rows whose writes are those of a row
+// drawn before (a key on a 1,000-service list changes two rows of forty), and clipped lines.
 import { styledCharsFromTokens, styledCharsToString, tokenize, type StyledChar } from '@alcalzone/ansi-tokenize';
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
@@ -39,6 +40,10 @@ class BoundedCache<V> {
 
 const styledChars = new BoundedCache<StyledChar[]>(2000);
 const widths = new BoundedCache<number>(4000);
+/** A row's text by its writes (frame width, then each write's column and line, in order). */
+const rowTexts = new BoundedCache<string>(2000);
+/** Clipped lines by line and cut: slice-ansi segments every line it cuts into graphemes. */
+const slices = new BoundedCache<string>(4000);
 const widthOf = (text: string) => widths.get(text, stringWidth);
 const widestLine = (text: string) => text.split('\n').reduce((w, line) => Math.max(w, widthOf(line)), 0);
 
@@ -66,26 +71,43 @@ export default class SparseOutput {
   }
 
   get(): { output: string; height: number } {
-    const rows: (StyledChar | undefined)[][] = [];
-    const rowAt = (index: number) => {
-      if (!Number.isInteger(index) || index < 0 || index >= this.height) return undefined;
-      return (rows[index] ??= new Array<StyledChar>(this.width).fill(BLANK));
-    };
+    // Per row, its writes in order: a row's text follows from them (and the width) alone.
+    const rows: { column: number; line: string }[][] = [];
     const clips: Clip[] = [];
     for (const op of this.operations) {
       if (op.type === 'clip') clips.push(op.clip);
       else if (op.type === 'unclip') clips.pop();
-      else this.place(op, clips.at(-1), rowAt);
+      else this.place(op, clips.at(-1), rows);
     }
     const lines: string[] = [];
     for (let i = 0; i < this.height; i++) {
-      const row = rows[i];
-      lines.push(row ? styledCharsToString(row.filter((c): c is StyledChar => c !== undefined)).trimEnd() : '');
+      const writes = rows[i];
+      if (!writes) {
+        lines.push('');
+        continue;
+      }
+      let key = String(this.width);
+      for (const w of writes) key += `\u0001${w.column}\u0002${w.line}`;
+      lines.push(rowTexts.get(key, () => this.rowText(writes)));
     }
     return { output: lines.join('\n'), height: this.height };
   }
 
-  private place(op: Extract<Operation, { type: 'write' }>, clip: Clip | undefined, rowAt: (i: number) => (StyledChar | undefined)[] | undefined): void {
+  private rowText(writes: readonly { column: number; line: string }[]): string {
+    const cells: (StyledChar | undefined)[] = new Array<StyledChar>(this.width).fill(BLANK);
+    for (const { column: start, line } of writes) {
+      let column = start;
+      for (const char of styledChars.get(line, (l) => styledCharsFromTokens(tokenize(l)))) {
+        cells[column] = char;
+        const width = Math.max(1, widthOf(char.value));
+        for (let k = 1; k < width; k++) cells[column + k] = { type: 'char', value: '', fullWidth: false, styles: char.styles };
+        column += width;
+      }
+    }
+    return styledCharsToString(cells.filter((c): c is StyledChar => c !== undefined)).trimEnd();
+  }
+
+  private place(op: Extract<Operation, { type: 'write' }>, clip: Clip | undefined, rows: { column: number; line: string }[][]): void {
     let { x, y } = op;
     let lines = op.text.split('\n');
     if (clip) {
@@ -97,7 +119,9 @@ export default class SparseOutput {
         const { x1, x2 } = clip as Required<Clip>;
         lines = lines.map((line) => {
           const width = widthOf(line);
-          return sliceAnsi(line, x < x1 ? x1 - x : 0, x + width > x2 ? x2 - x : width);
+          const from = x < x1 ? x1 - x : 0;
+          const to = x + width > x2 ? x2 - x : width;
+          return slices.get(`${from}\u0001${to}\u0001${line}`, () => sliceAnsi(line, from, to));
         });
         if (x < x1) x = x1;
       }
@@ -112,17 +136,10 @@ export default class SparseOutput {
     // row index, so once one is out, the rest are too.
     let row = y;
     lines.forEach((text, index) => {
-      const cells = rowAt(row);
-      if (!cells) return;
+      if (!Number.isInteger(row) || row < 0 || row >= this.height) return;
       let line = text;
       for (const transform of op.transformers) line = transform(line, index);
-      let column = x;
-      for (const char of styledChars.get(line, (l) => styledCharsFromTokens(tokenize(l)))) {
-        cells[column] = char;
-        const width = Math.max(1, widthOf(char.value));
-        for (let k = 1; k < width; k++) cells[column + k] = { type: 'char', value: '', fullWidth: false, styles: char.styles };
-        column += width;
-      }
+      (rows[row] ??= []).push({ column: x, line });
       row++;
     });
   }

@@ -62,4 +62,19 @@ describe('SparseOutput', () => {
     const { ink, sparse } = both(120, 39, ops);
     expect(sparse).toEqual(ink);
   });
+
+  it('matches Ink frame after frame while rows and clipped lines are reused (a selection moving down a list)', () => {
+    const list = Array.from({ length: 30 }, (_, i) => `svc-${String(i).padStart(4, '0')} running ${red('healthy')} 3ms  10s ago`);
+    const frame = (selected: number): Op[] => [
+      ['write', 0, 0, `${bold('opsdeck')}  profile big  env local`, []],
+      ['clip', { x1: 0, x2: 40, y1: 1, y2: 25 }],
+      ...list.slice(0, 24).map((row, i): Op => ['write', 0, i + 1, i === selected ? `\x1b[7m▶ ${row}\x1b[27m` : `  ${row}`, []]),
+      ['unclip'],
+      ['write', 0, 26, '\x1b[2mq quit · ? help\x1b[22m', []],
+    ];
+    for (const selected of [0, 1, 2, 3, 2, 1, 0, 0]) {
+      const { ink, sparse } = both(60, 28, frame(selected));
+      expect(sparse).toEqual(ink);
+    }
+  });
 });
