@@ -41,6 +41,14 @@ describe('an input that would become code (real binary)', () => {
     ]);
   });
 
+  it('validate: a captured output used as code is refused like an input, after the step that captures it', async () => {
+    const o = opsDir();
+    writeFileSync(join(o.dir, 'runbooks', 'capture.yaml'), 'name: capture\nenvironments: [local]\nsteps:\n  - id: ask\n    run: [curl, -fsS, "http://127.0.0.1:9/next"]\n    capture: next\n  - id: go\n    run: [sh, -c, "deploy {{ vars.next }}"]\n');
+    const r = await runCli(['validate', '--dir', o.dir, join(o.dir, 'runbooks', 'capture.yaml')], { OPSDECK_STATE_DIR: o.state });
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toMatch(/runbooks\/capture\.yaml:8:19: captured output "next" \(vars\.next\) would become code: it is in the script given to `sh -c`; write the step as shell: and read it as "\$OPSDECK_VAR_NEXT"/);
+  });
+
   it('run refuses it: the value never executes', async () => {
     const o = opsDir();
     const marker = join(o.state, 'INJECTED');

@@ -19,19 +19,26 @@ export interface ArgvCodeProblem {
 
 const base = (arg: string): string => arg.slice(arg.lastIndexOf('/') + 1);
 
-/** Elements of a `run:` argv (templates not expanded) where an input would become code. */
-export function argvCodeProblems(argv: readonly string[]): ArgvCodeProblem[] {
+/**
+ * Elements of a `run:` argv (templates not expanded) where an input would become code.
+ * `captured`: vars captured from an earlier step's output (`capture:`), as untrusted as inputs.
+ */
+export function argvCodeProblems(argv: readonly string[], captured: ReadonlySet<string> = new Set()): ArgvCodeProblem[] {
   const out: ArgvCodeProblem[] = [];
   const seen = new Set<number>();
-  const inputsIn = (i: number): string[] => [...new Set(templateRefs(argv[i] ?? '').filter((r) => r.scope === 'inputs').map((r) => r.name))];
-  const flag = (j: number, text: (name: string, v: string) => string): void => {
+  const inputsIn = (i: number): { name: string; what: string; v: string }[] => {
+    const refs = templateRefs(argv[i] ?? '').filter((r) => r.scope === 'inputs' || (r.scope === 'vars' && captured.has(r.name)));
+    const unique = [...new Map(refs.map((r) => [`${r.scope}.${r.name}`, r])).values()];
+    return unique.map((r) => (r.scope === 'inputs' ? { name: r.name, what: `input "${r.name}"`, v: envVarName('OPSDECK_INPUT_', r.name) } : { name: r.name, what: `captured output "${r.name}" (vars.${r.name})`, v: envVarName('OPSDECK_VAR_', r.name) }));
+  };
+  const flag = (j: number, text: (what: string, v: string) => string): void => {
     if (seen.has(j)) return;
     seen.add(j);
-    for (const name of inputsIn(j)) out.push({ index: j, input: name, message: text(name, envVarName('OPSDECK_INPUT_', name)) });
+    for (const r of inputsIn(j)) out.push({ index: j, input: r.name, message: text(r.what, r.v) });
   };
-  const code = (how: string) => (name: string, v: string) => `input "${name}" would become code: it is in the script given to ${how}; write the step as shell: and read it as "$${v}" (an environment variable: data, never code)`;
-  const program = (name: string, v: string) => `input "${name}" would choose the program to run (the command position of run:); name the program, or write the step as shell: with "$${v}" (e.g. a case on its value), where the value is data, never code`;
-  const script = (how: string) => (name: string, v: string) => `input "${name}" would choose the script ${how} runs; name the script, or write the step as shell: with "$${v}" (e.g. a case on its value), where the value is data, never code`;
+  const code = (how: string) => (what: string, v: string) => `${what} would become code: it is in the script given to ${how}; write the step as shell: and read it as "$${v}" (an environment variable: data, never code)`;
+  const program = (what: string, v: string) => `${what} would choose the program to run (the command position of run:); name the program, or write the step as shell: with "$${v}" (e.g. a case on its value), where the value is data, never code`;
+  const script = (how: string) => (what: string, v: string) => `${what} would choose the script ${how} runs; name the script, or write the step as shell: with "$${v}" (e.g. a case on its value), where the value is data, never code`;
 
   const i = programIndex(argv);
   flag(i, program);
@@ -70,8 +77,8 @@ export function programIndex(argv: readonly string[]): number {
   }
 }
 
-type Flag = (j: number, text: (name: string, v: string) => string) => void;
-type Text = (how: string) => (name: string, v: string) => string;
+type Flag = (j: number, text: (what: string, v: string) => string) => void;
+type Text = (how: string) => (what: string, v: string) => string;
 
 function checkInterpreter(argv: readonly string[], k: number, interp: Interpreter, isProgram: boolean, flag: Flag, code: Text, script: Text): void {
   const name = base(argv[k]!);

@@ -55,12 +55,14 @@ function structureProblems(rb: RunbookFile): PathProblem[] {
     if (err) out.push({ path: [...path, 'match'], message: `invalid regular expression: ${err}` });
   }
   const ids = new Map<string, number>();
+  const captured = new Set<string>();
   rb.steps.forEach((s, i) => {
     const at: PathSegment[] = ['steps', i];
     if (ids.has(s.id)) out.push({ path: [...at, 'id'], message: `duplicate step id "${s.id}" (first used by step ${ids.get(s.id)! + 1})` });
     else ids.set(s.id, i);
-    out.push(...bodyProblems(s, at));
-    if (s.rollback) out.push(...bodyProblems(s.rollback, [...at, 'rollback']));
+    out.push(...bodyProblems(s, at, captured));
+    if (s.capture) captured.add(s.capture);
+    if (s.rollback) out.push(...bodyProblems(s.rollback, [...at, 'rollback'], captured));
     for (const [body, base] of [[s, at], ...(s.rollback ? [[s.rollback, [...at, 'rollback']]] : [])] as [StepBodyFile, PathSegment[]][]) {
       for (const { texts, key } of templatedTexts(body)) out.push(...templateProblems(texts, [...base, key], rb, new Set()));
     }
@@ -68,7 +70,8 @@ function structureProblems(rb: RunbookFile): PathProblem[] {
   return out;
 }
 
-function bodyProblems(b: StepBodyFile, at: PathSegment[]): PathProblem[] {
+/** `captured`: vars captured by earlier steps (a command's output, as untrusted as an input). */
+function bodyProblems(b: StepBodyFile, at: PathSegment[], captured: ReadonlySet<string>): PathProblem[] {
   const kinds = stepKindOf(b);
   const out: PathProblem[] = [];
   if (kinds.length === 0) out.push({ path: at, message: `a step needs one of ${STEP_KINDS.join(', ')}` });
@@ -77,7 +80,7 @@ function bodyProblems(b: StepBodyFile, at: PathSegment[]): PathProblem[] {
     const acts = (['start', 'stop', 'restart'] as const).filter((a) => b.service![a]);
     if (acts.length !== 1) out.push({ path: [...at, 'service'], message: `service needs exactly one of start, stop, restart${acts.length ? `; found ${acts.join(' and ')}` : ''}` });
   }
-  if (b.run) for (const p of argvCodeProblems(b.run)) out.push({ path: [...at, 'run', p.index], message: p.message });
+  if (b.run) for (const p of argvCodeProblems(b.run, captured)) out.push({ path: [...at, 'run', p.index], message: p.message });
   if (b.host !== undefined && !b.run && b.shell === undefined) out.push({ path: [...at, 'host'], message: 'host: runs a run or shell step on a host; this step has neither', atKey: true });
   if (b.shell !== undefined && /\{\{.*?\}\}/.test(b.shell)) {
     out.push({ path: [...at, 'shell'], message: 'shell scripts are not templated: use $OPSDECK_INPUT_NAME / $OPSDECK_VAR_NAME instead of {{ ... }}' });

@@ -30,7 +30,8 @@ export class StepExpander {
   /** The body expanded; throws when it is unsafe or needs a capture that is gone. */
   concrete(body: StepBody): ConcreteStep {
     // Validation rejects these; the runner refuses them again (a runbook that skipped validate).
-    const unsafe = body.action.kind === 'run' ? argvCodeProblems(body.action.argv) : [];
+    const captures = new Set(this.o.plan.runbook.steps.flatMap((s) => (s.capture ? [s.capture] : [])));
+    const unsafe = body.action.kind === 'run' ? argvCodeProblems(body.action.argv, captures) : [];
     if (unsafe.length) throw new Error(`refused: ${unsafe.map((p) => p.message).join('; ')}`);
     // After a runner restart the captures come back from the journal, masked: one that held a
     // secret is gone (it is never written down). A step that needs it fails; it must not run

@@ -37,6 +37,14 @@ describe('argvCodeProblems', () => {
   it.each(allowed.map((a) => [a.join(' '), a]))('allows %s', (_, argv) => {
     expect(argvCodeProblems(argv)).toEqual([]);
   });
+  it('a var captured from an earlier step\'s output is as untrusted as an input; a profile var is not', () => {
+    const captured = new Set(['latest']);
+    expect(argvCodeProblems(['sh', '-c', 'deploy {{ vars.latest }}'], captured)).toEqual([{ index: 2, input: 'latest', message: expect.stringMatching(/^captured output "latest" \(vars\.latest\) would become code: it is in the script given to `sh -c`; write the step as shell: and read it as "\$OPSDECK_VAR_LATEST"/) }]);
+    expect(argvCodeProblems(['{{ vars.latest }}'], captured)[0]?.message).toMatch(/^captured output "latest" \(vars\.latest\) would choose the program/);
+    expect(argvCodeProblems(['sh', '-c', 'deploy {{ vars.release }}'], captured)).toEqual([]);
+    expect(argvCodeProblems(['echo', '{{ vars.latest }}'], captured)).toEqual([]);
+  });
+
   it('points at the element that would become code, and says why', () => {
     expect(argvCodeProblems(['busybox', 'sh', '-c', V])).toEqual([{ index: 3, input: 'v', message: expect.stringMatching(/^input "v" would become code: it is in the script given to `sh -c`; write the step as shell:/) }]);
     expect(argvCodeProblems(['ssh', 'db-1', 'ls', V])[0]).toMatchObject({ index: 3, message: expect.stringContaining('the remote shell by `ssh`') });
