@@ -14,6 +14,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { procCommand } from '../src/adapters/system/proc-info.js';
+import { findRunProcesses } from '../src/adapters/system/run-processes.js';
 import { acquireLock, lockPath, releaseLock, LockHeldError } from '../src/adapters/fs/env-lock.js';
 import { lineQueue } from '../test/helpers/line-queue.js';
 
@@ -106,12 +107,13 @@ async function cliRaces(): Promise<void> {
   writeFileSync(join(ops, 'runbooks', 'hold.yaml'), `name: hold\nsteps:\n  - id: hold\n    shell: ${JSON.stringify(span('trap "" TERM; sleep 30'))}\n`);
   writeFileSync(join(ops, 'runbooks', 'mut.yaml'), `name: mut\nsteps:\n  - id: mut\n    shell: ${JSON.stringify(span('sleep 2'))}\n`);
   const env = { ...process.env, OPSDECK_STATE_DIR: join(ops, '.state'), NO_COLOR: '1' };
-  const cli = (...args: string[]) => new Promise<{ code: number | null; out: string }>((resolve) => {
+  const cli = (...args: string[]) => new Promise<{ code: number | null; out: string; stdout: string }>((resolve) => {
     const c = spawn(process.execPath, [bin, ...args, '--dir', ops], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    c.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    let stdout = '';
+    c.stdout.on('data', (d: Buffer) => ((out += d.toString()), (stdout += d.toString())));
     c.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    c.on('close', (code) => resolve({ code, out }));
+    c.on('close', (code) => resolve({ code, out, stdout }));
   });
   const spanLines = () => (existsSync(spans) ? readFileSync(spans, 'utf8').trim().split('\n').filter(Boolean) : []);
   let refusedAll = 0;
@@ -124,7 +126,7 @@ async function cliRaces(): Promise<void> {
     for (let t = 0; t < trials; t++) {
       rmSync(spans, { force: true });
       const started = await cli('run', 'hold', '--env', 'local', '--yes', '--detach');
-      const runId = started.out.trim().split('\n').at(-1)!;
+      const runId = started.stdout.trim();
       while (!spanLines().some((l) => l.startsWith(`start ${runId}`))) await new Promise((r) => setTimeout(r, 20));
       const status = JSON.parse(readFileSync(join(ops, '.state', 'runs', runId, 'status.json'), 'utf8')) as { pid: number };
       process.kill(status.pid, 'SIGKILL');
@@ -134,10 +136,11 @@ async function cliRaces(): Promise<void> {
       const ranWhileLiving = spanLines().filter((l) => l.startsWith('start ') && !l.includes(runId)).length;
       if (ranWhileLiving === 0 && living.every((r) => r.code === 1 && /not stale/.test(r.out))) refusedAll++;
       else bad.push(`trial ${t + 1}: ${ranWhileLiving} took over beside the living step: ${living.map((r) => r.out.split('\n').at(-2)).join(' | ')}`);
-      // The operator ends the dead run's step; now the lock is stale: one takeover wins.
-      const stopped = await cli('resume', runId, '--abort', '--stop-leftovers');
-      if (stopped.code === null) bad.push(`trial ${t + 1}: resume --abort did not end`);
-      // Its step was killed, so it wrote no end: it ended by now at the latest.
+      // The dead run's step ends (killed here); now the lock is stale: one takeover wins.
+      const step = findRunProcesses(runId);
+      for (const p of step) process.kill(p.pid, 'SIGKILL');
+      while (findRunProcesses(runId).length) await new Promise((r) => setTimeout(r, 10));
+      // It wrote no end: it ended by now at the latest.
       appendFileSync(spans, `end ${runId} ${BigInt(Date.now()) * 1_000_000n}\n`);
       const auditBefore = countTakeovers(join(ops, '.state', 'audit.jsonl'));
       const stale = await Promise.all(Array.from({ length: n }, () => cli('run', 'mut', '--env', 'local', '--yes', '--take-over')));
