@@ -5,39 +5,26 @@
 // the latency sparklines (12 checks wide) fill up first, which redraws every row on every check. OPSDECK_BIN_BEFORE=path/to/bin/opsdeck.js adds the
 // same measurement of another build (e.g. before a change), in the same run.
 // Run: npm run bench -- home-idle
-import { spawn, spawnSync } from 'node:child_process';
-import http from 'node:http';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { bin, ttybench } from './lib/tty-harness.js';
+import { serveHealth, startHealthServers } from './lib/health-servers.js';
 
 const SERVICES = Number(process.env.HOME_SERVICES ?? 100);
 const WINDOW = Number(process.env.HOME_WINDOW_S ?? 20);
 const WARMUP = Number(process.env.HOME_WARMUP_S ?? 30);
 
 if (process.argv.includes('--serve')) {
-  const ports: number[] = [];
-  for (let i = 0; i < 4; i++) {
-    const server = http.createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"status":"ok"}');
-    });
-    server.keepAliveTimeout = 60_000;
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    ports.push((server.address() as { port: number }).port);
-  }
-  process.stdout.write(JSON.stringify(ports) + '\n');
-  process.stdin.resume();
-  process.stdin.on('end', () => process.exit(0));
+  await serveHealth();
 } else {
   if (!ttybench) {
     console.log('ttybench not found (TTYBENCH=path/to/ttybench.py): skipped');
     process.exit(0);
   }
-  const child = spawn(process.execPath, [process.argv[1]!, '--serve'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const ports = JSON.parse(await new Promise<string>((r) => createInterface({ input: child.stdout! }).once('line', r))) as number[];
+  const servers = await startHealthServers();
+  const ports = servers.ports;
   const dir = mkdtempSync(join(tmpdir(), 'opsdeck-bench-home-'));
   mkdirSync(join(dir, 'ops', 'profiles'), { recursive: true });
   const services = Array.from({ length: SERVICES }, (_, i) =>
@@ -56,7 +43,6 @@ if (process.argv.includes('--serve')) {
   console.log(`machine: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ${SERVICES} healthy services, HTTP checks every 2 s, 120x40, ${WINDOW} s window after ${WARMUP} s, no keys`);
   if (process.env.OPSDECK_BIN_BEFORE) measure('before', process.env.OPSDECK_BIN_BEFORE);
   measure('now', bin);
-  child.stdin!.end();
-  child.kill();
+  servers.stop();
   rmSync(dir, { recursive: true, force: true });
 }
