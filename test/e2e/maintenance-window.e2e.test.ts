@@ -10,29 +10,19 @@ import { join } from 'node:path';
 import { userInfo, hostname } from 'node:os';
 import { ensureBuilt, runCli } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
-import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
-import { DEMO_LOCK_TIMEOUT_MS, makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
+import { tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
+import { BIN, openDemoConsole, typeCommand } from '../helpers/demo-console.js';
+import { DEMO_LOCK_TIMEOUT_MS, makeDemoOpsDir, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
 import { selectProfile } from '../../src/adapters/fs/profile-loader.js';
 import { maintenanceState } from '../../src/services/maintenance/maintenance-desk.js';
 
-const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
 let demo: DemoOpsDir | undefined;
 const panes: TmuxPane[] = [];
 
 function openConsole(): TmuxPane {
-  const { OPSDECK_STATE_DIR, OPSDECK_DIR, DEMO_API_TOKEN } = demo!.env;
-  const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --dir ${JSON.stringify(demo!.dir)} --profile demo`;
-  const pane = startTmux(command, { cols: 80, rows: 24, cwd: REPO_ROOT, env: { OPSDECK_STATE_DIR: OPSDECK_STATE_DIR!, OPSDECK_DIR: OPSDECK_DIR!, DEMO_API_TOKEN: DEMO_API_TOKEN!, PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+  const pane = openDemoConsole(demo!);
   panes.push(pane);
   return pane;
-}
-
-async function command(p: TmuxPane, text: string): Promise<void> {
-  p.type(':');
-  await p.waitFor(/^: *$/m);
-  p.type(text);
-  await p.waitFor(new RegExp(`^:${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} *$`, 'm'));
-  p.send('Enter');
 }
 
 /** The screen with wrapped lines joined. */
@@ -80,7 +70,7 @@ describeIfAvailable('require_window in the console (tmux, shipped demo)', tmuxAv
   it('refused outside a window with the reason on the plan; named once a window is open', async () => {
     const p = openConsole();
     await p.waitFor(/opsdeck  profile demo  env local/, 20_000);
-    await command(p, 'env production-sim');
+    await typeCommand(p, 'env production-sim');
     let screen = await p.waitFor(/env +production-sim PROTECTED/);
     // The header: environment and user@host whole at 80 columns, beside the DR warning and the window.
     const who = `${userInfo().username}@${hostname()}`;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { ensureBuilt } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
 import { tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
-import { openDemoConsole, stopDemoServices } from '../helpers/demo-console.js';
+import { openDemoConsole, typeCommand, stopDemoServices } from '../helpers/demo-console.js';
 import { DEMO_LOCK_TIMEOUT_MS, makeDemoOpsDir, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
 import { until } from '../helpers/until.js';
 
@@ -20,18 +20,6 @@ function openConsole(): TmuxPane {
   const pane = openDemoConsole(demo!);
   panes.push(pane);
   return pane;
-}
-
-/**
- * Types a `:` command line. Each key goes only once the screen shows the state it acts on: a
- * `:` and the text sent together reach the console as one input, which no key binding matches.
- */
-async function command(p: TmuxPane, text: string): Promise<void> {
-  p.type(':');
-  await p.waitFor(/^: *$/m);
-  p.type(text);
-  await p.waitFor(new RegExp(`^:${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} *$`, 'm'));
-  p.send('Enter');
 }
 
 /** The confirmation of step `id`, on screen and waiting for y/N. */
@@ -103,7 +91,7 @@ describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvail
     // Restore: choose the backup (choices_from lists them), confirm the risky steps with y.
     p.send('Escape');
     await p.waitFor(/backup .*succeeded/);
-    await command(p, 'run restore');
+    await typeCommand(p, 'run restore');
     await p.waitFor('backup: < choose >', 20_000);
     p.send('Right');
     await p.waitFor(`backup: < ${backups[0]} >`);
@@ -163,7 +151,7 @@ describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvail
     };
 
     // deploy: the default version, the install confirmed, health gate and smoke check pass.
-    await command(p, 'run deploy');
+    await typeCommand(p, 'run deploy');
     await p.waitFor('version: 2.0.0', 20_000);
     p.send('Enter');
     await p.waitFor('Plan: Deploy a new API version');
@@ -173,7 +161,7 @@ describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvail
     expect(((await version.json()) as { version: string }).version).toBe('2.0.0');
 
     // incident-triage: the bundle is packed; sharing it is the operator's manual step.
-    await command(p, 'run incident-triage');
+    await typeCommand(p, 'run incident-triage');
     await p.waitFor('lines: 200', 20_000);
     p.send('Enter');
     await p.waitFor('Plan: Incident triage bundle');
@@ -182,7 +170,7 @@ describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvail
     expect(readdirSync(`${demo!.dataDirs.local}-triage`).some((f) => f.endsWith('.tar.gz'))).toBe(true);
 
     // maintenance: the reason typed into the form; three manual steps around real checks.
-    await command(p, 'run maintenance');
+    await typeCommand(p, 'run maintenance');
     await p.waitFor(/reason:/, 20_000);
     p.type('e2e window');
     await p.waitFor('reason: e2e window');
@@ -197,7 +185,7 @@ describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvail
     const p = openConsole();
     await p.waitFor(/opsdeck  profile demo  env local/, 20_000);
     await p.waitFor(/store +running +● healthy/, 60_000);
-    await command(p, 'run restore');
+    await typeCommand(p, 'run restore');
     await p.waitFor('backup: < choose >', 20_000);
     p.send('Right');
     // The Enter that was lost in CI: sent before the choice had landed, it reached the form
@@ -226,7 +214,7 @@ describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvail
     // A new console on the host: the header names the interrupted run; :resume continues it.
     const q = openConsole();
     await q.waitFor(/INTERRUPTED \(:resume\)/, 30_000);
-    await command(q, 'resume');
+    await typeCommand(q, 'resume');
     const screen = await q.waitFor(confirmationOf('restore'), 60_000);
     expect(screen).toMatch(/stop +succeeded/);
     q.send('y');

@@ -32,3 +32,15 @@ export function openDemoConsole(demo: DemoOpsDir, o: DemoConsoleOptions = {}): T
 export function stopDemoServices(demo: DemoOpsDir): void {
   spawnSync(process.execPath, [BIN, 'stop', '--all', '--dir', demo.dir, '--profile', 'demo'], { env: demo.env, stdio: 'ignore', timeout: 60_000 });
 }
+
+/**
+ * Types a `:` command line. Each key goes only once the screen shows the state it acts on: a
+ * `:` and the text sent together reach the console as one input, which no key binding matches.
+ */
+export async function typeCommand(p: TmuxPane, text: string): Promise<void> {
+  p.type(':');
+  await p.waitFor(/^: *$/m);
+  p.type(text);
+  await p.waitFor(new RegExp(`^:${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} *$`, 'm'));
+  p.send('Enter');
+}
