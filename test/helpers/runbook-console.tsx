@@ -1,12 +1,14 @@
-// A console session over the console fixtures (profile shop, runbooks greet and pick) with a
-// private state dir, for the runbook screens' component tests. Runs are real: real child
-// processes, a real journal under the temp state dir.
+// A console session over an ops dir with a private state dir, rendered in ink-testing-library,
+// for component tests of whole screens: the runbook screens (the console fixtures' profile shop,
+// runbooks greet and pick) and the incident screens (a test's own ops dir). Runs are real: real
+// child processes, a real journal under the temp state dir; the service runtime is idle.
 import { ConsoleApp } from '../../src/ui/app.js';
 import { ThemeProvider } from '../../src/ui/theme/theme-context.js';
 import { createTheme } from '../../src/ui/theme/theme.js';
 import { createConsoleSession } from '../../src/services/console/console-session.js';
 import type { ConsoleSession } from '../../src/services/console/console-session-types.js';
 import type { SessionDeps } from '../../src/services/console/console-session-deps.js';
+import type { Profile } from '../../src/domain/profile/profile-model.js';
 import { CONSOLE_FIXTURES, shopProfile } from './console-session.js';
 import { renderTui, type TuiHarness } from './ink.js';
 import { tempDir } from './temp-dir.js';
@@ -15,15 +17,34 @@ const idleRuntime: SessionDeps = {
   open: () => ({ actionsFor: () => [], isRunning: async () => true, status: async () => undefined, run: async () => {}, startAll: async () => {}, close: async () => {} }),
 };
 
-/** `root`: another ops dir with the same shop profile (tests that need their own runbooks); `stateDir`: one prepared beforehand. */
-export function mountRunbookConsole(environment = 'local', size?: { columns?: number; rows?: number }, root = CONSOLE_FIXTURES, stateDir = tempDir('opsdeck-rb-ui-')): { session: ConsoleSession; tui: TuiHarness; stateDir: string } {
+export interface ConsoleMountOptions {
+  root: string;
+  profile: Profile;
+  /** @default the profile's first environment */
+  environment?: string;
+  size?: { columns?: number; rows?: number };
+  /** @default a new temp dir */
+  stateDir?: string;
+  /** The ASCII glyph set (--ascii). @default false */
+  ascii?: boolean;
+  /** @default 'detached' (the session's default) */
+  runMode?: 'detached' | 'in-process';
+}
+
+export function mountConsole(o: ConsoleMountOptions): { session: ConsoleSession; tui: TuiHarness; stateDir: string } {
+  const stateDir = o.stateDir ?? tempDir('opsdeck-ui-');
   const env = { ...process.env, OPSDECK_STATE_DIR: stateDir };
-  const session = createConsoleSession({ ops: { root, embedded: false }, profile: shopProfile(root), environment, env, autoStart: false, runMode: 'in-process' }, idleRuntime);
+  const session = createConsoleSession({ ops: { root: o.root, embedded: false }, profile: o.profile, environment: o.environment, env, autoStart: false, runMode: o.runMode }, idleRuntime);
   const tui = renderTui(
-    <ThemeProvider theme={createTheme({ color: false, ascii: false })}>
+    <ThemeProvider theme={createTheme({ color: false, ascii: o.ascii ?? false })}>
       <ConsoleApp session={session} onQuit={() => {}} />
     </ThemeProvider>,
-    size,
+    o.size,
   );
   return { session, tui, stateDir };
+}
+
+/** `root`: another ops dir with the same shop profile (tests that need their own runbooks); `stateDir`: one prepared beforehand. */
+export function mountRunbookConsole(environment = 'local', size?: { columns?: number; rows?: number }, root = CONSOLE_FIXTURES, stateDir = tempDir('opsdeck-rb-ui-')): { session: ConsoleSession; tui: TuiHarness; stateDir: string } {
+  return mountConsole({ root, profile: shopProfile(root), environment, size, stateDir, runMode: 'in-process' });
 }

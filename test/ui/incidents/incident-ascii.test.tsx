@@ -4,20 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConsoleApp } from '../../../src/ui/app.js';
-import { ThemeProvider } from '../../../src/ui/theme/theme-context.js';
-import { createTheme } from '../../../src/ui/theme/theme.js';
-import { createConsoleSession } from '../../../src/services/console/console-session.js';
 import type { ConsoleSession } from '../../../src/services/console/console-session-types.js';
-import type { SessionDeps } from '../../../src/services/console/console-session-deps.js';
 import { loadProfileFile } from '../../../src/adapters/fs/profile-loader.js';
-import { renderTui, type TuiHarness } from '../../helpers/ink.js';
 import { healthOf } from '../../helpers/console-session.js';
+import { mountConsole } from '../../helpers/runbook-console.js';
+import type { TuiHarness } from '../../helpers/ink.js';
 import { removeTempDirs, tempDir } from '../../helpers/temp-dir.js';
-
-const idleRuntime: SessionDeps = {
-  open: () => ({ actionsFor: () => [], isRunning: async () => true, status: async () => undefined, run: async () => {}, startAll: async () => {}, close: async () => {} }),
-};
 
 const nonAscii = (frame: string) => [...new Set(frame.match(/[^\x20-\x7e\n]/g) ?? [])];
 
@@ -34,12 +26,7 @@ services:
   api: { depends_on: [db] }
 `);
     const { profile } = loadProfileFile(join(root, 'profiles', 'oncall.yaml'));
-    session = createConsoleSession({ ops: { root, embedded: false }, profile: profile!, env: { ...process.env, OPSDECK_STATE_DIR: tempDir() }, autoStart: false }, idleRuntime);
-    tui = renderTui(
-      <ThemeProvider theme={createTheme({ color: false, ascii: true })}>
-        <ConsoleApp session={session} onQuit={() => {}} />
-      </ThemeProvider>,
-    );
+    ({ session, tui } = mountConsole({ root, profile: profile!, ascii: true }));
   });
   afterAll(async () => {
     tui.unmount();
