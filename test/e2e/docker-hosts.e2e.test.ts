@@ -6,15 +6,16 @@
 // confirmed restart acting on both and saying so per host, and a kill on web-2 changing only
 // web-2's row, through the engine events; with web-2's engine gone, `opsdeck restart` still
 // restarts web-1 and names web-2 with the reason.
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { ensureBuilt, runCli, REPO } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
 import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
 import { TestContainers, dockerEnv, uniqueName, until, type TestContainer } from '../helpers/docker-env.js';
-import { privateDockerdEnv, startPrivateDockerd, type PrivateDockerd } from '../helpers/private-dockerd.js';
-import { sshEnv, startFleet, type SshFleet } from '../helpers/ssh-fleet.js';
+import { privateDockerdEnv, type PrivateDockerd } from '../helpers/private-dockerd.js';
+import { sshEnv, type SshFleet } from '../helpers/ssh-fleet.js';
+import { startTwoEngineFleet, type TwoEngineFleet } from '../helpers/two-engine-fleet.js';
 import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
 import { expectJsonVocabulary } from '../helpers/json-vocabulary.js';
 
@@ -22,6 +23,7 @@ const ready = tmuxAvailable() && dockerEnv.available && sshEnv.available && priv
 const why = !tmuxAvailable() ? 'tmux is not installed' : dockerEnv.reason || sshEnv.reason || privateDockerdEnv.reason;
 
 describeIfAvailable('docker service on two hosts, end to end', ready, why, () => {
+  let hosts: TwoEngineFleet | undefined;
   let fleet: SshFleet;
   let engineB: PrivateDockerd;
   let onA: TestContainers;
@@ -34,16 +36,8 @@ describeIfAvailable('docker service on two hosts, end to end', ready, why, () =>
 
   beforeAll(async () => {
     ensureBuilt();
-    onA = new TestContainers();
-    const sharedSocket = onA.engine.target.options.socketPath;
-    if (!sharedSocket) throw new Error(`needs the shared engine on a unix socket, got ${dockerEnv.host}`);
-    engineB = await startPrivateDockerd();
-    chmodSync(engineB.dir, 0o711); // the hosts' users reach its socket (group docker) through it
-    onB = new TestContainers(engineB.host);
-    fleet = await startFleet([
-      { name: 'web-1', docker: true, dockerHost: `unix://${sharedSocket}` },
-      { name: 'web-2', docker: true, dockerHost: engineB.host },
-    ]);
+    hosts = await startTwoEngineFleet();
+    ({ onA, onB, engineB, fleet } = hosts);
     // Stops on SIGTERM within a second (a bare sleep as PID 1 would hold docker stop for 10 s).
     await onA.create({ name, cmd: ['sh', '-c', 'trap "exit 0" TERM; touch /tmp/ok; while true; do sleep 1; done'], healthCmd: 'test -f /tmp/ok', healthIntervalMs: 300 });
     b = await onB.create({ name, cmd: ['sleep', '600'] });
@@ -72,9 +66,7 @@ describeIfAvailable('docker service on two hosts, end to end', ready, why, () =>
   });
 
   afterAll(async () => {
-    await onA?.removeAll();
-    await engineB?.close();
-    await fleet?.stop();
+    await hosts?.close();
     removeTempDirs();
   }, 60_000);
 

@@ -7,7 +7,6 @@
 // engine that is gone is named while the other host still acts. The console (the real session,
 // stores and screens, its health store fed by the monitor) shows the same on the home row and in
 // the service's instances panel.
-import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDockerController, type DockerServiceController } from '../../../src/adapters/docker/index.js';
@@ -21,8 +20,9 @@ import type { ServiceInstance } from '../../../src/domain/fleet/service-instance
 import type { Profile } from '../../../src/domain/profile/profile-model.js';
 import { describeIfAvailable } from '../../helpers/requirements.js';
 import { TestContainers, dockerEnv, uniqueName, until, type TestContainer } from '../../helpers/docker-env.js';
-import { privateDockerdEnv, startPrivateDockerd, type PrivateDockerd } from '../../helpers/private-dockerd.js';
-import { sshEnv, startFleet, type SshFleet } from '../../helpers/ssh-fleet.js';
+import { privateDockerdEnv, type PrivateDockerd } from '../../helpers/private-dockerd.js';
+import { sshEnv, type SshFleet } from '../../helpers/ssh-fleet.js';
+import { startTwoEngineFleet, type TwoEngineFleet } from '../../helpers/two-engine-fleet.js';
 import { makeProfile } from '../../helpers/profiles.js';
 import { removeTempDirs, tempDir } from '../../helpers/temp-dir.js';
 import { recordingSession } from '../../helpers/console-session.js';
@@ -32,6 +32,7 @@ import type { ConsoleSession } from '../../../src/services/console/console-sessi
 
 const all = dockerEnv.available && sshEnv.available && privateDockerdEnv.available;
 describeIfAvailable('a docker service on two hosts, each on its own engine', all, dockerEnv.reason || sshEnv.reason || privateDockerdEnv.reason, () => {
+  let hosts: TwoEngineFleet | undefined;
   let fleet: SshFleet;
   let engineB: PrivateDockerd;
   let onA: TestContainers;
@@ -47,16 +48,8 @@ describeIfAvailable('a docker service on two hosts, each on its own engine', all
   const saved = { config: process.env.OPSDECK_SSH_CONFIG, state: process.env.OPSDECK_STATE_DIR };
 
   beforeAll(async () => {
-    onA = new TestContainers();
-    const sharedSocket = onA.engine.target.options.socketPath;
-    if (!sharedSocket) throw new Error(`needs the shared engine on a unix socket, got ${dockerEnv.host}`);
-    engineB = await startPrivateDockerd();
-    chmodSync(engineB.dir, 0o711); // the hosts' users reach its socket (group docker) through it
-    onB = new TestContainers(engineB.host);
-    fleet = await startFleet([
-      { name: 'web-1', docker: true, dockerHost: `unix://${sharedSocket}` },
-      { name: 'web-2', docker: true, dockerHost: engineB.host },
-    ]);
+    hosts = await startTwoEngineFleet();
+    ({ onA, onB, engineB, fleet } = hosts);
     // What opsdeck reads: the fleet's ssh_config, and a state dir for the ssh control sockets.
     process.env.OPSDECK_SSH_CONFIG = fleet.configFile;
     process.env.OPSDECK_STATE_DIR = join(tempDir('opsdeck-docker-hosts-'), 'state');
@@ -79,10 +72,8 @@ describeIfAvailable('a docker service on two hosts, each on its own engine', all
     tui?.unmount();
     await session?.dispose();
     await monitor?.stop();
-    await onA?.removeAll();
     await closeSshHosts();
-    await engineB?.close();
-    await fleet?.stop();
+    await hosts?.close();
     process.env.OPSDECK_SSH_CONFIG = saved.config;
     process.env.OPSDECK_STATE_DIR = saved.state;
     removeTempDirs();
