@@ -2,7 +2,7 @@
 import type { KeyTable } from '../../keys/key-table.js';
 import type { ServiceAction } from '../../../services/console/console-session-types.js';
 
-export type ServiceScreenAction = ServiceAction | 'logs' | 'runbook' | 'back';
+export type ServiceScreenAction = ServiceAction | 'logs' | 'runbook' | 'instanceDown' | 'instanceUp' | 'back';
 
 export const SERVICE_KEYS: KeyTable<ServiceScreenAction> = [
   { keys: ['s'], description: 'start', action: 'start', dangerous: true },
@@ -10,6 +10,9 @@ export const SERVICE_KEYS: KeyTable<ServiceScreenAction> = [
   { keys: ['r'], description: 'restart', action: 'restart', dangerous: true },
   { keys: ['l'], description: 'logs', action: 'logs' },
   { keys: ['enter'], description: 'runbook for this symptom (prefilled)', action: 'runbook', short: 'runbook' },
+  // The instances panel shows as many rows as fit: the selection scrolls it (its title says so).
+  { keys: ['down', 'j'], description: 'next instance', action: 'instanceDown', label: 'j/↓', helpOnly: true },
+  { keys: ['up', 'k'], description: 'previous instance', action: 'instanceUp', label: 'k/↑', helpOnly: true },
   { keys: ['escape', 'backspace'], description: 'back', action: 'back', label: 'Esc' },
 ];
 

@@ -1,7 +1,7 @@
 // One service: what it is, its checks with their last result, the actions its provider
 // supports (each confirmed, with the equivalent command shown), and a slot for its logs.
 import { terminalSafe } from '../../../domain/text/terminal-text.js';
-import { useMemo } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { useNav, useSession, useViewport } from '../../app-context.js';
 import { useSameList } from '../../use-same.js';
@@ -11,6 +11,7 @@ import { displayKey } from '../../keys/key-table.js';
 import { useTheme } from '../../theme/theme-context.js';
 import { useNow } from '../../use-now.js';
 import { displayCommand, fit, formatAge, formatLatency } from '../../presentation/format.js';
+import { moveSelection, windowStart } from '../../components/list-window.js';
 import { dependencyHint, runLabel } from '../../presentation/service-row.js';
 import type { ServiceAction } from '../../../services/console/console-session-types.js';
 import { serviceKeysFor } from './service-keys.js';
@@ -36,6 +37,9 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
   // Only docker services have a stats stream; others follow nothing.
   const stats = useServiceStats(session, name, active && service?.provider.kind === 'docker');
   const instances = useInstances(session.health, name);
+  // The selected instance; the panel's window follows it (first row shown kept between frames).
+  const [selectedInstance, setSelectedInstance] = useState(0);
+  const instanceStart = useRef(0);
   const sameActions = useSameList(actions);
   const keys = useMemo(() => serviceKeysFor(sameActions), [sameActions]);
 
@@ -46,6 +50,7 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
     if (action === 'back') nav.back();
     else if (action === 'logs') nav.push({ name: 'logs', service: name });
     else if (action === 'runbook') openMatch(session, nav, matches[0], name);
+    else if (action === 'instanceDown' || action === 'instanceUp') setSelectedInstance((i) => moveSelection(i, action === 'instanceDown' ? 1 : -1, instances.length));
     else if (!busy) act(action as ServiceAction);
     else session.note('info', `${name}: ${busy} already in progress`, name);
   }, { active });
@@ -64,6 +69,8 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
   // Several instances (hosts, replicas), or one on a host: the instances panel, with their CPU and
   // memory, up to 8 rows (fewer on a short screen); one container here: its figures on one line.
   const instanceRows = instances.length > 1 || (service.on && instances.length) ? Math.max(1, Math.min(instances.length, 8, height - 14)) : 0;
+  const instanceSel = Math.min(selectedInstance, Math.max(0, instances.length - 1));
+  instanceStart.current = windowStart(instanceSel, instances.length, instanceRows, instanceStart.current);
   const statsRows = service.provider.kind === 'docker' && !instanceRows ? statsRowCount(stats, 3) : 0;
   const used = 3 + (envLine ? 1 : 0) + statsRows + 1 + checkRows + providerChecks.length + (instanceRows ? instanceRows + 2 : 0) + 1 + Math.max(1, actions.length) + (matchRows ? matchRows + 1 : 0);
   // Recent health changes get up to 3 rows when the screen has room; the logs get the rest.
@@ -111,7 +118,7 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
           {r.error ? <Text color={t.c('red')}>{terminalSafe(r.error)}</Text> : null}
         </Text>
       ))}
-      {instanceRows ? <InstancesPanel instances={instances} width={width} rows={instanceRows} now={now} /> : null}
+      {instanceRows ? <InstancesPanel instances={instances} width={width} rows={instanceRows} now={now} selected={instanceSel} start={instanceStart.current} /> : null}
       <Text bold>Actions</Text>
       {session.readOnlyReason() ? <Text dimColor>{`  not offered: ${session.readOnlyReason()} (:write leaves it)`}</Text> : null}
       {session.readOnlyReason() ? null : actions.length === 0 ? <Text dimColor>  none: {service.provider.kind} services are not started or stopped by opsdeck</Text> : null}

@@ -74,3 +74,37 @@ it('a service with one container has no instances panel', async () => {
   expect(instanceRowCells({ name: 'shop-db', container: 'shop-db', run: 'running', status: 'running' }, Date.now()).host).toBe('local');
   expect([formatBytes(undefined), formatBytes(512), formatBytes(1536), formatBytes(64 << 20), formatBytes(1.5 * 2 ** 30)]).toEqual(['-', '512B', '1.5K', '64M', '1.5G']);
 });
+
+it('more instances than rows: the panel scrolls with the selection (j/k), its title says which ones show', async () => {
+  const hosts = Array.from({ length: 20 }, (_, i) => `web-${String(i + 1).padStart(2, '0')}`);
+  const many = makeProfile({
+    hosts: Object.fromEntries(hosts.map((h) => [h, { ssh: h, labels: { role: 'web' } }])),
+    services: { web: { on: { role: 'web' }, docker: { container: 'shop-web' } } },
+  });
+  const { session } = recordingSession(many);
+  session.health.getState().update({
+    web: healthOf('web', 'healthy', { instances: hosts.map((h) => ({ name: `web@${h}`, host: h, container: 'shop-web', run: 'running' as const, status: 'running', startedAt: started, restartCount: 0 })) }),
+  }, Date.now());
+  tui = renderTui(<ConsoleApp session={session} onQuit={() => undefined} />, { columns: 100, rows: 30 });
+  await tui.waitFor(/web\s+20\/20 runn/);
+  await tui.press('enter');
+  let frame = await tui.waitFor('Instances (20/20 running) 1-8 of 20 (j/k)');
+  expect(frame).toMatch(/^▶ web-01 /m);
+  expect(frame).toMatch(/^  web-08 /m);
+  expect(frame).not.toContain('web-09');
+  // Down past the last row shown: the window moves with the selection.
+  for (let n = 2; n <= 10; n++) {
+    await tui.press('j');
+    frame = await tui.waitFor(new RegExp(`^▶ web-${String(n).padStart(2, '0')} `, 'm'));
+  }
+  expect(frame).toContain('3-10 of 20 (j/k)');
+  expect(frame).not.toMatch(/web-0[12] /);
+  // To the end, and back up past the first row shown.
+  for (let n = 11; n <= 20; n++) await tui.press('down');
+  frame = await tui.waitFor(/^▶ web-20 /m);
+  expect(frame).toContain('13-20 of 20 (j/k)');
+  await tui.press('j');
+  for (let n = 19; n >= 12; n--) await tui.press('k');
+  frame = await tui.waitFor(/^▶ web-12 /m);
+  expect(frame).toContain('12-19 of 20 (j/k)');
+});
