@@ -34,7 +34,9 @@ export interface LifecycleDeps {
 export function lifecycleDeps(o: LifecycleDepsOptions): LifecycleDeps {
   const supervisor = new ProcessSupervisor(o.profile, o.environment, { stateDir: o.stateDir, env: o.env });
   const controllers: ServiceControllers = { process: supervisor, ...o.controllers };
-  const own = o.monitor ? undefined : createHealthMonitor({ profile: o.profile, environment: o.environment, controllers, stateEnv: o.env });
+  // The incidents its health goes to live in the same state dir as the services' pid files.
+  const stateEnv = o.stateDir ? { ...(o.env ?? process.env), OPSDECK_STATE_DIR: o.stateDir } : o.env;
+  const own = o.monitor ? undefined : createHealthMonitor({ profile: o.profile, environment: o.environment, controllers, stateEnv });
   const controllerFor = (s: Service): ServiceController | undefined => (s.provider.kind === 'external' ? undefined : controllers[s.provider.kind]);
   return {
     supervisor,

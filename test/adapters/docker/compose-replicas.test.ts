@@ -13,11 +13,15 @@ import { makeProfile } from '../../helpers/profiles.js';
 import { lifecycleDeps } from '../../../src/services/lifecycle/lifecycle-deps.js';
 import { runLifecycleAction } from '../../../src/services/lifecycle/lifecycle.js';
 import { TestContainers, dockerEnv, uniqueName, until } from '../../helpers/docker-env.js';
+import { removeTempDirs, tempDir } from '../../helpers/temp-dir.js';
 
 describeIfAvailable('compose replicas (real engine)', dockerEnv.available, dockerEnv.reason, () => {
   const containers = new TestContainers();
   const controller = new DockerServiceController(containers.engine, { stopGraceMs: 1000 });
-  afterAll(() => containers.removeAll());
+  afterAll(async () => {
+    await containers.removeAll();
+    removeTempDirs();
+  });
 
   it('one service, three replicas: health from all, logs from all, actions on all', async () => {
     const project = uniqueName('proj');
@@ -51,7 +55,7 @@ describeIfAvailable('compose replicas (real engine)', dockerEnv.available, docke
 
     // `opsdeck start worker` with one of three running starts the other two (it is not "already running").
     const profile = makeProfile({ services: { worker: { docker: { project, service: 'worker' } } } });
-    const d = lifecycleDeps({ profile, environment: profile.environments.local!, controllers: { docker: controller } });
+    const d = lifecycleDeps({ profile, environment: profile.environments.local!, controllers: { docker: controller }, stateDir: tempDir('opsdeck-replicas-state-') });
     const started = await runLifecycleAction('start', ['worker'], d.options);
     await d.close();
     expect(started.outcomes.map((o) => o.outcome)).toEqual(['started']);

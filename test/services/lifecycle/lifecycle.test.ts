@@ -10,6 +10,7 @@ import { lifecycleDeps, type LifecycleDeps } from '../../../src/services/lifecyc
 import { tempDir, removeTempDirs } from '../../helpers/temp-dir.js';
 import { processProfile, recorded, svc } from '../../helpers/process-services.js';
 import { reserveFreePort, releasePort } from '../../helpers/demo-ops-dir.js';
+import { createIncidentDesk } from '../../../src/services/incidents/incident-desk.js';
 
 let base: string;
 let rec: string;
@@ -144,5 +145,18 @@ describe('lifecycle with real processes', () => {
     const profile = await shop();
     await expect(run(profile, 'start', ['wrker'])).rejects.toThrow(UsageError);
     await expect(run(profile, 'start', ['wrker'])).rejects.toThrow('no service "wrker" in profile lc (did you mean "worker"?)');
+  });
+});
+
+describe('lifecycle in a given state dir', () => {
+  it('the health it waits on goes to the open incident of that state dir (not the default one)', async () => {
+    const profile = await shop();
+    const stateEnv = { ...process.env, OPSDECK_STATE_DIR: join(base, 'state') };
+    const desk = createIncidentDesk({ profile, env: stateEnv, by: 'pager@test' });
+    const inc = desk.start({ environment: 'local', severity: 'P2', title: 'db restarts', services: ['db'] });
+    const { result } = await run(profile, 'start', ['db']);
+    expect(result.ok).toBe(true);
+    const health = desk.timeline(desk.get(inc.id)).filter((t) => t.kind === 'health' && t.service === 'db');
+    expect(health.map((t) => t.state)).toContain('healthy');
   });
 });
