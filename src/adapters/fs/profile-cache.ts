@@ -7,15 +7,18 @@
 // validation gave. Nothing is kept of a file whose validated form holds anything the redactor
 // would mask (a value in a credential shape, alone or as `KEY=value`, or a declared secret's
 // value), so the cache never writes a byte that output would mask. Lives beside the code cache ($XDG_CACHE_HOME/opsdeck, else ~/.cache/opsdeck), one
-// file per profile path, 0600; NODE_DISABLE_COMPILE_CACHE (every start compiles everything)
+// file per profile path (the most recently written MAX_ENTRIES kept), 0600; NODE_DISABLE_COMPILE_CACHE (every start compiles everything)
 // turns it off too. A cache that cannot be read or written is only a slower start.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { ProfileFile } from '../../domain/profile/profile-schema.js';
 import { createRedactor, secretValuesFrom, type Redactor } from '../../domain/text/redaction.js';
+
+/** Profiles kept: one per path, and every test or bench run uses paths of its own. */
+export const MAX_ENTRIES = 64;
 
 declare const __OPSDECK_BUILD_ID__: string | undefined;
 const BUILD_ID = typeof __OPSDECK_BUILD_ID__ === 'string' ? __OPSDECK_BUILD_ID__ : undefined;
@@ -61,6 +64,7 @@ export function createProfileCache(o: { dir: string; buildId: string; env?: Node
         const tmp = `${target}.${process.pid}.tmp`;
         writeFileSync(tmp, json, { mode: 0o600 });
         renameSync(tmp, target);
+        prune(o.dir);
       } catch {
         /* read-only or full cache dir: the next start validates again */
       }
@@ -79,3 +83,18 @@ function holdsSecret(value: unknown, redactor: Redactor, key?: string): boolean 
 }
 
 const masks = (t: string, redactor: Redactor) => redactor.redact(t) !== t;
+
+/** Removes all but the MAX_ENTRIES most recently written entries. */
+function prune(dir: string): void {
+  const names = readdirSync(dir).filter((f) => f.endsWith('.json'));
+  if (names.length <= MAX_ENTRIES) return;
+  const written = (f: string) => {
+    try {
+      return statSync(join(dir, f)).mtimeMs;
+    } catch {
+      return 0;
+    }
+  };
+  const byAge = names.map((f) => ({ f, at: written(f) })).sort((a, b) => b.at - a.at);
+  for (const { f } of byAge.slice(MAX_ENTRIES)) rmSync(join(dir, f), { force: true });
+}

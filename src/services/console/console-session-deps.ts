@@ -64,7 +64,10 @@ function openRuntime({ profile, environment, health, env }: Parameters<SessionDe
   const supervisor = new ProcessSupervisor(profile, environment, { stateDir: stateDir(env), env });
   const controllers: ServiceControllers = { ...(options.controllers ?? defaultControllers(profile))(environment), process: supervisor };
   const monitor = createHealthMonitor({ profile, environment, controllers, store: health, stateEnv: env });
-  monitor.start();
+  // A task later: the console opens its session while drawing its first frame, and starting a
+  // 1,000-check profile (the first 64 connections, a timer per check) held that frame up.
+  // stop() before then means it never starts.
+  setImmediate(() => monitor.start());
   const lifecycle = lifecycleDeps({ profile, environment, controllers, monitor, stateDir: stateDir(env), env });
   const controllerFor = (s: Service) => (s.provider.kind === 'external' ? undefined : controllers[s.provider.kind]);
   const run = async (action: ServiceAction, names: string[], signal: AbortSignal | undefined, progress: (m: string) => void, confirmation: string) => {

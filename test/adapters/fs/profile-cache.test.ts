@@ -2,10 +2,11 @@
 // used only for the same build, path and bytes; a kept form must load exactly as validating
 // does, and nothing the redactor would mask is ever written to it.
 import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
 import { loadProfileFile } from '../../../src/adapters/fs/profile-loader.js';
-import { createProfileCache, defaultProfileCache } from '../../../src/adapters/fs/profile-cache.js';
+import { createProfileCache, defaultProfileCache, MAX_ENTRIES } from '../../../src/adapters/fs/profile-cache.js';
 import { tempDir, removeTempDirs } from '../../helpers/temp-dir.js';
 import { REPO, ensureBuilt, runCli } from '../../helpers/run-cli.js';
 
@@ -82,6 +83,20 @@ describe('the profile cache', () => {
     // The same profiles without them are kept.
     expect(loadProfileFile(opsDir(PROFILE.replace('services:', 'secrets: [API_TOKEN]\nservices:')), { cache }).problems).toEqual([]);
     expect(entries(dir)).toHaveLength(1);
+  });
+
+  it('keeps the most recently written profiles only', () => {
+    const dir = join(tempDir('opsdeck-profile-cache-'), 'profiles');
+    const cache = createProfileCache({ dir, buildId: 'build-1', env: {} });
+    const entryOf = (file: string) => `${createHash('sha1').update(resolve(file)).digest('hex')}.json`;
+    const files = Array.from({ length: MAX_ENTRIES + 6 }, () => opsDir());
+    const base = Date.now() / 1000 - 1000;
+    files.forEach((file, i) => {
+      loadProfileFile(file, { cache });
+      // Written a second apart, whatever the file system's clock resolution.
+      utimesSync(join(dir, entryOf(file)), base + i, base + i);
+    });
+    expect(entries(dir).sort()).toEqual(files.slice(6).map(entryOf).sort());
   });
 
   it.each(['profiles/demo.yaml', 'examples/docker/profiles/docker-demo.yaml', 'examples/postgres/profiles/pg.yaml'])('%s loads from its kept form exactly as validated', (shipped) => {
