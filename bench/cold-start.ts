@@ -7,6 +7,8 @@
 // operators do, through its shebang (sh, then node with the launcher's V8 flags), with a code
 // cache of the bench's own (the first start writes it) and once more without any (first start).
 // `status --json` on the 100-service profile leaves out check time: its checks are refused at once.
+// OPSDECK_BIN_BEFORE=path/to/other/bin/opsdeck.js: every case also on that build, the two
+// interleaved run by run through script(1) (a loaded machine then weighs on both alike).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +16,7 @@ import { join } from 'node:path';
 import { bin, firstFrame, median, repo, ttybench, withDemoPorts, type FirstFrame } from './lib/tty-harness.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const BEFORE = process.env.OPSDECK_BIN_BEFORE;
 
 function bigProfileDir(count: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'opsdeck-bench-'));
@@ -42,12 +45,17 @@ function viaTtybench(name: string, args: string[], ready: string, env: NodeJS.Pr
   return cold?.ready_ms ? { median: cold.ready_ms.median, runs: cold.ready_ms.all } : undefined;
 }
 
-function headless(args: string[], env: NodeJS.ProcessEnv): number[] {
-  return Array.from({ length: RUNS }, () => {
-    const t0 = performance.now();
-    spawnSync(bin, args, { env: { ...process.env, ...env }, stdio: 'ignore' });
-    return performance.now() - t0;
-  });
+/** Wall times of `args` on each launcher, the launchers taking turns run by run. */
+function headless(args: string[], launchers: { launcher: string; env: NodeJS.ProcessEnv }[]): number[][] {
+  const times = launchers.map((): number[] => []);
+  for (let i = 0; i < RUNS; i++) {
+    launchers.forEach(({ launcher, env }, k) => {
+      const t0 = performance.now();
+      spawnSync(launcher, args, { env: { ...process.env, ...env }, stdio: 'ignore' });
+      times[k]!.push(performance.now() - t0);
+    });
+  }
+  return times;
 }
 
 const state = mkdtempSync(join(tmpdir(), 'opsdeck-bench-state-'));
@@ -58,6 +66,9 @@ const big = bigProfileDir(100);
 const huge = bigProfileDir(1000);
 // The demo's services are started once beforehand, so every measured start finds them running.
 const env: NodeJS.ProcessEnv = { OPSDECK_STATE_DIR: state, XDG_CACHE_HOME: cache, NODE_ENV: 'production' };
+// The other build keeps caches of its own: the two would otherwise replace each other's each run.
+const beforeCache = mkdtempSync(join(tmpdir(), 'opsdeck-bench-cache-before-'));
+const beforeEnv: NodeJS.ProcessEnv = { XDG_CACHE_HOME: beforeCache };
 await withDemoPorts(env, async () => {
   spawnSync(process.execPath, [bin, 'start', '--all', '--dir', repo, '--profile', 'demo'], { env: { ...process.env, ...env }, stdio: 'ignore' });
 
@@ -70,8 +81,19 @@ await withDemoPorts(env, async () => {
   ];
   console.log(`machine: load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}; ${RUNS} runs each; pty: ${ttybench ? 'ttybench' : 'script(1)'}`);
   for (const c of cases) {
-    let runs: number[] | undefined;
     const caseEnv = { ...env, ...c.env };
+    if (BEFORE) {
+      // A/B: the other build and this one, run after run.
+      const runs: Record<'before' | 'now', FirstFrame[]> = { before: [], now: [] };
+      for (let i = 0; i < RUNS; i++) {
+        for (const [label, launcher] of [['before', BEFORE], ['now', bin]] as const) runs[label].push(await firstFrame(c.args, new RegExp(c.ready), { cols: 80, rows: 24, env: label === 'before' ? { ...caseEnv, ...beforeEnv } : caseEnv, launcher }));
+      }
+      for (const label of ['before', 'now'] as const) {
+        console.log(`console cold start to first full frame, ${c.name}, ${label.padEnd(6)}: median ${median(runs[label].map((f) => f.ms)).toFixed(0)} ms  (runs: ${runs[label].map((f) => f.ms.toFixed(0)).join(', ')}); main-thread CPU until then: median ${median(runs[label].map((f) => f.mainCpuMs)).toFixed(0)} ms`);
+      }
+      continue;
+    }
+    let runs: number[] | undefined;
     if (ttybench) runs = viaTtybench(c.name, c.args, c.ready, caseEnv)?.runs;
     if (ttybench && !runs) console.log('ttybench gave no ready time (is python3-pyte installed?): script(1) instead');
     // script(1) runs as well: node's main-thread CPU until the frame, which the machine's load
@@ -86,12 +108,20 @@ await withDemoPorts(env, async () => {
     return performance.now() - t0;
   });
   console.log(`node -e 0 (floor):              median ${median(node0).toFixed(0)} ms`);
-  console.log(`opsdeck --version:              median ${median(headless(['--version'], env)).toFixed(0)} ms`);
-  console.log(`opsdeck status --json (demo):   median ${median(headless(['status', '--json', '--dir', repo, '--profile', 'demo'], env)).toFixed(0)} ms`);
-  // Check time excluded: every check is a TCP connect to a closed loopback port, refused at once.
-  console.log(`opsdeck status --json (100 services, checks refused at once): median ${median(headless(['status', '--json', '--dir', big, '--profile', 'big'], env)).toFixed(0)} ms`);
+  const launchers: [string, string][] = BEFORE ? [['before', BEFORE], ['now', bin]] : [['', bin]];
+  const headlessCases: [string, string[]][] = [
+    ['opsdeck --version', ['--version']],
+    ['opsdeck status --json (demo)', ['status', '--json', '--dir', repo, '--profile', 'demo']],
+    // Check time excluded: every check is a TCP connect to a closed loopback port, refused at once.
+    ['opsdeck status --json (100 services, checks refused at once)', ['status', '--json', '--dir', big, '--profile', 'big']],
+  ];
+  for (const [name, args] of headlessCases) {
+    const times = headless(args, launchers.map(([label, l]) => ({ launcher: l, env: label === 'before' ? { ...env, ...beforeEnv } : env })));
+    launchers.forEach(([label], k) => console.log(`${`${name}${label ? `, ${label}` : ''}:`.padEnd(32)} median ${median(times[k]!).toFixed(0)} ms`));
+  }
 });
 rmSync(big, { recursive: true, force: true });
 rmSync(huge, { recursive: true, force: true });
 rmSync(state, { recursive: true, force: true });
 rmSync(cache, { recursive: true, force: true });
+rmSync(beforeCache, { recursive: true, force: true });

@@ -50,9 +50,10 @@ export async function firstFrameMs(args: string[], ready: RegExp, o: { cols: num
 /**
  * firstFrameMs, plus the main thread's CPU time at that moment: on a machine shared with other
  * work, wall time mostly measures the others' load, CPU time what the start itself costs.
+ * `launcher`: another build's bin/opsdeck.js (@default this one's).
  */
-export async function firstFrame(args: string[], ready: RegExp, o: { cols: number; rows: number; env?: NodeJS.ProcessEnv }): Promise<FirstFrame> {
-  const cmd = `stty cols ${o.cols} rows ${o.rows}; exec ${[bin, ...args].map((a) => `'${a}'`).join(' ')}`;
+export async function firstFrame(args: string[], ready: RegExp, o: { cols: number; rows: number; env?: NodeJS.ProcessEnv; launcher?: string }): Promise<FirstFrame> {
+  const cmd = `stty cols ${o.cols} rows ${o.rows}; exec ${[o.launcher ?? bin, ...args].map((a) => `'${a}'`).join(' ')}`;
   const t0 = performance.now();
   const child = spawn('script', ['-qfec', cmd, '/dev/null'], { env: { ...process.env, TERM: 'xterm-256color', ...o.env }, stdio: ['pipe', 'pipe', 'ignore'] });
   const result = await new Promise<FirstFrame>((done) => {
