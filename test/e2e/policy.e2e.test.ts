@@ -176,4 +176,31 @@ describeIfAvailable('one safety policy in the console (tmux)', tmuxAvailable(), 
     await p.waitFor(/succeeded/, 30_000);
     expect(existsSync(marker)).toBe(true);
   }, 120_000);
+
+  it('protected: a runbook that changes nothing asks no change reference, in the console as headless (one policy; the form asked one anyway)', async () => {
+    const o = opsDir();
+    dirs.push(o);
+    writeFileSync(join(o.dir, 'runbooks', 'look.yaml'), 'name: look\nenvironments: [prod]\nsteps:\n  - id: look\n    manual: "Look at the dashboard"\n');
+    writeFileSync(join(o.dir, 'runbooks', 'touch.yaml'), 'name: touch\nenvironments: [prod]\nsteps:\n  - id: touch\n    run: [echo, hi]\n');
+    const p = openConsole(o, '--env prod');
+    await p.waitFor(/env +prod PROTECTED/, 20_000);
+    p.type(':');
+    p.type('run look');
+    p.send('Enter');
+    let screen = await p.waitFor('This runbook takes no inputs');
+    expect(screen).not.toContain('change reference');
+    p.send('Enter');
+    screen = await p.waitFor('Enter start the run');
+    expect(screen).not.toContain('change MISSING');
+    p.send('Escape');
+    await p.waitFor('This runbook takes no inputs');
+    p.send('Escape');
+    await p.waitFor(/look .* touch|NAME/);
+    p.type(':');
+    p.type('run touch');
+    p.send('Enter');
+    await p.waitFor('change reference:');
+    const headless = spawnSync(process.execPath, [BIN, 'run', 'look', '--dir', o.dir, '--profile', 'p', '--env', 'prod', '--dry-run'], { env: { ...process.env, OPSDECK_STATE_DIR: o.state }, encoding: 'utf8', timeout: 60_000 });
+    expect(headless.stderr).not.toMatch(/change reference is required/);
+  }, 120_000);
 });

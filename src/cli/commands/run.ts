@@ -9,8 +9,7 @@ import { EXIT, UsageError } from '../../domain/errors.js';
 import { eventLine, planLines } from '../../domain/runbook/run-text.js';
 import { parseCommandArgs, readOnlyRequested } from '../cli-args.js';
 import { JSON_OPTION, jsonLine, runEventJson } from '../json-output.js';
-import { requirementFor } from '../../domain/policy/action-policy.js';
-import { runbookMutates } from '../../domain/runbook/plan.js';
+import { runStartRequirement } from '../../domain/runbook/plan.js';
 import { loadContext } from '../command-context.js';
 import { createRun, runPaths } from '../../adapters/fs/run-store.js';
 import { currentStamp } from '../../adapters/system/process-identity.js';
@@ -84,7 +83,7 @@ export async function run(args: string[]): Promise<number> {
   for (const w of warnings) process.stderr.write(`warning: ${terminalSafe(w)}\n`);
   const tty = !!process.stdin.isTTY && !!process.stderr.isTTY;
   // The one safety policy: read-only refuses a run that changes things; a protected one needs a change reference.
-  const requirement = requirementFor({ dangerous: !dryRun && runbookMutates(thePlan.runbook), startsRun: true, label: `run ${thePlan.runbook.name}` }, environment, { readonly: readOnlyRequested(values) });
+  const requirement = runStartRequirement(thePlan.runbook, environment, dryRun, { readonly: readOnlyRequested(values) });
   if (requirement.kind === 'refused') throw new UsageError(requirement.reason, 'a dry run (--dry-run) changes nothing and is allowed; in the console, :write leaves read-only mode (typed, audited)');
   if (values['confirm-env'] !== undefined && values['confirm-env'] !== environment.name) {
     throw new UsageError(`--confirm-env ${values['confirm-env']} does not match the environment ${environment.name}`, `type it exactly: --confirm-env ${environment.name}`);

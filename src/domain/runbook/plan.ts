@@ -8,7 +8,7 @@ import { DEFAULT_WAIT_HEALTHY_MS, type Runbook, type RunbookStep, type ServiceAc
 import { argvText, quoteScript } from './command-text.js';
 import { createRedactor } from '../text/redaction.js';
 import { envVarName } from './inputs.js';
-import { confirmLevelOf, requirementFor } from '../policy/action-policy.js';
+import { confirmLevelOf, requirementFor, type PolicyEnvironment, type PolicySession, type Requirement } from '../policy/action-policy.js';
 
 /** What a step body becomes once templates are expanded: ready for the executor. */
 export type ConcreteStep =
@@ -87,6 +87,15 @@ export function stepChangesThings(kind: RunbookStep['action']['kind']): boolean 
 /** A runbook that can change something (read-only mode hides it; a dry run of it changes nothing). */
 export function runbookMutates(rb: Pick<Runbook, 'steps'>): boolean {
   return rb.steps.some((s) => stepChangesThings(s.action.kind) || (s.rollback !== undefined && stepChangesThings(s.rollback.action.kind)));
+}
+
+/**
+ * What starting a run needs, from the one policy: refused (read-only), and whether a change
+ * reference is asked (a protected environment, a runbook that changes things, not a dry run).
+ * The CLI, the inputs form and the plan screen all ask this.
+ */
+export function runStartRequirement(rb: Pick<Runbook, 'steps' | 'name'>, env: PolicyEnvironment, dryRun: boolean, session: PolicySession = {}): Requirement {
+  return requirementFor({ dangerous: !dryRun && runbookMutates(rb), startsRun: true, label: `run ${rb.name}` }, env, session);
 }
 
 function describeBody(body: StepBody, inputs: Readonly<Record<string, string>>, vars: Readonly<Record<string, string>>): string {

@@ -16,6 +16,7 @@ import { windowStart } from '../../components/list-window.js';
 import { INPUTS_KEYS } from './runbooks-keys.js';
 import { checkInputValue, choicesDependOn } from '../../../domain/runbook/inputs.js';
 import type { Runbook } from '../../../domain/runbook/runbook-model.js';
+import { runStartRequirement } from '../../../domain/runbook/plan.js';
 import { cycleChoice, fieldProblem, formFields, formProblems, initialValues, splitValues, type FormField } from './inputs-form-model.js';
 
 export function InputsScreen({ runbook: name, active, prefill }: { runbook: string; active: boolean; prefill?: Readonly<Record<string, string>> }) {
@@ -27,6 +28,8 @@ export function InputsScreen({ runbook: name, active, prefill }: { runbook: stri
   const desk = session.runbooks;
   const rb = useMemo(() => desk.list().find((r) => r.name === name)?.runbook, [desk, name]);
   const needsChoices = !!rb?.inputs.some((i) => i.choicesFrom);
+  // The one policy: a protected environment asks a change reference of a run that changes things.
+  const changeRefAsked = !!rb && runStartRequirement(rb, env, false).changeRef;
   const [dynamic, setDynamic] = useState<Record<string, string[]> | undefined>(needsChoices ? undefined : {});
   const [failed, setFailed] = useState<Record<string, string>>({});
   const [loadError, setLoadError] = useState<string | undefined>();
@@ -43,7 +46,7 @@ export function InputsScreen({ runbook: name, active, prefill }: { runbook: stri
     return () => void (live = false);
   }, [desk, rb, needsChoices, depValues]);
   const waiting = useSameJson(useMemo(() => Object.fromEntries(Object.entries(dependsOn).filter(([name, deps]) => deps.length > 0 && !dynamic?.[name] && !failed[name]).map(([name, deps]) => [name, deps.filter((d) => !depValues[d])])), [dependsOn, dynamic, depValues, failed]));
-  const fields = useMemo(() => (rb && dynamic ? formFields(rb, env.protected, dynamic, waiting, failed) : []), [rb, dynamic, env.protected, waiting, failed]);
+  const fields = useMemo(() => (rb && dynamic ? formFields(rb, changeRefAsked, dynamic, waiting, failed) : []), [rb, dynamic, changeRefAsked, waiting, failed]);
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [focus, setFocus] = useState(0);
   // New fields (first load, or choices listed once their inputs are filled) keep what was typed.

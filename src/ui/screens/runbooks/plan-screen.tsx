@@ -17,7 +17,7 @@ import { useTheme } from '../../theme/theme-context.js';
 import { errorMessage } from '../../../domain/errors.js';
 import { MASK } from '../../../domain/text/redaction.js';
 import { terminalSafe } from '../../../domain/text/terminal-text.js';
-import type { Plan } from '../../../domain/runbook/plan.js';
+import { runStartRequirement, type Plan } from '../../../domain/runbook/plan.js';
 import { dryRunSimulates } from '../../../domain/runbook/dry-run.js';
 import { confirmLabel, estimateText, oneLine } from '../../presentation/runbook-text.js';
 import { fit, wrappedRows } from '../../presentation/format.js';
@@ -91,7 +91,7 @@ export function PlanScreen({ runbook: name, inputs, changeRef, active }: PlanScr
     else if (action === 'back') nav.back();
     else if (action === 'start' && typeof planned !== 'string' && !starting) {
       if (rule?.refuse && !planned.dryRun) return void session.note('error', `${name} not started (outside a maintenance window): d for a dry run, or open a window`);
-      if (planned.environment.protected && !changeRef && !planned.dryRun) return void session.note('error', 'a change reference is required in a protected environment: go back and fill it');
+      if (runStartRequirement(planned.runbook, planned.environment, planned.dryRun).changeRef && !changeRef) return void session.note('error', 'a change reference is required in a protected environment: go back and fill it');
       void begin(planned, false);
     }
   }, { active });
@@ -106,7 +106,7 @@ export function PlanScreen({ runbook: name, inputs, changeRef, active }: PlanScr
       <Text wrap="truncate">
         {'env '}
         <Text bold color={env.protected ? t.c('red') : t.c('green')} inverse={env.protected}>{terminalSafe(env.protected ? ` ${env.name} PROTECTED ` : env.name)}</Text>
-        {env.protected ? `  change ${changeRef ?? 'MISSING'}` : ''}
+        {runStartRequirement(planned.runbook, env, planned.dryRun).changeRef || changeRef ? `  change ${changeRef ?? 'MISSING'}` : ''}
         {'  dry-run '}
         <Text bold color={dryRun ? t.c('yellow') : undefined}>{dryRun ? 'ON: nothing will change; steps marked NOT simulated are only described' : 'off'}</Text>
         {starting ? <Text color={t.c('cyan')}>{'  starting the runner…'}</Text> : null}
