@@ -62,6 +62,8 @@ describeIfAvailable('one safety policy in the console (tmux)', tmuxAvailable(), 
     dirs.push(o);
     const p = openConsole(o, '--env prod');
     await p.waitFor(/env +prod PROTECTED/, 20_000);
+    // Enter acts on the selected row: sent once the row is drawn (the header comes first).
+    await p.waitFor(/▶ sleeper/, 20_000);
     p.send('Enter');
     await p.waitFor('Actions');
     p.type('s');
@@ -89,6 +91,7 @@ describeIfAvailable('one safety policy in the console (tmux)', tmuxAvailable(), 
     dirs.push(o);
     const p = openConsole(o, '--readonly');
     await p.waitFor(/READ-ONLY/, 20_000);
+    await p.waitFor(/▶ sleeper/, 20_000);
     p.send('Enter');
     let screen = await p.waitFor('not offered: read-only mode');
     expect(screen.trimEnd().split('\n').at(-1)).not.toMatch(/\bstart\b|\bstop\b|\brestart\b/);
