@@ -10,6 +10,14 @@ import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
 import { REPO_ROOT } from '../helpers/demo-ops-dir.js';
 import { isLive, procInfo } from '../../src/adapters/system/proc-info.js';
+import { createStepCgroup } from '../../src/adapters/system/step-cgroup.js';
+
+/** Whether this host lets us make a cgroup per step (cgroup v2, root or a delegated subtree). */
+const cgroupOk = ((): boolean => {
+  const cg = createStepCgroup(`probe-${process.pid}`);
+  cg?.release();
+  return !!cg;
+})();
 
 const panes: TmuxPane[] = [];
 afterEach(() => panes.splice(0).forEach((p) => p.kill()));
@@ -64,4 +72,34 @@ describeIfAvailable('Ctrl-C abort of a step that leaves processes behind', tmuxA
     expect(locks(state)).toEqual([]);
     expect(existsSync(join(data, 'after'))).toBe(false);
   });
+});
+
+describeIfAvailable('a step whose processes clear their environment (env -i)', cgroupOk && process.platform === 'linux', 'no cgroup v2 this process may write (root or a delegated subtree)', () => {
+  it('are found through the step\'s cgroup: a timeout ends them; after a normal end the cgroup is gone', async () => {
+    const ops = tempDir('opsdeck-leftovers-envi-');
+    const data = join(ops, 'data');
+    for (const d of ['profiles', 'runbooks', 'data']) mkdirSync(join(ops, d));
+    const pids = join(data, 'pids');
+    writeFileSync(join(ops, 'profiles', 'shop.yaml'), 'name: shop\nenvironments:\n  local: {}\nservices: {}\n');
+    // Without the marker in their environment: a setsid daemon and a double fork, both env -i.
+    const script = `setsid env -i sh -c 'echo $$ >> ${pids}; exec sleep 300' & (env -i sh -c 'trap "" TERM; echo $$ >> ${pids}; while :; do sleep 0.2; done' &) ; echo started; sleep 300`;
+    writeFileSync(join(ops, 'runbooks', 'envi.yaml'), `name: envi\nsteps:\n  - id: envi\n    timeout: 1s\n    shell: ${JSON.stringify(script)}\n`);
+    writeFileSync(join(ops, 'runbooks', 'daemon.yaml'), `name: daemon\nsteps:\n  - id: launch\n    shell: "setsid env -i sh -c 'echo $$ >> ${pids}.daemon; exec sleep 301' >/dev/null 2>&1 &"\n`);
+    const state = join(ops, '.state');
+    const r = await runCli(['run', 'envi', '--env', 'local', '--dir', ops], { OPSDECK_STATE_DIR: state }, 60_000);
+    expect(r.stdout + r.stderr).toMatch(/envi timed-out/);
+    expect(pidsIn(pids)).toHaveLength(2);
+    expect(pidsIn(pids).filter((p) => isLive(procInfo(p)))).toEqual([]);
+    expect(locks(state)).toEqual([]);
+    // A daemon a successful step launched is left running (as ever), back in opsdeck's cgroup.
+    const d = await runCli(['run', 'daemon', '--env', 'local', '--dir', ops], { OPSDECK_STATE_DIR: state }, 60_000);
+    expect(d.code, d.stdout + d.stderr).toBe(0);
+    const [daemon] = pidsIn(`${pids}.daemon`);
+    try {
+      expect(isLive(procInfo(daemon!))).toBe(true);
+      expect(readFileSync(`/proc/${daemon}/cgroup`, 'utf8')).not.toMatch(/opsdeck-step-/);
+    } finally {
+      process.kill(daemon!, 'SIGKILL');
+    }
+  }, 90_000);
 });

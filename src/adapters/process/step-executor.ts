@@ -3,11 +3,15 @@
 // each line capped). The step ends when its process exits: a descendant that keeps the output
 // pipe open (a daemon, `setsid cmd &`) is drained briefly, never waited on. Timeout and abort
 // end every process the step started, found by the OPSDECK_EXEC_ID marker they inherit even
-// outside the group: SIGTERM, then SIGKILL after the grace period.
+// outside the group, and by the step's own cgroup where the host lets us make one (which also
+// holds those that cleared their environment: `env -i`, sudo): SIGTERM, then SIGKILL after the
+// grace period.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { endMarkedProcesses, localProcessFinder } from '../system/run-processes.js';
 import { groupMembers, procInfo } from '../system/proc-info.js';
+import { createStepCgroup, withCgroup } from '../system/step-cgroup.js';
 import type { ProcessFinder } from '../../ports/process-finder.js';
 import type { Redactor } from '../../domain/text/redaction.js';
 import { createLineMasker, type LineMasker } from '../../domain/text/line-masker.js';
@@ -63,6 +67,11 @@ export const MAX_LINE_CHARS = 16 * 1024;
 /** After the step's process exits, how long output still in the pipes is read. */
 const DRAIN_MS = 250;
 
+/** $0: the step cgroup's cgroup.procs; then the step's argv. A missing program is said as spawn would. */
+const INTO_CGROUP = 'echo $$ > "$0" 2>/dev/null; command -v "$1" >/dev/null 2>&1 || { printf \'opsdeck: %s: not found\\n\' "$1" >&2; exit 127; }; exec "$@"';
+const NOT_FOUND = 127;
+const notFound = (program: string): string => `opsdeck: ${program}: not found`;
+
 /** The argv a `shell:` step runs: the script is passed as one argument, never templated. */
 export function shellArgv(script: string): string[] {
   return ['/bin/sh', '-c', script];
@@ -81,8 +90,12 @@ export async function executeStep(req: ExecRequest): Promise<ExecResult> {
   let timedOut = false;
   let aborted = false;
   let exited = false;
-  // Its own process group (detached), so the group and its marker both reach descendants.
-  const child = spawn(req.argv[0]!, req.argv.slice(1), {
+  const cgroup = createStepCgroup(marker.value);
+  // Its own process group (detached), so the group and its marker both reach descendants. In a
+  // cgroup, it moves itself in before it execs the program (spawn returns only after the exec,
+  // by when a script may have forked already), then becomes it: same pid, same group.
+  const argv = cgroup ? ['/bin/sh', '-c', INTO_CGROUP, join(cgroup.dir, 'cgroup.procs'), ...req.argv] : req.argv;
+  const child = spawn(argv[0]!, argv.slice(1), {
     cwd: req.cwd,
     env: { ...process.env, ...req.env, [marker.name]: marker.value },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -100,11 +113,12 @@ export async function executeStep(req: ExecRequest): Promise<ExecResult> {
   const endAll = (): void => {
     if (ending || pid === undefined) return;
     // Every marked process (counted), then the group (members that cleared the marker).
-    const groupLeft = (): boolean => !exited || groupMembers(pid, leaderStart).length > 0;
+    const groupLeft = (): boolean => !exited || groupMembers(pid, leaderStart).length > 0 || (cgroup?.members().length ?? 0) > 0;
     const killTimer = setTimeout(() => signalGroup(pid, 'SIGKILL'), graceMs);
-    ending = endMarkedProcesses(req.finder ?? localProcessFinder, marker, graceMs, groupLeft, () => signalGroup(pid, 'SIGTERM')).then((r) => {
+    ending = endMarkedProcesses(withCgroup(req.finder ?? localProcessFinder, cgroup), marker, graceMs, groupLeft, () => signalGroup(pid, 'SIGTERM')).then((r) => {
       clearTimeout(killTimer);
       if (groupLeft()) signalGroup(pid, 'SIGKILL');
+      cgroup?.kill();
       return { left: r.left.length, signalled: r.signalled };
     });
   };
@@ -167,6 +181,8 @@ export async function executeStep(req: ExecRequest): Promise<ExecResult> {
   }
   // Timeout/abort: every process of the step is gone when `ending` resolves (grace + ≤ 1 s).
   const stopped = ending ? await ending : undefined;
+  // A daemon a successful step launched goes back to our cgroup; the step's is removed.
+  cgroup?.release();
   // Output still in the pipes is read for a moment; a descendant holding them open is not waited on.
   let drainTimer: NodeJS.Timeout | undefined;
   await Promise.race([Promise.all(pumps.map((p) => p.done)), new Promise((r) => (drainTimer = setTimeout(r, DRAIN_MS)))]);
@@ -177,7 +193,7 @@ export async function executeStep(req: ExecRequest): Promise<ExecResult> {
   const durationMs = Date.now() - started;
   const exitCode = 'code' in ended && typeof ended.code === 'number' ? ended.code : undefined;
   const signal = 'signal' in ended ? (ended.signal ?? undefined) : undefined;
-  const startError = 'error' in ended ? errorMessage(ended.error) : undefined;
+  const startError = 'error' in ended ? errorMessage(ended.error) : cgroup && exitCode === NOT_FOUND && tail.toArray().includes(notFound(req.argv[0]!)) ? `cannot start ${req.argv[0]}: not found (ENOENT)` : undefined;
   const failed = timedOut || aborted || exitCode !== 0;
   return {
     exitCode,
