@@ -13,7 +13,7 @@ function usage(): string {
     '',
     'Usage: opsdeck [--dir DIR] [--profile NAME] [--env E] [--ascii] [--logs SVC|all]   open the console (needs a terminal),',
     '       on the log viewer of SVC (or every service merged) with --logs',
-    '       opsdeck COMMAND [options]',
+    '       opsdeck [global options] COMMAND [options]',
     '',
     'Commands:',
     ...listed.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
@@ -40,6 +40,8 @@ async function route(argv: string[]): Promise<number> {
     process.stdout.write(usage() + '\n');
     return EXIT.ok;
   }
+  const reordered = first?.startsWith('-') ? commandAfterGlobals(argv) : undefined;
+  if (reordered) return route(reordered);
   if (first === undefined || first.startsWith('-')) {
     const { run } = await import('./commands/tui.js');
     return run(argv);
@@ -53,3 +55,20 @@ async function route(argv: string[]): Promise<number> {
   return run(rest);
 }
 
+/** Options that take a value when given before the command (`--logs` is the console's own). */
+const VALUE_OPTIONS = new Set(['--dir', '--profile', '--env', '-e', '--logs']);
+
+/**
+ * `opsdeck --dir ops validate`: global options written before the command are moved after it
+ * (they used to open the console, which then said it needs a terminal). Undefined when no
+ * command name follows the options: that is the console.
+ */
+function commandAfterGlobals(argv: readonly string[]): string[] | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') return undefined;
+    if (!a.startsWith('-')) return findCommand(a) ? [a, ...argv.slice(0, i), ...argv.slice(i + 1)] : undefined;
+    if (VALUE_OPTIONS.has(a)) i++;
+  }
+  return undefined;
+}
