@@ -1,6 +1,6 @@
 // Home: the selected environment's services with live health. Rows come from pure functions
 // (presentation/service-row.ts); only the visible window is rendered.
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { terminalSafe } from '../../../domain/text/terminal-text.js';
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
@@ -68,7 +68,9 @@ export function ServicesScreen({ active }: { active: boolean }) {
     }
   }, { active });
 
-  const layout = tableLayout(width, list.length ? Math.max(...list.map((s) => s.name.length)) : 0, list.some(mayHaveInstances));
+  // Over the whole profile once, not on every key (1,000 services).
+  const { longestName, instances } = useMemo(() => ({ longestName: list.reduce((n, s) => Math.max(n, s.name.length), 0), instances: list.some(mayHaveInstances) }), [list]);
+  const layout = tableLayout(width, longestName, instances);
   const first = windowStart(selected, list.length, rows, start);
   const visible = list.slice(first, first + rows);
   const where = useCallback((s: Service) => (envHosts && s.on ? placementLabel(serviceHosts(envHosts, s)) : undefined), [envHosts]);
