@@ -1,0 +1,59 @@
+// Guard pause in the console (issue 9: "a guard pause offers retry as well as rollback and
+// continue"): a guarded service turns unhealthy during the run; at the next step boundary the run
+// pauses and offers stop, roll back, retry and continue; the operator fixes the service and
+// retries: health is checked again and the run goes on. Real binary in tmux, real health checks.
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureBuilt } from '../helpers/run-cli.js';
+import { describeIfAvailable } from '../helpers/requirements.js';
+import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
+import { REPO_ROOT } from '../helpers/demo-ops-dir.js';
+import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
+
+const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
+const panes: TmuxPane[] = [];
+
+describeIfAvailable('guard pause in the console (tmux)', tmuxAvailable(), 'tmux is not installed', () => {
+  beforeAll(() => ensureBuilt());
+  afterEach(() => {
+    for (const p of panes.splice(0)) p.kill();
+  });
+  afterAll(removeTempDirs);
+
+  it('offers stop, roll back, retry and continue; retry after the fix checks again and goes on', async () => {
+    const dir = tempDir('opsdeck-guard-ops-');
+    const state = tempDir('opsdeck-guard-state-');
+    const flag = join(dir, 'healthy.flag');
+    const marker = join(dir, 'second-step.ran');
+    mkdirSync(join(dir, 'profiles'));
+    mkdirSync(join(dir, 'runbooks'));
+    writeFileSync(flag, 'ok\n');
+    writeFileSync(join(dir, 'profiles', 'p.yaml'), `name: p\nenvironments:\n  local: {}\nservices:\n  api:\n    health:\n      - command: [test, -f, ${JSON.stringify(flag)}]\n`);
+    writeFileSync(join(dir, 'runbooks', 'guarded.yaml'), `name: guarded\nenvironments: [local]\nguard: [api]\nsteps:\n  - id: break\n    run: [rm, ${JSON.stringify(flag)}]\n  - id: after\n    run: [touch, ${JSON.stringify(marker)}]\n`);
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --dir ${JSON.stringify(dir)} --profile p`;
+    const p = startTmux(command, { cols: 110, rows: 32, cwd: REPO_ROOT, env: { OPSDECK_STATE_DIR: state, PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+    panes.push(p);
+    await p.waitFor(/▶ api/, 30_000);
+    p.type(':');
+    p.type('run guarded');
+    p.send('Enter');
+    await p.waitFor('This runbook takes no inputs', 20_000);
+    p.send('Enter');
+    await p.waitFor('Enter start the run');
+    p.send('Enter');
+    const screen = await p.waitFor('Guarded service(s) regressed', 60_000);
+    expect(screen).toMatch(/t retry \(check health again\)/);
+    expect(screen).toMatch(/r roll back completed steps/);
+    expect(screen).toMatch(/c continue anyway/);
+    expect(screen).toMatch(/x stop the run/);
+    expect(existsSync(marker)).toBe(false);
+    writeFileSync(flag, 'fixed\n');
+    p.type('t');
+    await p.waitFor(/Run succeeded/, 60_000);
+    expect(existsSync(marker)).toBe(true);
+    const [runId] = readdirSync(join(state, 'runs'));
+    const events = readFileSync(join(state, 'runs', runId!, 'journal.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; purpose?: string; choice?: string });
+    expect(events.filter((e) => e.type === 'confirmation-answered' && e.purpose === 'guard').map((e) => e.choice)).toEqual(['retry']);
+  }, 150_000);
+});
