@@ -85,6 +85,14 @@ export function shellCommandOperands(argv: readonly string[], i: number): { inde
   const rest = (from: number, how: string) => {
     for (let j = from; j < argv.length; j++) out.push({ index: j, how });
   };
+  // `env -S "sh -c CODE"`: env splits the string into the command it runs.
+  for (let k = 0; k < i; k++) {
+    if (base(argv[k]!) !== 'env') continue;
+    for (let j = k + 1; j < i; j++) {
+      if (/^(-S|--split-string)$/.test(argv[j]!)) out.push({ index: j + 1, how: '`env -S` (a command line it splits and runs)' });
+      else if (/^(-S|--split-string=)./.test(argv[j]!)) out.push({ index: j, how: '`env -S` (a command line it splits and runs)' });
+    }
+  }
   if (program === 'ssh') {
     // ssh joins every operand after the destination into one command for the remote shell.
     let j = i + 1;

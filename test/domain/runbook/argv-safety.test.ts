@@ -16,7 +16,7 @@ const refused: string[][] = [
   ['sudo', '-u', 'root', V], ['doas', 'sh', '-c', V], ['chroot', '/', 'sh', '-c', V], ['setsid', 'sh', '-c', V], ['nohup', 'sh', '-c', V],
   ['stdbuf', '-oL', 'sh', '-c', V], ['xargs', 'sh', '-c', V], ['flock', '/tmp/l', 'sh', '-c', V], ['env', 'A=1', V],
   ['find', '.', '-exec', 'sh', '-c', V, ';'], ['docker', 'exec', 'c', 'sh', '-c', V], ['kubectl', 'exec', 'p', '--', 'bash', '-c', V],
-  ['ssh', 'host', V], ['ssh', '-p', '22', 'host', 'ls', V], ['su', '-c', V], ['su', '-', 'bob', '-c', V], ['watch', V], ['watch', '-n', '5', V],
+  ['env', '-S', `sh -c '${V}'`], ['env', `--split-string=echo ${V}`], ['ssh', 'host', V], ['ssh', '-p', '22', 'host', 'ls', V], ['su', '-c', V], ['su', '-', 'bob', '-c', V], ['watch', V], ['watch', '-n', '5', V],
 ];
 const allowed: string[][] = [
   ['echo', V], ['cp', V, '/tmp/x'], ['pg_restore', '--list', `/var/backups/${V}`], ['ls', '-1', V], ['git', 'commit', '-m', V],
