@@ -1,11 +1,12 @@
 #!/bin/sh
-":" //# ; case "$1" in ""|-*) case "$1" in --version|-V|--help|-h) ;; *) exec node --max-semi-space-size=4 --heap-growing-percent=25 "$0" "$@";; esac;; esac; exec node "$0" "$@"
+":" //# ; s=; for a do if [ -n "$s" ]; then s=; continue; fi; case "$a" in --) break;; --dir|--profile|--env|-e|--logs) s=1;; -*) ;; *) exec node "$0" "$@";; esac; done; case "$1" in --version|-V|--help|-h) exec node "$0" "$@";; esac; exec node --max-semi-space-size=4 --heap-growing-percent=25 "$0" "$@"
 // Run as a program, sh reads the line above and starts node, for the console with V8 heap flags
 // (portable where `env -S` is not, e.g. BusyBox); node reads it as a string and a comment. The
 // flags keep a console that follows a log flood near 100 MB instead of letting the heap climb
-// past 150 MB before collecting (npm run bench -- logs-tty). A headless command (a first argument
-// that names one, or --version/--help) runs without them: it ends long before its heap matters,
-// and a small young generation only adds collections to its start. `node bin/opsdeck.js` runs
+// past 150 MB before collecting (npm run bench -- logs-tty). A headless command (a word after the
+// global options and their values, as src/cli/command-table.ts commandAfterGlobals reads argv;
+// or --version/--help first) runs without them: it ends long before its heap matters, and a
+// small young generation only adds collections to its start. `node bin/opsdeck.js` runs
 // without them.
 // React's development build costs most of a core under a log flood: always production.
 process.env.NODE_ENV ??= 'production';

@@ -12,7 +12,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
-import { findCommand } from './command-table.js';
+import { commandAfterGlobals, findCommand } from './command-table.js';
 
 /** The bundle's exports (src/cli/dispatch.ts). */
 interface CliBundle {
@@ -27,7 +27,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   // dist/cli/main.js or dist/chunks/*.js: the bundle is dist/cli.cjs.
   const bundle = fileURLToPath(new URL('../cli.cjs', import.meta.url));
   if (!existsSync(bundle)) return (await import('./dispatch.js')).dispatch(argv);
-  return loadBundle(bundle, cacheRole(argv[0]), env).dispatch(argv);
+  return loadBundle(bundle, cacheRole(commandAfterGlobals(argv)?.[0] ?? argv[0]), env).dispatch(argv);
 }
 
 /** The console, or the command's name (anything else, e.g. a typo, shares one file). */

@@ -43,3 +43,22 @@ function lifecycleCommand(action: 'start' | 'stop' | 'restart'): Promise<{ run: 
 export function findCommand(name: string): CommandEntry | undefined {
   return COMMANDS.find((c) => c.name === name);
 }
+
+/** Options that take a value when given before the command (`--logs` is the console's own). */
+const VALUE_OPTIONS = new Set(['--dir', '--profile', '--env', '-e', '--logs']);
+
+/**
+ * `opsdeck --dir ops validate`: global options written before the command are moved after it
+ * (they used to open the console, which then said it needs a terminal). Undefined when no
+ * command name follows the options: that is the console. (bin/opsdeck.js's shell line reads argv
+ * the same way to start the console alone with its heap flags.)
+ */
+export function commandAfterGlobals(argv: readonly string[]): string[] | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') return undefined;
+    if (!a.startsWith('-')) return findCommand(a) ? [a, ...argv.slice(0, i), ...argv.slice(i + 1)] : undefined;
+    if (VALUE_OPTIONS.has(a)) i++;
+  }
+  return undefined;
+}

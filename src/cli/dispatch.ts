@@ -1,6 +1,6 @@
 // argv → command: usage, the console (Ink, loaded only here), or a headless command. Run from the
 // CLI bundle (dist/cli.cjs, see cli-loader.ts) or, unbundled, imported by main.ts.
-import { COMMANDS, findCommand } from './command-table.js';
+import { COMMANDS, commandAfterGlobals, findCommand } from './command-table.js';
 import { reportError } from './report-error.js';
 import { EXIT } from '../domain/errors.js';
 import { didYouMean } from '../domain/did-you-mean.js';
@@ -55,20 +55,3 @@ async function route(argv: string[]): Promise<number> {
   return run(rest);
 }
 
-/** Options that take a value when given before the command (`--logs` is the console's own). */
-const VALUE_OPTIONS = new Set(['--dir', '--profile', '--env', '-e', '--logs']);
-
-/**
- * `opsdeck --dir ops validate`: global options written before the command are moved after it
- * (they used to open the console, which then said it needs a terminal). Undefined when no
- * command name follows the options: that is the console.
- */
-function commandAfterGlobals(argv: readonly string[]): string[] | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') return undefined;
-    if (!a.startsWith('-')) return findCommand(a) ? [a, ...argv.slice(0, i), ...argv.slice(i + 1)] : undefined;
-    if (VALUE_OPTIONS.has(a)) i++;
-  }
-  return undefined;
-}

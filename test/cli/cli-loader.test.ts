@@ -118,8 +118,9 @@ describe('the launcher (bin/opsdeck.js through its shebang)', () => {
     const home = tempDir('opsdeck-launch-cache-');
     expect(await launch(['--dir', REPO, '--profile', 'demo'], home)).toBe(2); // no terminal here: refused, after loading the CLI
     expect(await launch(['validate', '--dir', REPO], home)).toBe(0);
+    expect(await launch(['--dir', REPO, 'history', '--json'], home)).toBe(0); // global options first: still the command
     // cli-ROLE-NODEVERSION-ARCH-FLAGS (the shebang runs the `node` on PATH, whichever version that is).
     const flagsOf = Object.fromEntries(cacheFiles(home).map((f) => [f.split('-')[1], f.replace(/\.v8cache$/, '').split('-').pop()]));
-    expect(flagsOf).toEqual({ console: flagsKey('--max-semi-space-size=4 --heap-growing-percent=25'), validate: flagsKey('') });
+    expect(flagsOf).toEqual({ console: flagsKey('--max-semi-space-size=4 --heap-growing-percent=25'), validate: flagsKey(''), history: flagsKey('') });
   });
 });
