@@ -1,8 +1,7 @@
 // Saves what the log viewer shows (already masked at ingestion) to a private file in the state
 // dir, formatted like `opsdeck logs` prints it. Returns the path for the status line.
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { stateSubdir } from '../../adapters/fs/state-dir.js';
+import { stateSubdir, writeStateFile } from '../../adapters/fs/state-dir.js';
 import { formatPlain } from '../../domain/logs/log-format.js';
 import { linePrefix, prefixWidthOf, type LogLine } from '../../domain/logs/log-line.js';
 
@@ -13,6 +12,7 @@ export async function saveLogLines(lines: readonly LogLine[], label: string, env
   const file = join(dir, `${safe}-${stamp}.log`);
   const prefixWidth = prefixWidthOf(lines.map(linePrefix));
   const text = lines.map((l) => formatPlain(l, { prefixWidth, color: false })).join('\n');
-  await writeFile(file, text + (text ? '\n' : ''), { mode: 0o600 });
+  // Temp + rename, like every state file: a link planted at the name is replaced, not followed.
+  writeStateFile(file, text + (text ? '\n' : ''));
   return file;
 }
