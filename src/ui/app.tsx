@@ -33,7 +33,7 @@ type Modal =
   | { kind: 'help' }
   | { kind: 'environments' }
   | { kind: 'command' }
-  | { kind: 'confirm'; request: ConfirmRequest; resolve(ok: boolean): void };
+  | { kind: 'confirm'; request: ConfirmRequest; resolve(ok: boolean, refused?: string[]): void };
 
 export interface ConsoleAppProps {
   session: ConsoleSession;
@@ -117,8 +117,8 @@ function Shell({ session, onQuit, headerItems = [], openLogs }: ConsoleAppProps)
     const confirmer: Confirmer = {
       ask: async (r) => {
         const typed = r.level === 'typed' ? r.expected : undefined;
-        const ok = await modalHost.confirm({ title: r.prompt, command: r.command, typedName: typed });
-        return { choice: ok ? 'yes' : 'no', typed: ok ? typed : undefined, via: 'console', by: session.identity };
+        const { ok, refused } = await new Promise<{ ok: boolean; refused?: string[] }>((resolve) => setModal({ kind: 'confirm', request: { title: r.prompt, command: r.command, typedName: typed }, resolve: (ok, refused) => resolve({ ok, refused }) }));
+        return { choice: ok ? 'yes' : 'no', typed: ok ? typed : undefined, via: 'console', by: session.identity, ...(refused?.length ? { refused } : {}) };
       },
     };
     session.setConfirmer(confirmer);
@@ -202,11 +202,11 @@ function Shell({ session, onQuit, headerItems = [], openLogs }: ConsoleAppProps)
               {modal?.kind === 'confirm' ? (
                 <ConfirmDialog
                   request={modal.request}
-                  onAnswer={(ok, reason) => {
+                  onAnswer={(ok, reason, refused) => {
                     close();
                     if (!ok && reason && reason !== 'cancelled') session.note('error', reason);
                     else if (!ok) session.note('info', `${modal.request.title.replace(/\?$/, '')}: cancelled`);
-                    modal.resolve(ok);
+                    modal.resolve(ok, refused);
                   }}
                 />
               ) : null}

@@ -80,8 +80,8 @@ describeIfAvailable('one safety policy in the console (tmux)', tmuxAvailable(), 
     await p.waitFor(/sleeper: start done/, 60_000);
     const starts = audit(o.state).filter((e) => e.action === 'service.start');
     expect(starts.map((e) => e.confirmation)).toEqual([
-      expect.stringMatching(/^asked typed "prod"; answered "prod" via console by \S+@\S+$/),
-      expect.stringMatching(/^asked typed "prod"; answered "prod" via console by \S+@\S+$/),
+      expect.stringMatching(/^asked typed "prod"; answered "prod" via console by \S+@\S+ \(after refusing "production": asked again\)$/),
+      expect.stringMatching(/^asked typed "prod"; answered "prod" via console by \S+@\S+ \(after refusing "production": asked again\)$/),
     ]);
     expect(audit(o.state).some((e) => e.action === 'service.restart')).toBe(false);
   }, 120_000);
@@ -143,7 +143,7 @@ describeIfAvailable('one safety policy in the console (tmux)', tmuxAvailable(), 
     await p.waitFor(/succeeded/, 30_000);
     expect(existsSync(marker)).toBe(true);
     const confirm = audit(o.state).find((e) => e.action === 'confirm.step');
-    expect(confirm).toMatchObject({ change: 'CHG-7', outcome: 'yes', confirmation: expect.stringMatching(/^asked typed "prod"; answered "prod" via attach by \S+$/) });
+    expect(confirm).toMatchObject({ change: 'CHG-7', outcome: 'yes', confirmation: expect.stringMatching(/^asked typed "prod"; answered "prod" via attach by \S+ \(after refusing "production": asked again\)$/) });
   }, 120_000);
 
   it('--readonly: a run waiting at a question is shown, not answerable (y did nothing yet offered "y yes"); after :write it is', async () => {

@@ -75,3 +75,8 @@ export function askedText(r: Requirement): string {
       return `refused (${r.reason})`;
   }
 }
+
+/** The wrong typed names given before the answer, as the audit says them (runner and service actions alike). */
+export function refusedText(refused: readonly string[] | undefined): string {
+  return refused?.length ? ` (after refusing ${refused.map((r) => (r.startsWith('"') ? r : `"${r}"`)).join(', ')}: asked again)` : '';
+}

@@ -31,4 +31,6 @@ export interface ConfirmAnswer {
   /** How the answer came: 'flag', 'tty', 'ui', 'attach'… recorded in the journal and audit. */
   via?: string;
   by?: string;
+  /** Typed names the asking console refused before this answer (its dialog asks again itself): for the audit. */
+  refused?: string[];
 }

@@ -2,7 +2,7 @@
 // in one line what was asked and what was answered (for the audit log). Used by the console's
 // service actions and `:write`, and by the CLI's start/stop/restart.
 import { OperatorUnavailable, type Confirmer } from '../../ports/confirmer.js';
-import { askedText, type Requirement } from '../../domain/policy/action-policy.js';
+import { askedText, refusedText, type Requirement } from '../../domain/policy/action-policy.js';
 import type { ConfirmPurpose } from '../../domain/runbook/run-events.js';
 
 export interface PolicyQuestion {
@@ -40,7 +40,7 @@ export async function askPolicy(q: PolicyQuestion, confirmer: Confirmer | undefi
     // The asker checks typed answers, never the confirmer (the runner does the same).
     const ok = a.choice === 'yes' && (!typed || a.typed === r.expected);
     const given = typed ? `"${a.typed ?? ''}"` : a.choice;
-    const record = `${asked}; answered ${given}${a.via ? ` via ${a.via}` : ''}${a.by ? ` by ${a.by}` : ''}`;
+    const record = `${asked}; answered ${given}${a.via ? ` via ${a.via}` : ''}${a.by ? ` by ${a.by}` : ''}${refusedText(a.refused)}`;
     return ok ? { ok, record } : { ok, record, reason: typed && a.typed !== undefined && a.typed !== r.expected ? `typed "${a.typed}", expected "${r.expected}"` : 'cancelled' };
   } catch (e) {
     if (e instanceof OperatorUnavailable) return { ok: false, record: `${asked}; nobody to answer`, reason: e.message };

@@ -2,6 +2,7 @@
 // that ran (with its command and outcome), failure decisions, resumes and the finish.
 import type { AuditLog } from '../../adapters/fs/audit-log.js';
 import type { RunEvent } from '../../domain/runbook/run-events.js';
+import { refusedText } from '../../domain/policy/action-policy.js';
 import type { RunSetup } from './run-setup.js';
 import type { RunRequest } from './run-request.js';
 
@@ -9,7 +10,7 @@ import type { RunRequest } from './run-request.js';
 function confirmationText(e: Extract<RunEvent, { type: 'confirmation-answered' }>): string {
   const who = `${e.via ? ` via ${e.via}` : ''}${e.by ? ` by ${e.by}` : ''}`;
   if (!e.asked) return `${e.choice}${who}`; // journals written before the question was recorded
-  return `asked ${e.asked}; answered ${e.answer ?? e.choice}${who}${e.refused?.length ? ` (after refusing ${e.refused.join(', ')}: asked again)` : ''}`;
+  return `asked ${e.asked}; answered ${e.answer ?? e.choice}${who}${refusedText(e.refused)}`;
 }
 
 export function auditEvent(audit: AuditLog, e: RunEvent, setup: Pick<RunSetup, 'profile' | 'environment'>, runId: string, req: Pick<RunRequest, 'runbook' | 'changeRef' | 'dryRun'>): void {

@@ -72,6 +72,8 @@ export class RunQuestions {
         purpose, level: step.typed ? 'typed' : 'confirm', expected: step.typed ? env : undefined, stepId: step.id, stepTitle: step.title, command: step.command, prompt,
         choices: ['no', 'yes', 'skip'], instructions: purpose === 'manual' ? step.command.replace(/^manual: /, '') : undefined,
       });
+      // Wrong names the console's dialog refused (and asked again) before this answer.
+      refused.push(...(ans.refused ?? []).map((r) => `"${r}"`));
       if (ans.choice === 'yes' && step.typed && ans.typed !== env) {
         await this.o.emit({ type: 'note', at: this.o.now(), message: `typed confirmation refused for step ${step.id}: expected the environment name "${env}"` });
         refused.push(`"${ans.typed ?? ''}"`);

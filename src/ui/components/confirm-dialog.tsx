@@ -9,7 +9,7 @@ import type { KeyTable } from '../keys/key-table.js';
 import { typedTextCapture } from '../keys/typed-text.js';
 import { useTheme } from '../theme/theme-context.js';
 import type { ConfirmRequest } from '../app-context.js';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useSyncState } from '../use-sync-state.js';
 
 export const CONFIRM_KEYS: KeyTable<'yes' | 'no'> = [
@@ -24,22 +24,24 @@ export const TYPED_CONFIRM_KEYS: KeyTable<'submit' | 'cancel'> = [
 
 export interface ConfirmDialogProps {
   request: ConfirmRequest;
-  /** `reason` explains a refusal (wrong typed name). */
-  onAnswer(ok: boolean, reason?: string): void;
+  /** `reason` explains a refusal (wrong typed name); `refused`: the wrong names typed before (asked again each time). */
+  onAnswer(ok: boolean, reason?: string, refused?: string[]): void;
 }
 
 export function ConfirmDialog({ request, onAnswer }: ConfirmDialogProps) {
   const t = useTheme();
   const [typed, setTyped, typedRef] = useSyncState('');
   const [wrong, setWrong] = useState<string | undefined>();
+  const refused = useRef<string[]>([]);
   const typedMode = request.typedName !== undefined;
   useKeyLayer(PRIORITY.modal, typedMode ? TYPED_CONFIRM_KEYS : CONFIRM_KEYS, (action) => {
     if (action === 'yes') onAnswer(true);
-    else if (action === 'no' || action === 'cancel') onAnswer(false, 'cancelled');
+    else if (action === 'no' || action === 'cancel') onAnswer(false, 'cancelled', refused.current);
     else if (action === 'submit') {
       const answer = typedRef.current;
-      if (answer === request.typedName) onAnswer(true);
+      if (answer === request.typedName) onAnswer(true, undefined, refused.current);
       else {
+        refused.current.push(answer);
         setWrong(answer);
         setTyped('');
       }

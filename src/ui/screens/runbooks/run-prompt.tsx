@@ -2,7 +2,7 @@
 // typed confirmation (the environment's name; anything else is refused here and asked again),
 // or a choice after a failure. Its keys come from promptKeys(request).
 import { terminalSafe } from '../../../domain/text/terminal-text.js';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import type { ConfirmAnswer, ConfirmRequest } from '../../../ports/confirmer.js';
 import { useKeyLayer } from '../../keys/use-key-layer.js';
@@ -27,18 +27,20 @@ export function RunPrompt({ request, onAnswer, width, active = true, readOnly }:
   const t = useTheme();
   const [typed, setTyped] = useState('');
   const [refusal, setRefusal] = useState<string | undefined>();
+  const refused = useRef<string[]>([]);
   const typedMode = request.level === 'typed' && request.expected !== undefined;
   const keys = promptKeys(request);
   useKeyLayer(PRIORITY.modal, keys, (action) => {
     if (action === 'submit') {
-      if (typed === request.expected) onAnswer({ choice: 'yes', typed });
+      if (typed === request.expected) onAnswer({ choice: 'yes', typed, ...(refused.current.length ? { refused: refused.current } : {}) });
       else {
+        refused.current.push(typed);
         setRefusal(`refused: typed "${typed}", expected the environment name "${request.expected}"`);
         setTyped('');
       }
       return;
     }
-    onAnswer({ choice: action as ConfirmAnswer['choice'] });
+    onAnswer({ choice: action as ConfirmAnswer['choice'], ...(refused.current.length ? { refused: refused.current } : {}) });
   }, {
     // Read-only: no layer at all, so no key is swallowed by a question this console cannot answer.
     active: active && !readOnly,
