@@ -8,7 +8,7 @@ import { windowState, type WindowState, type WindowFile } from '../../domain/mai
 import { zonedLabel } from '../../domain/maintenance/zoned-time.js';
 export { windowText } from '../../domain/maintenance/window-text.js';
 import { compileCron } from '../../adapters/schedule/cron.js';
-import { appendAdHocWindow, readAdHocWindows } from '../../adapters/fs/maintenance-store.js';
+import { appendAdHocWindow, MAX_AD_HOC_WINDOW_MS, readOpenAdHocWindows } from '../../adapters/fs/maintenance-store.js';
 import { AuditLog } from '../../adapters/fs/audit-log.js';
 import { currentOperator } from '../../adapters/system/process-identity.js';
 import { createRedactor, secretValuesFrom } from '../../domain/text/redaction.js';
@@ -21,9 +21,9 @@ export interface MaintenanceOptions {
 
 export function maintenanceState(o: MaintenanceOptions, environment: string): WindowState {
   const now = (o.now ?? Date.now)();
-  let adHoc: ReturnType<typeof readAdHocWindows> = [];
+  let adHoc: ReturnType<typeof readOpenAdHocWindows> = [];
   try {
-    adHoc = readAdHocWindows(o.env).filter((r) => r.profile === o.profile.name);
+    adHoc = readOpenAdHocWindows(now, o.env).filter((r) => r.profile === o.profile.name);
   } catch {
     /* unreadable: the profile's windows still count */
   }
@@ -33,7 +33,7 @@ export function maintenanceState(o: MaintenanceOptions, environment: string): Wi
 /** Opens a window now for `durationMs`; written to the state dir and the audit log. */
 export function startAdHocWindow(o: MaintenanceOptions, environment: Environment, durationMs: number, reason: string): { startMs: number; endMs: number } {
   if (!reason.trim()) throw new UsageError('maintenance start: say why (--reason "…"): it is recorded in the audit log');
-  if (durationMs <= 0 || durationMs > 7 * 86_400_000) throw new UsageError('maintenance start: --for must be between 1s and 7d');
+  if (durationMs <= 0 || durationMs > MAX_AD_HOC_WINDOW_MS) throw new UsageError('maintenance start: --for must be between 1s and 7d');
   const env = o.env ?? process.env;
   const who = currentOperator(env);
   const startMs = (o.now ?? Date.now)();
