@@ -3,10 +3,7 @@
 // of it), cold (fresh sockets) and warm (kept-alive sockets), checks/s, when the answering checks were all done, and the longest event-loop stall
 // (perf_hooks histogram max and a setInterval drift probe). Median of RUNS runs.
 // The servers run in a child process so that they do not load the measured event loop.
-import { spawn } from 'node:child_process';
-import http from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import { profileSchema } from '../src/domain/profile/profile-schema.js';
 import { toProfile } from '../src/domain/profile/profile-model.js';
 import { HealthMonitor } from '../src/services/health/health-monitor.js';
@@ -14,6 +11,7 @@ import { CompositeProber } from '../src/adapters/health/composite-prober.js';
 import type { HealthProber } from '../src/ports/health-prober.js';
 import type { ServiceHealth } from '../src/domain/health/health-model.js';
 import { cpus, loadavg } from 'node:os';
+import { serveHealth, startHealthServers } from './lib/health-servers.js';
 
 const CHECKS = 1000;
 const HUNG_EVERY = 20; // 5 %
@@ -22,26 +20,8 @@ const SERVICES = 200; // 5 checks each
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const OK_SERVERS = 4;
 
-if (process.argv.includes('--serve')) await serve();
+if (process.argv.includes('--serve')) await serveHealth({ ok: OK_SERVERS, hung: 1, body: '{"status":"up"}' });
 else await main();
-
-async function serve(): Promise<void> {
-  const ports: number[] = [];
-  for (let i = 0; i <= OK_SERVERS; i++) {
-    const hang = i === OK_SERVERS;
-    const server = http.createServer((_req, res) => {
-      if (hang) return; // never answers
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"status":"up"}');
-    });
-    server.keepAliveTimeout = 60_000;
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    ports.push((server.address() as { port: number }).port);
-  }
-  process.stdout.write(JSON.stringify(ports) + '\n');
-  process.stdin.resume();
-  process.stdin.on('end', () => process.exit(0)); // parent gone
-}
 
 interface RunFigures {
   cycleMs: number;
@@ -58,9 +38,8 @@ interface RunFigures {
 }
 
 async function main(): Promise<void> {
-  const child = spawn(process.execPath, [process.argv[1]!, '--serve'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
-  const ports = JSON.parse(first) as number[];
+  const servers = await startHealthServers();
+  const ports = servers.ports;
   const hangPort = ports[OK_SERVERS]!;
 
   const services: Record<string, unknown> = {};
@@ -104,8 +83,7 @@ async function main(): Promise<void> {
     );
   }
   console.log(`median idle-loop stall on this machine meanwhile: ${med(idle, (r) => r.stallHistMs).toFixed(1)} ms (histogram) / ${med(idle, (r) => r.stallDriftMs).toFixed(1)} ms (drift); load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
-  child.stdin!.end();
-  child.kill();
+  servers.stop();
 }
 
 /** Runs `work` while watching the event loop: its duration and the longest stall. */

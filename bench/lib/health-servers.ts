@@ -1,16 +1,28 @@
-// Local keep-alive HTTP health endpoints for the home-screen benchmarks, served by a child process
+// Local keep-alive HTTP health endpoints for the benchmarks (health, home-idle, home-keys), served by a child process
 // (the bench's own script run with --serve) so their CPU is not counted as the console's.
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { createInterface } from 'node:readline';
 
-/** In the `--serve` child: `count` servers answering {"status":"ok"}; prints their ports, exits when stdin ends. */
-export async function serveHealth(count = 4): Promise<void> {
+export interface HealthServerOptions {
+  /** Servers that answer 200 with `body`. @default 4 */
+  ok?: number;
+  /** More servers, listed after those, that accept and never answer. @default 0 */
+  hung?: number;
+  /** @default '{"status":"ok"}' */
+  body?: string;
+}
+
+/** In the `--serve` child: the servers; prints their ports (answering ones first), exits when stdin ends. */
+export async function serveHealth(o: HealthServerOptions = {}): Promise<void> {
+  const ok = o.ok ?? 4;
   const ports: number[] = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < ok + (o.hung ?? 0); i++) {
+    const hung = i >= ok;
     const server = http.createServer((_req, res) => {
+      if (hung) return; // never answers
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"status":"ok"}');
+      res.end(o.body ?? '{"status":"ok"}');
     });
     server.keepAliveTimeout = 60_000;
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -18,7 +30,7 @@ export async function serveHealth(count = 4): Promise<void> {
   }
   process.stdout.write(JSON.stringify(ports) + '\n');
   process.stdin.resume();
-  process.stdin.on('end', () => process.exit(0));
+  process.stdin.on('end', () => process.exit(0)); // parent gone
 }
 
 /** In the bench: starts its own script with --serve (which calls serveHealth) and reads the ports. */
