@@ -5,6 +5,7 @@
 // engine gone) drops that container's figures rather than leaving stale ones on screen.
 import { cpuCounters, statsFromSample, type CpuCounters, type ContainerStats, type StatsSample } from '../../domain/fleet/container-stats.js';
 import type { DockerEngine, DockerSpec } from './docker-engine.js';
+import { onJsonLines } from './json-lines.js';
 
 export interface FollowStatsOptions {
   /** How often the service's containers are listed again (new replicas, stopped ones). @default 3000 */
@@ -74,7 +75,6 @@ async function followContainer(engine: DockerEngine, id: string, name: string, o
   const destroy = (): void => (stream as NodeJS.ReadableStream & { destroy(): void }).destroy();
   if (signal.aborted) return destroy();
   let previous: CpuCounters | undefined;
-  let pending = '';
   await new Promise<void>((resolve) => {
     const done = (): void => {
       signal.removeEventListener('abort', onAbort);
@@ -85,22 +85,15 @@ async function followContainer(engine: DockerEngine, id: string, name: string, o
       done();
     };
     signal.addEventListener('abort', onAbort, { once: true });
-    stream.on('data', (chunk: Buffer) => {
-      pending += chunk.toString('utf8');
-      let nl: number;
-      while ((nl = pending.indexOf('\n')) >= 0) {
-        const line = pending.slice(0, nl).trim();
-        pending = pending.slice(nl + 1);
-        if (!line) continue;
-        let sample: StatsSample;
-        try {
-          sample = JSON.parse(line) as StatsSample;
-        } catch {
-          continue;
-        }
-        onSample(statsFromSample(id, sample, previous, Date.now(), name));
-        previous = cpuCounters(sample) ?? previous;
+    onJsonLines(stream, (line) => {
+      let sample: StatsSample;
+      try {
+        sample = JSON.parse(line) as StatsSample;
+      } catch {
+        return;
       }
+      onSample(statsFromSample(id, sample, previous, Date.now(), name));
+      previous = cpuCounters(sample) ?? previous;
     });
     stream.on('end', done);
     stream.on('close', done);

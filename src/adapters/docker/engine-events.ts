@@ -1,6 +1,7 @@
 // A live subscription to the engine's container events that survives the engine going away:
 // it reconnects with backoff, resumes from the last event seen, and tells the caller each time.
 import type { DockerEngine } from './docker-engine.js';
+import { onJsonLines } from './json-lines.js';
 import { errorMessage } from '../../domain/errors.js';
 
 export interface EngineEvent {
@@ -110,26 +111,7 @@ export function watchEngineEvents(engine: DockerEngine, handlers: EngineEventsHa
     }
     stream = s;
     announce();
-    let pending = '';
-    s.on('data', (chunk: Buffer) => {
-      pending += chunk.toString('utf8');
-      let nl: number;
-      while ((nl = pending.indexOf('\n')) >= 0) {
-        const line = pending.slice(0, nl).trim();
-        pending = pending.slice(nl + 1);
-        if (line) onLine(line);
-      }
-      // The engine sends one JSON document per write; accept one without a trailing newline.
-      if (pending.trim().endsWith('}')) {
-        try {
-          JSON.parse(pending);
-          onLine(pending.trim());
-          pending = '';
-        } catch {
-          /* incomplete: wait for more */
-        }
-      }
-    });
+    onJsonLines(s, onLine);
     s.on('error', (err: Error) => s === stream && lost(err.message));
     s.on('end', () => s === stream && lost('event stream ended'));
     s.on('close', () => s === stream && lost('event stream closed'));

@@ -100,16 +100,20 @@ function memory(sample: StatsSample): Pick<ContainerStats, 'memoryBytes' | 'memo
 
 const round = (n: number, digits: number): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
-/** "1.5 MiB", "512 B", "7.6 GiB": binary units, as `docker stats` prints them. */
-export function formatBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+/**
+ * "1.5 MiB", "512 B", "7.6 GiB": binary units, as `docker stats` prints them; `compact`
+ * ("1.5M", "512B", "64M") for a narrow column.
+ */
+export function formatBytes(n: number, style: 'docker' | 'compact' = 'docker'): string {
+  const units = style === 'compact' ? ['B', 'K', 'M', 'G', 'T'] : ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let v = n;
   let i = 0;
   while (v >= 1024 && i < units.length - 1) {
     v /= 1024;
     i++;
   }
-  return i === 0 ? `${Math.round(v)} B` : `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
+  const value = i === 0 || v >= 10 ? String(Math.round(v)) : v.toFixed(1);
+  return style === 'compact' ? `${value}${units[i]}` : `${value} ${units[i]}`;
 }
 
 /** "cpu 0.4% · mem 1.2 MiB / 7.6 GiB"; parts not measured yet read "-". */

@@ -1,5 +1,6 @@
 // One row of a service's instances panel as plain cells: pure, tested without Ink.
 import type { ServiceInstance } from '../../domain/fleet/service-instance.js';
+import { formatBytes } from '../../domain/fleet/container-stats.js';
 import { fit, fitRight, formatAge } from './format.js';
 
 export interface InstanceRowCells {
@@ -19,19 +20,6 @@ export const INSTANCE_COLUMNS: InstanceColumn[] = ['host', 'container', 'state',
 export const INSTANCE_TITLES: InstanceRowCells = { host: 'HOST', container: 'CONTAINER', state: 'STATE', health: 'HEALTH', up: 'UP', restarts: 'RESTARTS', cpu: 'CPU', mem: 'MEM' };
 const RIGHT: readonly InstanceColumn[] = ['up', 'restarts', 'cpu', 'mem'];
 
-/** "512K", "64M", "1.5G". */
-export function formatBytes(n: number | undefined): string {
-  if (n === undefined || !Number.isFinite(n)) return '-';
-  const units = ['B', 'K', 'M', 'G', 'T'];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v >= 10 || u === 0 ? Math.round(v) : v.toFixed(1)}${units[u]}`;
-}
-
 export function instanceRowCells(i: ServiceInstance, now: number): InstanceRowCells {
   return {
     host: i.host ?? 'local',
@@ -42,7 +30,7 @@ export function instanceRowCells(i: ServiceInstance, now: number): InstanceRowCe
     up: i.run === 'running' && i.startedAt && Date.parse(i.startedAt) > 0 ? formatAge(Date.parse(i.startedAt), now) : '-',
     restarts: i.restartCount === undefined ? '-' : String(i.restartCount),
     cpu: i.cpuPercent === undefined ? '-' : `${i.cpuPercent.toFixed(1)}%`,
-    mem: formatBytes(i.memoryBytes),
+    mem: i.memoryBytes === undefined || !Number.isFinite(i.memoryBytes) ? '-' : formatBytes(i.memoryBytes, 'compact'),
   };
 }
 

@@ -6,7 +6,8 @@ import { ConsoleApp } from '../../../../src/ui/app.js';
 import { renderTui, type TuiHarness } from '../../../helpers/ink.js';
 import { healthOf, recordingSession } from '../../../helpers/console-session.js';
 import { makeProfile } from '../../../helpers/profiles.js';
-import { instanceRowCells, formatBytes } from '../../../../src/ui/presentation/instance-row.js';
+import { instanceRowCells } from '../../../../src/ui/presentation/instance-row.js';
+import { formatBytes } from '../../../../src/domain/fleet/container-stats.js';
 
 let tui: TuiHarness | undefined;
 afterEach(() => tui?.unmount());
@@ -72,7 +73,8 @@ it('a service with one container has no instances panel', async () => {
   const frame = await tui.waitFor('provider docker');
   expect(frame).toMatch(/^db /m);
   expect(instanceRowCells({ name: 'shop-db', container: 'shop-db', run: 'running', status: 'running' }, Date.now()).host).toBe('local');
-  expect([formatBytes(undefined), formatBytes(512), formatBytes(1536), formatBytes(64 << 20), formatBytes(1.5 * 2 ** 30)]).toEqual(['-', '512B', '1.5K', '64M', '1.5G']);
+  expect(instanceRowCells({ name: 'shop-db', container: 'shop-db', run: 'running', status: 'running' }, Date.now()).mem).toBe('-');
+  expect([512, 1536, 64 << 20, 1.5 * 2 ** 30].map((n) => formatBytes(n, 'compact'))).toEqual(['512B', '1.5K', '64M', '1.5G']);
 });
 
 it('more instances than rows: the panel scrolls with the selection (j/k), its title says which ones show', async () => {
