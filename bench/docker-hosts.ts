@@ -19,16 +19,8 @@ import { DockerEngine, createDockerController } from '../src/adapters/docker/ind
 import { lifecycleDeps } from '../src/services/lifecycle/lifecycle-deps.js';
 import { runLifecycleAction } from '../src/services/lifecycle/lifecycle.js';
 import { outcomeCounts } from '../src/domain/lifecycle/lifecycle-events.js';
+import { fmt, pct, until } from './lib/figures.js';
 
-const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-const fmt = (n: number): string => `${n.toFixed(1)} ms`;
-const until = async (fn: () => boolean, ms = 20_000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!fn()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 const shared = new DockerEngine();
 const sharedSocket = shared.target.options.socketPath;

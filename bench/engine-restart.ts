@@ -18,17 +18,12 @@ import { createConsoleSession } from '../src/services/console/console-session.js
 import { serviceInstances } from '../src/state/health-store.js';
 import { DockerEngine } from '../src/adapters/docker/index.js';
 import { sampleServiceStats } from '../src/adapters/docker/container-stats.js';
+import { pct, until } from './lib/figures.js';
+
+/** The engine restarts in these rounds: a minute is the limit. */
+const until60 = (fn: () => boolean, ms = 60_000): Promise<number> => until(fn, ms);
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-const until = async (fn: () => boolean, ms = 60_000): Promise<number> => {
-  const t0 = performance.now();
-  while (!fn()) {
-    if (performance.now() - t0 > ms) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  return performance.now() - t0;
-};
 const clockTicks = 100; // USER_HZ on Linux
 const procCpuMs = (pid: number): number => {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
@@ -56,7 +51,7 @@ try {
   const lineCount = () => feed.store.getState().received;
   const release = session.followStats('worker');
   const figures = () => serviceInstances(health(), 'worker').filter((i) => i.memoryBytes !== undefined).length;
-  await until(() => health().services.worker?.state === 'healthy' && lineCount() > 0 && figures() === 3);
+  await until60(() => health().services.worker?.state === 'healthy' && lineCount() > 0 && figures() === 3);
 
   const down: number[] = [];
   const events: number[] = [];
@@ -65,13 +60,13 @@ try {
   const stats: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     await engine.stop();
-    down.push(await until(() => health().services.worker?.checks.some((c) => c.unreachable) === true));
-    await until(() => figures() === 0);
+    down.push(await until60(() => health().services.worker?.checks.some((c) => c.unreachable) === true));
+    await until60(() => figures() === 0);
     await engine.start();
     const t0 = performance.now();
     const seen = lineCount();
     const marks = { events: 0, healthy: 0, logs: 0, stats: 0 };
-    await until(() => {
+    await until60(() => {
       const t = performance.now() - t0;
       if (!marks.events && health().notices.docker === undefined) marks.events = t;
       if (!marks.healthy && health().services.worker?.state === 'healthy') marks.healthy = t;
@@ -102,7 +97,7 @@ try {
   };
   const followed = await window();
   release();
-  await until(() => figures() === 0);
+  await until60(() => figures() === 0);
   const idle = await window();
   console.log(`CPU over 10 s (% of one core)          this process  dockerd`);
   console.log(`  stats of 3 containers followed       ${followed.self.toFixed(1).padStart(8)} %  ${followed.dockerd.toFixed(1).padStart(5)} %`);

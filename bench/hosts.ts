@@ -18,18 +18,10 @@ import { createProber } from '../src/adapters/health/composite-prober.js';
 import { closeSshHosts, openSshHosts, sshHostFor } from '../src/adapters/ssh/ssh-hosts.js';
 import { DockerEngine, DockerServiceController } from '../src/adapters/docker/index.js';
 import { firstFrameMs, repo, withDemoPorts } from './lib/tty-harness.js';
+import { fmt, pct, until } from './lib/figures.js';
 
 const execFileAsync = promisify(execFile);
 const HOSTS = Number(process.env.BENCH_HOSTS ?? 20);
-const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-const fmt = (n: number): string => `${n.toFixed(1)} ms`;
-const until = async (fn: () => boolean, ms = 20_000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!fn()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 if (process.getuid?.() !== 0) {
   console.log('hosts bench: needs root (the fleet creates local users); skipped');
