@@ -2,26 +2,21 @@
 // demo's services and shows them turn healthy; a failing service turns unhealthy with the
 // dependency hint on its dependants; q (and SIGTERM) give the shell back with the terminal
 // restored. Without a TTY the console refuses and names the headless commands.
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ensureBuilt } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
 import { tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
-import { BIN, openDemoConsole, stopDemoServices } from '../helpers/demo-console.js';
-import { DEMO_LOCK_TIMEOUT_MS, makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
+import { BIN, DemoConsoleSuite } from '../helpers/demo-console.js';
+import { REPO_ROOT } from '../helpers/demo-ops-dir.js';
 
 
-let demo: DemoOpsDir | undefined;
-let pane: TmuxPane | undefined;
+const suite = new DemoConsoleSuite();
 
 const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' }).trim();
 const alternateOn = (p: TmuxPane) => tmux('display-message', '-p', '-t', p.session, '#{alternate_on}') === '1';
 
-function openConsole(extraArgs = '', env: Record<string, string> = {}): TmuxPane {
-  pane = openDemoConsole(demo!, { extraArgs, env, shell: true });
-  return pane;
-}
+const openConsole = (extraArgs = '', env: Record<string, string> = {}): TmuxPane => suite.open({ extraArgs, env, shell: true });
 
 /** SGR parameters that set a colour (foreground, background, 256/true colour, bright). */
 function colourCodes(screenWithEscapes: string): string[] {
@@ -33,56 +28,30 @@ function colourCodes(screenWithEscapes: string): string[] {
   return found;
 }
 
-/** Polls the pane until `ok(screen)`; the screen on success. */
-async function waitUntil(p: TmuxPane, ok: (screen: string) => boolean, timeoutMs: number): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let screen = '';
-  while (Date.now() < deadline) {
-    screen = p.capture();
-    if (ok(screen)) return screen;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out after ${timeoutMs}ms; last screen:\n${screen}`);
-}
-
 /** The row of the services table for `name`. */
 const row = (screen: string, name: string) => screen.split('\n').find((l) => new RegExp(`^[▶> ] ${name}\\s`).test(l)) ?? '';
 
 describeIfAvailable('console end to end (tmux)', tmuxAvailable(), 'tmux is not installed', () => {
-  beforeAll(async () => {
-    ensureBuilt();
-    demo = await makeDemoOpsDir();
-  }, DEMO_LOCK_TIMEOUT_MS);
-
-  afterEach(() => {
-    pane?.kill();
-    pane = undefined;
-  });
-
-  afterAll(async () => {
-    if (!demo) return;
-    stopDemoServices(demo);
-    await demo.cleanup();
-  }, 90_000);
+  suite.install();
 
   it('starts the demo, shows it healthy, then a failing api unhealthy with the hint on its dependants; q gives the prompt back', async () => {
     const p = openConsole();
     await p.waitFor(/opsdeck  profile demo  env local/, 20_000);
     expect(alternateOn(p)).toBe(true);
     await p.waitFor(/demo: start(ing|ed) /, 20_000);
-    let screen = await waitUntil(p, (s) => ['store', 'api', 'worker', 'web'].every((n) => /healthy/.test(row(s, n)) && !/unhealthy/.test(row(s, n))), 60_000);
+    let screen = await p.waitUntil((s) => ['store', 'api', 'worker', 'web'].every((n) => /healthy/.test(row(s, n)) && !/unhealthy/.test(row(s, n))), 60_000);
     for (const n of ['store', 'api', 'worker', 'web']) expect(row(screen, n)).toMatch(/running\s+● healthy/);
     // The whole frame fits: header on the first row, the footer's keys still on screen.
     expect(screen.split('\n')[0]).toMatch(/^opsdeck  profile demo/);
     expect(screen).toContain('q quit');
 
     // The demo's own control command, as the profile's comment tells an operator to use it.
-    execFileSync(process.execPath, [demo!.demoBin, 'control', 'api', 'fail', '--port', String(demo!.ports.local!.api)], { stdio: 'ignore', timeout: 20_000 });
-    screen = await waitUntil(p, (s) => /unhealthy/.test(row(s, 'api')) && /← api unhealthy/.test(row(s, 'worker')) && /← api unhealthy/.test(row(s, 'web')), 30_000);
+    execFileSync(process.execPath, [suite.demo.demoBin, 'control', 'api', 'fail', '--port', String(suite.demo.ports.local!.api)], { stdio: 'ignore', timeout: 20_000 });
+    screen = await p.waitUntil((s) => /unhealthy/.test(row(s, 'api')) && /← api unhealthy/.test(row(s, 'worker')) && /← api unhealthy/.test(row(s, 'web')), 30_000);
     expect(row(screen, 'store')).not.toContain('←');
 
-    await demo!.control('api', 'recover');
-    await waitUntil(p, (s) => !/unhealthy/.test(row(s, 'api')) && !/←/.test(row(s, 'web')), 30_000);
+    await suite.demo.control('api', 'recover');
+    await p.waitUntil((s) => !/unhealthy/.test(row(s, 'api')) && !/←/.test(row(s, 'web')), 30_000);
 
     p.send('q');
     screen = await p.waitFor(/READY\$ \S.*\n(.*\n)*READY\$ *$/m, 15_000);
@@ -92,7 +61,7 @@ describeIfAvailable('console end to end (tmux)', tmuxAvailable(), 'tmux is not i
 
   it('honours NO_COLOR and --ascii: no colour codes, ASCII glyphs, states still readable', async () => {
     const p = openConsole(' --ascii', { NO_COLOR: '1' });
-    await waitUntil(p, (s) => /\* healthy/.test(row(s, 'store')) || /\* healthy/.test(row(s.replace(/^> /gm, '  '), 'store')), 60_000);
+    await p.waitUntil((s) => /\* healthy/.test(row(s, 'store')) || /\* healthy/.test(row(s.replace(/^> /gm, '  '), 'store')), 60_000);
     const withEscapes = tmux('capture-pane', '-p', '-e', '-t', p.session);
     expect(colourCodes(withEscapes)).toEqual([]);
     const screen = p.capture();
@@ -114,7 +83,7 @@ describeIfAvailable('console end to end (tmux)', tmuxAvailable(), 'tmux is not i
 
   it('opens a service, confirms a restart (Enter cancels, y runs it) and restores the terminal on SIGTERM', async () => {
     const p = openConsole();
-    await waitUntil(p, (s) => /healthy/.test(row(s, 'worker')) && !/unhealthy/.test(row(s, 'worker')), 60_000);
+    await p.waitUntil((s) => /healthy/.test(row(s, 'worker')) && !/unhealthy/.test(row(s, 'worker')), 60_000);
     p.send('j');
     await p.waitFor(/▶ api /);
     p.send('j');

@@ -60,7 +60,7 @@ describeIfAvailable('docker engine restart, end to end (tmux)', available, reaso
     const back = Math.floor(Date.now() / 1000);
     await p.waitFor(/state running\s+health ● healthy/, 60_000);
     // The log slot follows on: a line the container wrote after the engine came back.
-    await pollScreen(p, (s) => [...s.matchAll(/tick \d+ at (\d+)/g)].some((m) => Number(m[1]) >= back), 60_000);
+    await p.waitUntil((s) => [...s.matchAll(/tick \d+ at (\d+)/g)].some((m) => Number(m[1]) >= back), 60_000);
     await p.waitFor(/resources {2}cpu \d+(\.\d)?% · mem [\d.]+ (B|KiB|MiB) \/ 64 MiB/, 30_000);
 
     p.send('Escape');
@@ -90,14 +90,3 @@ describeIfAvailable('docker engine restart, end to end (tmux)', available, reaso
     await p.waitFor(/READY\$ *$/m, 15_000);
   });
 });
-
-async function pollScreen(p: TmuxPane, ok: (screen: string) => boolean, timeoutMs: number): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let screen = '';
-  while (Date.now() < deadline) {
-    screen = p.capture();
-    if (ok(screen)) return screen;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out after ${timeoutMs}ms; last screen:\n${screen}`);
-}

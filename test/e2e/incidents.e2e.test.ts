@@ -1,44 +1,26 @@
 // The on-call journey on the real binary in an 80x24 tmux pane, on a private copy of the demo:
 // a service fails, `i` Enter starts an incident with it preselected, the triage runbook runs
 // from the incident screen, a note, resolve, export — and the exported draft holds it all.
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBuilt } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
 import { tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
-import { openDemoConsole, stopDemoServices } from '../helpers/demo-console.js';
-import { DEMO_LOCK_TIMEOUT_MS, makeDemoOpsDir, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
+import { DemoConsoleSuite } from '../helpers/demo-console.js';
 
-let demo: DemoOpsDir | undefined;
-const panes: TmuxPane[] = [];
+const suite = new DemoConsoleSuite();
 
-function openConsole(): TmuxPane {
-  // The console's working directory is where `x` writes the postmortem draft.
-  const pane = openDemoConsole(demo!, { cwd: demo!.dir });
-  panes.push(pane);
-  return pane;
-}
+// The console's working directory is where `x` writes the postmortem draft.
+const openConsole = (): TmuxPane => suite.open({ cwd: suite.demo.dir });
 
 describeIfAvailable('incidents in the console (tmux)', tmuxAvailable(), 'tmux is not installed', () => {
-  beforeAll(async () => {
-    ensureBuilt();
-    demo = await makeDemoOpsDir();
-  }, DEMO_LOCK_TIMEOUT_MS);
-  afterEach(() => {
-    for (const p of panes.splice(0)) p.kill();
-  });
-  afterAll(async () => {
-    if (!demo) return;
-    stopDemoServices(demo);
-    await demo.cleanup();
-  }, 90_000);
+  suite.install();
 
   it('start an incident on a failing service, run triage from it, note, resolve, export', async () => {
     const p = openConsole();
     // The console starts the demo's services itself: wait for all four before breaking one.
     for (const s of ['store', 'api', 'worker', 'web']) await p.waitFor(new RegExp(`${s} +running +● healthy`), 60_000);
-    await demo!.control('api', 'fail');
+    await suite.demo.control('api', 'fail');
     await p.waitFor(/api +running +✖ unhealthy/, 30_000);
 
     // i: the form has the unhealthy service preselected and a title; Enter starts it.
@@ -65,7 +47,7 @@ describeIfAvailable('incidents in the console (tmux)', tmuxAvailable(), 'tmux is
     await p.waitFor('Manual step share', 90_000);
     p.send('y');
     await p.waitFor(/Run succeeded/, 60_000);
-    await demo!.control('api', 'recover');
+    await suite.demo.control('api', 'recover');
 
     // Back to the incident (i opens the open one): the run and its steps are in the timeline.
     p.send('Escape');
@@ -93,7 +75,7 @@ describeIfAvailable('incidents in the console (tmux)', tmuxAvailable(), 'tmux is
 
     p.send('x');
     await p.waitFor(/postmortem draft written to .*postmortem-INC-1/);
-    const file = join(demo!.dir, 'postmortem-INC-1.md');
+    const file = join(suite.demo.dir, 'postmortem-INC-1.md');
     expect(existsSync(file)).toBe(true);
     const md = readFileSync(file, 'utf8');
     for (const h of ['# Incident Post-Mortem: INC-1 — api unhealthy', '## Summary', '## Impact', '## Timeline', '## Root Cause Analysis', '## Action Items', '## Lessons Learned']) expect(md).toContain(h);
@@ -101,7 +83,7 @@ describeIfAvailable('incidents in the console (tmux)', tmuxAvailable(), 'tmux is
     expect(md).toContain('runbook incident-triage succeeded');
     expect(md).toContain('bundle attached, api recovered by itself');
     expect(md).toContain('- What happened, in one paragraph: upstream blip');
-    expect(readdirSync(join(demo!.stateDir, 'incidents'))).toEqual(['INC-1.jsonl']);
+    expect(readdirSync(join(suite.demo.stateDir, 'incidents'))).toEqual(['INC-1.jsonl']);
 
     p.send('q');
     await until(() => !p.alive());

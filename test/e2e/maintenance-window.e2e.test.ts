@@ -3,31 +3,24 @@
 // anything is confirmed, that it is refused and when the next window is; Enter says so and starts
 // nothing. Once `opsdeck maintenance start` opens a window from another shell, the plan names it.
 // The header keeps user@host with the DR warning and the window showing.
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { expect, it } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo, hostname } from 'node:os';
-import { ensureBuilt, runCli } from '../helpers/run-cli.js';
+import { runCli } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
 import { tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
-import { BIN, openDemoConsole, typeCommand } from '../helpers/demo-console.js';
-import { DEMO_LOCK_TIMEOUT_MS, makeDemoOpsDir, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
+import { DemoConsoleSuite, typeCommand } from '../helpers/demo-console.js';
 import { selectProfile } from '../../src/adapters/fs/profile-loader.js';
 import { maintenanceState } from '../../src/services/maintenance/maintenance-desk.js';
 
-let demo: DemoOpsDir | undefined;
-const panes: TmuxPane[] = [];
+const suite = new DemoConsoleSuite();
 
-function openConsole(): TmuxPane {
-  const pane = openDemoConsole(demo!);
-  panes.push(pane);
-  return pane;
-}
+const openConsole = (): TmuxPane => suite.open();
 
 /** The screen with wrapped lines joined. */
 const flat = (screen: string) => screen.replace(/\s*\n\s*/g, ' ');
-const runs = () => (existsSync(join(demo!.stateDir, 'runs')) ? readdirSync(join(demo!.stateDir, 'runs')) : []);
+const runs = () => (existsSync(join(suite.demo.stateDir, 'runs')) ? readdirSync(join(suite.demo.stateDir, 'runs')) : []);
 
 /** From the services list of production-sim to the maintenance runbook's plan. */
 async function toPlan(p: TmuxPane, change: string): Promise<string> {
@@ -54,18 +47,7 @@ async function toPlan(p: TmuxPane, change: string): Promise<string> {
 }
 
 describeIfAvailable('require_window in the console (tmux, shipped demo)', tmuxAvailable(), 'tmux is not installed', () => {
-  beforeAll(async () => {
-    ensureBuilt();
-    demo = await makeDemoOpsDir();
-  }, DEMO_LOCK_TIMEOUT_MS);
-  afterEach(() => {
-    for (const p of panes.splice(0)) p.kill();
-  });
-  afterAll(async () => {
-    if (!demo) return;
-    for (const env of ['local', 'production-sim']) spawnSync(process.execPath, [BIN, 'stop', '--all', '--env', env, '--dir', demo.dir, '--profile', 'demo'], { env: demo.env, stdio: 'ignore', timeout: 60_000 });
-    await demo.cleanup();
-  }, 120_000);
+  suite.install();
 
   it('refused outside a window with the reason on the plan; named once a window is open', async () => {
     const p = openConsole();
@@ -77,7 +59,7 @@ describeIfAvailable('require_window in the console (tmux, shipped demo)', tmuxAv
     expect(screen.split('\n')[0]!.trimEnd().endsWith(who)).toBe(true);
 
     // What the demo's own schedule says now (the weekly window is Sunday 02:00-04:00 UTC).
-    const state = maintenanceState({ profile: selectProfile(demo!.dir, 'demo'), env: demo!.env }, 'production-sim');
+    const state = maintenanceState({ profile: selectProfile(suite.demo.dir, 'demo'), env: suite.demo.env }, 'production-sim');
     screen = await toPlan(p, 'CHG-E2E-1');
     if (state.active) {
       expect(flat(screen)).toContain(`inside maintenance window ${state.active.name}`);
@@ -93,7 +75,7 @@ describeIfAvailable('require_window in the console (tmux, shipped demo)', tmuxAv
     }
 
     // Another shell opens a window (audited); the plan, opened again, names it.
-    const opened = await runCli(['maintenance', 'start', '--env', 'production-sim', '--for', '30m', '--reason', 'e2e reindex', '--dir', demo!.dir, '--profile', 'demo'], demo!.env);
+    const opened = await runCli(['maintenance', 'start', '--env', 'production-sim', '--for', '30m', '--reason', 'e2e reindex', '--dir', suite.demo.dir, '--profile', 'demo'], suite.demo.env);
     expect(opened.code, opened.stderr).toBe(0);
     p.send('Escape');
     await p.waitFor('reason: e2e window check');

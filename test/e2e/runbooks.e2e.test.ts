@@ -3,32 +3,25 @@
 // and check the demo's data afterwards. Runs go through the detached runner: SIGKILL it while
 // it waits for a confirmation, close that console, and resume from a new tmux session —
 // completed steps are not run again.
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBuilt } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
 import { tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
-import { openDemoConsole, typeCommand, stopDemoServices } from '../helpers/demo-console.js';
-import { DEMO_LOCK_TIMEOUT_MS, makeDemoOpsDir, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
+import { DemoConsoleSuite, typeCommand } from '../helpers/demo-console.js';
 import { until } from '../helpers/until.js';
 
-let demo: DemoOpsDir | undefined;
-const panes: TmuxPane[] = [];
+const suite = new DemoConsoleSuite();
 
-function openConsole(): TmuxPane {
-  const pane = openDemoConsole(demo!);
-  panes.push(pane);
-  return pane;
-}
+const openConsole = (): TmuxPane => suite.open();
 
 /** The confirmation of step `id`, on screen and waiting for y/N. */
 const confirmationOf = (id: string) => new RegExp(`Run step ${id}[\\s\\S]*\\[y/N\\]`);
 
-const runsDir = () => join(demo!.stateDir, 'runs');
+const runsDir = () => join(suite.demo.stateDir, 'runs');
 const runIds = () => (existsSync(runsDir()) ? readdirSync(runsDir()).sort() : []);
 const journal = (runId: string) => readFileSync(join(runsDir(), runId, 'journal.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type: string; stepId?: string; phase?: string; outcome?: string });
-const ordersDir = () => join(demo!.dataDirs.local!, 'orders');
+const ordersDir = () => join(suite.demo.dataDirs.local!, 'orders');
 
 function plantOrder(id: string) {
   mkdirSync(ordersDir(), { recursive: true });
@@ -38,29 +31,19 @@ function plantOrder(id: string) {
 }
 
 describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvailable(), 'tmux is not installed', () => {
-  beforeAll(async () => {
-    ensureBuilt();
-    demo = await makeDemoOpsDir();
-  }, DEMO_LOCK_TIMEOUT_MS);
-
-  afterEach(() => {
-    for (const p of panes.splice(0)) p.kill();
-  });
-
-  afterAll(async () => {
-    if (!demo) return;
-    // A failed test may leave a runner of ours parked at a question: its pid is in our state dir.
-    for (const id of runIds()) {
-      try {
-        const { pid, state } = JSON.parse(readFileSync(join(runsDir(), id, 'status.json'), 'utf8')) as { pid: number; state: string };
-        if (state !== 'finished') process.kill(pid, 'SIGKILL');
-      } catch {
-        /* no status, or already gone */
+  // A failed test may leave a runner of ours parked at a question: its pid is in our state dir.
+  suite.install({
+    beforeCleanup: () => {
+      for (const id of runIds()) {
+        try {
+          const { pid, state } = JSON.parse(readFileSync(join(runsDir(), id, 'status.json'), 'utf8')) as { pid: number; state: string };
+          if (state !== 'finished') process.kill(pid, 'SIGKILL');
+        } catch {
+          /* no status, or already gone */
+        }
       }
-    }
-    stopDemoServices(demo);
-    await demo.cleanup();
-  }, 90_000);
+    },
+  });
 
   it('backs up then restores the demo data from the console, confirming each step', async () => {
     const p = openConsole();
@@ -81,9 +64,9 @@ describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvail
     screen = await p.waitFor(/Run succeeded/, 60_000);
     expect(screen).toMatch(/verify +succeeded/);
     expect(screen).toMatch(/report: .*\/runs\/\d{8}-\d{6}-backup-/);
-    const backups = readdirSync(`${demo!.dataDirs.local}-backups`);
+    const backups = readdirSync(`${suite.demo.dataDirs.local}-backups`);
     expect(backups).toHaveLength(1);
-    expect(readFileSync(join(`${demo!.dataDirs.local}-backups`, backups[0]!, 'DATA.sha256'), 'utf8')).toContain('ord-e2e-before.json');
+    expect(readFileSync(join(`${suite.demo.dataDirs.local}-backups`, backups[0]!, 'DATA.sha256'), 'utf8')).toContain('ord-e2e-before.json');
 
     // Data changes after the backup: the restore must bring back the backed-up state.
     plantOrder('ord-e2e-after');
@@ -116,7 +99,7 @@ describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvail
     const restoreRun = runIds().find((id) => id.includes('restore'))!;
     const events = journal(restoreRun);
     expect(events.filter((e) => e.type === 'step-finished' && e.phase === 'main').every((e) => e.outcome === 'succeeded')).toBe(true);
-    const res = await fetch(`http://127.0.0.1:${demo!.ports.local!.store}/health`, { signal: AbortSignal.timeout(5000) });
+    const res = await fetch(`http://127.0.0.1:${suite.demo.ports.local!.store}/health`, { signal: AbortSignal.timeout(5000) });
     expect(res.status).toBe(200);
 
     // History: both runs with their outcome; Enter reads the restore's report.
@@ -157,7 +140,7 @@ describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvail
     await p.waitFor('Plan: Deploy a new API version');
     p.send('Enter');
     await finish('deploy', ['install']);
-    const version = await fetch(`http://127.0.0.1:${demo!.ports.local!.api}/version`, { signal: AbortSignal.timeout(5000) });
+    const version = await fetch(`http://127.0.0.1:${suite.demo.ports.local!.api}/version`, { signal: AbortSignal.timeout(5000) });
     expect(((await version.json()) as { version: string }).version).toBe('2.0.0');
 
     // incident-triage: the bundle is packed; sharing it is the operator's manual step.
@@ -167,7 +150,7 @@ describeIfAvailable('runbooks in the console (tmux, detached runner)', tmuxAvail
     await p.waitFor('Plan: Incident triage bundle');
     p.send('Enter');
     await finish('incident-triage', [], ['share']);
-    expect(readdirSync(`${demo!.dataDirs.local}-triage`).some((f) => f.endsWith('.tar.gz'))).toBe(true);
+    expect(readdirSync(`${suite.demo.dataDirs.local}-triage`).some((f) => f.endsWith('.tar.gz'))).toBe(true);
 
     // maintenance: the reason typed into the form; three manual steps around real checks.
     await typeCommand(p, 'run maintenance');

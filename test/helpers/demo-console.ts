@@ -3,8 +3,10 @@
 // (OPSDECK_STATE_DIR, OPSDECK_DIR, DEMO_API_TOKEN for the demo's inherit_env, PATH).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startTmux, type TmuxPane } from './tmux.js';
-import { REPO_ROOT, type DemoOpsDir } from './demo-ops-dir.js';
+import { DEMO_LOCK_TIMEOUT_MS, makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from './demo-ops-dir.js';
+import { ensureBuilt } from './run-cli.js';
 
 export const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
 
@@ -28,9 +30,48 @@ export function openDemoConsole(demo: DemoOpsDir, o: DemoConsoleOptions = {}): T
   });
 }
 
-/** Stops every demo service a console started (the demo's fixed ports are then free again). */
+/** Stops every demo service a console started, in every environment (the demo's fixed ports are then free again). */
 export function stopDemoServices(demo: DemoOpsDir): void {
-  spawnSync(process.execPath, [BIN, 'stop', '--all', '--dir', demo.dir, '--profile', 'demo'], { env: demo.env, stdio: 'ignore', timeout: 60_000 });
+  for (const env of Object.keys(demo.ports)) spawnSync(process.execPath, [BIN, 'stop', '--all', '--env', env, '--dir', demo.dir, '--profile', 'demo'], { env: demo.env, stdio: 'ignore', timeout: 60_000 });
+}
+
+/**
+ * A tmux suite on a private copy of the shipped demo. Made at module level, installed inside
+ * the suite's describe (so a skipped suite makes nothing): the copy is made before the first
+ * test (holding the demo ports' lock), every pane a test opened is killed after it, and after
+ * the last `beforeCleanup` runs, the demo's services are stopped and the copy removed.
+ */
+export class DemoConsoleSuite {
+  private made?: DemoOpsDir;
+  private readonly panes: TmuxPane[] = [];
+
+  get demo(): DemoOpsDir {
+    if (!this.made) throw new Error('the demo copy is made in beforeAll: install() the suite inside its describe');
+    return this.made;
+  }
+
+  install(o: { beforeCleanup?: (demo: DemoOpsDir) => void } = {}): void {
+    beforeAll(async () => {
+      ensureBuilt();
+      this.made = await makeDemoOpsDir();
+    }, DEMO_LOCK_TIMEOUT_MS);
+    afterEach(() => {
+      for (const p of this.panes.splice(0)) p.kill();
+    });
+    afterAll(async () => {
+      if (!this.made) return;
+      o.beforeCleanup?.(this.made);
+      stopDemoServices(this.made);
+      await this.made.cleanup();
+    }, 120_000);
+  }
+
+  /** The console in a new pane, killed after the test. */
+  open(o: DemoConsoleOptions = {}): TmuxPane {
+    const pane = openDemoConsole(this.demo, o);
+    this.panes.push(pane);
+    return pane;
+  }
 }
 
 /**

@@ -11,6 +11,8 @@ export interface TmuxPane {
   capture(): string;
   waitFor(pattern: RegExp | string, timeoutMs?: number): Promise<string>;
   waitForGone(pattern: RegExp | string, timeoutMs?: number): Promise<string>;
+  /** Polls the screen until `ok(screen)` (a condition a pattern says badly, e.g. about one row); the screen then. */
+  waitUntil(ok: (screen: string) => boolean, timeoutMs?: number, what?: string): Promise<string>;
   /** True while the pane's process is still running. */
   alive(): boolean;
   kill(): void;
@@ -87,6 +89,7 @@ export function startTmux(command: string, options: TmuxOptions & { shell?: bool
     },
     waitFor: (pattern, timeoutMs = 15_000) => waitScreen(pane, pattern, true, timeoutMs),
     waitForGone: (pattern, timeoutMs = 15_000) => waitScreen(pane, pattern, false, timeoutMs),
+    waitUntil: (ok, timeoutMs = 15_000, what = 'the screen to be as expected') => pollScreen(pane, ok, timeoutMs, what),
     kill: () => {
       try {
         tmux('kill-session', '-t', session);
@@ -105,12 +108,16 @@ export function startTmux(command: string, options: TmuxOptions & { shell?: bool
 
 async function waitScreen(pane: TmuxPane, pattern: RegExp | string, present: boolean, timeoutMs: number): Promise<string> {
   const re = typeof pattern === 'string' ? new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : pattern;
+  return pollScreen(pane, (screen) => re.test(screen) === present, timeoutMs, `${present ? '' : 'absence of '}${re}`);
+}
+
+async function pollScreen(pane: TmuxPane, ok: (screen: string) => boolean, timeoutMs: number, what: string): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let screen = '';
   while (Date.now() < deadline) {
     screen = pane.capture();
-    if (re.test(screen) === present) return screen;
+    if (ok(screen)) return screen;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`timed out after ${timeoutMs}ms waiting for ${present ? '' : 'absence of '}${re} in tmux pane:\n${screen}`);
+  throw new Error(`timed out after ${timeoutMs}ms waiting for ${what} in tmux pane:\n${screen}`);
 }
