@@ -18,6 +18,19 @@ import { Semaphore } from './semaphore.js';
 import { waitHealthy } from './wait-healthy.js';
 
 const PHASE_STEP_MS = 100;
+/** First round: at least this many checks start together, each 100 ms step (see firstRoundBatch). */
+const FIRST_ROUND_BATCH = 20;
+
+/**
+ * How many checks start per 100 ms step in the first round, which runs them in declaration order
+ * (the rows on screen first) and is over within half the shortest interval, before the phased
+ * runs begin. All at once, a 1,000-check profile sent 1,000 requests in the second after start
+ * (tasks of 40-110 ms, then one flush of every service): keys pressed then waited on them.
+ */
+export function firstRoundBatch(checks: number, shortestIntervalMs: number): number {
+  const steps = Math.max(1, Math.floor(shortestIntervalMs / 2 / PHASE_STEP_MS));
+  return Math.max(FIRST_ROUND_BATCH, Math.ceil(checks / steps));
+}
 
 export type ServiceControllers = Partial<Record<'process' | 'docker', ServiceController>>;
 
@@ -114,7 +127,8 @@ export class HealthMonitor {
   }
 
   /**
-   * Starts every check on its own interval (first run now) and the run-state polling. After the
+   * Starts every check on its own interval (first run now, or in the first round's later steps
+   * past FIRST_ROUND_BATCH checks: firstRoundBatch) and the run-state polling. After the
    * first run each check keeps its own phase, spread evenly over its interval: the next run of
    * check k of n comes after (0.5 + k/n) intervals, to the nearest 100 ms. Started in step, a 1,000-service profile
    * sent its 1,000 requests in one task every interval (150-220 ms of event loop at 5 s,
@@ -124,8 +138,13 @@ export class HealthMonitor {
     if (this.started || this.disposed) return;
     this.started = true;
     const all = [...this.slots.values()].flat();
+    const batch = firstRoundBatch(all.length, all.reduce((ms, s) => Math.min(ms, s.check.check.intervalMs), Infinity));
+    for (let from = 0; from < all.length; from += batch) {
+      const slots = all.slice(from, from + batch);
+      if (from === 0) slots.forEach((slot) => void this.runSlot(slot));
+      else this.once((from / batch) * PHASE_STEP_MS, () => slots.forEach((slot) => void this.runSlot(slot)));
+    }
     all.forEach((slot, k) => {
-      void this.runSlot(slot);
       const interval = slot.check.check.intervalMs;
       // Phases on a 100 ms grid: checks sharing one wake a single timer tick together (a timer
       // per check, each on its own, cost more than the bursts they replace).
@@ -210,6 +229,15 @@ export class HealthMonitor {
   private slowestFirst(): Slot[] {
     const last = (s: Slot): number => this.results.get(s.service)?.[s.index]?.latencyMs ?? 0;
     return [...this.slots.values()].flat().sort((a, b) => last(b) - last(a));
+  }
+
+  /** `fn` once, after `ms`, unless stopped before. */
+  private once(ms: number, fn: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (!this.disposed) fn();
+    }, ms);
+    this.timers.add(timer);
   }
 
   /** `fn` every `ms`, the first time after `firstMs` (@default ms). */

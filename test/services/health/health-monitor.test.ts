@@ -1,6 +1,6 @@
 // The monitor against real loopback servers through the real probers.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HealthMonitor, type ServiceControllers } from '../../../src/services/health/health-monitor.js';
+import { HealthMonitor, firstRoundBatch, type ServiceControllers } from '../../../src/services/health/health-monitor.js';
 import { CompositeProber } from '../../../src/adapters/health/composite-prober.js';
 import type { HealthProber } from '../../../src/ports/health-prober.js';
 import type { ProviderObservation } from '../../../src/ports/service-controller.js';
@@ -187,6 +187,31 @@ describe('HealthMonitor', () => {
     expect(performance.now() - t0).toBeLessThan(1000);
     await new Promise((r) => setTimeout(r, 200));
     expect(m.store.getState().updatedAt).toBe(before);
+  });
+});
+
+describe('the first round of checks after start()', () => {
+  it.each([
+    // checks, shortest interval, checks started per 100 ms step
+    [4, 2000, 20], // a small profile: all at once
+    [30, 5000, 20], // 20, then 10 a step later
+    [1000, 5000, 40], // over 2.5 s, half the interval, before the phased runs begin
+    [1000, 2000, 100],
+    [1000, 100, 1000], // an interval too short to spread over: all at once
+  ])('%i checks, shortest interval %i ms: %i per step', (checks, interval, batch) => {
+    expect(firstRoundBatch(checks, interval)).toBe(batch);
+  });
+
+  it('runs every check in the first round, past 20 of them in steps', async () => {
+    const services = Object.fromEntries(Array.from({ length: 45 }, (_, i) => [`svc-${i}`, { health: [http('/ok', { interval: '30s' })] }]));
+    const m = monitorFor(services);
+    m.start();
+    await new Promise<void>((resolve) => {
+      const done = () => Object.values(m.store.getState().services).every((s) => s.checks[0]?.ok === true);
+      if (done()) return resolve();
+      const off = m.store.subscribe(() => done() && (off(), resolve()));
+    });
+    expect(Object.keys(m.store.getState().services)).toHaveLength(45);
   });
 });
 
