@@ -24,9 +24,13 @@ export type GlobalValues = {
   demo?: boolean;
 };
 
-/** Read-only mode asked for: --readonly or OPSDECK_READONLY=1 (also "true"/"yes"). */
+/**
+ * Read-only mode asked for: --readonly or OPSDECK_READONLY set. Fails safe: any value but empty,
+ * 0, false, no or off is read-only (OPSDECK_READONLY=on or =Y must not leave a console writable).
+ */
 export function readOnlyRequested(values: GlobalValues, env: NodeJS.ProcessEnv = process.env): boolean {
-  return !!values.readonly || /^(1|true|yes)$/i.test(env.OPSDECK_READONLY ?? '');
+  const v = (env.OPSDECK_READONLY ?? '').trim();
+  return !!values.readonly || (v !== '' && !/^(0|false|no|off)$/i.test(v));
 }
 
 export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(command: string, args: string[], options: O) {

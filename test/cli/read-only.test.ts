@@ -28,6 +28,14 @@ describe('read-only headless', () => {
     expect(envVar.status, envVar.stderr).toBe(2);
     expect(envVar.stderr).toMatch(/read-only: restart web refused/);
     expect(fx.counts()).toEqual({});
+    // Fails safe: a value opsdeck does not know as "off" is read-only (=on was writable).
+    for (const on of ['on', 'Y', 'enabled']) {
+      const r = opsdeck(fx, { OPSDECK_READONLY: on }, 'restart', 'web', '--env', 'local');
+      expect(r.status, `${on}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toMatch(/read-only: restart web refused/);
+    }
+    expect(fx.counts()).toEqual({});
+    for (const off of ['0', 'false', 'off', '']) expect(opsdeck(fx, { OPSDECK_READONLY: off }, 'restart', 'web', '--env', 'local').stderr).not.toMatch(/read-only/);
     const dry = opsdeck(fx, { OPSDECK_READONLY: '1' }, 'run', 'two', '--env', 'local', '--dry-run');
     expect(dry.status, dry.stderr).toBe(0);
     expect(fx.counts()).toEqual({});
