@@ -18,6 +18,7 @@ import { errorMessage } from '../../../domain/errors.js';
 import { MASK } from '../../../domain/text/redaction.js';
 import { terminalSafe } from '../../../domain/text/terminal-text.js';
 import { runStartRequirement, type Plan } from '../../../domain/runbook/plan.js';
+import { requirementFor } from '../../../domain/policy/action-policy.js';
 import { dryRunSimulates } from '../../../domain/runbook/dry-run.js';
 import { confirmLabel, estimateText, oneLine } from '../../presentation/runbook-text.js';
 import { fit, wrappedRows } from '../../presentation/format.js';
@@ -75,8 +76,9 @@ export function PlanScreen({ runbook: name, inputs, changeRef, active }: PlanScr
         setGeneration((g) => g + 1);
         session.note('error', `${name} changed since its plan was shown: nothing ran; review the new plan`);
       } else if (e instanceof StaleLockError && !takeOverStale) {
-        const env = p.environment;
-        const ok = await modal.confirm({ title: `${errorMessage(e)}. Take the lock over?`, typedName: env.protected ? env.name : undefined });
+        // The one policy decides what a takeover needs (typed in a protected environment).
+        const r = requirementFor({ dangerous: true, label: 'take the lock over' }, p.environment);
+        const ok = await modal.confirm({ title: `${errorMessage(e)}. Take the lock over?`, typedName: r.kind === 'typed' ? r.expected : undefined });
         if (ok) return begin(p, true);
       } else if (e instanceof WindowRefusedError) session.note('error', `${name} not started (outside a maintenance window): ${errorMessage(e)}`);
       else session.note('error', `cannot start ${name}: ${errorMessage(e)}`);
