@@ -45,8 +45,10 @@ export class HeadlessConfirmer implements Confirmer {
     if (r.instructions) writeSafe(out, `\n  ${r.instructions.split('\n').join('\n  ')}\n`);
     else if (r.command) writeSafe(out, `\n  will run: ${r.command}\n`);
     if (r.level === 'typed') {
-      const typed = await this.line(`${r.prompt}\n  Type the environment name (${r.environment}) to confirm, anything else refuses: `);
-      return typed === r.environment ? { choice: 'yes', typed, via: 'tty' } : { choice: 'no', typed: typed ?? '', via: 'tty' };
+      const typed = (await this.line(`${r.prompt}\n  Type the environment name (${r.environment}) to confirm, anything else refuses: `))?.trim();
+      // The asker checks the name, never the confirmer: a wrong one is refused there and asked
+      // again (a run step), or refuses the action (a service action). Nothing typed is a no.
+      return typed ? { choice: 'yes', typed, via: 'tty' } : { choice: 'no', typed: '', via: 'tty' };
     }
     if (r.purpose === 'abort') {
       const a = ((await this.line(`\n${r.prompt} [y/N] `)) ?? '').trim().toLowerCase();

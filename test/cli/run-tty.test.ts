@@ -55,7 +55,7 @@ describeIfAvailable('opsdeck run on a terminal', tmuxAvailable(), 'tmux is not i
     expect(existsSync(join(data, 'risky'))).toBe(false);
   });
 
-  it('protected: asks the change reference, refuses a wrong typed name, accepts the right one', async () => {
+  it('protected: asks the change reference; a wrong typed name is refused and asked again, nothing typed is a no; the right one runs', async () => {
     const { ops, data } = opsDir();
     const pane = run(ops, 'production');
     await pane.waitFor('Change reference (ticket id):');
@@ -64,6 +64,10 @@ describeIfAvailable('opsdeck run on a terminal', tmuxAvailable(), 'tmux is not i
     await pane.waitFor('Type the environment name (production)');
     pane.type('prod');
     pane.send('Enter');
+    // A typo asks again (it used to end the run, change reference and all).
+    await pane.waitFor(/typed confirmation refused for step \S+: expected the environment name "production"[\s\S]*Type the environment name \(production\)/);
+    expect(existsSync(join(data, 'risky'))).toBe(false);
+    pane.send('Enter'); // nothing typed: no
     await pane.waitFor('EXIT=1');
     expect(existsSync(join(data, 'risky'))).toBe(false);
 
