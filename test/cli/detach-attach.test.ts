@@ -2,6 +2,7 @@
 // on, waits at the next confirmation, and `opsdeck attach` from a second session answers it.
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { buildCli, type BuiltCli } from '../helpers/build-cli.js';
 import { runFixture } from '../helpers/run-fixture.js';
@@ -66,5 +67,26 @@ describeIfAvailable('detached runner in tmux', tmuxAvailable(), 'tmux is not ins
     expect(journal).toMatch(/"type":"confirmation-answered"[^\n]*"stepId":"s2"[^\n]*"via":"attach"/);
     const report = readFileSync(join(fx.stateDir, 'runs', runId, 'report.md'), 'utf8');
     expect(report).toMatch(/Confirmation: confirm — yes via attach/);
+  }, 120_000);
+
+  it('attach in read-only mode watches: no question offered, y answers nothing, the run still waits', async () => {
+    const fx = runFixture({ detach: RUNBOOK.replace('sleep 4; ', '') });
+    const env = { OPSDECK_STATE_DIR: fx.stateDir, OPSDECK_DIR: fx.opsDir, OPSDECK_PROFILE: 't', MARKERS: fx.markers, NO_COLOR: '1' };
+    const started = spawnSync(process.execPath, [cli.main, 'run', 'detach', '--env', 'local', '--detach'], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
+    expect(started.status, started.stderr).toBe(0);
+    const runId = started.stdout.trim();
+    const status = () => JSON.parse(readFileSync(join(fx.stateDir, 'runs', runId, 'status.json'), 'utf8'));
+    await until('the run to wait for an operator', () => status().state === 'waiting', 30_000);
+    const b = startTmux(`${process.execPath} ${cli.main} attach ${runId} --readonly`, { env, cols: 120, rows: 30 });
+    panes.push(b);
+    const screen = await b.waitFor('read-only mode: watching only', 30_000);
+    await b.waitFor('│ step one done', 30_000);
+    expect(screen).not.toMatch(/\[y\/N/);
+    b.type('y');
+    b.send('Enter');
+    b.send('C-c'); // a watcher's Ctrl-C only leaves (it asks the runner nothing)
+    await until('the watcher to leave', () => !b.alive(), 30_000);
+    expect(fx.counts()).toEqual({ s1: 1 });
+    expect(status().state).toBe('waiting');
   }, 120_000);
 });
