@@ -36,8 +36,10 @@ describeIfAvailable('a runbook step on a remote host', sshEnv.available, sshEnv.
   let ops: string;
   let env: NodeJS.ProcessEnv;
   const user = (): string => fleet.hosts['app-1']!.user;
-  /** What the steps started on the host (the master's own `cat` aside). */
-  const leftovers = (): string[] => processesOf(user()).filter((p) => /sleep|while|opsdeck-exec|trap/.test(p));
+  /** What the steps started on the host: gone when the step has returned. */
+  const leftovers = (): string[] => processesOf(user()).filter((p) => !p.includes('opsdeck-exec') && / sleep (3\d{3}|0\.2)$|while :/.test(p));
+  /** opsdeck's own wrapper on the host (the master's `cat` aside): it ends itself once the client is gone. */
+  const wrapperGone = (): Promise<unknown> => until('opsdeck\'s wrapper gone from the host', () => !processesOf(user()).some((p) => /opsdeck-exec|while read/.test(p)), 10_000, 50, () => processesOf(user()).join('\n'));
   const locks = (): string[] => (existsSync(join(env.OPSDECK_STATE_DIR!, 'locks')) ? readdirSync(join(env.OPSDECK_STATE_DIR!, 'locks')).filter((f) => f.endsWith('.lock')) : []);
   const run = (runbook: string) => runCli(['run', runbook, '--env', 'local', '--dir', ops], env, 90_000);
 
@@ -83,6 +85,7 @@ describeIfAvailable('a runbook step on a remote host', sshEnv.available, sshEnv.
     expect(leftovers()).toEqual([]);
     expect(locks()).toEqual([]);
     expect(existsSync(join(ops, 'after-leave'))).toBe(false);
+    await wrapperGone();
   }, 90_000);
 
   it('SIGTERM to `opsdeck run` aborts the step and ends every process it started on the host', async () => {
@@ -97,6 +100,7 @@ describeIfAvailable('a runbook step on a remote host', sshEnv.available, sshEnv.
     expect(leftovers()).toEqual([]);
     expect(locks()).toEqual([]);
     expect(existsSync(join(ops, 'after-abort'))).toBe(false);
+    await wrapperGone();
   }, 90_000);
 });
 

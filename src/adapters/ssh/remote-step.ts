@@ -112,7 +112,11 @@ export async function executeRemoteStep(req: RemoteStepRequest): Promise<ExecRes
     if (timer) clearTimeout(timer);
     req.signal?.removeEventListener('abort', onAbort);
   }
-  if (ending) await ending;
+  if (ending) {
+    await ending;
+    // A second pass: the first one's last scan may have raced a fork or a process still exiting.
+    await remote.end();
+  }
   await Promise.race([Promise.all(pumps), new Promise((r) => setTimeout(r, DRAIN_MS))]);
   child.stdout?.destroy();
   child.stderr?.destroy();

@@ -76,7 +76,7 @@ export interface RemoteProcess {
   marker: string;
   /** Ends the command on the host and its client here (idempotent). */
   stop(): void;
-  /** stop(), resolved once the reaper has ended every marked process on the host (or given up). */
+  /** stop(), resolved once the reaper has ended every marked process on the host (or given up); again: another reaper pass. */
   end(): Promise<void>;
 }
 
@@ -259,7 +259,10 @@ export class SshHost {
       child.kill('SIGTERM');
       reaped = this.reap(marker);
     };
+    // Called again: one more reaper pass once the last is done (what was still exiting, or
+    // forked as the first pass scanned, is found then).
     const end = (): Promise<void> => {
+      if (stopped) return (reaped = reaped.then(() => this.reap(marker)));
       stop();
       return reaped;
     };

@@ -38,13 +38,15 @@ const FIND_AND_SIGNAL =
   `r() { n=1; for f in $(grep -lzxF "${REMOTE_MARKER}=$m" /proc/[0-9]*/environ 2>/dev/null); do ` +
   'q=${f#/proc/}; kill -"$1" "${q%/environ}" 2>/dev/null && n=0; done; return $n; }';
 
-// TERM to the marked processes (and the group), up to 1 s for them to go, then KILL.
+// TERM to the marked processes (and the group), up to 1 s for them to go, then KILL (repeated
+// until a scan finds none, at most 1 s more).
 const END_ALL = (group: boolean): string =>
   [
     'r TERM',
     ...(group ? ['kill -TERM 0 2>/dev/null'] : []),
     'if [ -d /proc/self ]; then i=0; while [ $i -lt 10 ] && r 0; do sleep 0.1 2>/dev/null || sleep 1; i=$((i+1)); done; else sleep 1; fi',
-    'r KILL',
+    // KILL again until a scan finds none: a marked process may have forked one the scan missed.
+    'i=0; while r KILL && [ $i -lt 10 ]; do sleep 0.1 2>/dev/null || sleep 1; i=$((i+1)); done',
     ...(group ? ['kill -KILL 0 2>/dev/null'] : []),
   ].join('; ');
 
