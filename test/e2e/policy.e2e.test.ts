@@ -206,4 +206,26 @@ describeIfAvailable('one safety policy in the console (tmux)', tmuxAvailable(), 
     const headless = spawnSync(process.execPath, [BIN, 'run', 'look', '--dir', o.dir, '--profile', 'p', '--env', 'prod', '--dry-run'], { env: { ...process.env, OPSDECK_STATE_DIR: o.state }, encoding: 'utf8', timeout: 60_000 });
     expect(headless.stderr).not.toMatch(/change reference is required/);
   }, 120_000);
+
+  it('--readonly: t (the runbook for the selected service) does not offer one that changes things; after :write it does', async () => {
+    const o = opsDir();
+    dirs.push(o);
+    writeFileSync(join(o.dir, 'runbooks', 'revive.yaml'), 'name: revive\nenvironments: [local]\nservices: [sleeper]\nsteps:\n  - id: start\n    service: { start: [sleeper] }\n');
+    const p = openConsole(o, '--readonly');
+    await p.waitFor(/READ-ONLY/, 20_000);
+    await p.waitFor(/▶ sleeper/, 20_000);
+    p.type('t');
+    let screen = await p.waitFor('no runbook for sleeper');
+    expect(screen).not.toContain('inputs for local');
+    p.type(':');
+    p.type('write');
+    p.send('Enter');
+    await p.waitFor('type its name (local)');
+    p.type('local');
+    p.send('Enter');
+    await p.waitFor('WRITE (escalated)');
+    p.type('t');
+    screen = await p.waitFor(/revive — inputs for local|This runbook takes no inputs/);
+    expect(screen).toContain('This runbook takes no inputs');
+  }, 120_000);
 });

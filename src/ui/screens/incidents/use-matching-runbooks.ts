@@ -4,6 +4,7 @@
 import { useStore } from 'zustand';
 import type { ConsoleSession } from '../../../services/console/console-session-types.js';
 import { matchRunbooks, type RunbookMatch } from '../../../domain/runbook/triggers.js';
+import { runbookMutates } from '../../../domain/runbook/plan.js';
 import type { HealthSample } from '../../../state/health-store.js';
 import { useReadEffect } from '../../use-read-effect.js';
 import { useSameList } from '../../use-same.js';
@@ -22,16 +23,19 @@ export function useMatchingRunbooks(session: ConsoleSession, services: readonly 
   const states = useStore(session.health, (s) => services.map((n) => `${n}=${s.services[n]?.state ?? ''}`).join(','));
   const fired = useStore(session.triggers.store, (s) => s.version);
   const environment = useStore(session.health, (s) => s.environment);
-  // Matched again when their health, a trigger, the environment or the screen's activity changes.
+  const access = useStore(session.access, (s) => `${s.readonly}/${s.escalated}`);
+  // Matched again when their health, a trigger, the environment, read-only mode or the screen's activity changes.
   const same = useSameList(services);
   const includeIncidentKind = options.includeIncidentKind;
-  return useReadEffect(() => matchesFor(session, same, includeIncidentKind), [session, same, includeIncidentKind, states, fired, environment, options.active]);
+  return useReadEffect(() => matchesFor(session, same, includeIncidentKind), [session, same, includeIncidentKind, states, fired, environment, access, options.active]);
 }
 
 /** The same, read once (a key handler). */
 export function matchesFor(session: ConsoleSession, services: readonly string[], includeIncidentKind = false): RunbookMatch[] {
   const h = session.health.getState();
-  const runbooks = session.runbooks.list().flatMap((r) => (r.runbook ? [r.runbook] : []));
+  // Read-only: a runbook that changes things is not offered here either (the policy's rule).
+  const readOnly = session.readOnlyReason();
+  const runbooks = session.runbooks.list().flatMap((r) => (r.runbook && !(readOnly && runbookMutates(r.runbook)) ? [r.runbook] : []));
   return matchRunbooks(
     runbooks,
     {
