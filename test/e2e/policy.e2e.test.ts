@@ -5,7 +5,7 @@
 // them back.
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBuilt } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
@@ -43,6 +43,15 @@ function openConsole(o: { dir: string; state: string }, args: string): TmuxPane 
 }
 
 const audit = (state: string) => readFileSync(join(state, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+function stopRunner(statusFile: string): void {
+  try {
+    const st = JSON.parse(readFileSync(statusFile, 'utf8')) as { pid: number; state: string; runId: string };
+    // Only that run's runner (a pid may have been reused since).
+    if (st.state !== 'finished' && readFileSync(`/proc/${st.pid}/cmdline`, 'utf8').includes(`__runner\0${st.runId}`)) process.kill(st.pid, 'SIGTERM');
+  } catch {
+    /* no status, or the runner is gone */
+  }
+}
 const stopAll = (o: { dir: string; state: string }, env: string) =>
   spawnSync(process.execPath, [BIN, 'stop', '--all', '--dir', o.dir, '--profile', 'p', '--env', env, '--confirm-env', env], { env: { ...process.env, OPSDECK_STATE_DIR: o.state }, stdio: 'ignore', timeout: 60_000 });
 
@@ -54,6 +63,8 @@ describeIfAvailable('one safety policy in the console (tmux)', tmuxAvailable(), 
   });
   afterAll(() => {
     for (const d of dirs) for (const env of ['local', 'prod']) stopAll(d, env);
+    // A test that failed while its run waited at a question leaves the runner waiting: stop it.
+    for (const d of dirs) for (const id of existsSync(join(d.state, 'runs')) ? readdirSync(join(d.state, 'runs')) : []) stopRunner(join(d.state, 'runs', id, 'status.json'));
     removeTempDirs();
   });
 
