@@ -88,5 +88,8 @@ describeIfAvailable('detached runner in tmux', tmuxAvailable(), 'tmux is not ins
     await until('the watcher to leave', () => !b.alive(), 30_000);
     expect(fx.counts()).toEqual({ s1: 1 });
     expect(status().state).toBe('waiting');
+    // Nobody answers it now: stop the waiting run (SIGTERM ends a runner at a question).
+    process.kill(status().pid, 'SIGTERM');
+    await until('the runner to stop', () => status().state === 'finished', 30_000);
   }, 120_000);
 });
