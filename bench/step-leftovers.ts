@@ -157,7 +157,7 @@ async function remotePart(): Promise<void> {
     readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map(Number).filter((pid) => {
       try {
         const st = readFileSync(`/proc/${pid}/status`, 'utf8');
-        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'latin1');
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'latin1').replace(/\0/g, ' ');
         return /Uid:\s+(\d+)/.exec(st)?.[1] === uid && !/State:\s+Z/.test(st) && (all ? !/^(cat|sshd)/.test(cmd) && !cmd.includes('exec cat') : /sleep 31\d/.test(cmd) && !cmd.includes('opsdeck-exec'));
       } catch {
         return false;
