@@ -46,7 +46,8 @@ if (process.argv.includes('--serve')) {
     spawnSync('/usr/bin/python3', [ttybench!, 'run', '--name', label, '--cols', '120', '--rows', '40', '--warmup', String(WARMUP), '--skip-steady',
       '--keys', keys.join(','), ...rows.flatMap((r) => ['--expect', `«▶ ${name(r)} `]), '--expect-styled', '--key-window', String(WINDOW),
       '--cold', '5', '--ready-regex', `1-\\d+ of ${SERVICES}`, '--quit-keys', 'q',
-      '--env', `OPSDECK_STATE_DIR=${join(dir, 'state')}`, '--out', out, '--', launcher, '--dir', join(dir, 'ops'), '--profile', 'big'], { stdio: 'ignore', timeout: 10 * 60_000 });
+      // Caches of each build's own (code cache, profile cache): the two would replace each other's.
+      '--env', `OPSDECK_STATE_DIR=${join(dir, 'state')}`, '--env', `XDG_CACHE_HOME=${join(dir, `cache-${label}`)}`, '--out', out, '--', launcher, '--dir', join(dir, 'ops'), '--profile', 'big'], { stdio: 'ignore', timeout: 10 * 60_000 });
     let r: { keys?: { ok: number; timeouts: number; lat_ms: Record<string, number> | null; cpu_pct: number; rss_peak_mb: number }; cold?: { ready_ms: { median: number; all: number[] } | null } };
     try {
       r = JSON.parse(readFileSync(out, 'utf8').trim().split('\n').pop()!);
