@@ -33,6 +33,7 @@ function sourceId() {
 
 const sparseOutput = fileURLToPath(new URL('../src/ui/ink/sparse-output.ts', import.meta.url));
 const narrowWidthModule = fileURLToPath(new URL('../src/ui/paint/narrow-width.ts', import.meta.url));
+const keyFrameModule = fileURLToPath(new URL('../src/ui/ink/key-frame.ts', import.meta.url));
 
 /**
  * Every `import 'string-width'` (Ink, wrap-ansi, cli-truncate, widest-line, opsdeck's own) gets
@@ -148,6 +149,14 @@ function leanDependencies({ syncStart = false } = {}) {
           return { contents: text, loader: 'js' };
         });
       const wasmData = /"data:application\/octet-stream;base64,([^"]+)"/;
+      // A frame answering a key skips Ink's frame throttle (src/ui/ink/key-frame.ts).
+      patch('ink-key-frame', /[\\/]ink[\\/]build[\\/]ink\.js$/, [
+        ["import process from 'node:process';", `import process from 'node:process';\nimport { takeKeyFrame as __opsdeckTakeKeyFrame } from ${JSON.stringify(keyFrameModule)};`],
+        [
+          '                this.hasPendingThrottledRender = true;\n                throttled();\n            };',
+          '                this.hasPendingThrottledRender = true;\n                throttled();\n                if (__opsdeckTakeKeyFrame()) throttled.flush();\n            };',
+        ],
+      ]);
       patch('yoga-fetch', /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/, [
         ['"function"!=typeof fetch', '!0'],
       ]);
@@ -171,6 +180,7 @@ function leanDependencies({ syncStart = false } = {}) {
         const uses = (pkg) => inputs.some((f) => f.includes(`node_modules/${pkg}/`));
         const expected = [
           ['yoga-fetch', 'yoga-layout', "Yoga's wasm loader no longer checks `typeof fetch` or holds its wasm inline"],
+          ['ink-key-frame', 'ink', "Ink's throttled onRender is no longer `throttled()` after hasPendingThrottledRender"],
           ...(syncStart ? [['yoga-sync', 'yoga-layout', "yoga-layout's index no longer awaits loadYoga()"], ['ink-sync', 'ink', "Ink's reconciler no longer has the two DEV-only top-level awaits"]] : []),
         ];
         for (const [name, pkg, what] of expected) if (uses(pkg) && !patched.has(name)) result.errors.push({ text: `lean-dependencies: ${what}; check the patch against the new ${pkg}` });

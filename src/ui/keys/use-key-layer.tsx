@@ -5,6 +5,7 @@ import { useInput } from 'ink';
 import { KeyRouter, type KeyLayer } from './key-router.js';
 import type { KeyTable } from './key-table.js';
 import { splitKeys } from './key-name.js';
+import { wantKeyFrame } from '../ink/key-frame.js';
 
 const RouterContext = createContext<KeyRouter | undefined>(undefined);
 
@@ -22,6 +23,7 @@ export function KeyRouterProvider({ router, children }: { router: KeyRouter; chi
   pump.current = () => {
     const next = queue.current.shift();
     if (!next) return;
+    wantKeyFrame();
     router.dispatch(next.input, next.name);
     if (queue.current.length) setTick((t) => t + 1);
   };
