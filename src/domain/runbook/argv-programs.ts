@@ -55,6 +55,8 @@ export interface Interpreter {
   scriptElsewhere?: RegExp;
   /** The first operand is the program text itself (awk), not a script file. */
   operandIsCode?: boolean;
+  /** Its operands are data (a database name for psql), never a script to run. */
+  operandsAreData?: boolean;
 }
 
 const SHELL: Interpreter = { code: /^-[a-zA-Z]*c[a-zA-Z]*$|^--command$/, withValue: /^[-+][oO]$|^--(rcfile|init-file)$/, scriptElsewhere: /^-[a-zA-Z]*s[a-zA-Z]*$/ };
@@ -72,6 +74,10 @@ export function interpreterOf(program: string): Interpreter | undefined {
   if (/^ruby[0-9.]*$/.test(program)) return RUBY;
   if (/^php[0-9.]*$/.test(program)) return { code: /^-r$|^--run$/, attached: /^(-r)(?!$)/ };
   if (/^lua[0-9.]*$|^luajit$/.test(program)) return { code: /^-e$/, attached: /^(-e)(?!$)/ };
+  // SQL clients: the statement given with -c / -e is code too (an input there is SQL injection).
+  if (program === 'psql') return { code: /^(-c|--command)$/, attached: /^(-c)(?!$)/, withValue: /^-[dhpUfoFRvTPLW]$|^--(dbname|host|port|username|file|output|set|variable)$/, operandsAreData: true };
+  if (/^(mysql|mariadb)$/.test(program)) return { code: /^(-e|--execute)$/, attached: /^(-e)(?!$)/, withValue: /^-[uhPDS]$|^--(user|host|port|database|socket)$/, operandsAreData: true };
+  if (/^(mongo|mongosh)$/.test(program)) return { code: /^--eval$/, operandsAreData: true };
   if (/^(awk|gawk|mawk|nawk)$/.test(program)) return { code: /^--source$/, withValue: /^-[vF]$/, scriptElsewhere: /^-f$|^--file$/, operandIsCode: true };
   return undefined;
 }

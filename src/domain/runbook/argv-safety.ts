@@ -84,6 +84,7 @@ function checkInterpreter(argv: readonly string[], k: number, interp: Interprete
   const name = base(argv[k]!);
   for (let j = k + 1; j < argv.length; j++) {
     const a = argv[j]!;
+    if (interp.operandsAreData && !a.startsWith('-')) continue;
     if (a === '--' || !a.startsWith('-') || a === '-') {
       // The first operand is the script file to run (its arguments after it are data).
       const at = a === '--' ? j + 1 : j;

@@ -16,10 +16,11 @@ const refused: string[][] = [
   ['sudo', '-u', 'root', V], ['doas', 'sh', '-c', V], ['chroot', '/', 'sh', '-c', V], ['setsid', 'sh', '-c', V], ['nohup', 'sh', '-c', V],
   ['stdbuf', '-oL', 'sh', '-c', V], ['xargs', 'sh', '-c', V], ['flock', '/tmp/l', 'sh', '-c', V], ['env', 'A=1', V],
   ['find', '.', '-exec', 'sh', '-c', V, ';'], ['docker', 'exec', 'c', 'sh', '-c', V], ['kubectl', 'exec', 'p', '--', 'bash', '-c', V],
-  ['env', '-S', `sh -c '${V}'`], ['env', `--split-string=echo ${V}`], ['ssh', 'host', V], ['ssh', '-p', '22', 'host', 'ls', V], ['su', '-c', V], ['su', '-', 'bob', '-c', V], ['watch', V], ['watch', '-n', '5', V],
+  ['env', '-S', `sh -c '${V}'`], ['env', `--split-string=echo ${V}`], ['ssh', 'host', V],
+  ['psql', '-d', 'shop', '-c', `select * from orders where id = ${V}`], ['psql', `--command=delete from t where x = '${V}'`], ['mysql', '-e', `drop table ${V}`], ['mongosh', 'shop', '--eval', V], ['ssh', '-p', '22', 'host', 'ls', V], ['su', '-c', V], ['su', '-', 'bob', '-c', V], ['watch', V], ['watch', '-n', '5', V],
 ];
 const allowed: string[][] = [
-  ['echo', V], ['cp', V, '/tmp/x'], ['pg_restore', '--list', `/var/backups/${V}`], ['ls', '-1', V], ['git', 'commit', '-m', V],
+  ['echo', V], ['cp', V, '/tmp/x'], ['psql', '-d', V, '-v', `id=${V}`, '-f', 'query.sql'], ['psql', V, '-c', 'select 1'], ['pg_restore', '--list', `/var/backups/${V}`], ['ls', '-1', V], ['git', 'commit', '-m', V],
   ['grep', '-e', V, 'file'], ['curl', '-fsS', `http://127.0.0.1/${V}`], ['tar', '-czf', `/b/${V}.tgz`, '.'],
   // the value as an argument of a named script or program: data
   ['python3', 'manage.py', V], ['bash', 'script.sh', V], ['node', 'app.js', '--name', V], ['awk', '-f', 'p.awk', V], ['sh', '-s', V],
