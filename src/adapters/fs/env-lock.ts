@@ -79,8 +79,11 @@ export interface AcquireOptions {
   runId: string;
   /** Take over a stale lock (dead holder on this host, no process of its run left) instead of failing. */
   takeOverStale?: boolean;
-  /** Called after a stale lock was taken over, with its holder: the caller audits it. */
-  onTakeOver?: (previous: LockHolder) => void;
+  /**
+   * Called once we removed a stale lock, with its holder: the caller audits it. `won`: we then got
+   * the lock; false: another contender's link() came first (the removal is still ours to record).
+   */
+  onTakeOver?: (previous: LockHolder, won: boolean) => void;
   pid?: number;
 }
 
@@ -93,15 +96,19 @@ export function acquireLock(o: AcquireOptions): LockHolder {
   for (let attempt = 0; attempt < 200; attempt++) {
     const got = tryCreateLock(o.file, mine, o.pid ?? process.pid);
     if (got) {
-      if (tookOver) o.onTakeOver?.(tookOver);
+      if (tookOver) o.onTakeOver?.(tookOver, true);
       return got as LockHolder;
     }
     const info = inspectLock(o.file);
     if (!info) continue; // released (or unreadable for an instant) between link and read: retry
-    if (!info.stale || !o.takeOverStale) throw new LockHeldError(o.environment, info.holder, info.stale, info.living);
+    if (!info.stale || !o.takeOverStale) {
+      if (tookOver) o.onTakeOver?.(tookOver, false);
+      throw new LockHeldError(o.environment, info.holder, info.stale, info.living);
+    }
     if (removeLockIf(o.file, (now) => sameHolder(now, info.holder as unknown as LockRecord))) tookOver = info.holder;
     else Atomics.wait(sleeper, 0, 0, 5);
   }
+  if (tookOver) o.onTakeOver?.(tookOver, false);
   const info = inspectLock(o.file);
   if (info) throw new LockHeldError(o.environment, info.holder, info.stale, info.living);
   throw new LockHeldError(o.environment, { ...mine, host: '?', pid: 0 }, false);

@@ -137,7 +137,7 @@ export async function run(args: string[]): Promise<number> {
   if (!dryRun) {
     acquireLock({
       file: lockFile, environment: environment.name, user: safeUser(), runbook: thePlan.runbook.name, runId, takeOverStale: !!values['take-over'],
-      onTakeOver: (prev) => audit.append({ action: 'lock.takeover', profile: profile.name, environment: environment.name, runbook: thePlan.runbook.name, runId, outcome: 'taken-over', detail: `--take-over of a stale lock (holder dead, no process of its run left): ${describeHolder(prev)}` }),
+      onTakeOver: (prev, won) => audit.append({ action: 'lock.takeover', profile: profile.name, environment: environment.name, runbook: thePlan.runbook.name, runId, outcome: won ? 'taken-over' : 'removed-stale', detail: `--take-over of a stale lock (holder dead, no process of its run left)${won ? '' : ' (removed it; another run took the lock first)'}: ${describeHolder(prev)}` }),
     });
   }
   const auditReq = { runbook: thePlan.runbook.name, changeRef, dryRun };

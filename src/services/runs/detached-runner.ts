@@ -68,8 +68,8 @@ export async function runDetached(runId: string, options: DetachedRunnerOptions,
   const lockFile = lockPath(setup.profile.name, setup.environment.name, env);
   if (!req.dryRun) {
     try {
-      takeLock(lockFile, req, resuming, (previous, how) =>
-        audit.append({ action: 'lock.takeover', profile: setup.profile.name, environment: setup.environment.name, runbook: req.runbook, runId, outcome: 'taken-over', detail: `${how}: ${describeHolder(previous)}` }),
+      takeLock(lockFile, req, resuming, (previous, how, won) =>
+        audit.append({ action: 'lock.takeover', profile: setup.profile.name, environment: setup.environment.name, runbook: req.runbook, runId, outcome: won ? 'taken-over' : 'removed-stale', detail: `${how}${won ? '' : ' (removed it; another run took the lock first)'}: ${describeHolder(previous)}` }),
       );
     } catch (e) {
       if (e instanceof LockHeldError) audit.append({ action: 'lock.refused', profile: setup.profile.name, environment: setup.environment.name, runbook: req.runbook, runId, outcome: 'refused', detail: e.message });
@@ -145,10 +145,10 @@ export async function runDetached(runId: string, options: DetachedRunnerOptions,
 }
 
 /** Our own lock left by our dead predecessor is ours to take back; anyone else's only when stale and asked. Both are audited. */
-function takeLock(file: string, req: RunRequest, resuming: boolean, audit: (previous: LockHolder, how: string) => void): void {
+function takeLock(file: string, req: RunRequest, resuming: boolean, audit: (previous: LockHolder, how: string, won: boolean) => void): void {
   const info = inspectLock(file);
-  if (resuming && info && info.holder.runId === req.runId && info.stale && removeIfStill(file, info.holder)) audit(info.holder, 'resume took back the lock of its own dead runner');
-  acquireLock({ file, environment: req.environment, user: req.requestedBy.user, runbook: req.runbook, runId: req.runId, takeOverStale: req.takeOverStale, onTakeOver: (prev) => audit(prev, '--take-over of a stale lock (holder dead, no process of its run left)') });
+  if (resuming && info && info.holder.runId === req.runId && info.stale && removeIfStill(file, info.holder)) audit(info.holder, 'resume took back the lock of its own dead runner', true);
+  acquireLock({ file, environment: req.environment, user: req.requestedBy.user, runbook: req.runbook, runId: req.runId, takeOverStale: req.takeOverStale, onTakeOver: (prev, won) => audit(prev, '--take-over of a stale lock (holder dead, no process of its run left)', won) });
 }
 
 /** Rebuilds the state from the journal and records the resume; the interrupted step is marked. */

@@ -123,6 +123,9 @@ describe('env lock', () => {
         const winners = answers.filter((a) => a.startsWith('won'));
         expect(winners, `round ${round}: ${answers.join(' | ')}`).toHaveLength(1);
         for (const a of answers.filter((x) => x.startsWith('lost'))) expect(a).toMatch(/held$/);
+        // The stale lock was removed exactly once, and its remover was told (to audit it) even when
+        // another contender's link() then came first.
+        expect(answers.filter((a) => a.includes('[removed stale]')), `round ${round}: ${answers.join(' | ')}`).toHaveLength(stale ? 1 : 0);
         for (const k of kids) k.stdin.write(`release ${round}\n`);
         await Promise.all(queues.map((q) => q.next()));
         expect(existsSync(file)).toBe(false);
