@@ -13,6 +13,7 @@ export function demoToken(env: NodeJS.ProcessEnv = process.env): string {
 
 export class DemoLogger {
   private count = 0;
+  private secrets = 0;
 
   constructor(
     private readonly role: string,
@@ -42,7 +43,9 @@ export class DemoLogger {
   /** A line carrying the token, in a shape masking catches by itself; by value too when set. */
   secretLine(env: NodeJS.ProcessEnv = process.env): void {
     const token = demoToken(env);
-    const n = this.count++ % (env.DEMO_API_TOKEN ? 4 : 3);
+    // Its own rotation (not the shapes' count), starting, when a token is declared, with the
+    // free-text line only masking by value hides: the one worth seeing first.
+    const n = (this.secrets++ + (env.DEMO_API_TOKEN ? 3 : 0)) % (env.DEMO_API_TOKEN ? 4 : 3);
     if (n === 0) this.log('info', 'refreshed upstream credentials', { api_token: token }, 'logfmt');
     else if (n === 1) this.log('debug', `calling upstream with Authorization: Bearer ${token}`, {}, 'plain');
     else if (n === 2) this.log('debug', 'auth header built', { token }, 'json');
