@@ -1,7 +1,7 @@
 // A run outlives the console that started it: kill its tmux session (SIGHUP), the runner goes
 // on, waits at the next confirmation, and `opsdeck attach` from a second session answers it.
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { buildCli, type BuiltCli } from '../helpers/build-cli.js';
@@ -69,7 +69,7 @@ describeIfAvailable('detached runner in tmux', tmuxAvailable(), 'tmux is not ins
     expect(report).toMatch(/Confirmation: confirm — yes via attach/);
   }, 120_000);
 
-  it('attach in read-only mode watches: no question offered, y answers nothing, the run still waits', async () => {
+  it.each([['--readonly', true], ['an environment that became readonly: true', false]])('attach with %s watches: no question offered, y answers nothing, the run still waits', async (_how, flag) => {
     const fx = runFixture({ detach: RUNBOOK.replace('sleep 4; ', '') });
     const env = { OPSDECK_STATE_DIR: fx.stateDir, OPSDECK_DIR: fx.opsDir, OPSDECK_PROFILE: 't', MARKERS: fx.markers, NO_COLOR: '1' };
     const started = spawnSync(process.execPath, [cli.main, 'run', 'detach', '--env', 'local', '--detach'], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
@@ -77,7 +77,11 @@ describeIfAvailable('detached runner in tmux', tmuxAvailable(), 'tmux is not ins
     const runId = started.stdout.trim();
     const status = () => JSON.parse(readFileSync(join(fx.stateDir, 'runs', runId, 'status.json'), 'utf8'));
     await until('the run to wait for an operator', () => status().state === 'waiting', 30_000);
-    const b = startTmux(`${process.execPath} ${cli.main} attach ${runId} --readonly`, { env, cols: 120, rows: 30 });
+    // The environment became read-only while the run waited (readonly: true in the profile): the
+    // same as --readonly for whoever attaches.
+    const profileFile = join(fx.opsDir, 'profiles', 't.yaml');
+    if (!flag) writeFileSync(profileFile, readFileSync(profileFile, 'utf8').replace('local: { description: test env }', 'local: { description: test env, readonly: true }'));
+    const b = startTmux(`${process.execPath} ${cli.main} attach ${runId}${flag ? ' --readonly' : ''}`, { env, cols: 120, rows: 30 });
     panes.push(b);
     const screen = await b.waitFor('read-only mode: watching only', 30_000);
     await b.waitFor('│ step one done', 30_000);

@@ -6,6 +6,10 @@ import { activeRuns, interruptedRuns, readRun } from '../../services/runs/run-hi
 import { attachSession } from '../attach-session.js';
 import { runListLines } from '../run-list.js';
 import { readOnlyRequested } from '../cli-args.js';
+import { runEnvironment } from '../read-only-guard.js';
+import { readOnlyReason } from '../../domain/policy/action-policy.js';
+import { readRunRequest } from '../../services/runs/run-request.js';
+import { runPaths } from '../../adapters/fs/run-store.js';
 
 const HELP = `Usage: opsdeck attach [RUN] [--watch]
 
@@ -46,7 +50,9 @@ export async function run(args: string[]): Promise<number> {
   }
   const tty = !!process.stdin.isTTY && !!process.stdout.isTTY;
   // Read-only: answering a run's questions (or aborting it) changes things; watching does not.
-  const readonly = readOnlyRequested(values);
+  const request = readRunRequest(runPaths(runId));
+  const env = request ? runEnvironment(request) : undefined;
+  const readonly = readOnlyRequested(values) || !!(env && readOnlyReason(env, {}));
   if (readonly && tty && !values.watch) process.stderr.write('read-only mode: watching only (answering and aborting are changes); leave read-only mode to answer\n');
   return attachSession(runId, { control: tty && !values.watch && !readonly });
 }

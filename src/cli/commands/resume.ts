@@ -16,7 +16,7 @@ import { runListLines } from '../run-list.js';
 import { selectProfile } from '../../adapters/fs/profile-loader.js';
 import { findRunbook } from '../../adapters/fs/runbook-loader.js';
 import { runbookChanges } from '../../domain/runbook/runbook-changes.js';
-import { refuseIfReadOnly } from '../read-only-guard.js';
+import { refuseIfReadOnly, runEnvironment } from '../read-only-guard.js';
 import { describeLeftovers, leftoversError, runLeftovers, stopLeftovers } from '../../services/runs/run-leftovers.js';
 
 const HELP = `Usage: opsdeck resume [RUN] [--rerun | --mark-done | --abort] [--yes] [--confirm-env E] [--stop-leftovers] [--detach]
@@ -72,7 +72,7 @@ export async function run(args: string[]): Promise<number> {
   if (!request) throw new UsageError(`run ${runId} cannot be resumed: its request file is gone (${paths.request})`);
   const s = listing.summary;
   // Resuming (re-run, mark done, abort with rollback) changes things: refused read-only.
-  if (!request.dryRun) refuseIfReadOnly(`resume ${runId}`, environmentOf(request), values);
+  if (!request.dryRun) refuseIfReadOnly(`resume ${runId}`, runEnvironment(request), values);
   const done = completedStepIds(s);
   const interrupted = s.steps.find((st) => st.interrupted);
   const out = process.stdout;
@@ -108,17 +108,6 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`opsdeck: run ${runId} is waiting for an answer nobody could give here; it is NOT over: \`opsdeck resume ${runId} --yes\` (y/N), --confirm-env ${s.environment} (typed), or resume it on a terminal\n`);
   }
   return code;
-}
-
-/** The run's environment as the policy sees it (the profile now; unknown fields: not read-only). */
-function environmentOf(request: RunRequest): { name: string; protected: boolean; readonly?: boolean } {
-  try {
-    const env = selectProfile(request.opsDir, request.profile).environments[request.environment];
-    if (env) return env;
-  } catch {
-    // the profile cannot be loaded now: only the session's own read-only mode applies
-  }
-  return { name: request.environment, protected: false };
 }
 
 /** Differences between the frozen definition and the file now (none when it cannot be read). */
