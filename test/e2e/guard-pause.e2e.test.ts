@@ -9,6 +9,7 @@ import { ensureBuilt } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
 import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
 import { REPO_ROOT } from '../helpers/demo-ops-dir.js';
+import { typeCommand } from '../helpers/demo-console.js';
 import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
 
 const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
@@ -35,9 +36,7 @@ describeIfAvailable('guard pause in the console (tmux)', tmuxAvailable(), 'tmux 
     const p = startTmux(command, { cols: 110, rows: 32, cwd: REPO_ROOT, env: { OPSDECK_STATE_DIR: state, PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
     panes.push(p);
     await p.waitFor(/▶ api/, 30_000);
-    p.type(':');
-    p.type('run guarded');
-    p.send('Enter');
+    await typeCommand(p, 'run guarded');
     await p.waitFor('This runbook takes no inputs', 20_000);
     p.send('Enter');
     await p.waitFor('Enter start the run');

@@ -9,6 +9,7 @@ import { ensureBuilt } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
 import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
 import { REPO_ROOT } from '../helpers/demo-ops-dir.js';
+import { typeCommand } from '../helpers/demo-console.js';
 import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
 
 const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
@@ -47,10 +48,7 @@ describeIfAvailable('choices_from that uses another input, in the console (tmux)
     const p = startTmux(command, { cols: 110, rows: 30, cwd: REPO_ROOT, env: { OPSDECK_STATE_DIR: tempDir('opsdeck-choices-state-'), PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
     panes.push(p);
     await p.waitFor(/env +local/, 30_000);
-    p.type(':');
-    await p.waitFor(/^:/m);
-    p.type('run pick');
-    p.send('Enter');
+    await typeCommand(p, 'run pick');
     await p.waitFor('choices listed once dir is filled', 20_000);
     p.type('a');
     // `ls -1 a` fails: said under the archive field, and the dir field is still there to type in.

@@ -11,6 +11,7 @@ import { ensureBuilt } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
 import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
 import { REPO_ROOT } from '../helpers/demo-ops-dir.js';
+import { typeCommand } from '../helpers/demo-console.js';
 import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
 
 const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
@@ -107,9 +108,7 @@ describeIfAvailable('one safety policy in the console (tmux)', tmuxAvailable(), 
     let screen = await p.waitFor('not offered: read-only mode');
     expect(screen.trimEnd().split('\n').at(-1)).not.toMatch(/\bstart\b|\bstop\b|\brestart\b/);
     p.type('s');
-    p.type(':');
-    p.type('write');
-    p.send('Enter');
+    await typeCommand(p, 'write');
     await p.waitFor('type its name (local)');
     p.type('local');
     p.send('Enter');
@@ -132,9 +131,7 @@ describeIfAvailable('one safety policy in the console (tmux)', tmuxAvailable(), 
     writeFileSync(join(o.dir, 'runbooks', 'touch.yaml'), `name: touch\nenvironments: [prod]\nsteps:\n  - id: touch\n    run: [touch, ${JSON.stringify(marker)}]\n    confirm: true\n`);
     const p = openConsole(o, '--env prod');
     await p.waitFor(/env +prod PROTECTED/, 20_000);
-    p.type(':');
-    p.type('run touch');
-    p.send('Enter');
+    await typeCommand(p, 'run touch');
     await p.waitFor('change reference:');
     p.type('CHG-7');
     p.send('Enter');
@@ -167,9 +164,7 @@ describeIfAvailable('one safety policy in the console (tmux)', tmuxAvailable(), 
     const runId = started.stdout.trim();
     const p = openConsole(o, '--readonly');
     await p.waitFor(/READ-ONLY/, 20_000);
-    p.type(':');
-    p.type(`attach ${runId}`);
-    p.send('Enter');
+    await typeCommand(p, `attach ${runId}`);
     let screen = await p.waitFor('you are watching', 30_000);
     expect(screen).not.toMatch(/y yes, run it/);
     p.type('y');
@@ -178,9 +173,7 @@ describeIfAvailable('one safety policy in the console (tmux)', tmuxAvailable(), 
     expect(existsSync(marker)).toBe(false);
     p.send('Escape');
     await p.waitForGone('Commands (after :)');
-    p.type(':');
-    p.type('write');
-    p.send('Enter');
+    await typeCommand(p, 'write');
     await p.waitFor('type its name (local)');
     p.type('local');
     p.send('Enter');
@@ -198,9 +191,7 @@ describeIfAvailable('one safety policy in the console (tmux)', tmuxAvailable(), 
     writeFileSync(join(o.dir, 'runbooks', 'touch.yaml'), 'name: touch\nenvironments: [prod]\nsteps:\n  - id: touch\n    run: [echo, hi]\n');
     const p = openConsole(o, '--env prod');
     await p.waitFor(/env +prod PROTECTED/, 20_000);
-    p.type(':');
-    p.type('run look');
-    p.send('Enter');
+    await typeCommand(p, 'run look');
     let screen = await p.waitFor('This runbook takes no inputs');
     expect(screen).not.toContain('change reference');
     p.send('Enter');
@@ -210,9 +201,7 @@ describeIfAvailable('one safety policy in the console (tmux)', tmuxAvailable(), 
     await p.waitFor('This runbook takes no inputs');
     p.send('Escape');
     await p.waitFor(/look .* touch|NAME/);
-    p.type(':');
-    p.type('run touch');
-    p.send('Enter');
+    await typeCommand(p, 'run touch');
     await p.waitFor('change reference:');
     const headless = spawnSync(process.execPath, [BIN, 'run', 'look', '--dir', o.dir, '--profile', 'p', '--env', 'prod', '--dry-run'], { env: { ...process.env, OPSDECK_STATE_DIR: o.state }, encoding: 'utf8', timeout: 60_000 });
     expect(headless.stderr).not.toMatch(/change reference is required/);
@@ -228,9 +217,7 @@ describeIfAvailable('one safety policy in the console (tmux)', tmuxAvailable(), 
     p.type('t');
     let screen = await p.waitFor('no runbook for sleeper');
     expect(screen).not.toContain('inputs for local');
-    p.type(':');
-    p.type('write');
-    p.send('Enter');
+    await typeCommand(p, 'write');
     await p.waitFor('type its name (local)');
     p.type('local');
     p.send('Enter');

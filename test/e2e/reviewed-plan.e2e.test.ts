@@ -8,6 +8,7 @@ import { ensureBuilt } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
 import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
 import { REPO_ROOT } from '../helpers/demo-ops-dir.js';
+import { typeCommand } from '../helpers/demo-console.js';
 import { runFixture, type RunFixture } from '../helpers/run-fixture.js';
 import { removeTempDirs } from '../helpers/temp-dir.js';
 
@@ -39,9 +40,7 @@ describeIfAvailable('the plan on screen is what runs (tmux)', tmuxAvailable(), '
     const fx = runFixture({ rb: runbook('reviewed') });
     const p = openConsole(fx);
     await p.waitFor(/opsdeck  profile t  env local/, 20_000);
-    p.type(':');
-    p.type('run rb');
-    p.send('Enter');
+    await typeCommand(p, 'run rb');
     await p.waitFor('Enter next / plan');
     p.send('Enter');
     await p.waitFor('Plan: Reviewed plan test');
