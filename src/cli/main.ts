@@ -3,6 +3,7 @@
 import { reportError } from './report-error.js';
 import { EXIT } from '../domain/errors.js';
 import { VERSION } from './version.js';
+import { dropOutputOnceReaderLeaves } from './closed-stdout.js';
 
 async function main(argv: string[]): Promise<number> {
   const first = argv[0];
@@ -14,6 +15,7 @@ async function main(argv: string[]): Promise<number> {
   return runCli(argv);
 }
 
+dropOutputOnceReaderLeaves();
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
