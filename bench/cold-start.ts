@@ -78,6 +78,8 @@ await withDemoPorts(env, async () => {
     { name: 'generated (1,000 services)', args: ['--dir', huge, '--profile', 'big'], ready: 'svc-0(1|2)\\d(.*\\n)*.*q quit' },
     // Every start compiles everything: the first start after installing or upgrading.
     { name: 'demo, no code cache (first start)', args: ['--dir', repo, '--profile', 'demo'], ready: 'web .*\\n(.*\\n)*.*q quit', env: { NODE_DISABLE_COMPILE_CACHE: '1' } },
+    // No code cache and no profile cache: the first start after installing, or after editing a big profile.
+    { name: 'generated (1,000 services), no caches (first start)', args: ['--dir', huge, '--profile', 'big'], ready: 'svc-0(1|2)\\d(.*\\n)*.*q quit', env: { NODE_DISABLE_COMPILE_CACHE: '1' } },
   ];
   console.log(`machine: load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}; ${RUNS} runs each; pty: ${ttybench ? 'ttybench' : 'script(1)'}`);
   for (const c of cases) {
