@@ -11,6 +11,8 @@ import { describeIfAvailable } from '../helpers/requirements.js';
 import { REPO_ROOT } from '../helpers/demo-ops-dir.js';
 import { isLive, procInfo } from '../../src/adapters/system/proc-info.js';
 import { createStepCgroup } from '../../src/adapters/system/step-cgroup.js';
+import { findMarked } from '../../src/adapters/system/run-processes.js';
+import { EXIT } from '../../src/domain/errors.js';
 
 /** Whether this host lets us make a cgroup per step (cgroup v2, root or a delegated subtree). */
 const cgroupOk = ((): boolean => {
@@ -102,4 +104,47 @@ describeIfAvailable('a step whose processes clear their environment (env -i)', c
       process.kill(daemon!, 'SIGKILL');
     }
   }, 90_000);
+
+  it('are found after their runner died: a take-over is refused beside them, resume --stop-leftovers ends them', async () => {
+    const ops = tempDir('opsdeck-leftovers-envi-dead-');
+    const data = join(ops, 'data');
+    for (const d of ['profiles', 'runbooks', 'data']) mkdirSync(join(ops, d));
+    const pids = join(data, 'pids');
+    writeFileSync(join(ops, 'profiles', 'shop.yaml'), 'name: shop\nenvironments:\n  local: {}\nservices: {}\n');
+    // The step's own shell (marked) ends 2 s in; what it left cleared the marker and ignores TERM.
+    const script = `env -i sh -c 'trap "" TERM; echo $$ >> ${pids}; exec sleep 302' & echo started; sleep 2`;
+    writeFileSync(join(ops, 'runbooks', 'hold.yaml'), `name: hold\nsteps:\n  - id: hold\n    shell: ${JSON.stringify(script)}\n`);
+    const state = join(ops, '.state');
+    const env = { OPSDECK_STATE_DIR: state };
+    const started = await runCli(['run', 'hold', '--env', 'local', '--dir', ops, '--yes', '--detach'], env, 60_000);
+    expect(started.code, started.stderr).toBe(0);
+    const runId = started.stdout.trim();
+    try {
+      await until(() => pidsIn(pids).length === 1);
+      const runner = JSON.parse(readFileSync(join(state, 'runs', runId, 'status.json'), 'utf8')).pid as number;
+      process.kill(runner, 'SIGKILL');
+      await until(() => !isLive(procInfo(runner)) && findMarked({ name: 'OPSDECK_RUN_ID', value: runId }).length === 0);
+      const [left] = pidsIn(pids);
+      expect(isLive(procInfo(left!))).toBe(true);
+      const takeOver = await runCli(['run', 'hold', '--env', 'local', '--dir', ops, '--yes', '--take-over'], env, 60_000);
+      expect(takeOver.code, takeOver.stdout + takeOver.stderr).toBe(1);
+      expect(takeOver.stderr).toMatch(/its runner is gone but 1 process of its run still runs \(pid \d+: sleep 302\): not stale/);
+      expect(pidsIn(pids)).toHaveLength(1);
+      const stop = await runCli(['resume', runId, '--abort', '--stop-leftovers', '--dir', ops], env, 60_000);
+      expect(stop.stdout).toMatch(/still running from the dead runner:\n\s+pid \d+ \(group \d+\): sleep 302\n\s+stopped them/);
+      expect(stop.stdout).toMatch(/Run aborted in/);
+      expect(stop.code).toBe(EXIT.userAbort);
+      expect(isLive(procInfo(left!))).toBe(false);
+      expect(locks(state)).toEqual([]);
+    } finally {
+      for (const pid of pidsIn(pids)) if (isLive(procInfo(pid))) process.kill(pid, 'SIGKILL');
+    }
+  }, 90_000);
 });
+
+async function until(done: () => boolean, timeoutMs = 20_000): Promise<void> {
+  for (const end = Date.now() + timeoutMs; !done(); ) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -90,7 +90,7 @@ export async function executeStep(req: ExecRequest): Promise<ExecResult> {
   let timedOut = false;
   let aborted = false;
   let exited = false;
-  const cgroup = createStepCgroup(marker.value);
+  const cgroup = createStepCgroup(marker.value, req.env?.OPSDECK_RUN_ID);
   // Its own process group (detached), so the group and its marker both reach descendants. In a
   // cgroup, it moves itself in before it execs the program (spawn returns only after the exec,
   // by when a script may have forked already), then becomes it: same pid, same group.

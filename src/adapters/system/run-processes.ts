@@ -2,9 +2,11 @@
 // every step process gets OPSDECK_RUN_ID (and OPSDECK_EXEC_ID for that execution) and its
 // children inherit them, so /proc finds them although each step sits in a process group of
 // its own, and even after `setsid` or a double fork took them out of it. Linux only; elsewhere
-// nothing is found. A process that cleared its environment (`env -i`) is not found.
+// nothing is found. A process that cleared its environment (`env -i`) is found by the step
+// cgroup it sits in, where the host let the runner make one (step-cgroup.ts).
 import { HAS_PROC, isLive, listPids, procCommand, procEnviron, procInfo } from './proc-info.js';
 import type { MarkedProcess, ProcessFinder, ProcessMarker } from '../../ports/process-finder.js';
+import { runCgroupMembers } from './step-cgroup.js';
 
 export type RunProcess = MarkedProcess;
 
@@ -80,16 +82,31 @@ export async function endMarkedProcesses(finder: ProcessFinder, marker: ProcessM
   }
 }
 
+const runMarker = (runId: string): ProcessMarker => ({ name: 'OPSDECK_RUN_ID', value: runId });
+
+/** The run's marked processes, and those in its step cgroups that cleared the marker. */
 export function findRunProcesses(runId: string): RunProcess[] {
-  return findMarked({ name: 'OPSDECK_RUN_ID', value: runId });
+  const found = findMarked(runMarker(runId));
+  const known = new Set(found.map((p) => p.pid));
+  for (const pid of runCgroupMembers(runId)) {
+    if (known.has(pid) || pid === process.pid) continue;
+    const info = procInfo(pid);
+    if (isLive(info)) found.push({ pid, pgid: info.pgrp > 0 ? info.pgrp : pid, command: procCommand(pid) });
+  }
+  return found;
 }
+
+const runProcessFinder: ProcessFinder = {
+  find: async (marker) => findRunProcesses(marker.value),
+  signal: async (processes, sig) => signalEach(processes, sig),
+};
 
 /**
  * SIGTERM to each process of the run, SIGKILL to what is left after `graceMs`. Resolves with
  * the processes that are still there after that (normally none).
  */
 export async function stopRunProcesses(runId: string, _processes: readonly RunProcess[], graceMs = 5000): Promise<RunProcess[]> {
-  const r = await endMarkedProcesses(localProcessFinder, { name: 'OPSDECK_RUN_ID', value: runId }, graceMs);
+  const r = await endMarkedProcesses(runProcessFinder, runMarker(runId), graceMs);
   return r.left;
 }
 

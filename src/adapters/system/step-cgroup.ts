@@ -5,7 +5,7 @@
 // has execed its program; what a step left behind after a normal end (a daemon it launched) is
 // moved back to our own cgroup and the step's is removed. Without cgroup v2 (or without the
 // right to write it) there is none and the marker alone is used.
-import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isLive, procCommand, procInfo } from './proc-info.js';
 import type { MarkedProcess, ProcessFinder } from '../../ports/process-finder.js';
@@ -22,10 +22,18 @@ export interface StepCgroup {
   release(): void;
 }
 
+function cgroup2Mount(): string | undefined {
+  try {
+    return readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map((l) => l.split(' ')).find((f) => f[f.indexOf('-') + 1] === 'cgroup2')?.[4];
+  } catch {
+    return undefined;
+  }
+}
+
 /** Where the unified (v2) hierarchy is mounted and which cgroup this process is in. */
 function ownCgroup(): string | undefined {
   try {
-    const mount = readFileSync('/proc/self/mountinfo', 'utf8').split('\n').map((l) => l.split(' ')).find((f) => f[f.indexOf('-') + 1] === 'cgroup2')?.[4];
+    const mount = cgroup2Mount();
     const own = readFileSync('/proc/self/cgroup', 'utf8').split('\n').find((l) => l.startsWith('0::'))?.slice(3);
     return mount && own !== undefined ? join(mount, own) : undefined;
   } catch {
@@ -33,22 +41,22 @@ function ownCgroup(): string | undefined {
   }
 }
 
-export function createStepCgroup(id: string): StepCgroup | undefined {
+const PREFIX = 'opsdeck-step-';
+
+/**
+ * `runId` goes into the name, so the run's processes can be found in it after its runner died
+ * (runCgroupMembers), when the environment marker is what those processes cleared.
+ */
+export function createStepCgroup(id: string, runId?: string): StepCgroup | undefined {
   const parent = ownCgroup();
   if (!parent) return undefined;
-  const dir = join(parent, `opsdeck-step-${id}`);
+  const dir = join(parent, `${PREFIX}${runId ? `${runId}.` : ''}${id}`);
   try {
     mkdirSync(dir);
   } catch {
     return undefined; // not ours to write (no delegation): the marker alone
   }
-  const members = (): number[] => {
-    try {
-      return readFileSync(join(dir, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).map(Number).filter((pid) => isLive(procInfo(pid)));
-    } catch {
-      return [];
-    }
-  };
+  const members = (): number[] => liveMembers(dir);
   const write = (file: string, text: string): boolean => {
     try {
       writeFileSync(file, text);
@@ -80,6 +88,39 @@ export function createStepCgroup(id: string): StepCgroup | undefined {
       }
     },
   };
+}
+
+function liveMembers(dir: string): number[] {
+  try {
+    return readFileSync(join(dir, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).map(Number).filter((pid) => isLive(procInfo(pid)));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Live processes in the step cgroups of run `runId`, wherever its runner made them (a runner
+ * that died left them behind): a walk of the v2 hierarchy, a few hundred folders on a busy host.
+ */
+export function runCgroupMembers(runId: string): number[] {
+  const mount = cgroup2Mount();
+  if (!mount) return [];
+  const wanted = `${PREFIX}${runId}.`;
+  const found: number[] = [];
+  const walk = (dir: string, depth: number): void => {
+    let names: string[];
+    try {
+      names = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith(wanted)) found.push(...liveMembers(join(dir, name)));
+      else if (depth < 8) walk(join(dir, name), depth + 1);
+    }
+  };
+  walk(mount, 0);
+  return found;
 }
 
 /** `base` plus every member of the step's cgroup (those the marker cannot find). */
