@@ -6,12 +6,23 @@ import { tmpdir } from 'node:os';
 import { DockerEngine, DockerServiceController, createDockerController, DockerUnreachableError, containerHealth, watchEngineEvents, type EngineEventsStatus } from '../../../src/adapters/docker/index.js';
 import type { Service } from '../../../src/domain/profile/profile-model.js';
 import { UsageError } from '../../../src/domain/errors.js';
+import { toDockerError } from '../../../src/adapters/docker/docker-errors.js';
+import { PassThrough } from 'node:stream';
 
 const sock = join(tmpdir(), `opsdeck-no-docker-${process.pid}-${Math.random().toString(16).slice(2)}.sock`);
 const svc: Service = { name: 'db', dependsOn: [], provider: { kind: 'docker', container: 'shop-db' }, health: [], logs: [] };
 
 describe('unreachable Docker engine', () => {
   const engine = new DockerEngine(`unix://${sock}`);
+
+  it('a connection torn down under a request (the engine behind ssh went away) is unreachable, not a failed call', async () => {
+    const connection = new PassThrough();
+    connection.destroy();
+    const err = await new Promise<unknown>((resolve) => connection.write('GET /containers/json', (e) => resolve(e)));
+    const mapped = toDockerError(err, 'ssh://web-2', 'ps');
+    expect(mapped).toBeInstanceOf(DockerUnreachableError);
+    expect(mapped.message).toBe('cannot reach Docker at ssh://web-2: Cannot call write after a stream was destroyed');
+  });
 
   it('ping rejects with DockerUnreachableError naming the address and the cause', async () => {
     const err = await engine.ping().catch((e: unknown) => e);
