@@ -7,26 +7,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeIfAvailable } from '../helpers/requirements.js';
-import { sshEnv, startFleet, type SshFleet } from '../helpers/ssh-fleet.js';
+import { processesOf, sshEnv, startFleet, type SshFleet } from '../helpers/ssh-fleet.js';
 import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
 import { runCli, startCli } from '../helpers/run-cli.js';
 import { until } from '../helpers/until.js';
-
-/** Live processes of `user` (zombies left out), as "pid cmdline". */
-function processesOf(user: string): string[] {
-  const uid = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith(`${user}:`))?.split(':')[2];
-  const out: string[] = [];
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      if (/Uid:\s+(\d+)/.exec(status)?.[1] !== uid || /State:\s+Z/.test(status)) continue;
-      out.push(`${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim()}`);
-    } catch {
-      // gone
-    }
-  }
-  return out;
-}
 
 // A daemon in its own session, a double-forked TERM-ignorer, and a TERM-ignoring leader.
 const LEAVING = `setsid sh -c 'exec sleep 3200' & (sh -c 'trap "" TERM; while :; do sleep 0.2; done' &) ; trap "" TERM; echo started; while :; do sleep 0.2; done`;

@@ -13,6 +13,7 @@ import { isLive, procInfo } from '../../src/adapters/system/proc-info.js';
 import { createStepCgroup } from '../../src/adapters/system/step-cgroup.js';
 import { findMarked } from '../../src/adapters/system/run-processes.js';
 import { EXIT } from '../../src/domain/errors.js';
+import { until } from '../helpers/until.js';
 
 /** Whether this host lets us make a cgroup per step (cgroup v2, root or a delegated subtree). */
 const cgroupOk = ((): boolean => {
@@ -120,10 +121,10 @@ describeIfAvailable('a step whose processes clear their environment (env -i)', c
     expect(started.code, started.stderr).toBe(0);
     const runId = started.stdout.trim();
     try {
-      await until(() => pidsIn(pids).length === 1);
+      await until('the left-behind process to start', () => pidsIn(pids).length === 1, 20_000, 25);
       const runner = JSON.parse(readFileSync(join(state, 'runs', runId, 'status.json'), 'utf8')).pid as number;
       process.kill(runner, 'SIGKILL');
-      await until(() => !isLive(procInfo(runner)) && findMarked({ name: 'OPSDECK_RUN_ID', value: runId }).length === 0);
+      await until('the runner and the step\'s marked shell to end', () => !isLive(procInfo(runner)) && findMarked({ name: 'OPSDECK_RUN_ID', value: runId }).length === 0, 20_000, 25);
       const [left] = pidsIn(pids);
       expect(isLive(procInfo(left!))).toBe(true);
       const takeOver = await runCli(['run', 'hold', '--env', 'local', '--dir', ops, '--yes', '--take-over'], env, 60_000);
@@ -141,10 +142,3 @@ describeIfAvailable('a step whose processes clear their environment (env -i)', c
     }
   }, 90_000);
 });
-
-async function until(done: () => boolean, timeoutMs = 20_000): Promise<void> {
-  for (const end = Date.now() + timeoutMs; !done(); ) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}

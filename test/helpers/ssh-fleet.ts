@@ -8,7 +8,7 @@
 // whose key is unknown, one that accepts TCP and never says a word.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { acquireMachineLock } from './machine-lock.js';
@@ -321,4 +321,20 @@ function setUpNamespace(ns: string, tag: string): string {
   ip('netns', 'exec', ns, 'ip', 'link', 'set', inside, 'up');
   ip('netns', 'exec', ns, 'ip', 'link', 'set', 'lo', 'up');
   return `${net}.2`;
+}
+
+/** Live processes of `user` (zombies left out), as "pid cmdline". */
+export function processesOf(user: string): string[] {
+  const uid = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith(`${user}:`))?.split(':')[2];
+  const out: string[] = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      if (/Uid:\s+(\d+)/.exec(status)?.[1] !== uid || /State:\s+Z/.test(status)) continue;
+      out.push(`${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim()}`);
+    } catch {
+      // gone
+    }
+  }
+  return out;
 }

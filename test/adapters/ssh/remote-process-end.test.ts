@@ -3,7 +3,7 @@
 // master connection that died all leave no process of the host's user behind, including ones
 // that ignore TERM or left the session with `setsid`. The host's side is this machine: /proc,
 // filtered by the host user's uid, shows what still runs there.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SshHost } from '../../../src/adapters/ssh/ssh-host.js';
@@ -13,25 +13,9 @@ import { closeSshHosts } from '../../../src/adapters/ssh/ssh-hosts.js';
 import type { HealthCheckSpec } from '../../../src/domain/profile/profile-model.js';
 import { timeoutError } from '../../../src/domain/health/check-result.js';
 import { describeIfAvailable } from '../../helpers/requirements.js';
-import { sshEnv, startFleet, type SshFleet } from '../../helpers/ssh-fleet.js';
+import { processesOf, sshEnv, startFleet, type SshFleet } from '../../helpers/ssh-fleet.js';
 import { removeTempDirs, tempDir } from '../../helpers/temp-dir.js';
 import { until } from '../../helpers/until.js';
-
-/** Live processes of `user` (zombies left out), as "pid cmdline". */
-function processesOf(user: string): string[] {
-  const uid = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith(`${user}:`))?.split(':')[2];
-  const out: string[] = [];
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      if (/Uid:\s+(\d+)/.exec(status)?.[1] !== uid || /State:\s+Z/.test(status)) continue;
-      out.push(`${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim()}`);
-    } catch {
-      // gone
-    }
-  }
-  return out;
-}
 
 describeIfAvailable('remote commands end with their ssh client', sshEnv.available, sshEnv.reason, () => {
   let fleet: SshFleet;
