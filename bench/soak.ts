@@ -5,7 +5,9 @@
 // minute (OPSDECK_DIAGNOSTICS): RSS, heap, event-loop delay p99 / max. Prints the series and the
 // growth after the first 5 minutes. The demo's own fixed ports are shared with the e2e suites,
 // so the services here are local HTTP servers on free ports in this process.
-// Run: npm run bench -- soak   (SOAK_MINUTES=10 for a shorter one)
+// Run: npm run bench -- soak   (SOAK_MINUTES=10 for a shorter one; SOAK_KEEP=FILE keeps the
+// raw samples; SOAK_ENV='NAME=VALUE …' adds variables to the console's environment, e.g. to
+// try an allocator setting)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import http from 'node:http';
@@ -52,6 +54,10 @@ const gen = spawn('/usr/bin/python3', [ttybench, 'gen', '--out', log, '--rate', 
 const cmd = `stty cols 120 rows 40; exec '${bin}' --dir '${join(dir, 'ops')}' --profile soak --logs web`;
 const consoleEnv: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color', OPSDECK_STATE_DIR: join(dir, 'state'), OPSDECK_DIAGNOSTICS: diag, OPSDECK_DIAGNOSTICS_MS: String(SAMPLE_MS) };
 for (const k of ['CI', 'CONTINUOUS_INTEGRATION']) delete consoleEnv[k];
+for (const pair of (process.env.SOAK_ENV ?? '').split(/\s+/).filter(Boolean)) {
+  const at = pair.indexOf('=');
+  if (at > 0) consoleEnv[pair.slice(0, at)] = pair.slice(at + 1);
+}
 const tui: ChildProcess = spawn('script', ['-qfec', cmd, '/dev/null'], { env: consoleEnv, stdio: ['pipe', 'pipe', 'ignore'] });
 let bytes = 0;
 tui.stdout!.on('data', (d: Buffer) => (bytes += d.length));
@@ -67,18 +73,29 @@ gen.kill();
 clearInterval(flip);
 server.close();
 
-interface Sample { at: string; rssMb: number; heapUsedMb: number; loopP50Ms: number; loopP99Ms: number; loopMaxMs: number }
+interface Sample { at: string; rssMb: number; heapUsedMb: number; loopP50Ms: number; loopP99Ms: number; loopMaxMs: number; heapTotalMb?: number; codeSpaceMb?: number; externalMb?: number; arrayBuffersMb?: number; brkHeapMb?: number; otherAnonMb?: number; fileMb?: number }
 const samples: Sample[] = existsSync(diag) ? readFileSync(diag, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Sample) : [];
-console.log(`sample (every ${SAMPLE_MS / 1000} s) | RSS MB | heap MB | event-loop delay p50 / p99 / max ms`);
-samples.forEach((s, i) => console.log(`${String(i + 1).padStart(6)} | ${s.rssMb.toFixed(1).padStart(6)} | ${s.heapUsedMb.toFixed(1).padStart(7)} | ${s.loopP50Ms.toFixed(1)} / ${s.loopP99Ms.toFixed(1)} / ${s.loopMaxMs.toFixed(1)}`));
+// Where the RSS is (src/ui/diagnostics.ts): V8's committed heap and its code space, external
+// and array-buffer memory, then resident pages by mapping: brk heap (main-thread malloc), other
+// anonymous (V8 pages, thread arenas), file-backed.
+const f = (n: number | undefined, w: number) => (n === undefined ? '-' : n.toFixed(1)).padStart(w);
+console.log(`sample (every ${SAMPLE_MS / 1000} s) | RSS MB | heap used / total MB | code MB | external / buffers MB | brk / anon / file MB | event-loop delay p50 / p99 / max ms`);
+samples.forEach((s, i) => console.log(`${String(i + 1).padStart(6)} | ${f(s.rssMb, 6)} | ${f(s.heapUsedMb, 5)} / ${f(s.heapTotalMb, 5)} | ${f(s.codeSpaceMb, 4)} | ${f(s.externalMb, 5)} / ${f(s.arrayBuffersMb, 5)} | ${f(s.brkHeapMb, 5)} / ${f(s.otherAnonMb, 5)} / ${f(s.fileMb, 5)} | ${s.loopP50Ms.toFixed(1)} / ${s.loopP99Ms.toFixed(1)} / ${s.loopMaxMs.toFixed(1)}`));
 const after5 = samples.slice(Math.min(5, Math.max(0, samples.length - 1)));
 if (after5.length >= 2) {
   const rss = after5.map((s) => s.rssMb);
   const heap = after5.map((s) => s.heapUsedMb);
   console.log(`after minute 5: RSS ${Math.min(...rss).toFixed(1)}–${Math.max(...rss).toFixed(1)} MB (first ${rss[0]!.toFixed(1)}, last ${rss.at(-1)!.toFixed(1)}), heap ${Math.min(...heap).toFixed(1)}–${Math.max(...heap).toFixed(1)} MB, loop p99 max ${Math.max(...after5.map((s) => s.loopP99Ms)).toFixed(1)} ms`);
+  const first = after5[0]!;
+  const last = after5.at(-1)!;
+  const kinds = ['heapTotalMb', 'codeSpaceMb', 'externalMb', 'brkHeapMb', 'otherAnonMb', 'fileMb'] as const;
+  const change = (k: (typeof kinds)[number]) => (first[k] === undefined || last[k] === undefined ? undefined : `${k.replace(/Mb$/, '')} ${(last[k]! - first[k]!).toFixed(1)}`);
+  const changes = kinds.map(change).filter(Boolean);
+  if (changes.length) console.log(`change from minute 5 to the end, MB: RSS ${(last.rssMb - first.rssMb).toFixed(1)}; ${changes.join(', ')}`);
 }
 const secs = (Date.now() - started) / 1000;
 console.log(`terminal output ${(bytes / secs / 1000).toFixed(1)} KB/s; console CPU ${cpu !== undefined ? ((cpu / secs) * 100).toFixed(1) + ' %' : 'n/a'} of a core over ${secs.toFixed(0)} s`);
+if (process.env.SOAK_KEEP) writeFileSync(process.env.SOAK_KEEP, existsSync(diag) ? readFileSync(diag) : '');
 rmSync(dir, { recursive: true, force: true });
 
 /** utime+stime of the node process under script(1) (its child), in seconds. */
