@@ -10,13 +10,15 @@
 // OPSDECK_BIN_BEFORE=path/to/other/bin/opsdeck.js: every case also on that build, the two
 // interleaved run by run through script(1) (a loaded machine then weighs on both alike).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bin, firstFrame, median, repo, ttybench, withDemoPorts, type FirstFrame } from './lib/tty-harness.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const BEFORE = process.env.OPSDECK_BIN_BEFORE;
+/** BENCH_CASES=REGEX: only the console cases whose name matches (the headless ones always run). */
+const CASES = process.env.BENCH_CASES ? new RegExp(process.env.BENCH_CASES) : undefined;
 
 function bigProfileDir(count: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'opsdeck-bench-'));
@@ -29,10 +31,13 @@ function bigProfileDir(count: number): string {
   return dir;
 }
 
-/** Per run: milliseconds from spawn until the screen text matches `ready`, and node's main-thread CPU by then. */
-async function viaScript(args: string[], ready: RegExp, env: NodeJS.ProcessEnv): Promise<{ runs: number[]; cpu: number[] }> {
+/** Per run: milliseconds from spawn until the screen text matches `ready`, and node's main-thread CPU by then. `beforeEach` runs before each start. */
+async function viaScript(args: string[], ready: RegExp, env: NodeJS.ProcessEnv, beforeEach?: (run: number) => void): Promise<{ runs: number[]; cpu: number[] }> {
   const frames: FirstFrame[] = [];
-  for (let i = 0; i < RUNS; i++) frames.push(await firstFrame(args, ready, { cols: 80, rows: 24, env }));
+  for (let i = 0; i < RUNS; i++) {
+    beforeEach?.(i);
+    frames.push(await firstFrame(args, ready, { cols: 80, rows: 24, env }));
+  }
   return { runs: frames.map((f) => f.ms), cpu: frames.map((f) => f.mainCpuMs) };
 }
 
@@ -80,7 +85,11 @@ await withDemoPorts(env, async () => {
     { name: 'demo, no code cache (first start)', args: ['--dir', repo, '--profile', 'demo'], ready: 'web .*\\n(.*\\n)*.*q quit', env: { NODE_DISABLE_COMPILE_CACHE: '1' } },
     // No code cache and no profile cache: the first start after installing, or after editing a big profile.
     { name: 'generated (1,000 services), no caches (first start)', args: ['--dir', huge, '--profile', 'big'], ready: 'svc-0(1|2)\\d(.*\\n)*.*q quit', env: { NODE_DISABLE_COMPILE_CACHE: '1' } },
-  ];
+    // The code cache kept, the profile edited before each start (a comment appended): its
+    // validated form is not kept yet, so it is parsed and validated (script(1) only: ttybench's
+    // runs follow one another without a pause to edit in).
+    { name: 'generated (1,000 services), profile just edited (code cache only)', args: ['--dir', huge, '--profile', 'big'], ready: 'svc-0(1|2)\\d(.*\\n)*.*q quit', beforeEach: (run: number) => appendFileSync(join(huge, 'profiles', 'big.yaml'), `# edit ${Date.now()} ${run}\n`) },
+  ].filter((c) => !CASES || CASES.test(c.name));
   console.log(`machine: load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}; ${RUNS} runs each; pty: ${ttybench ? 'ttybench' : 'script(1)'}`);
   for (const c of cases) {
     const caseEnv = { ...env, ...c.env };
@@ -88,7 +97,10 @@ await withDemoPorts(env, async () => {
       // A/B: the other build and this one, run after run.
       const runs: Record<'before' | 'now', FirstFrame[]> = { before: [], now: [] };
       for (let i = 0; i < RUNS; i++) {
-        for (const [label, launcher] of [['before', BEFORE], ['now', bin]] as const) runs[label].push(await firstFrame(c.args, new RegExp(c.ready), { cols: 80, rows: 24, env: label === 'before' ? { ...caseEnv, ...beforeEnv } : caseEnv, launcher }));
+        for (const [label, launcher] of [['before', BEFORE], ['now', bin]] as const) {
+          c.beforeEach?.(i);
+          runs[label].push(await firstFrame(c.args, new RegExp(c.ready), { cols: 80, rows: 24, env: label === 'before' ? { ...caseEnv, ...beforeEnv } : caseEnv, launcher }));
+        }
       }
       for (const label of ['before', 'now'] as const) {
         console.log(`console cold start to first full frame, ${c.name}, ${label.padEnd(6)}: median ${median(runs[label].map((f) => f.ms)).toFixed(0)} ms  (runs: ${runs[label].map((f) => f.ms.toFixed(0)).join(', ')}); main-thread CPU until then: median ${median(runs[label].map((f) => f.mainCpuMs)).toFixed(0)} ms`);
@@ -96,11 +108,11 @@ await withDemoPorts(env, async () => {
       continue;
     }
     let runs: number[] | undefined;
-    if (ttybench) runs = viaTtybench(c.name, c.args, c.ready, caseEnv)?.runs;
-    if (ttybench && !runs) console.log('ttybench gave no ready time (is python3-pyte installed?): script(1) instead');
+    if (ttybench && !c.beforeEach) runs = viaTtybench(c.name, c.args, c.ready, caseEnv)?.runs;
+    if (ttybench && !c.beforeEach && !runs) console.log('ttybench gave no ready time (is python3-pyte installed?): script(1) instead');
     // script(1) runs as well: node's main-thread CPU until the frame, which the machine's load
     // hardly changes (wall time on a shared machine is mostly the others' load).
-    const scripted = await viaScript(c.args, new RegExp(c.ready), caseEnv);
+    const scripted = await viaScript(c.args, new RegExp(c.ready), caseEnv, c.beforeEach);
     runs ??= scripted.runs;
     console.log(`console cold start to first full frame, ${c.name}: median ${median(runs).toFixed(0)} ms  (runs: ${runs.map((r) => r.toFixed(0)).join(', ')}); main-thread CPU until then: median ${median(scripted.cpu).toFixed(0)} ms`);
   }

@@ -12,6 +12,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
+import { laterOrAtExit } from '../adapters/process/later-or-at-exit.js';
 import { commandAfterGlobals, findCommand } from './command-table.js';
 
 /** The bundle's exports (src/cli/dispatch.ts). */
@@ -88,11 +89,7 @@ function readCache(file: string, hash: string): Buffer | undefined {
 
 /** Once, after CACHE_AFTER_MS or at exit; a cache that cannot be written is only a slower start. */
 function writeCacheLater(script: Script, file: string, hash: string): void {
-  let written = false;
-  const write = () => {
-    if (written) return;
-    written = true;
-    process.off('exit', write);
+  laterOrAtExit(() => {
     try {
       mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
       const tmp = `${file}.${process.pid}.tmp`;
@@ -101,7 +98,5 @@ function writeCacheLater(script: Script, file: string, hash: string): void {
     } catch {
       /* read-only or full cache dir: the next start compiles again */
     }
-  };
-  setTimeout(write, CACHE_AFTER_MS).unref();
-  process.on('exit', write);
+  }, CACHE_AFTER_MS);
 }

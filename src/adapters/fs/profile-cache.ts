@@ -26,8 +26,11 @@ const BUILD_ID = typeof __OPSDECK_BUILD_ID__ === 'string' ? __OPSDECK_BUILD_ID__
 export interface ProfileCache {
   /** The validated form kept for exactly this file and text, if any. */
   read(file: string, text: string): ProfileFile | undefined;
-  /** Keeps `valid` (what validation gave for `text`) when it may be kept; never throws. */
-  write(file: string, text: string, valid: ProfileFile): void;
+  /**
+   * Keeps `valid` (what validation gave for `text`) when it may be kept; never throws. With
+   * `later`, only the snapshot is taken now; the checks and the write run when `later` calls back.
+   */
+  write(file: string, text: string, valid: ProfileFile, later?: (keep: () => void) => void): void;
 }
 
 interface Entry {
@@ -54,20 +57,32 @@ export function createProfileCache(o: { dir: string; buildId: string; env?: Node
         return undefined; // none yet, or damaged: validate
       }
     },
-    write(file, text, valid) {
+    write(file, text, valid, later) {
+      let json: string;
       try {
-        if (holdsSecret(valid, createRedactor(secretValuesFrom(valid.secrets, o.env ?? process.env)))) return;
-        const json = JSON.stringify({ key: keyOf(file, text), profile: valid } satisfies Entry);
-        if (!isDeepStrictEqual((JSON.parse(json) as Entry).profile, valid)) return; // not plain JSON data: not kept
-        mkdirSync(o.dir, { recursive: true, mode: 0o700 });
-        const target = entryFile(file);
-        const tmp = `${target}.${process.pid}.tmp`;
-        writeFileSync(tmp, json, { mode: 0o600 });
-        renameSync(tmp, target);
-        prune(o.dir);
+        // Taken now: a form changed after this (the console holds it) no longer equals the
+        // snapshot when the check below runs, and is then not kept.
+        json = JSON.stringify({ key: keyOf(file, text), profile: valid } satisfies Entry);
       } catch {
-        /* read-only or full cache dir: the next start validates again */
+        return; // not plain data: not kept
       }
+      const keep = () => {
+        try {
+          const kept = (JSON.parse(json) as Entry).profile;
+          if (!isDeepStrictEqual(kept, valid)) return; // not plain JSON data, or changed since: not kept
+          if (holdsSecret(kept, createRedactor(secretValuesFrom(kept.secrets, o.env ?? process.env)))) return;
+          mkdirSync(o.dir, { recursive: true, mode: 0o700 });
+          const target = entryFile(file);
+          const tmp = `${target}.${process.pid}.tmp`;
+          writeFileSync(tmp, json, { mode: 0o600 });
+          renameSync(tmp, target);
+          prune(o.dir);
+        } catch {
+          /* read-only or full cache dir: the next start validates again */
+        }
+      };
+      if (later) later(keep);
+      else keep();
     },
   };
 }

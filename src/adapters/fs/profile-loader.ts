@@ -9,6 +9,7 @@ import { toProfile, type Profile } from '../../domain/profile/profile-model.js';
 import { resolvePathVars } from '../../domain/profile/path-vars.js';
 import { parseYamlSource, type YamlSource } from './yaml-source.js';
 import { defaultProfileCache, type ProfileCache } from './profile-cache.js';
+import { laterOrAtExit } from '../process/later-or-at-exit.js';
 import { compileCron } from '../schedule/cron.js';
 import { maintenanceProblems } from '../../domain/maintenance/windows.js';
 import { profileFiles } from './ops-dir.js';
@@ -65,7 +66,16 @@ export function displayPath(file: string, cwd = process.cwd()): string {
 export interface LoadProfileOptions {
   /** Validated forms kept between starts (profile-cache.ts). @default the build's; none unbundled */
   cache?: ProfileCache;
+  /**
+   * Write a newly validated form a second after the load (or at exit), not during it: the
+   * console's first frame does not wait on it (~20 ms of a 1,000-service profile's first start
+   * after an edit, npm run bench -- cold-start). @default false: written before returning
+   */
+  writeCacheLater?: boolean;
 }
+
+/** After a load that wrote its cache later: the write was not lost to a quick exit. */
+const CACHE_WRITE_AFTER_MS = 1000;
 
 export function loadProfileFile(file: string, options: LoadProfileOptions = {}): LoadedProfile {
   const shown = displayPath(file);
@@ -89,7 +99,7 @@ export function loadProfileFile(file: string, options: LoadProfileOptions = {}):
     const problems = [...result.problems, ...(result.file ? maintenanceProblems(result.file, compileCron) : [])].map(src().locate);
     if (!result.file || problems.length) return { problems };
     valid = result.file;
-    cache?.write(file, text, valid);
+    cache?.write(file, text, valid, options.writeCacheLater ? (keep) => laterOrAtExit(keep, CACHE_WRITE_AFTER_MS) : undefined);
   }
   const baseDir = dirname(dirname(file));
   const profile = toProfile(valid, { file, baseDir });

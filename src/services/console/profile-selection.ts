@@ -23,7 +23,7 @@ export function chooseProfile(ops: OpsDir, name: string | undefined): ProfileCho
     if (!file) return { kind: 'pick', names: files.map(nameOf), message: `no profile named "${name}"` };
   } else if (files.length === 1) file = files[0];
   else return { kind: 'pick', names: files.map(nameOf) };
-  const loaded = loadProfileFile(file!);
+  const loaded = loadProfileFile(file!, { writeCacheLater: true });
   if (!loaded.profile) return { kind: 'errors', name: nameOf(file!), file: displayPath(file!), problems: loaded.problems };
   return { kind: 'ready', profile: loaded.profile };
 }

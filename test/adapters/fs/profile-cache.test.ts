@@ -7,7 +7,10 @@ import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { loadProfileFile } from '../../../src/adapters/fs/profile-loader.js';
 import { createProfileCache, defaultProfileCache, MAX_ENTRIES } from '../../../src/adapters/fs/profile-cache.js';
+import { parse } from 'yaml';
+import { validateProfileData } from '../../../src/domain/profile/validate-profile.js';
 import { tempDir, removeTempDirs } from '../../helpers/temp-dir.js';
+import { until } from '../../helpers/until.js';
 import { REPO, ensureBuilt, runCli } from '../../helpers/run-cli.js';
 
 const PROFILE = `name: small
@@ -82,6 +85,25 @@ describe('the profile cache', () => {
     expect(entries(dir)).toEqual([]);
     // The same profiles without them are kept.
     expect(loadProfileFile(opsDir(PROFILE.replace('services:', 'secrets: [API_TOKEN]\nservices:')), { cache }).problems).toEqual([]);
+    expect(entries(dir)).toHaveLength(1);
+  });
+
+  it('written later (the console: its first frame does not wait on it) keeps the form as it was validated, or nothing if it was changed since', async () => {
+    const dir = join(tempDir('opsdeck-profile-cache-'), 'profiles');
+    const cache = createProfileCache({ dir, buildId: 'build-1', env: {} });
+    const file = opsDir();
+    const first = loadProfileFile(file, { cache, writeCacheLater: true });
+    expect(first.problems).toEqual([]);
+    expect(entries(dir)).toEqual([]);
+    await until('the kept form, written a second later', () => entries(dir).length === 1, 10_000, 50);
+    expect(loadProfileFile(file, { cache })).toEqual(first);
+
+    const validated = validateProfileData(parse(PROFILE)).file!;
+    let keep: (() => void) | undefined;
+    const other = opsDir();
+    cache.write(other, PROFILE, validated, (k) => (keep = k));
+    validated.services.web!.description = 'changed by its holder';
+    keep!();
     expect(entries(dir)).toHaveLength(1);
   });
 
