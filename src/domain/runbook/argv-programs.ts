@@ -57,6 +57,8 @@ export interface Interpreter {
   operandIsCode?: boolean;
   /** Its operands are data (a database name for psql), never a script to run. */
   operandsAreData?: boolean;
+  /** Which operands are code, by position among the operands and those before it (sqlite3's SQL after its database, redis-cli's command). */
+  codeOperands?: (position: number, before: readonly string[]) => boolean;
 }
 
 const SHELL: Interpreter = { code: /^-[a-zA-Z]*c[a-zA-Z]*$|^--command$/, withValue: /^[-+][oO]$|^--(rcfile|init-file)$/, scriptElsewhere: /^-[a-zA-Z]*s[a-zA-Z]*$/ };
@@ -78,6 +80,18 @@ export function interpreterOf(program: string): Interpreter | undefined {
   if (program === 'psql') return { code: /^(-c|--command)$/, attached: /^(-c)(?!$)/, withValue: /^-[dhpUfoFRvTPLW]$|^--(dbname|host|port|username|file|output|set|variable)$/, operandsAreData: true };
   if (/^(mysql|mariadb)$/.test(program)) return { code: /^(-e|--execute)$/, attached: /^(-e)(?!$)/, withValue: /^-[uhPDS]$|^--(user|host|port|database|socket)$/, operandsAreData: true };
   if (/^(mongo|mongosh)$/.test(program)) return { code: /^--eval$/, operandsAreData: true };
+  // `sqlite3 DB SQL…`: every operand after the database is SQL or a dot-command.
+  if (/^sqlite3?$/.test(program)) return { code: /^--?cmd$/, module: /^--?init$/, withValue: /^--?(separator|nullvalue|newline|vfs|maxsize|mmap|pagecache|lookaside|heap|escape)$/, codeOperands: (p) => p >= 1 };
+  // `redis-cli [opts] COMMAND ARGS…`: the command is what runs (FLUSHALL, CONFIG SET …); the
+  // script of EVAL / SCRIPT LOAD and the function of FCALL too. Its other arguments are data.
+  if (program === 'redis-cli' || program === 'valkey-cli') {
+    return {
+      code: /^$/,
+      module: /^--eval$/,
+      withValue: /^-[hpsaunridD]$|^--(user|pass|askpass|cacert|cacertdir|cert|key|sni|tls-ciphers|tls-ciphersuites|rdb|functions-rdb|pattern|count|quoted-pattern|memkeys-samples|show-pushes|hotkeys|bigkeys)$/,
+      codeOperands: (p, [command = '', sub = '']) => p === 0 || (p === 1 && /^(eval|eval_ro|fcall|fcall_ro|script|function)$/i.test(command)) || (p === 2 && /^(script|function)$/i.test(command) && /^load$/i.test(sub)),
+    };
+  }
   if (/^(awk|gawk|mawk|nawk)$/.test(program)) return { code: /^--source$/, withValue: /^-[vF]$/, scriptElsewhere: /^-f$|^--file$/, operandIsCode: true };
   return undefined;
 }

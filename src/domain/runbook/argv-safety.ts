@@ -82,8 +82,19 @@ type Text = (how: string) => (what: string, v: string) => string;
 
 function checkInterpreter(argv: readonly string[], k: number, interp: Interpreter, isProgram: boolean, flag: Flag, code: Text, script: Text): void {
   const name = base(argv[k]!);
+  const operands: string[] = [];
+  let dashes = false;
   for (let j = k + 1; j < argv.length; j++) {
     const a = argv[j]!;
+    if (interp.codeOperands && (dashes || !a.startsWith('-') || a === '-')) {
+      if (interp.codeOperands(operands.length, operands)) flag(j, code(`\`${name}\` (${operands.length ? 'an operand it runs' : 'the command it runs'})`));
+      operands.push(a);
+      continue;
+    }
+    if (interp.codeOperands && a === '--') {
+      dashes = true;
+      continue;
+    }
     if (interp.operandsAreData && !a.startsWith('-')) continue;
     if (a === '--' || !a.startsWith('-') || a === '-') {
       // The first operand is the script file to run (its arguments after it are data).

@@ -18,9 +18,12 @@ const refused: string[][] = [
   ['find', '.', '-exec', 'sh', '-c', V, ';'], ['docker', 'exec', 'c', 'sh', '-c', V], ['kubectl', 'exec', 'p', '--', 'bash', '-c', V],
   ['env', '-S', `sh -c '${V}'`], ['env', `--split-string=echo ${V}`], ['ssh', 'host', V],
   ['psql', '-d', 'shop', '-c', `select * from orders where id = ${V}`], ['psql', `--command=delete from t where x = '${V}'`], ['mysql', '-e', `drop table ${V}`], ['mongosh', 'shop', '--eval', V], ['ssh', '-p', '22', 'host', 'ls', V], ['su', '-c', V], ['su', '-', 'bob', '-c', V], ['watch', V], ['watch', '-n', '5', V],
+  ['sqlite3', 'app.db', `select * from t where id = ${V}`], ['sqlite3', '-bail', 'app.db', '.tables', `delete from t where x = '${V}'`], ['sqlite3', '-cmd', V, 'app.db'], ['sqlite3', '-init', V, 'app.db'], ['sqlite3', '--', 'app.db', V],
+  ['redis-cli', V], ['redis-cli', '-h', 'cache', '-n', '2', V, 'k'], ['redis-cli', 'EVAL', V, '0'], ['redis-cli', 'script', 'load', V], ['redis-cli', '--eval', V], ['valkey-cli', V],
 ];
 const allowed: string[][] = [
   ['echo', V], ['cp', V, '/tmp/x'], ['psql', '-d', V, '-v', `id=${V}`, '-f', 'query.sql'], ['psql', V, '-c', 'select 1'], ['pg_restore', '--list', `/var/backups/${V}`], ['ls', '-1', V], ['git', 'commit', '-m', V],
+  ['sqlite3', V, '.tables'], ['sqlite3', '-separator', V, 'app.db', 'select 1'], ['redis-cli', '-h', V, '-a', V, 'GET', V], ['redis-cli', 'SET', 'k', V], ['redis-cli', '-n', V, 'DEL', V],
   ['grep', '-e', V, 'file'], ['curl', '-fsS', `http://127.0.0.1/${V}`], ['tar', '-czf', `/b/${V}.tgz`, '.'],
   // the value as an argument of a named script or program: data
   ['python3', 'manage.py', V], ['bash', 'script.sh', V], ['node', 'app.js', '--name', V], ['awk', '-f', 'p.awk', V], ['sh', '-s', V],
