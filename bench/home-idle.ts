@@ -6,43 +6,28 @@
 // same measurement of another build (e.g. before a change), in the same run.
 // Run: npm run bench -- home-idle
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { bin, ttybench } from './lib/tty-harness.js';
-import { serveHealth, startHealthServers } from './lib/health-servers.js';
+import { buildsToMeasure, homeBench, httpCheckYaml, writeLocalProfile } from './lib/home-bench.js';
 
 const SERVICES = Number(process.env.HOME_SERVICES ?? 100);
 const WINDOW = Number(process.env.HOME_WINDOW_S ?? 20);
 const WARMUP = Number(process.env.HOME_WARMUP_S ?? 30);
 
-if (process.argv.includes('--serve')) {
-  await serveHealth();
-} else {
-  if (!ttybench) {
-    console.log('ttybench not found (TTYBENCH=path/to/ttybench.py): skipped');
-    process.exit(0);
-  }
-  const servers = await startHealthServers();
-  const ports = servers.ports;
-  const dir = mkdtempSync(join(tmpdir(), 'opsdeck-bench-home-'));
-  mkdirSync(join(dir, 'ops', 'profiles'), { recursive: true });
-  const services = Array.from({ length: SERVICES }, (_, i) =>
-    `  svc-${String(i).padStart(3, '0')}:\n    description: generated ${i}\n    health:\n      - http: { url: "http://127.0.0.1:${ports[i % ports.length]}/health", body_contains: ok }\n        interval: 2s\n        timeout: 1s`,
-  );
-  writeFileSync(join(dir, 'ops', 'profiles', 'home.yaml'), `name: home\nenvironments:\n  local: {}\nservices:\n${services.join('\n')}\n`);
+await homeBench('opsdeck-bench-home-', ({ dir, ops, ports, ttybench }) => {
+  writeLocalProfile(ops, 'home', Array.from({ length: SERVICES }, (_, i) =>
+    `  svc-${String(i).padStart(3, '0')}:\n    description: generated ${i}${httpCheckYaml(ports[i % ports.length]!, '2s')}`,
+  ));
 
   const measure = (name: string, launcher: string) => {
     const out = join(dir, `${name}.jsonl`);
-    spawnSync('/usr/bin/python3', [ttybench!, 'run', '--name', name, '--cols', '120', '--rows', '40', '--warmup', String(WARMUP), '--window', String(WINDOW), '--quit-keys', 'q',
-      '--env', `OPSDECK_STATE_DIR=${join(dir, 'state')}`, '--out', out, '--', launcher, '--dir', join(dir, 'ops'), '--profile', 'home'], { stdio: 'ignore', timeout: 10 * 60_000 });
+    spawnSync('/usr/bin/python3', [ttybench, 'run', '--name', name, '--cols', '120', '--rows', '40', '--warmup', String(WARMUP), '--window', String(WINDOW), '--quit-keys', 'q',
+      '--env', `OPSDECK_STATE_DIR=${join(dir, 'state')}`, '--out', out, '--', launcher, '--dir', ops, '--profile', 'home'], { stdio: 'ignore', timeout: 10 * 60_000 });
     const r = JSON.parse(readFileSync(out, 'utf8').trim().split('\n').pop()!) as { steady: { bytes_per_s: number; bursts_per_s: number; cpu_pct: number; rss_peak_mb: number; burst_bytes_p50: number } };
     const s = r.steady;
     console.log(`${name.padEnd(8)}: ${(s.bytes_per_s / 1000).toFixed(2)} KB/s, ${s.bursts_per_s.toFixed(1)} frames/s (p50 ${s.burst_bytes_p50} B), CPU ${s.cpu_pct.toFixed(1)} %, RSS peak ${s.rss_peak_mb.toFixed(0)} MB`);
   };
   console.log(`machine: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ${SERVICES} healthy services, HTTP checks every 2 s, 120x40, ${WINDOW} s window after ${WARMUP} s, no keys`);
-  if (process.env.OPSDECK_BIN_BEFORE) measure('before', process.env.OPSDECK_BIN_BEFORE);
-  measure('now', bin);
-  servers.stop();
-  rmSync(dir, { recursive: true, force: true });
-}
+  for (const [label, launcher] of buildsToMeasure()) measure(label, launcher);
+});

@@ -8,11 +8,10 @@
 // adds the same measurement of another build in the same run.
 // Run: npm run bench -- home-keys
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { bin, ttybench } from './lib/tty-harness.js';
-import { serveHealth, startHealthServers } from './lib/health-servers.js';
+import { buildsToMeasure, homeBench, httpCheckYaml, writeLocalProfile } from './lib/home-bench.js';
 
 const SERVICES = Number(process.env.HOME_KEYS_SERVICES ?? 1000);
 const INTERVAL = process.env.HOME_KEYS_INTERVAL ?? '5s';
@@ -20,34 +19,22 @@ const CHECKS = process.env.HOME_KEYS_CHECKS !== '0';
 const WINDOW = Number(process.env.HOME_KEYS_WINDOW_S ?? 20);
 const WARMUP = Number(process.env.HOME_KEYS_WARMUP_S ?? 10);
 
-if (process.argv.includes('--serve')) {
-  await serveHealth();
-} else {
-  if (!ttybench) {
-    console.log('ttybench not found (TTYBENCH=path/to/ttybench.py): skipped');
-    process.exit(0);
-  }
-  const servers = await startHealthServers();
-  const ports = servers.ports;
-  const dir = mkdtempSync(join(tmpdir(), 'opsdeck-bench-home-keys-'));
-  mkdirSync(join(dir, 'ops', 'profiles'), { recursive: true });
+await homeBench('opsdeck-bench-home-keys-', ({ dir, ops, ports, ttybench }) => {
   const name = (i: number) => `svc-${String(i).padStart(4, '0')}`;
-  const services = Array.from({ length: SERVICES }, (_, i) =>
-    `  ${name(i)}:\n    description: generated ${i}` +
-    (CHECKS ? `\n    health:\n      - http: { url: "http://127.0.0.1:${ports[i % ports.length]}/health", body_contains: ok }\n        interval: ${INTERVAL}\n        timeout: 1s` : ''),
-  );
-  writeFileSync(join(dir, 'ops', 'profiles', 'big.yaml'), `name: big\nenvironments:\n  local: {}\nservices:\n${services.join('\n')}\n`);
+  writeLocalProfile(ops, 'big', Array.from({ length: SERVICES }, (_, i) =>
+    `  ${name(i)}:\n    description: generated ${i}${CHECKS ? httpCheckYaml(ports[i % ports.length]!, INTERVAL) : ''}`,
+  ));
 
   // Down three rows, up three: each key's predicate is the row it selects (the marker, in reverse video).
   const keys = ['j', 'j', 'j', 'k', 'k', 'k'];
   const rows = [1, 2, 3, 2, 1, 0];
   const measure = (label: string, launcher: string) => {
     const out = join(dir, `${label}.jsonl`);
-    spawnSync('/usr/bin/python3', [ttybench!, 'run', '--name', label, '--cols', '120', '--rows', '40', '--warmup', String(WARMUP), '--skip-steady',
+    spawnSync('/usr/bin/python3', [ttybench, 'run', '--name', label, '--cols', '120', '--rows', '40', '--warmup', String(WARMUP), '--skip-steady',
       '--keys', keys.join(','), ...rows.flatMap((r) => ['--expect', `«▶ ${name(r)} `]), '--expect-styled', '--key-window', String(WINDOW),
       '--cold', '5', '--ready-regex', `1-\\d+ of ${SERVICES}`, '--quit-keys', 'q',
       // Caches of each build's own (code cache, profile cache): the two would replace each other's.
-      '--env', `OPSDECK_STATE_DIR=${join(dir, 'state')}`, '--env', `XDG_CACHE_HOME=${join(dir, `cache-${label}`)}`, '--out', out, '--', launcher, '--dir', join(dir, 'ops'), '--profile', 'big'], { stdio: 'ignore', timeout: 10 * 60_000 });
+      '--env', `OPSDECK_STATE_DIR=${join(dir, 'state')}`, '--env', `XDG_CACHE_HOME=${join(dir, `cache-${label}`)}`, '--out', out, '--', launcher, '--dir', ops, '--profile', 'big'], { stdio: 'ignore', timeout: 10 * 60_000 });
     let r: { keys?: { ok: number; timeouts: number; lat_ms: Record<string, number> | null; cpu_pct: number; rss_peak_mb: number }; cold?: { ready_ms: { median: number; all: number[] } | null } };
     try {
       r = JSON.parse(readFileSync(out, 'utf8').trim().split('\n').pop()!);
@@ -62,8 +49,5 @@ if (process.argv.includes('--serve')) {
       `first rows on screen: median ${ready?.median ?? '-'} ms (${ready?.all.join(', ') ?? 'none'})`);
   };
   console.log(`machine: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ${SERVICES} services${CHECKS ? `, HTTP checks every ${INTERVAL}` : ', no checks'}, 120x40, j/k for ${WINDOW} s after ${WARMUP} s`);
-  if (process.env.OPSDECK_BIN_BEFORE) measure('before', process.env.OPSDECK_BIN_BEFORE);
-  measure('now', bin);
-  servers.stop();
-  rmSync(dir, { recursive: true, force: true });
-}
+  for (const [label, launcher] of buildsToMeasure()) measure(label, launcher);
+});
