@@ -16,7 +16,7 @@ const suite = new DemoConsoleSuite();
 const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' }).trim();
 const alternateOn = (p: TmuxPane) => tmux('display-message', '-p', '-t', p.session, '#{alternate_on}') === '1';
 
-const openConsole = (extraArgs = '', env: Record<string, string> = {}): TmuxPane => suite.open({ extraArgs, env, shell: true });
+const openConsole = (args = '', env: Record<string, string> = {}): TmuxPane => suite.open({ args, env, shell: true });
 
 /** SGR parameters that set a colour (foreground, background, 256/true colour, bright). */
 function colourCodes(screenWithEscapes: string): string[] {
@@ -60,7 +60,7 @@ describeIfAvailable('console end to end (tmux)', tmuxAvailable(), 'tmux is not i
   }, 150_000);
 
   it('honours NO_COLOR and --ascii: no colour codes, ASCII glyphs, states still readable', async () => {
-    const p = openConsole(' --ascii', { NO_COLOR: '1' });
+    const p = openConsole('--ascii', { NO_COLOR: '1' });
     await p.waitUntil((s) => /\* healthy/.test(row(s, 'store')) || /\* healthy/.test(row(s.replace(/^> /gm, '  '), 'store')), 60_000);
     const withEscapes = tmux('capture-pane', '-p', '-e', '-t', p.session);
     expect(colourCodes(withEscapes)).toEqual([]);

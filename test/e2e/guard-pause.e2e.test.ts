@@ -2,25 +2,19 @@
 // continue"): a guarded service turns unhealthy during the run; at the next step boundary the run
 // pauses and offers stop, roll back, retry and continue; the operator fixes the service and
 // retries: health is checked again and the run goes on. Real binary in tmux, real health checks.
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBuilt } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
-import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
-import { REPO_ROOT } from '../helpers/demo-ops-dir.js';
+import { tmuxAvailable } from '../helpers/tmux.js';
 import { typeCommand } from '../helpers/demo-console.js';
-import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
+import { FixtureConsoleSuite } from '../helpers/fixture-console.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
-const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
-const panes: TmuxPane[] = [];
+const suite = new FixtureConsoleSuite();
 
 describeIfAvailable('guard pause in the console (tmux)', tmuxAvailable(), 'tmux is not installed', () => {
-  beforeAll(() => ensureBuilt());
-  afterEach(() => {
-    for (const p of panes.splice(0)) p.kill();
-  });
-  afterAll(removeTempDirs);
+  suite.install();
 
   it('offers stop, roll back, retry and continue; retry after the fix checks again and goes on', async () => {
     const dir = tempDir('opsdeck-guard-ops-');
@@ -32,9 +26,7 @@ describeIfAvailable('guard pause in the console (tmux)', tmuxAvailable(), 'tmux 
     writeFileSync(flag, 'ok\n');
     writeFileSync(join(dir, 'profiles', 'p.yaml'), `name: p\nenvironments:\n  local: {}\nservices:\n  api:\n    health:\n      - command: [test, -f, ${JSON.stringify(flag)}]\n`);
     writeFileSync(join(dir, 'runbooks', 'guarded.yaml'), `name: guarded\nenvironments: [local]\nguard: [api]\nsteps:\n  - id: break\n    run: [rm, ${JSON.stringify(flag)}]\n  - id: after\n    run: [touch, ${JSON.stringify(marker)}]\n`);
-    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --dir ${JSON.stringify(dir)} --profile p`;
-    const p = startTmux(command, { cols: 110, rows: 32, cwd: REPO_ROOT, env: { OPSDECK_STATE_DIR: state, PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
-    panes.push(p);
+    const p = suite.open(dir, { profile: 'p', stateDir: state, cols: 110, rows: 32 });
     await p.waitFor(/▶ api/, 30_000);
     await typeCommand(p, 'run guarded');
     await p.waitFor('This runbook takes no inputs', 20_000);

@@ -2,18 +2,16 @@
 // stays usable while that input is typed: a half-typed directory whose listing fails says so
 // beside the field (it used to replace the whole form with an error, so the operator could never
 // type the rest), and the choices appear once the directory lists. Real binary in tmux.
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBuilt } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
-import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
-import { REPO_ROOT } from '../helpers/demo-ops-dir.js';
+import { tmuxAvailable } from '../helpers/tmux.js';
 import { typeCommand } from '../helpers/demo-console.js';
-import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
+import { FixtureConsoleSuite } from '../helpers/fixture-console.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
-const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
-const panes: TmuxPane[] = [];
+const suite = new FixtureConsoleSuite();
 
 const RUNBOOK = `name: pick
 title: Pick an archive from a folder
@@ -29,11 +27,7 @@ steps:
 `;
 
 describeIfAvailable('choices_from that uses another input, in the console (tmux)', tmuxAvailable(), 'tmux is not installed', () => {
-  beforeAll(() => ensureBuilt());
-  afterEach(() => {
-    for (const p of panes.splice(0)) p.kill();
-  });
-  afterAll(removeTempDirs);
+  suite.install();
 
   it('a listing that fails for a half-typed input is said beside the field; the form stays and lists once the input is right', async () => {
     const dir = tempDir('opsdeck-choices-ops-');
@@ -44,9 +38,7 @@ describeIfAvailable('choices_from that uses another input, in the console (tmux)
     writeFileSync(join(dir, 'archives', 'b-2026.tar'), '');
     writeFileSync(join(dir, 'profiles', 'p.yaml'), 'name: p\nenvironments:\n  local: {}\nservices: {}\n');
     writeFileSync(join(dir, 'runbooks', 'pick.yaml'), RUNBOOK);
-    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --dir ${JSON.stringify(dir)} --profile p`;
-    const p = startTmux(command, { cols: 110, rows: 30, cwd: REPO_ROOT, env: { OPSDECK_STATE_DIR: tempDir('opsdeck-choices-state-'), PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
-    panes.push(p);
+    const p = suite.open(dir, { profile: 'p', stateDir: tempDir('opsdeck-choices-state-'), cols: 110 });
     await p.waitFor(/env +local/, 30_000);
     await typeCommand(p, 'run pick');
     await p.waitFor('choices listed once dir is filled', 20_000);

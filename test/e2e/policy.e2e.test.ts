@@ -3,19 +3,17 @@
 // behind it lands in the dialog, not on the screen; the audit says what was asked and answered.
 // --readonly: no start/stop/restart offered, `x` does nothing, `:write` (typed, audited) brings
 // them back.
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBuilt } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
-import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
-import { REPO_ROOT } from '../helpers/demo-ops-dir.js';
+import { tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
 import { typeCommand } from '../helpers/demo-console.js';
-import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
+import { BIN, FixtureConsoleSuite } from '../helpers/fixture-console.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
-const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
-const panes: TmuxPane[] = [];
+const suite = new FixtureConsoleSuite();
 
 const PROFILE = `name: p
 environments:
@@ -36,12 +34,7 @@ function opsDir(): { dir: string; state: string } {
   return { dir, state };
 }
 
-function openConsole(o: { dir: string; state: string }, args: string): TmuxPane {
-  const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --dir ${JSON.stringify(o.dir)} --profile p ${args}`;
-  const pane = startTmux(command, { cols: 100, rows: 30, cwd: REPO_ROOT, env: { OPSDECK_STATE_DIR: o.state, PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
-  panes.push(pane);
-  return pane;
-}
+const openConsole = (o: { dir: string; state: string }, args: string): TmuxPane => suite.open(o.dir, { profile: 'p', stateDir: o.state, args });
 
 const audit = (state: string) => readFileSync(join(state, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
 function stopRunner(statusFile: string): void {
@@ -58,15 +51,12 @@ const stopAll = (o: { dir: string; state: string }, env: string) =>
 
 describeIfAvailable('one safety policy in the console (tmux)', tmuxAvailable(), 'tmux is not installed', () => {
   const dirs: { dir: string; state: string }[] = [];
-  beforeAll(() => ensureBuilt());
-  afterEach(() => {
-    for (const p of panes.splice(0)) p.kill();
-  });
-  afterAll(() => {
-    for (const d of dirs) for (const env of ['local', 'prod']) stopAll(d, env);
-    // A test that failed while its run waited at a question leaves the runner waiting: stop it.
-    for (const d of dirs) for (const id of existsSync(join(d.state, 'runs')) ? readdirSync(join(d.state, 'runs')) : []) stopRunner(join(d.state, 'runs', id, 'status.json'));
-    removeTempDirs();
+  suite.install({
+    beforeCleanup: () => {
+      for (const d of dirs) for (const env of ['local', 'prod']) stopAll(d, env);
+      // A test that failed while its run waited at a question leaves the runner waiting: stop it.
+      for (const d of dirs) for (const id of existsSync(join(d.state, 'runs')) ? readdirSync(join(d.state, 'runs')) : []) stopRunner(join(d.state, 'runs', id, 'status.json'));
+    },
   });
 
   it('protected: a wrong typed name asks again and swallows nothing; the audit records asked and answered', async () => {

@@ -1,26 +1,18 @@
 // The real binary in tmux, on a private ops dir: a runbook edited while its plan is on screen is
 // refused at Enter with what changed (issue 9, defect 2); nothing runs, and re-planning shows
 // and runs the new plan.
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBuilt } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
-import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
-import { REPO_ROOT } from '../helpers/demo-ops-dir.js';
+import { tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
 import { typeCommand } from '../helpers/demo-console.js';
+import { FixtureConsoleSuite } from '../helpers/fixture-console.js';
 import { runFixture, type RunFixture } from '../helpers/run-fixture.js';
-import { removeTempDirs } from '../helpers/temp-dir.js';
 
-const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
-const panes: TmuxPane[] = [];
+const suite = new FixtureConsoleSuite();
 
-function openConsole(fx: RunFixture): TmuxPane {
-  const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --dir ${JSON.stringify(fx.opsDir)} --profile t`;
-  const pane = startTmux(command, { cols: 100, rows: 30, cwd: REPO_ROOT, env: { OPSDECK_STATE_DIR: fx.stateDir, PATH: process.env.PATH ?? '', NO_COLOR: '1', MARKERS: fx.markers } });
-  panes.push(pane);
-  return pane;
-}
+const openConsole = (fx: RunFixture): TmuxPane => suite.open(fx.opsDir, { profile: 't', stateDir: fx.stateDir, env: { NO_COLOR: '1', MARKERS: fx.markers } });
 
 const runbook = (cmd: string) => `name: rb
 title: Reviewed plan test
@@ -30,11 +22,7 @@ steps:
 `;
 
 describeIfAvailable('the plan on screen is what runs (tmux)', tmuxAvailable(), 'tmux is not installed', () => {
-  beforeAll(() => ensureBuilt());
-  afterEach(() => {
-    for (const p of panes.splice(0)) p.kill();
-  });
-  afterAll(removeTempDirs);
+  suite.install();
 
   it('refuses at Enter when the runbook changed while its plan was shown, then runs the re-planned one', async () => {
     const fx = runFixture({ rb: runbook('reviewed') });

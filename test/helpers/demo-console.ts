@@ -2,17 +2,17 @@
 // after `npm start`: the real binary, `--dir DEMO --profile demo`, and only what that shell has
 // (OPSDECK_STATE_DIR, OPSDECK_DIR, DEMO_API_TOKEN for the demo's inherit_env, PATH).
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { startTmux, type TmuxPane } from './tmux.js';
+import type { TmuxPane } from './tmux.js';
 import { DEMO_LOCK_TIMEOUT_MS, makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from './demo-ops-dir.js';
+import { BIN, openFixtureConsole } from './fixture-console.js';
 import { ensureBuilt } from './run-cli.js';
 
-export const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
+export { BIN };
 
 export interface DemoConsoleOptions {
-  /** Appended to the command line (e.g. ' --ascii'). */
-  extraArgs?: string;
+  /** Appended to the command line after a space (e.g. '--ascii'). */
+  args?: string;
   /** More environment for the shell (over the defaults). @default { NO_COLOR: '1' } */
   env?: Record<string, string>;
   /** The console's working directory (where `x` writes a postmortem draft). @default REPO_ROOT */
@@ -23,10 +23,9 @@ export interface DemoConsoleOptions {
 
 export function openDemoConsole(demo: DemoOpsDir, o: DemoConsoleOptions = {}): TmuxPane {
   const { OPSDECK_STATE_DIR, OPSDECK_DIR, DEMO_API_TOKEN } = demo.env;
-  const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --dir ${JSON.stringify(demo.dir)} --profile demo${o.extraArgs ?? ''}`;
-  return startTmux(command, {
-    cols: 80, rows: 24, cwd: o.cwd ?? REPO_ROOT, shell: o.shell,
-    env: { OPSDECK_STATE_DIR: OPSDECK_STATE_DIR!, OPSDECK_DIR: OPSDECK_DIR!, DEMO_API_TOKEN: DEMO_API_TOKEN!, PATH: process.env.PATH ?? '', ...(o.env ?? { NO_COLOR: '1' }) },
+  return openFixtureConsole(demo.dir, {
+    profile: 'demo', stateDir: OPSDECK_STATE_DIR!, args: o.args, cols: 80, rows: 24, cwd: o.cwd ?? REPO_ROOT, shell: o.shell,
+    env: { OPSDECK_DIR: OPSDECK_DIR!, DEMO_API_TOKEN: DEMO_API_TOKEN!, ...(o.env ?? { NO_COLOR: '1' }) },
   });
 }
 
