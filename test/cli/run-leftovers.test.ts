@@ -142,3 +142,43 @@ describeIfAvailable('a step whose processes clear their environment (env -i)', c
     }
   }, 90_000);
 });
+
+describe.runIf(process.platform === 'linux')('processes a successful step left running (a daemon it started)', () => {
+  it('a daemon a successful step started is not the interrupted step: it neither keeps the dead runner\'s lock nor is stopped as a leftover', async () => {
+    const ops = tempDir('opsdeck-leftovers-launched-');
+    const data = join(ops, 'data');
+    for (const d of ['profiles', 'runbooks', 'data']) mkdirSync(join(ops, d));
+    writeFileSync(join(ops, 'profiles', 'shop.yaml'), 'name: shop\nenvironments:\n  local: {}\nservices: {}\n');
+    const launch = `setsid sh -c 'echo $$ > ${data}/daemon; exec sleep 303' & echo launched`;
+    const hold = `echo $$ > ${data}/hold; exec sleep 304`;
+    writeFileSync(join(ops, 'runbooks', 'launch.yaml'), `name: launch\nsteps:\n  - id: launch\n    shell: ${JSON.stringify(launch)}\n  - id: hold\n    shell: ${JSON.stringify(hold)}\n`);
+    const state = join(ops, '.state');
+    const env = { OPSDECK_STATE_DIR: state };
+    const started = await runCli(['run', 'launch', '--env', 'local', '--dir', ops, '--yes', '--detach'], env, 60_000);
+    expect(started.code, started.stderr).toBe(0);
+    const runId = started.stdout.trim();
+    const pidOf = (name: string) => pidsIn(join(data, name))[0];
+    try {
+      await until('the second step to run', () => pidOf('hold') && pidOf('daemon'), 20_000, 25);
+      const journal = readFileSync(join(state, 'runs', runId, 'journal.jsonl'), 'utf8');
+      expect(journal).toContain(`opsdeck: left running by this step: pid ${pidOf('daemon')}: sleep 303`);
+      const runner = JSON.parse(readFileSync(join(state, 'runs', runId, 'status.json'), 'utf8')).pid as number;
+      process.kill(runner, 'SIGKILL');
+      await until('the runner to end', () => !isLive(procInfo(runner)), 20_000, 25);
+      const takeOver = await runCli(['run', 'launch', '--env', 'local', '--dir', ops, '--yes', '--take-over'], env, 60_000);
+      expect(takeOver.code, takeOver.stdout + takeOver.stderr).toBe(1);
+      expect(takeOver.stderr).toMatch(/its runner is gone but 1 process of its run still runs \(pid \d+: sleep 304\): not stale/);
+      const stop = await runCli(['resume', runId, '--abort', '--stop-leftovers', '--dir', ops], env, 60_000);
+      expect(stop.stdout).toMatch(/still running from the dead runner:\n\s+pid \d+ \(group \d+\): sleep 304\n\s+stopped them/);
+      expect(stop.code).toBe(EXIT.userAbort);
+      expect(isLive(procInfo(pidOf('hold')!))).toBe(false);
+      expect(isLive(procInfo(pidOf('daemon')!))).toBe(true);
+      expect(locks(state)).toEqual([]);
+    } finally {
+      for (const name of ['daemon', 'hold']) {
+        const pid = pidOf(name);
+        if (pid && isLive(procInfo(pid))) process.kill(pid, 'SIGKILL');
+      }
+    }
+  }, 90_000);
+});

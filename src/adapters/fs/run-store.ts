@@ -1,4 +1,4 @@
-// Where a run's files live: <stateDir>/runs/<runId>/{journal.jsonl,report.md,runner.sock,runner.log,status.json}.
+// Where a run's files live: <stateDir>/runs/<runId>/{journal.jsonl,report.md,runner.sock,runner.log,status.json,request.json,launched.json}.
 import { mkdirSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -17,6 +17,8 @@ export interface RunPaths {
   status: string;
   /** What the runner needs to start: runbook, inputs, flags (written by whoever starts it). */
   request: string;
+  /** Step executions that succeeded and left processes running (run-processes.ts keepLaunched). */
+  launched: string;
 }
 
 export function runsDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -37,6 +39,7 @@ export function runPaths(runId: string, env: NodeJS.ProcessEnv = process.env): R
     log: join(dir, 'runner.log'),
     status: join(dir, 'status.json'),
     request: join(dir, 'request.json'),
+    launched: join(dir, 'launched.json'),
   };
 }
 

@@ -5,11 +5,12 @@
 // end every process the step started, found by the OPSDECK_EXEC_ID marker they inherit even
 // outside the group, and by the step's own cgroup where the host lets us make one (which also
 // holds those that cleared their environment: `env -i`, sudo): SIGTERM, then SIGKILL after the
-// grace period.
+// grace period. Processes a successful step of a run leaves running are its purpose (a daemon
+// it started): they are kept as launched (run-processes.ts keepLaunched) and named in the tail.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { endMarkedProcesses, localProcessFinder } from '../system/run-processes.js';
+import { EXEC_ID_VAR, endMarkedProcesses, keepLaunched, liveProcess, localProcessFinder } from '../system/run-processes.js';
 import { groupMembers, procInfo } from '../system/proc-info.js';
 import { createStepCgroup, withCgroup } from '../system/step-cgroup.js';
 import type { ProcessFinder } from '../../ports/process-finder.js';
@@ -58,6 +59,8 @@ export interface ExecResult {
   leftovers?: number;
   /** Timeout/abort: how many processes of the step were found and signalled. */
   ended?: number;
+  /** Success: processes of the step still running (a daemon it started), kept as launched. */
+  launched?: number;
 }
 
 export const DEFAULT_GRACE_MS = 5000;
@@ -85,7 +88,7 @@ export async function executeStep(req: ExecRequest): Promise<ExecResult> {
   const mask = (s: string): string => (req.redactor ? req.redactor.redact(s) : s);
   if (req.signal?.aborted) return { failed: true, timedOut: false, aborted: true, durationMs: 0, tail: [], error: 'aborted before start' };
   const graceMs = req.graceMs ?? DEFAULT_GRACE_MS;
-  const marker = { name: 'OPSDECK_EXEC_ID', value: randomUUID() };
+  const marker = { name: EXEC_ID_VAR, value: randomUUID() };
   let stdout = '';
   let timedOut = false;
   let aborted = false;
@@ -182,6 +185,7 @@ export async function executeStep(req: ExecRequest): Promise<ExecResult> {
   // Timeout/abort: every process of the step is gone when `ending` resolves (grace + ≤ 1 s).
   const stopped = ending ? await ending : undefined;
   // A daemon a successful step launched goes back to our cgroup; the step's is removed.
+  const stayed = cgroup?.members() ?? [];
   cgroup?.release();
   // Output still in the pipes is read for a moment; a descendant holding them open is not waited on.
   let drainTimer: NodeJS.Timeout | undefined;
@@ -195,6 +199,18 @@ export async function executeStep(req: ExecRequest): Promise<ExecResult> {
   const signal = 'signal' in ended ? (ended.signal ?? undefined) : undefined;
   const startError = 'error' in ended ? errorMessage(ended.error) : cgroup && exitCode === NOT_FOUND && tail.toArray().includes(notFound(req.argv[0]!)) ? `cannot start ${req.argv[0]}: not found (ENOENT)` : undefined;
   const failed = timedOut || aborted || exitCode !== 0;
+  const runId = req.env?.OPSDECK_RUN_ID;
+  // In a step cgroup, what stayed in it is exactly what the step left running: no /proc scan
+  // (~5 ms a step on a quiet host) for the common step that leaves nothing.
+  const launched = failed || !runId ? [] : cgroup ? stayed.flatMap((pid) => liveProcess(pid) ?? []) : await (req.finder ?? localProcessFinder).find(marker);
+  if (launched.length) {
+    try {
+      keepLaunched(runId!, marker.value);
+    } catch {
+      /* not kept: a dead runner's lock then waits for them, as resume --stop-leftovers says */
+    }
+    for (const p of launched) emit('stderr', undefined, mask(`opsdeck: left running by this step: pid ${p.pid}: ${p.command}`));
+  }
   return {
     exitCode,
     signal,
@@ -207,6 +223,7 @@ export async function executeStep(req: ExecRequest): Promise<ExecResult> {
     error: startError ? mask(startError.split('\n')[0]!) : timedOut || aborted ? `${timedOut ? `timed out after ${req.timeoutMs}ms` : 'aborted'}${endedText(stopped)}` : signal ? `killed by ${signal}` : exitCode !== 0 ? `exit code ${exitCode}` : undefined,
     pid,
     ...(stopped ? { leftovers: stopped.left, ended: stopped.signalled } : {}),
+    ...(launched.length ? { launched: launched.length } : {}),
   };
 }
 

@@ -4,27 +4,44 @@
 // its own, and even after `setsid` or a double fork took them out of it. Linux only; elsewhere
 // nothing is found. A process that cleared its environment (`env -i`) is found by the step
 // cgroup it sits in, where the host let the runner make one (step-cgroup.ts).
+// A step that succeeded may leave processes running on purpose (`nohup worker &`): its
+// execution is kept in the run's launched.json, and its processes are not the run's living
+// steps (they neither keep a dead runner's lock from going stale nor count as leftovers).
+import { existsSync } from 'node:fs';
 import { HAS_PROC, isLive, listPids, procCommand, procEnviron, procInfo } from './proc-info.js';
 import type { MarkedProcess, ProcessFinder, ProcessMarker } from '../../ports/process-finder.js';
 import { runCgroupMembers } from './step-cgroup.js';
+import { runPaths } from '../fs/run-store.js';
+import { readStateJson, writeStateJson } from '../fs/state-dir.js';
+import { isRunId } from '../../domain/runbook/run-id.js';
 
 export type RunProcess = MarkedProcess;
 
-export function findMarked(marker: ProcessMarker): MarkedProcess[] {
+/** The marker of one step execution (step-executor.ts); OPSDECK_RUN_ID marks the run. */
+export const EXEC_ID_VAR = 'OPSDECK_EXEC_ID';
+
+/** Live processes whose environment holds the marker, less those `skip` (given it) leaves out. */
+export function findMarked(marker: ProcessMarker, skip?: (environ: Buffer) => boolean): MarkedProcess[] {
   if (!HAS_PROC) return [];
   const needle = Buffer.from(`\0${marker.name}=${marker.value}\0`);
   const found: MarkedProcess[] = [];
   for (const pid of listPids()) {
     if (pid === process.pid) continue;
-    const environ = procEnviron(pid);
-    if (!environ || !Buffer.concat([NUL, environ, NUL]).includes(needle)) continue;
-    const info = procInfo(pid);
-    if (!isLive(info)) continue;
-    found.push({ pid, pgid: info.pgrp > 0 ? info.pgrp : pid, command: procCommand(pid) });
+    const raw = procEnviron(pid);
+    const environ = raw && Buffer.concat([NUL, raw, NUL]);
+    if (!environ || !environ.includes(needle) || skip?.(environ)) continue;
+    const p = liveProcess(pid);
+    if (p) found.push(p);
   }
   return found;
 }
 const NUL = Buffer.from([0]);
+
+/** The process as a MarkedProcess, if it is alive (not a zombie). */
+export function liveProcess(pid: number): MarkedProcess | undefined {
+  const info = procInfo(pid);
+  return isLive(info) ? { pid, pgid: info.pgrp > 0 ? info.pgrp : pid, command: procCommand(pid) } : undefined;
+}
 
 export function signalEach(processes: readonly MarkedProcess[], sig: NodeJS.Signals): void {
   for (const p of processes) {
@@ -84,14 +101,43 @@ export async function endMarkedProcesses(finder: ProcessFinder, marker: ProcessM
 
 const runMarker = (runId: string): ProcessMarker => ({ name: 'OPSDECK_RUN_ID', value: runId });
 
-/** The run's marked processes, and those in its step cgroups that cleared the marker. */
+/** NAME's value in an environ block that starts and ends with NUL. */
+function environValue(environ: Buffer, name: string): string | undefined {
+  const at = environ.indexOf(`\0${name}=`);
+  if (at < 0) return undefined;
+  const from = at + name.length + 2;
+  return environ.toString('latin1', from, environ.indexOf(0, from));
+}
+
+/** Keeps a step execution that succeeded and left processes running (see above). */
+export function keepLaunched(runId: string, execId: string): void {
+  if (!isRunId(runId)) return;
+  const { dir, launched } = runPaths(runId);
+  if (!existsSync(dir)) return;
+  const kept = launchedExecIds(runId);
+  kept.add(execId);
+  writeStateJson(launched, { version: 1, execIds: [...kept] });
+}
+
+function launchedExecIds(runId: string): Set<string> {
+  if (!isRunId(runId)) return new Set();
+  const kept = readStateJson<{ execIds?: unknown }>(runPaths(runId).launched)?.execIds;
+  return new Set(Array.isArray(kept) ? kept.filter((id): id is string => typeof id === 'string') : []);
+}
+
+/**
+ * The run's processes that belong to a step not known to have succeeded: marked ones, and
+ * those in its step cgroups that cleared the marker. Processes a successful step left running
+ * are not among them.
+ */
 export function findRunProcesses(runId: string): RunProcess[] {
-  const found = findMarked(runMarker(runId));
+  const launched = launchedExecIds(runId);
+  const found = findMarked(runMarker(runId), launched.size ? (environ) => launched.has(environValue(environ, EXEC_ID_VAR) ?? '') : undefined);
   const known = new Set(found.map((p) => p.pid));
   for (const pid of runCgroupMembers(runId)) {
     if (known.has(pid) || pid === process.pid) continue;
-    const info = procInfo(pid);
-    if (isLive(info)) found.push({ pid, pgid: info.pgrp > 0 ? info.pgrp : pid, command: procCommand(pid) });
+    const p = liveProcess(pid);
+    if (p) found.push(p);
   }
   return found;
 }
