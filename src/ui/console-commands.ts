@@ -2,7 +2,6 @@
 import type { CommandSpec } from './keys/command-line.js';
 import type { ConsoleSession } from '../services/console/console-session-types.js';
 import { errorMessage } from '../domain/errors.js';
-import { runbookMutates } from '../domain/runbook/plan.js';
 import type { Route } from './screens/routes.js';
 
 export interface CommandContext {
@@ -41,8 +40,7 @@ export const CONSOLE_COMMANDS: CommandSpec<CommandContext>[] = [
       const hit = list.find((r) => r.name === args[0] || r.runbook?.name === args[0]);
       if (!hit) return `no runbook "${args[0]}" for ${session.currentEnvironment().name}; available: ${list.map((r) => r.name).join(', ') || 'none'}`;
       if (!hit.runbook) return `${hit.name}: ${hit.problem ?? 'invalid'} (check with opsdeck validate)`;
-      const ro = session.readOnlyReason();
-      if (ro && runbookMutates(hit.runbook)) return `${ro}: ${hit.name} changes things and is not offered (:write leaves read-only mode, typed and audited)`;
+      // Read-only: a runbook that changes things opens too; its plan only starts a dry run.
       open({ name: 'runbooks' });
       open({ name: 'runbook-inputs', runbook: hit.name });
       return undefined;

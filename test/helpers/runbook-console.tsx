@@ -29,12 +29,14 @@ export interface ConsoleMountOptions {
   ascii?: boolean;
   /** @default 'detached' (the session's default) */
   runMode?: 'detached' | 'in-process';
+  /** Read-only mode (--readonly). @default false */
+  readonly?: boolean;
 }
 
 export function mountConsole(o: ConsoleMountOptions): { session: ConsoleSession; tui: TuiHarness; stateDir: string } {
   const stateDir = o.stateDir ?? tempDir('opsdeck-ui-');
   const env = { ...process.env, OPSDECK_STATE_DIR: stateDir };
-  const session = createConsoleSession({ ops: { root: o.root, embedded: false }, profile: o.profile, environment: o.environment, env, autoStart: false, runMode: o.runMode }, idleRuntime);
+  const session = createConsoleSession({ ops: { root: o.root, embedded: false }, profile: o.profile, environment: o.environment, env, autoStart: false, runMode: o.runMode, readonly: o.readonly }, idleRuntime);
   const tui = renderTui(
     <ThemeProvider theme={createTheme({ color: false, ascii: o.ascii ?? false })}>
       <ConsoleApp session={session} onQuit={() => {}} />

@@ -98,6 +98,12 @@ export function runStartRequirement(rb: Pick<Runbook, 'steps' | 'name'>, env: Po
   return requirementFor({ dangerous: !dryRun && runbookMutates(rb), startsRun: true, label: `run ${rb.name}` }, env, session);
 }
 
+/** Why only a dry run of `rb` may start in this session (read-only, and it changes things); undefined when a real run may. */
+export function dryRunOnlyReason(rb: Pick<Runbook, 'steps' | 'name'>, env: PolicyEnvironment, session: PolicySession = {}): string | undefined {
+  const r = runStartRequirement(rb, env, false, session);
+  return r.kind === 'refused' ? r.reason : undefined;
+}
+
 function describeBody(body: StepBody, inputs: Readonly<Record<string, string>>, vars: Readonly<Record<string, string>>): string {
   try {
     return concreteText(concretize(body, inputs, vars));

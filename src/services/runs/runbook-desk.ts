@@ -6,7 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { errorMessage, formatProblem } from '../../domain/errors.js';
 import type { Environment, Profile } from '../../domain/profile/profile-model.js';
 import { createRedactor, secretValuesFrom } from '../../domain/text/redaction.js';
-import { plan as makePlan, type Plan } from '../../domain/runbook/plan.js';
+import { dryRunOnlyReason, plan as makePlan, type Plan } from '../../domain/runbook/plan.js';
+import type { PolicySession } from '../../domain/policy/action-policy.js';
 import { runbookEnvironments, type Runbook } from '../../domain/runbook/runbook-model.js';
 import { renderReport } from '../../domain/runbook/report.js';
 import type { RunSummary } from '../../domain/runbook/run-summary.js';
@@ -111,6 +112,8 @@ export interface RunbookDeskOptions {
   mode?: 'detached' | 'in-process';
   /** How often the runs watcher looks at the state dir besides run ends and refreshRuns(). @default 2000 */
   runsIntervalMs?: number;
+  /** The console's mode now (read-only, :write): a run that changes things is refused in read-only mode. @default may change things */
+  policySession?: () => PolicySession;
 }
 
 const HISTORY_SCAN = 300;
@@ -206,6 +209,9 @@ export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
     },
     async start(plan, changeRef, options = {}) {
       if (current && !current.finished) throw new UsageError(`run ${current.client.runId} is still going: finish it first`);
+      // The one policy: read-only lets a dry run start, never a run that changes things.
+      const onlyDry = plan.dryRun ? undefined : dryRunOnlyReason(plan.runbook, plan.environment, o.policySession?.());
+      if (onlyDry) throw new UsageError(onlyDry, 'a dry run (d on the plan) changes nothing and may start; :write leaves read-only mode (typed, audited)');
       // The same rule the runner applies, before anything starts (in-process runs have no runner
       // to apply it, and a detached one refused reads as a failed start).
       if (plan.runbook.requireWindow && !plan.dryRun) {

@@ -14,7 +14,7 @@ import { RunbooksScreen } from './runbooks/runbooks-screen.js';
 import { InputsScreen } from './runbooks/inputs-screen.js';
 import { PlanScreen } from './runbooks/plan-screen.js';
 import { RunScreen } from './runbooks/run-screen.js';
-import { HISTORY_KEYS, INPUTS_KEYS, PLAN_KEYS, REPORT_KEYS, RUNBOOK_LIST_KEYS, RUN_KEYS } from './runbooks/runbooks-keys.js';
+import { HISTORY_KEYS, INPUTS_KEYS, PLAN_KEYS, REPORT_KEYS, RUNBOOK_LIST_KEYS, RUN_KEYS, SAFE_PLAN_KEYS } from './runbooks/runbooks-keys.js';
 import { HistoryScreen } from './history/history-screen.js';
 import { ReportScreen } from './history/report-screen.js';
 import { IncidentsScreen } from './incidents/incidents-screen.js';
@@ -62,7 +62,8 @@ export const SCREENS: Registry = {
   },
   'runbook-plan': {
     title: (r) => `Plan of ${r.runbook}`,
-    keys: () => PLAN_KEYS,
+    // Read-only mode starts only runs that change nothing (dry runs, runbooks that only read).
+    keys: (_r, session) => (session.readOnlyReason() ? SAFE_PLAN_KEYS : PLAN_KEYS),
     render: (r, active) => <PlanScreen runbook={r.runbook} inputs={r.inputs} changeRef={r.changeRef} active={active} />,
   },
   run: {

@@ -3,7 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { TuiHarness } from '../../helpers/ink.js';
-import { mountRunbookConsole } from '../../helpers/runbook-console.js';
+import { mountConsole, mountRunbookConsole } from '../../helpers/runbook-console.js';
+import { CONSOLE_FIXTURES, shopProfile } from '../../helpers/console-session.js';
 import { removeTempDirs } from '../../helpers/temp-dir.js';
 import type { ConsoleSession } from '../../../src/services/console/console-session-types.js';
 
@@ -264,6 +265,32 @@ describe('guided run', () => {
     // 80 columns: the line is cut after the start of the command.
     expect(frame).toMatch(/hello +dry-run .*NOT simulated \(would run: echo 'he/);
     expect(frame).toMatch(/big +dry-run .*NOT simulated \(would run: echo 'bi/);
+  });
+
+  it('read-only: a runbook that changes things is listed and planned as a dry run only; d cannot turn it off; Enter starts the dry run, nothing runs', async () => {
+    const m = mountConsole({ root: CONSOLE_FIXTURES, profile: shopProfile(CONSOLE_FIXTURES), environment: 'local', runMode: 'in-process', readonly: true });
+    tui = m.tui;
+    session = m.session;
+    await tui.waitFor('READ-ONLY');
+    await tui.press('r');
+    let frame = await tui.waitFor('Runbooks for local');
+    expect(frame).toMatch(/greet +\[dry run only\] Greet someone/);
+    expect(frame).toContain('dry run only for the 4 runbook(s) that change things (:write to run them;');
+    await tui.press('enter');
+    await tui.waitFor('who:');
+    await tui.type('bob');
+    await tui.press('enter', 'enter', 'enter');
+    frame = await tui.waitFor('Plan: Greet someone');
+    expect(frame).toContain('dry-run ON');
+    expect(frame).toContain('read-only: only this dry run may start (:write to run it for real)');
+    expect(frame).toMatch(/Enter start \(changes nothing\)/);
+    await tui.press('d');
+    frame = await tui.waitFor('only a dry run may start here (:write leaves read-only mode)');
+    expect(frame).toContain('dry-run ON');
+    await tui.press('enter');
+    frame = await tui.waitFor('Run succeeded');
+    expect(frame).toContain('DRY RUN');
+    expect(frame).toMatch(/hello +dry-run .*NOT simulated/);
   });
 
   it('history lists the run and opens its report', async () => {

@@ -28,8 +28,9 @@ export function InputsScreen({ runbook: name, active, prefill }: { runbook: stri
   const desk = session.runbooks;
   const rb = useMemo(() => desk.list().find((r) => r.name === name)?.runbook, [desk, name]);
   const needsChoices = !!rb?.inputs.some((i) => i.choicesFrom);
-  // The one policy: a protected environment asks a change reference of a run that changes things.
-  const changeRefAsked = !!rb && runStartRequirement(rb, env, false).changeRef;
+  // The one policy: a protected environment asks a change reference of a run that changes
+  // things (none in read-only mode, where only its dry run may start).
+  const changeRefAsked = !!rb && runStartRequirement(rb, env, false, session.access.getState()).changeRef;
   const [dynamic, setDynamic] = useState<Record<string, string[]> | undefined>(needsChoices ? undefined : {});
   const [failed, setFailed] = useState<Record<string, string>>({});
   const [loadError, setLoadError] = useState<string | undefined>();

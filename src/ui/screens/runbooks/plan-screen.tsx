@@ -1,6 +1,7 @@
 // The plan before anything runs: every step with its command filled in (exactly as the
 // confirmation will show it), its confirmation level, `when`-skipped steps, and an estimate
-// from past runs. d toggles dry-run; Enter starts the run. A `require_window` runbook says here,
+// from past runs. d toggles dry-run (always on in read-only mode for a runbook that changes
+// things); Enter starts the run. A `require_window` runbook says here,
 // before anything is confirmed, whether it may run now: inside which window, a warning, or why
 // it is refused (and Enter then says so instead of trying to start).
 import { useMemo, useState } from 'react';
@@ -17,12 +18,12 @@ import { useTheme } from '../../theme/theme-context.js';
 import { errorMessage } from '../../../domain/errors.js';
 import { MASK } from '../../../domain/text/redaction.js';
 import { terminalSafe } from '../../../domain/text/terminal-text.js';
-import { runStartRequirement, type Plan } from '../../../domain/runbook/plan.js';
+import { dryRunOnlyReason, runbookMutates, runStartRequirement, type Plan } from '../../../domain/runbook/plan.js';
 import { requirementFor } from '../../../domain/policy/action-policy.js';
 import { dryRunSimulates } from '../../../domain/runbook/dry-run.js';
 import { confirmLabel, estimateText, oneLine } from '../../presentation/runbook-text.js';
 import { fit, wrappedRows } from '../../presentation/format.js';
-import { PLAN_KEYS } from './runbooks-keys.js';
+import { PLAN_KEYS, SAFE_PLAN_KEYS } from './runbooks-keys.js';
 
 export interface PlanScreenProps {
   runbook: string;
@@ -37,13 +38,17 @@ export function PlanScreen({ runbook: name, inputs, changeRef, active }: PlanScr
   const modal = useModal();
   const t = useTheme();
   const { width, height } = useViewport();
-  const [dryRun, setDryRun] = useState(false);
+  const [dryChosen, setDryRun] = useState(false);
   const [scroll, setScroll] = useState(0);
   // Bumped when a start is refused because the file changed: the new plan is read and shown.
   const [generation, setGeneration] = useState(0);
   const [changed, setChanged] = useState<readonly string[] | undefined>();
   const desk = session.runbooks;
   const rb = useReadEffect(() => desk.list().find((r) => r.name === name)?.runbook, [desk, name, generation]);
+  // The one policy: in read-only mode a runbook that changes things may only start as a dry run.
+  const access = useStore(session.access);
+  const dryOnly = rb ? dryRunOnlyReason(rb, session.currentEnvironment(), access) : undefined;
+  const dryRun = dryChosen || !!dryOnly;
   const planned = useMemo((): Plan | string => {
     if (!rb) return `no valid runbook named ${name}`;
     try {
@@ -60,7 +65,7 @@ export function PlanScreen({ runbook: name, inputs, changeRef, active }: PlanScr
   const ruleText = rule?.refuse ? (dryRun ? `outside a maintenance window: only this dry run may start. ${rule.refuse}` : `NOT ALLOWED NOW: ${rule.refuse}`) : rule?.warn ? `WARNING: ${rule.warn}` : rule?.inside;
   const ruleRows = ruleText ? wrappedRows(ruleText, width) + (rule?.refuse && !dryRun ? 1 : 0) : 0;
   const perStep = 2;
-  const headerRows = 4 + ruleRows + (changed ? Math.min(changed.length, 4) + 1 : 0);
+  const headerRows = 4 + ruleRows + (dryOnly ? 1 : 0) + (changed ? Math.min(changed.length, 4) + 1 : 0);
   // One row kept for "steps 1-5 of 7" (a layout taller than the pane squeezes rows out of it).
   const visible = Math.max(1, Math.floor((height - headerRows - 1) / perStep));
   const steps = typeof planned === 'string' ? [] : planned.steps;
@@ -86,10 +91,13 @@ export function PlanScreen({ runbook: name, inputs, changeRef, active }: PlanScr
       setStarting(false);
     }
   };
-  useKeyLayer(PRIORITY.screen, PLAN_KEYS, (action) => {
+  useKeyLayer(PRIORITY.screen, !dryRun && rb && runbookMutates(rb) ? PLAN_KEYS : SAFE_PLAN_KEYS, (action) => {
     if (action === 'up') setScroll((s) => Math.max(0, s - 1));
     else if (action === 'down') setScroll((s) => Math.max(0, Math.min(steps.length - visible, s + 1)));
-    else if (action === 'dryRun') setDryRun((d) => !d);
+    else if (action === 'dryRun') {
+      if (dryOnly) session.note('error', `only a dry run may start here (:write leaves read-only mode): ${dryOnly}`);
+      else setDryRun((d) => !d);
+    }
     else if (action === 'back') nav.back();
     else if (action === 'start' && typeof planned !== 'string' && !starting) {
       if (rule?.refuse && !planned.dryRun) return void session.note('error', `${name} not started (outside a maintenance window): d for a dry run, or open a window`);
@@ -119,6 +127,7 @@ export function PlanScreen({ runbook: name, inputs, changeRef, active }: PlanScr
           {t.text(terminalSafe(ruleText))}
         </Text>
       ) : null}
+      {dryOnly ? <Text color={t.c('yellow')} wrap="truncate">{'read-only: only this dry run may start (:write to run it for real)'}</Text> : null}
       {rule?.refuse && !dryRun ? <Text dimColor wrap="truncate">{'  Enter will not start it; d makes it a dry run (allowed outside a window)'}</Text> : null}
       {changed ? (
         <Box flexDirection="column">

@@ -27,6 +27,9 @@ export const PLAN_KEYS: KeyTable<'up' | 'down' | 'dryRun' | 'start' | 'back'> = 
   { keys: ['escape'], description: 'back to inputs', action: 'back' },
 ];
 
+/** A plan whose run changes nothing (a dry run, a runbook that only reads): read-only mode offers its start too. */
+export const SAFE_PLAN_KEYS: typeof PLAN_KEYS = PLAN_KEYS.map((b) => (b.action === 'start' ? { ...b, description: 'start (changes nothing)', dangerous: false } : b));
+
 export const RUN_KEYS: KeyTable<'abort' | 'back' | 'up' | 'down'> = [
   { keys: ['ctrl+c'], description: 'abort the step (asks)', action: 'abort', dangerous: true, overrides: true, label: '^C' },
   { keys: ['up', 'k'], description: 'output up', action: 'up', label: 'k/j' },

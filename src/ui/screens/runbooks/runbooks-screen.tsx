@@ -1,10 +1,11 @@
 // The runbooks of the current environment: name, title, kind, last run. Enter opens the inputs
-// form of a valid one; invalid files are listed with their first problem and cannot start.
+// form of a valid one; invalid files are listed with their first problem and cannot start. In
+// read-only mode a runbook that changes things is listed as a dry run only.
 import { terminalSafe } from '../../../domain/text/terminal-text.js';
 import { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
-import { runbookMutates } from '../../../domain/runbook/plan.js';
+import { dryRunOnlyReason } from '../../../domain/runbook/plan.js';
 import { useNav, useSession, useViewport } from '../../app-context.js';
 import { useReadEffect } from '../../use-read-effect.js';
 import { useKeyLayer } from '../../keys/use-key-layer.js';
@@ -24,12 +25,12 @@ export function RunbooksScreen({ active }: { active: boolean }) {
   const now = useNow(5000, active);
   const environment = useStore(session.health, (s) => s.environment);
   // Re-read when the screen comes back to the top (a run may have finished meanwhile).
-  // Read-only: runbooks that change things are not offered (the policy's read-only rule).
-  useStore(session.access); // re-render when read-only mode changes: readOnlyReason() says what it is
+  // Read-only: runbooks that change things open as a dry run only (the policy's read-only rule).
+  const access = useStore(session.access); // re-render when read-only mode changes
   const readOnly = session.readOnlyReason();
   const desk = session.runbooks;
-  const all = useReadEffect(() => desk.list(), [desk, environment, active]);
-  const list = useMemo(() => (readOnly ? all.filter((r) => r.runbook && !runbookMutates(r.runbook)) : all), [all, readOnly]);
+  const list = useReadEffect(() => desk.list(), [desk, environment, active]);
+  const dryOnly = useMemo(() => new Set(list.filter((r) => r.runbook && dryRunOnlyReason(r.runbook, session.currentEnvironment(), access)).map((r) => r.name)), [list, session, access]);
   const [selected, setSelected] = useState(0);
   const [start, setStart] = useState(0);
   const rows = Math.max(1, height - 3);
@@ -53,7 +54,7 @@ export function RunbooksScreen({ active }: { active: boolean }) {
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate">{terminalSafe(`Runbooks for ${environment}${session.runbooks.active() ? `   (run ${session.runbooks.active()!.runId} in progress)` : ''}`)}</Text>
-      {readOnly && all.length > list.length ? <Text color={t.c('yellow')} wrap="truncate">{`${readOnly}: ${all.length - list.length} runbook(s) that change things are not offered (:write)`}</Text> : null}
+      {dryOnly.size ? <Text color={t.c('yellow')} wrap="truncate">{`dry run only for the ${dryOnly.size} runbook(s) that change things (:write to run them; ${readOnly})`}</Text> : null}
       {list.length === 0 ? <Text dimColor>No runbooks for this environment (runbooks/*.yaml).</Text> : (
         <Text bold wrap="truncate">{`  ${fit('NAME', nameW)} ${fit('TITLE', titleW)} ${fit('KIND', 11)} LAST RUN`}</Text>
       )}
@@ -62,7 +63,7 @@ export function RunbooksScreen({ active }: { active: boolean }) {
         return (
           <Text key={r.name} inverse={isSel} wrap="truncate">
             {isSel ? `${t.glyphs.selected} ` : '  '}
-            {fit(r.name, nameW)} {r.problem ? <Text color={t.c('red')}>{fit(`invalid: ${r.problem}`, titleW + 12)}</Text> : `${fit(r.title, titleW)} ${fit(r.kind, 11)}`}{' '}
+            {fit(r.name, nameW)} {r.problem ? <Text color={t.c('red')}>{fit(`invalid: ${r.problem}`, titleW + 12)}</Text> : `${fit(dryOnly.has(r.name) ? `[dry run only] ${r.title}` : r.title, titleW)} ${fit(r.kind, 11)}`}{' '}
             <Text color={r.last?.status === 'succeeded' ? t.c('green') : r.last ? t.c('red') : undefined} dimColor={!r.last}>{lastRunText(r.last, now)}</Text>
           </Text>
         );
