@@ -21,11 +21,21 @@ function opsDir(): { ops: string; data: string } {
   return { ops, data };
 }
 
-function run(ops: string, env: string): TmuxPane {
-  const cmd = `'${process.execPath}' '${join(REPO_ROOT, 'bin', 'opsdeck.js')}' run tty --env ${env} --dir '${ops}'; echo EXIT=$?`;
+function run(ops: string, env: string, runbook = 'tty'): TmuxPane {
+  const cmd = `'${process.execPath}' '${join(REPO_ROOT, 'bin', 'opsdeck.js')}' run ${runbook} --env ${env} --dir '${ops}'; echo EXIT=$?`;
   const pane = startTmux(cmd, { cols: 120, rows: 40, env: { OPSDECK_STATE_DIR: join(ops, '.state'), NO_COLOR: '1' } });
   panes.push(pane);
   return pane;
+}
+
+/** A protected run's two questions, each answered once it is on screen: the change reference (OPS-42), then `typed` as the environment's name. */
+async function answerProtected(pane: TmuxPane, typed: string): Promise<void> {
+  await pane.waitFor('Change reference (ticket id):');
+  pane.type('OPS-42');
+  pane.send('Enter');
+  await pane.waitFor('Type the environment name (production)');
+  pane.type(typed);
+  pane.send('Enter');
 }
 
 describeIfAvailable('opsdeck run on a terminal', tmuxAvailable(), 'tmux is not installed', () => {
@@ -58,12 +68,7 @@ describeIfAvailable('opsdeck run on a terminal', tmuxAvailable(), 'tmux is not i
   it('protected: asks the change reference; a wrong typed name is refused and asked again, nothing typed is a no; the right one runs', async () => {
     const { ops, data } = opsDir();
     const pane = run(ops, 'production');
-    await pane.waitFor('Change reference (ticket id):');
-    pane.type('OPS-42');
-    pane.send('Enter');
-    await pane.waitFor('Type the environment name (production)');
-    pane.type('prod');
-    pane.send('Enter');
+    await answerProtected(pane, 'prod');
     // A typo asks again (it used to end the run, change reference and all).
     await pane.waitFor(/typed confirmation refused for step \S+: expected the environment name "production"[\s\S]*Type the environment name \(production\)/);
     expect(existsSync(join(data, 'risky'))).toBe(false);
@@ -72,12 +77,7 @@ describeIfAvailable('opsdeck run on a terminal', tmuxAvailable(), 'tmux is not i
     expect(existsSync(join(data, 'risky'))).toBe(false);
 
     const again = run(ops, 'production');
-    await again.waitFor('Change reference (ticket id):');
-    again.type('OPS-42');
-    again.send('Enter');
-    await again.waitFor('Type the environment name (production)');
-    again.type('production');
-    again.send('Enter');
+    await answerProtected(again, 'production');
     await again.waitFor('EXIT=0');
     expect(again.capture()).toMatch(/change OPS-42/);
     expect(existsSync(join(data, 'risky'))).toBe(true);
@@ -88,9 +88,7 @@ describeIfAvailable('Ctrl-C on a terminal', tmuxAvailable(), 'tmux is not instal
   it('asks before aborting; "n" keeps the step running, "y" kills its group and exits 130', async () => {
     const { ops, data } = opsDir();
     writeFileSync(join(ops, 'runbooks', 'slow.yaml'), `name: slow\nsteps:\n  - { id: wait, shell: 'echo started; sleep 60 & sleep 60; wait' }\n  - { id: after, run: [touch, "{{ vars.data_dir }}/after"] }\n`);
-    const cmd = `'${process.execPath}' '${join(REPO_ROOT, 'bin', 'opsdeck.js')}' run slow --env local --dir '${ops}'; echo EXIT=$?`;
-    const pane = startTmux(cmd, { cols: 120, rows: 40, env: { OPSDECK_STATE_DIR: join(ops, '.state'), NO_COLOR: '1' } });
-    panes.push(pane);
+    const pane = run(ops, 'local', 'slow');
     await pane.waitFor('│ started');
     pane.send('C-c');
     await pane.waitFor('Abort the running step?');
