@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import { buildCli, type BuiltCli } from '../helpers/build-cli.js';
 import { runFixture, markerRunbook, type RunFixture } from '../helpers/run-fixture.js';
 import { removeTempDirs } from '../helpers/temp-dir.js';
+import { until } from '../helpers/until.js';
 import { expectJsonVocabulary } from '../helpers/json-vocabulary.js';
 import { pidAlive as isAlive } from '../../src/adapters/system/proc-info.js';
 
@@ -123,10 +124,10 @@ describe('opsdeck run (headless, detached runner)', () => {
     expect(started.status, started.stderr).toBe(0);
     const runId = started.stdout.trim();
     const statusFile = join(fx.stateDir, 'runs', runId, 'status.json');
-    for (let i = 0; i < 400 && !(existsSync(fx.markers) && readFileSync(fx.markers, 'utf8').includes('start s1')); i++) await new Promise((r) => setTimeout(r, 25));
+    await until('s1 to start', () => existsSync(fx.markers) && readFileSync(fx.markers, 'utf8').includes('start s1'), 10_000, 25);
     const runner = JSON.parse(readFileSync(statusFile, 'utf8')).pid as number;
     process.kill(runner, 'SIGKILL');
-    for (let i = 0; i < 400 && isAlive(runner); i++) await new Promise((r) => setTimeout(r, 25));
+    await until('the killed runner to be gone', () => !isAlive(runner), 10_000, 25);
     try {
       const refused = opsdeck(fx, 'run', 'slow', '--env', 'local', '--yes', '--take-over');
       expect(refused.status).toBe(1);
@@ -178,11 +179,7 @@ steps:
     expect(started.status, started.stderr).toBe(0);
     const runId = started.stdout.trim();
     const dir = join(fx.stateDir, 'runs', runId);
-    const deadline = Date.now() + 30_000;
-    while (!(existsSync(fx.markers) && readFileSync(fx.markers, 'utf8').includes('start s2'))) {
-      if (Date.now() > deadline) throw new Error('s2 never started');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await until('s2 to start', () => existsSync(fx.markers) && readFileSync(fx.markers, 'utf8').includes('start s2'), 30_000, 50);
     process.kill(JSON.parse(readFileSync(join(dir, 'status.json'), 'utf8')).pid, 'SIGKILL');
     // s2's shell outlived its runner (own process group): resuming beside it is refused.
     const beside = opsdeck(fx, 'resume', runId, '--abort');
