@@ -6,9 +6,10 @@
 import { afterAll, afterEach, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBuilt, REPO } from '../helpers/run-cli.js';
+import { ensureBuilt } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
-import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
+import { tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
+import { openFixtureConsole } from '../helpers/fixture-console.js';
 import { TestContainers } from '../helpers/docker-env.js';
 import { privateDockerdEnv, startPrivateDockerd, type PrivateDockerd } from '../helpers/private-dockerd.js';
 import { removeTempDirs, tempDir } from '../helpers/temp-dir.js';
@@ -41,8 +42,7 @@ describeIfAvailable('docker engine restart, end to end (tmux)', available, reaso
     const ops = tempDir();
     mkdirSync(join(ops, 'profiles'));
     writeFileSync(join(ops, 'profiles', 'box.yaml'), `name: box\nenvironments: { local: { docker: { host: "${engine.host}" } } }\nservices:\n  app: { docker: { container: shop-app } }\n  notes: { description: external, health: [] }\n`);
-    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(join(REPO, 'bin', 'opsdeck.js'))} --dir ${JSON.stringify(ops)} --profile box`;
-    const p = (pane = startTmux(command, { cols: 100, rows: 30, cwd: REPO, shell: true, env: { OPSDECK_STATE_DIR: tempDir(), PATH: process.env.PATH ?? '' } }));
+    const p = (pane = openFixtureConsole(ops, { profile: 'box', stateDir: tempDir(), env: {}, shell: true }));
     const appRow = /^[▶> ] app\s.*$/m;
     await p.waitFor(/^[▶> ] app\s+running\s+● healthy/m, 60_000);
 
@@ -77,8 +77,7 @@ describeIfAvailable('docker engine restart, end to end (tmux)', available, reaso
     const ops = tempDir();
     mkdirSync(join(ops, 'profiles'));
     writeFileSync(join(ops, 'profiles', 'box.yaml'), `name: box\nenvironments: { local: { docker: { host: "${engine.host}" } } }\nservices:\n  db: { docker: { container: shop-db } }\n`);
-    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(join(REPO, 'bin', 'opsdeck.js'))} --dir ${JSON.stringify(ops)} --profile box`;
-    const p = (pane = startTmux(command, { cols: 100, rows: 30, cwd: REPO, shell: true, env: { OPSDECK_STATE_DIR: tempDir(), PATH: process.env.PATH ?? '' } }));
+    const p = (pane = openFixtureConsole(ops, { profile: 'box', stateDir: tempDir(), env: {}, shell: true }));
     await p.waitFor(/^[▶> ] db\s+running\s+● healthy/m, 60_000);
     await engine.stop();
     await p.waitFor(/^[▶> ] db\s+.*engine unreachable/m, 20_000);

@@ -9,9 +9,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { ensureBuilt, runCli, REPO } from '../helpers/run-cli.js';
+import { ensureBuilt, runCli } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
-import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
+import { tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
+import { openFixtureConsole } from '../helpers/fixture-console.js';
 import { TestContainers, dockerEnv, uniqueName, until, type TestContainer } from '../helpers/docker-env.js';
 import { privateDockerdEnv, type PrivateDockerd } from '../helpers/private-dockerd.js';
 import { sshEnv, type SshFleet } from '../helpers/ssh-fleet.js';
@@ -87,8 +88,7 @@ describeIfAvailable('docker service on two hosts, end to end', ready, why, () =>
   }, 60_000);
 
   it('the console: one row, the instances panel, a restart on both hosts, a kill on web-2 seen only there', async () => {
-    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(join(REPO, 'bin', 'opsdeck.js'))} --dir ${JSON.stringify(dir)} --profile fleet`;
-    pane = startTmux(command, { cols: 100, rows: 32, cwd: REPO, env });
+    pane = openFixtureConsole(dir, { profile: 'fleet', stateDir: env.OPSDECK_STATE_DIR!, rows: 32, env });
     const p = pane;
     await p.waitFor(/web\s+1\/2 running\s+\S+ degraded .*web@web-2 exited/, 30_000);
     p.send('Enter');

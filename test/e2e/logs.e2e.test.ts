@@ -7,11 +7,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBuilt } from '../helpers/run-cli.js';
 import { describeIfAvailable } from '../helpers/requirements.js';
-import { startTmux, tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
-import { DEMO_LOCK_TIMEOUT_MS, makeDemoOpsDir, REPO_ROOT, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
+import { tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
+import { BIN, openFixtureConsole } from '../helpers/fixture-console.js';
+import { DEMO_LOCK_TIMEOUT_MS, makeDemoOpsDir, type DemoOpsDir } from '../helpers/demo-ops-dir.js';
 import { until as poll } from '../helpers/until.js';
 
-const BIN = join(REPO_ROOT, 'bin', 'opsdeck.js');
 const SECRET = 'e2e-sekret-Value-4242';
 let demo: DemoOpsDir | undefined;
 let pane: TmuxPane | undefined;
@@ -37,8 +37,7 @@ describeIfAvailable('log viewer end to end (tmux)', tmuxAvailable(), 'tmux is no
 
   it('shows the merged logs, narrows them with /, and masks the secret the services print', { timeout: 180_000 }, async () => {
     const env = { ...demo!.env, DEMO_API_TOKEN: SECRET, PATH: process.env.PATH ?? '' } as Record<string, string>;
-    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --dir ${JSON.stringify(demo!.dir)} --profile demo`;
-    pane = startTmux(command, { cols: 80, rows: 24, cwd: REPO_ROOT, env });
+    pane = openFixtureConsole(demo!.dir, { profile: 'demo', stateDir: demo!.stateDir, cols: 80, rows: 24, env });
     await pane.waitFor(/demo: started/, 60_000);
 
     // The services really print the secret (by value); it is masked before their output files
@@ -88,8 +87,7 @@ describeIfAvailable('log viewer end to end (tmux)', tmuxAvailable(), 'tmux is no
 
   it('opens on a service\'s viewer with --logs; new lines scroll in under the status line; Esc goes to the list', { timeout: 180_000 }, async () => {
     const env = { ...demo!.env, DEMO_API_TOKEN: SECRET, PATH: process.env.PATH ?? '' } as Record<string, string>;
-    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} --dir ${JSON.stringify(demo!.dir)} --profile demo --logs api`;
-    pane = startTmux(command, { cols: 80, rows: 24, cwd: REPO_ROOT, env });
+    pane = openFixtureConsole(demo!.dir, { profile: 'demo', stateDir: demo!.stateDir, args: '--logs api', cols: 80, rows: 24, env });
     const first = await pane.waitFor(/Logs api\s+● following/, 60_000);
     const rows = (screen: string) => screen.split('\n');
     expect(rows(first)[0]).toMatch(/^opsdeck\s+profile demo/);
