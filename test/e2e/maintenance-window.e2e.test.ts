@@ -34,6 +34,11 @@ async function toPlan(p: TmuxPane, change: string): Promise<string> {
     p.send('Down');
     await p.waitFor(new RegExp(`^▶ ${names[i]} `, 'm'));
   }
+  return inputsToPlan(p, change);
+}
+
+/** From the runbook list with maintenance selected, through its inputs (each typed once its field shows), to its plan. */
+async function inputsToPlan(p: TmuxPane, change: string): Promise<string> {
   p.send('Enter');
   await p.waitFor('change reference:');
   p.type(change);
@@ -81,15 +86,7 @@ describeIfAvailable('require_window in the console (tmux, shipped demo)', tmuxAv
     await p.waitFor('reason: e2e window check');
     p.send('Escape');
     await p.waitFor('Runbooks for production-sim');
-    p.send('Enter');
-    await p.waitFor('change reference:');
-    p.type('CHG-E2E-2');
-    await p.waitFor('change reference: CHG-E2E-2');
-    p.send('Enter');
-    p.type('e2e window check');
-    await p.waitFor('reason: e2e window check');
-    p.send('Enter');
-    screen = await p.waitFor('Plan: Maintenance window checklist');
+    screen = await inputsToPlan(p, 'CHG-E2E-2');
     expect(flat(screen)).toMatch(state.active ? new RegExp(`inside maintenance window (${state.active.name}|ad-hoc)`) : /inside maintenance window ad-hoc opened by \S+ \(e2e reindex\): (29|30)m/);
     expect(screen).not.toContain('NOT ALLOWED');
     expect(screen.split('\n')[0]!.trimEnd().endsWith(who)).toBe(true);
