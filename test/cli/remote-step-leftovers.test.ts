@@ -3,7 +3,7 @@
 // and a SIGTERM abort of `opsdeck run` end every process it started on the host (a setsid
 // daemon, a double fork, a TERM-ignoring leader) and release the environment lock. The host's
 // side is this machine: /proc, filtered by the host user's uid, shows what still runs there.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeIfAvailable } from '../helpers/requirements.js';
@@ -38,6 +38,9 @@ describeIfAvailable('a runbook step on a remote host', sshEnv.available, sshEnv.
     rb('daemon', `  - id: launch\n    host: app-1\n    timeout: 60s\n    shell: 'setsid sleep 3100 & echo "launched on $(hostname) as $(id -un) with $OPSDECK_INPUT_WHO"'\n`);
     rb('leave', `  - id: leave\n    host: app-1\n    timeout: 2s\n    shell: ${JSON.stringify(LEAVING)}\n`);
     rb('abort', `  - id: leave\n    host: app-1\n    shell: ${JSON.stringify(LEAVING)}\n`);
+    // On SIGTERM it says so and takes 2 s to clean up: within the grace (5 s), as locally. Its
+    // line must not meet a closed channel (it died of SIGPIPE there, before the grace mattered).
+    rb('graceful', `  - id: tidy\n    host: app-1\n    timeout: 2s\n    shell: ${JSON.stringify(`trap 'echo cleaning up; sleep 2; echo tidied > "$HOME/tidied"; exit 0' TERM; echo started; while :; do sleep 0.2; done`)}\n`);
     writeFileSync(join(ops, 'runbooks', 'daemon.yaml'), readFileSync(join(ops, 'runbooks', 'daemon.yaml'), 'utf8').replace('steps:', 'inputs:\n  - { name: who, default: "$(touch /tmp/never)" }\nsteps:'));
     env = { ...fleet.env, OPSDECK_STATE_DIR: join(ops, '.state') };
   }, 120_000);
@@ -70,6 +73,22 @@ describeIfAvailable('a runbook step on a remote host', sshEnv.available, sshEnv.
     expect(locks()).toEqual([]);
     expect(existsSync(join(ops, 'after-leave'))).toBe(false);
     await wrapperGone();
+  }, 90_000);
+
+  it('a timed-out step on the host gets the runner\'s grace between SIGTERM and SIGKILL to clean up (it had a fixed second)', async () => {
+    const cleaned = join(fleet.hosts['app-1']!.home, 'tidied');
+    rmSync(cleaned, { force: true });
+    try {
+      const r = await run('graceful');
+      expect(r.stdout + r.stderr).toMatch(/timed out after 2000ms: ended every process it started on app-1/);
+      console.log(r.stdout, r.stderr);
+      expect(readFileSync(cleaned, 'utf8')).toBe('tidied\n');
+      expect(leftovers()).toEqual([]);
+      expect(locks()).toEqual([]);
+      await wrapperGone();
+    } finally {
+      rmSync(cleaned, { force: true });
+    }
   }, 90_000);
 
   it('SIGTERM to `opsdeck run` aborts the step and ends every process it started on the host', async () => {

@@ -3,8 +3,9 @@
 // inputs and vars on stdin, never on a command line. As a local step: it ends when its process
 // exits (the wrapper says so on stderr; a daemon it left holding the output is not waited on),
 // output is streamed line by line (masked, each line capped); timeout and abort end every
-// process it started on the host, those that left its session or group too (the marker), and
-// the step returns once the reaper over the master has done so.
+// process it started on the host, those that left its session or group too (the marker):
+// SIGTERM, then SIGKILL after the grace (the runner's, as for a local step); the step returns
+// once the reaper over the master has done so.
 import { capLine, type ExecResult } from '../process/step-executor.js';
 import { STEP_EXIT } from '../../domain/remote/remote-wrapper.js';
 import { createLineMasker } from '../../domain/text/line-masker.js';
@@ -25,6 +26,8 @@ export interface RemoteStepRequest {
   redactor?: Redactor;
   keepStdout?: boolean;
   tailLines?: number;
+  /** Timeout/abort: how long its processes on the host get between SIGTERM and SIGKILL. @default 1000 */
+  graceMs?: number;
 }
 
 const MAX_KEPT_STDOUT = 1024 * 1024;
@@ -39,7 +42,7 @@ export async function executeRemoteStep(req: RemoteStepRequest): Promise<ExecRes
   const argv = req.cwd ? ['sh', '-c', 'cd "$1" && shift && exec "$@"', 'opsdeck-cd', req.cwd, ...req.argv] : req.argv;
   let remote;
   try {
-    remote = await req.host.start(argv, { stdin: 'step', env: req.env, signal: req.signal });
+    remote = await req.host.start(argv, { stdin: 'step', env: req.env, signal: req.signal, graceMs: req.graceMs });
   } catch (e) {
     return result({ error: `${req.host.name}: ${errorMessage(e)}` });
   }

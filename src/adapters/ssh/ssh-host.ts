@@ -28,6 +28,8 @@ const MAX_OUTPUT = 64 * 1024;
 const MAX_UNIX_PATH = 100;
 /** The follow-up that ends a stopped command's processes gets this long. */
 const REAP_TIMEOUT_MS = 5000;
+/** A remote command's processes get this long between SIGTERM and SIGKILL unless told otherwise. */
+const DEFAULT_REMOTE_GRACE_MS = 1000;
 
 export interface SshHostOptions {
   /** The host's name in the profile (shown in every message). */
@@ -66,6 +68,8 @@ export interface RemoteStartOptions extends AcquireOptions {
    */
   stdin: RemoteStdin;
   env?: Readonly<Record<string, string>>;
+  /** When it is ended: how long its processes on the host get between SIGTERM and SIGKILL. @default 1000 */
+  graceMs?: number;
 }
 
 /** A command running on the host under the wrapper (domain/remote/remote-wrapper.ts). */
@@ -244,7 +248,7 @@ export class SshHost {
 
   private async startOn(argv: readonly string[], options: RemoteStartOptions): Promise<{ remote: RemoteProcess; via: SshHost }> {
     const marker = randomUUID();
-    const preamble = wrapperPreamble(marker, options.env);
+    const preamble = wrapperPreamble(marker, options.env, options.graceMs);
     const { child, via } = await this.openSession(wrappedCommand(argv, options.stdin), options);
     child.stdin!.on('error', () => undefined);
     child.stdin!.write(preamble);
@@ -254,15 +258,22 @@ export class SshHost {
       if (stopped) return;
       stopped = true;
       if (child.exitCode !== null || child.signalCode !== null) return;
+      if (options.stdin === 'step') {
+        // A step's processes get their grace with the channel still open: a cleanup that
+        // writes a line (or a shell saying "Terminated") must not die of SIGPIPE on a closed
+        // channel, and what it says still reaches the run's output. The client goes after.
+        reaped = this.reap(marker, options.graceMs).then(() => void child.kill('SIGTERM'));
+        return;
+      }
       // The client's end reaches the host as EOF (the watched wrapper ends everything); the
       // reaper also finds what left the session by the marker, and ends a passthrough command.
       child.kill('SIGTERM');
-      reaped = this.reap(marker);
+      reaped = this.reap(marker, options.graceMs);
     };
     // Called again: one more reaper pass once the last is done (what was still exiting, or
     // forked as the first pass scanned, is found then).
     const end = (): Promise<void> => {
-      if (stopped) return (reaped = reaped.then(() => this.reap(marker)));
+      if (stopped) return (reaped = reaped.then(() => this.reap(marker, options.graceMs)));
       stop();
       return reaped;
     };
@@ -305,14 +316,14 @@ export class SshHost {
   }
 
   /** Ends every process carrying the marker on the host (best effort; errors are ignored). */
-  private async reap(marker: string): Promise<void> {
+  private async reap(marker: string, graceMs = DEFAULT_REMOTE_GRACE_MS): Promise<void> {
     try {
       const { child } = await this.openSession(reaperCommand(), { urgent: true });
       child.stdin!.on('error', () => undefined);
-      child.stdin!.end(reaperInput(marker));
+      child.stdin!.end(reaperInput(marker, graceMs));
       child.stdout!.resume();
       child.stderr!.resume();
-      const t = setTimeout(() => child.kill('SIGKILL'), REAP_TIMEOUT_MS);
+      const t = setTimeout(() => child.kill('SIGKILL'), REAP_TIMEOUT_MS + graceMs);
       await new Promise<void>((r) => child.once('exit', () => r()));
       clearTimeout(t);
     } catch {

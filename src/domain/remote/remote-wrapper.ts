@@ -11,7 +11,7 @@
 //   sends it when its client dies, sshd when the connection drops), and the watcher ends the
 //   session's process group (sshd gives every session one of its own) and every process carrying
 //   the marker, found through /proc/*/environ where the host has /proc: SIGTERM, then SIGKILL
-//   after up to a second.
+//   after the grace (a second unless the first line gives another: `<marker> <tenths>`).
 // - "step": a runbook step. As "watched", but the command is the wrapper's child, not its
 //   replacement: when it exits, the wrapper prints `opsdeck-step-exit:<marker>:<status>` on stderr
 //   and exits too, so the client can end at once although a daemon the step left (`setsid cmd &`)
@@ -38,21 +38,23 @@ const FIND_AND_SIGNAL =
   `r() { n=1; for f in $(grep -lzxF "${REMOTE_MARKER}=$m" /proc/[0-9]*/environ 2>/dev/null); do ` +
   'q=${f#/proc/}; kill -"$1" "${q%/environ}" 2>/dev/null && n=0; done; return $n; }';
 
-// TERM to the marked processes (and the group), up to 1 s for them to go, then KILL (repeated
-// until a scan finds none, at most 1 s more).
+// TERM to the marked processes (and the group), up to the grace ($g tenths of a second) for
+// them to go, then KILL (repeated until a scan finds none, at most 1 s more).
 const END_ALL = (group: boolean): string =>
   [
     'r TERM',
     ...(group ? ['kill -TERM 0 2>/dev/null'] : []),
-    'if [ -d /proc/self ]; then i=0; while [ $i -lt 10 ] && r 0; do sleep 0.1 2>/dev/null || sleep 1; i=$((i+1)); done; else sleep 1; fi',
+    'if [ -d /proc/self ]; then i=0; while [ $i -lt "$g" ] && r 0; do sleep 0.1 2>/dev/null || sleep 1; i=$((i+1)); done; else sleep $(((g + 9) / 10)); fi',
     // KILL again until a scan finds none: a marked process may have forked one the scan missed.
     'i=0; while r KILL && [ $i -lt 10 ]; do sleep 0.1 2>/dev/null || sleep 1; i=$((i+1)); done',
     ...(group ? ['kill -KILL 0 2>/dev/null'] : []),
   ].join('; ');
 
+// The first line: the marker, then optionally the grace in tenths of a second (default 10).
+const READ_MARKER = ['IFS=\' \' read -r m g || exit 125', 'case $m in *[!A-Za-z0-9-]*|"") exit 125;; esac', 'case $g in *[!0-9]*|"") g=10;; esac'];
+
 const READ_PREAMBLE = [
-  'IFS= read -r m || exit 125',
-  'case $m in *[!A-Za-z0-9-]*|"") exit 125;; esac',
+  ...READ_MARKER,
   'while IFS= read -r l && [ -n "$l" ]; do export "$l"; done',
 ].join('; ');
 
@@ -72,7 +74,7 @@ const STEP =
 
 const PASSTHROUGH = [READ_PREAMBLE, `${REMOTE_MARKER}=$m; export ${REMOTE_MARKER}`, 'exec "$@"'].join('; ');
 
-const REAPER = ['IFS= read -r m || exit 125', 'case $m in *[!A-Za-z0-9-]*|"") exit 125;; esac', FIND_AND_SIGNAL, END_ALL(false), 'exit 0'].join('; ');
+const REAPER = [...READ_MARKER, FIND_AND_SIGNAL, END_ALL(false), 'exit 0'].join('; ');
 
 export type RemoteStdin = 'watched' | 'passthrough' | 'step';
 
@@ -88,14 +90,22 @@ export function reaperCommand(): string {
   return posixCommand(['sh', '-c', REAPER, 'opsdeck-reap']);
 }
 
-/** What the wrapper reads from stdin first: the marker, the variables, an empty line. */
-export function wrapperPreamble(marker: string, env: Readonly<Record<string, string>> = {}): string {
+/** The first line the wrapper and the reaper read: the marker, and the grace when given. */
+function markerLine(marker: string, graceMs: number | undefined): string {
   if (!MARKER_VALUE.test(marker)) throw new RangeError(`"${marker}" is not a marker value`);
-  return `${marker}\n${envPreamble(env)}`;
+  if (graceMs === undefined) return `${marker}\n`;
+  return `${marker} ${Math.min(MAX_GRACE_TENTHS, Math.max(1, Math.ceil(graceMs / 100)))}\n`;
 }
 
-/** The stdin of the reaper. */
-export function reaperInput(marker: string): string {
-  if (!MARKER_VALUE.test(marker)) throw new RangeError(`"${marker}" is not a marker value`);
-  return `${marker}\n`;
+/** The longest grace the host waits between SIGTERM and SIGKILL (10 minutes). */
+const MAX_GRACE_TENTHS = 6000;
+
+/** What the wrapper reads from stdin first: the marker (and the grace), the variables, an empty line. */
+export function wrapperPreamble(marker: string, env: Readonly<Record<string, string>> = {}, graceMs?: number): string {
+  return `${markerLine(marker, graceMs)}${envPreamble(env)}`;
+}
+
+/** The stdin of the reaper: the marker, and how long the processes get between SIGTERM and SIGKILL (@default 1 s). */
+export function reaperInput(marker: string, graceMs?: number): string {
+  return markerLine(marker, graceMs);
 }

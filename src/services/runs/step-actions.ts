@@ -5,7 +5,7 @@ import type { Redactor } from '../../domain/text/redaction.js';
 import type { ConcreteStep } from '../../domain/runbook/plan.js';
 import type { StepOutcome } from '../../domain/runbook/run-events.js';
 import type { ServiceActions } from '../../ports/service-actions.js';
-import { executeStep, shellArgv, type ExecResult } from '../../adapters/process/step-executor.js';
+import { DEFAULT_GRACE_MS, executeStep, shellArgv, type ExecResult } from '../../adapters/process/step-executor.js';
 import { executeRemoteStep } from '../../adapters/ssh/remote-step.js';
 import { sshHostFor } from '../../adapters/ssh/ssh-hosts.js';
 import type { Host } from '../../domain/fleet/hosts.js';
@@ -54,6 +54,8 @@ function remoteProcessStep(c: Extract<ConcreteStep, { kind: 'run' | 'shell' }>, 
     host: sshHostFor(host.ssh, host.name),
     argv: c.kind === 'run' ? c.argv : ['sh', '-c', c.script],
     cwd: c.cwd, env: c.env, timeoutMs: c.timeoutMs, signal: o.signal, redactor: o.redactor, keepStdout: o.keepStdout, onLine: o.onLine,
+    // The same grace as a local step's (SIGTERM, then SIGKILL), applied on the host.
+    graceMs: o.graceMs ?? DEFAULT_GRACE_MS,
   });
 }
 

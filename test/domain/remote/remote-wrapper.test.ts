@@ -109,4 +109,13 @@ describe('wrapper inputs', () => {
     expect(() => reaperInput('')).toThrow(/marker/);
     expect(() => wrappedCommand([], 'watched')).toThrow(/empty/);
   });
+
+  it('gives the grace in tenths of a second after the marker (none: the host waits a second), within 0.1 s and 10 min', () => {
+    const m = 'abcdefgh-1234';
+    expect(reaperInput(m)).toBe(`${m}\n`);
+    expect(reaperInput(m, 5000)).toBe(`${m} 50\n`);
+    expect(reaperInput(m, 1)).toBe(`${m} 1\n`);
+    expect(reaperInput(m, 3_600_000)).toBe(`${m} 6000\n`);
+    expect(wrapperPreamble(m, { A: '1' }, 250)).toBe(`${m} 3\nA=1\n\n`);
+  });
 });
