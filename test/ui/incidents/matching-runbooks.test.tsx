@@ -86,3 +86,34 @@ describe('runbooks matching a symptom', () => {
     expect(screen).toMatch(/reason: paged/);
   }, 60_000);
 });
+
+describe('runbooks matching a symptom, in read-only mode', () => {
+  it('a runbook that changes things is still offered, marked dry run only, and its plan starts only the dry run', async () => {
+    const { root } = opsDir();
+    writeFileSync(join(root, 'runbooks', 'api-restart.yaml'), `name: api-restart
+title: Restart a wedged service
+services: [api]
+triggers: { unhealthy: [api] }
+steps: [{ id: s, run: ["true"] }]
+`);
+    const { profile } = loadProfileFile(join(root, 'profiles', 'oncall.yaml'));
+    const { session, tui } = mountConsole({ root, profile: profile!, readonly: true });
+    try {
+      session.health.getState().update({ db: healthOf('db', 'healthy'), api: healthOf('api', 'unhealthy') }, Date.now());
+      await tui.waitFor('READ-ONLY');
+      await tui.waitFor(/api +\S+ +\S unhealthy/);
+      await tui.press('j', 'enter');
+      const screen = await tui.waitFor(/api-restart fired: api unhealthy/);
+      expect(screen).toMatch(/api-restart fired: api unhealthy \[dry run only\] Restart a wedged service/);
+      await tui.press('enter');
+      await tui.waitFor('Restart a wedged service — inputs for local');
+      await tui.press('enter');
+      const plan = await tui.waitFor('Plan: Restart a wedged service');
+      expect(plan).toContain('dry-run ON');
+      expect(plan).toContain('read-only: only this dry run may start');
+    } finally {
+      tui.unmount();
+      await session.dispose();
+    }
+  }, 60_000);
+});

@@ -15,6 +15,7 @@ import { terminalSafe } from '../../../domain/text/terminal-text.js';
 import { fit } from '../../presentation/format.js';
 import { INCIDENT_KEYS } from './incident-keys.js';
 import { useIncident } from './use-incident.js';
+import { matchTitle } from './use-matching-runbooks.js';
 
 const clock = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 
@@ -91,7 +92,7 @@ export function IncidentScreen({ id, active }: { id: string; active: boolean }) 
         <Text key={m.runbook.name} wrap="truncate" inverse={i === view.selected}>
           {`${i === view.selected ? t.glyphs.selected : ' '} ${fit(m.runbook.name, nameW)} `}
           {m.fired ? <Text color={t.c('red')} bold>{t.text(`fired: ${terminalSafe(m.fired)} `)}</Text> : null}
-          <Text dimColor>{t.text(terminalSafe(m.runbook.title))}</Text>
+          <Text dimColor>{t.text(terminalSafe(matchTitle(session, m)))}</Text>
         </Text>
       ))}
       <Text bold>{`Timeline${view.back ? ` (${view.back} newer below, PgDn)` : ''}`}</Text>

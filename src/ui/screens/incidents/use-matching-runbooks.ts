@@ -4,7 +4,7 @@
 import { useStore } from 'zustand';
 import type { ConsoleSession } from '../../../services/console/console-session-types.js';
 import { matchRunbooks, type RunbookMatch } from '../../../domain/runbook/triggers.js';
-import { runbookMutates } from '../../../domain/runbook/plan.js';
+import { dryRunOnlyReason } from '../../../domain/runbook/plan.js';
 import type { HealthSample } from '../../../state/health-store.js';
 import { useReadEffect } from '../../use-read-effect.js';
 import { useSameList } from '../../use-same.js';
@@ -33,9 +33,8 @@ export function useMatchingRunbooks(session: ConsoleSession, services: readonly 
 /** The same, read once (a key handler). */
 export function matchesFor(session: ConsoleSession, services: readonly string[], includeIncidentKind = false): RunbookMatch[] {
   const h = session.health.getState();
-  // Read-only: a runbook that changes things is not offered here either (the policy's rule).
-  const readOnly = session.readOnlyReason();
-  const runbooks = session.runbooks.list().flatMap((r) => (r.runbook && !(readOnly && runbookMutates(r.runbook)) ? [r.runbook] : []));
+  // Read-only: a runbook that changes things is offered too; its plan starts only its dry run.
+  const runbooks = session.runbooks.list().flatMap((r) => (r.runbook ? [r.runbook] : []));
   return matchRunbooks(
     runbooks,
     {
@@ -46,4 +45,9 @@ export function matchesFor(session: ConsoleSession, services: readonly string[],
     },
     { includeIncidentKind },
   );
+}
+
+/** How a matched runbook's title is shown: marked when only its dry run may start (read-only mode). */
+export function matchTitle(session: ConsoleSession, m: RunbookMatch): string {
+  return dryRunOnlyReason(m.runbook, session.currentEnvironment(), session.access.getState()) ? `[dry run only] ${m.runbook.title}` : m.runbook.title;
 }

@@ -23,7 +23,7 @@ import { useServiceStats } from './use-service-stats.js';
 import { StatsRows, statsRowCount } from './stats-rows.js';
 import { clock, healthChanges } from '../../presentation/health-changes.js';
 import { serviceEnvLine } from '../../presentation/service-env.js';
-import { useMatchingRunbooks } from '../incidents/use-matching-runbooks.js';
+import { matchTitle, useMatchingRunbooks } from '../incidents/use-matching-runbooks.js';
 import { openMatch } from '../incidents/open-match.js';
 
 export function ServiceScreen({ name, active }: { name: string; active: boolean }) {
@@ -138,7 +138,7 @@ export function ServiceScreen({ name, active }: { name: string; active: boolean 
         <Text key={m.runbook.name} wrap="truncate">
           {`  ${m.runbook.name} `}
           {m.fired ? <Text color={t.c('red')} bold>{`fired: ${terminalSafe(m.fired)} `}</Text> : null}
-          <Text dimColor>{terminalSafe(m.runbook.title)}</Text>
+          <Text dimColor>{terminalSafe(matchTitle(session, m))}</Text>
         </Text>
       ))}
       {changes.length ? <Text bold>Recent changes</Text> : null}
