@@ -4,8 +4,9 @@
 // OPSDECK_EXEC_ID marker cannot. The step's process is moved in right after spawn, before it
 // has execed its program; what a step left behind after a normal end (a daemon it launched) is
 // moved back to our own cgroup and the step's is removed. Without cgroup v2 (or without the
-// right to write it) there is none and the marker alone is used.
-import { mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+// right to write it) there is none and the marker alone is used. A runner killed mid-step leaves
+// its step's cgroup behind: empty ones older than a minute are removed when the next is made.
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isLive, procCommand, procInfo } from './proc-info.js';
 import type { MarkedProcess, ProcessFinder } from '../../ports/process-finder.js';
@@ -50,6 +51,7 @@ const PREFIX = 'opsdeck-step-';
 export function createStepCgroup(id: string, runId?: string): StepCgroup | undefined {
   const parent = ownCgroup();
   if (!parent) return undefined;
+  sweepStepCgroups(parent);
   const dir = join(parent, `${PREFIX}${runId ? `${runId}.` : ''}${id}`);
   try {
     mkdirSync(dir);
@@ -88,6 +90,35 @@ export function createStepCgroup(id: string, runId?: string): StepCgroup | undef
       }
     },
   };
+}
+
+/** Made this long ago at least before an empty step cgroup counts as left behind (it is empty between its mkdir and its step joining it). */
+const LEFT_BEHIND_AFTER_MS = 60_000;
+
+/**
+ * Removes the step cgroups under `parent` that no live process is in and that were made more
+ * than `olderThanMs` ago; the kernel refuses to remove one a process is still in. Returns how
+ * many went.
+ */
+export function sweepStepCgroups(parent: string, olderThanMs = LEFT_BEHIND_AFTER_MS, now = Date.now()): number {
+  let names: string[];
+  try {
+    names = readdirSync(parent).filter((n) => n.startsWith(PREFIX));
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const dir = join(parent, name);
+    try {
+      if (now - statSync(dir).mtimeMs < olderThanMs || liveMembers(dir).length) continue;
+      rmdirSync(dir);
+      removed++;
+    } catch {
+      /* a process is in it (EBUSY), or another runner removed it first */
+    }
+  }
+  return removed;
 }
 
 function liveMembers(dir: string): number[] {
