@@ -197,7 +197,7 @@ describeIfAvailable('one safety policy in the console (tmux)', tmuxAvailable(), 
     expect(headless.stderr).not.toMatch(/change reference is required/);
   }, 120_000);
 
-  it('--readonly: t (the runbook for the selected service) does not offer one that changes things; after :write it does', async () => {
+  it('--readonly: t opens the runbook for the selected service as a dry run only (nothing starts); after :write its real run is offered', async () => {
     const o = opsDir();
     dirs.push(o);
     writeFileSync(join(o.dir, 'runbooks', 'revive.yaml'), 'name: revive\nenvironments: [local]\nservices: [sleeper]\nsteps:\n  - id: start\n    service: { start: [sleeper] }\n');
@@ -205,15 +205,29 @@ describeIfAvailable('one safety policy in the console (tmux)', tmuxAvailable(), 
     await p.waitFor(/READ-ONLY/, 20_000);
     await p.waitFor(/▶ sleeper/, 20_000);
     p.type('t');
-    let screen = await p.waitFor('no runbook for sleeper');
-    expect(screen).not.toContain('inputs for local');
+    await p.waitFor('This runbook takes no inputs');
+    p.send('Enter');
+    let screen = await p.waitFor('read-only: only this dry run may start');
+    expect(screen).toContain('dry-run ON');
+    expect(screen).toMatch(/Enter start \(changes nothing\)/);
+    p.send('Enter');
+    screen = await p.waitFor('Run succeeded', 30_000);
+    expect(screen).toContain('DRY RUN');
+    expect(audit(o.state).some((e) => e.action === 'service.start')).toBe(false);
+    p.send('Escape');
+    await p.waitFor('Runbooks for local');
+    p.send('Escape');
+    await p.waitFor(/▶ sleeper/, 20_000);
     await typeCommand(p, 'write');
     await p.waitFor('type its name (local)');
     p.type('local');
     p.send('Enter');
     await p.waitFor('WRITE (escalated)');
     p.type('t');
-    screen = await p.waitFor(/revive — inputs for local|This runbook takes no inputs/);
-    expect(screen).toContain('This runbook takes no inputs');
+    await p.waitFor('This runbook takes no inputs');
+    p.send('Enter');
+    screen = await p.waitFor('Plan: revive');
+    expect(screen).not.toContain('only this dry run may start');
+    expect(screen).toMatch(/dry-run off/);
   }, 120_000);
 });
