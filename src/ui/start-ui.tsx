@@ -7,7 +7,8 @@ import type { ConsoleSession } from '../services/console/console-session-types.j
 import { createConsoleSession } from '../services/console/console-session.js';
 import { Root } from './root.js';
 import { ThemeProvider } from './theme/theme-context.js';
-import { colourWanted, createTheme } from './theme/theme.js';
+import { asciiSameWidth, colourWanted, createTheme } from './theme/theme.js';
+import { filterFrameText } from './ink/sparse-output.js';
 import { createExitPath } from './terminal.js';
 import { TerminalSurface } from './paint/terminal-surface.js';
 import { PaintSurfaceProvider } from './paint/painted-pane.js';
@@ -39,6 +40,8 @@ export interface StartUiOptions {
 export async function startUi(options: StartUiOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { ops } = options;
   const theme = createTheme({ color: colourWanted(env), ascii: !!options.ascii });
+  // Bundled, Ink draws through sparse-output.ts: with --ascii, no "…" or "·" reaches the terminal.
+  filterFrameText(options.ascii ? asciiSameWidth : undefined);
   let ink: Instance | undefined;
   let session: ConsoleSession | undefined;
   // Log panes paint their own rows on a real terminal (see paint/terminal-surface.ts).

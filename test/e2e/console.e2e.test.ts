@@ -77,6 +77,19 @@ describeIfAvailable('console end to end (tmux)', tmuxAvailable(), 'tmux is not i
     expect(colourCodes(tmux('capture-pane', '-p', '-e', '-t', p.session))).toEqual([]);
     p.send('Escape');
     await p.waitFor(/SERVICE\s+STATE/, 10_000);
+    // Cut lines, separators and dashes too: Ink's "…", opsdeck's "·" and "—" were left (80 columns cut most titles).
+    p.send('Enter');
+    const service = await p.waitFor('Checks', 10_000);
+    expect(service).not.toMatch(/[…·—]/);
+    expect(service).toMatch(/\|/);
+    p.send('Escape');
+    await p.waitFor(/SERVICE\s+STATE/, 10_000);
+    p.send('r');
+    const runbooks = await p.waitFor('Runbooks for local', 10_000);
+    expect(runbooks).not.toMatch(/[^\x00-\x7F]/);
+    expect(runbooks).toMatch(/~ /);
+    p.send('Escape');
+    await p.waitFor(/SERVICE\s+STATE/, 10_000);
     p.send('q');
     await p.waitFor(/READY\$ \S.*\n(.*\n)*READY\$ *$/m, 15_000);
   }, 120_000);

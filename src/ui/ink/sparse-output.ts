@@ -47,6 +47,14 @@ const slices = new BoundedCache<string>(4000);
 const widthOf = (text: string) => widths.get(text, stringWidth);
 const widestLine = (text: string) => text.split('\n').reduce((w, line) => Math.max(w, widthOf(line)), 0);
 
+/** A change every written text goes through (--ascii: asciiSameWidth), or none. */
+let textFilter: ((text: string) => string) | undefined;
+
+/** Set once by the console at start (process-wide, as the terminal it draws on is). */
+export function filterFrameText(filter: ((text: string) => string) | undefined): void {
+  textFilter = filter;
+}
+
 export default class SparseOutput {
   readonly width: number;
   readonly height: number;
@@ -59,7 +67,7 @@ export default class SparseOutput {
 
   write(x: number, y: number, text: string, options: { transformers: Transformer[] }): void {
     if (!text) return;
-    this.operations.push({ type: 'write', x, y, text, transformers: options.transformers });
+    this.operations.push({ type: 'write', x, y, text: textFilter ? textFilter(text) : text, transformers: options.transformers });
   }
 
   clip(clip: Clip): void {

@@ -77,6 +77,18 @@ export function asciiText(s: string): string {
   return s.replace(/↑\/↓/g, 'Up/Down').replace(/←\/→/g, 'Left/Right').replace(/[→←↑↓…▶✔✖●○◐─│•⏎·]/g, (g) => TO_ASCII[g]!);
 }
 
+/**
+ * What is left for the frame to change with --ascii: characters ASCII draws in the same one
+ * column, wherever they come from (Ink's and fit()'s "…" when a line is cut, "·" and "—" in
+ * opsdeck's own text, the same punctuation in a runbook's title). The layout was measured on
+ * the original, so only same-width characters may change here.
+ */
+export function asciiSameWidth(s: string): string {
+  return /[…·—–•●○◐─│▶✔✖]/.test(s) ? s.replace(/[…·—–•●○◐─│▶✔✖]/g, (g) => SAME_WIDTH[g]!) : s;
+}
+
+const SAME_WIDTH: Record<string, string> = { '…': '~', '·': '|', '—': '-', '–': '-', '•': '*', '●': '*', '○': '-', '◐': '~', '─': '-', '│': '|', '▶': '>', '✔': '+', '✖': 'x' };
+
 /** https://no-color.org: present and not empty disables colour. */
 export function colourWanted(env: NodeJS.ProcessEnv): boolean {
   return !(env.NO_COLOR !== undefined && env.NO_COLOR !== '');
