@@ -7,6 +7,7 @@ import { BugError, ConfigError, OpsdeckError, EXIT } from '../domain/errors.js';
 import { stateDir, writeStateFile } from '../adapters/fs/state-dir.js';
 import { fileSystemProblem } from './file-system-problem.js';
 import { createRedactor, MASK } from '../domain/text/redaction.js';
+import { terminalSafe } from '../domain/text/terminal-text.js';
 
 export function reportError(err: unknown, stream: NodeJS.WritableStream = process.stderr): number {
   if (err instanceof ConfigError) {
@@ -41,7 +42,8 @@ export function writeCrashLog(err: unknown): string | undefined {
     // Which inputs are secret is not known here (the runbook may be what failed to load), so no
     // input value is recorded; credential shapes are masked in what remains.
     const redactor = createRedactor();
-    writeStateFile(file, redactor.redact(`${new Date().toISOString()} opsdeck ${crashArgv(process.argv.slice(2)).join(' ')}\n${detail}\n`));
+    // Someone cats the crash log: an argument or message with controls shows them (^[), never sends them.
+    writeStateFile(file, terminalSafe(redactor.redact(`${new Date().toISOString()} opsdeck ${crashArgv(process.argv.slice(2)).join(' ')}\n${detail}\n`), { mode: 'multiline', tabWidth: false }));
     return file;
   } catch {
     return undefined;

@@ -3,6 +3,7 @@
 import type { RunEvent } from './run-events.js';
 import { summarizeRun, type RunSummary, type StepRecord } from './run-summary.js';
 import type { Redactor } from '../text/redaction.js';
+import { terminalSafe } from '../text/terminal-text.js';
 import { formatDuration as formatMs } from '../duration.js';
 
 const TAIL_LINES = 20;
@@ -11,7 +12,9 @@ export function renderReport(events: readonly RunEvent[], redactor?: Redactor): 
   const s = summarizeRun(events);
   if (!s) return '# Run report\n\nThe journal has no run-started event: nothing to report.\n';
   const text = renderSummary(s);
-  return redactor ? redactor.redact(text) : text;
+  // Operators cat report.md: step output and inputs show their controls (^[), never send them.
+  // Masked first, so a secret is matched as it was written.
+  return terminalSafe(redactor ? redactor.redact(text) : text, { mode: 'multiline', tabWidth: false });
 }
 
 export function renderSummary(s: RunSummary): string {

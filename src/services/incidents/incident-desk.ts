@@ -8,6 +8,7 @@ import { resolve as resolvePath } from 'node:path';
 import type { Profile } from '../../domain/profile/profile-model.js';
 import { UsageError } from '../../domain/errors.js';
 import { createRedactor, secretValuesFrom, type Redactor } from '../../domain/text/redaction.js';
+import { terminalSafe } from '../../domain/text/terminal-text.js';
 import type { IncidentEvent, Severity, TimelineEntry } from '../../domain/incident/incident-events.js';
 import type { Incident } from '../../domain/incident/incident-fold.js';
 import { severityTargets, type SeverityTargets } from '../../domain/incident/severity.js';
@@ -170,7 +171,8 @@ export function createIncidentDesk(o: IncidentDeskOptions): IncidentDesk {
     },
     postmortem(id) {
       const inc = desk.get(id);
-      return mask(renderPostmortem(inc, desk.timeline(inc), now()));
+      // The draft is cat'ed and pasted: titles, notes and summaries show their controls, never send them.
+      return terminalSafe(mask(renderPostmortem(inc, desk.timeline(inc), now())), { mode: 'multiline', tabWidth: false });
     },
     exportPostmortem(id, file) {
       const path = resolvePath(file ?? `postmortem-${id}.md`);
