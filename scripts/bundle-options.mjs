@@ -93,6 +93,36 @@ const inkSparseOutput = {
 };
 
 /**
+ * Ink 6.8's useInput crashed the console on an escape sequence it has no name for (a pasted
+ * colour code such as ESC[31m or ESC[1;31m): parse-keypress reads the sequence's parameter as a
+ * key modifier, so 31 - 1 sets ctrl, and useInput then takes the key's name, undefined, as the
+ * input and calls input.startsWith() on it (exit 70). Such a sequence now reaches the handler as
+ * no input at all (opsdeck drops it, src/ui/keys/use-key-layer.tsx): ESC[m and ESC[2J, which
+ * Ink used to pass on as the text "[m" / "[2J", are ignored the same way. The build fails if
+ * useInput no longer reads the name that way, so an Ink upgrade cannot silently drop the fix.
+ * @type {import('esbuild').Plugin}
+ */
+const inkUnknownEscape = {
+  name: 'ink-unknown-escape',
+  setup(build) {
+    const from = '            else if (keypress.ctrl) {\n                input = keypress.name;\n            }';
+    // `code` is set only for an escape sequence (parse-keypress's fnKeyRe branch); a known one has a name.
+    const to = "            else if (keypress.code !== undefined && !keypress.name) {\n                input = '';\n            }\n            else if (keypress.ctrl) {\n                input = keypress.name ?? '';\n            }";
+    let patched = false;
+    build.onLoad({ filter: /[\\/]ink[\\/]build[\\/]hooks[\\/]use-input\.js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (!text.includes(from)) return undefined;
+      patched = true;
+      return { contents: text.replace(from, to), loader: 'js' };
+    });
+    build.onEnd((result) => {
+      const usesInput = Object.keys(result.metafile?.inputs ?? {}).some((f) => /node_modules\/ink\/build\/hooks\/use-input\.js$/.test(f));
+      if (usesInput && !patched) result.errors.push({ text: "ink-unknown-escape: Ink's useInput no longer takes `keypress.name` as the input of a ctrl key; check the unknown-escape fix against the new Ink" });
+    });
+  },
+};
+
+/**
  * Start-up weight that opsdeck never uses (measured on the built bundle, issue 10):
  * - zod re-exports all ~70 message locales (~366 KB of code to compile on every start); opsdeck
  *   only ever uses English, which zod registers itself, so `z.locales` is English alone here.
@@ -209,7 +239,7 @@ export const bundleOptions = {
   minifySyntax: true,
   logLevel: 'warning',
   metafile: true,
-  plugins: [inkSparseOutput, fastStringWidth, leanDependencies()],
+  plugins: [inkSparseOutput, inkUnknownEscape, fastStringWidth, leanDependencies()],
 };
 
 /**
@@ -228,7 +258,7 @@ export const cliBundleOptions = {
   entryNames: '[name]',
   outExtension: { '.js': '.cjs' },
   define: { ...bundleOptions.define, 'import.meta.url': '__opsdeckBundleUrl' },
-  plugins: [inkSparseOutput, fastStringWidth, leanDependencies({ syncStart: true })],
+  plugins: [inkSparseOutput, inkUnknownEscape, fastStringWidth, leanDependencies({ syncStart: true })],
 };
 
 /** Entry point of the CLI bundle (see cliBundleOptions). */

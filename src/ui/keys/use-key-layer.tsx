@@ -29,7 +29,9 @@ export function KeyRouterProvider({ router, children }: { router: KeyRouter; chi
   };
   useInput((input, key) => {
     const idle = queue.current.length === 0;
-    queue.current.push(...splitKeys(input, key));
+    // A key with neither text nor a name (an unknown escape sequence such as a pasted colour
+    // code, F5) means nothing to any layer: dropped here, so no capture sees an empty key.
+    queue.current.push(...splitKeys(input, key).filter((k) => k.input !== '' || k.name !== ''));
     if (idle) pump.current();
   });
   useEffect(() => {
