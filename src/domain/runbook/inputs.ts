@@ -3,6 +3,7 @@
 import type { Runbook, RunbookInput } from './runbook-model.js';
 import { didYouMean } from '../did-you-mean.js';
 import { templateRefs } from '../template.js';
+import { MIN_SECRET_LENGTH } from '../text/redaction.js';
 
 export interface InputProblem {
   input: string;
@@ -43,6 +44,7 @@ export function resolveInputs(rb: Pick<Runbook, 'inputs'>, given: Readonly<Recor
 /** A message when `value` is not acceptable for `input`, else undefined (used by the form too). */
 export function checkInputValue(input: RunbookInput, value: string, dynamicChoices?: readonly string[]): string | undefined {
   if (value.includes('\0')) return `input "${input.name}" contains a NUL character`;
+  if (input.secret && value.length < MIN_SECRET_LENGTH) return shortSecretProblem(input.name);
   const list = input.choices ?? dynamicChoices;
   if (list && !list.includes(value)) {
     return `input "${input.name}": "${preview(value)}" is not one of the choices: ${list.slice(0, 10).join(', ')}${list.length > 10 ? ', …' : ''}`;
@@ -57,6 +59,14 @@ export function checkInputValue(input: RunbookInput, value: string, dynamicChoic
     if (!re.test(value)) return `input "${input.name}": "${preview(value)}" does not match the pattern ${input.pattern}`;
   }
   return undefined;
+}
+
+/**
+ * The redactor cannot mask a value this short (it would mask ordinary words), so it would show in
+ * the run's output, journal and report: refused before anything runs, wherever inputs are given.
+ */
+export function shortSecretProblem(name: string): string {
+  return `input "${name}": a secret needs at least ${MIN_SECRET_LENGTH} characters (a shorter one cannot be masked in output, journal and report); use a longer value`;
 }
 
 function hint(input: RunbookInput, dynamic?: readonly string[]): string {

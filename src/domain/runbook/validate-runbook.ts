@@ -9,6 +9,7 @@ import type { Profile } from '../profile/profile-model.js';
 import { regexError } from '../regex-error.js';
 import { argvCodeProblems } from './argv-safety.js';
 import { logMatchError } from './triggers.js';
+import { MIN_SECRET_LENGTH } from '../text/redaction.js';
 
 export interface RunbookValidation {
   file?: RunbookFile;
@@ -45,6 +46,7 @@ function structureProblems(rb: RunbookFile): PathProblem[] {
       else if (input.default !== undefined && !new RegExp(input.pattern).test(input.default)) out.push({ path: [...at, 'default'], message: `default "${input.default}" does not match the pattern` });
     }
     if (input.choices && input.default !== undefined && !input.choices.includes(input.default)) out.push({ path: [...at, 'default'], message: `default "${input.default}" is not one of the choices` });
+    if (input.secret && input.default !== undefined && input.default.length < MIN_SECRET_LENGTH) out.push({ path: [...at, 'default'], message: `the default of a secret input needs at least ${MIN_SECRET_LENGTH} characters: a shorter one cannot be masked in output, journal and report; use a longer default or none` });
     if (input.choices_from) {
       out.push(...templateProblems(input.choices_from, [...at, 'choices_from'], rb, new Set()));
       for (const p of argvCodeProblems(input.choices_from)) out.push({ path: [...at, 'choices_from', p.index], message: p.message });

@@ -35,8 +35,11 @@ const RULES: Rule[] = [
   },
 ];
 
-/** Secret values shorter than this are not masked by value: they would mask ordinary words. */
-const MIN_SECRET_LENGTH = 4;
+/**
+ * Secret values shorter than this are not masked by value: they would mask ordinary words. So a
+ * secret input shorter than this is refused before a run (checkInputValue in runbook/inputs.ts).
+ */
+export const MIN_SECRET_LENGTH = 4;
 
 export interface Redactor {
   redact(text: string): string;

@@ -67,7 +67,7 @@ steps: [{ id: s, run: [echo, hi] }]
     expect(fieldProblem(f('archive'), '')).toMatch(/choose one of 1/);
     expect(fieldProblem(f('archive'), 'x.tar')).toMatch(/not one of the choices/);
     expect(fieldProblem(f(CHANGE_REF), '  ')).toMatch(/change reference is required/);
-    expect(Object.keys(formProblems(fields, { [CHANGE_REF]: 'T-1', who: 'bob', colour: 'red', archive: 'a.tar', pw: 'x' }))).toEqual([]);
+    expect(Object.keys(formProblems(fields, { [CHANGE_REF]: 'T-1', who: 'bob', colour: 'red', archive: 'a.tar', pw: 'x-secret' }))).toEqual([]);
     expect(splitValues({ [CHANGE_REF]: ' T-1 ', who: 'bob' })).toEqual({ inputs: { who: 'bob' }, changeRef: 'T-1' });
   });
 
