@@ -22,6 +22,7 @@ import { readOnlyReason, requirementFor, type PolicyAction } from '../../domain/
 import type { Confirmer } from '../../ports/confirmer.js';
 import { AuditLog } from '../../adapters/fs/audit-log.js';
 import { askPolicy } from './ask-policy.js';
+import { auditNotDone } from '../lifecycle/lifecycle-guard.js';
 import { createStatsFollows } from './stats-follows.js';
 import { announceFeedNotices } from './feed-notices.js';
 
@@ -130,11 +131,13 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
         return false;
       }
       const env = environment;
+      const asked = requirement({ dangerous: true, label: `${action} ${name}` });
       const answer = await askPolicy({
-        requirement: requirement({ dangerous: true, label: `${action} ${name}` }), purpose: 'service', environment: env.name,
+        requirement: asked, purpose: 'service', environment: env.name,
         prompt: `${action} ${name} in ${env.name}?`, command: session.commandFor(name, action).join(' '),
       }, confirmer);
       if (!answer.ok) {
+        auditNotDone({ action, services: [name], profile, environment: env, confirmation: answer.record, env: options.env }, asked.kind === 'refused' ? 'refused' : 'declined', answer.reason);
         act.add(answer.reason === 'cancelled' ? 'info' : 'error', `${name}: ${action} not done: ${answer.reason ?? 'cancelled'}`, name);
         return false;
       }

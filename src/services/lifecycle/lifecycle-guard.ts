@@ -24,11 +24,8 @@ export interface GuardedAction {
 
 export async function guardLifecycle(g: GuardedAction, act: () => Promise<LifecycleResult>): Promise<LifecycleResult> {
   const env = g.env ?? process.env;
-  const names = g.services === 'all' ? '--all' : g.services.join(' ');
-  // Also the lock holder's "runbook": shown in the header and in refusals.
-  const command = `${SERVICE_ACTION_HOLDER}${g.action} ${names} --env ${g.environment.name}`;
+  const { command, facts } = auditFacts(g);
   const audit = new AuditLog({ env });
-  const facts = { action: `service.${g.action}`, profile: g.profile.name, environment: g.environment.name, command, ...(g.confirmation ? { confirmation: g.confirmation } : {}) };
   const id = `${g.action}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   const file = lockPath(g.profile.name, g.environment.name, env);
   // Refuses (LockHeldError, naming the holder) when a run or another action holds it.
@@ -44,4 +41,19 @@ export async function guardLifecycle(g: GuardedAction, act: () => Promise<Lifecy
   } finally {
     if (g.environment.protected) releaseLock(file, id);
   }
+}
+
+/**
+ * An action the operator declined (or the policy refused) is audited too, with what was asked
+ * and what was answered, as a declined run step is: nothing ran, so no 'started' entry.
+ */
+export function auditNotDone(g: GuardedAction, outcome: 'declined' | 'refused', detail?: string): void {
+  new AuditLog({ env: g.env ?? process.env }).append({ ...auditFacts(g).facts, outcome, ...(detail ? { detail } : {}) });
+}
+
+function auditFacts(g: GuardedAction) {
+  const names = g.services === 'all' ? '--all' : g.services.join(' ');
+  // Also the lock holder's "runbook": shown in the header and in refusals.
+  const command = `${SERVICE_ACTION_HOLDER}${g.action} ${names} --env ${g.environment.name}`;
+  return { command, facts: { action: `service.${g.action}`, profile: g.profile.name, environment: g.environment.name, command, ...(g.confirmation ? { confirmation: g.confirmation } : {}) } };
 }
