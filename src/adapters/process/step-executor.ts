@@ -115,10 +115,11 @@ export async function executeStep(req: ExecRequest): Promise<ExecResult> {
   let ending: Promise<{ left: number; signalled: number }> | undefined;
   const endAll = (): void => {
     if (ending || pid === undefined) return;
-    // Every marked process (counted), then the group (members that cleared the marker).
+    // The group (its members, those that cleared the marker too), then every marked process
+    // outside it (setsid, double forks): each gets one SIGTERM.
     const groupLeft = (): boolean => !exited || groupMembers(pid, leaderStart).length > 0 || (cgroup?.members().length ?? 0) > 0;
     const killTimer = setTimeout(() => signalGroup(pid, 'SIGKILL'), graceMs);
-    ending = endMarkedProcesses(withCgroup(req.finder ?? localProcessFinder, cgroup), marker, graceMs, groupLeft, () => signalGroup(pid, 'SIGTERM')).then((r) => {
+    ending = endMarkedProcesses(withCgroup(req.finder ?? localProcessFinder, cgroup), marker, graceMs, groupLeft, { pgid: pid, term: () => signalGroup(pid, 'SIGTERM') }).then((r) => {
       clearTimeout(killTimer);
       if (groupLeft()) signalGroup(pid, 'SIGKILL');
       cgroup?.kill();

@@ -70,8 +70,10 @@ export interface EndResult {
  * Ends every process carrying the marker: SIGTERM to each (and to any that appears meanwhile,
  * a fork racing the signal), SIGKILL to what is left after `graceMs`, then waits up to a
  * second for them to go. `alsoAlive` lets the caller keep the wait going for its own child.
+ * `group`: the step's process group, sent SIGTERM at once after the first look; the marked
+ * processes found in it then get no second SIGTERM of their own (a cleanup trap runs once).
  */
-export async function endMarkedProcesses(finder: ProcessFinder, marker: ProcessMarker, graceMs: number, alsoAlive: () => boolean = () => false, afterFirstTerm?: () => void): Promise<EndResult> {
+export async function endMarkedProcesses(finder: ProcessFinder, marker: ProcessMarker, graceMs: number, alsoAlive: () => boolean = () => false, group?: { pgid: number; term: () => void }): Promise<EndResult> {
   const seen = new Set<number>();
   const termNew = async (found: MarkedProcess[]): Promise<void> => {
     const fresh = found.filter((p) => !seen.has(p.pid));
@@ -80,8 +82,12 @@ export async function endMarkedProcesses(finder: ProcessFinder, marker: ProcessM
   };
   const deadline = Date.now() + graceMs;
   let found = await finder.find(marker);
+  if (group) {
+    // Found before the group's SIGTERM, so each of these members was there to receive it.
+    for (const p of found) if (p.pgid === group.pgid) seen.add(p.pid);
+    group.term();
+  }
   await termNew(found);
-  afterFirstTerm?.();
   while (Date.now() < deadline) {
     if (found.length === 0 && !alsoAlive()) return { signalled: seen.size, left: [] };
     await sleep(Math.min(50, Math.max(1, deadline - Date.now())));

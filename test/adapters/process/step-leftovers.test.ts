@@ -29,6 +29,17 @@ const shapes = (pids: string): Record<string, { script: string; count: number }>
 });
 
 describe.runIf(process.platform === 'linux')('step leftovers', () => {
+  it('a timeout sends each process one SIGTERM: the step\'s cleanup trap runs once (the group and the marker each sent one)', async () => {
+    const dir = tempDir();
+    const traps = join(dir, 'traps');
+    const pids = join(dir, 'pids');
+    const script = `trap 'echo leader >> "${traps}"; sleep 0.5; exit 0' TERM; sleep 300 & setsid sh -c 'trap "echo setsid >> ${traps}; exit 0" TERM; echo $$ >> "${pids}"; while :; do sleep 0.1; done' & echo started; wait`;
+    const r = await executeStep({ argv: shellArgv(script), cwd: dir, env: {}, timeoutMs: 1000, graceMs: 3000 });
+    expect(r.timedOut).toBe(true);
+    expect(readFileSync(traps, 'utf8').trim().split('\n').sort()).toEqual(['leader', 'setsid']);
+    expect(pidsIn(pids).filter(running)).toEqual([]);
+  });
+
   it('a step that starts a setsid daemon and exits ends at once; its pipe holder is not waited on', async () => {
     const dir = tempDir();
     const pids = join(dir, 'pids');
