@@ -84,10 +84,10 @@ export function asciiText(s: string): string {
  * the original, so only same-width characters may change here.
  */
 export function asciiSameWidth(s: string): string {
-  return /[…·—–•●○◐─│▶✔✖]/.test(s) ? s.replace(/[…·—–•●○◐─│▶✔✖]/g, (g) => SAME_WIDTH[g]!) : s;
+  return /[…·—–•●○◐─│▶✔✖⏎]/.test(s) ? s.replace(/[…·—–•●○◐─│▶✔✖⏎]/g, (g) => SAME_WIDTH[g]!) : s;
 }
 
-const SAME_WIDTH: Record<string, string> = { '…': '~', '·': '|', '—': '-', '–': '-', '•': '*', '●': '*', '○': '-', '◐': '~', '─': '-', '│': '|', '▶': '>', '✔': '+', '✖': 'x' };
+const SAME_WIDTH: Record<string, string> = { '…': '~', '·': '|', '—': '-', '–': '-', '•': '*', '●': '*', '○': '-', '◐': '~', '─': '-', '│': '|', '▶': '>', '✔': '+', '✖': 'x', '⏎': '|' };
 
 /** https://no-color.org: present and not empty disables colour. */
 export function colourWanted(env: NodeJS.ProcessEnv): boolean {

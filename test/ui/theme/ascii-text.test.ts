@@ -6,9 +6,9 @@ import { asciiSameWidth, asciiText } from '../../../src/ui/theme/theme.js';
 
 describe('ASCII text', () => {
   it('asciiSameWidth leaves only ASCII of the characters it knows, each in one column, the width unchanged', () => {
-    const text = 'Back up t… backup · owner — ● ok ○ idle ◐ ─│ ▶ ✔ ✖ • –';
+    const text = 'Back up t… backup · owner — ● ok ○ idle ◐ ─│ ▶ ✔ ✖ • – a⏎b';
     const out = asciiSameWidth(text);
-    expect(out).toBe('Back up t~ backup | owner - * ok - idle ~ -| > + x * -');
+    expect(out).toBe('Back up t~ backup | owner - * ok - idle ~ -| > + x * - a|b');
     expect(stringWidth(out)).toBe(stringWidth(text));
     expect(asciiSameWidth('plain text')).toBe('plain text');
   });
