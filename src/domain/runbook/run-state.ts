@@ -1,7 +1,7 @@
 // The run state machine: `reduceRun(state, event)` folds journal events into state, and
 // `nextAction(state)` says what the runner must do next. The runner only executes actions and
 // appends the resulting events, so replaying a journal rebuilds the same state (resume).
-import type { Plan, PlannedStep } from './plan.js';
+import { stepChangesThings, type Plan, type PlannedStep } from './plan.js';
 import type { RunEvent, RunOutcome, StepOutcome } from './run-events.js';
 
 export type StepStatus = 'pending' | 'running' | 'interrupted' | 'skipped' | StepOutcome;
@@ -219,7 +219,12 @@ export function nextAction(s: RunState): NextAction {
     const cause = s.aborted ? 'aborted' : s.failedStep ? `step ${s.failedStep} ${s.steps[s.failedStep]?.status ?? 'failed'}` : 'stopped';
     return { type: 'finish', outcome: s.aborted ? 'aborted' : 'failed', rolledBack: true, message: `${cause}; rolled back ${s.rollbackQueue.length} step(s)${failed}` };
   }
-  if (s.stopReason) return { type: 'finish', outcome: s.aborted ? 'aborted' : s.failedStep ? 'failed' : 'stopped', rolledBack: false, message: s.stopReason };
+  if (s.stopReason) {
+    // What stays changed: the operator stopping half-way must see it (services left stopped).
+    const left = s.plan.dryRun ? [] : s.completed.filter((id) => { const done = stepOf(s, id); return !!done && stepChangesThings(done.step.action.kind); });
+    const note = left.length ? `; done and not rolled back: ${left.join(', ')}` : '';
+    return { type: 'finish', outcome: s.aborted ? 'aborted' : s.failedStep ? 'failed' : 'stopped', rolledBack: false, message: s.stopReason + note };
+  }
   if (s.pendingFailure) {
     const step = stepOf(s, s.pendingFailure.stepId)!;
     const canRollBack = [...s.completed, ...(s.interruptedAborted ? [s.interruptedAborted] : [])].some((id) => !!stepOf(s, id)?.step.rollback);

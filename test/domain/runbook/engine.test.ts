@@ -117,6 +117,8 @@ describe('run state machine', () => {
     const d = fold([started(), fin('a', 'succeeded'), fin('b', 'succeeded'), { type: 'confirmation-answered', at, requestId: 'c1', stepId: 'c', purpose: 'step', choice: 'no' }]);
     expect(nextAction(d)).toMatchObject({ type: 'finish', outcome: 'stopped', rolledBack: false });
     expect(d.steps.c!.status).toBe('pending');
+    // What stays changed is said: the completed steps that change things, not rolled back.
+    expect((nextAction(d) as { message: string }).message).toMatch(/^confirmation c declined; done and not rolled back: a, b$/);
   });
 
   it('dry run walks every step without confirmations', () => {
