@@ -1,5 +1,6 @@
 // The header warns when a protected environment's last successful backup is older than its
-// RPO (or there is none). Re-read every minute and when the environment changes.
+// RPO (or there is none). Re-read every minute, when the environment changes, and when the runs
+// store changes (a backup run that just succeeded clears the warning at once).
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { ConsoleSession } from '../../../services/console/console-session-types.js';
@@ -22,6 +23,7 @@ function read(session: ConsoleSession): HeaderItem[] {
 
 export function useDrHeader(session: ConsoleSession, intervalMs = 60_000): HeaderItem[] {
   const environment = useStore(session.health, (s) => s.environment);
+  const runs = useStore(session.runbooks.runs, (s) => s.runs);
   const [items, setItems] = useState<HeaderItem[]>(() => read(session));
   useEffect(() => {
     setItems(read(session));
@@ -30,6 +32,6 @@ export function useDrHeader(session: ConsoleSession, intervalMs = 60_000): Heade
       return next.map((i) => i.text).join() === prev.map((i) => i.text).join() ? prev : next;
     }), intervalMs);
     return () => clearInterval(t);
-  }, [session, environment, intervalMs]);
+  }, [session, environment, runs, intervalMs]);
   return items;
 }
