@@ -8,3 +8,19 @@ export function regexError(source: string): string | undefined {
     return (e as Error).message.replace(/^Invalid regular expression: /, '');
   }
 }
+
+/**
+ * The one message for a regular expression the operator typed that does not compile, said the
+ * same by `opsdeck logs --grep` and the console's log filter: `invalid regular expression "(":
+ * Unterminated group` (V8's own `/(/i: ` repeat of the source is left out). Undefined when it
+ * compiles.
+ */
+export function invalidRegexMessage(source: string, flags = ''): string | undefined {
+  try {
+    new RegExp(source, flags);
+    return undefined;
+  } catch (e) {
+    const reason = (e as Error).message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, '');
+    return `invalid regular expression ${JSON.stringify(source)}: ${reason}`;
+  }
+}

@@ -13,6 +13,7 @@ import { serviceLogSources } from '../../adapters/logs/service-log-sources.js';
 import { createLogStore } from '../../state/log-store.js';
 import { LogTailer } from '../../services/logs/log-tailer.js';
 import { LinePrinter } from './logs-printer.js';
+import { invalidRegexMessage } from '../../domain/regex-error.js';
 
 const HELP = `Usage: opsdeck logs [SVC...] [--env E] [-f] [--grep RE] [--level L] [--since D] [--tail N] [--json]
 
@@ -128,11 +129,9 @@ function byTime(a: LogLine, b: LogLine): number {
 
 function compileGrep(re: string | undefined): RegExp | undefined {
   if (re === undefined || re === '') return undefined;
-  try {
-    return new RegExp(re, 'i');
-  } catch (e) {
-    throw new UsageError(`logs: --grep: invalid regular expression ${JSON.stringify(re)}: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`);
-  }
+  const error = invalidRegexMessage(re, 'i');
+  if (error) throw new UsageError(`logs: --grep: ${error}`);
+  return new RegExp(re, 'i');
 }
 
 function parseLevelOption(v: string | undefined): LogLevel | undefined {

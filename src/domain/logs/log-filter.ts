@@ -2,6 +2,7 @@
 // (`/re/c` makes a regex case-sensitive). Compiled once; the matcher also yields the match
 // ranges used for highlighting.
 import { escapeRegex } from '../text/redaction.js';
+import { invalidRegexMessage } from '../regex-error.js';
 
 export interface TextMatcher {
   readonly source: string;
@@ -16,18 +17,13 @@ export type ParsedPattern = { ok: true; matcher: TextMatcher | undefined } | { o
 export function parsePattern(input: string): ParsedPattern {
   const text = input.trim();
   if (text === '') return { ok: true, matcher: undefined };
-  let re: RegExp;
   const m = /^\/(.*)\/([a-z]*)$/s.exec(text);
-  try {
-    if (m && m[1] !== '') {
-      const sensitive = m[2]!.includes('c');
-      re = new RegExp(m[1]!, sensitive ? 'g' : 'gi');
-    } else {
-      re = new RegExp(escapeRegex(text), 'gi');
-    }
-  } catch (e) {
-    return { ok: false, error: `invalid regex: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}` };
-  }
+  const isRegex = m !== null && m[1] !== '';
+  const source = isRegex ? m[1]! : escapeRegex(text);
+  const flags = isRegex && m[2]!.includes('c') ? 'g' : 'gi';
+  const error = invalidRegexMessage(source, flags);
+  if (error) return { ok: false, error };
+  const re = new RegExp(source, flags);
   const single = new RegExp(re.source, re.flags.replace('g', ''));
   return {
     ok: true,

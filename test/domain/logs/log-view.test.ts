@@ -101,7 +101,9 @@ describe('LogView', () => {
 
   it('reports an invalid regex instead of throwing', () => {
     const p = parsePattern('/(unclosed/');
-    expect(p.ok).toBe(false);
+    // The same words as `opsdeck logs --grep` (src/domain/regex-error.ts invalidRegexMessage).
+    expect(p).toEqual({ ok: false, error: 'invalid regular expression "(unclosed": Unterminated group' });
+    expect(parsePattern('/slow|(/c')).toEqual({ ok: false, error: 'invalid regular expression "slow|(": Unterminated group' });
     expect(parsePattern('  ')).toEqual({ ok: true, matcher: undefined });
   });
 });

@@ -24,6 +24,8 @@ export class LogsController {
   newSincePause = 0;
   filterText = '';
   filter?: TextMatcher;
+  /** Why filterText does not compile (a /regex/): the pane says so instead of "no line matches". */
+  filterError?: string;
   level: LogLevel | undefined;
   context = 0;
   searchText = '';
@@ -108,6 +110,7 @@ export class LogsController {
       case 'clear': {
         this.filterText = '';
         this.filter = undefined;
+        this.filterError = undefined;
         this.level = undefined;
         this.searchText = '';
         this.search = undefined;
@@ -143,12 +146,11 @@ export class LogsController {
 
   setFilter(text: string, live = false): void {
     const p = parsePattern(text);
-    if (!p.ok) {
-      if (!live) this.message = { text: p.error, error: true };
-      return;
-    }
     this.filterText = text;
-    this.filter = p.matcher;
+    this.filterError = p.ok ? undefined : p.error;
+    if (!p.ok && !live) this.message = { text: p.error, error: true };
+    // A filter that does not compile keeps no line (nothing to save), never a stale earlier one.
+    this.filter = p.ok ? p.matcher : { source: text, test: () => false, ranges: () => [] };
     this.applyCriteria();
   }
 

@@ -11,6 +11,7 @@ import { formatRow, type RowFormat, type ScreenLine } from '../../presentation/l
 import { usePaintedPane } from '../../paint/painted-pane.js';
 import { useTheme } from '../../theme/theme-context.js';
 import { toTerminalLine } from '../../paint/terminal-line.js';
+import { terminalSafe } from '../../../domain/text/terminal-text.js';
 import type { PaneLine } from '../../paint/pane-paint.js';
 import { saveLogLines } from '../../../services/logs/log-export.js';
 import { LOGS_KEYS, type LogsCommand } from './logs-keys.js';
@@ -117,7 +118,8 @@ function visibleLines(c: LogsController, fmt: Omit<RowFormat, 'current'>, height
   for (const abs of c.visible(height, fmt)) {
     formatRow(c.view.row(abs)!, { ...fmt, current: abs === c.cursor }).forEach((line, part) => out.push({ key: `${abs}:${part}`, line }));
   }
-  if (out.length === 0) out.push({ key: 'empty', line: [{ text: c.view.active ? 'no line matches' : 'no log lines yet', dim: true }] });
+  if (c.filterError) out.push({ key: 'empty', line: [{ text: terminalSafe(c.filterError), color: 'red' }] });
+  else if (out.length === 0) out.push({ key: 'empty', line: [{ text: c.view.active ? 'no line matches' : 'no log lines yet', dim: true }] });
   return out.slice(-height);
 }
 
