@@ -14,6 +14,7 @@ import type { RunEvent, RunOutcome } from '../domain/runbook/run-events.js';
 import { HeadlessConfirmer } from './headless-confirmer.js';
 import { jsonLine, runEventJson } from './json-output.js';
 import type { ServerMessage } from '../domain/runbook/runner-protocol.js';
+import { runnerGoneLines } from '../services/runs/runner-gone.js';
 
 export interface AttachOptions {
   /** Answer questions with prompts on this terminal (needs a TTY). */
@@ -56,6 +57,8 @@ export async function attachSession(runId: string, o: AttachOptions): Promise<nu
   let seen = 0;
   let controller = false;
   let asking: string | undefined;
+  /** The operator left (Ctrl-D): the closed channel is ours, not a dead runner. */
+  let left = false;
   const owner = o.owner ?? o.control;
   const info = (s: string) => writeSafe(o.json ? process.stderr : out, s + '\n');
   // Step positions ([2/5]) come from the plan recorded in the run-started event.
@@ -140,6 +143,7 @@ export async function attachSession(runId: string, o: AttachOptions): Promise<nu
       input.on('data', () => undefined);
       input.on('end', () => {
         if (!asking) {
+          left = true;
           print(`detached from ${runId}; it keeps running — \`opsdeck attach ${runId}\` to come back`);
           ch.close();
         }
@@ -159,5 +163,8 @@ export async function attachSession(runId: string, o: AttachOptions): Promise<nu
   process.removeListener('SIGINT', onSigint);
   process.removeListener('SIGTERM', onSigterm);
   if (o.control) input.pause();
-  return outcome ? exitCodeFor(outcome) : EXIT.failed;
+  if (outcome) return exitCodeFor(outcome);
+  // Closed with no run-finished and not left by Ctrl-D: the runner died (or the socket went).
+  if (!left) for (const line of await runnerGoneLines(runId)) writeSafe(process.stderr, `opsdeck: ${line}\n`);
+  return EXIT.failed;
 }
