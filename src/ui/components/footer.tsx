@@ -8,35 +8,45 @@ export interface FooterProps {
   width: number;
 }
 
-export function footerEntries(tables: readonly KeyTable[], ascii: boolean): { label: string; description: string }[] {
-  const out: { label: string; description: string }[] = [];
+export interface FooterEntry {
+  label: string;
+  description: string;
+  /** The screen's own Enter: its main action, kept before the other keys. */
+  primary?: boolean;
+}
+
+export function footerEntries(tables: readonly KeyTable[], ascii: boolean): FooterEntry[] {
+  const out: FooterEntry[] = [];
   const seen = new Set<string>();
-  for (const table of tables) {
+  tables.forEach((table, t) => {
     for (const b of table) {
       if (b.helpOnly || b.keys.every((k) => seen.has(k))) continue;
       b.keys.forEach((k) => seen.add(k));
-      out.push({ label: bindingLabel(b, ascii), description: b.short ?? b.description });
+      out.push({ label: bindingLabel(b, ascii), description: b.short ?? b.description, ...(t === 0 && b.keys.includes('enter') ? { primary: true } : {}) });
     }
-  }
+  });
   return out;
 }
 
 const ESSENTIAL = new Set(['help', 'quit']);
 
 /**
- * The entries that fit in `width`, in table order; help and quit are kept whatever else has
- * to go, so an operator can always find the rest.
+ * The entries that fit in `width`, in table order. Help and quit are kept whatever else has to
+ * go (an operator can always find the rest), then the screen's Enter (its main action: at 60
+ * columns the plan's "Enter start the run" lost its place to ": command").
  */
-export function fitFooter<E extends { label: string; description: string }>(entries: readonly E[], width: number): E[] {
+export function fitFooter<E extends FooterEntry>(entries: readonly E[], width: number): E[] {
   const len = (e: E) => e.label.length + 1 + e.description.length + 2;
-  let used = entries.filter((e) => ESSENTIAL.has(e.description)).reduce((n, e) => n + len(e), 0);
-  const keep = new Set<E>(entries.filter((e) => ESSENTIAL.has(e.description)));
-  for (const e of entries) {
-    if (keep.has(e)) continue;
-    if (used + len(e) > width) continue;
+  const keep = new Set<E>();
+  let used = 0;
+  const take = (e: E) => {
+    if (keep.has(e) || used + len(e) > width) return;
     keep.add(e);
     used += len(e);
-  }
+  };
+  for (const e of entries) if (ESSENTIAL.has(e.description)) take(e);
+  for (const e of entries) if (e.primary) take(e);
+  for (const e of entries) take(e);
   return entries.filter((e) => keep.has(e));
 }
 
