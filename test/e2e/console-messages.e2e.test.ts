@@ -1,10 +1,12 @@
 // Tester's defects in what the console says, on the real binary in tmux: a log filter that is
-// not a valid /regex/ says so (as `opsdeck logs --grep '('` does) instead of "no line matches".
+// not a valid /regex/ says so (as `opsdeck logs --grep '('` does) instead of "no line matches";
+// a mistyped `:` command gets the "did you mean" headless `opsdeck stauts` gets.
 import { expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeIfAvailable } from '../helpers/requirements.js';
 import { tmuxAvailable } from '../helpers/tmux.js';
+import { typeCommand } from '../helpers/demo-console.js';
 import { FixtureConsoleSuite } from '../helpers/fixture-console.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -47,5 +49,16 @@ describeIfAvailable('what the console says (tmux)', tmuxAvailable(), 'tmux is no
     const fixed = await p.waitFor(/filter \/slow\|boom\//, 15_000);
     expect(fixed).toContain('ERROR slow request');
     expect(fixed).not.toContain('invalid regular expression');
+  }, 120_000);
+
+  it('a mistyped : command says which command was meant', async () => {
+    const p = suite.open(opsDir(), { profile: 'p', stateDir: tempDir('opsdeck-messages-state-'), cols: 110 });
+    await p.waitFor(/▶ app +external/, 30_000);
+    await typeCommand(p, 'hstory');
+    await p.waitFor('unknown command ":hstory" (did you mean ":history"?) — try :', 15_000);
+    // Nothing close: no guess.
+    await typeCommand(p, 'zzzzzz');
+    const screen = await p.waitFor('unknown command ":zzzzzz" — try :', 15_000);
+    expect(screen).not.toContain('did you mean');
   }, 120_000);
 });

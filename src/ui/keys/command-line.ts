@@ -1,5 +1,6 @@
 // The `:` command line as data: `:env production`, `:q`. Later features add entries
 // (`:run backup`); parsing is pure and tested without Ink.
+import { didYouMean } from '../../domain/did-you-mean.js';
 
 export interface CommandSpec<C> {
   name: string;
@@ -24,6 +25,10 @@ export function runCommandLine<C>(text: string, commands: readonly CommandSpec<C
   if (!parsed) return undefined;
   const cmd = commands.find((c) => c.name === parsed.name || c.aliases?.includes(parsed.name));
   if (cmd?.dangerous && readOnly) return `${readOnly}: :${cmd.name} is not offered (:write leaves read-only mode, typed and audited)`;
-  if (!cmd) return `unknown command ":${parsed.name}" — try ${commands.map((c) => `:${c.name}`).join(', ')}`;
+  if (!cmd) {
+    // The guess is among the commands accepted now (read-only mode refuses the dangerous ones).
+    const offered = commands.filter((c) => !(c.dangerous && readOnly)).flatMap((c) => [c.name, ...(c.aliases ?? [])]);
+    return `unknown command ":${parsed.name}"${didYouMean(parsed.name, offered, ':')} — try ${commands.map((c) => `:${c.name}`).join(', ')}`;
+  }
   return cmd.run(ctx, parsed.args);
 }
