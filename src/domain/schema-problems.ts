@@ -44,6 +44,13 @@ function describe(issue: z.core.$ZodIssue, path: PathSegment[], raw: unknown): s
     if (!found.present) return path.length ? `${pathText(path.slice(0, -1))} needs "${String(path.at(-1))}"` : 'the file is empty';
     return `${where}must be ${article(issue.expected)}, got ${kindOf(found.value)}`;
   }
+  if (issue.code === 'invalid_value') {
+    // An enum or literal: say the allowed values in the file's own words, and the closest one.
+    const allowed = (issue as { values?: readonly unknown[] }).values ?? [];
+    const found = raw === undefined ? (issue as { input?: unknown }).input : valueAt(raw, path).value;
+    const hint = typeof found === 'string' ? didYouMean(found, allowed.map(String)) : '';
+    if (allowed.length) return `${where}must be one of: ${allowed.map(String).join(', ')}; got ${found === undefined ? 'nothing' : JSON.stringify(found)}${hint}`;
+  }
   return `${where}${issue.message}`.trim();
 }
 
@@ -73,6 +80,17 @@ function unionProblem(schema: z.ZodType, path: PathSegment[], issue: z.core.$Zod
   const where = path.length ? `"${String(path.at(-1))}" ` : '';
   const shapes = [...new Set(options.map((o) => defOf(o).type).filter((t) => t === 'array' || t === 'object' || t === 'string' || t === 'number' || t === 'boolean'))];
   if (shapes.length === options.length && value !== undefined) return [{ path, message: `${where}must be ${shapes.map(article).join(' or ')}, got ${kindOf(value)}` }];
+  // Scalars and literals (confirm: true | false | typed): name each value it may take.
+  const scalarWords = options.flatMap((o) => {
+    const d = defOf(o) as Def & { values?: readonly unknown[] };
+    if (d.type === 'boolean') return ['true', 'false'];
+    if (d.type === 'literal' || d.type === 'enum') return (d.values ?? Object.values((d as { entries?: Record<string, unknown> }).entries ?? {})).map(String);
+    return d.type === 'string' || d.type === 'number' ? [article(d.type)] : [];
+  });
+  if (value !== undefined && scalarWords.length && options.every((o) => ['boolean', 'literal', 'enum', 'string', 'number'].includes(defOf(o).type))) {
+    const hint = typeof value === 'string' ? didYouMean(value, scalarWords) : '';
+    return [{ path, message: `${where}must be one of: ${scalarWords.join(', ')}; got ${kindOf(value)}${hint}` }];
+  }
   return [{ path, message: `${where}has the wrong shape: ${branches.flat()[0]?.message ?? 'invalid value'}` }];
 }
 

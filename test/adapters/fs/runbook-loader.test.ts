@@ -25,6 +25,16 @@ describe('runbook validation with positions', () => {
     ]);
   });
 
+  it('says which values an enum or a true/false/typed field takes, in the file\'s words, with the closest one', () => {
+    const dir = tempDir('opsdeck-rb-values-');
+    mkdirSync(join(dir, 'runbooks'));
+    writeFileSync(join(dir, 'runbooks', 'r.yaml'), 'name: r\nkind: deplyo\nsteps:\n  - id: a\n    run: [uptime]\n    confirm: maybe\n');
+    expect(validateRunbookFile(join(dir, 'runbooks', 'r.yaml')).map((p) => formatProblem({ ...p, file: 'r.yaml' }))).toEqual([
+      'r.yaml:2:7: "kind" must be one of: deploy, rollback, backup, restore, incident, maintenance, other; got "deplyo" (did you mean "deploy"?)',
+      'r.yaml:6:14: "confirm" must be one of: true, false, typed; got string "maybe"',
+    ]);
+  });
+
   it('reports structure and profile problems together, each at its line:col', () => {
     expect(report('toast-semantic.yaml')).toEqual([
       'toast-semantic.yaml:4:31: invalid regular expression: /(/: Unterminated group',
