@@ -24,11 +24,15 @@ export function runJson(r: RunListing) {
 }
 
 export function runListLines(runs: RunListing[]): string[] {
+  // A state dir shared by several profiles: each run says whose it is.
+  const profiles = new Set(runs.map((r) => runJson(r).profile));
+  const withProfile = profiles.size > 1;
   const rows = runs.map((r) => {
     const j = runJson(r);
-    return [j.id, j.runbook, j.environment, runState(r) + (j.dryRun ? ' [dry run]' : ''), j.startedAt.replace('T', ' ').slice(0, 19), formatDuration(j.durationMs ?? 0), j.who];
+    const env = withProfile ? `${j.profile}/${j.environment}` : j.environment;
+    return [j.id, j.runbook, env, runState(r) + (j.dryRun ? ' [dry run]' : ''), j.startedAt.replace('T', ' ').slice(0, 19), formatDuration(j.durationMs ?? 0), j.who];
   });
-  const head = ['RUN', 'RUNBOOK', 'ENV', 'OUTCOME', 'STARTED (UTC)', 'DURATION', 'WHO'];
+  const head = ['RUN', 'RUNBOOK', withProfile ? 'PROFILE/ENV' : 'ENV', 'OUTCOME', 'STARTED (UTC)', 'DURATION', 'WHO'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   return [head, ...rows].map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  '));
 }
