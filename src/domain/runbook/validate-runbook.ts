@@ -22,9 +22,31 @@ export type ProfileFacts = Pick<Profile, 'name' | 'environments' | 'services'>;
 export function validateRunbookData(raw: unknown, profile?: ProfileFacts): RunbookValidation {
   if (raw === null || raw === undefined) return { problems: [{ path: [], message: 'the file is empty; a runbook needs name and steps' }] };
   const parsed = runbookSchema.safeParse(raw);
-  if (!parsed.success) return { problems: issuesToProblems(runbookSchema, parsed.error.issues, raw).map(stepKindWording) };
+  // A file with a type error still gets its input-as-code check (it is read off the raw steps):
+  // fixing a duration must not be what reveals that an input would become a command.
+  if (!parsed.success) return { problems: [...issuesToProblems(runbookSchema, parsed.error.issues, raw).map(stepKindWording), ...rawArgvProblems(raw)] };
   const rb = parsed.data;
   return { file: rb, problems: [...structureProblems(rb), ...(profile ? profileProblems(rb, profile) : [])] };
+}
+
+/** argvCodeProblems over the `run:` lists of a file that did not pass the schema, as far as they read as lists of strings. */
+function rawArgvProblems(raw: unknown): PathProblem[] {
+  const steps = (raw as { steps?: unknown } | null)?.steps;
+  if (!Array.isArray(steps)) return [];
+  const out: PathProblem[] = [];
+  const captured = new Set<string>();
+  steps.forEach((step: unknown, i) => {
+    const bodies: [unknown, PathSegment[]][] = [[step, ['steps', i]]];
+    const rollback = (step as { rollback?: unknown } | null)?.rollback;
+    if (rollback) bodies.push([rollback, ['steps', i, 'rollback']]);
+    for (const [body, at] of bodies) {
+      const run = (body as { run?: unknown } | null)?.run;
+      if (Array.isArray(run) && run.every((a) => typeof a === 'string')) for (const p of argvCodeProblems(run as string[], captured)) out.push({ path: [...at, 'run', p.index], message: p.message });
+    }
+    const capture = (step as { capture?: unknown } | null)?.capture;
+    if (typeof capture === 'string') captured.add(capture);
+  });
+  return out;
 }
 
 // An unknown key directly on a step is most often a mistyped step kind.

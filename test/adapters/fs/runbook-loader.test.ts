@@ -35,6 +35,18 @@ describe('runbook validation with positions', () => {
     ]);
   });
 
+  it('a file with a type error still gets its input-as-code problems (fixing the duration revealed them)', () => {
+    const dir = tempDir('opsdeck-rb-typed-');
+    mkdirSync(join(dir, 'runbooks'));
+    writeFileSync(join(dir, 'runbooks', 'r.yaml'), 'name: r\ninputs:\n  - { name: cmd }\nsteps:\n  - id: a\n    run: ["{{ inputs.cmd }}", x]\n    timeout: forever\n  - id: b\n    run: [bash, -c, "echo {{ inputs.cmd }}"]\n');
+    const problems = validateRunbookFile(join(dir, 'runbooks', 'r.yaml')).map((p) => formatProblem({ ...p, file: 'r.yaml' }));
+    expect(problems).toEqual([
+      'r.yaml:7:14: "timeout" not a duration (use e.g. 500ms, 2s, 1m30s, 2h)',
+      expect.stringMatching(/^r\.yaml:6:11: input "cmd" would choose the program to run/),
+      expect.stringMatching(/^r\.yaml:9:21: input "cmd" would become code: it is in the script given to `bash -c`/),
+    ]);
+  });
+
   it('reports structure and profile problems together, each at its line:col', () => {
     expect(report('toast-semantic.yaml')).toEqual([
       'toast-semantic.yaml:4:31: invalid regular expression: /(/: Unterminated group',
