@@ -32,8 +32,10 @@ export interface ConfirmRequest {
   title: string;
   /** Shown verbatim so the operator reads what will run. */
   command?: string;
-  /** Set in a protected environment: the operator must type this name. */
+  /** The operator must type this name (the environment's). */
   typedName?: string;
+  /** The environment is protected: the dialog says PROTECTED only then. */
+  protectedEnv?: boolean;
 }
 
 export interface ModalHost {

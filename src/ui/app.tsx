@@ -117,7 +117,7 @@ function Shell({ session, onQuit, headerItems = [], openLogs }: ConsoleAppProps)
     const confirmer: Confirmer = {
       ask: async (r) => {
         const typed = r.level === 'typed' ? r.expected : undefined;
-        const { ok, refused } = await new Promise<{ ok: boolean; refused?: string[] }>((resolve) => setModal({ kind: 'confirm', request: { title: r.prompt, command: r.command, typedName: typed }, resolve: (ok, refused) => resolve({ ok, refused }) }));
+        const { ok, refused } = await new Promise<{ ok: boolean; refused?: string[] }>((resolve) => setModal({ kind: 'confirm', request: { title: r.prompt, command: r.command, typedName: typed, protectedEnv: r.protected }, resolve: (ok, refused) => resolve({ ok, refused }) }));
         return { choice: ok ? 'yes' : 'no', typed: ok ? typed : undefined, via: 'console', by: session.identity, ...(refused?.length ? { refused } : {}) };
       },
     };

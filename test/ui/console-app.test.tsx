@@ -191,6 +191,7 @@ describe('confirmations', () => {
     await tui.waitFor('Checks');
     await tui.press('x');
     const prompt = await tui.waitFor('type its name (production)');
+    expect(prompt).toContain('PROTECTED environment production: type its name (production)');
     expect(prompt).toContain('runs: opsdeck stop db --env production --confirm-env production');
     await tui.type('prod');
     await tui.press('enter');

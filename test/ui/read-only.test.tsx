@@ -57,7 +57,10 @@ describe('read-only mode', () => {
     await tui.press(':');
     await tui.type('write');
     await tui.press('enter');
-    await tui.waitFor('type its name (local)');
+    // local is not protected: :write asks for its name, and does not call it PROTECTED.
+    frame = await tui.waitFor('type its name (local)');
+    expect(frame).toContain('Environment local: type its name (local)');
+    expect(frame).not.toContain('PROTECTED');
     await tui.type('local');
     await tui.press('enter');
     frame = await tui.waitFor('WRITE (escalated)');

@@ -84,7 +84,7 @@ async function confirmAction(action: LifecycleAction, names: string, env: Enviro
   if (given !== undefined && given !== env.name) throw new UsageError(`--confirm-env "${given}" does not match the environment "${env.name}"; nothing was done`);
   const tty = !!process.stdin.isTTY && !!process.stderr.isTTY;
   const confirmer = new HeadlessConfirmer({ yes: true, yesVia: 'the command line', confirmEnv: given, tty });
-  const answer = await askPolicy({ requirement, purpose: 'service', environment: env.name, prompt: `${action} ${names} in ${env.name}?` }, confirmer);
+  const answer = await askPolicy({ requirement, purpose: 'service', environment: env.name, protected: env.protected, prompt: `${action} ${names} in ${env.name}?` }, confirmer);
   if (!answer.ok) {
     if (requirement.kind === 'typed' && !given && !tty) throw new UsageError(`${env.name} is a protected environment: add --confirm-env ${env.name} to ${action} services there`);
     throw new UsageError(answer.reason === 'cancelled' ? 'not confirmed; nothing was done' : `${answer.reason ?? 'not confirmed'}; nothing was done`);

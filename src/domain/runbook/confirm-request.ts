@@ -15,6 +15,8 @@ export interface ConfirmRequest {
   level: ConfirmLevel;
   expected?: string;
   environment: string;
+  /** The environment is protected: only then does a console call it PROTECTED (a step's own `confirm: typed` asks for the name anywhere). */
+  protected?: boolean;
   /** One line saying what is asked. */
   prompt: string;
   /** Allowed answers, the first being the safe default (e.g. ['no', 'yes']). */

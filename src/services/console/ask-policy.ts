@@ -9,6 +9,8 @@ export interface PolicyQuestion {
   requirement: Requirement;
   purpose: Extract<ConfirmPurpose, 'service' | 'write'>;
   environment: string;
+  /** The environment is protected (the console says so beside a typed name). */
+  protected?: boolean;
   /** One line: what is asked ("restart api in production?"). */
   prompt: string;
   /** The equivalent command, shown beside the question. */
@@ -35,7 +37,7 @@ export async function askPolicy(q: PolicyQuestion, confirmer: Confirmer | undefi
   try {
     const a = await confirmer.ask({
       id: `${q.purpose}-${++seq}`, runId: '', purpose: q.purpose, level: typed ? 'typed' : 'confirm', expected: typed ? r.expected : undefined,
-      environment: q.environment, prompt: q.prompt, command: q.command, choices: ['no', 'yes'], defaultChoice: 'no',
+      environment: q.environment, protected: q.protected === true, prompt: q.prompt, command: q.command, choices: ['no', 'yes'], defaultChoice: 'no',
     }, signal);
     // The asker checks typed answers, never the confirmer (the runner does the same).
     const ok = a.choice === 'yes' && (!typed || a.typed === r.expected);

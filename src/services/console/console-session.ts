@@ -133,7 +133,7 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
       const env = environment;
       const asked = requirement({ dangerous: true, label: `${action} ${name}` });
       const answer = await askPolicy({
-        requirement: asked, purpose: 'service', environment: env.name,
+        requirement: asked, purpose: 'service', environment: env.name, protected: env.protected,
         prompt: `${action} ${name} in ${env.name}?`, command: session.commandFor(name, action).join(' '),
       }, confirmer);
       if (!answer.ok) {
@@ -175,7 +175,7 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
       if (st.escalated) return true;
       const env = environment;
       const answer = await askPolicy({
-        requirement: { kind: 'typed', expected: env.name, changeRef: false }, purpose: 'write', environment: env.name,
+        requirement: { kind: 'typed', expected: env.name, changeRef: false }, purpose: 'write', environment: env.name, protected: env.protected,
         prompt: `Leave read-only mode for the rest of this console's life (every environment)?`,
       }, confirmer);
       new AuditLog({ env: options.env }).append({ action: 'console.write', profile: profile.name, environment: env.name, confirmation: answer.record, outcome: answer.ok ? 'ok' : 'refused', ...(answer.reason ? { detail: answer.reason } : {}) });

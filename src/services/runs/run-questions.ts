@@ -4,12 +4,14 @@
 import { OperatorUnavailable, type ConfirmAnswer, type Confirmer, type ConfirmRequest } from '../../ports/confirmer.js';
 import type { ConfirmChoice, ConfirmPurpose, RunEvent } from '../../domain/runbook/run-events.js';
 
-export type Question = Omit<ConfirmRequest, 'id' | 'runId' | 'environment' | 'defaultChoice'> & { defaultChoice?: ConfirmChoice };
+export type Question = Omit<ConfirmRequest, 'id' | 'runId' | 'environment' | 'protected' | 'defaultChoice'> & { defaultChoice?: ConfirmChoice };
 
 export interface RunQuestionsOptions {
   confirmer: Confirmer;
   runId: () => string;
   environment: string;
+  /** Whether the environment is protected, for the console's wording. */
+  protected?: boolean;
   /** Journals an event (the runner's emit). */
   emit: (event: RunEvent) => Promise<void>;
   now: () => number;
@@ -39,7 +41,7 @@ export class RunQuestions {
   async ask(q: Question): Promise<ConfirmAnswer> {
     const id = `c${++this.seq}`;
     this.asked = q.level === 'typed' ? `typed "${q.expected ?? this.o.environment}"` : q.choices.join('/') === 'no/yes/skip' || q.choices.join('/') === 'no/yes' ? 'y/N' : `one of ${q.choices.join('/')}`;
-    const request: ConfirmRequest = { ...q, id, runId: this.o.runId(), environment: this.o.environment, defaultChoice: q.defaultChoice ?? q.choices[0]! };
+    const request: ConfirmRequest = { ...q, id, runId: this.o.runId(), environment: this.o.environment, protected: this.o.protected === true, defaultChoice: q.defaultChoice ?? q.choices[0]! };
     await this.o.emit({ type: 'confirmation-requested', at: this.o.now(), requestId: id, stepId: q.stepId, purpose: q.purpose, level: q.level, command: q.command, prompt: q.prompt });
     const stop = this.stopping.signal;
     const stopped = (): OperatorUnavailable => new OperatorUnavailable(`${this.stopReason ?? 'stopped'} while waiting for an answer to: ${q.prompt}`);

@@ -43,7 +43,7 @@ export class RunbookRunner {
   constructor(readonly plan: Plan, private readonly deps: RunnerDeps, resumeFrom?: RunState) {
     this.state = resumeFrom ?? initialRunState(plan);
     this.now = deps.now ?? Date.now;
-    this.questions = new RunQuestions({ confirmer: deps.confirmer, runId: () => this.runId, environment: plan.environment.name, emit: (e) => this.emit(e), now: this.now });
+    this.questions = new RunQuestions({ confirmer: deps.confirmer, runId: () => this.runId, environment: plan.environment.name, protected: plan.environment.protected, emit: (e) => this.emit(e), now: this.now });
     this.mask = runMask(plan, deps.redactor);
     this.expander = new StepExpander({
       plan, runId: this.runId, profile: deps.meta.profile, baseDir: deps.baseDir, stepEnv: deps.stepEnv, mask: this.mask,

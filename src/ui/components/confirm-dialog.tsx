@@ -62,7 +62,7 @@ export function ConfirmDialog({ request, onAnswer }: ConfirmDialogProps) {
       {typedMode ? (
         <>
           <Text color={t.c('red')} bold>
-            {terminalSafe(`PROTECTED environment: type its name (${request.typedName}) and press Enter; Esc cancels.`)}
+            {terminalSafe(`${request.protectedEnv ? 'PROTECTED environment' : 'Environment'} ${request.typedName}: type its name (${request.typedName}) and press Enter; Esc cancels.`)}
           </Text>
           {wrong !== undefined ? <Text color={t.c('red')}>{`"${terminalSafe(wrong)}" is not ${request.typedName}: type it again, or Esc to cancel.`}</Text> : null}
           <Text>

@@ -225,7 +225,9 @@ describe('guided run', () => {
     await tui.press('y');
     let frame = await tui.waitFor('Run step big');
     expect(frame).toContain("runs: echo 'big change for bob'");
-    expect(frame).toContain('type its name (local)');
+    // local is not protected: the step's own `confirm: typed` asks for the name, nothing says PROTECTED.
+    expect(frame).toContain('Environment local: type its name (local)');
+    expect(frame).not.toContain('PROTECTED');
     expect(frame).toMatch(/prod-only +skipped/);
     await tui.type('prod');
     await tui.press('enter');

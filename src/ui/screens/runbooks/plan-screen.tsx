@@ -83,7 +83,7 @@ export function PlanScreen({ runbook: name, inputs, changeRef, active }: PlanScr
       } else if (e instanceof StaleLockError && !takeOverStale) {
         // The one policy decides what a takeover needs (typed in a protected environment).
         const r = requirementFor({ dangerous: true, label: 'take the lock over' }, p.environment);
-        const ok = await modal.confirm({ title: `${errorMessage(e)}. Take the lock over?`, typedName: r.kind === 'typed' ? r.expected : undefined });
+        const ok = await modal.confirm({ title: `${errorMessage(e)}. Take the lock over?`, typedName: r.kind === 'typed' ? r.expected : undefined, protectedEnv: p.environment.protected });
         if (ok) return begin(p, true);
       } else if (e instanceof WindowRefusedError) session.note('error', `${name} not started (outside a maintenance window): ${errorMessage(e)}`);
       else session.note('error', `cannot start ${name}: ${errorMessage(e)}`);

@@ -64,7 +64,7 @@ export function RunPrompt({ request, onAnswer, width, active = true, readOnly }:
         <Text color={t.c('yellow')} wrap="wrap">{terminalSafe(`${readOnly}: you are watching; answer from a console that may change things, or here after :write (typed, audited)`)}</Text>
       ) : typedMode ? (
         <>
-          <Text color={t.c('red')} bold wrap="truncate">{terminalSafe(`PROTECTED ${request.environment}: type its name (${request.expected}) and press Enter; Esc answers no.`)}</Text>
+          <Text color={t.c('red')} bold wrap="truncate">{terminalSafe(`${request.protected ? 'PROTECTED' : 'Environment'} ${request.environment}: type its name (${request.expected}) and press Enter; Esc answers no.`)}</Text>
           <Text>
             {'> '}
             {typed}
