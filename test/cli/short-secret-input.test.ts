@@ -43,6 +43,14 @@ describe('a secret input shorter than 4 characters', () => {
     expect(ok.stdout + ok.stderr).not.toContain('pw12');
   });
 
+  it('a secret value that does not match its pattern is refused without echoing it', async () => {
+    const ops = opsDir(RUNBOOK.replace('{ name: pw, secret: true }', '{ name: pw, secret: true, pattern: "[a-z]+" }'));
+    const r = await runCli(['run', 'pw', '--env', 'local', '--yes', '--input', 'pw=Hunter2-value'], { OPSDECK_STATE_DIR: join(ops, '.state'), OPSDECK_DIR: ops, OPSDECK_PROFILE: 'shop' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('input "pw": "••••••" does not match the pattern [a-z]+');
+    expect(r.stdout + r.stderr).not.toContain('Hunter2');
+  });
+
   it('as a default fails validate at file:line:col', async () => {
     const ops = opsDir(`name: pw
 inputs:

@@ -3,7 +3,7 @@
 import type { Runbook, RunbookInput } from './runbook-model.js';
 import { didYouMean } from '../did-you-mean.js';
 import { templateRefs } from '../template.js';
-import { MIN_SECRET_LENGTH } from '../text/redaction.js';
+import { MASK, MIN_SECRET_LENGTH } from '../text/redaction.js';
 
 export interface InputProblem {
   input: string;
@@ -45,9 +45,11 @@ export function resolveInputs(rb: Pick<Runbook, 'inputs'>, given: Readonly<Recor
 export function checkInputValue(input: RunbookInput, value: string, dynamicChoices?: readonly string[]): string | undefined {
   if (value.includes('\0')) return `input "${input.name}" contains a NUL character`;
   if (input.secret && value.length < MIN_SECRET_LENGTH) return shortSecretProblem(input.name);
+  // A secret's value is never echoed back, not even in the message refusing it.
+  const shown = input.secret ? MASK : preview(value);
   const list = input.choices ?? dynamicChoices;
   if (list && !list.includes(value)) {
-    return `input "${input.name}": "${preview(value)}" is not one of the choices: ${list.slice(0, 10).join(', ')}${list.length > 10 ? ', …' : ''}`;
+    return `input "${input.name}": "${shown}" is not one of the choices: ${list.slice(0, 10).join(', ')}${list.length > 10 ? ', …' : ''}`;
   }
   if (input.pattern !== undefined) {
     let re: RegExp;
@@ -56,7 +58,7 @@ export function checkInputValue(input: RunbookInput, value: string, dynamicChoic
     } catch {
       return `input "${input.name}": its pattern is not a valid regular expression`;
     }
-    if (!re.test(value)) return `input "${input.name}": "${preview(value)}" does not match the pattern ${input.pattern}`;
+    if (!re.test(value)) return `input "${input.name}": "${shown}" does not match the pattern ${input.pattern}`;
   }
   return undefined;
 }
