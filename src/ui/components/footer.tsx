@@ -11,7 +11,7 @@ export interface FooterProps {
 export interface FooterEntry {
   label: string;
   description: string;
-  /** The screen's own Enter: its main action, kept before the other keys. */
+  /** The screen's own Enter: its main action, kept before the global keys. */
   primary?: boolean;
 }
 
@@ -22,7 +22,8 @@ export function footerEntries(tables: readonly KeyTable[], ascii: boolean): Foot
     for (const b of table) {
       if (b.helpOnly || b.keys.every((k) => seen.has(k))) continue;
       b.keys.forEach((k) => seen.add(k));
-      out.push({ label: bindingLabel(b, ascii), description: b.short ?? b.description, ...(t === 0 && b.keys.includes('enter') ? { primary: true } : {}) });
+      // Kept before the global keys (a dialog's one table keeps its own order: its Enter repeats a choice).
+      out.push({ label: bindingLabel(b, ascii), description: b.short ?? b.description, ...(t === 0 && tables.length > 1 && b.keys.includes('enter') ? { primary: true } : {}) });
     }
   });
   return out;
