@@ -1,8 +1,8 @@
 // Why a user-written regular expression does not compile, in words fit for file:line:col.
 
-export function regexError(source: string): string | undefined {
+export function regexError(source: string, flags = ''): string | undefined {
   try {
-    new RegExp(source);
+    new RegExp(source, flags);
     return undefined;
   } catch (e) {
     return (e as Error).message.replace(/^Invalid regular expression: /, '');
@@ -16,11 +16,6 @@ export function regexError(source: string): string | undefined {
  * compiles.
  */
 export function invalidRegexMessage(source: string, flags = ''): string | undefined {
-  try {
-    new RegExp(source, flags);
-    return undefined;
-  } catch (e) {
-    const reason = (e as Error).message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, '');
-    return `invalid regular expression ${JSON.stringify(source)}: ${reason}`;
-  }
+  const error = regexError(source, flags);
+  return error === undefined ? undefined : `invalid regular expression ${JSON.stringify(source)}: ${error.replace(/^\/[\s\S]*\/[a-z]*: /, '')}`;
 }
