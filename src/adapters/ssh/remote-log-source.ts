@@ -65,8 +65,11 @@ export class RemoteLogSource implements LogSource {
         // Past what the host's connections may carry, the follower waits for a session and says so.
         const onWait = (why: string): void => events.status?.('reconnecting', why);
         const remote = await ssh.start(this.argv(first), { stdin: 'watched', signal, onWait });
-        first = false;
-        how = await this.follow(remote, events, signal);
+        // Only a session that delivered lines has shown the history: one the server refused
+        // (its freed slot not yet free on sshd's side) is retried with the history again.
+        let delivered = false;
+        how = await this.follow(remote, { ...events, chunk: (c) => ((delivered = true), events.chunk(c)) }, signal);
+        if (delivered) first = false;
       } catch (err) {
         if (signal.aborted) return;
         how = err instanceof SshConnectError ? err.oneLine : (err as Error).message;
