@@ -26,7 +26,8 @@ export class HeadlessConfirmer implements Confirmer {
     const before = r.purpose === 'service' ? 'nothing was done' : 'stopped before the step';
     if (r.purpose === 'step' || r.purpose === 'manual' || r.purpose === 'service') {
       if (r.level === 'typed') {
-        if (this.o.confirmEnv === r.environment) return { choice: 'yes', typed: r.environment, via: 'flag --confirm-env' };
+        // The flag is the typed answer; the asker checks it (a wrong one is a no, audited as one).
+        if (this.o.confirmEnv !== undefined) return { choice: 'yes', typed: this.o.confirmEnv, via: 'flag --confirm-env' };
         if (!this.o.tty) throw new OperatorUnavailable(`${what} needs a typed confirmation in protected environment ${r.environment}: pass --confirm-env ${r.environment} (${before})`, '--confirm-env');
       } else {
         if (this.o.yes) return { choice: 'yes', via: this.o.yesVia ?? 'flag --yes' };

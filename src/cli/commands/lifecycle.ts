@@ -2,17 +2,15 @@
 // dependency order, with progress lines as it goes. Exit 0 when everything asked for is done.
 import { writeSafe } from '../safe-write.js';
 import { EXIT, UsageError } from '../../domain/errors.js';
-import type { Environment } from '../../domain/profile/profile-model.js';
 import { describeEvent, outcomeCounts, type LifecycleAction, type LifecycleEvent, type LifecycleResult } from '../../domain/lifecycle/lifecycle-events.js';
 import { parseCommandArgs, readOnlyRequested } from '../cli-args.js';
 import { JSON_OPTION, jsonDocument } from '../json-output.js';
 import { requirementFor } from '../../domain/policy/action-policy.js';
-import { askPolicy } from '../../services/console/ask-policy.js';
 import { HeadlessConfirmer } from '../headless-confirmer.js';
 import { loadContext } from '../command-context.js';
 import { resolveTargets, runLifecycleAction } from '../../services/lifecycle/lifecycle.js';
 import { lifecycleDeps } from '../../services/lifecycle/lifecycle-deps.js';
-import { guardLifecycle } from '../../services/lifecycle/lifecycle-guard.js';
+import { confirmLifecycle, guardLifecycle, type GuardedAction } from '../../services/lifecycle/lifecycle-guard.js';
 import { loadControllers } from '../service-controllers.js';
 
 const help = (action: LifecycleAction): string => `Usage: opsdeck ${action} SVC... | --all [--env E] [--confirm-env E] [--no-deps] [--json]
@@ -45,7 +43,8 @@ export async function runLifecycle(action: LifecycleAction, args: string[]): Pro
   if (values.all && positionals.length > 0) throw new UsageError(`${action}: give service names or --all, not both`);
   const ctx = loadContext(values);
   const target = values.all ? 'all' : resolveTargets(ctx.profile, positionals);
-  const confirmation = await confirmAction(action, target === 'all' ? '--all' : target.join(' '), ctx.environment, values['confirm-env'], readOnlyRequested(values));
+  const services = target === 'all' ? ('all' as const) : target;
+  const confirmation = await confirmAction({ action, services, profile: ctx.profile, environment: ctx.environment }, target === 'all' ? '--all' : target.join(' '), values['confirm-env'], readOnlyRequested(values));
 
   const out = values.json ? process.stderr : process.stdout;
   const onEvent = (e: LifecycleEvent): void => {
@@ -61,7 +60,7 @@ export async function runLifecycle(action: LifecycleAction, args: string[]): Pro
   writeSafe(out, `${stamp()} ${action} ${target === 'all' ? 'all services' : target.join(', ')} in ${ctx.environment.name} (profile ${ctx.profile.name})\n`);
   let result: LifecycleResult;
   try {
-    const guarded = { action, services: target === 'all' ? ('all' as const) : target, profile: ctx.profile, environment: ctx.environment, confirmation };
+    const guarded = { action, services, profile: ctx.profile, environment: ctx.environment, confirmation };
     result = await guardLifecycle(guarded, () => runLifecycleAction(action, target, { ...deps.options, withDependencies: !values['no-deps'] }));
   } finally {
     process.removeListener('SIGINT', onSigint);
@@ -75,22 +74,29 @@ export async function runLifecycle(action: LifecycleAction, args: string[]): Pro
 /**
  * What the one safety policy requires for a service action, asked through the Confirmer port:
  * read-only refuses (exit 2); a y/N is answered by the command line itself (it names the
- * action); a typed confirmation by --confirm-env, or at a prompt on a terminal. Returns what
- * was asked and answered, for the audit log.
+ * action); a typed confirmation by --confirm-env, or at a prompt on a terminal. An action not
+ * done (refused, a wrong name, nobody to answer) is audited on the console's path
+ * (confirmLifecycle). Returns what was asked and answered, for the audit log.
  */
-async function confirmAction(action: LifecycleAction, names: string, env: Environment, given: string | undefined, readonly: boolean): Promise<string> {
+async function confirmAction(g: Omit<GuardedAction, 'confirmation'>, names: string, given: string | undefined, readonly: boolean): Promise<string> {
+  const { action, environment: env } = g;
   const requirement = requirementFor({ dangerous: true, label: `${action} ${names}` }, env, { readonly });
-  if (requirement.kind === 'refused') throw new UsageError(requirement.reason, 'nothing was done; `opsdeck status` and `opsdeck logs` work in read-only mode');
-  if (given !== undefined && given !== env.name) throw new UsageError(`--confirm-env "${given}" does not match the environment "${env.name}"; nothing was done`);
+  // A wrong --confirm-env where no name is asked (an unprotected environment) is a usage error:
+  // nothing was asked. Where the name is asked, the flag is the answer, and a wrong one a no.
+  if (given !== undefined && given !== env.name && requirement.kind !== 'typed' && requirement.kind !== 'refused') throw new UsageError(mismatch(given, env.name));
   const tty = !!process.stdin.isTTY && !!process.stderr.isTTY;
   const confirmer = new HeadlessConfirmer({ yes: true, yesVia: 'the command line', confirmEnv: given, tty });
-  const answer = await askPolicy({ requirement, purpose: 'service', environment: env.name, protected: env.protected, prompt: `${action} ${names} in ${env.name}?` }, confirmer);
+  const answer = await confirmLifecycle(g, requirement, { prompt: `${action} ${names} in ${env.name}?` }, confirmer);
   if (!answer.ok) {
-    if (requirement.kind === 'typed' && !given && !tty) throw new UsageError(`${env.name} is a protected environment: add --confirm-env ${env.name} to ${action} services there`);
+    if (requirement.kind === 'refused') throw new UsageError(requirement.reason, 'nothing was done; `opsdeck status` and `opsdeck logs` work in read-only mode');
+    if (requirement.kind === 'typed' && given !== undefined) throw new UsageError(mismatch(given, env.name));
+    if (requirement.kind === 'typed' && !tty) throw new UsageError(`${env.name} is a protected environment: add --confirm-env ${env.name} to ${action} services there`);
     throw new UsageError(answer.reason === 'cancelled' ? 'not confirmed; nothing was done' : `${answer.reason ?? 'not confirmed'}; nothing was done`);
   }
   return answer.record;
 }
+
+const mismatch = (given: string, env: string): string => `--confirm-env "${given}" does not match the environment "${env}"; nothing was done`;
 
 function summary(r: LifecycleResult): string {
   return `${r.ok ? 'done' : 'FAILED'}: ${outcomeCounts(r)}`;

@@ -22,7 +22,7 @@ import { readOnlyReason, requirementFor, type PolicyAction } from '../../domain/
 import type { Confirmer } from '../../ports/confirmer.js';
 import { AuditLog } from '../../adapters/fs/audit-log.js';
 import { askPolicy } from './ask-policy.js';
-import { auditNotDone } from '../lifecycle/lifecycle-guard.js';
+import { confirmLifecycle } from '../lifecycle/lifecycle-guard.js';
 import { createStatsFollows } from './stats-follows.js';
 import { announceFeedNotices } from './feed-notices.js';
 
@@ -132,12 +132,10 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
       }
       const env = environment;
       const asked = requirement({ dangerous: true, label: `${action} ${name}` });
-      const answer = await askPolicy({
-        requirement: asked, purpose: 'service', environment: env.name, protected: env.protected,
+      const answer = await confirmLifecycle({ action, services: [name], profile, environment: env, env: options.env }, asked, {
         prompt: `${action} ${name} in ${env.name}?`, command: session.commandFor(name, action).join(' '),
       }, confirmer);
       if (!answer.ok) {
-        auditNotDone({ action, services: [name], profile, environment: env, confirmation: answer.record, env: options.env }, asked.kind === 'refused' ? 'refused' : 'declined', answer.reason);
         act.add(answer.reason === 'cancelled' ? 'info' : 'error', `${name}: ${action} not done: ${answer.reason ?? 'cancelled'}`, name);
         return false;
       }

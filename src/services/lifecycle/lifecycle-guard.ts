@@ -10,6 +10,9 @@ import { currentOperator } from '../../adapters/system/process-identity.js';
 import { errorMessage } from '../../domain/errors.js';
 import type { Environment, Profile } from '../../domain/profile/profile-model.js';
 import { outcomeCounts, type LifecycleAction, type LifecycleResult } from '../../domain/lifecycle/lifecycle-events.js';
+import type { Requirement } from '../../domain/policy/action-policy.js';
+import type { Confirmer } from '../../ports/confirmer.js';
+import { askPolicy, type PolicyAnswer } from '../console/ask-policy.js';
 
 export interface GuardedAction {
   action: LifecycleAction;
@@ -44,10 +47,26 @@ export async function guardLifecycle(g: GuardedAction, act: () => Promise<Lifecy
 }
 
 /**
+ * Asks what the policy requires for a service action (through the one Confirmer port) and
+ * audits an action that is not done: the console's s/x/r and the CLI's start/stop/restart both
+ * come through here, so a wrong typed name at either is recorded the same way.
+ */
+export async function confirmLifecycle(
+  g: Omit<GuardedAction, 'confirmation'>,
+  requirement: Requirement,
+  question: { prompt: string; command?: string },
+  confirmer: Confirmer | undefined,
+): Promise<PolicyAnswer> {
+  const answer = await askPolicy({ requirement, purpose: 'service', environment: g.environment.name, protected: g.environment.protected, prompt: question.prompt, command: question.command }, confirmer);
+  if (!answer.ok) auditNotDone({ ...g, confirmation: answer.record }, requirement.kind === 'refused' ? 'refused' : 'declined', answer.reason);
+  return answer;
+}
+
+/**
  * An action the operator declined (or the policy refused) is audited too, with what was asked
  * and what was answered, as a declined run step is: nothing ran, so no 'started' entry.
  */
-export function auditNotDone(g: GuardedAction, outcome: 'declined' | 'refused', detail?: string): void {
+function auditNotDone(g: GuardedAction, outcome: 'declined' | 'refused', detail?: string): void {
   new AuditLog({ env: g.env ?? process.env }).append({ ...auditFacts(g).facts, outcome, ...(detail ? { detail } : {}) });
 }
 
