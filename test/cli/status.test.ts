@@ -62,9 +62,9 @@ describe('opsdeck status', () => {
     expect(new Date(j.checkedAt).toISOString()).toBe(j.checkedAt);
     expect(j.services.map((s: { name: string }) => s.name)).toEqual(['db', 'api', 'web']);
     const api = j.services[1];
-    expect(Object.keys(api)).toEqual(['name', 'state', 'run', 'hosts', 'latencyMs', 'lastCheckAt', 'blockedBy', 'rootCause', 'unreachable', 'checks', 'instances', 'runbooks', 'inMaintenance']);
+    expect(Object.keys(api)).toEqual(['name', 'state', 'run', 'hosts', 'latencyMs', 'lastCheckAt', 'blockedBy', 'rootCause', 'unreachable', 'missing', 'checks', 'instances', 'runbooks', 'inMaintenance']);
     expect(api.instances).toEqual([]); // not a docker service: no instances
-    expect(api).toMatchObject({ name: 'api', state: 'healthy', run: 'unknown', blockedBy: [], rootCause: null, unreachable: false });
+    expect(api).toMatchObject({ name: 'api', state: 'healthy', run: 'unknown', blockedBy: [], rootCause: null, unreachable: false, missing: false });
     expect(typeof api.latencyMs).toBe('number');
     expect(api.checks).toEqual([
       { name: 'http#1', kind: 'http', host: null, ok: true, slow: false, latencyMs: expect.any(Number), error: null },

@@ -71,10 +71,14 @@ function ownHealth(
   const primary = primaryCheck(s);
   const run = runs.get(s.name) ?? 'unknown';
   const inst = instances.get(s.name);
+  // No container of it exists anywhere (removed, never created): it is down, whatever else
+  // passes (a command check that does not look at it, another process on its port): never
+  // "degraded", which reads as up but slow.
+  const missing = inst !== undefined && inst.length > 0 && inst.every((i) => i.status === 'missing');
   return {
     service: s.name,
     // A provider's own check (a container's HEALTHCHECK) may come on top of the declared ones.
-    state: deriveState(run, done, Math.max(s.health.length, latest.length)),
+    state: missing ? 'unhealthy' : deriveState(run, done, Math.max(s.health.length, latest.length)),
     run,
     checks: done,
     latencyMs: primary === undefined ? undefined : latest[primary]?.latencyMs,

@@ -48,6 +48,8 @@ export interface StatusServiceJson {
   rootCause: string | null;
   /** Its provider could not be asked at all (no Docker engine of it answered): state not known. */
   unreachable: boolean;
+  /** No container of it exists (removed, or never created): unhealthy, its STATE reads "missing". */
+  missing: boolean;
   checks: StatusCheckJson[];
   /** Its instances, each from its own host's engine (Docker services); empty for the others. */
   instances: StatusInstanceJson[];
@@ -95,6 +97,7 @@ export function statusJson(profile: Profile, environment: string, health: Readon
       blockedBy: h?.blockedBy ?? [],
       rootCause: h?.rootCause ?? null,
       unreachable: h?.checks.some((c) => c.unreachable === true && !c.ok) ?? false,
+      missing: (h?.instances?.length ?? 0) > 0 && h!.instances!.every((i) => i.status === 'missing'),
       checks: svc.health.map((spec): StatusCheckJson => {
         const r = h?.checks.find((c) => c.check === spec.name);
         return r
@@ -118,6 +121,8 @@ export function statusDetail(s: StatusServiceJson): string {
   const parts: string[] = [];
   const failing = s.checks.filter((c) => !c.ok);
   if (s.state === 'stopped') parts.push(`service ${s.run}`);
+  // Said first and plainly: the container check's own words ("no container named …") read as a lookup error.
+  else if (s.missing) parts.push(`the container does not exist (removed?): ${s.instances.map((i) => i.problem ?? 'missing').join('; ')}`);
   else if (failing.length) parts.push(`${failing[0]!.name}: ${failing[0]!.error ?? 'failed'}${failing.length > 1 ? ` (+${failing.length - 1} more failing)` : ''}`);
   else {
     const slow = s.checks.filter((c) => c.slow);
@@ -133,7 +138,7 @@ export function statusDetail(s: StatusServiceJson): string {
 
 export function statusRow(s: StatusServiceJson, now: number): string[] {
   const last = s.lastCheckAt === null ? '-' : `${formatDuration(Math.max(0, now - Date.parse(s.lastCheckAt)))} ago`;
-  const run = s.instances.length > 1 ? `${s.instances.filter((i) => i.run === 'running').length}/${s.instances.length} running` : s.run;
+  const run = s.missing ? 'missing' : s.instances.length > 1 ? `${s.instances.filter((i) => i.run === 'running').length}/${s.instances.length} running` : s.run;
   return [s.name, run, s.state, s.latencyMs === null ? '-' : formatDuration(s.latencyMs), last, statusDetail(s)];
 }
 

@@ -30,6 +30,17 @@ describe('serviceHealthOf', () => {
     expect(h.ext).toMatchObject({ state: 'unknown', checks: [], latencyMs: undefined, lastCheckAt: undefined });
   });
 
+  it('a service whose every container is missing is unhealthy even when a declared check passes (never degraded), and its dependants are blocked', () => {
+    const missing: ServiceInstance = { name: 'db', run: 'unknown', status: 'missing', problem: 'no container named "shop-db"' };
+    const results = new Map([['db', [r('command#1', true, 5, 10), r('tcp#2', true, 1, 10), { ...r('container', false, 2, 10), error: 'no container named "shop-db"' }]]]);
+    const h = serviceHealthOf(services, results, new Map(), new Map([['db', [missing]]]));
+    expect(h.db).toMatchObject({ state: 'unhealthy', run: 'unknown' });
+    expect(h.api).toMatchObject({ blockedBy: ['db'] });
+    // One of several placements without a container is not the service gone.
+    const running: ServiceInstance = { name: 'db@b', host: 'b', container: 'shop-db', run: 'running', status: 'running' };
+    expect(serviceHealthOf(services, results, new Map([['db', 'running']]), new Map([['db', [{ ...missing, name: 'db@a', host: 'a' }, running]]])).db!.state).toBe('degraded');
+  });
+
   it('shows checks not yet run as absent, and the state as unknown until one completes', () => {
     const h = serviceHealthOf(services, new Map([['db', [undefined, r('tcp#2', true, 2, 5)]]]), new Map());
     expect(h.db).toMatchObject({ state: 'healthy', checks: [{ check: 'tcp#2' }], latencyMs: 2 });

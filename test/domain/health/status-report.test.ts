@@ -24,9 +24,9 @@ describe('statusJson', () => {
       checkedAt: '2026-01-01T12:00:00.005Z',
       healthy: false,
       services: [
-        { name: 'db', state: 'unhealthy', run: 'running', hosts: [], latencyMs: 3, lastCheckAt: '2026-01-01T12:00:00.000Z', blockedBy: [], rootCause: null, unreachable: false, checks: [{ name: 'pg', kind: 'command', host: null, ok: false, slow: false, latencyMs: 3, error: 'exit 2: password=***' }], instances: [] },
+        { name: 'db', state: 'unhealthy', run: 'running', hosts: [], latencyMs: 3, lastCheckAt: '2026-01-01T12:00:00.000Z', blockedBy: [], rootCause: null, unreachable: false, missing: false, checks: [{ name: 'pg', kind: 'command', host: null, ok: false, slow: false, latencyMs: 3, error: 'exit 2: password=***' }], instances: [] },
         {
-          name: 'api', state: 'healthy', run: 'unknown', hosts: [], latencyMs: 9, lastCheckAt: '2026-01-01T12:00:00.000Z', blockedBy: ['db'], rootCause: 'db', unreachable: false,
+          name: 'api', state: 'healthy', run: 'unknown', hosts: [], latencyMs: 9, lastCheckAt: '2026-01-01T12:00:00.000Z', blockedBy: ['db'], rootCause: 'db', unreachable: false, missing: false,
           checks: [
             { name: 'http#1', kind: 'http', host: null, ok: true, slow: false, latencyMs: 9, error: null },
             { name: 'tcp#2', kind: 'tcp', host: null, ok: false, slow: false, latencyMs: null, error: 'no result yet' },
@@ -38,7 +38,7 @@ describe('statusJson', () => {
   });
 });
 
-const svc = (over: Partial<StatusServiceJson>): StatusServiceJson => ({ name: 'api', state: 'healthy', run: 'running', hosts: [], latencyMs: 12, lastCheckAt: new Date(at).toISOString(), blockedBy: [], rootCause: null, unreachable: false, checks: [], instances: [], ...over });
+const svc = (over: Partial<StatusServiceJson>): StatusServiceJson => ({ name: 'api', state: 'healthy', run: 'running', hosts: [], latencyMs: 12, lastCheckAt: new Date(at).toISOString(), blockedBy: [], rootCause: null, unreachable: false, missing: false, checks: [], instances: [], ...over });
 const check = (over: Partial<StatusServiceJson['checks'][number]>) => ({ name: 'http#1', kind: 'http' as const, host: null, ok: true, slow: false, latencyMs: 12, error: null, ...over });
 
 describe('statusJson on hosts', () => {
