@@ -128,10 +128,11 @@ function paneLines(c: LogsController, fmt: Omit<RowFormat, 'current'>, height: n
 }
 
 const Row = memo(function Row({ line }: { line: ScreenLine }) {
+  const t = useTheme();
   return (
     <Text wrap="truncate">
       {line.map((s, i) => (
-        <Text key={i} color={s.color} dimColor={s.dim} bold={s.bold} inverse={s.inverse}>
+        <Text key={i} color={t.color ? s.color : undefined} dimColor={s.dim} bold={s.bold} inverse={s.inverse}>
           {s.text}
         </Text>
       ))}
@@ -140,6 +141,8 @@ const Row = memo(function Row({ line }: { line: ScreenLine }) {
 });
 
 function StatusLine({ controller: c, services, ascii }: { controller: LogsController; width: number; services?: readonly string[]; ascii: boolean }) {
+  // Colours through the theme, so NO_COLOR means none here too (the rows are painted by the theme's rule).
+  const t = useTheme();
   const parts: string[] = [];
   if (c.filter) parts.push(`filter ${c.filterText}`);
   if (c.level) parts.push(`level ≥ ${c.level}`);
@@ -151,28 +154,29 @@ function StatusLine({ controller: c, services, ascii }: { controller: LogsContro
     <Text wrap="truncate">
       <Text bold>Logs {services?.length ? services.join(', ') : 'all services'}</Text>
       {'  '}
-      {c.following ? <Text color="green">{ascii ? '*' : '●'} following</Text> : <Text color="yellow">{ascii ? '||' : '⏸'} paused{c.newSincePause > 0 ? ` — ${c.newSincePause} new lines (G to follow)` : ' (G to follow)'}</Text>}
+      {c.following ? <Text color={t.c('green')}>{ascii ? '*' : '●'} following</Text> : <Text color={t.c('yellow')}>{ascii ? '||' : '⏸'} paused{c.newSincePause > 0 ? ` — ${c.newSincePause} new lines (G to follow)` : ' (G to follow)'}</Text>}
       {parts.length ? <Text dimColor>{'  ' + parts.join(' · ')}</Text> : null}
     </Text>
   );
 }
 
 function BottomLine({ controller: c, store, services, ascii }: { controller: LogsController; store: LogStore; services?: readonly string[]; ascii: boolean }) {
+  const t = useTheme();
   if (c.mode.kind !== 'normal') {
     return (
       <Text wrap="truncate">
-        <Text color="cyan">{c.mode.kind === 'filter' ? 'filter (text or /regex/): ' : 'find: '}</Text>
+        <Text color={t.c('cyan')}>{c.mode.kind === 'filter' ? 'filter (text or /regex/): ' : 'find: '}</Text>
         {c.mode.text}
         <Text inverse> </Text>
         <Text dimColor>  Enter apply · Esc cancel</Text>
       </Text>
     );
   }
-  if (c.message) return <Text wrap="truncate" color={c.message.error ? 'red' : undefined}>{c.message.text}</Text>;
+  if (c.message) return <Text wrap="truncate" color={c.message.error ? t.c('red') : undefined}>{c.message.text}</Text>;
   const problems = Object.values(store.getState().sources).filter((s) => (!services || services.includes(s.service)) && (s.error || s.status === 'reconnecting'));
   if (problems.length) {
     const p = problems[0]!;
-    return <Text wrap="truncate" color="yellow">{ascii ? '!' : '⚠'} {p.service}: {p.error ?? p.detail ?? p.status}{problems.length > 1 ? ` (+${problems.length - 1} more)` : ''}</Text>;
+    return <Text wrap="truncate" color={t.c('yellow')}>{ascii ? '!' : '⚠'} {p.service}: {p.error ?? p.detail ?? p.status}{problems.length > 1 ? ` (+${problems.length - 1} more)` : ''}</Text>;
   }
   return <Text> </Text>;
 }
