@@ -70,6 +70,10 @@ export function createRunViewStore(runId: string, batchMs = 80): RunViewStore {
         if (e.type === 'step-finished' && e.error) output.push({ stepId: e.stepId, stream: 'info', text: `── ${e.stepId} ${e.outcome}: ${e.error}` });
         const view = foldRunView(get().view, e);
         if (view !== get().view) set({ view });
+        // A question answered elsewhere (the runner's default, a stop that withdrew it) or a run
+        // that ended is not waiting for this console any more: no prompt left on screen.
+        const p = get().pending;
+        if (p && (e.type === 'run-finished' || (e.type === 'confirmation-answered' && e.requestId === p.id))) set({ pending: undefined });
         if (e.type === 'step-started' || e.type === 'step-finished') bump();
       },
       ask: (r) => set({ pending: r }),

@@ -8,6 +8,7 @@ import { ModalContext, NavContext, SessionContext, ViewportContext, type Confirm
 import { KeyRouter, PRIORITY } from './keys/key-router.js';
 import { KeyRouterProvider, useKeyLayer, useRouter } from './keys/use-key-layer.js';
 import { GLOBAL_KEYS } from './keys/global-keys.js';
+import { LiveKeysContext, type LiveKeys, type LiveKeysHost } from './keys/live-keys.js';
 import type { KeyTable } from './keys/key-table.js';
 import { runCommandLine } from './keys/command-line.js';
 import { CONSOLE_COMMANDS } from './console-commands.js';
@@ -64,6 +65,11 @@ function Shell({ session, onQuit, headerItems = [], openLogs }: ConsoleAppProps)
   const router = useRouter();
   const [stack, setStack] = useState<Route[]>(() => initialStack(session, openLogs));
   const [modal, setModal] = useState<Modal | undefined>();
+  // The keys the screen on top says it offers now (useLiveKeys), over its registry table.
+  const [live, setLive] = useState<{ owner: object; keys: LiveKeys } | undefined>();
+  const liveHost: LiveKeysHost = useMemo(() => ({
+    set: (owner, keys) => setLive((cur) => (keys ? { owner, keys } : cur?.owner === owner ? undefined : cur)),
+  }), []);
   const environment = useStore(session.health, (s) => s.environment);
   const env = session.environments().find((e) => e.name === environment) ?? session.currentEnvironment();
   const route = stack[stack.length - 1]!;
@@ -141,9 +147,9 @@ function Shell({ session, onQuit, headerItems = [], openLogs }: ConsoleAppProps)
   });
 
   const screen = screenFor(route);
-  const screenKeys = offered(screen.keys(route, session));
+  const screenKeys = offered(live?.keys.table ?? screen.keys(route, session));
   const footerTables: KeyTable[] = !modal
-    ? [screenKeys, GLOBAL_KEYS]
+    ? live?.keys.alone ? [screenKeys] : [screenKeys, GLOBAL_KEYS]
     : modal.kind === 'confirm'
       ? [modal.request.typedName !== undefined ? TYPED_CONFIRM_KEYS : CONFIRM_KEYS]
       : modal.kind === 'help'
@@ -163,6 +169,7 @@ function Shell({ session, onQuit, headerItems = [], openLogs }: ConsoleAppProps)
 
   return (
     <ModalContext.Provider value={modalHost}>
+      <LiveKeysContext.Provider value={liveHost}>
       <NavContext.Provider value={nav}>
         <ViewportContext.Provider value={{ width: columns, height: bodyHeight }}>
           <Box flexDirection="column" width={columns}>
@@ -233,6 +240,7 @@ function Shell({ session, onQuit, headerItems = [], openLogs }: ConsoleAppProps)
           </Box>
         </ViewportContext.Provider>
       </NavContext.Provider>
+      </LiveKeysContext.Provider>
     </ModalContext.Provider>
   );
 }

@@ -52,10 +52,12 @@ export const CONSOLE_COMMANDS: CommandSpec<CommandContext>[] = [
     description: 'follow and answer a live run (started by any console on this host)',
     run: ({ session, open }, args) => {
       const live = session.runbooks.unfinished().filter((r) => r.live !== 'interrupted');
-      const runId = args[0] ?? (live.length === 1 ? live[0]!.runId : undefined);
+      // This console's own run first (the one it stepped away from), then the only live one.
+      const runId = args[0] ?? session.runbooks.active()?.runId ?? (live.length === 1 ? live[0]!.runId : undefined);
       if (!runId) return live.length ? `several live runs: :attach ${live.map((r) => r.runId).join(' | ')}` : 'no live run to attach to';
       session.note('progress', `attaching to ${runId}…`);
-      session.runbooks.attach(runId).then((c) => open({ name: 'run', runId: c.runId }), (e: unknown) => session.note('error', `attach ${runId}: ${errorMessage(e)}`));
+      // The progress line is replaced once attached (it would read as still under way for minutes).
+      session.runbooks.attach(runId).then((c) => (open({ name: 'run', runId: c.runId }), session.note('info', `attached to run ${c.runId}`)), (e: unknown) => session.note('error', `attach ${runId}: ${errorMessage(e)}`));
       return undefined;
     },
   },
@@ -69,7 +71,7 @@ export const CONSOLE_COMMANDS: CommandSpec<CommandContext>[] = [
       const runId = args[0] ?? (dead.length === 1 ? dead[0]!.runId : undefined);
       if (!runId) return dead.length ? `several interrupted runs: :resume ${dead.map((r) => r.runId).join(' | ')}` : 'no interrupted run';
       session.note('progress', `resuming ${runId}…`);
-      session.runbooks.resume(runId).then((c) => open({ name: 'run', runId: c.runId }), (e: unknown) => session.note('error', `resume ${runId}: ${errorMessage(e)}`));
+      session.runbooks.resume(runId).then((c) => (open({ name: 'run', runId: c.runId }), session.note('info', `resumed run ${c.runId}`)), (e: unknown) => session.note('error', `resume ${runId}: ${errorMessage(e)}`));
       return undefined;
     },
   },

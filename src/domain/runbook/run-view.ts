@@ -17,7 +17,8 @@ export interface ViewStep {
   error?: string;
   /** The command as it ran (captures filled in), else the planned one. */
   command: string;
-  rollback?: { status: 'running' | StepOutcome; durationMs?: number };
+  /** `command`: the rollback's own, as it ran (shown while it runs, not the step's). */
+  rollback?: { status: 'running' | StepOutcome; durationMs?: number; command?: string };
   skipReason?: string;
   /** A dry run's account of the step: "NOT simulated (would run: …)" or "simulated: …". */
   dryRun?: string;
@@ -65,7 +66,7 @@ export function foldRunView(view: RunView | undefined, e: RunEvent): RunView | u
       v.current = { stepId: e.stepId, phase: e.phase, startedAt: e.at };
       patch(e.stepId, (s) =>
         e.phase === 'rollback'
-          ? { ...s, rollback: { status: 'running' } }
+          ? { ...s, rollback: { status: 'running', ...(e.command ? { command: e.command } : {}) } }
           : { ...s, status: 'running', attempts: e.attempt, startedAt: e.at, command: e.command || s.command, error: undefined, exitCode: undefined },
       );
       break;
@@ -73,7 +74,7 @@ export function foldRunView(view: RunView | undefined, e: RunEvent): RunView | u
       if (v.current?.stepId === e.stepId) v.current = undefined;
       patch(e.stepId, (s) =>
         e.phase === 'rollback'
-          ? { ...s, rollback: { status: e.outcome, durationMs: e.durationMs } }
+          ? { ...s, rollback: { ...s.rollback, status: e.outcome, durationMs: e.durationMs } }
           : { ...s, status: e.outcome, durationMs: e.durationMs, exitCode: e.exitCode, error: e.error, ...(e.outcome === 'dry-run' ? { dryRun: e.tail.join('; ') } : {}) },
       );
       break;

@@ -252,7 +252,9 @@ export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
       });
       return client;
     },
-    attach: async (runId) => track(await attachRun(runId, operator, env)),
+    // The run this console still holds (an in-process run it stepped away from): the same
+    // client, never a second connection that would only watch while the first one answers.
+    attach: async (runId) => (current && !current.finished && current.client.runId === runId ? current.client : track(await attachRun(runId, operator, env))),
     async resume(runId) {
       const p = runPaths(runId, env);
       const request = readRunRequest(p, env);

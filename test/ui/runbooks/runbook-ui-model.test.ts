@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkKeyTables } from '../../../src/ui/keys/key-table.js';
 import { GLOBAL_KEYS } from '../../../src/ui/keys/global-keys.js';
-import { HISTORY_KEYS, INPUTS_KEYS, PLAN_KEYS, REPORT_KEYS, RUNBOOK_LIST_KEYS, RUN_KEYS } from '../../../src/ui/screens/runbooks/runbooks-keys.js';
+import { HISTORY_KEYS, INPUTS_KEYS, PLAN_KEYS, REPORT_KEYS, RUNBOOK_LIST_KEYS, RUN_FINISHED_KEYS, RUN_IDLE_KEYS, RUN_KEYS } from '../../../src/ui/screens/runbooks/runbooks-keys.js';
 import { promptKeys } from '../../../src/ui/screens/runbooks/prompt-keys.js';
 import { CHANGE_REF, cycleChoice, fieldProblem, formFields, formProblems, initialValues, splitValues } from '../../../src/ui/screens/runbooks/inputs-form-model.js';
 import { foldRunView, focusIndex, type RunView } from '../../../src/domain/runbook/run-view.js';
@@ -12,22 +12,23 @@ import { summarizeRun } from '../../../src/domain/runbook/run-summary.js';
 import type { RunEvent } from '../../../src/domain/runbook/run-events.js';
 import type { ConfirmRequest } from '../../../src/ports/confirmer.js';
 import { oneLine } from '../../../src/ui/presentation/runbook-text.js';
+import { createRunViewStore } from '../../../src/state/run-view-store.js';
 import { runbookFrom } from '../../helpers/runbook-fixtures.js';
 
 const ask = (r: Partial<ConfirmRequest>): ConfirmRequest => ({ id: 'c1', runId: 'r', purpose: 'step', level: 'confirm', environment: 'local', prompt: 'p', choices: ['no', 'yes', 'skip'], defaultChoice: 'no', ...r });
 
 describe('runbook key tables', () => {
   it('describe every action and do not clash with the global keys (Ctrl-C is a declared override)', () => {
-    expect(checkKeyTables({ list: RUNBOOK_LIST_KEYS, plan: PLAN_KEYS, run: RUN_KEYS, history: HISTORY_KEYS, report: REPORT_KEYS, inputs: INPUTS_KEYS }, GLOBAL_KEYS)).toEqual([]);
+    expect(checkKeyTables({ list: RUNBOOK_LIST_KEYS, plan: PLAN_KEYS, run: RUN_KEYS, runIdle: RUN_IDLE_KEYS, runFinished: RUN_FINISHED_KEYS, history: HISTORY_KEYS, report: REPORT_KEYS, inputs: INPUTS_KEYS }, GLOBAL_KEYS)).toEqual([]);
   });
 
   it.each<[string, ConfirmRequest, Record<string, string>]>([
-    ['y/N: Enter, n and Esc answer no', ask({}), { y: 'yes', s: 'skip', n: 'no', enter: 'no', escape: 'no' }],
-    ['abort: y or a aborts, Enter keeps running', ask({ purpose: 'abort', choices: ['no', 'abort'] }), { y: 'abort', a: 'abort', enter: 'no' }],
-    ['failure: Enter takes the default (rollback)', ask({ purpose: 'failure', choices: ['rollback', 'retry', 'skip', 'stop'], defaultChoice: 'rollback' }), { r: 'rollback', t: 'retry', s: 'skip', x: 'stop', enter: 'rollback' }],
-    ['interrupted step', ask({ purpose: 'interrupted', choices: ['abort', 'rerun', 'mark-done'], defaultChoice: 'abort' }), { a: 'abort', r: 'rerun', m: 'mark-done', enter: 'abort' }],
-    ['guard pause: retry (check again), roll back, continue, stop', ask({ purpose: 'guard', choices: ['stop', 'rollback', 'retry', 'continue'], defaultChoice: 'stop' }), { t: 'retry', r: 'rollback', c: 'continue', x: 'stop', enter: 'stop' }],
-    ['typed: Enter submits, Esc is no', ask({ level: 'typed', expected: 'production' }), { enter: 'submit', escape: 'no' }],
+    ['y/N: Enter and n answer no, Esc steps away (the question waits)', ask({}), { y: 'yes', s: 'skip', n: 'no', enter: 'no', escape: 'leave' }],
+    ['abort: y or a aborts, Enter and Esc keep running', ask({ purpose: 'abort', choices: ['no', 'abort'] }), { y: 'abort', a: 'abort', enter: 'no', escape: 'no' }],
+    ['failure: Enter takes the default (rollback)', ask({ purpose: 'failure', choices: ['rollback', 'retry', 'skip', 'stop'], defaultChoice: 'rollback' }), { r: 'rollback', t: 'retry', s: 'skip', x: 'stop', enter: 'rollback', escape: 'leave' }],
+    ['interrupted step', ask({ purpose: 'interrupted', choices: ['abort', 'rerun', 'mark-done'], defaultChoice: 'abort' }), { a: 'abort', r: 'rerun', m: 'mark-done', enter: 'abort', escape: 'leave' }],
+    ['guard pause: retry (check again), roll back, continue, stop', ask({ purpose: 'guard', choices: ['stop', 'rollback', 'retry', 'continue'], defaultChoice: 'stop' }), { t: 'retry', r: 'rollback', c: 'continue', x: 'stop', enter: 'stop', escape: 'leave' }],
+    ['typed: Enter submits (nothing typed: no), Esc steps away', ask({ level: 'typed', expected: 'production' }), { enter: 'submit', escape: 'leave' }],
   ])('%s', (_name, request, expected) => {
     const table = promptKeys(request);
     expect(checkKeyTables({ prompt: table }, [])).toEqual([]);
@@ -107,6 +108,31 @@ describe('run view', () => {
     expect(v!.steps.map((s) => [s.plan.id, s.status])).toEqual([['a', 'succeeded'], ['b', 'skipped']]);
     expect(v!.outcome).toBe('succeeded');
     expect(v!.current).toBeUndefined();
+  });
+
+  it('a step rolling back carries its rollback command (the run screen shows it, not the step\'s own)', () => {
+    let v: RunView | undefined;
+    for (const e of events.slice(0, 4)) v = foldRunView(v, e);
+    v = foldRunView(v, { type: 'step-started', at: 1500, stepId: 'a', phase: 'rollback', attempt: 1, command: 'echo undo-a' });
+    expect(v!.current).toMatchObject({ stepId: 'a', phase: 'rollback' });
+    expect(v!.steps[0]!.rollback).toEqual({ status: 'running', command: 'echo undo-a' });
+    v = foldRunView(v, { type: 'step-finished', at: 1600, stepId: 'a', phase: 'rollback', attempt: 1, outcome: 'succeeded', exitCode: 0, durationMs: 100, tail: [] });
+    expect(v!.steps[0]!.rollback).toEqual({ status: 'succeeded', durationMs: 100, command: 'echo undo-a' });
+    expect(v!.current).toBeUndefined();
+  });
+
+  it('the store drops a question the run no longer asks: answered elsewhere, or the run ended', () => {
+    const store = createRunViewStore('r');
+    store.getState().event(started);
+    store.getState().ask(ask({ id: 'c1', stepId: 'b' }));
+    store.getState().event({ type: 'confirmation-answered', at: 1300, requestId: 'c0', stepId: 'b', purpose: 'step', choice: 'no' });
+    expect(store.getState().pending?.id).toBe('c1'); // another question's answer
+    store.getState().event({ type: 'confirmation-answered', at: 1300, requestId: 'c1', stepId: 'b', purpose: 'step', choice: 'no', via: 'default' });
+    expect(store.getState().pending).toBeUndefined();
+    store.getState().ask(ask({ id: 'c2', stepId: 'b' }));
+    store.getState().event({ type: 'run-finished', at: 1400, outcome: 'stopped', rolledBack: false, durationMs: 400, message: 'stopped' });
+    expect(store.getState().pending).toBeUndefined();
+    store.getState().dispose();
   });
 
   it('estimates per step from past successful runs (median), ignoring dry runs', () => {

@@ -1,6 +1,8 @@
-// The keys of a question the runner asks, generated from its choices, so the prompt's key line
-// and what the keys do come from one table. y/N questions default to No: Enter, n and Esc
-// answer no. Typed confirmations take text; Enter submits, Esc answers no.
+// The keys of a question the runner asks, generated from its choices, so the footer and what
+// the keys do come from one table. y/N questions default to No: Enter and n answer no. Typed
+// confirmations take text; Enter submits it, Enter with nothing typed answers no. Esc steps
+// away from the run screen without answering (the question waits; :attach comes back to it),
+// except on "Abort the running step?", which the operator's own Ctrl-C asked: Esc cancels that.
 import type { ConfirmChoice } from '../../../domain/runbook/run-events.js';
 import type { ConfirmRequest } from '../../../ports/confirmer.js';
 import type { KeyBinding, KeyTable } from '../../keys/key-table.js';
@@ -21,21 +23,27 @@ export function isYesNo(r: ConfirmRequest): boolean {
   return r.choices.includes('no');
 }
 
-export function promptKeys(r: ConfirmRequest): KeyTable<ConfirmChoice | 'submit'> {
+export type PromptAction = ConfirmChoice | 'submit' | 'leave';
+
+const LEAVE: KeyBinding<PromptAction> = { keys: ['escape'], description: 'back (the question waits)', action: 'leave' };
+
+export function promptKeys(r: ConfirmRequest): KeyTable<PromptAction> {
   if (r.level === 'typed' && r.expected !== undefined) {
     return [
-      { keys: ['enter'], description: `confirm (type ${r.expected})`, action: 'submit', dangerous: true },
-      { keys: ['escape'], description: 'no', action: 'no' },
+      { keys: ['enter'], description: `confirm (type ${r.expected}; nothing typed: no)`, short: `confirm / nothing typed: no`, action: 'submit', dangerous: true },
+      LEAVE,
     ];
   }
-  const out: KeyBinding<ConfirmChoice | 'submit'>[] = [];
+  const out: KeyBinding<PromptAction>[] = [];
   for (const c of r.choices) {
     if (c === 'no') continue;
     // "Abort the running step?" reads as a yes/no question: y answers it too.
     const keys = r.purpose === 'abort' && c === 'abort' ? ['y', 'a'] : [KEY[c]];
     out.push({ keys, description: r.purpose === 'abort' && c === 'abort' ? 'yes, abort (kills the step)' : r.purpose === 'manual' && c === 'yes' ? 'done' : (r.purpose === 'guard' && GUARD_LABEL[c]) || LABEL[c], action: c, dangerous: c !== 'skip' });
   }
-  if (isYesNo(r)) out.push({ keys: ['n', 'enter', 'escape'], description: 'no (default)', action: 'no', label: 'n/Enter/Esc' });
+  if (r.purpose === 'abort') out.push({ keys: ['n', 'enter', 'escape'], description: 'no (default)', action: 'no', label: 'n/Enter/Esc' });
+  else if (isYesNo(r)) out.push({ keys: ['n', 'enter'], description: 'no (default)', action: 'no', label: 'n/Enter' });
   else out.push({ keys: ['enter'], description: `${LABEL[r.defaultChoice]} (default)`, action: r.defaultChoice });
+  if (r.purpose !== 'abort') out.push(LEAVE);
   return out;
 }

@@ -1,6 +1,7 @@
 // A question from the runner, shown with the exact command it is about: y/N (Enter = No), a
-// typed confirmation (the environment's name; anything else is refused here and asked again),
-// or a choice after a failure. Its keys come from promptKeys(request).
+// typed confirmation (the environment's name; anything else is refused here and asked again;
+// nothing typed is a no), or a choice after a failure. Its keys come from promptKeys(request),
+// which the run screen also hands the shell's footer (the one key line); Esc steps away.
 import { terminalSafe } from '../../../domain/text/terminal-text.js';
 import { useRef, useState } from 'react';
 import { Box, Text } from 'ink';
@@ -9,13 +10,17 @@ import { useKeyLayer } from '../../keys/use-key-layer.js';
 import { PRIORITY } from '../../keys/key-router.js';
 import { typedTextCapture } from '../../keys/typed-text.js';
 import { useTheme } from '../../theme/theme-context.js';
-import { Footer } from '../../components/footer.js';
-import { promptKeys } from './prompt-keys.js';
+import type { KeyTable } from '../../keys/key-table.js';
+import type { PromptAction } from './prompt-keys.js';
 import { oneLine } from '../../presentation/runbook-text.js';
 
 export interface RunPromptProps {
   request: ConfirmRequest;
+  /** promptKeys(request), kept while the request is the same (the footer shows it). */
+  keys: KeyTable<PromptAction>;
   onAnswer(answer: ConfirmAnswer): void;
+  /** Esc: leave the run screen without answering (the question waits). */
+  onLeave(): void;
   width: number;
   /** @default true */
   active?: boolean;
@@ -23,16 +28,18 @@ export interface RunPromptProps {
   readOnly?: string;
 }
 
-export function RunPrompt({ request, onAnswer, width, active = true, readOnly }: RunPromptProps) {
+export function RunPrompt({ request, keys, onAnswer, onLeave, width, active = true, readOnly }: RunPromptProps) {
   const t = useTheme();
   const [typed, setTyped] = useState('');
   const [refusal, setRefusal] = useState<string | undefined>();
   const refused = useRef<string[]>([]);
   const typedMode = request.level === 'typed' && request.expected !== undefined;
-  const keys = promptKeys(request);
   useKeyLayer(PRIORITY.modal, keys, (action) => {
+    if (action === 'leave') return onLeave();
     if (action === 'submit') {
-      if (typed === request.expected) onAnswer({ choice: 'yes', typed, ...(refused.current.length ? { refused: refused.current } : {}) });
+      // Nothing typed is a no, as at the headless prompt (never a refusal asked again).
+      if (typed === '') onAnswer({ choice: 'no', typed: '', ...(refused.current.length ? { refused: refused.current } : {}) });
+      else if (typed === request.expected) onAnswer({ choice: 'yes', typed, ...(refused.current.length ? { refused: refused.current } : {}) });
       else {
         refused.current.push(typed);
         setRefusal(`refused: typed "${typed}", expected the environment name "${request.expected}"`);
@@ -64,7 +71,7 @@ export function RunPrompt({ request, onAnswer, width, active = true, readOnly }:
         <Text color={t.c('yellow')} wrap="wrap">{terminalSafe(`${readOnly}: you are watching; answer from a console that may change things, or here after :write (typed, audited)`)}</Text>
       ) : typedMode ? (
         <>
-          <Text color={t.c('red')} bold wrap="truncate">{terminalSafe(`${request.protected ? 'PROTECTED' : 'Environment'} ${request.environment}: type its name (${request.expected}) and press Enter; Esc answers no.`)}</Text>
+          <Text color={t.c('red')} bold wrap="truncate">{terminalSafe(`${request.protected ? 'PROTECTED' : 'Environment'} ${request.environment}: type its name (${request.expected}) and press Enter; Enter alone answers no.`)}</Text>
           <Text>
             {'> '}
             {typed}
@@ -77,7 +84,6 @@ export function RunPrompt({ request, onAnswer, width, active = true, readOnly }:
           Proceed? <Text bold>[y/N]</Text> <Text dimColor>(Enter = No)</Text>
         </Text>
       ) : null}
-      {readOnly ? null : <Footer tables={[keys]} width={Math.max(10, width - 4)} />}
     </Box>
   );
 }

@@ -1,8 +1,11 @@
 // The guided run: the steps with their state, the current one with its live output (bounded,
 // already masked by the runner) and elapsed time against the estimate, the runner's questions
 // (with the exact command), Ctrl-C to abort a step, and the summary with the report's path.
+// Esc leaves at any time: a detached run goes on (or waits for an answer) without this console,
+// which lets go of it so any console may answer; :attach comes back. The footer offers the keys
+// of the state the run is in (runKeysFor, or the question's own).
 import { terminalSafe } from '../../../domain/text/terminal-text.js';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Box, Text } from 'ink';
 import { useStore } from 'zustand';
 import { useNav, useSession, useViewport } from '../../app-context.js';
@@ -16,8 +19,10 @@ import type { RunClient } from '../../../services/runs/run-client.js';
 import { elapsedText, estimateText, oneLine, statusTone, stepMark } from '../../presentation/runbook-text.js';
 import { fit } from '../../presentation/format.js';
 import { windowStart } from '../../components/list-window.js';
-import { RUN_KEYS } from './runbooks-keys.js';
+import { runKeysFor } from './runbooks-keys.js';
 import { RunPrompt, commandRows } from './run-prompt.js';
+import { promptKeys } from './prompt-keys.js';
+import { useLiveKeys } from '../../keys/live-keys.js';
 import { readOnlyReason } from '../../../domain/policy/action-policy.js';
 
 export function RunScreen({ runId, active }: { runId: string; active: boolean }) {
@@ -42,26 +47,39 @@ function AttachedRun({ client, active }: { client: RunClient; active: boolean })
   // Answering a run's question changes things: in read-only mode it is shown, not offered.
   const access = useStore(session.access);
   const readOnly = readOnlyReason(session.currentEnvironment(), access);
+  const status = useStore(client.store, (s) => s.status);
   const output = client.store.getState().output;
   const [scrollBack, setScrollBack] = useState(0);
   const finished = !!view?.outcome;
-  useKeyLayer(PRIORITY.screen, RUN_KEYS, (action) => {
+  // The runner went away without saying how the run ended: nothing here is live any more.
+  const lost = !finished && connection === 'closed';
+  const prompting = !!pending && controller && !readOnly && !lost;
+  const promptTable = useMemo(() => (pending ? promptKeys(pending) : undefined), [pending]);
+  const table = runKeysFor(finished ? 'finished' : view?.current && !lost ? 'running' : 'idle');
+  useLiveKeys(prompting && promptTable ? promptTable : table, active, prompting);
+  const leave = () => {
+    if (!finished && !lost) {
+      // Detached: let go, so the runner waits for (and the header names) whoever attaches next.
+      if (session.runbooks.detached) client.detach();
+      session.note('info', `run ${client.runId} ${pending ? 'waits for an answer' : 'goes on without this console'}: :attach returns to it`);
+    }
+    nav.home();
+    nav.push({ name: 'runbooks' });
+  };
+  useKeyLayer(PRIORITY.screen, table, (action) => {
     if (action === 'abort') {
-      if (finished) return false; // Ctrl-C falls through to quit
+      if (finished || lost) return false; // Ctrl-C falls through to quit
       if (view?.current) client.abort();
       else session.note('info', 'no step is running: answer the question, or press n to stop the run');
-    } else if (action === 'back') {
-      if (!finished) return void session.note('info', 'the run is still going: Ctrl-C asks to abort the running step');
-      nav.home();
-      nav.push({ name: 'runbooks' });
-    } else if (action === 'up') setScrollBack((s) => Math.min(output.size, s + 1));
+    } else if (action === 'back') leave();
+    else if (action === 'up') setScrollBack((s) => Math.min(output.size, s + 1));
     else if (action === 'down') setScrollBack((s) => Math.max(0, s - 1));
   }, { active });
 
   if (!view) return <Text>{connection === 'closed' ? 'The run ended before it started.' : `starting run ${client.runId}…`}</Text>;
   // Border (2), question, command (up to 3 rows), answer line(s), key line.
   const cmdRows = pending?.command && !pending.instructions ? commandRows(pending.command, width, t.ascii).length : 0;
-  const promptRows = pending ? 2 + 1 + cmdRows + (pending.instructions ? 1 : 0) + (pending.level === 'typed' ? 3 : 1) + 1 : 0;
+  const promptRows = pending && !lost ? 2 + 1 + cmdRows + (pending.instructions ? 1 : 0) + (pending.level === 'typed' ? 3 : 1) : 0;
   const stepRows = Math.min(view.steps.length, Math.max(3, Math.floor((height - 4) / 3)));
   const focus = focusIndex(view);
   const first = windowStart(focus, view.steps.length, stepRows);
@@ -81,25 +99,32 @@ function AttachedRun({ client, active }: { client: RunClient; active: boolean })
       {view.steps.slice(first, first + stepRows).map((s, n) => (
         <StepLine key={s.plan.id} step={s} index={first + n} isFocus={first + n === focus} width={width} />
       ))}
-      {finished ? <Summary view={view} reportPath={reportPath} /> : (
+      {finished ? <Summary view={view} reportPath={reportPath} /> : lost ? (
+        <>
+          <Text wrap="truncate" color={t.c('red')}>{oneLine(`The connection to the runner closed${client.store.getState().message ? `: ${client.store.getState().message}` : ''}; what it does now is not shown here.`, t.ascii)}</Text>
+          <Text wrap="truncate">{terminalSafe(`:attach ${view.runId} follows it again if it still runs; opsdeck resume ${view.runId} if its runner died.`)}</Text>
+        </>
+      ) : (
         <>
           <Text wrap="truncate">
             {currentStep && view.current ? (
               <>
                 <Text bold color={t.c('cyan')}>{`${t.glyphs.selected} ${view.current.phase === 'rollback' ? 'rolling back ' : ''}${terminalSafe(currentStep.plan.id)}`}</Text>
-                {`  elapsed ${elapsedText(now - view.current.startedAt, currentStep.plan.estimateMs)}`}
+                {`  elapsed ${elapsedText(now - view.current.startedAt, view.current.phase === 'rollback' ? undefined : currentStep.plan.estimateMs)}`}
               </>
-            ) : pending ? <Text color={t.c('yellow')}>waiting for your answer</Text> : <Text dimColor>{view.rollingBack ? 'rolling back…' : 'between steps…'}</Text>}
+            ) : pending ? <Text color={t.c('yellow')}>waiting for your answer</Text>
+              : status?.pendingRequest ? <Text color={t.c('yellow')}>{oneLine(`waiting for ${status.controller ?? 'an operator'} to answer: ${status.pendingRequest.prompt}`, t.ascii)}</Text>
+              : <Text dimColor>{view.rollingBack ? 'rolling back…' : 'between steps…'}</Text>}
           </Text>
-          <Text wrap="truncate" color={t.c('cyan')}>{currentStep ? `$ ${oneLine(currentStep.command, t.ascii)}` : ' '}</Text>
+          <Text wrap="truncate" color={t.c('cyan')}>{currentStep && view.current ? `$ ${oneLine(view.current.phase === 'rollback' ? currentStep.rollback?.command ?? '' : currentStep.command, t.ascii)}` : ' '}</Text>
         </>
       )}
       <Text dimColor wrap="truncate">{`${t.glyphs.rule.repeat(2)} output${scrollBack ? ` (scrolled back ${scrollBack}; j returns)` : ''} ${t.glyphs.rule.repeat(Math.max(0, width - 12))}`}</Text>
       {lines.map((l, i) => (
         <Text key={i} wrap="truncate" color={l.stream === 'stderr' ? t.c('yellow') : l.stream === 'info' ? t.c('cyan') : undefined} dimColor={l.stream === 'info'}>{oneLine(l.text, t.ascii) || ' '}</Text>
       ))}
-      {pending && controller ? (
-        <RunPrompt key={pending.id} request={pending} width={width} active={active} readOnly={readOnly} onAnswer={(a) => client.answer(pending.id, a)} />
+      {pending && controller && promptTable && !lost ? (
+        <RunPrompt key={pending.id} request={pending} keys={promptTable} width={width} active={active} readOnly={readOnly} onAnswer={(a) => client.answer(pending.id, a)} onLeave={leave} />
       ) : null}
     </Box>
   );
@@ -115,7 +140,7 @@ function StepLine({ step, index, isFocus, width }: { step: ViewStep; index: numb
     <Text wrap="truncate" bold={isFocus}>
       <Text color={colour}>{` ${stepMark(step.status, t.ascii)} `}</Text>
       {`${String(index + 1).padStart(2)} ${fit(step.plan.id, 14)} ${fit(step.status, 11)} ${fit(timing, 11)} `}
-      <Text dimColor>{fit(oneLine(extra || step.plan.title, t.ascii), Math.max(5, width - 44))}</Text>
+      <Text dimColor>{fit(oneLine(extra || step.plan.title, t.ascii), Math.max(5, width - 45))}</Text>
     </Text>
   );
 }

@@ -30,12 +30,27 @@ export const PLAN_KEYS: KeyTable<'up' | 'down' | 'dryRun' | 'start' | 'back'> = 
 /** A plan whose run changes nothing (a dry run, a runbook that only reads): read-only mode offers its start too. */
 export const SAFE_PLAN_KEYS: typeof PLAN_KEYS = PLAN_KEYS.map((b) => (b.action === 'start' ? { ...b, description: 'start (changes nothing)', dangerous: false } : b));
 
+/**
+ * The guided run while a step runs. The run screen offers the table of its state (runKeysFor):
+ * ^C only while a step runs, and Esc always leaves (a run not finished goes on, or waits for
+ * an answer, without this console; :attach comes back to it).
+ */
 export const RUN_KEYS: KeyTable<'abort' | 'back' | 'up' | 'down'> = [
   { keys: ['ctrl+c'], description: 'abort the step (asks)', action: 'abort', dangerous: true, overrides: true, label: '^C' },
   { keys: ['up', 'k'], description: 'output up', action: 'up', label: 'k/j' },
   { keys: ['down', 'j'], description: 'output down', action: 'down', helpOnly: true },
-  { keys: ['escape'], description: 'back (when finished)', action: 'back' },
+  { keys: ['escape'], description: 'back (the run goes on; :attach returns)', short: 'back (run goes on)', action: 'back' },
 ];
+
+/** Between steps (nothing to abort), or the runner's connection closed. */
+export const RUN_IDLE_KEYS: typeof RUN_KEYS = RUN_KEYS.filter((b) => b.action !== 'abort');
+
+/** The run is over: Ctrl-C is the console's quit again. */
+export const RUN_FINISHED_KEYS: typeof RUN_KEYS = RUN_IDLE_KEYS.map((b) => (b.action === 'back' ? { keys: b.keys, description: 'back to the runbooks', action: b.action } : b));
+
+export function runKeysFor(state: 'running' | 'idle' | 'finished'): typeof RUN_KEYS {
+  return state === 'running' ? RUN_KEYS : state === 'idle' ? RUN_IDLE_KEYS : RUN_FINISHED_KEYS;
+}
 
 export const HISTORY_KEYS: KeyTable<'up' | 'down' | 'pageUp' | 'pageDown' | 'first' | 'last' | 'open' | 'attach' | 'back'> = [
   { keys: ['up', 'k'], description: 'up', action: 'up', label: 'k/↑' },
