@@ -41,3 +41,23 @@ export const INCIDENT_KEYS: KeyTable<IncidentAction> = [
   { keys: ['pagedown'], description: 'newer timeline entries', action: 'newer', helpOnly: true },
   { keys: ['escape'], description: 'back', action: 'back' },
 ];
+
+const RUNBOOK_ACTIONS: readonly IncidentAction[] = ['up', 'down', 'run'];
+/** What changes an incident: a resolved one takes none of these any more (there is no reopen). */
+const OPEN_ONLY: readonly IncidentAction[] = ['note', 'raise', 'lower', 'assign', 'resolve'];
+const BY_STATE = new Map<string, KeyTable<IncidentAction>>();
+
+/**
+ * The incident screen's keys in its state, so its footer and help offer only what does
+ * something: the runbook keys while a runbook matches, the changes while it is open. One table
+ * per state (kept, so its identity is stable for the key router and the footer).
+ */
+export function incidentKeysFor(state: { open: boolean; runbooks: boolean }): KeyTable<IncidentAction> {
+  const key = `${state.open}:${state.runbooks}`;
+  let table = BY_STATE.get(key);
+  if (!table) {
+    table = INCIDENT_KEYS.filter((b) => (state.runbooks || !RUNBOOK_ACTIONS.includes(b.action)) && (state.open || !OPEN_ONLY.includes(b.action)));
+    BY_STATE.set(key, table);
+  }
+  return table;
+}

@@ -13,7 +13,8 @@ import { shortSpan } from '../../../domain/incident/incident-clock.js';
 import { openMatch } from './open-match.js';
 import { terminalSafe } from '../../../domain/text/terminal-text.js';
 import { fit } from '../../presentation/format.js';
-import { INCIDENT_KEYS } from './incident-keys.js';
+import { incidentKeysFor } from './incident-keys.js';
+import { useLiveKeys } from '../../keys/live-keys.js';
 import { useIncident } from './use-incident.js';
 import { matchTitle } from './use-matching-runbooks.js';
 
@@ -30,7 +31,10 @@ export function IncidentScreen({ id, active }: { id: string; active: boolean }) 
   const timelineRows = Math.max(1, height - 4 - Math.max(1, runbookRows) - 1);
   const open = inc && inc.resolvedAt === undefined;
 
-  useKeyLayer(PRIORITY.screen, INCIDENT_KEYS, (action) => {
+  // Until it is read, nothing is offered that needs it; resolved, nothing that changes it.
+  const table = incidentKeysFor({ open: !!open, runbooks: matches.length > 0 });
+  useLiveKeys(table, active);
+  useKeyLayer(PRIORITY.screen, table, (action) => {
     const v = viewRef.current;
     const desk = session.incidents.desk;
     const guard = (fn: () => void) => {
