@@ -90,7 +90,8 @@ export type RunEvent =
       error?: string;
     })
   /** The operator's (or the default) decision after a step failed: rollback, retry, skip (continue), stop. */
-  | (Base & { type: 'failure-decision'; stepId: string; choice: 'rollback' | 'retry' | 'skip' | 'stop'; via?: string })
+  /** `declined`: the decision after the operator declined the step (roll back what was done, or stop). */
+  | (Base & { type: 'failure-decision'; stepId: string; choice: 'rollback' | 'retry' | 'skip' | 'stop'; via?: string; declined?: boolean })
   | (Base & { type: 'rollback-started'; steps: string[]; reason: string })
   /** Health of services around a step that changes something (recorded by the runner when it has a health source). */
   | (Base & { type: 'health-snapshot'; stepId: string; when: 'before' | 'after'; services: Record<string, string> })

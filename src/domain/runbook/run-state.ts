@@ -38,6 +38,11 @@ export interface RunState {
   captured: Record<string, string>;
   /** A step failed (after retries) and awaits rollback / retry / skip / stop. */
   pendingFailure?: { stepId: string; outcome: StepOutcome };
+  /**
+   * The operator declined this step while completed steps have a rollback: the run asks
+   * whether to roll them back (newest first) or stop with them done (stopReason says why).
+   */
+  pendingDecline?: string;
   failedStep?: string;
   aborted: boolean;
   stopReason?: string;
@@ -94,7 +99,10 @@ export function reduceRun(state: RunState, e: RunEvent): RunState {
         else if (e.choice === 'skip' && r) {
           r.status = 'skipped';
           advanceFrom(r.id);
-        } else if (e.choice !== 'yes') s.stopReason = `${e.purpose === 'manual' ? 'manual step' : 'confirmation'} ${e.stepId ?? ''} declined`.replace('  ', ' ');
+        } else if (e.choice !== 'yes') {
+          s.stopReason = `${e.purpose === 'manual' ? 'manual step' : 'confirmation'} ${e.stepId ?? ''} declined`.replace('  ', ' ');
+          if (r && !s.plan.dryRun && rollbackOrder(s).length > 0) s.pendingDecline = r.id;
+        }
       } else if (e.purpose === 'abort' && (e.choice === 'abort' || e.choice === 'yes')) s.aborted = true;
       else if (e.purpose === 'interrupted' && r) {
         if (e.choice === 'rerun') r.status = 'pending';
@@ -150,6 +158,12 @@ export function reduceRun(state: RunState, e: RunEvent): RunState {
     }
     case 'failure-decision': {
       const r = rec(e.stepId);
+      if (e.declined) {
+        // After a decline: roll back what was done, or stop as declined (stopReason is set).
+        s.pendingDecline = undefined;
+        if (e.choice === 'rollback') startRollback(s);
+        return s;
+      }
       s.pendingFailure = undefined;
       if (e.choice === 'retry' && r) {
         r.status = 'pending';
@@ -189,9 +203,14 @@ export function reduceRun(state: RunState, e: RunEvent): RunState {
 
 function startRollback(s: RunState): void {
   s.phase = 'rollback';
-  const undo = [...(s.interruptedAborted ? [s.interruptedAborted] : []), ...[...s.completed].reverse()];
-  s.rollbackQueue = undo.filter((id) => !!stepOf(s, id)?.step.rollback);
+  s.rollbackQueue = rollbackOrder(s);
   s.rollbackIndex = 0;
+}
+
+/** What a rollback now would undo, in order: every completed step with a rollback, newest first. */
+export function rollbackOrder(s: RunState): string[] {
+  const undo = [...(s.interruptedAborted ? [s.interruptedAborted] : []), ...[...s.completed].reverse()];
+  return undo.filter((id) => !!stepOf(s, id)?.step.rollback);
 }
 
 export function stepOf(s: RunState, id: string): PlannedStep | undefined {
@@ -207,6 +226,8 @@ export type NextAction =
   | { type: 'manual'; step: PlannedStep }
   | { type: 'run'; step: PlannedStep; attempt: number }
   | { type: 'decide-failure'; step: PlannedStep; outcome: StepOutcome; choices: ('rollback' | 'retry' | 'skip' | 'stop')[]; defaultChoice: 'rollback' | 'stop' }
+  /** The operator declined `step`: stop (the default: nothing more changes) or roll back `undo`. */
+  | { type: 'decide-decline'; step: PlannedStep; undo: string[] }
   | { type: 'decide-interrupted'; step: PlannedStep }
   | { type: 'rollback'; step: PlannedStep };
 
@@ -216,8 +237,14 @@ export function nextAction(s: RunState): NextAction {
     const id = s.rollbackQueue[s.rollbackIndex];
     if (id !== undefined) return { type: 'rollback', step: stepOf(s, id)! };
     const failed = s.rollbackFailed.length ? `; rollback of ${s.rollbackFailed.join(', ')} FAILED` : '';
-    const cause = s.aborted ? 'aborted' : s.failedStep ? `step ${s.failedStep} ${s.steps[s.failedStep]?.status ?? 'failed'}` : 'stopped';
-    return { type: 'finish', outcome: s.aborted ? 'aborted' : 'failed', rolledBack: true, message: `${cause}; rolled back ${s.rollbackQueue.length} step(s)${failed}` };
+    const cause = s.aborted ? 'aborted' : s.failedStep ? `step ${s.failedStep} ${s.steps[s.failedStep]?.status ?? 'failed'}` : (s.stopReason ?? 'stopped');
+    // A decline rolled back is the operator stopping the run, not a failure.
+    const outcome = s.aborted ? 'aborted' : s.failedStep || !s.stopReason ? 'failed' : 'stopped';
+    return { type: 'finish', outcome, rolledBack: true, message: `${cause}; rolled back ${s.rollbackQueue.length} step(s)${failed}` };
+  }
+  if (s.pendingDecline !== undefined) {
+    const step = stepOf(s, s.pendingDecline);
+    if (step) return { type: 'decide-decline', step, undo: rollbackOrder(s) };
   }
   if (s.stopReason) {
     // What stays changed: the operator stopping half-way must see it (services left stopped).
@@ -227,7 +254,7 @@ export function nextAction(s: RunState): NextAction {
   }
   if (s.pendingFailure) {
     const step = stepOf(s, s.pendingFailure.stepId)!;
-    const canRollBack = [...s.completed, ...(s.interruptedAborted ? [s.interruptedAborted] : [])].some((id) => !!stepOf(s, id)?.step.rollback);
+    const canRollBack = rollbackOrder(s).length > 0;
     const defaultChoice = s.plan.runbook.onFailure === 'rollback' && canRollBack ? 'rollback' : 'stop';
     const choices: ('rollback' | 'retry' | 'skip' | 'stop')[] = [defaultChoice, ...(['rollback', 'retry', 'skip', 'stop'] as const).filter((c) => c !== defaultChoice && (c !== 'rollback' || canRollBack))];
     return { type: 'decide-failure', step, outcome: s.pendingFailure.outcome, choices, defaultChoice };

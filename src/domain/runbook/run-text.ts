@@ -53,7 +53,7 @@ export function eventLine(e: RunEvent, stepCount: number, indexOf: (id: string) 
     case 'confirmation-answered':
       return e.purpose === 'abort' ? `! abort: ${e.choice}` : `  ${e.purpose} ${e.stepId ?? ''}: ${e.choice}${e.via ? ` (${e.via})` : ''}`;
     case 'failure-decision':
-      return `! step ${e.stepId} failed: ${e.choice}${e.via ? ` (${e.via})` : ''}`;
+      return `! step ${e.stepId} ${e.declined ? 'declined' : 'failed'}: ${e.choice}${e.via ? ` (${e.via})` : ''}`;
     case 'rollback-started':
       return e.steps.length ? `↶ rolling back ${e.steps.join(', ')} (newest first): ${e.reason}` : `↶ nothing to roll back: ${e.reason}`;
     case 'guard-regression':

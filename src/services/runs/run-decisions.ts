@@ -1,6 +1,7 @@
 // The runner's questions about the course of a run, outside any step: what to do after a step
-// failed (the runbook's on_failure, or the operator when failureMode is 'ask'), and what to do
-// with a step a dead runner left interrupted (re-run, mark done, abort).
+// failed (the runbook's on_failure, or the operator when failureMode is 'ask'), after the
+// operator declined a step (roll back what was done, or stop), and what to do with a step a dead
+// runner left interrupted (re-run, mark done, abort).
 import type { NextAction } from '../../domain/runbook/run-state.js';
 import type { RunnerContext } from './runner-context.js';
 
@@ -30,4 +31,24 @@ export async function decideInterrupted(ctx: RunnerContext, a: Action<'decide-in
   } catch (e) {
     await unavailable(e);
   }
+}
+
+/**
+ * The operator declined a step with completed steps behind it that have a rollback: offer to
+ * undo every one of them, newest first (as on_failure: rollback would), or to stop with them
+ * done. Stop is the default, and what nobody there to answer gets: a rollback changes things too.
+ */
+export async function decideDecline(ctx: RunnerContext, a: Action<'decide-decline'>): Promise<void> {
+  const id = a.step.step.id;
+  let choice: 'rollback' | 'stop' = 'stop';
+  let via = 'default';
+  try {
+    const ans = await ctx.questions.ask({ purpose: 'failure', level: 'confirm', stepId: id, prompt: `Step ${id} declined. Stop here, or roll back what was done (${a.undo.join(', ')}, newest first)?`, choices: ['stop', 'rollback'] });
+    if (ans.choice === 'rollback') choice = 'rollback';
+    via = 'operator';
+  } catch {
+    /* nobody to ask: stop, nothing more changes */
+  }
+  await ctx.emit({ type: 'failure-decision', at: ctx.now(), stepId: id, choice, via, declined: true });
+  if (choice === 'rollback') await ctx.emit({ type: 'rollback-started', at: ctx.now(), steps: ctx.state().rollbackQueue, reason: `step ${id} declined` });
 }

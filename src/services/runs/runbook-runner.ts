@@ -17,7 +17,7 @@ import { sleep, type RunnerContext } from './runner-context.js';
 import { executeStep } from './step-execution.js';
 import { passGuard } from './guard-pause.js';
 import { dryRunStep } from './dry-run-step.js';
-import { decideFailure, decideInterrupted } from './run-decisions.js';
+import { decideDecline, decideFailure, decideInterrupted } from './run-decisions.js';
 
 export type { RunMeta, RunnerDeps } from './runner-deps.js';
 
@@ -69,7 +69,7 @@ export class RunbookRunner {
       const action = nextAction(this.state);
       if (action.type === 'done') break;
       // A stop request lets a failure decision and a rollback finish, but starts nothing new.
-      if (this.stopRequest && !['finish', 'decide-failure', 'rollback'].includes(action.type)) {
+      if (this.stopRequest && !['finish', 'decide-failure', 'decide-decline', 'rollback'].includes(action.type)) {
         await this.finish('aborted', false, this.stopRequest);
         continue;
       }
@@ -167,6 +167,8 @@ export class RunbookRunner {
         return this.execute(a.step, 'rollback', 1);
       case 'decide-failure':
         return decideFailure(this.ctx, a);
+      case 'decide-decline':
+        return decideDecline(this.ctx, a);
       case 'decide-interrupted':
         return decideInterrupted(this.ctx, a, (e) => this.unavailable(e));
     }

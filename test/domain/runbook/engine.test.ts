@@ -114,11 +114,28 @@ describe('run state machine', () => {
     expect(nextAction(s)).toMatchObject({ type: 'decide-failure', outcome: 'aborted', defaultChoice: 'stop' });
     s = reduceRun(s, { type: 'failure-decision', at, stepId: 'a', choice: 'stop' });
     expect(nextAction(s)).toMatchObject({ type: 'finish', outcome: 'aborted' });
+    // Declined with completed steps that have a rollback: the run offers to undo all of them.
     const d = fold([started(), fin('a', 'succeeded'), fin('b', 'succeeded'), { type: 'confirmation-answered', at, requestId: 'c1', stepId: 'c', purpose: 'step', choice: 'no' }]);
-    expect(nextAction(d)).toMatchObject({ type: 'finish', outcome: 'stopped', rolledBack: false });
+    expect(nextAction(d)).toMatchObject({ type: 'decide-decline', step: { step: { id: 'c' } }, undo: ['b', 'a'] });
     expect(d.steps.c!.status).toBe('pending');
+    const stopped = reduceRun(d, { type: 'failure-decision', at, stepId: 'c', choice: 'stop', declined: true });
+    expect(nextAction(stopped)).toMatchObject({ type: 'finish', outcome: 'stopped', rolledBack: false });
     // What stays changed is said: the completed steps that change things, not rolled back.
-    expect((nextAction(d) as { message: string }).message).toMatch(/^confirmation c declined; done and not rolled back: a, b$/);
+    expect((nextAction(stopped) as { message: string }).message).toMatch(/^confirmation c declined; done and not rolled back: a, b$/);
+  });
+
+  it('a declined step rolled back: every completed step with a rollback, newest first; the run is stopped, not failed', () => {
+    let d = fold([started(), fin('a', 'succeeded'), fin('b', 'succeeded'), { type: 'confirmation-answered', at, requestId: 'c1', stepId: 'c', purpose: 'step', choice: 'no' }]);
+    d = reduceRun(d, { type: 'failure-decision', at, stepId: 'c', choice: 'rollback', declined: true });
+    expect(d.rollbackQueue).toEqual(['b', 'a']);
+    expect(nextAction(d)).toMatchObject({ type: 'rollback', step: { step: { id: 'b' } } });
+    d = reduceRun(d, fin('b', 'succeeded', 1, 'rollback'));
+    expect(nextAction(d)).toMatchObject({ type: 'rollback', step: { step: { id: 'a' } } });
+    d = reduceRun(d, fin('a', 'succeeded', 1, 'rollback'));
+    expect(nextAction(d)).toEqual({ type: 'finish', outcome: 'stopped', rolledBack: true, message: 'confirmation c declined; rolled back 2 step(s)' });
+    // Nothing to undo (no completed step has a rollback): it stops at once, as before.
+    const none = fold([started(), { type: 'confirmation-answered', at, requestId: 'c1', stepId: 'a', purpose: 'step', choice: 'no' }]);
+    expect(nextAction(none)).toMatchObject({ type: 'finish', outcome: 'stopped', rolledBack: false, message: 'confirmation a declined' });
   });
 
   it('dry run walks every step without confirmations', () => {

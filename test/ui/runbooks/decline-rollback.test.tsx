@@ -1,0 +1,72 @@
+// Declining a risky step after steps that changed things: the run offers to roll back every
+// completed step that has a rollback, newest first (not only stop with them done); r does it,
+// Enter (the default) stops with them done. Real console session, real steps (in-process runner).
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TuiHarness } from '../../helpers/ink.js';
+import { mountRunbookConsole } from '../../helpers/runbook-console.js';
+import { CONSOLE_FIXTURES } from '../../helpers/console-session.js';
+import { removeTempDirs, tempDir } from '../../helpers/temp-dir.js';
+import type { ConsoleSession } from '../../../src/services/console/console-session-types.js';
+
+let tui: TuiHarness | undefined;
+let session: ConsoleSession | undefined;
+afterEach(async () => {
+  tui?.unmount();
+  await session?.dispose();
+  tui = undefined;
+  session = undefined;
+});
+afterAll(() => removeTempDirs());
+
+function mount() {
+  const root = tempDir('opsdeck-decline-');
+  const log = join(root, 'undo.log');
+  mkdirSync(join(root, 'profiles'));
+  mkdirSync(join(root, 'runbooks'));
+  copyFileSync(join(CONSOLE_FIXTURES, 'profiles', 'shop.yaml'), join(root, 'profiles', 'shop.yaml'));
+  const undo = (what: string) => `{ shell: "echo ${what} >> '${log}'" }`;
+  writeFileSync(join(root, 'runbooks', 'change.yaml'), `name: change\ntitle: Two changes then a risky one\nenvironments: [local]\nsteps:\n  - id: one\n    run: [echo, one]\n    rollback: ${undo('undo-one')}\n  - id: plain\n    run: [echo, plain]\n  - id: two\n    run: [echo, two]\n    rollback: ${undo('undo-two')}\n  - id: risky\n    run: [echo, risky]\n    confirm: true\n`);
+  const m = mountRunbookConsole('local', { columns: 120, rows: 30 }, root);
+  tui = m.tui;
+  session = m.session;
+  return { t: m.tui, undone: () => (existsSync(log) ? readFileSync(log, 'utf8') : '') };
+}
+
+async function toRisky(t: TuiHarness) {
+  await t.waitFor('worker');
+  await t.press(':');
+  await t.type('run change');
+  await t.press('enter');
+  await t.waitFor('takes no inputs');
+  await t.press('enter');
+  await t.waitFor('Plan: Two changes');
+  await t.press('enter');
+  await t.waitFor('Run step risky');
+  await t.press('n');
+  return t.waitFor('Step risky declined');
+}
+
+describe('declining a risky step', () => {
+  it('offers to roll back every completed step with a rollback, newest first; r does it and the run is stopped (rolled back)', async () => {
+    const { t, undone } = mount();
+    const frame = await toRisky(t);
+    expect(frame).toContain('Stop here, or roll back what was done (two, one, newest first)?');
+    expect(frame.trimEnd().split('\n').pop()).toBe('x stop the run  r roll back completed steps  Enter stop the run (default)  Esc back (the question waits)');
+    await t.press('r');
+    const end = await t.waitFor('Run stopped');
+    expect(end).toContain('(rolled back)');
+    expect(end).toContain('confirmation risky declined; rolled back 2 step(s)');
+    expect(undone()).toBe('undo-two\nundo-one\n');
+  });
+
+  it('Enter (the default) stops with the completed steps done, and says which', async () => {
+    const { t, undone } = mount();
+    await toRisky(t);
+    await t.press('enter');
+    const end = await t.waitFor('Run stopped');
+    expect(end).toContain('confirmation risky declined; done and not rolled back: one, plain, two');
+    expect(undone()).toBe('');
+  });
+});
