@@ -214,7 +214,9 @@ describe('guided run', () => {
     await tui.press('enter');
     frame = await tui.waitFor('Run stopped');
     expect(frame).toContain('confirmation paint declined');
-    expect(frame).toMatch(/paint +pending/);
+    // The run is over: the steps it never reached are "not run", not still "pending".
+    expect(frame).toMatch(/paint +not run /);
+    expect(frame).toMatch(/big +not run /);
   });
 
   it('typed confirmation refuses a wrong name and accepts the right one; summary with the report', async () => {

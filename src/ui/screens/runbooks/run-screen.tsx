@@ -97,7 +97,7 @@ function AttachedRun({ client, active }: { client: RunClient; active: boolean })
         {view.changeRef ? terminalSafe(`  change ${view.changeRef}`) : ''}
       </Text>
       {view.steps.slice(first, first + stepRows).map((s, n) => (
-        <StepLine key={s.plan.id} step={s} index={first + n} isFocus={first + n === focus} width={width} />
+        <StepLine key={s.plan.id} step={s} index={first + n} isFocus={first + n === focus} width={width} ended={finished} />
       ))}
       {finished ? <Summary view={view} reportPath={reportPath} /> : lost ? (
         <>
@@ -130,16 +130,18 @@ function AttachedRun({ client, active }: { client: RunClient; active: boolean })
   );
 }
 
-function StepLine({ step, index, isFocus, width }: { step: ViewStep; index: number; isFocus: boolean; width: number }) {
+function StepLine({ step, index, isFocus, width, ended }: { step: ViewStep; index: number; isFocus: boolean; width: number; ended: boolean }) {
   const t = useTheme();
+  // Once the run is over, a step it never reached is not "pending" any more (nor has an estimate).
+  const status = ended && step.status === 'pending' ? 'not run' : step.status;
   const tone = statusTone(step.status);
   const colour = tone === 'ok' ? t.c('green') : tone === 'bad' ? t.c('red') : tone === 'warn' ? t.c('yellow') : undefined;
-  const timing = step.durationMs !== undefined ? formatDuration(step.durationMs) : step.status === 'pending' ? estimateText(step.plan.estimateMs) : '';
+  const timing = step.durationMs !== undefined ? formatDuration(step.durationMs) : status === 'pending' ? estimateText(step.plan.estimateMs) : '';
   const extra = step.skipReason ? `skipped (${step.skipReason})` : step.error ? step.error : step.rollback ? `rollback ${step.rollback.status}` : step.dryRun ?? '';
   return (
     <Text wrap="truncate" bold={isFocus}>
       <Text color={colour}>{` ${stepMark(step.status, t.ascii)} `}</Text>
-      {`${String(index + 1).padStart(2)} ${fit(step.plan.id, 14)} ${fit(step.status, 11)} ${fit(timing, 11)} `}
+      {`${String(index + 1).padStart(2)} ${fit(step.plan.id, 14)} ${fit(status, 11)} ${fit(timing, 11)} `}
       <Text dimColor>{fit(oneLine(extra || step.plan.title, t.ascii), Math.max(5, width - 45))}</Text>
     </Text>
   );
