@@ -40,7 +40,7 @@ export interface PanePaint {
 
 export function paintPane(rect: PaneRect, shown: PaneScreen | undefined, next: readonly PaneLine[]): PanePaint {
   const h = rect.height;
-  const want: PaneScreen = Array.from({ length: h }, (_, r) => next[r] ?? null);
+  const want = rowsOf(next, h);
   if (!shown || shown.length !== h) return { bytes: wrap(repaintAll(rect, want)), screen: want };
 
   let screen = shown.slice();
@@ -61,6 +61,17 @@ export function paintPane(rect: PaneRect, shown: PaneScreen | undefined, next: r
     out += at(rect.top + r, rect.left) + rowText(rect, want[r], !!screen[r]);
   }
   return { bytes: out ? wrap(out) : '', screen: want };
+}
+
+/**
+ * The pane's h rows, blank past `next`. A loop rather than Array.from with an arrow: an arrow made
+ * per paint has its optimised code thrown away at each full GC and compiled again (a soak showed
+ * it among the functions V8 re-optimised most, npm run bench -- soak with --log-code).
+ */
+function rowsOf(next: readonly PaneLine[], h: number): PaneScreen {
+  const rows: (PaneLine | null)[] = new Array(h);
+  for (let r = 0; r < h; r++) rows[r] = next[r] ?? null;
+  return rows;
 }
 
 /** Blanks the pane's rows (a pane that is gone, hidden or moved leaves nothing behind). */
