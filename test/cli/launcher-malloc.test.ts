@@ -1,5 +1,5 @@
-// The console runs with MALLOC_ARENA_MAX=2 (unless the operator set one): the launcher sets it
-// for that process alone, and opsdeck takes it out again before it starts anything, so services
+// The console runs with glibc malloc settings (MALLOC_ARENA_MAX=2, trim and mmap thresholds at
+// 128 KB) unless the operator set any of their own: the launcher sets them for that process alone, and opsdeck takes it out again before it starts anything, so services
 // and steps get the environment the operator had. A headless command runs without it.
 import { execFile } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,18 +24,21 @@ function launchedEnv(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Recor
   });
 }
 
-describe('MALLOC_ARENA_MAX for the console', () => {
-  it('the launcher sets it (marked as its own) for the console, not for a headless command, and keeps the operator\'s own', async () => {
+const MALLOC = ['MALLOC_ARENA_MAX', 'MALLOC_TRIM_THRESHOLD_', 'MALLOC_MMAP_THRESHOLD_', 'GLIBC_TUNABLES', 'OPSDECK_MALLOC_SET'];
+
+describe('malloc settings for the console', () => {
+  it('the launcher sets them (marked as its own) for the console, not for a headless command, and keeps any of the operator\'s own', async () => {
     const env = { ...process.env };
-    delete env.MALLOC_ARENA_MAX;
+    for (const name of MALLOC) delete env[name];
     const console = await launchedEnv(['--dir', REPO, '--profile', 'demo'], env);
-    expect(console.MALLOC_ARENA_MAX).toBe('2');
-    expect(console.OPSDECK_ARENAS_SET).toBe('1');
+    expect([console.MALLOC_ARENA_MAX, console.MALLOC_TRIM_THRESHOLD_, console.MALLOC_MMAP_THRESHOLD_, console.OPSDECK_MALLOC_SET]).toEqual(['2', '131072', '131072', '1']);
     const headless = await launchedEnv(['validate', '--dir', REPO], env);
-    expect(headless.MALLOC_ARENA_MAX).toBeUndefined();
-    const own = await launchedEnv(['--dir', REPO, '--profile', 'demo'], { ...env, MALLOC_ARENA_MAX: '4' });
-    expect(own.MALLOC_ARENA_MAX).toBe('4');
-    expect(own.OPSDECK_ARENAS_SET).toBeUndefined();
+    expect(MALLOC.map((name) => headless[name])).toEqual(MALLOC.map(() => undefined));
+    for (const [name, value] of [['MALLOC_ARENA_MAX', '4'], ['MALLOC_MMAP_THRESHOLD_', '65536'], ['GLIBC_TUNABLES', 'glibc.malloc.arena_max=1']]) {
+      const own = await launchedEnv(['--dir', REPO, '--profile', 'demo'], { ...env, [name!]: value });
+      expect(own[name!]).toBe(value);
+      expect(MALLOC.filter((n) => n !== name).map((n) => own[n])).toEqual(MALLOC.filter((n) => n !== name).map(() => undefined));
+    }
   });
 
   it('what opsdeck starts does not inherit the launcher\'s setting, and does inherit the operator\'s', async () => {
@@ -43,12 +46,12 @@ describe('MALLOC_ARENA_MAX for the console', () => {
     mkdirSync(join(ops, 'profiles'));
     mkdirSync(join(ops, 'runbooks'));
     writeFileSync(join(ops, 'profiles', 'shop.yaml'), 'name: shop\nenvironments:\n  local: {}\nservices: {}\n');
-    writeFileSync(join(ops, 'runbooks', 'env.yaml'), 'name: env\nsteps:\n  - id: show\n    shell: \'echo "arenas=${MALLOC_ARENA_MAX:-none} marker=${OPSDECK_ARENAS_SET:-none}"\'\n');
+    writeFileSync(join(ops, 'runbooks', 'env.yaml'), 'name: env\nsteps:\n  - id: show\n    shell: \'echo "arenas=${MALLOC_ARENA_MAX:-none} trim=${MALLOC_TRIM_THRESHOLD_:-none} mmap=${MALLOC_MMAP_THRESHOLD_:-none} marker=${OPSDECK_MALLOC_SET:-none}"\'\n');
     const state = join(ops, '.state');
-    const ours = await runCli(['run', 'env', '--env', 'local', '--dir', ops, '--yes'], { OPSDECK_STATE_DIR: state, MALLOC_ARENA_MAX: '2', OPSDECK_ARENAS_SET: '1' }, 60_000);
+    const ours = await runCli(['run', 'env', '--env', 'local', '--dir', ops, '--yes'], { OPSDECK_STATE_DIR: state, MALLOC_ARENA_MAX: '2', MALLOC_TRIM_THRESHOLD_: '131072', MALLOC_MMAP_THRESHOLD_: '131072', OPSDECK_MALLOC_SET: '1' }, 60_000);
     expect(ours.code, ours.stderr).toBe(0);
-    expect(ours.stdout).toContain('arenas=none marker=none');
+    expect(ours.stdout).toContain('arenas=none trim=none mmap=none marker=none');
     const theirs = await runCli(['run', 'env', '--env', 'local', '--dir', ops, '--yes'], { OPSDECK_STATE_DIR: state, MALLOC_ARENA_MAX: '2' }, 60_000);
-    expect(theirs.stdout).toContain('arenas=2 marker=none');
+    expect(theirs.stdout).toContain('arenas=2 trim=none mmap=none marker=none');
   }, 90_000);
 });
