@@ -32,7 +32,9 @@ describeIfAvailable('stepping away from a run (tmux)', tmuxAvailable(), 'tmux is
     p.send('Enter');
     await p.waitFor('Enter start the run');
     p.send('Enter');
-    let screen = await p.waitFor('Run step risky', 60_000);
+    await p.waitFor('Run step risky', 60_000);
+    // The footer follows the question a frame later: wait for it, then check it whole.
+    let screen = await p.waitFor('y yes, run it  s skip this step', 20_000);
     // Only the question's keys work while it is open: no ^C, q, ?, : or "when finished".
     expect(lastLine(screen)).toBe('y yes, run it  s skip this step  n/Enter no (default)  Esc back (the question waits)');
 
@@ -45,10 +47,11 @@ describeIfAvailable('stepping away from a run (tmux)', tmuxAvailable(), 'tmux is
     expect(screen).toContain('ask run waiting for an operator (:attach)');
 
     await typeCommand(p, 'attach');
-    screen = await p.waitFor('Run step risky', 20_000);
-    expect(screen).toContain('[y/N]');
+    await p.waitFor('Run step risky', 20_000);
+    screen = await p.waitFor('[y/N]', 20_000);
     p.type('y');
-    screen = await p.waitFor('Run succeeded', 60_000);
+    await p.waitFor('Run succeeded', 60_000);
+    screen = await p.waitFor('Esc back to the runbooks  ?', 20_000);
     expect(existsSync(marker)).toBe(true);
     expect(lastLine(screen)).toBe('k/j output up  Esc back to the runbooks  ? help  e environment  : command  q quit');
     await p.waitForGone('waiting for an operator');
