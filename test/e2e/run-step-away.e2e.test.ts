@@ -48,7 +48,7 @@ describeIfAvailable('stepping away from a run (tmux)', tmuxAvailable(), 'tmux is
 
     await typeCommand(p, 'attach');
     await p.waitFor('Run step risky', 20_000);
-    screen = await p.waitFor('[y/N]', 20_000);
+    await p.waitFor('[y/N]', 20_000);
     p.type('y');
     await p.waitFor('Run succeeded', 60_000);
     screen = await p.waitFor('Esc back to the runbooks  ?', 20_000);
