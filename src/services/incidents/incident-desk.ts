@@ -1,8 +1,10 @@
 // Incident intents shared by the CLI and the console: start, note, severity, commander,
 // resolve, read, export. Every write is one appended event (any process, any time); every read
 // brings the files up to date (incident-reader.ts parses only what was appended since the last
-// read), so all consoles and shells on the host agree. Text a person typed is
-// masked before it is stored; the export is masked again as a whole. The clock is injected.
+// read), so all consoles and shells on the host agree. Text a person typed is masked before
+// it is stored (when this process has the secret's value), and everything read back is masked
+// again by the reader (a note stored by a shell that lacked the value) — every read path goes
+// through incident-reader.ts. The clock is injected.
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import type { Profile } from '../../domain/profile/profile-model.js';
@@ -86,7 +88,7 @@ export function createIncidentDesk(o: IncidentDeskOptions): IncidentDesk {
   const mask = (s: string) => redactor.redact(s);
 
   const append = (id: string, e: IncidentEvent) => appendIncidentEvent(id, e, env);
-  const reader = createIncidentReader(env);
+  const reader = createIncidentReader(env, mask);
   const load = (id: string): Incident | undefined => reader.load(id);
   const requireOpen = (id: string): Incident => {
     const inc = desk.get(id);
@@ -172,6 +174,7 @@ export function createIncidentDesk(o: IncidentDeskOptions): IncidentDesk {
     postmortem(id) {
       const inc = desk.get(id);
       // The draft is cat'ed and pasted: titles, notes and summaries show their controls, never send them.
+      // What it quotes was masked by the reader; this pass covers only the draft's own wording.
       return terminalSafe(mask(renderPostmortem(inc, desk.timeline(inc), now())), { mode: 'multiline', tabWidth: false });
     },
     exportPostmortem(id, file) {

@@ -3,6 +3,10 @@
 // fold is kept and only the events appended since are applied to it, and an incident's audit entries are picked
 // from the new audit lines only, then merged with its own entries in one linear pass. A file
 // read again from the start (truncated, rotated) drops what was derived from it.
+// Every event and audit entry is masked as it is parsed, so each reader (show, show --json, the
+// console's incident screen and header, the postmortem) gets masked text from this one place: a
+// note written by a shell that lacked a secret's value is stored raw, and only a reader that has
+// the value can mask it. Only the newly appended lines are masked on each read.
 import { createJsonlTail, type JsonlTail } from '../../adapters/fs/jsonl-tail.js';
 import { incidentFile } from '../../adapters/fs/incident-store.js';
 import { auditPath } from '../../adapters/fs/audit-log.js';
@@ -47,7 +51,25 @@ function pickAudit(raw: unknown): AuditLike | undefined {
   return out as unknown as AuditLike;
 }
 
-export function createIncidentReader(env: NodeJS.ProcessEnv): IncidentReader {
+/** Event fields that are names and states, never free text: masking them could change the fold. */
+const STRUCTURAL = new Set(['type', 'at', 'id', 'profile', 'environment', 'severity', 'services', 'service', 'state', 'level']);
+
+/** The event with every free-text field (title, note, commander, detail, summary, contact, by…) masked. */
+export function maskIncidentEvent(e: IncidentEvent, mask: (s: string) => string): IncidentEvent {
+  if (!e || typeof e !== 'object') return e;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(e)) out[k] = typeof v === 'string' && !STRUCTURAL.has(k) ? mask(v) : v;
+  return out as unknown as IncidentEvent;
+}
+
+function maskAudit(a: AuditLike, mask: (s: string) => string): AuditLike {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(a)) out[k] = typeof v === 'string' && k !== 'ts' && k !== 'action' ? mask(v) : v;
+  return out as unknown as AuditLike;
+}
+
+/** `mask`: the profile's redactor (declared secrets whose values this process has, credential shapes). */
+export function createIncidentReader(env: NodeJS.ProcessEnv, mask: (s: string) => string): IncidentReader {
   const tails = new Map<string, JsonlTail<IncidentEvent>>();
   const folded = new Map<string, Folded>();
   const parts = new Map<string, AuditPart>();
@@ -55,7 +77,7 @@ export function createIncidentReader(env: NodeJS.ProcessEnv): IncidentReader {
 
   const tailOf = (id: string) => {
     let t = tails.get(id);
-    if (!t) tails.set(id, (t = createJsonlTail<IncidentEvent>(incidentFile(id, env))));
+    if (!t) tails.set(id, (t = createJsonlTail<IncidentEvent>(incidentFile(id, env), (raw) => maskIncidentEvent(raw as IncidentEvent, mask))));
     return t;
   };
 
@@ -75,7 +97,10 @@ export function createIncidentReader(env: NodeJS.ProcessEnv): IncidentReader {
       return inc;
     },
     timeline(inc) {
-      audit ??= createJsonlTail(auditPath(env), pickAudit);
+      audit ??= createJsonlTail(auditPath(env), (raw) => {
+        const a = pickAudit(raw);
+        return a && maskAudit(a, mask);
+      });
       const a = audit.read();
       const window = { profile: inc.profile, environment: inc.environment, from: inc.startedAt, to: inc.resolvedAt };
       const key = `${inc.profile}\0${inc.environment}\0${inc.startedAt}\0${inc.resolvedAt ?? ''}`;

@@ -26,7 +26,7 @@ function setup() {
   const full = () => foldIncident(readIncidentEvents(inc.id, env).records)!;
   const fullTimeline = (i: Incident) =>
     mergeTimeline(i.timeline, auditTimeline(readJsonLines<AuditLike>(auditPath(env)).records, { profile: i.profile, environment: i.environment, from: i.startedAt, to: i.resolvedAt }));
-  return { env, profile, inc, full, fullTimeline, reader: createIncidentReader(env) };
+  return { env, profile, inc, full, fullTimeline, reader: createIncidentReader(env, (s) => s) };
 }
 
 const plain = (i: Incident) => ({ ...i, escalatedLevels: [...i.escalatedLevels] });
