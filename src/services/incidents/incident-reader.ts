@@ -62,9 +62,12 @@ export function maskIncidentEvent(e: IncidentEvent, mask: (s: string) => string)
   return out as unknown as IncidentEvent;
 }
 
+/** The audit fields the timeline shows as text; the others (profile, environment, runId…) pick the window. */
+const AUDIT_TEXT = ['user', 'host', 'runbook', 'step', 'command', 'outcome', 'detail'] as const;
+
 function maskAudit(a: AuditLike, mask: (s: string) => string): AuditLike {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(a)) out[k] = typeof v === 'string' && k !== 'ts' && k !== 'action' ? mask(v) : v;
+  const out: Record<string, unknown> = { ...a };
+  for (const k of AUDIT_TEXT) if (typeof out[k] === 'string') out[k] = mask(out[k]);
   return out as unknown as AuditLike;
 }
 
