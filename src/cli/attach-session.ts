@@ -34,6 +34,11 @@ export interface AttachOptions {
   connectTimeoutMs?: number;
   /** Skip the history already shown (e.g. by a previous attach). */
   quietHistory?: boolean;
+  /**
+   * How answers are recorded (journal, audit, report): 'attach' for `opsdeck attach`, 'tty' for
+   * the terminal of a foreground `opsdeck run`/`resume` (as a headless prompt). @default 'attach'
+   */
+  via?: string;
 }
 
 export function exitCodeFor(outcome: RunOutcome | undefined): number {
@@ -96,7 +101,7 @@ export async function attachSession(runId: string, o: AttachOptions): Promise<nu
     if (!input.readableEnded) input.resume();
     if (asking === req.id) {
       asking = undefined;
-      ch.send({ t: 'answer', id: req.id, answer: { ...a, via: 'attach', by: `${currentOperator().user}@${currentOperator().host}` } });
+      ch.send({ t: 'answer', id: req.id, answer: { ...a, via: o.via ?? 'attach', by: `${currentOperator().user}@${currentOperator().host}` } });
     }
   };
 

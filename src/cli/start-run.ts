@@ -61,7 +61,7 @@ export async function launch(paths: RunPaths, request: RunRequest, o: { detach?:
     return 0;
   }
   if (o.tty) process.stderr.write(`run ${paths.runId} executes in a detached runner: closing this console does not stop it (\`opsdeck attach ${paths.runId}\` to come back)\n`);
-  const code = await attachSession(paths.runId, { control: o.tty, owner: true, quietHistory: false, ...o.attach });
+  const code = await attachSession(paths.runId, { control: o.tty, owner: true, quietHistory: false, via: 'tty', ...o.attach });
   const finished = readRunJournal(paths.runId).records.find((e) => e.type === 'run-finished');
   if (!o.attach?.json) process.stdout.write(`Journal: ${paths.journal}\nReport: ${paths.report}\n`);
   if (finished?.type === 'run-finished' && finished.outcome === 'stopped' && finished.message) writeSafe(process.stderr, `opsdeck: run stopped: ${finished.message}\n`);

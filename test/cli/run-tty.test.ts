@@ -48,6 +48,12 @@ describeIfAvailable('opsdeck run on a terminal', tmuxAvailable(), 'tmux is not i
     await pane.waitFor('EXIT=1');
     expect(existsSync(join(data, 'first'))).toBe(true);
     expect(existsSync(join(data, 'risky'))).toBe(false);
+    // Answered at this terminal's prompt, not by `opsdeck attach`: journal and report say tty.
+    const state = join(ops, '.state');
+    const [runId] = readdirSync(join(state, 'runs'));
+    const journal = readFileSync(join(state, 'runs', runId!, 'journal.jsonl'), 'utf8');
+    expect(journal).toMatch(/"type":"confirmation-answered"[^\n]*"stepId":"risky"[^\n]*"via":"tty"/);
+    expect(readFileSync(join(state, 'runs', runId!, 'report.md'), 'utf8')).toMatch(/Confirmation: confirm — no via tty/);
   });
 
   it('a runner waiting at a confirmation honours SIGTERM: the run stops, the lock is released', async () => {

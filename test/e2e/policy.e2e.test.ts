@@ -12,6 +12,7 @@ import { tmuxAvailable, type TmuxPane } from '../helpers/tmux.js';
 import { typeCommand } from '../helpers/demo-console.js';
 import { BIN, FixtureConsoleSuite } from '../helpers/fixture-console.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { waitFor } from '../helpers/process-services.js';
 
 const suite = new FixtureConsoleSuite();
 
@@ -141,7 +142,12 @@ describeIfAvailable('one safety policy in the console (tmux)', tmuxAvailable(), 
     await p.waitFor(/succeeded/, 30_000);
     expect(existsSync(marker)).toBe(true);
     const confirm = audit(o.state).find((e) => e.action === 'confirm.step');
-    expect(confirm).toMatchObject({ change: 'CHG-7', outcome: 'yes', confirmation: expect.stringMatching(/^asked typed "prod"; answered "prod" via attach by \S+ \(after refusing "production": asked again\)$/) });
+    expect(confirm).toMatchObject({ change: 'CHG-7', outcome: 'yes', confirmation: expect.stringMatching(/^asked typed "prod"; answered "prod" via console by \S+ \(after refusing "production": asked again\)$/) });
+    // Answered in the console's run screen: the report says so too (it said "via attach").
+    const [runId] = readdirSync(join(o.state, 'runs'));
+    const reportFile = join(o.state, 'runs', runId!, 'report.md');
+    const report = await waitFor('the report', () => existsSync(reportFile) && readFileSync(reportFile, 'utf8'));
+    expect(report).toMatch(/- Confirmation: \w+ — yes via console by \S+/);
   }, 120_000);
 
   it('--readonly: a run waiting at a question is shown, not answerable (y did nothing yet offered "y yes"); after :write it is', async () => {

@@ -30,7 +30,7 @@ export interface ConfirmAnswer {
   choice: ConfirmChoice;
   /** What the operator typed for 'typed' requests (compared by the runner), or the change reference. */
   typed?: string;
-  /** How the answer came: 'flag', 'tty', 'ui', 'attach'… recorded in the journal and audit. */
+  /** How the answer came: 'console', 'attach', 'tty', 'flag …'… recorded in the journal, audit and report. */
   via?: string;
   by?: string;
   /** Typed names the asking console refused before this answer (its dialog asks again itself): for the audit. */

@@ -146,7 +146,9 @@ export class AttachHub implements Confirmer {
         this.pending = undefined;
         const by = c.who ? `${c.who.user}@${c.who.host}${c.who.sshClient ? ` from ${c.who.sshClient}` : ''}` : undefined;
         for (const o of this.clients) if (o.who) o.channel.send({ t: 'answered', id: m.id, by });
-        p.resolve({ ...m.answer, via: 'attach', by: m.answer.by ?? by });
+        // The client says how it asked (the console's run screen, `opsdeck attach`, the terminal of a
+        // foreground `opsdeck run`): the journal, audit and report record that, not the socket it came over.
+        p.resolve({ ...m.answer, via: m.answer.via ?? 'attach', by: m.answer.by ?? by });
         this.afterQuestion();
         break;
       }

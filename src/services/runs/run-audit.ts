@@ -6,7 +6,7 @@ import { refusedText } from '../../domain/policy/action-policy.js';
 import type { RunSetup } from './run-setup.js';
 import type { RunRequest } from './run-request.js';
 
-/** Same shape as the console's service actions: `asked typed "prod"; answered "prod" via attach by ann@h`. */
+/** Same shape as the console's service actions: `asked typed "prod"; answered "prod" via console by ann@h`. */
 function confirmationText(e: Extract<RunEvent, { type: 'confirmation-answered' }>): string {
   const who = `${e.via ? ` via ${e.via}` : ''}${e.by ? ` by ${e.by}` : ''}`;
   if (!e.asked) return `${e.choice}${who}`; // journals written before the question was recorded

@@ -68,7 +68,7 @@ export function connectRunClient(runId: string, channel: ClientChannel, who: Cli
     store,
     answer(id, answer) {
       st().answered(id);
-      channel.send({ t: 'answer', id, answer: { ...answer, via: answer.via ?? 'ui' } });
+      channel.send({ t: 'answer', id, answer: { ...answer, via: answer.via ?? 'console' } });
     },
     abort: () => channel.send({ t: 'abort' }),
     detach() {
