@@ -92,8 +92,10 @@ describe('opsdeck status', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^shop · local · checked \d\d:\d\d:\d\d UTC$/);
     expect(lines[1]).toMatch(/^SERVICE\s+STATE\s+HEALTH\s+LATENCY\s+LAST-CHECK\s+DETAIL$/);
-    expect(lines[2]).toMatch(/^db\s+unknown\s+unhealthy\s+\d+ms\s+\S+ ago\s+db-http: status 503 \(expected 200\)$/);
-    expect(lines[3]).toMatch(/^api\s+unknown\s+healthy\s+.*depends on db, not healthy$/);
+    // External services (no docker:, no process:): STATE says so, as the console's home screen does (it said "unknown").
+    expect(lines[2]).toMatch(/^db\s+external\s+unhealthy\s+\d+ms\s+\S+ ago\s+db-http: status 503 \(expected 200\)$/);
+    expect(lines[3]).toMatch(/^api\s+external\s+healthy\s+.*depends on db, not healthy$/);
+    expect(lines[4]).toMatch(/^web\s+external\s+healthy/);
     expect(lines.at(-1)).toBe('3 service(s): 2 healthy, 1 unhealthy');
   });
 

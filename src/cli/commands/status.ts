@@ -12,7 +12,7 @@
 //       "runbooks": ["incident-triage"],                // matching runbooks of a service not healthy
 //       "name": "api",
 //       "state": "healthy|degraded|unhealthy|stopped|unknown",
-//       "run": "running|starting|stopping|stopped|exited|unknown",   // unknown: no controller
+//       "run": "running|starting|stopping|stopped|exited|unknown",   // unknown: no controller (an external service: STATE "external" in the table)
 //       "latencyMs": 12 | null,                         // first http/tcp check (else first check)
 //       "lastCheckAt": "ISO time" | null,
 //       "blockedBy": ["db"],                            // direct dependencies unhealthy or stopped
@@ -31,6 +31,7 @@ import { EXIT, UsageError } from '../../domain/errors.js';
 import { parseDuration } from '../../domain/duration.js';
 import { createRedactor, secretValuesFrom } from '../../domain/text/redaction.js';
 import type { HealthState } from '../../domain/health/health-model.js';
+import type { ServiceProvider } from '../../domain/profile/profile-model.js';
 import { STATUS_HEADERS, statusJson, statusRow, statusSummary } from '../../domain/health/status-report.js';
 import { createHealthMonitor } from '../../services/health/create-health-monitor.js';
 import { parseCommandArgs } from '../cli-args.js';
@@ -68,12 +69,13 @@ export async function run(args: string[]): Promise<number> {
   const out = process.stdout;
   const tty = !!out.isTTY;
   const color = useColor(out);
+  const providers = Object.fromEntries(Object.values(ctx.profile.services).map((s) => [s.name, s.provider.kind]));
   const cycle = async (): Promise<OnCallStatus> => withOnCall(ctx, statusJson(ctx.profile, ctx.environment.name, await monitor.runOnce(), Date.now(), (s) => redactor.redact(s)));
 
   if (!values.watch) {
     try {
       const report = await cycle();
-      out.write(values.json ? jsonDocument(report) : textReport(report, { color, width: tty ? termWidth(out) : undefined }).join('\n') + '\n');
+      out.write(values.json ? jsonDocument(report) : textReport(report, { color, providers, width: tty ? termWidth(out) : undefined }).join('\n') + '\n');
       return statusOk(report) ? EXIT.ok : EXIT.failed;
     } finally {
       await monitor.stop();
@@ -94,11 +96,11 @@ export async function run(args: string[]): Promise<number> {
       code = statusOk(report) ? EXIT.ok : EXIT.failed;
       if (values.json) out.write(jsonLine(report) + '\n');
       else if (tty) {
-        const lines = textReport(report, { color, width: termWidth(out), footer: `every ${values.interval ?? '3s'} · Ctrl-C to exit` });
+        const lines = textReport(report, { color, providers, width: termWidth(out), footer: `every ${values.interval ?? '3s'} · Ctrl-C to exit` });
         // Redraw in place: back to the first line of the previous frame, clear below, draw.
         out.write((drawn ? `\x1b[${drawn}F\x1b[0J` : '') + lines.join('\n') + '\n');
         drawn = lines.length;
-      } else out.write(textReport(report, { color: false }).join('\n') + '\n\n');
+      } else out.write(textReport(report, { color: false, providers }).join('\n') + '\n\n');
       await sleep(intervalMs, stop.signal);
     }
   } finally {
@@ -109,9 +111,9 @@ export async function run(args: string[]): Promise<number> {
   return code;
 }
 
-function textReport(r: OnCallStatus, opts: { color: boolean; width?: number; footer?: string }): string[] {
+function textReport(r: OnCallStatus, opts: { color: boolean; providers: Readonly<Record<string, ServiceProvider['kind']>>; width?: number; footer?: string }): string[] {
   const now = Date.now();
-  const rows = r.services.map((s) => statusRow(s, now));
+  const rows = r.services.map((s) => statusRow(s, now, opts.providers[s.name] ?? 'external'));
   const paint = (text: string, code: string): string => (opts.color ? `\x1b[${code}m${text}\x1b[0m` : text);
   const table = renderTable(STATUS_HEADERS, rows, {
     width: opts.width,

@@ -4,6 +4,7 @@ import { placeChecks } from '../fleet/place-checks.js';
 import type { HealthState, RunState, ServiceHealth } from './health-model.js';
 import { formatDuration } from '../duration.js';
 import type { ServiceInstance } from '../fleet/service-instance.js';
+import type { ServiceProvider } from '../profile/profile-model.js';
 
 export interface StatusCheckJson {
   name: string;
@@ -114,6 +115,15 @@ export function statusJson(profile: Profile, environment: string, health: Readon
   return { profile: profile.name, environment, checkedAt: new Date(checkedAt).toISOString(), healthy: services.every((s) => s.state === 'healthy'), services };
 }
 
+/**
+ * The STATE word for a service, the same in `opsdeck status` and the console. An external service
+ * has no process or container opsdeck could look at: its state is "external" (health and logs
+ * only), not "unknown". Its JSON `run` stays "unknown" (documented: no controller).
+ */
+export function runWord(run: RunState | undefined, provider: ServiceProvider['kind']): string {
+  return provider === 'external' ? 'external' : (run ?? 'unknown');
+}
+
 export const STATUS_HEADERS = ['SERVICE', 'STATE', 'HEALTH', 'LATENCY', 'LAST-CHECK', 'DETAIL'] as const;
 
 /** What an operator needs to know about one service, in a line: the failing check, the hint. */
@@ -136,9 +146,10 @@ export function statusDetail(s: StatusServiceJson): string {
   return parts.join(' · ');
 }
 
-export function statusRow(s: StatusServiceJson, now: number): string[] {
+/** `provider`: the service's kind in the profile (the JSON does not carry it). */
+export function statusRow(s: StatusServiceJson, now: number, provider: ServiceProvider['kind']): string[] {
   const last = s.lastCheckAt === null ? '-' : `${formatDuration(Math.max(0, now - Date.parse(s.lastCheckAt)))} ago`;
-  const run = s.missing ? 'missing' : s.instances.length > 1 ? `${s.instances.filter((i) => i.run === 'running').length}/${s.instances.length} running` : s.run;
+  const run = s.missing ? 'missing' : s.instances.length > 1 ? `${s.instances.filter((i) => i.run === 'running').length}/${s.instances.length} running` : runWord(s.run, provider);
   return [s.name, run, s.state, s.latencyMs === null ? '-' : formatDuration(s.latencyMs), last, statusDetail(s)];
 }
 

@@ -8,6 +8,7 @@ import { completedBuckets } from './latency-buckets.js';
 import type { HealthSample } from '../../state/health-store.js';
 import { sparkline } from './sparkline.js';
 import { instanceCount } from '../../domain/fleet/service-instance.js';
+import { runWord } from '../../domain/health/status-report.js';
 
 export interface ServiceRowCells {
   name: string;
@@ -52,8 +53,7 @@ export function badInstances(health: Pick<ServiceHealth, 'instances'> | undefine
 
 /** "running", or "1/2 running" for a service with several instances (hosts, replicas). */
 export function runLabel(run: RunState | undefined, provider: Service['provider']['kind'], health?: Pick<ServiceHealth, 'instances'>): string {
-  if (provider === 'external') return 'external';
-  return (health?.instances && instanceCount(health.instances)) || (run ?? 'unknown');
+  return (provider !== 'external' && health?.instances && instanceCount(health.instances)) || runWord(run, provider);
 }
 
 /** Services that may have several instances (on hosts, or a compose service's replicas). */

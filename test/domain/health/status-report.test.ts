@@ -80,7 +80,7 @@ describe('statusJson on hosts', () => {
       { name: 'web@web-1', host: 'web-1', container: 'shop-web', containerId: 'c0ffee', run: 'running', status: 'running', health: 'healthy', startedAt: '2026-01-01T11:59:00.123Z', restartCount: 1, exitCode: null, problem: null },
       { name: 'web@web-2', host: 'web-2', container: null, containerId: null, run: 'unknown', status: 'unreachable', health: null, startedAt: null, restartCount: null, exitCode: null, problem: 'cannot reach Docker at ssh://web-2: token=***' },
     ]);
-    expect(statusRow(j.services[0]!, at)[1]).toBe('1/2 running');
+    expect(statusRow(j.services[0]!, at, 'docker')[1]).toBe('1/2 running');
   });
 });
 
@@ -100,8 +100,12 @@ describe('statusDetail', () => {
 
 describe('statusRow and summary', () => {
   it('formats latency and the age of the last check', () => {
-    expect(statusRow(svc({ checks: [check({})] }), at + 3200)).toEqual(['api', 'running', 'healthy', '12ms', '3.2s ago', '']);
-    expect(statusRow(svc({ latencyMs: null, lastCheckAt: null }), at)).toEqual(['api', 'running', 'healthy', '-', '-', '']);
+    expect(statusRow(svc({ checks: [check({})] }), at + 3200, 'process')).toEqual(['api', 'running', 'healthy', '12ms', '3.2s ago', '']);
+    expect(statusRow(svc({ latencyMs: null, lastCheckAt: null }), at, 'process')).toEqual(['api', 'running', 'healthy', '-', '-', '']);
+  });
+  it('an external service reads "external", as on the console, not "unknown" (its JSON run stays "unknown")', () => {
+    expect(statusRow(svc({ run: 'unknown' }), at, 'external')[1]).toBe('external');
+    expect(statusRow(svc({ run: 'unknown' }), at, 'process')[1]).toBe('unknown');
   });
   it('counts states worst-last in a fixed order', () => {
     expect(statusSummary({ profile: 'p', environment: 'e', checkedAt: '', healthy: false, services: [svc({}), svc({ state: 'unhealthy' }), svc({})] })).toBe('3 service(s): 2 healthy, 1 unhealthy');
