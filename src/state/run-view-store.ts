@@ -31,6 +31,8 @@ export interface RunStoreState {
   message?: string;
   /** Written when the run finished. */
   reportPath?: string;
+  /** This console's question the runner withdrew unanswered (its step ended first), and why. */
+  withdrawn?: { id: string; reason: string };
 }
 
 export interface RunStoreActions {
@@ -68,6 +70,7 @@ export function createRunViewStore(runId: string, batchMs = 80): RunViewStore {
         }
         if (e.type === 'step-started') output.push({ stepId: e.stepId, stream: 'info', text: `── ${e.phase === 'rollback' ? 'rollback of ' : ''}${e.stepId} (attempt ${e.attempt}): ${e.command}` });
         if (e.type === 'step-finished' && e.error) output.push({ stepId: e.stepId, stream: 'info', text: `── ${e.stepId} ${e.outcome}: ${e.error}` });
+        if (e.type === 'confirmation-withdrawn' && get().pending?.id === e.requestId) set({ pending: undefined, withdrawn: { id: e.requestId, reason: e.reason } });
         const view = foldRunView(get().view, e);
         if (view !== get().view) set({ view });
         // A question answered elsewhere (the runner's default, a stop that withdrew it) or a run

@@ -73,6 +73,8 @@ export type RunEvent =
   | (Base & { type: 'step-skipped'; stepId: string; reason: 'when' | 'operator' | 'dry-run' | 'precondition'; detail?: string })
   | (Base & { type: 'confirmation-requested'; requestId: string; stepId?: string; purpose: ConfirmPurpose; level: ConfirmLevel; command?: string; prompt: string })
   | (Base & { type: 'confirmation-answered'; requestId: string; stepId?: string; purpose: ConfirmPurpose; choice: ConfirmChoice; /** flag, tty, ui, attach… */ via?: string; by?: string; /** What was asked: `typed "prod"`, `y/N`, `one of stop/rollback/retry/continue`. */ asked?: string; /** What was given: the typed text, or the choice. */ answer?: string; /** Typed answers refused before this one (each asked again). */ refused?: string[] })
+  /** A question no longer asked, unanswered: e.g. the abort question of a step that ended on its own before the answer. */
+  | (Base & { type: 'confirmation-withdrawn'; requestId: string; stepId?: string; purpose: ConfirmPurpose; reason: string })
   | (Base & { type: 'step-started'; stepId: string; phase: StepPhase; attempt: number; command: string })
   | (Base & { type: 'step-output'; stepId: string; phase: StepPhase; stream: 'stdout' | 'stderr'; line: string })
   | (Base & {

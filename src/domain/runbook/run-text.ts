@@ -52,6 +52,8 @@ export function eventLine(e: RunEvent, stepCount: number, indexOf: (id: string) 
       return `- ${pos(e.stepId)} ${e.stepId} skipped (${e.reason}${e.detail ? `: ${e.detail}` : ''})`;
     case 'confirmation-answered':
       return e.purpose === 'abort' ? `! abort: ${e.choice}` : `  ${e.purpose} ${e.stepId ?? ''}: ${e.choice}${e.via ? ` (${e.via})` : ''}`;
+    case 'confirmation-withdrawn':
+      return `! ${e.purpose === 'abort' ? 'abort question' : `${e.purpose} question`} withdrawn: ${e.reason}`;
     case 'failure-decision':
       return `! step ${e.stepId} ${e.declined ? 'declined' : 'failed'}: ${e.choice}${e.via ? ` (${e.via})` : ''}`;
     case 'rollback-started':

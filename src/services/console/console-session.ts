@@ -71,7 +71,7 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
     await r?.close();
   };
   open(environment);
-  const runbooks = createRunbookDesk({ root: options.ops.root, profile, environment: () => environment, env: options.env, mode: options.runMode, policySession: () => access.getState() });
+  const runbooks = createRunbookDesk({ root: options.ops.root, profile, environment: () => environment, env: options.env, mode: options.runMode, policySession: () => access.getState(), note: (level, message) => activity.getState().add(level, message) });
   // Reading the runbooks must not stop the console: without them, no log trigger is followed.
   const validRunbooks = () => {
     try {

@@ -4,6 +4,14 @@
 import { OperatorUnavailable, type ConfirmAnswer, type Confirmer, type ConfirmRequest } from '../../ports/confirmer.js';
 import type { ConfirmChoice, ConfirmPurpose, RunEvent } from '../../domain/runbook/run-events.js';
 
+/** The question was withdrawn before it was answered (its step ended, say); the message says why. */
+export class QuestionWithdrawn extends Error {
+  constructor(readonly reason: string) {
+    super(`question withdrawn: ${reason}`);
+    this.name = 'QuestionWithdrawn';
+  }
+}
+
 export type Question = Omit<ConfirmRequest, 'id' | 'runId' | 'environment' | 'protected' | 'defaultChoice'> & { defaultChoice?: ConfirmChoice };
 
 export interface RunQuestionsOptions {
@@ -37,8 +45,13 @@ export class RunQuestions {
     this.stopping.abort();
   }
 
-  /** Journals the question, asks the confirmer (with the stop signal), resolves with the answer. */
-  async ask(q: Question): Promise<ConfirmAnswer> {
+  /**
+   * Journals the question, asks the confirmer (with the stop signal), resolves with the answer.
+   * `withdraw` ends this one question unanswered (its abort reason says why): the withdrawal is
+   * journaled, the confirmer sees its signal abort (the console closes the dialog), and the
+   * promise rejects with QuestionWithdrawn, so a late answer can never act on it.
+   */
+  async ask(q: Question, withdraw?: AbortSignal): Promise<ConfirmAnswer> {
     const id = `c${++this.seq}`;
     this.asked = q.level === 'typed' ? `typed "${q.expected ?? this.o.environment}"` : q.choices.join('/') === 'no/yes/skip' || q.choices.join('/') === 'no/yes' ? 'y/N' : `one of ${q.choices.join('/')}`;
     const request: ConfirmRequest = { ...q, id, runId: this.o.runId(), environment: this.o.environment, protected: this.o.protected === true, defaultChoice: q.defaultChoice ?? q.choices[0]! };
@@ -46,10 +59,36 @@ export class RunQuestions {
     const stop = this.stopping.signal;
     const stopped = (): OperatorUnavailable => new OperatorUnavailable(`${this.stopReason ?? 'stopped'} while waiting for an answer to: ${q.prompt}`);
     if (stop.aborted) throw stopped();
+    const reasonOf = (): string => (typeof withdraw?.reason === 'string' ? withdraw.reason : 'no longer asked');
+    if (withdraw?.aborted) {
+      await this.o.emit({ type: 'confirmation-withdrawn', at: this.o.now(), requestId: id, stepId: q.stepId, purpose: q.purpose, reason: reasonOf() });
+      throw new QuestionWithdrawn(reasonOf());
+    }
+    // The confirmer's signal: the run stopping, or this question withdrawn (no AbortSignal.any on Node 20.0).
+    const ended = new AbortController();
     return new Promise<ConfirmAnswer>((resolve, reject) => {
-      const onStop = (): void => reject(stopped());
+      let settled = false;
+      const settle = (f: () => void): void => {
+        if (settled) return;
+        settled = true;
+        stop.removeEventListener('abort', onStop);
+        withdraw?.removeEventListener('abort', onWithdraw);
+        f();
+      };
+      const onStop = (): void => settle(() => {
+        reject(stopped());
+        ended.abort();
+      });
+      const onWithdraw = (): void => settle(() => {
+        const reason = reasonOf();
+        // Journaled before anything acts on the withdrawal (the console learns of it from this event too).
+        void this.o.emit({ type: 'confirmation-withdrawn', at: this.o.now(), requestId: id, stepId: q.stepId, purpose: q.purpose, reason });
+        reject(new QuestionWithdrawn(reason));
+        ended.abort(reason);
+      });
       stop.addEventListener('abort', onStop, { once: true });
-      this.o.confirmer.ask(request, stop).then(resolve, reject).finally(() => stop.removeEventListener('abort', onStop));
+      withdraw?.addEventListener('abort', onWithdraw, { once: true });
+      this.o.confirmer.ask(request, ended.signal).then((a) => settle(() => resolve(a)), (e: unknown) => settle(() => reject(e)));
     });
   }
 

@@ -114,6 +114,8 @@ export interface RunbookDeskOptions {
   runsIntervalMs?: number;
   /** The console's mode now (read-only, :write): a run that changes things is refused in read-only mode. @default may change things */
   policySession?: () => PolicySession;
+  /** Says something in the console's activity line (a question the runner withdrew). */
+  note?: (level: 'info', message: string) => void;
 }
 
 const HISTORY_SCAN = 300;
@@ -123,10 +125,17 @@ export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
   const operator = currentOperator(env);
   const stepServices = o.stepServices ?? ((p, e) => createRunbookServices(p, e, { stateDir: stateDir(env), env }));
   let current: { client: RunClient; finished: boolean; abort(): void; done: Promise<unknown> } | undefined;
+  // A question withdrawn while its dialog was up (the step ended first): the dialog closes, this says why.
+  const announceWithdrawn = (client: RunClient): void => {
+    client.store.subscribe((st, prev) => {
+      if (st.withdrawn && st.withdrawn !== prev.withdrawn) o.note?.('info', `abort not needed any more: ${st.withdrawn.reason}`);
+    });
+  };
   // A detached run is over for this console when its runner says goodbye (or the socket closes).
   const track = (client: RunClient): RunClient => {
     const entry = { client, finished: false, abort: () => client.abort(), done: Promise.resolve() };
     current = entry;
+    announceWithdrawn(client);
     const check = (st: ReturnType<RunClient['store']['getState']>) => {
       if (entry.finished || !(st.connection === 'closed' || st.view?.outcome)) return;
       entry.finished = true;
@@ -243,6 +252,7 @@ export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
       }
       const client = connectRunClient(run.runId, run.channel, { user: operator.user, host: operator.host, sshClient: operator.sshClient, tty: true });
       client.store.getState().patch({ reportPath: run.reportPath });
+      announceWithdrawn(client);
       const entry = { client, finished: false, abort: run.abortNow, done: run.done };
       current = entry;
       void run.done.catch(() => undefined).finally(() => {

@@ -28,6 +28,8 @@ export class RunbookRunner {
   private readonly now: () => number;
   private stepAbort?: AbortController;
   private askingAbort = false;
+  /** The open abort question and the step (its abort controller) it was asked about. */
+  private abortQuestion?: { ctl: AbortController; withdraw: AbortController; stepId?: string };
   private stopRequest?: string;
   /** Set when the run was left waiting for an answer nobody here can give (parkWhenUnanswered). */
   parked?: string;
@@ -82,21 +84,34 @@ export class RunbookRunner {
 
   /**
    * Ctrl-C: during a step, asks whether to abort it (a second Ctrl-C while asking aborts).
-   * Outside a step it does nothing: prompts handle their own Ctrl-C.
+   * Outside a step it does nothing: prompts handle their own Ctrl-C. The question is about that
+   * step only: when it ends before the answer, the question is withdrawn (journaled, the dialog
+   * closes), and an answer can only ever abort the step it was asked about.
    */
   async interrupt(): Promise<void> {
     const ctl = this.stepAbort;
     if (!ctl || ctl.signal.aborted) return;
     if (this.askingAbort) return this.abortStep();
     this.askingAbort = true;
+    const stepId = this.currentStepId();
+    const withdraw = new AbortController();
+    this.abortQuestion = { ctl, withdraw, stepId };
     try {
-      const answer = await this.questions.ask({ purpose: 'abort', level: 'confirm', prompt: 'Abort the running step? Its whole process group will be killed.', choices: ['no', 'abort'], stepId: this.currentStepId() });
-      if (answer.choice === 'abort' || answer.choice === 'yes') this.abortStep();
+      const answer = await this.questions.ask({ purpose: 'abort', level: 'confirm', prompt: 'Abort the running step? Its whole process group will be killed.', choices: ['no', 'abort'], stepId }, withdraw.signal);
+      if ((answer.choice === 'abort' || answer.choice === 'yes') && this.stepAbort === ctl) this.abortStep();
     } catch {
-      /* nobody to ask: keep running */
+      /* nobody to ask, or the step ended first (journaled as withdrawn): keep running */
     } finally {
       this.askingAbort = false;
+      if (this.abortQuestion?.withdraw === withdraw) this.abortQuestion = undefined;
     }
+  }
+
+  /** The running step's abort controller changed (undefined: it ended): its abort question goes with it. */
+  private setStepAbort(ctl: AbortController | undefined): void {
+    const q = this.abortQuestion;
+    this.stepAbort = ctl;
+    if (q && q.ctl !== ctl) q.withdraw.abort(`step ${q.stepId ?? ''} finished before the answer`.replace('  ', ' '));
   }
 
   /**
@@ -115,6 +130,8 @@ export class RunbookRunner {
   abortStep(): void {
     if (!this.stepAbort || this.stepAbort.signal.aborted) return;
     void this.emit({ type: 'confirmation-answered', at: this.now(), requestId: this.questions.lastId, purpose: 'abort', choice: 'abort', stepId: this.currentStepId() });
+    // A second Ctrl-C (or a stop) answered for the dialog: it closes.
+    this.abortQuestion?.withdraw.abort('the step is being aborted');
     this.stepAbort.abort();
   }
 
@@ -177,7 +194,7 @@ export class RunbookRunner {
   private execute(step: PlannedStep, phase: 'main' | 'rollback', attempt: number): Promise<void> {
     return executeStep(this.ctx, {
       step, body: phase === 'main' ? step.step : step.step.rollback!, phase, attempt,
-      abortable: (ctl) => (this.stepAbort = ctl),
+      abortable: (ctl) => this.setStepAbort(ctl),
       keepCapture: (name, value) => (this.captured[name] = value),
     });
   }

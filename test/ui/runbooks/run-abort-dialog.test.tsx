@@ -1,0 +1,73 @@
+// The abort question belongs to the step it was asked about (tester report #2): Ctrl-C during a
+// step, the step ends on its own while the dialog is open, the next step starts — the dialog
+// must be gone, say why, and a late "y" must not kill the step nobody chose to abort.
+// Steps wait on gate files the test creates, so nothing depends on timing.
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { TuiHarness } from '../../helpers/ink.js';
+import { mountRunbookConsole } from '../../helpers/runbook-console.js';
+import { CONSOLE_FIXTURES } from '../../helpers/console-session.js';
+import { removeTempDirs, tempDir } from '../../helpers/temp-dir.js';
+import { readRunJournal } from '../../../src/adapters/fs/fs-run-journal.js';
+import type { ConsoleSession } from '../../../src/services/console/console-session-types.js';
+
+let tui: TuiHarness | undefined;
+let session: ConsoleSession | undefined;
+afterEach(async () => {
+  tui?.unmount();
+  await session?.dispose();
+});
+afterAll(() => removeTempDirs());
+
+describe('console: the abort question of a step that ends by itself', () => {
+  it('closes when the step ends, says so, and a late y does not abort the next step', { timeout: 30_000 }, async () => {
+    const root = tempDir('opsdeck-ui-abort-');
+    mkdirSync(join(root, 'profiles'));
+    mkdirSync(join(root, 'runbooks'));
+    copyFileSync(join(CONSOLE_FIXTURES, 'profiles', 'shop.yaml'), join(root, 'profiles', 'shop.yaml'));
+    const wait = (gate: string) => `while [ ! -e ${join(root, gate)} ]; do sleep 0.05; done`;
+    writeFileSync(join(root, 'runbooks', 'gated.yaml'), [
+      'name: gated', 'title: Two gated steps', 'environments: [local]', 'steps:',
+      `  - { id: first, shell: ${JSON.stringify(`echo first-up; ${wait('gate1')}`)} }`,
+      `  - { id: second, shell: ${JSON.stringify(`echo second-up; ${wait('gate2')}; touch ${join(root, 'second-done')}`)} }`,
+      '',
+    ].join('\n'));
+    const m = mountRunbookConsole('local', undefined, root);
+    tui = m.tui;
+    session = m.session;
+    await tui.waitFor('worker');
+    await tui.press(':');
+    await tui.type('run gated');
+    await tui.press('enter');
+    await tui.waitFor('takes no inputs');
+    await tui.press('enter');
+    await tui.waitFor('Plan: Two gated steps');
+    await tui.press('enter');
+    await tui.waitFor('first-up');
+    await tui.press('ctrl+c');
+    await tui.waitFor('Abort the running step?');
+
+    writeFileSync(join(root, 'gate1'), '');
+    let frame = await tui.waitFor('second-up');
+    frame = await tui.waitForGone('Abort the running step?');
+    expect(frame).toMatch(/first finished before the answer/);
+    expect(frame).toMatch(/▶ second +elapsed/);
+
+    await tui.press('y'); // the late answer: nothing is asked any more
+    writeFileSync(join(root, 'gate2'), '');
+    frame = await tui.waitFor('Run succeeded');
+    expect(frame).toMatch(/second +succeeded/);
+    expect(existsSync(join(root, 'second-done'))).toBe(true);
+
+    const runId = readdirSync(join(m.stateDir, 'runs'))[0]!;
+    const events = readRunJournal(runId, { OPSDECK_STATE_DIR: m.stateDir }).records;
+    const asked = events.find((e) => e.type === 'confirmation-requested' && e.purpose === 'abort');
+    expect(asked).toMatchObject({ stepId: 'first' });
+    const withdrawn = events.findIndex((e) => e.type === 'confirmation-withdrawn');
+    expect(events[withdrawn]).toMatchObject({ requestId: asked?.type === 'confirmation-requested' ? asked.requestId : 'none', stepId: 'first', purpose: 'abort' });
+    // Withdrawn before the step's end is journaled, and never answered.
+    expect(withdrawn).toBeLessThan(events.findIndex((e) => e.type === 'step-finished' && e.stepId === 'first'));
+    expect(events.some((e) => e.type === 'confirmation-answered' && e.purpose === 'abort')).toBe(false);
+  });
+});
