@@ -49,8 +49,8 @@ describe('console: the abort question of a step that ends by itself', () => {
     await tui.waitFor('Abort the running step?');
 
     writeFileSync(join(root, 'gate1'), '');
-    let frame = await tui.waitFor('second-up');
-    frame = await tui.waitForGone('Abort the running step?');
+    await tui.waitFor('second-up');
+    let frame = await tui.waitForGone('Abort the running step?');
     expect(frame).toMatch(/first finished before the answer/);
     expect(frame).toMatch(/▶ second +elapsed/);
 
