@@ -41,7 +41,8 @@ function dependencyProblems(deps: Record<string, string[]>): PathProblem[] {
     list.forEach((dep, i) => {
       if (dep === svc) problems.push({ path: ['services', svc, 'depends_on', i], message: `service "${svc}" depends on itself` });
       else if (!(dep in deps)) {
-        problems.push({ path: ['services', svc, 'depends_on', i], message: `unknown service "${dep}" in depends_on${didYouMean(dep, names)}` });
+        // A service cannot depend on itself, so its own name is never the guess.
+        problems.push({ path: ['services', svc, 'depends_on', i], message: `unknown service "${dep}" in depends_on${didYouMean(dep, names.filter((n) => n !== svc))}` });
       }
     });
   }
