@@ -37,12 +37,28 @@ export function issuesToProblems(schema: z.ZodType, issues: readonly z.core.$Zod
   return dedupe(out);
 }
 
+/**
+ * What a message is about: the key (`"port" `), or for a list element the list's key and the
+ * index (`command[0] `): a bare `"0"` read like the value itself.
+ */
+function subjectOf(path: readonly PathSegment[]): string {
+  const last = path.at(-1);
+  if (last === undefined) return '';
+  if (typeof last === 'string') return `"${last}" `;
+  let i = path.length - 1;
+  while (i > 0 && typeof path[i - 1] === 'number') i--;
+  const list = i > 0 ? String(path[i - 1]) : '';
+  return `${list}${path.slice(i).map((n) => `[${n}]`).join('')} `;
+}
+
 function describe(issue: z.core.$ZodIssue, path: PathSegment[], raw: unknown): string {
-  const where = path.length ? `"${String(path[path.length - 1])}" ` : '';
+  const where = subjectOf(path);
   if (issue.code === 'invalid_type') {
     const found = raw === undefined ? { present: (issue as { input?: unknown }).input !== undefined, value: (issue as { input?: unknown }).input } : valueAt(raw, path);
     if (!found.present) return path.length ? `${pathText(path.slice(0, -1))} needs "${String(path.at(-1))}"` : 'the file is empty';
-    return `${where}must be ${article(issue.expected)}, got ${kindOf(found.value)}`;
+    // YAML reads true, 8080 or 1.10 unquoted as a boolean or number: quoting keeps the text.
+    const quote = issue.expected === 'string' && (typeof found.value === 'boolean' || typeof found.value === 'number') ? ` (quote it: "${String(found.value)}")` : '';
+    return `${where}must be ${article(issue.expected)}, got ${kindOf(found.value)}${quote}`;
   }
   if (issue.code === 'invalid_value') {
     // An enum or literal: say the allowed values in the file's own words, and the closest one.
@@ -77,7 +93,7 @@ function unionProblem(schema: z.ZodType, path: PathSegment[], issue: z.core.$Zod
     const kinds = options.map((o) => objectKeys(o)[0]).filter(Boolean);
     return [{ path, message: `expected one of the keys ${kinds.map((k) => `"${k}"`).join(', ')}` }];
   }
-  const where = path.length ? `"${String(path.at(-1))}" ` : '';
+  const where = subjectOf(path);
   const shapes = [...new Set(options.map((o) => defOf(o).type).filter((t) => t === 'array' || t === 'object' || t === 'string' || t === 'number' || t === 'boolean'))];
   if (shapes.length === options.length && value !== undefined) return [{ path, message: `${where}must be ${shapes.map(article).join(' or ')}, got ${kindOf(value)}` }];
   // Scalars and literals (confirm: true | false | typed): name each value it may take.
