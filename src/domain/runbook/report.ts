@@ -36,7 +36,7 @@ export function renderSummary(s: RunSummary): string {
   out.push('', '## Inputs', '');
   const inputs = Object.entries(s.inputs);
   if (inputs.length === 0) out.push('none');
-  for (const [k, v] of inputs) out.push(`- \`${k}\` = \`${v}\``);
+  for (const [k, v] of inputs) out.push(...codeItem(`- ${codeSpan(k)} =`, v));
   out.push('', '## Steps', '');
   s.steps.forEach((st, i) => out.push(...renderStep(st, i + 1), ''));
   if (s.notes.length) out.push('## Notes', '', ...s.notes.map((n) => `- ${n}`), '');
@@ -46,7 +46,7 @@ export function renderSummary(s: RunSummary): string {
 function renderStep(st: StepRecord, n: number): string[] {
   const state = st.interrupted ? 'INTERRUPTED' : st.skipped ? `skipped (${st.skipped})` : (st.outcome ?? 'not run');
   const out = [`### ${n}. ${st.title} (\`${st.id}\`) — ${state}`, ''];
-  out.push(`- Command: \`${st.command.replace(/`/g, "'")}\``);
+  out.push(...codeItem('- Command:', st.command));
   const conf = st.confirmation ? `${st.confirmation.choice}${st.confirmation.via ? ` via ${st.confirmation.via}` : ''}${st.confirmation.by ? ` by ${st.confirmation.by}` : ''}` : st.confirm === 'none' ? 'not needed' : 'not given';
   out.push(`- Confirmation: ${st.confirm === 'none' ? '' : `${st.confirm} — `}${conf}`);
   if (st.exitCode !== undefined) out.push(`- Exit code: ${st.exitCode}`);
@@ -56,8 +56,35 @@ function renderStep(st: StepRecord, n: number): string[] {
   if (st.healthAfter) out.push(`- Health after: ${health(st.healthAfter)}`);
   if (st.rollback) out.push(`- Rollback: ${st.rollback.outcome}${st.rollback.exitCode !== undefined ? ` (exit ${st.rollback.exitCode})` : ''}, ${formatMs(st.rollback.durationMs)}`);
   const tail = st.tail.slice(-TAIL_LINES);
-  if (tail.length) out.push('', '```', ...tail.map((l) => l.replace(/```/g, "'''")), '```');
+  if (tail.length) {
+    const fence = fenceFor(tail.join('\n'), 3);
+    out.push('', fence, ...tail, fence);
+  }
   return out;
+}
+
+/**
+ * The report records text exactly as it ran (a command copied from it must be the same command):
+ * no character is changed; the code span's or block's fence is longer than any run of backticks
+ * in the text, so none of them can end it.
+ */
+function fenceFor(text: string, min: number): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
+  return '`'.repeat(Math.max(min, longest + 1));
+}
+
+/** An inline code span; padded with a space where the text starts or ends with a backtick or a space (CommonMark strips one). */
+function codeSpan(text: string): string {
+  const fence = fenceFor(text, 1);
+  const pad = /^[` ]|[` ]$/.test(text) && text.trim() !== '' ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/** `label` and the text as code: inline on one line; a fenced block (indented under the item) when it has several. */
+function codeItem(label: string, text: string): string[] {
+  if (!text.includes('\n')) return [`${label} ${codeSpan(text)}`];
+  const fence = fenceFor(text, 3);
+  return [label, '', ...[fence, ...text.split('\n'), fence].map((l) => (l ? `  ${l}` : l))];
 }
 
 const health = (h: Record<string, string>) => Object.entries(h).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';

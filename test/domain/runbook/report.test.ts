@@ -80,3 +80,44 @@ describe('run report', () => {
     expect(s.steps.find((x) => x.id === 'swap')!.interrupted).toBe(false);
   });
 });
+
+describe('run report: commands and inputs exactly as they ran (tester report #3)', () => {
+  const cmd = "echo 'hello x; touch pwned $(touch pwnedb) `touch pwnedc` | cat & pw=••••••'";
+  const who = 'x; touch pwned $(touch pwnedb) `touch pwnedc` | cat &';
+  const script = 'printf "%s\\n" "$OPSDECK_INPUT_WHO"\necho ```not a fence``` done';
+  const run: RunEvent[] = [
+    {
+      ...started, protected: false, changeRef: undefined, inputs: { who, edge: '`a`' },
+      plan: [
+        { id: 'hello', title: 'Say hello', kind: 'run', command: cmd, confirm: 'none', retries: 0, hasRollback: false },
+        { id: 'sh', title: 'Shell', kind: 'shell', command: script, confirm: 'none', retries: 0, hasRollback: false },
+      ],
+    } as RunEvent,
+    { type: 'step-started', at: T + 1, stepId: 'hello', phase: 'main', attempt: 1, command: cmd },
+    { type: 'step-finished', at: T + 2, stepId: 'hello', phase: 'main', attempt: 1, outcome: 'succeeded', durationMs: 1, tail: ['a ``` b'] },
+    { type: 'step-started', at: T + 3, stepId: 'sh', phase: 'main', attempt: 1, command: script },
+    { type: 'step-finished', at: T + 4, stepId: 'sh', phase: 'main', attempt: 1, outcome: 'succeeded', durationMs: 1, tail: [] },
+    { type: 'run-finished', at: T + 5, outcome: 'succeeded', rolledBack: false, durationMs: 5 },
+  ];
+
+  it('no backtick is changed; each code span is fenced longer than any backtick run in it', () => {
+    const md = renderReport(run, createRedactor());
+    expect(md).toContain(`- Command: \`\`${cmd}\`\``);
+    expect(md).not.toContain("'touch pwnedc'");
+    expect(md).toContain(`- \`who\` = \`\`${who}\`\``);
+    // Starts and ends with a backtick: padded (CommonMark strips one space each side).
+    expect(md).toContain('- `edge` = `` `a` ``');
+    // A script: a fenced block under the item, its fence longer than the ``` inside.
+    expect(md).toContain(['- Command:', '', '  ````', '  printf "%s\\n" "$OPSDECK_INPUT_WHO"', '  echo ```not a fence``` done', '  ````'].join('\n'));
+    // Output keeps its backticks too.
+    expect(md).toContain(['````', 'a ``` b', '````'].join('\n'));
+  });
+
+  it('masking and control characters are handled as before', () => {
+    const events = run.map((e) => (e.type === 'step-started' && e.stepId === 'hello' ? { ...e, command: 'echo `s3cretvalue` \u001b[31mred' } : e));
+    const md = renderReport(events, createRedactor(['s3cretvalue']));
+    expect(md).not.toContain('s3cretvalue');
+    expect(md).not.toContain('\u001b');
+    expect(md).toMatch(/- Command: `` echo `•+` \^\[\[31mred ``|- Command: ``echo `•+` \^\[\[31mred``/);
+  });
+});
