@@ -58,6 +58,8 @@ describe('console: the abort question of a step that ends by itself', () => {
     writeFileSync(join(root, 'gate2'), '');
     frame = await tui.waitFor('Run succeeded');
     expect(frame).toMatch(/second +succeeded/);
+    // The step rows have room for their titles: none ends in a stray "…" (tester report #9).
+    expect(frame.split('\n').filter((l) => /^ ✔ +\d /.test(l) && l.trimEnd().endsWith('…'))).toEqual([]);
     expect(existsSync(join(root, 'second-done'))).toBe(true);
 
     const runId = readdirSync(join(m.stateDir, 'runs'))[0]!;
