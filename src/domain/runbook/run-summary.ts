@@ -1,7 +1,7 @@
 // Folds a run's journal events into what people read: per-step records (command, confirmation,
 // exit code, duration, health around it, output tail) and the run's who/where/when/outcome.
 // Pure: the report, `history`, `show` and `resume` all read runs through this.
-import type { ConfirmChoice, ConfirmLevel, EventOf, RunEvent, RunOutcome, StepOutcome } from './run-events.js';
+import type { ConfirmChoice, ConfirmLevel, EventOf, RunEvent, RunOutcome, StepOutcome, StepPhase } from './run-events.js';
 
 export interface StepRecord {
   id: string;
@@ -13,6 +13,8 @@ export interface StepRecord {
   attempts: number;
   outcome?: StepOutcome;
   skipped?: string;
+  /** When the runner passed the step by (its step-skipped event); unset while only the plan says it will be skipped. */
+  skippedAt?: number;
   exitCode?: number;
   durationMs?: number;
   error?: string;
@@ -40,8 +42,13 @@ export interface RunSummary
   resumes: number;
   /** The audit log's head sealed in the journal (the last one). */
   auditHead?: { seq: number; hash: string };
-  /** The step running when the journal ends (unfinished runs only). */
+  /**
+   * The step the run stands in when the journal ends (unfinished runs only): running, or
+   * interrupted by a dead runner and not yet re-run or marked done.
+   */
   currentStepId?: string;
+  /** The phase `currentStepId` was started in. */
+  currentPhase?: StepPhase;
 }
 
 /** Steps whose main phase is settled: they must never run again on resume. */
@@ -59,7 +66,7 @@ export function summarizeRun(events: readonly RunEvent[]): RunSummary | undefine
     user: start.user, host: start.host, sudoUser: start.sudoUser, sshClient: start.sshClient,
     startedAt: start.at, status: 'unfinished', rolledBack: false, steps: [], notes: [], resumes: 0,
   };
-  let open: { stepId: string; phase: string } | undefined;
+  let open: { stepId: string; phase: StepPhase } | undefined;
   const stepOf = (id: string | undefined) => (id ? steps.get(id) : undefined);
   for (const e of events) {
     switch (e.type) {
@@ -82,7 +89,7 @@ export function summarizeRun(events: readonly RunEvent[]): RunSummary | undefine
       }
       case 'step-skipped': {
         const st = stepOf(e.stepId);
-        if (st) st.skipped = e.reason + (e.detail ? `: ${e.detail}` : '');
+        if (st) Object.assign(st, { skipped: e.reason + (e.detail ? `: ${e.detail}` : ''), skippedAt: e.at });
         break;
       }
       case 'confirmation-answered': {
@@ -91,6 +98,8 @@ export function summarizeRun(events: readonly RunEvent[]): RunSummary | undefine
         // After a crash the operator may say the interrupted step did complete.
         if (st && e.purpose === 'interrupted' && e.choice === 'mark-done') Object.assign(st, { outcome: 'marked-done', interrupted: false });
         if (st && e.purpose === 'interrupted' && e.choice === 'rerun') st.interrupted = false;
+        // Decided: the run no longer stands in it (a re-run starts it again).
+        if (e.purpose === 'interrupted' && (e.choice === 'mark-done' || e.choice === 'rerun') && open?.stepId === e.stepId) open = undefined;
         break;
       }
       case 'health-snapshot': {
@@ -102,7 +111,8 @@ export function summarizeRun(events: readonly RunEvent[]): RunSummary | undefine
         s.resumes++;
         const st = stepOf(e.interruptedStepId);
         if (st && !(st.outcome && DONE_OUTCOMES.includes(st.outcome))) st.interrupted = true;
-        open = undefined;
+        // `open` stays: until the operator decides, the run still stands in the interrupted step
+        // (a runner that dies again while asking about it left that step unfinished).
         break;
       }
       case 'note':
@@ -121,12 +131,34 @@ export function summarizeRun(events: readonly RunEvent[]): RunSummary | undefine
   }
   if (s.status === 'unfinished' && open) {
     s.currentStepId = open.stepId;
+    s.currentPhase = open.phase;
     const st = stepOf(open.stepId);
     if (st && open.phase === 'main') st.interrupted = true;
   }
   if (s.durationMs === undefined) s.durationMs = (events[events.length - 1]?.at ?? start.at) - start.at;
   s.steps = [...steps.values()];
   return s;
+}
+
+/** Where a run stood when its runner died (see `runStanding`). */
+export interface RunStanding {
+  /** The step it was in: running, or interrupted and not yet decided. */
+  running?: string;
+  phase?: StepPhase;
+  /** Steps whose main phase succeeded, or that the runner passed by (skipped). */
+  finished: number;
+  total: number;
+}
+
+/**
+ * What `opsdeck attach` says of a run whose runner died: "N of M step(s) done, step X did not
+ * finish". Counts only steps that succeeded or were skipped on the way; steps marked done or
+ * walked in a dry run are not counted here (they are in `completedStepIds`).
+ */
+export function runStanding(summary: RunSummary | undefined): RunStanding {
+  if (!summary) return { finished: 0, total: 0 };
+  const finished = summary.steps.filter((st) => st.outcome === 'succeeded' || st.skippedAt !== undefined).length;
+  return { running: summary.currentStepId, phase: summary.currentPhase, finished, total: summary.steps.length };
 }
 
 /** Step ids never to run again: their main phase finished successfully or was marked done. */

@@ -3,25 +3,9 @@
 // connection went. Either way the operator learns what state the run is in and the way on;
 // the attach used to end silently with exit 1.
 import { readRunJournal } from '../../adapters/fs/fs-run-journal.js';
-import type { RunEvent } from '../../domain/runbook/run-events.js';
+import { runStanding, summarizeRun } from '../../domain/runbook/run-summary.js';
 import { runnerStatus } from './run-history.js';
 import { describeLeftovers, runLeftovers } from './run-leftovers.js';
-
-/** Where the run stood: the step that was running (if any) and how many steps had finished. */
-export function runStanding(records: readonly RunEvent[]): { running?: string; phase?: string; finished: number; total: number } {
-  let running: string | undefined;
-  let phase: string | undefined;
-  let total = 0;
-  const finished = new Set<string>();
-  for (const e of records) {
-    if (e.type === 'run-started') total = e.plan.length;
-    if (e.type === 'step-started') [running, phase] = [e.stepId, e.phase];
-    if ((e.type === 'step-finished' || e.type === 'step-skipped') && e.stepId === running) running = undefined;
-    if (e.type === 'step-finished' && e.phase === 'main' && e.outcome === 'succeeded') finished.add(e.stepId);
-    if (e.type === 'step-skipped') finished.add(e.stepId);
-  }
-  return { running, phase, finished: finished.size, total };
-}
 
 /**
  * Lines for the operator once the runner's connection closed with no run-finished. Waits (up to
@@ -32,7 +16,7 @@ export async function runnerGoneLines(runId: string, settleMs = 3000): Promise<s
   while (runnerStatus(runId).alive && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   const { status, alive } = runnerStatus(runId);
   if (alive) return [`lost the connection to the runner of run ${runId}; the run goes on (${status?.state ?? 'running'}): \`opsdeck attach ${runId}\` to follow it again`];
-  const at = runStanding(readRunJournal(runId).records);
+  const at = runStanding(summarizeRun(readRunJournal(runId).records));
   const where = at.running
     ? `during step ${at.running}${at.phase === 'rollback' ? ' (rollback)' : ''}`
     : status?.state === 'waiting' ? `while waiting for an operator${status.detail ? ` (${status.detail})` : ''}` : 'between steps';
