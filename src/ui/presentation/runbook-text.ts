@@ -28,6 +28,11 @@ export function statusTone(status: ViewStepStatus | RunStatus): 'ok' | 'bad' | '
   return 'plain';
 }
 
+/** A runbook's title in a list: marked when only its dry run may start (read-only mode; plan.ts dryRunOnlyReason). */
+export function runbookTitle(title: string, dryRunOnly: boolean): string {
+  return dryRunOnly ? `[dry run only] ${title}` : title;
+}
+
 /** "succeeded 12s, 3m ago" or "never run". */
 export function lastRunText(last: { status: RunStatus; durationMs?: number; startedAt: number } | undefined, now: number): string {
   if (!last) return 'never run';

@@ -11,7 +11,7 @@ import { estimatesFrom } from '../../../src/domain/runbook/run-estimates.js';
 import { summarizeRun } from '../../../src/domain/runbook/run-summary.js';
 import type { RunEvent } from '../../../src/domain/runbook/run-events.js';
 import type { ConfirmRequest } from '../../../src/ports/confirmer.js';
-import { oneLine } from '../../../src/ui/presentation/runbook-text.js';
+import { oneLine, runbookTitle } from '../../../src/ui/presentation/runbook-text.js';
 import { createRunViewStore } from '../../../src/state/run-view-store.js';
 import { runbookFrom } from '../../helpers/runbook-fixtures.js';
 
@@ -145,4 +145,9 @@ describe('run view', () => {
 it('shows a script on one line', () => {
   expect(oneLine('set -e\n  echo a\necho b')).toBe('set -e ⏎ echo a ⏎ echo b');
   expect(oneLine('a\nb', true)).toBe('a | b');
+});
+
+it('marks a runbook title dry run only the same way in the runbook list and the matched runbooks', () => {
+  expect(runbookTitle('Restart a wedged service', true)).toBe('[dry run only] Restart a wedged service');
+  expect(runbookTitle('Restart a wedged service', false)).toBe('Restart a wedged service');
 });

@@ -6,6 +6,7 @@ import type { ConsoleSession } from '../../../services/console/console-session-t
 import { matchRunbooks, type RunbookMatch } from '../../../domain/runbook/triggers.js';
 import { dryRunOnlyReason } from '../../../domain/runbook/plan.js';
 import type { HealthSample } from '../../../state/health-store.js';
+import { runbookTitle } from '../../presentation/runbook-text.js';
 import { useReadEffect } from '../../use-read-effect.js';
 import { useSameList } from '../../use-same.js';
 
@@ -49,5 +50,5 @@ export function matchesFor(session: ConsoleSession, services: readonly string[],
 
 /** How a matched runbook's title is shown: marked when only its dry run may start (read-only mode). */
 export function matchTitle(session: ConsoleSession, m: RunbookMatch): string {
-  return dryRunOnlyReason(m.runbook, session.currentEnvironment(), session.access.getState()) ? `[dry run only] ${m.runbook.title}` : m.runbook.title;
+  return runbookTitle(m.runbook.title, !!dryRunOnlyReason(m.runbook, session.currentEnvironment(), session.access.getState()));
 }

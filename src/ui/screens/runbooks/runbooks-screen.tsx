@@ -13,7 +13,7 @@ import { PRIORITY } from '../../keys/key-router.js';
 import { useTheme } from '../../theme/theme-context.js';
 import { useNow } from '../../use-now.js';
 import { fit } from '../../presentation/format.js';
-import { lastRunText } from '../../presentation/runbook-text.js';
+import { lastRunText, runbookTitle } from '../../presentation/runbook-text.js';
 import { moveSelection, windowStart } from '../../components/list-window.js';
 import { RUNBOOK_LIST_KEYS } from './runbooks-keys.js';
 
@@ -63,7 +63,7 @@ export function RunbooksScreen({ active }: { active: boolean }) {
         return (
           <Text key={r.name} inverse={isSel} wrap="truncate">
             {isSel ? `${t.glyphs.selected} ` : '  '}
-            {fit(r.name, nameW)} {r.problem ? <Text color={t.c('red')}>{fit(`invalid: ${r.problem}`, titleW + 12)}</Text> : `${fit(dryOnly.has(r.name) ? `[dry run only] ${r.title}` : r.title, titleW)} ${fit(r.kind, 11)}`}{' '}
+            {fit(r.name, nameW)} {r.problem ? <Text color={t.c('red')}>{fit(`invalid: ${r.problem}`, titleW + 12)}</Text> : `${fit(runbookTitle(r.title, dryOnly.has(r.name)), titleW)} ${fit(r.kind, 11)}`}{' '}
             <Text color={r.last?.status === 'succeeded' ? t.c('green') : r.last ? t.c('red') : undefined} dimColor={!r.last}>{lastRunText(r.last, now)}</Text>
           </Text>
         );
