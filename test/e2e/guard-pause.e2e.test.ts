@@ -33,8 +33,9 @@ describeIfAvailable('guard pause in the console (tmux)', tmuxAvailable(), 'tmux 
     p.send('Enter');
     await p.waitFor('Enter start the run');
     p.send('Enter');
-    const screen = await p.waitFor('Guarded service(s) regressed', 60_000);
-    expect(screen).toMatch(/t retry \(check health again\)/);
+    await p.waitFor('Guarded service(s) regressed', 60_000);
+    // The question's keys reach the footer a frame after the question itself.
+    const screen = await p.waitFor(/t retry \(check health again\)/);
     expect(screen).toMatch(/r roll back completed steps/);
     expect(screen).toMatch(/c continue anyway/);
     expect(screen).toMatch(/x stop the run/);

@@ -213,9 +213,10 @@ describeIfAvailable('one safety policy in the console (tmux)', tmuxAvailable(), 
     p.type('t');
     await p.waitFor('This runbook takes no inputs');
     p.send('Enter');
-    let screen = await p.waitFor('read-only: only this dry run may start');
+    await p.waitFor('read-only: only this dry run may start');
+    let screen = await p.waitFor(/Enter start \(changes nothing\)/);
+    expect(screen).toContain('read-only: only this dry run may start');
     expect(screen).toContain('dry-run ON');
-    expect(screen).toMatch(/Enter start \(changes nothing\)/);
     p.send('Enter');
     screen = await p.waitFor('Run succeeded', 30_000);
     expect(screen).toContain('DRY RUN');
