@@ -2,6 +2,7 @@
 // for component tests of whole screens: the runbook screens (the console fixtures' profile shop,
 // runbooks greet and pick) and the incident screens (a test's own ops dir). Runs are real: real
 // child processes, a real journal under the temp state dir; the service runtime is idle.
+import { afterAll, afterEach } from 'vitest';
 import { ConsoleApp } from '../../src/ui/app.js';
 import { ThemeProvider } from '../../src/ui/theme/theme-context.js';
 import { createTheme } from '../../src/ui/theme/theme.js';
@@ -11,7 +12,7 @@ import type { SessionDeps } from '../../src/services/console/console-session-dep
 import type { Profile } from '../../src/domain/profile/profile-model.js';
 import { CONSOLE_FIXTURES, shopProfile } from './console-session.js';
 import { renderTui, type TuiHarness } from './ink.js';
-import { tempDir } from './temp-dir.js';
+import { removeTempDirs, tempDir } from './temp-dir.js';
 
 const idleRuntime: SessionDeps = {
   open: () => ({ actionsFor: () => [], isRunning: async () => true, status: async () => undefined, run: async () => {}, startAll: async () => {}, close: async () => {} }),
@@ -33,7 +34,29 @@ export interface ConsoleMountOptions {
   readonly?: boolean;
 }
 
-export function mountConsole(o: ConsoleMountOptions): { session: ConsoleSession; tui: TuiHarness; stateDir: string } {
+export interface MountedConsole {
+  session: ConsoleSession;
+  tui: TuiHarness;
+  stateDir: string;
+  /** Unmounts the screen and disposes the session (its runs, watchers, timers); once. */
+  close(): Promise<void>;
+}
+
+/** Mounted and not closed yet; a test file has its own module, so its own set. */
+const open = new Set<MountedConsole>();
+
+/**
+ * For a test file: after each test, closes every console it mounted (a failed assertion
+ * included), and after the file, removes its temp dirs.
+ */
+export function closeConsolesAfterEach(): void {
+  afterEach(async () => {
+    for (const m of [...open]) await m.close();
+  });
+  afterAll(removeTempDirs);
+}
+
+export function mountConsole(o: ConsoleMountOptions): MountedConsole {
   const stateDir = o.stateDir ?? tempDir('opsdeck-ui-');
   const env = { ...process.env, OPSDECK_STATE_DIR: stateDir };
   const session = createConsoleSession({ ops: { root: o.root, embedded: false }, profile: o.profile, environment: o.environment, env, autoStart: false, runMode: o.runMode, readonly: o.readonly }, idleRuntime);
@@ -43,10 +66,21 @@ export function mountConsole(o: ConsoleMountOptions): { session: ConsoleSession;
     </ThemeProvider>,
     o.size,
   );
-  return { session, tui, stateDir };
+  const mounted: MountedConsole = {
+    session,
+    tui,
+    stateDir,
+    close: async () => {
+      if (!open.delete(mounted)) return;
+      tui.unmount();
+      await session.dispose();
+    },
+  };
+  open.add(mounted);
+  return mounted;
 }
 
 /** `root`: another ops dir with the same shop profile (tests that need their own runbooks); `stateDir`: one prepared beforehand. */
-export function mountRunbookConsole(environment = 'local', size?: { columns?: number; rows?: number }, root = CONSOLE_FIXTURES, stateDir = tempDir('opsdeck-rb-ui-')): { session: ConsoleSession; tui: TuiHarness; stateDir: string } {
+export function mountRunbookConsole(environment = 'local', size?: { columns?: number; rows?: number }, root = CONSOLE_FIXTURES, stateDir = tempDir('opsdeck-rb-ui-')): MountedConsole {
   return mountConsole({ root, profile: shopProfile(root), environment, size, stateDir, runMode: 'in-process' });
 }

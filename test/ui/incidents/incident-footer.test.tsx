@@ -1,25 +1,15 @@
 // The incident screen's footer offers only what does something in the incident's state: once
 // resolved (R, then Enter) no note, severity or resolve key is left (there is no reopen), and
 // without a matching runbook no runbook keys. Real console session, real state dir.
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConsoleSession } from '../../../src/services/console/console-session-types.js';
 import { loadProfileFile } from '../../../src/adapters/fs/profile-loader.js';
 import { healthOf } from '../../helpers/console-session.js';
-import { mountConsole } from '../../helpers/runbook-console.js';
-import type { TuiHarness } from '../../helpers/ink.js';
-import { removeTempDirs, tempDir } from '../../helpers/temp-dir.js';
+import { closeConsolesAfterEach, mountConsole } from '../../helpers/runbook-console.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
-let session: ConsoleSession | undefined;
-let tui: TuiHarness | undefined;
-afterEach(async () => {
-  tui?.unmount();
-  await session?.dispose();
-  tui = undefined;
-  session = undefined;
-});
-afterAll(removeTempDirs);
+closeConsolesAfterEach();
 
 const footer = (frame: string): string => frame.trimEnd().split('\n').pop() ?? '';
 
@@ -30,7 +20,7 @@ function mount(runbook?: string) {
   writeFileSync(join(root, 'profiles', 'oncall.yaml'), 'name: oncall\nenvironments: { local: {} }\nservices:\n  db: {}\n  api: { depends_on: [db] }\n');
   if (runbook) writeFileSync(join(root, 'runbooks', 'fix.yaml'), runbook);
   const { profile } = loadProfileFile(join(root, 'profiles', 'oncall.yaml'));
-  ({ session, tui } = mountConsole({ root, profile: profile!, size: { columns: 120, rows: 30 } }));
+  const { session, tui } = mountConsole({ root, profile: profile!, size: { columns: 120, rows: 30 } });
   session.health.getState().update({ db: healthOf('db', 'healthy'), api: healthOf('api', 'unhealthy') }, Date.now());
   return tui;
 }

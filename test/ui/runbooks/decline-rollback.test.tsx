@@ -1,24 +1,15 @@
 // Declining a risky step after steps that changed things: the run offers to roll back every
 // completed step that has a rollback, newest first (not only stop with them done); r does it,
 // Enter (the default) stops with them done. Real console session, real steps (in-process runner).
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TuiHarness } from '../../helpers/ink.js';
-import { mountRunbookConsole } from '../../helpers/runbook-console.js';
+import { closeConsolesAfterEach, mountRunbookConsole } from '../../helpers/runbook-console.js';
 import { CONSOLE_FIXTURES } from '../../helpers/console-session.js';
-import { removeTempDirs, tempDir } from '../../helpers/temp-dir.js';
-import type { ConsoleSession } from '../../../src/services/console/console-session-types.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
-let tui: TuiHarness | undefined;
-let session: ConsoleSession | undefined;
-afterEach(async () => {
-  tui?.unmount();
-  await session?.dispose();
-  tui = undefined;
-  session = undefined;
-});
-afterAll(() => removeTempDirs());
+closeConsolesAfterEach();
 
 function mount() {
   const root = tempDir('opsdeck-decline-');
@@ -29,8 +20,6 @@ function mount() {
   const undo = (what: string) => `{ shell: "echo ${what} >> '${log}'" }`;
   writeFileSync(join(root, 'runbooks', 'change.yaml'), `name: change\ntitle: Two changes then a risky one\nenvironments: [local]\nsteps:\n  - id: one\n    run: [echo, one]\n    rollback: ${undo('undo-one')}\n  - id: plain\n    run: [echo, plain]\n  - id: two\n    run: [echo, two]\n    rollback: ${undo('undo-two')}\n  - id: risky\n    run: [echo, risky]\n    confirm: true\n`);
   const m = mountRunbookConsole('local', { columns: 120, rows: 30 }, root);
-  tui = m.tui;
-  session = m.session;
   return { t: m.tui, undone: () => (existsSync(log) ? readFileSync(log, 'utf8') : '') };
 }
 

@@ -3,16 +3,14 @@
 // then says so instead of starting; a dry run may start; inside an ad-hoc window (opened the
 // way `opsdeck maintenance start` does) the plan names the window and Enter starts the run;
 // elsewhere it warns. Real session, real state dir, in-process runs.
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mountRunbookConsole } from '../../helpers/runbook-console.js';
+import { closeConsolesAfterEach, mountRunbookConsole, type MountedConsole } from '../../helpers/runbook-console.js';
 import { CONSOLE_FIXTURES, shopProfile } from '../../helpers/console-session.js';
-import { removeTempDirs, tempDir } from '../../helpers/temp-dir.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 import { startAdHocWindow } from '../../../src/services/maintenance/maintenance-desk.js';
 import { WindowRefusedError } from '../../../src/services/runs/runbook-desk.js';
-import type { TuiHarness } from '../../helpers/ink.js';
-import type { ConsoleSession } from '../../../src/services/console/console-session-types.js';
 
 function opsDir(): string {
   const root = tempDir('opsdeck-window-');
@@ -29,13 +27,8 @@ steps:
   return root;
 }
 
-let mounted: { session: ConsoleSession; tui: TuiHarness; stateDir: string } | undefined;
-afterEach(async () => {
-  mounted?.tui.unmount();
-  await mounted?.session.dispose();
-  mounted = undefined;
-});
-afterAll(removeTempDirs);
+let mounted: MountedConsole | undefined;
+closeConsolesAfterEach();
 
 async function toPlan(environment: string, root: string) {
   mounted = mountRunbookConsole(environment, { columns: 80, rows: 24 }, root);

@@ -4,21 +4,13 @@
 // Steps wait on gate files the test creates, so nothing depends on timing.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { TuiHarness } from '../../helpers/ink.js';
-import { mountRunbookConsole } from '../../helpers/runbook-console.js';
+import { describe, expect, it } from 'vitest';
+import { closeConsolesAfterEach, mountRunbookConsole } from '../../helpers/runbook-console.js';
 import { CONSOLE_FIXTURES } from '../../helpers/console-session.js';
-import { removeTempDirs, tempDir } from '../../helpers/temp-dir.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 import { readRunJournal } from '../../../src/adapters/fs/fs-run-journal.js';
-import type { ConsoleSession } from '../../../src/services/console/console-session-types.js';
 
-let tui: TuiHarness | undefined;
-let session: ConsoleSession | undefined;
-afterEach(async () => {
-  tui?.unmount();
-  await session?.dispose();
-});
-afterAll(() => removeTempDirs());
+closeConsolesAfterEach();
 
 describe('console: the abort question of a step that ends by itself', () => {
   it('closes when the step ends, says so, and a late y does not abort the next step', { timeout: 30_000 }, async () => {
@@ -34,8 +26,7 @@ describe('console: the abort question of a step that ends by itself', () => {
       '',
     ].join('\n'));
     const m = mountRunbookConsole('local', undefined, root);
-    tui = m.tui;
-    session = m.session;
+    const { tui } = m;
     await tui.waitFor('worker');
     await tui.press(':');
     await tui.type('run gated');

@@ -2,27 +2,14 @@
 // leaves: with a question open (it waits; :attach comes back to it and it is answered), while a
 // step runs (it goes on), and once the run is over (no ^C any more). A real console session,
 // real steps (in-process runner), frames ANSI-stripped.
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TuiHarness } from '../../helpers/ink.js';
-import { mountRunbookConsole } from '../../helpers/runbook-console.js';
-import { removeTempDirs } from '../../helpers/temp-dir.js';
-import type { ConsoleSession } from '../../../src/services/console/console-session-types.js';
+import { closeConsolesAfterEach, mountRunbookConsole } from '../../helpers/runbook-console.js';
 
-let tui: TuiHarness | undefined;
-let session: ConsoleSession | undefined;
-afterEach(async () => {
-  tui?.unmount();
-  await session?.dispose();
-  tui = undefined;
-  session = undefined;
-});
-afterAll(() => removeTempDirs());
+closeConsolesAfterEach();
 
 function mount() {
-  const m = mountRunbookConsole('local', { columns: 120, rows: 30 });
-  tui = m.tui;
-  session = m.session;
-  return m.tui;
+  return mountRunbookConsole('local', { columns: 120, rows: 30 }).tui;
 }
 
 const footer = (frame: string): string => frame.trimEnd().split('\n').pop() ?? '';

@@ -2,21 +2,13 @@
 // double-forked TERM-ignorer, a TERM-ignoring leader): every one of them ends, the lock goes.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { TuiHarness } from '../../helpers/ink.js';
-import { mountRunbookConsole } from '../../helpers/runbook-console.js';
+import { describe, expect, it } from 'vitest';
+import { closeConsolesAfterEach, mountRunbookConsole } from '../../helpers/runbook-console.js';
 import { CONSOLE_FIXTURES } from '../../helpers/console-session.js';
-import { removeTempDirs, tempDir } from '../../helpers/temp-dir.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 import { isLive, procInfo } from '../../../src/adapters/system/proc-info.js';
-import type { ConsoleSession } from '../../../src/services/console/console-session-types.js';
 
-let tui: TuiHarness | undefined;
-let session: ConsoleSession | undefined;
-afterEach(async () => {
-  tui?.unmount();
-  await session?.dispose();
-});
-afterAll(() => removeTempDirs());
+closeConsolesAfterEach();
 
 const pidsIn = (file: string): number[] => (existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map(Number) : []);
 
@@ -30,8 +22,7 @@ describe.runIf(process.platform === 'linux')('console: aborting a step that leav
     const script = `setsid sh -c 'echo $$ >> ${pids}; exec sleep 300' & (sh -c 'trap "" TERM; echo $$ >> ${pids}; while :; do sleep 0.2; done' &) ; trap "" TERM; echo $$ >> ${pids}; while :; do sleep 0.2; done`;
     writeFileSync(join(root, 'runbooks', 'leave.yaml'), `name: leave\ntitle: Leave things behind\nenvironments: [local]\nsteps:\n  - id: leave\n    shell: ${JSON.stringify(script)}\n`);
     const m = mountRunbookConsole('local', undefined, root);
-    tui = m.tui;
-    session = m.session;
+    const { tui } = m;
     await tui.waitFor('worker');
     await tui.press(':');
     await tui.type('run leave');

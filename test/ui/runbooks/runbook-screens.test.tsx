@@ -1,29 +1,14 @@
 // The runbook screens on a real console session: list → inputs form → plan → guided run, with
 // real child processes and a real journal in a temp state dir. Frames are ANSI-stripped.
 import { existsSync, readFileSync } from 'node:fs';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TuiHarness } from '../../helpers/ink.js';
-import { mountConsole, mountRunbookConsole } from '../../helpers/runbook-console.js';
+import { closeConsolesAfterEach, mountConsole, mountRunbookConsole } from '../../helpers/runbook-console.js';
 import { CONSOLE_FIXTURES, shopProfile } from '../../helpers/console-session.js';
-import { removeTempDirs } from '../../helpers/temp-dir.js';
-import type { ConsoleSession } from '../../../src/services/console/console-session-types.js';
 
-let tui: TuiHarness | undefined;
-let session: ConsoleSession | undefined;
-afterEach(async () => {
-  tui?.unmount();
-  await session?.dispose();
-  tui = undefined;
-  session = undefined;
-});
-afterAll(() => removeTempDirs());
+closeConsolesAfterEach();
 
-function mount(env = 'local') {
-  const m = mountRunbookConsole(env);
-  tui = m.tui;
-  session = m.session;
-  return m;
-}
+const mount = (env = 'local') => mountRunbookConsole(env);
 
 async function openGreetForm(t: TuiHarness) {
   await t.waitFor('worker');
@@ -241,9 +226,9 @@ describe('guided run', () => {
     expect(frame).toMatch(/big +succeeded/);
     const report = /report: (\S+)/.exec(frame)?.[1];
     expect(report).toBeTruthy();
-    const runId = session!.runbooks.history()[0]!.runId;
-    expect(existsSync(session!.runbooks.reportPath(runId))).toBe(true);
-    const text = readFileSync(session!.runbooks.reportPath(runId), 'utf8');
+    const runId = session.runbooks.history()[0]!.runId;
+    expect(existsSync(session.runbooks.reportPath(runId))).toBe(true);
+    const text = readFileSync(session.runbooks.reportPath(runId), 'utf8');
     expect(text).toContain('succeeded');
     expect(text).not.toContain('s3cr3t-value');
 
@@ -272,9 +257,7 @@ describe('guided run', () => {
   });
 
   it('read-only: a runbook that changes things is listed and planned as a dry run only; d cannot turn it off; Enter starts the dry run, nothing runs', async () => {
-    const m = mountConsole({ root: CONSOLE_FIXTURES, profile: shopProfile(CONSOLE_FIXTURES), environment: 'local', runMode: 'in-process', readonly: true });
-    tui = m.tui;
-    session = m.session;
+    const { tui } = mountConsole({ root: CONSOLE_FIXTURES, profile: shopProfile(CONSOLE_FIXTURES), environment: 'local', runMode: 'in-process', readonly: true });
     await tui.waitFor('READ-ONLY');
     await tui.press('r');
     let frame = await tui.waitFor('Runbooks for local');
