@@ -221,6 +221,9 @@ function leanDependencies({ syncStart = false } = {}) {
 }
 
 /** @type {import('esbuild').BuildOptions} */
+/** What this build is made from (sourceId), as the bundle's __OPSDECK_BUILD_ID__ says. */
+export const BUILD_ID = sourceId();
+
 export const bundleOptions = {
   bundle: true,
   splitting: true,
@@ -230,7 +233,7 @@ export const bundleOptions = {
   chunkNames: 'chunks/[name]-[hash]',
   // dockerode pulls ssh2 with optional native addons: load it from node_modules at run time.
   external: ['dockerode', 'cpu-features', 'ssh2', 'react-devtools-core'],
-  define: { 'process.env.NODE_ENV': '"production"', __OPSDECK_VERSION__: JSON.stringify(pkg.version), __OPSDECK_BUILD_ID__: JSON.stringify(sourceId()) },
+  define: { 'process.env.NODE_ENV': '"production"', __OPSDECK_VERSION__: JSON.stringify(pkg.version), __OPSDECK_BUILD_ID__: JSON.stringify(BUILD_ID) },
   // Bundled CommonJS dependencies call require(); ESM output has none of its own.
   banner: { js: "import { createRequire as __opsdeckCreateRequire } from 'node:module';\nconst require = __opsdeckCreateRequire(import.meta.url);" },
   // Less to read and compile on every start (identifiers keep their names: stack traces and
