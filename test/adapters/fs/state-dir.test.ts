@@ -38,6 +38,18 @@ describe('state dir trust', () => {
     expect(readFileSync(victim, 'utf8')).toBe('precious\n');
   });
 
+  it('checks a run\'s folder too (two levels down): group-writable, or a symlink in place of it', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'runs', '20261201-120000-deploy-abcd'), { recursive: true, mode: 0o700 });
+    writeFileSync(join(dir, 'runs', 'run-index.jsonl'), '');
+    chmodSync(join(dir, 'runs', '20261201-120000-deploy-abcd'), 0o770);
+    expect(() => stateDir({ OPSDECK_STATE_DIR: dir })).toThrow(/deploy-abcd is writable by group/);
+    const other = tempDir();
+    mkdirSync(join(other, 'runs'), { mode: 0o700 });
+    symlinkSync(tempDir(), join(other, 'runs', '20261201-120000-deploy-abcd'));
+    expect(() => stateDir({ OPSDECK_STATE_DIR: other })).toThrow(/deploy-abcd is a symlink/);
+  });
+
   it('never appends or writes through a symlink planted after the check (O_NOFOLLOW)', () => {
     const dir = tempDir();
     stateDir({ OPSDECK_STATE_DIR: dir });
