@@ -220,10 +220,10 @@ function leanDependencies({ syncStart = false } = {}) {
   };
 }
 
-/** @type {import('esbuild').BuildOptions} */
 /** What this build is made from (sourceId), as the bundle's __OPSDECK_BUILD_ID__ says. */
 export const BUILD_ID = sourceId();
 
+/** @type {import('esbuild').BuildOptions} */
 export const bundleOptions = {
   bundle: true,
   splitting: true,
