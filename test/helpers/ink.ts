@@ -22,6 +22,8 @@ export interface TuiHarness {
   /** Named keys ('enter', 'down', …) or literal text. */
   press(...keys: string[]): Promise<void>;
   type(text: string): Promise<void>;
+  /** Each chunk a read of its own, all written at once: keys that arrive before React commits. */
+  burst(...chunks: string[]): Promise<void>;
   waitFor(pattern: RegExp | string, timeoutMs?: number): Promise<string>;
   waitForGone(pattern: RegExp | string, timeoutMs?: number): Promise<string>;
   resize(columns: number, rows: number): void;
@@ -78,6 +80,11 @@ export function renderTui(tree: ReactElement, size: { columns?: number; rows?: n
         r.stdin.write(ch);
         await sleep(15);
       }
+      await sleep(30);
+    },
+    async burst(...chunks) {
+      await listening();
+      for (const c of chunks) r.stdin.write(KEYS[c] ?? c);
       await sleep(30);
     },
     waitFor: (p, t = 5000) => wait(p, true, t),

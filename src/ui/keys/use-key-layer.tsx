@@ -13,30 +13,40 @@ const RouterContext = createContext<KeyRouter | undefined>(undefined);
  * Owns the router and the app's single useInput. Several keys read at once (a paste, fast
  * typing over SSH) are dispatched one at a time, each only after React has committed what the
  * previous one changed: a key that opens a modal has the modal's layer in place before the next
- * key arrives (":env prod" typed in one burst). The pacing is a state tick whose effect runs
- * after the commit that also carries the handler's own updates.
+ * key arrives (":env prod" typed in one burst, or in several reads). The pacing is a state
+ * tick whose effect runs after the commit that also carries the handler's own updates.
  */
 export function KeyRouterProvider({ router, children }: { router: KeyRouter; children: ReactNode }) {
   const queue = useRef<{ input: string; name: string }[]>([]);
+  // A key was dispatched and React has not committed what it changed yet. Keys that arrive in
+  // the meantime wait, also when they come in a read of their own (":" then "r" a few ms apart
+  // on a busy host: "r" must reach the command line ":" opens, not the screen under it).
+  const settling = useRef(false);
   const [tick, setTick] = useState(0);
   const pump = useRef(() => {});
   pump.current = () => {
     const next = queue.current.shift();
     if (!next) return;
     wantKeyFrame();
-    router.dispatch(next.input, next.name);
-    if (queue.current.length) setTick((t) => t + 1);
+    settling.current = true;
+    try {
+      router.dispatch(next.input, next.name);
+    } finally {
+      setTick((t) => t + 1);
+    }
   };
   useInput((input, key) => {
-    const idle = queue.current.length === 0;
     // A key with neither text nor a name (an unknown escape sequence such as a pasted colour
     // code, F5) means nothing to any layer: dropped here, so no capture sees an empty key.
     queue.current.push(...splitKeys(input, key).filter((k) => k.input !== '' || k.name !== ''));
-    if (idle) pump.current();
+    if (!settling.current) pump.current();
   });
   useEffect(() => {
     if (tick === 0) return;
-    const h = setImmediate(() => pump.current());
+    const h = setImmediate(() => {
+      settling.current = false;
+      pump.current();
+    });
     return () => clearImmediate(h);
   }, [tick]);
   return <RouterContext.Provider value={router}>{children}</RouterContext.Provider>;
