@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunEvent } from '../../src/domain/runbook/run-events.js';
+import { pidAlive } from '../../src/adapters/system/proc-info.js';
 
 export interface TrialResult {
   kills: number;
@@ -125,6 +126,10 @@ export async function crashTrial(t: TrialEnv, rnd: () => number, maxDelayMs: num
       } catch {
         /* already finished */
       }
+      // An operator resumes a runner that has died, not one still exiting: on a busy host the
+      // killed runner can take a while to go, and resume rightly refuses beside a live one.
+      for (let i = 0; i < 400 && pidAlive(pid); i++) await sleep(25);
+      if (pidAlive(pid)) r.problems.push(`runner ${pid} still alive 10 s after SIGKILL`);
     }
     // Let an orphaned step (its own process group survives the runner) finish, as an operator would check.
     await sleep(stepSleepMs + 150);
