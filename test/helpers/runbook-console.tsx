@@ -2,6 +2,8 @@
 // for component tests of whole screens: the runbook screens (the console fixtures' profile shop,
 // runbooks greet and pick) and the incident screens (a test's own ops dir). Runs are real: real
 // child processes, a real journal under the temp state dir; the service runtime is idle.
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach } from 'vitest';
 import { ConsoleApp } from '../../src/ui/app.js';
 import { ThemeProvider } from '../../src/ui/theme/theme-context.js';
@@ -83,4 +85,36 @@ export function mountConsole(o: ConsoleMountOptions): MountedConsole {
 /** `root`: another ops dir with the same shop profile (tests that need their own runbooks); `stateDir`: one prepared beforehand. */
 export function mountRunbookConsole(environment = 'local', size?: { columns?: number; rows?: number }, root = CONSOLE_FIXTURES, stateDir = tempDir('opsdeck-rb-ui-')): MountedConsole {
   return mountConsole({ root, profile: shopProfile(root), environment, size, stateDir, runMode: 'in-process' });
+}
+
+/**
+ * A temp ops dir for tests that need their own runbooks beside the console fixtures' shop profile;
+ * returns its root. `runbooks`: file name under runbooks/ → YAML, or a function of the root for
+ * runbooks whose steps use paths inside it (gate files, logs).
+ */
+export function runbookOpsDir(prefix: string, runbooks: Record<string, string> | ((root: string) => Record<string, string>)): string {
+  const root = tempDir(prefix);
+  mkdirSync(join(root, 'profiles'));
+  mkdirSync(join(root, 'runbooks'));
+  copyFileSync(join(CONSOLE_FIXTURES, 'profiles', 'shop.yaml'), join(root, 'profiles', 'shop.yaml'));
+  for (const [file, yaml] of Object.entries(typeof runbooks === 'function' ? runbooks(root) : runbooks)) writeFileSync(join(root, 'runbooks', file), yaml);
+  return root;
+}
+
+/**
+ * Starts a runbook that takes no inputs from the home screen: `:run NAME`, Enter, Enter past the
+ * empty inputs form, Enter on the plan. Each key is sent only once the screen shows the state it
+ * acts on. Returns when the last Enter is sent; the run screen is the caller's to wait for.
+ */
+export async function startRun(tui: TuiHarness, name: string, planTitle: string): Promise<void> {
+  await tui.waitFor('worker');
+  await tui.press(':');
+  await tui.waitFor(/^:\s*$/m);
+  await tui.type(`run ${name}`);
+  await tui.waitFor(`:run ${name}`);
+  await tui.press('enter');
+  await tui.waitFor('takes no inputs');
+  await tui.press('enter');
+  await tui.waitFor(`Plan: ${planTitle}`);
+  await tui.press('enter');
 }

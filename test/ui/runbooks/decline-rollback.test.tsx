@@ -2,36 +2,25 @@
 // completed step that has a rollback, newest first (not only stop with them done); r does it,
 // Enter (the default) stops with them done. Real console session, real steps (in-process runner).
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TuiHarness } from '../../helpers/ink.js';
-import { closeConsolesAfterEach, mountRunbookConsole } from '../../helpers/runbook-console.js';
-import { CONSOLE_FIXTURES } from '../../helpers/console-session.js';
-import { tempDir } from '../../helpers/temp-dir.js';
+import { closeConsolesAfterEach, mountRunbookConsole, runbookOpsDir, startRun } from '../../helpers/runbook-console.js';
 
 closeConsolesAfterEach();
 
 function mount() {
-  const root = tempDir('opsdeck-decline-');
+  const root = runbookOpsDir('opsdeck-decline-', (dir) => {
+    const undo = (what: string) => `{ shell: "echo ${what} >> '${join(dir, 'undo.log')}'" }`;
+    return { 'change.yaml': `name: change\ntitle: Two changes then a risky one\nenvironments: [local]\nsteps:\n  - id: one\n    run: [echo, one]\n    rollback: ${undo('undo-one')}\n  - id: plain\n    run: [echo, plain]\n  - id: two\n    run: [echo, two]\n    rollback: ${undo('undo-two')}\n  - id: risky\n    run: [echo, risky]\n    confirm: true\n` };
+  });
   const log = join(root, 'undo.log');
-  mkdirSync(join(root, 'profiles'));
-  mkdirSync(join(root, 'runbooks'));
-  copyFileSync(join(CONSOLE_FIXTURES, 'profiles', 'shop.yaml'), join(root, 'profiles', 'shop.yaml'));
-  const undo = (what: string) => `{ shell: "echo ${what} >> '${log}'" }`;
-  writeFileSync(join(root, 'runbooks', 'change.yaml'), `name: change\ntitle: Two changes then a risky one\nenvironments: [local]\nsteps:\n  - id: one\n    run: [echo, one]\n    rollback: ${undo('undo-one')}\n  - id: plain\n    run: [echo, plain]\n  - id: two\n    run: [echo, two]\n    rollback: ${undo('undo-two')}\n  - id: risky\n    run: [echo, risky]\n    confirm: true\n`);
   const m = mountRunbookConsole('local', { columns: 120, rows: 30 }, root);
   return { t: m.tui, undone: () => (existsSync(log) ? readFileSync(log, 'utf8') : '') };
 }
 
 async function toRisky(t: TuiHarness) {
-  await t.waitFor('worker');
-  await t.press(':');
-  await t.type('run change');
-  await t.press('enter');
-  await t.waitFor('takes no inputs');
-  await t.press('enter');
-  await t.waitFor('Plan: Two changes');
-  await t.press('enter');
+  await startRun(t, 'change', 'Two changes');
   await t.waitFor('Run step risky');
   await t.press('n');
   return t.waitFor('Step risky declined');

@@ -4,34 +4,32 @@
 // way `opsdeck maintenance start` does) the plan names the window and Enter starts the run;
 // elsewhere it warns. Real session, real state dir, in-process runs.
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { closeConsolesAfterEach, mountRunbookConsole, type MountedConsole } from '../../helpers/runbook-console.js';
-import { CONSOLE_FIXTURES, shopProfile } from '../../helpers/console-session.js';
+import { closeConsolesAfterEach, mountRunbookConsole, runbookOpsDir, type MountedConsole } from '../../helpers/runbook-console.js';
+import { shopProfile } from '../../helpers/console-session.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { startAdHocWindow } from '../../../src/services/maintenance/maintenance-desk.js';
 import { WindowRefusedError } from '../../../src/services/runs/runbook-desk.js';
 
 function opsDir(): string {
-  const root = tempDir('opsdeck-window-');
-  mkdirSync(join(root, 'profiles'));
-  mkdirSync(join(root, 'runbooks'));
-  copyFileSync(join(CONSOLE_FIXTURES, 'profiles', 'shop.yaml'), join(root, 'profiles', 'shop.yaml'));
-  writeFileSync(join(root, 'runbooks', 'reindex.yaml'), `name: reindex
+  return runbookOpsDir('opsdeck-window-', {
+    'reindex.yaml': `name: reindex
 title: Reindex the orders table
 kind: maintenance
 require_window: true
 steps:
   - { id: note, run: [node, -e, "console.log('reindexed')"] }
-`);
-  return root;
+`,
+  });
 }
 
 let mounted: MountedConsole | undefined;
 closeConsolesAfterEach();
 
-async function toPlan(environment: string, root: string) {
-  mounted = mountRunbookConsole(environment, { columns: 80, rows: 24 }, root);
+/** `stateDir`: one prepared beforehand (a window opened in it); `change`: the change reference typed in production. */
+async function toPlan(environment: string, root: string, stateDir?: string, change = 'CHG-42') {
+  mounted = mountRunbookConsole(environment, { columns: 80, rows: 24 }, root, stateDir);
   const { tui } = mounted;
   await tui.waitFor('worker');
   await tui.press('r');
@@ -39,8 +37,8 @@ async function toPlan(environment: string, root: string) {
   await tui.press('enter');
   if (environment === 'production') {
     await tui.waitFor('change reference:');
-    await tui.type('CHG-42');
-    await tui.waitFor('change reference: CHG-42');
+    await tui.type(change);
+    await tui.waitFor(`change reference: ${change}`);
   }
   await tui.press('enter');
   return tui.waitFor('Plan: Reindex the orders table');
@@ -82,17 +80,8 @@ describe('require_window in the console', () => {
     const stateDir = tempDir('opsdeck-rb-ui-');
     const profile = shopProfile(root);
     startAdHocWindow({ profile, env: { ...process.env, OPSDECK_STATE_DIR: stateDir } }, profile.environments.production!, 30 * 60_000, 'reindex night');
-    mounted = mountRunbookConsole('production', { columns: 80, rows: 24 }, root, stateDir);
-    const { tui } = mounted;
-    await tui.waitFor('worker');
-    await tui.press('r');
-    await tui.waitFor('Reindex the orders table');
-    await tui.press('enter');
-    await tui.waitFor('change reference:');
-    await tui.type('CHG-43');
-    await tui.waitFor('change reference: CHG-43');
-    await tui.press('enter');
-    const frame = await tui.waitFor('Plan: Reindex the orders table');
+    const frame = await toPlan('production', root, stateDir, 'CHG-43');
+    const { tui } = mounted!;
     expect(flat(frame)).toMatch(/inside maintenance window ad-hoc opened by \S+@\S+ \(reindex night\): (29|30)m\d*s? left/);
     expect(frame).not.toContain('NOT ALLOWED');
     await tui.press('enter');

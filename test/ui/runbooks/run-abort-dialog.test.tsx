@@ -2,39 +2,30 @@
 // step, the step ends on its own while the dialog is open, the next step starts — the dialog
 // must be gone, say why, and a late "y" must not kill the step nobody chose to abort.
 // Steps wait on gate files the test creates, so nothing depends on timing.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { closeConsolesAfterEach, mountRunbookConsole } from '../../helpers/runbook-console.js';
-import { CONSOLE_FIXTURES } from '../../helpers/console-session.js';
-import { tempDir } from '../../helpers/temp-dir.js';
+import { closeConsolesAfterEach, mountRunbookConsole, runbookOpsDir, startRun } from '../../helpers/runbook-console.js';
 import { readRunJournal } from '../../../src/adapters/fs/fs-run-journal.js';
 
 closeConsolesAfterEach();
 
 describe('console: the abort question of a step that ends by itself', () => {
   it('closes when the step ends, says so, and a late y does not abort the next step', { timeout: 30_000 }, async () => {
-    const root = tempDir('opsdeck-ui-abort-');
-    mkdirSync(join(root, 'profiles'));
-    mkdirSync(join(root, 'runbooks'));
-    copyFileSync(join(CONSOLE_FIXTURES, 'profiles', 'shop.yaml'), join(root, 'profiles', 'shop.yaml'));
-    const wait = (gate: string) => `while [ ! -e ${join(root, gate)} ]; do sleep 0.05; done`;
-    writeFileSync(join(root, 'runbooks', 'gated.yaml'), [
-      'name: gated', 'title: Two gated steps', 'environments: [local]', 'steps:',
-      `  - { id: first, shell: ${JSON.stringify(`echo first-up; ${wait('gate1')}`)} }`,
-      `  - { id: second, shell: ${JSON.stringify(`echo second-up; ${wait('gate2')}; touch ${join(root, 'second-done')}`)} }`,
-      '',
-    ].join('\n'));
+    const root = runbookOpsDir('opsdeck-ui-abort-', (root) => {
+      const wait = (gate: string) => `while [ ! -e ${join(root, gate)} ]; do sleep 0.05; done`;
+      return {
+        'gated.yaml': [
+          'name: gated', 'title: Two gated steps', 'environments: [local]', 'steps:',
+          `  - { id: first, shell: ${JSON.stringify(`echo first-up; ${wait('gate1')}`)} }`,
+          `  - { id: second, shell: ${JSON.stringify(`echo second-up; ${wait('gate2')}; touch ${join(root, 'second-done')}`)} }`,
+          '',
+        ].join('\n'),
+      };
+    });
     const m = mountRunbookConsole('local', undefined, root);
     const { tui } = m;
-    await tui.waitFor('worker');
-    await tui.press(':');
-    await tui.type('run gated');
-    await tui.press('enter');
-    await tui.waitFor('takes no inputs');
-    await tui.press('enter');
-    await tui.waitFor('Plan: Two gated steps');
-    await tui.press('enter');
+    await startRun(tui, 'gated', 'Two gated steps');
     await tui.waitFor('first-up');
     await tui.press('ctrl+c');
     await tui.waitFor('Abort the running step?');
