@@ -4,7 +4,7 @@
 // (perf_hooks histogram max and a setInterval drift probe). Median of RUNS runs.
 // The servers run in a child process so that they do not load the measured event loop.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { profileSchema } from '../src/domain/profile/profile-schema.js';
+import { profileSchemas } from '../src/domain/profile/profile-schema.js';
 import { toProfile } from '../src/domain/profile/profile-model.js';
 import { HealthMonitor } from '../src/services/health/health-monitor.js';
 import { CompositeProber } from '../src/adapters/health/composite-prober.js';
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     }
     services[`svc${s}`] = { health };
   }
-  const file = profileSchema.parse({ name: 'bench', environments: { local: {} }, services });
+  const file = profileSchemas().profileSchema.parse({ name: 'bench', environments: { local: {} }, services });
   const profile = toProfile(file, { file: 'bench.yaml', baseDir: process.cwd() });
 
   console.log(`${CHECKS} http checks (${CHECKS / HUNG_EVERY} never answer, spread evenly), timeout ${TIMEOUT}, monitor defaults (64 slots, 250 ms slot lease), ${RUNS} runs of a cold + a warm cycle`);

@@ -10,13 +10,13 @@ import { createRun } from '../src/adapters/fs/run-store.js';
 import { createRedactor } from '../src/domain/text/redaction.js';
 import { plan } from '../src/domain/runbook/plan.js';
 import { toRunbook } from '../src/domain/runbook/runbook-model.js';
-import { runbookSchema } from '../src/domain/runbook/runbook-schema.js';
+import { runbookSchemas } from '../src/domain/runbook/runbook-schema.js';
 import type { RunJournal } from '../src/ports/run-journal.js';
 import type { Environment } from '../src/domain/profile/profile-model.js';
 import { RunbookRunner } from '../src/services/runs/runbook-runner.js';
 
 const STEPS = 100;
-const rb = toRunbook(runbookSchema.parse({ name: 'bench', steps: Array.from({ length: STEPS }, (_, i) => ({ id: `s${i}`, run: ['true'] })) }));
+const rb = toRunbook(runbookSchemas().runbookSchema.parse({ name: 'bench', steps: Array.from({ length: STEPS }, (_, i) => ({ id: `s${i}`, run: ['true'] })) }));
 const env: Environment = { name: 'local', protected: false, vars: {}, requires: [], renamed: {}, deprecated: [], formats: {} };
 const noServices = { start: async () => {}, stop: async () => {}, restart: async () => {}, waitHealthy: async () => {} };
 

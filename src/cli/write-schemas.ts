@@ -1,10 +1,10 @@
 // Build step: writes schema/*.schema.json from the zod schemas, for editors' YAML servers.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { z } from 'zod';
-import { profileSchema } from '../domain/profile/profile-schema.js';
-import { runbookSchema } from '../domain/runbook/runbook-schema.js';
+import { profileSchemas } from '../domain/profile/profile-schema.js';
+import { runbookSchemas } from '../domain/runbook/runbook-schema.js';
 
-const schemas: Record<string, z.ZodType> = { profile: profileSchema, runbook: runbookSchema };
+const schemas: Record<string, z.ZodType> = { profile: profileSchemas().profileSchema, runbook: runbookSchemas().runbookSchema };
 
 mkdirSync('schema', { recursive: true });
 for (const [name, schema] of Object.entries(schemas)) {

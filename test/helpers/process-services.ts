@@ -2,13 +2,13 @@
 // the fixture service (test/fixtures/process/svc.mjs) that records its starts and stops.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { profileSchema, type ProfileInput } from '../../src/domain/profile/profile-schema.js';
+import { profileSchemas, type ProfileInput } from '../../src/domain/profile/profile-schema.js';
 import { toProfile, type Profile } from '../../src/domain/profile/profile-model.js';
 
 export const SVC = resolve(import.meta.dirname, '..', 'fixtures', 'process', 'svc.mjs');
 
 export function processProfile(baseDir: string, services: ProfileInput['services'], vars: Record<string, string> = {}): Profile {
-  const file = profileSchema.parse({ name: 'lc', environments: { local: { vars } }, services });
+  const file = profileSchemas().profileSchema.parse({ name: 'lc', environments: { local: { vars } }, services });
   return toProfile(file, { file: join(baseDir, 'profiles', 'lc.yaml'), baseDir });
 }
 

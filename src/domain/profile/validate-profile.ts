@@ -1,5 +1,5 @@
 // Schema plus semantic checks for a profile, reported by path so the adapter can add positions.
-import { profileSchema, type ProfileFile } from './profile-schema.js';
+import { profileSchemas, type ProfileFile } from './profile-schema.js';
 import { didYouMean } from '../did-you-mean.js';
 import { issuesToProblems, type PathProblem } from '../schema-problems.js';
 import { findCycles } from './dependency-graph.js';
@@ -16,6 +16,7 @@ export interface ProfileValidation {
 
 export function validateProfileData(raw: unknown): ProfileValidation {
   if (raw === null || raw === undefined) return { problems: [{ path: [], message: 'the file is empty; a profile needs name, environments and services' }] };
+  const { profileSchema } = profileSchemas();
   const parsed = profileSchema.safeParse(raw);
   if (!parsed.success) return { problems: [...issuesToProblems(profileSchema, parsed.error.issues, raw), ...dependencyProblems(rawDependencies(raw))] };
   const deps = Object.fromEntries(Object.entries(parsed.data.services).map(([n, s]) => [n, s.depends_on]));

@@ -1,6 +1,6 @@
 // Schema plus semantic checks for a runbook, by path (the file adapter adds line:col).
 // Checks against a profile: environments, services, and the vars each step's templates use.
-import { runbookSchema, STEP_KINDS, type RunbookFile, type StepBodyFile } from './runbook-schema.js';
+import { runbookSchemas, STEP_KINDS, type RunbookFile, type StepBodyFile } from './runbook-schema.js';
 import { stepKindOf } from './runbook-model.js';
 import { didYouMean } from '../did-you-mean.js';
 import { issuesToProblems, type PathProblem, type PathSegment } from '../schema-problems.js';
@@ -21,6 +21,7 @@ export type ProfileFacts = Pick<Profile, 'name' | 'environments' | 'services'>;
 
 export function validateRunbookData(raw: unknown, profile?: ProfileFacts): RunbookValidation {
   if (raw === null || raw === undefined) return { problems: [{ path: [], message: 'the file is empty; a runbook needs name and steps' }] };
+  const { runbookSchema } = runbookSchemas();
   const parsed = runbookSchema.safeParse(raw);
   // A file with a type error still gets its input-as-code check (it is read off the raw steps):
   // fixing a duration must not be what reveals that an input would become a command.

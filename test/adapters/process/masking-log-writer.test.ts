@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ProcessSupervisor, serviceLogPath, servicePidPath } from '../../../src/adapters/process/process-supervisor.js';
 import { isLive, procInfo } from '../../../src/adapters/system/proc-info.js';
 import type { PidRecord } from '../../../src/adapters/process/pid-file.js';
-import { profileSchema } from '../../../src/domain/profile/profile-schema.js';
+import { profileSchemas } from '../../../src/domain/profile/profile-schema.js';
 import { toProfile } from '../../../src/domain/profile/profile-model.js';
 import { tempDir, removeTempDirs } from '../../helpers/temp-dir.js';
 import { waitFor } from '../../helpers/process-services.js';
@@ -40,7 +40,7 @@ setInterval(() => {}, 1000);
 describe('masking log writer', () => {
   it("a declared secret never reaches the service's log file, in any form", async () => {
     const base = tempDir('opsdeck-mask-');
-    const file = profileSchema.parse({ name: 'lc', secrets: ['SHOP_SECRET'], environments: { local: {} }, services: { a: { process: { command: [process.execPath, '-e', SCRIPT], env: { SHOP_SECRET: SECRET } } } } });
+    const file = profileSchemas().profileSchema.parse({ name: 'lc', secrets: ['SHOP_SECRET'], environments: { local: {} }, services: { a: { process: { command: [process.execPath, '-e', SCRIPT], env: { SHOP_SECRET: SECRET } } } } });
     const profile = toProfile(file, { file: join(base, 'profiles', 'lc.yaml'), baseDir: base });
     const sup = new ProcessSupervisor(profile, profile.environments.local!, { stateDir: join(base, 'state') });
     sups.push(sup);

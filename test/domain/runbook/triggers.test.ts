@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { toRunbook } from '../../../src/domain/runbook/runbook-model.js';
-import { runbookSchema } from '../../../src/domain/runbook/runbook-schema.js';
+import { runbookSchemas } from '../../../src/domain/runbook/runbook-schema.js';
 import { compileLogMatch, logHitKey, matchRunbooks, prefillInputs } from '../../../src/domain/runbook/triggers.js';
 import { loadRunbookFile } from '../../../src/adapters/fs/runbook-loader.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
-const rb = (o: Record<string, unknown>) => toRunbook(runbookSchema.parse({ steps: [{ id: 's', manual: 'x' }], ...o }));
+const rb = (o: Record<string, unknown>) => toRunbook(runbookSchemas().runbookSchema.parse({ steps: [{ id: 's', manual: 'x' }], ...o }));
 
 describe('trigger matching', () => {
   const restart = rb({ name: 'api-restart', services: ['api'], triggers: { unhealthy: ['api'] } });
