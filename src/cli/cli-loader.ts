@@ -6,6 +6,7 @@
 // refuses data made by another V8 or other flags). Without the bundle (an unbundled run) the
 // CLI's modules are imported as before.
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -43,7 +44,10 @@ function loadBundle(file: string, role: string, env: NodeJS.ProcessEnv): CliBund
   const cacheFile = env.NODE_DISABLE_COMPILE_CACHE ? undefined : join(cacheHome(env), 'opsdeck', `cli-${role}-${process.version}-${process.arch}-${flagsKey()}.v8cache`);
   const cached = cacheFile ? readCache(cacheFile, hash) : undefined;
   // The same wrapper as a CommonJS module's, plus the bundle's import.meta.url.
-  const source = `(function (exports, require, module, __filename, __dirname, __opsdeckBundleUrl) {${bytes.toString('utf8')}\n})`;
+  // An ASCII bundle (the build's: test/cli/cli-loader.test.ts) read as latin1: ~1.5 ms instead
+  // of ~6.5 for UTF-8, and V8 keeps it as a one-byte string (2 MB, not 4, for the process's life).
+  const text = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+  const source = `(function (exports, require, module, __filename, __dirname, __opsdeckBundleUrl) {${text}\n})`;
   const script = new Script(source, { filename: file, cachedData: cached });
   const module = { exports: {} as CliBundle };
   const init = script.runInThisContext() as (...args: unknown[]) => void;

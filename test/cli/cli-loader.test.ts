@@ -96,6 +96,12 @@ describe("the code cache's key", () => {
     expect(loaderHash(file, readFileSync(file))).toBe(sha1('module.exports = 2;'));
   });
 
+  it('the built bundle is ASCII, so a start reads it as latin1 (a regex literal with a non-ASCII character makes it UTF-8: build the class from a string)', () => {
+    const bytes = readFileSync(join(REPO, 'dist', 'cli.cjs'));
+    const at = bytes.findIndex((b) => b > 0x7f);
+    expect(at < 0 ? 'ascii' : bytes.subarray(Math.max(0, at - 60), at + 20).toString('utf8')).toBe('ascii');
+  });
+
   it('a missing or damaged key file means the bundle is hashed', () => {
     const file = join(tempDir('opsdeck-bundle-key-'), 'cli.cjs');
     writeFileSync(file, 'module.exports = 3;');

@@ -65,7 +65,11 @@ export function incidentHeaderVariants(inc: Incident, c: IncidentClock): string[
   const overdue = c.updateDueInMs < 0;
   const upd = overdue ? 'upd OVERDUE' : `upd ${shortSpan(c.updateDueInMs)}`;
   const flag = c.responseOverdue ? ' NO RESP' : overdue ? ' OVERDUE' : '';
-  const compact = (titleWidth: number) => incidentHeaderText(inc, c, titleWidth).replace(/ · update (OVERDUE|due in \S+)$/, ` · ${upd}`);
+  const compact = (titleWidth: number) => {
+    const text = incidentHeaderText(inc, c, titleWidth);
+    const at = text.lastIndexOf(' · update '); // the last part, after the title
+    return at < 0 ? text : `${text.slice(0, at)} · ${upd}`;
+  };
   return [
     incidentHeaderText(inc, c, 40),
     incidentHeaderText(inc, c, 20),

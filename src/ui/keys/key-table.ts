@@ -35,11 +35,13 @@ export function displayKey(name: string, ascii = false): string {
 }
 
 const ARROW_KEYS: Record<string, string> = { '↑': 'up', '↓': 'down', '←': 'left', '→': 'right' };
+// From the table's keys, not a regex literal: the bundle stays ASCII (theme.ts says why).
+const ARROW_CHARS = new RegExp(`[${Object.keys(ARROW_KEYS).join('')}]`, 'g');
 
 export function bindingLabel(b: KeyBinding, ascii = false): string {
   if (b.label === undefined) return b.keys.map((k) => displayKey(k, ascii)).join('/');
   // A hand-written label ("k/↑") draws its arrows the way --ascii draws keys.
-  return ascii ? b.label.replace(/[↑↓←→]/g, (g) => displayKey(ARROW_KEYS[g]!, true)) : b.label;
+  return ascii ? b.label.replace(ARROW_CHARS, (g) => displayKey(ARROW_KEYS[g]!, true)) : b.label;
 }
 
 export interface KeyTableProblem {

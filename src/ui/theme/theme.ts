@@ -72,10 +72,17 @@ export function createTheme(options: { color: boolean; ascii: boolean }): Theme 
 
 const TO_ASCII: Record<string, string> = { '→': '->', '←': '<-', '↑': 'Up', '↓': 'Down', '…': '~', '▶': '>', '✔': '+', '✖': 'x', '●': '*', '○': '-', '◐': '~', '─': '-', '│': '|', '•': '*', '⏎': '|', '·': '|' };
 
+// The character classes are made from the tables' keys, not written as regex literals: esbuild
+// escapes non-ASCII in strings but not in regexes, and an ASCII bundle loads faster (cli-loader.ts).
+const TO_ASCII_CHARS = new RegExp(`[${Object.keys(TO_ASCII).join('')}]`, 'g');
+
 /** Arrows, marks and box-drawing characters as the ASCII glyph set draws them. */
 export function asciiText(s: string): string {
-  return s.replace(/↑\/↓/g, 'Up/Down').replace(/←\/→/g, 'Left/Right').replace(/[→←↑↓…▶✔✖●○◐─│•⏎·]/g, (g) => TO_ASCII[g]!);
+  return s.replaceAll('↑/↓', 'Up/Down').replaceAll('←/→', 'Left/Right').replace(TO_ASCII_CHARS, (g) => TO_ASCII[g]!);
 }
+
+const SAME_WIDTH: Record<string, string> = { '…': '~', '·': '|', '—': '-', '–': '-', '•': '*', '●': '*', '○': '-', '◐': '~', '─': '-', '│': '|', '▶': '>', '✔': '+', '✖': 'x', '⏎': '|' };
+const SAME_WIDTH_CHARS = new RegExp(`[${Object.keys(SAME_WIDTH).join('')}]`, 'g');
 
 /**
  * What is left for the frame to change with --ascii: characters ASCII draws in the same one
@@ -84,10 +91,8 @@ export function asciiText(s: string): string {
  * the original, so only same-width characters may change here.
  */
 export function asciiSameWidth(s: string): string {
-  return /[…·—–•●○◐─│▶✔✖⏎]/.test(s) ? s.replace(/[…·—–•●○◐─│▶✔✖⏎]/g, (g) => SAME_WIDTH[g]!) : s;
+  return s.replace(SAME_WIDTH_CHARS, (g) => SAME_WIDTH[g]!);
 }
-
-const SAME_WIDTH: Record<string, string> = { '…': '~', '·': '|', '—': '-', '–': '-', '•': '*', '●': '*', '○': '-', '◐': '~', '─': '-', '│': '|', '▶': '>', '✔': '+', '✖': 'x', '⏎': '|' };
 
 /** https://no-color.org: present and not empty disables colour. */
 export function colourWanted(env: NodeJS.ProcessEnv): boolean {
