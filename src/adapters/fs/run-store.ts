@@ -2,7 +2,7 @@
 import { mkdirSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { stateDir } from './state-dir.js';
+import { checkStateFolder, stateDir } from './state-dir.js';
 import { fsyncDir } from './jsonl-journal.js';
 import { isRunId, makeRunId } from '../../domain/runbook/run-id.js';
 import { UsageError } from '../../domain/errors.js';
@@ -30,6 +30,8 @@ export function runsDir(env: NodeJS.ProcessEnv = process.env): string {
 export function runPaths(runId: string, env: NodeJS.ProcessEnv = process.env): RunPaths {
   if (!isRunId(runId)) throw new UsageError(`"${runId}" is not a run id`, 'see `opsdeck history` for the ids of past runs');
   const dir = join(runsDir(env), runId);
+  // The start-up check leaves run folders to their first use (state-dir.ts checkStateTree).
+  checkStateFolder(dir);
   return {
     runId,
     dir,

@@ -46,12 +46,18 @@ export class UnsafeStateDirError extends OpsdeckError {
   }
 }
 
-/** The state dir itself (it may be a symlink the user chose) and two levels of folders in it. */
+/**
+ * The state dir itself (it may be a symlink the user chose) and two levels of folders in it,
+ * except the folders of runs (runs/<id>): a year of runs is thousands of them, and an lstat of
+ * each was ~45 ms of every start with 5,000 (npm run bench -- runs-history). Of those only a
+ * symlink, which the listing itself shows, is refused here; their owner and mode are checked
+ * when the run is first used in a process (runPaths, and the run catalog before it reads a
+ * journal), so nothing is read from a run folder others could write in.
+ */
 export function checkStateTree(dir: string): void {
   const uid = process.getuid?.();
   checkFolder(dir, statSync(dir), uid);
-  // A plain loop, not a recursive generator: with a year of runs this is thousands of folders,
-  // checked at every start (~2x faster for 5,000 runs).
+  const runs = join(dir, 'runs');
   let level = [dir];
   for (let depth = 0; depth < 2 && level.length; depth++) {
     const next: string[] = [];
@@ -65,6 +71,10 @@ export function checkStateTree(dir: string): void {
       for (const e of entries) {
         // A plain file is not a folder to check; a symlink of any kind is refused.
         if (e.isFile()) continue;
+        if (parent === runs) {
+          if (e.isSymbolicLink()) throw symlinkInStateDir(parent, join(parent, e.name));
+          continue;
+        }
         const path = join(parent, e.name);
         let st: Stats;
         try {
@@ -72,7 +82,7 @@ export function checkStateTree(dir: string): void {
         } catch {
           continue;
         }
-        if (st.isSymbolicLink()) throw new UnsafeStateDirError(`state dir ${parent}: ${path} is a symlink; opsdeck never follows symlinks in its state dir`, `remove it (\`rm ${path}\`) and check who planted it`);
+        if (st.isSymbolicLink()) throw symlinkInStateDir(parent, path);
         if (!st.isDirectory()) continue;
         checkFolder(path, st, uid);
         next.push(path);
@@ -81,6 +91,9 @@ export function checkStateTree(dir: string): void {
     level = next;
   }
 }
+
+const symlinkInStateDir = (parent: string, path: string) =>
+  new UnsafeStateDirError(`state dir ${parent}: ${path} is a symlink; opsdeck never follows symlinks in its state dir`, `remove it (\`rm ${path}\`) and check who planted it`);
 
 function checkFolder(path: string, st: Stats, uid = process.getuid?.()): void {
   if (uid !== undefined && st.uid !== uid) {
@@ -101,9 +114,10 @@ const FLAGS: Record<OpenMode, number> = {
 };
 
 /**
- * The folder a state file is opened in, checked once per process like the tree's top levels
- * (the start-up scan stops at two levels: services/<profile>/<env>/ and the files of runs/<id>/
- * are below it). The state dir itself may be a symlink the user chose; a folder in it may not.
+ * The folder a state file is opened in, or a run's folder when the run is used, checked once per
+ * process like the tree's top levels (the start-up scan stops at two levels, services/<profile>/<env>/
+ * is below it, and it leaves run folders out). The state dir itself may be a symlink the user
+ * chose; a folder in it may not.
  */
 export function checkStateFolder(dir: string): void {
   if (checked.has(dir)) return;

@@ -28,10 +28,10 @@ export async function run(args: string[]): Promise<number> {
     // mask it): masked on read. The profile is loaded only when there is one to mask.
     const redactor = runs.some((r) => r.summary.changeRef) ? profileRedactor(values.dir, values.profile) : undefined;
     const rows = runs.map((r) => ({ ...runJson(r), changeRef: r.summary.changeRef && redactor ? redactor.redact(r.summary.changeRef) : null }));
-    process.stdout.write(jsonDocument({ runs: rows, problems }));
+    process.stdout.write(jsonDocument({ runs: rows, problems: problems.map(({ unsafe: _unsafe, ...p }) => p) }));
     return EXIT.ok;
   }
-  for (const p of problems) writeSafe(process.stderr, `opsdeck: damaged journal ${p.path}:${p.line}: ${p.message}\n`);
+  for (const p of problems) writeSafe(process.stderr, p.unsafe ? `opsdeck: run ${p.runId} not read: ${p.message}\n` : `opsdeck: damaged journal ${p.path}:${p.line}: ${p.message}\n`);
   if (runs.length === 0) process.stdout.write(problems.length ? 'no readable runs\n' : 'no runs yet\n');
   else writeSafe(process.stdout, runListLines(runs).join('\n') + '\n');
   return EXIT.ok;

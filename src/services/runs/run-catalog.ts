@@ -10,7 +10,8 @@ import { digestOf, type RunDigest } from '../../domain/runbook/run-digest.js';
 import type { RunEvent } from '../../domain/runbook/run-events.js';
 import { journalDamage, parseJsonLines, readJsonLines, type JournalRead } from '../../adapters/fs/jsonl-journal.js';
 import { runsDir } from '../../adapters/fs/run-store.js';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { checkStateFolder, UnsafeStateDirError } from '../../adapters/fs/state-dir.js';
 import {
   appendRunIndex, compactRunIndex, journalStamp, journalStampAsync, readRunIndex, readRunIndexAsync, readStateText, sameStamp,
   type IndexedRun, type JournalStamp,
@@ -31,6 +32,8 @@ export interface UnreadableRun {
   /** The first damaged line (1-based). */
   line: number;
   message: string;
+  /** Not read at all: its folder is one others could write in (message says how to fix it). */
+  unsafe?: true;
 }
 
 export interface ScanOptions {
@@ -41,7 +44,7 @@ export interface ScanOptions {
 export class RunCatalog {
   private readonly cache = new Map<string, IndexedRun>();
   /** Journals that cannot be listed, by run id, until their stamp changes. */
-  private readonly unreadableRuns = new Map<string, { stamp: JournalStamp; run: UnreadableRun }>();
+  private readonly unreadableRuns = new Map<string, { stamp: JournalStamp; run: UnreadableRun; folder?: boolean }>();
   private indexLoaded = false;
   private indexLines = 0;
   /** Journals parsed since creation (what the cache saved is visible in tests and benches). */
@@ -143,7 +146,7 @@ export class RunCatalog {
     const stamp = journalStamp(journal);
     if (!stamp) return undefined;
     if (cached && sameStamp(cached.stamp, stamp)) return toRun(id, cached);
-    if (this.stillUnreadable(id, stamp)) return undefined;
+    if (this.unsafeFolder(id, stamp) || this.stillUnreadable(id, stamp)) return undefined;
     return this.store(id, stamp, readJsonLines<RunEvent>(journal), finished);
   }
 
@@ -154,7 +157,7 @@ export class RunCatalog {
     const stamp = await journalStampAsync(journal);
     if (!stamp) return undefined;
     if (cached && sameStamp(cached.stamp, stamp)) return toRun(id, cached);
-    if (this.stillUnreadable(id, stamp)) return undefined;
+    if (this.unsafeFolder(id, stamp) || this.stillUnreadable(id, stamp)) return undefined;
     let text: string;
     try {
       text = await readStateText(journal);
@@ -164,9 +167,26 @@ export class RunCatalog {
     return this.store(id, stamp, parseJsonLines<RunEvent>(text), finished);
   }
 
+  /**
+   * A run folder others could write in (state-dir.ts) is not read: the run is listed as
+   * unreadable with the fix, and `show`, `resume` or `attach` on it refuse (runPaths). Asked
+   * again on every read until fixed (checkStateFolder remembers only folders that passed).
+   */
+  private unsafeFolder(id: string, stamp: JournalStamp): boolean {
+    const journal = this.journalOf(id);
+    try {
+      checkStateFolder(dirname(journal));
+      return false;
+    } catch (e) {
+      if (!(e instanceof UnsafeStateDirError)) throw e;
+      this.unreadableRuns.set(id, { stamp, folder: true, run: { runId: id, journal, line: 1, message: `${e.message}; ${e.hint}`, unsafe: true } });
+      return true;
+    }
+  }
+
   private stillUnreadable(id: string, stamp: JournalStamp): boolean {
     const u = this.unreadableRuns.get(id);
-    if (u && sameStamp(u.stamp, stamp)) return true;
+    if (u && !u.folder && sameStamp(u.stamp, stamp)) return true;
     this.unreadableRuns.delete(id);
     return false;
   }

@@ -65,12 +65,14 @@ export interface JournalProblem {
   /** The first damaged line (1-based). */
   line: number;
   message: string;
+  /** The run's folder is one others could write in: not read (not a damaged journal). */
+  unsafe?: true;
 }
 
 /** Every run (as `listRuns`) and every damaged journal: listed runs with skipped lines, and run dirs that cannot be listed at all. */
 export function listRunsWithProblems(env: NodeJS.ProcessEnv = process.env): { runs: RunListing[]; problems: JournalProblem[] } {
   const runs = listRuns(env);
-  const problems: JournalProblem[] = runCatalog(env).unreadable().map((u) => ({ runId: u.runId, path: u.journal, line: u.line, message: u.message }));
+  const problems: JournalProblem[] = runCatalog(env).unreadable().map((u) => ({ runId: u.runId, path: u.journal, line: u.line, message: u.message, ...(u.unsafe ? { unsafe: u.unsafe } : {}) }));
   for (const r of runs) {
     if (r.damage) problems.push({ runId: r.summary.runId, path: runPaths(r.summary.runId, env).journal, line: r.damagedLine ?? 1, message: r.damage });
   }

@@ -8,6 +8,7 @@ import { runCli } from '../../helpers/run-cli.js';
 import { stateDir, UnsafeStateDirError, writeStateJson } from '../../../src/adapters/fs/state-dir.js';
 import { AuditLog } from '../../../src/adapters/fs/audit-log.js';
 import { JsonlJournal } from '../../../src/adapters/fs/jsonl-journal.js';
+import { writePastRun } from '../../helpers/past-runs.js';
 
 afterAll(removeTempDirs);
 
@@ -38,16 +39,37 @@ describe('state dir trust', () => {
     expect(readFileSync(victim, 'utf8')).toBe('precious\n');
   });
 
-  it('checks a run\'s folder too (two levels down): group-writable, or a symlink in place of it', () => {
-    const dir = tempDir();
-    mkdirSync(join(dir, 'runs', '20261201-120000-deploy-abcd'), { recursive: true, mode: 0o700 });
-    writeFileSync(join(dir, 'runs', 'run-index.jsonl'), '');
-    chmodSync(join(dir, 'runs', '20261201-120000-deploy-abcd'), 0o770);
-    expect(() => stateDir({ OPSDECK_STATE_DIR: dir })).toThrow(/deploy-abcd is writable by group/);
+  it("a run's folder (two levels down): a symlink in its place is refused at start; a group-writable one is never read", async () => {
     const other = tempDir();
     mkdirSync(join(other, 'runs'), { mode: 0o700 });
     symlinkSync(tempDir(), join(other, 'runs', '20261201-120000-deploy-abcd'));
     expect(() => stateDir({ OPSDECK_STATE_DIR: other })).toThrow(/deploy-abcd is a symlink/);
+
+    // Owner and mode are checked when the run is used, not for every run at every start.
+    const dir = tempDir();
+    const good = writePastRun(dir, { startedAt: Date.UTC(2026, 11, 1, 11) });
+    const loose = writePastRun(dir, { startedAt: Date.UTC(2026, 11, 1, 12), runbook: 'backup' });
+    chmodSync(loose.dir, 0o770);
+    expect(() => stateDir({ OPSDECK_STATE_DIR: dir })).not.toThrow();
+    const env = { OPSDECK_STATE_DIR: dir };
+    const shown = await runCli(['show', loose.runId], env);
+    expect(shown.code).toBe(2);
+    expect(shown.stderr).toMatch(/backup-[0-9a-f]+ is writable by group \(mode 770\)/);
+    expect(shown.stderr).toMatch(/chmod go-w/);
+    expect(shown.stdout).toBe('');
+    // history lists the others, and names this one with the fix instead of reading it.
+    const listed = await runCli(['history'], env);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain(good.runId);
+    expect(listed.stdout).not.toContain(loose.runId);
+    expect(listed.stderr).toContain(`opsdeck: run ${loose.runId} not read: state dir ${loose.dir} is writable by group (mode 770)`);
+    const json = JSON.parse((await runCli(['history', '--json'], env)).stdout) as { runs: { id: string }[]; problems: { runId: string; message: string }[] };
+    expect(json.runs.map((r) => r.id)).toEqual([good.runId]);
+    expect(json.problems).toEqual([expect.objectContaining({ runId: loose.runId, message: expect.stringMatching(/is writable by group.*chmod go-w/) })]);
+    // Fixed: read again like any other run.
+    chmodSync(loose.dir, 0o700);
+    expect((await runCli(['show', loose.runId], env)).code).toBe(0);
+    expect((await runCli(['history'], env)).stdout).toContain(loose.runId);
   });
 
   it('never appends or writes through a symlink planted after the check (O_NOFOLLOW)', () => {
