@@ -75,7 +75,7 @@ export function createConsoleSession(options: ConsoleSessionOptions, deps: Sessi
   // Reading the runbooks must not stop the console: without them, no log trigger is followed.
   const validRunbooks = () => {
     try {
-      return runbooks.list().flatMap((r) => (r.runbook ? [r.runbook] : []));
+      return runbooks.runbooks();
     } catch {
       return [];
     }

@@ -54,6 +54,8 @@ export interface RunbookDesk {
   readonly detached: boolean;
   /** Runbooks that may run in the current environment (invalid ones listed with their problem). */
   list(): RunbookEntry[];
+  /** The valid runbooks of the current environment, without their last runs (for their triggers). */
+  runbooks(): Runbook[];
   /**
    * Runs the `choices_from` commands (argv, 15 s limit) whose inputs are known from `given`; one
    * that names an input still empty is left out. A listing that fails is in `failed` (its
@@ -180,15 +182,16 @@ export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
     }
   };
 
+  const runsHere = (rb: Runbook) => runbookEnvironments(rb, Object.keys(o.profile.environments)).includes(o.environment().name);
+
   return {
     detached: (o.mode ?? 'detached') === 'detached',
     list() {
       const environment = o.environment();
       const past = history();
-      const profileEnvs = Object.keys(o.profile.environments);
       return loadRunbooks(o.root, o.profile).flatMap((l): RunbookEntry[] => {
         const rb = l.runbook;
-        if (rb && !runbookEnvironments(rb, profileEnvs).includes(environment.name)) return [];
+        if (rb && !runsHere(rb)) return [];
         const last = past.find((s) => s.runbook === (rb?.name ?? l.name) && s.environment === environment.name);
         return [{
           name: l.name,
@@ -200,6 +203,9 @@ export function createRunbookDesk(o: RunbookDeskOptions): RunbookDesk {
         }];
       });
     },
+    // Without the history: reading it whole right after the first frame, for triggers that
+    // never look at it, blocked the console ~50 ms with 5,000 past runs (bench runs-history).
+    runbooks: () => loadRunbooks(o.root, o.profile).flatMap((l) => (l.runbook && runsHere(l.runbook) ? [l.runbook] : [])),
     // The engine's own choices_from (argv expanded per element, never a shell, 15 s limit).
     choices: async (rb, given = {}) => {
       const failed: Record<string, string> = {};
