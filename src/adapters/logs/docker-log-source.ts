@@ -27,7 +27,16 @@ export interface DockerLogSourceOptions {
   follow?: boolean;
   /** @default 1000 */
   backoffMs?: number;
+  /** How long the calls that open the stream may take before the attempt counts as failed. @default 15000 */
+  setupTimeoutMs?: number;
 }
+
+/**
+ * An engine that is going down (or not yet up) can accept a connection and never answer it: the
+ * logs then stayed on "retrying" for good (seen in CI after an engine restart). The calls that
+ * open the stream get this long; the stream itself may stay quiet for as long as the container does.
+ */
+const SETUP_TIMEOUT_MS = 15_000;
 
 export class DockerLogSource implements LogSource {
   readonly id: string;
@@ -55,7 +64,10 @@ export class DockerLogSource implements LogSource {
     for (;;) {
       try {
         this.client ??= typeof this.opts.docker === 'function' ? await this.opts.docker() : this.opts.docker;
-        const list = await this.client.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${this.opts.project}`, `com.docker.compose.service=${this.opts.composeService}`] } });
+        const listing = answerWithin(this.opts.setupTimeoutMs ?? SETUP_TIMEOUT_MS, signal);
+        const list = await this.client
+          .listContainers({ all: true, filters: { label: [`com.docker.compose.project=${this.opts.project}`, `com.docker.compose.service=${this.opts.composeService}`] }, abortSignal: listing.signal })
+          .finally(() => listing.done());
         if (listedOk !== true) events.status?.('live');
         listedOk = true;
         if (list.length === 0 && following.size === 0) events.error(`no container for compose project "${this.opts.project}" service "${this.opts.composeService}"`);
@@ -89,9 +101,10 @@ export class DockerLogSource implements LogSource {
     while (!signal.aborted) {
       const started = Date.now();
       let reason = 'log stream ended';
+      const setup = answerWithin(this.opts.setupTimeoutMs ?? SETUP_TIMEOUT_MS, signal);
       try {
-        const container = replicaId ? await this.byId(replicaId) : await this.resolve();
-        const info = await container.inspect();
+        const container = replicaId ? await this.byId(replicaId) : await this.resolve(setup.signal);
+        const info = await container.inspect({ abortSignal: setup.signal });
         const tty = !!info.Config?.Tty;
         const base = { stdout: true, stderr: true, timestamps: true } as const;
         const since = lastAt !== undefined ? lastAt / 1000 : this.opts.sinceMs !== undefined ? this.opts.sinceMs / 1000 : undefined;
@@ -99,25 +112,28 @@ export class DockerLogSource implements LogSource {
         const sink = new StreamSink(tty, events, lastAt, (at) => (lastAt = at));
         events.status?.('live');
         if (this.opts.follow === false) {
-          const buf = await container.logs({ ...base, follow: false, tail, since: since === undefined ? undefined : Math.floor(since) });
+          const buf = await container.logs({ ...base, follow: false, tail, since: since === undefined ? undefined : Math.floor(since), abortSignal: setup.signal });
           sink.push(buf);
           sink.end();
           events.status?.('ended');
           return;
         }
-        const stream = await container.logs({ ...base, follow: true, tail, since: since === undefined ? undefined : since.toFixed(3) });
+        const stream = await container.logs({ ...base, follow: true, tail, since: since === undefined ? undefined : since.toFixed(3), abortSignal: setup.signal });
+        setup.done();
         first = false;
         await pump(stream, sink, signal);
         if (!info.State?.Running) reason = 'container is not running';
       } catch (e) {
         if (signal.aborted) return;
         if (replicaId && (e as { statusCode?: number }).statusCode === 404) return; // replica removed
-        reason = dockerMessage(e);
+        reason = setup.timedOut() ? `docker engine did not answer within ${span(this.opts.setupTimeoutMs ?? SETUP_TIMEOUT_MS)}` : dockerMessage(e);
         events.error(reason);
         if (this.opts.follow === false) {
           events.status?.('ended', reason);
           return;
         }
+      } finally {
+        setup.done();
       }
       if (signal.aborted) return;
       const delay = backoff.next(Date.now() - started);
@@ -133,12 +149,12 @@ export class DockerLogSource implements LogSource {
     return this.client.getContainer(id);
   }
 
-  private async resolve(): Promise<Docker.Container> {
+  private async resolve(abortSignal: AbortSignal): Promise<Docker.Container> {
     const { container, project, composeService } = this.opts;
     this.client ??= typeof this.opts.docker === 'function' ? await this.opts.docker() : this.opts.docker;
     const docker = this.client;
     if (container) return docker.getContainer(container);
-    const list = await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`, `com.docker.compose.service=${composeService}`] } });
+    const list = await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`, `com.docker.compose.service=${composeService}`] }, abortSignal });
     const pick = list.find((c) => c.State === 'running') ?? list[0];
     if (!pick) throw new Error(`no container for compose project "${project}" service "${composeService}"`);
     return docker.getContainer(pick.Id);
@@ -195,6 +211,28 @@ function pump(stream: NodeJS.ReadableStream, sink: StreamSink, signal: AbortSign
     stream.on('error', done);
   });
 }
+
+/** A signal that aborts after `ms`, or with `outer`; done() ends the clock (the stream is open). */
+function answerWithin(ms: number, outer: AbortSignal): { signal: AbortSignal; done(): void; timedOut(): boolean } {
+  const c = new AbortController();
+  let expired = false;
+  const timer = setTimeout(() => {
+    expired = true;
+    c.abort();
+  }, ms);
+  const onAbort = () => c.abort();
+  outer.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: c.signal,
+    done: () => {
+      clearTimeout(timer);
+      outer.removeEventListener('abort', onAbort);
+    },
+    timedOut: () => expired,
+  };
+}
+
+const span = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 1000)}s` : `${ms}ms`);
 
 function dockerMessage(e: unknown): string {
   const err = e as { statusCode?: number; reason?: string; message?: string; code?: string };

@@ -44,7 +44,7 @@ export interface ScanOptions {
 export class RunCatalog {
   private readonly cache = new Map<string, IndexedRun>();
   /** Journals that cannot be listed, by run id, until their stamp changes. */
-  private readonly unreadableRuns = new Map<string, { stamp: JournalStamp; run: UnreadableRun; folder?: boolean }>();
+  private readonly unreadableRuns = new Map<string, { stamp: JournalStamp; run: UnreadableRun }>();
   private indexLoaded = false;
   private indexLines = 0;
   /** Journals parsed since creation (what the cache saved is visible in tests and benches). */
@@ -179,14 +179,14 @@ export class RunCatalog {
       return false;
     } catch (e) {
       if (!(e instanceof UnsafeStateDirError)) throw e;
-      this.unreadableRuns.set(id, { stamp, folder: true, run: { runId: id, journal, line: 1, message: `${e.message}; ${e.hint}`, unsafe: true } });
+      this.unreadableRuns.set(id, { stamp, run: { runId: id, journal, line: 1, message: `${e.message}; ${e.hint}`, unsafe: true } });
       return true;
     }
   }
 
   private stillUnreadable(id: string, stamp: JournalStamp): boolean {
     const u = this.unreadableRuns.get(id);
-    if (u && !u.folder && sameStamp(u.stamp, stamp)) return true;
+    if (u && !u.run.unsafe && sameStamp(u.stamp, stamp)) return true;
     this.unreadableRuns.delete(id);
     return false;
   }
