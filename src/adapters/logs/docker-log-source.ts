@@ -42,8 +42,10 @@ export class DockerLogSource implements LogSource {
   readonly id: string;
   readonly service: string;
   readonly host?: string;
+  private readonly setupMs: number;
 
   constructor(private readonly opts: DockerLogSourceOptions) {
+    this.setupMs = opts.setupTimeoutMs ?? SETUP_TIMEOUT_MS;
     this.service = opts.service;
     this.host = opts.host;
     this.id = `${opts.service}${opts.host ? `@${opts.host}` : ''}:docker:${opts.container ?? `${opts.project}/${opts.composeService}`}`;
@@ -64,7 +66,7 @@ export class DockerLogSource implements LogSource {
     for (;;) {
       try {
         this.client ??= typeof this.opts.docker === 'function' ? await this.opts.docker() : this.opts.docker;
-        const listing = answerWithin(this.opts.setupTimeoutMs ?? SETUP_TIMEOUT_MS, signal);
+        const listing = answerWithin(this.setupMs, signal);
         const list = await this.client
           .listContainers({ all: true, filters: { label: [`com.docker.compose.project=${this.opts.project}`, `com.docker.compose.service=${this.opts.composeService}`] }, abortSignal: listing.signal })
           .finally(() => listing.done());
@@ -101,7 +103,7 @@ export class DockerLogSource implements LogSource {
     while (!signal.aborted) {
       const started = Date.now();
       let reason = 'log stream ended';
-      const setup = answerWithin(this.opts.setupTimeoutMs ?? SETUP_TIMEOUT_MS, signal);
+      const setup = answerWithin(this.setupMs, signal);
       try {
         const container = replicaId ? await this.byId(replicaId) : await this.resolve(setup.signal);
         const info = await container.inspect({ abortSignal: setup.signal });
@@ -126,7 +128,7 @@ export class DockerLogSource implements LogSource {
       } catch (e) {
         if (signal.aborted) return;
         if (replicaId && (e as { statusCode?: number }).statusCode === 404) return; // replica removed
-        reason = setup.timedOut() ? `docker engine did not answer within ${span(this.opts.setupTimeoutMs ?? SETUP_TIMEOUT_MS)}` : dockerMessage(e);
+        reason = setup.timedOut() ? `docker engine did not answer within ${span(this.setupMs)}` : dockerMessage(e);
         events.error(reason);
         if (this.opts.follow === false) {
           events.status?.('ended', reason);

@@ -2,6 +2,7 @@
 // validation, the TypeScript types and the JSON Schema shipped for editors.
 import { z } from 'zod';
 import { parseDuration } from '../duration.js';
+import { lazily } from '../lazily.js';
 
 export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
@@ -157,15 +158,12 @@ function buildProfileSchemas() {
 }
 
 type ProfileSchemas = ReturnType<typeof buildProfileSchemas>;
-let built: ProfileSchemas | undefined;
 
 /**
  * Built on first use, not at import: constructing them is ~10 ms of zod on every start, and a
  * start that finds its profile's validated form in the cache (profile-cache.ts) never validates.
  */
-export function profileSchemas(): ProfileSchemas {
-  return (built ??= buildProfileSchemas());
-}
+export const profileSchemas: () => ProfileSchemas = lazily(buildProfileSchemas);
 
 export type ProfileInput = z.input<ProfileSchemas['profileSchema']>;
 export type ProfileFile = z.output<ProfileSchemas['profileSchema']>;

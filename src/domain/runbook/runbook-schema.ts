@@ -2,6 +2,7 @@
 // Schema shipped for editors. Semantic checks (services, inputs, vars) live in validate-runbook.ts.
 import { z } from 'zod';
 import { NAME_PATTERN, profileSchemas } from '../profile/profile-schema.js';
+import { lazily } from '../lazily.js';
 
 export const RUNBOOK_KINDS = ['deploy', 'rollback', 'backup', 'restore', 'incident', 'maintenance', 'other'] as const;
 export const STEP_KINDS = ['run', 'shell', 'manual', 'service', 'wait_healthy'] as const;
@@ -89,12 +90,9 @@ function buildRunbookSchemas() {
 }
 
 type RunbookSchemas = ReturnType<typeof buildRunbookSchemas>;
-let built: RunbookSchemas | undefined;
 
 /** Built on first use, as the profile's are (profileSchemas): a start that loads no runbook never pays for them. */
-export function runbookSchemas(): RunbookSchemas {
-  return (built ??= buildRunbookSchemas());
-}
+export const runbookSchemas: () => RunbookSchemas = lazily(buildRunbookSchemas);
 
 export type RunbookFile = z.output<RunbookSchemas['runbookSchema']>;
 export type StepFile = RunbookFile['steps'][number];

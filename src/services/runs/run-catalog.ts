@@ -146,7 +146,7 @@ export class RunCatalog {
     const stamp = journalStamp(journal);
     if (!stamp) return undefined;
     if (cached && sameStamp(cached.stamp, stamp)) return toRun(id, cached);
-    if (this.unsafeFolder(id, stamp) || this.stillUnreadable(id, stamp)) return undefined;
+    if (this.unsafeFolder(id, journal, stamp) || this.stillUnreadable(id, stamp)) return undefined;
     return this.store(id, stamp, readJsonLines<RunEvent>(journal), finished);
   }
 
@@ -157,7 +157,7 @@ export class RunCatalog {
     const stamp = await journalStampAsync(journal);
     if (!stamp) return undefined;
     if (cached && sameStamp(cached.stamp, stamp)) return toRun(id, cached);
-    if (this.unsafeFolder(id, stamp) || this.stillUnreadable(id, stamp)) return undefined;
+    if (this.unsafeFolder(id, journal, stamp) || this.stillUnreadable(id, stamp)) return undefined;
     let text: string;
     try {
       text = await readStateText(journal);
@@ -172,8 +172,7 @@ export class RunCatalog {
    * unreadable with the fix, and `show`, `resume` or `attach` on it refuse (runPaths). Asked
    * again on every read until fixed (checkStateFolder remembers only folders that passed).
    */
-  private unsafeFolder(id: string, stamp: JournalStamp): boolean {
-    const journal = this.journalOf(id);
+  private unsafeFolder(id: string, journal: string, stamp: JournalStamp): boolean {
     try {
       checkStateFolder(dirname(journal));
       return false;

@@ -1,5 +1,6 @@
 // Key bindings are data: one table per screen (and per modal, and the global one). The footer
 // and the `?` help are generated from these tables, and a test checks them for clashes.
+import { anyKeyOf } from '../../domain/text/char-class.js';
 
 export interface KeyBinding<A extends string = string> {
   /** Key names as produced by `keyName`: 'j', 'down', 'enter', 'escape', 'ctrl+c', '?'. */
@@ -35,8 +36,7 @@ export function displayKey(name: string, ascii = false): string {
 }
 
 const ARROW_KEYS: Record<string, string> = { '↑': 'up', '↓': 'down', '←': 'left', '→': 'right' };
-// From the table's keys, not a regex literal: the bundle stays ASCII (theme.ts says why).
-const ARROW_CHARS = new RegExp(`[${Object.keys(ARROW_KEYS).join('')}]`, 'g');
+const ARROW_CHARS = anyKeyOf(ARROW_KEYS);
 
 export function bindingLabel(b: KeyBinding, ascii = false): string {
   if (b.label === undefined) return b.keys.map((k) => displayKey(k, ascii)).join('/');

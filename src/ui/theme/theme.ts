@@ -1,6 +1,7 @@
 // Glyphs and colours in one place, so NO_COLOR and --ascii are a choice made once at start.
 // Without colour every state still carries a marker and a word: colour is never the only signal.
 import type { HealthState } from '../../domain/health/health-model.js';
+import { anyKeyOf } from '../../domain/text/char-class.js';
 
 export type Colour = 'green' | 'yellow' | 'red' | 'gray' | 'cyan' | 'blue' | 'magenta' | 'white';
 
@@ -72,9 +73,7 @@ export function createTheme(options: { color: boolean; ascii: boolean }): Theme 
 
 const TO_ASCII: Record<string, string> = { '→': '->', '←': '<-', '↑': 'Up', '↓': 'Down', '…': '~', '▶': '>', '✔': '+', '✖': 'x', '●': '*', '○': '-', '◐': '~', '─': '-', '│': '|', '•': '*', '⏎': '|', '·': '|' };
 
-// The character classes are made from the tables' keys, not written as regex literals: esbuild
-// escapes non-ASCII in strings but not in regexes, and an ASCII bundle loads faster (cli-loader.ts).
-const TO_ASCII_CHARS = new RegExp(`[${Object.keys(TO_ASCII).join('')}]`, 'g');
+const TO_ASCII_CHARS = anyKeyOf(TO_ASCII);
 
 /** Arrows, marks and box-drawing characters as the ASCII glyph set draws them. */
 export function asciiText(s: string): string {
@@ -82,7 +81,7 @@ export function asciiText(s: string): string {
 }
 
 const SAME_WIDTH: Record<string, string> = { '…': '~', '·': '|', '—': '-', '–': '-', '•': '*', '●': '*', '○': '-', '◐': '~', '─': '-', '│': '|', '▶': '>', '✔': '+', '✖': 'x', '⏎': '|' };
-const SAME_WIDTH_CHARS = new RegExp(`[${Object.keys(SAME_WIDTH).join('')}]`, 'g');
+const SAME_WIDTH_CHARS = anyKeyOf(SAME_WIDTH);
 
 /**
  * What is left for the frame to change with --ascii: characters ASCII draws in the same one
