@@ -41,6 +41,15 @@ export interface ScanOptions {
   restat?: (runId: string, cached: IndexedRun) => boolean;
 }
 
+export interface WatchOptions {
+  /**
+   * The only cached runs whose journal is stat'd again (the watcher's unfinished runs and a
+   * slice of the rest), while the runs folder is unchanged. When it changed (a run was added or
+   * removed, or a journal reopened: markRunsChanged), every journal is.
+   */
+  restatOnly: readonly string[];
+}
+
 export class RunCatalog {
   private readonly cache = new Map<string, IndexedRun>();
   /** Journals that cannot be listed, by run id, until their stamp changes. */
@@ -49,11 +58,13 @@ export class RunCatalog {
   private indexLines = 0;
   /** Journals parsed since creation (what the cache saved is visible in tests and benches). */
   parsed = 0;
+  /** Journals stat'd since creation (what a refresh costs, likewise). */
+  statted = 0;
 
   private base?: string;
   private listed?: { mtimeMs: number; ids: string[] };
   /** The last scan's listing and result: handed out again (same array) while nothing changed. */
-  private lastScan?: { ids: string[]; runs: (CatalogRun | undefined)[]; result: CatalogRun[] };
+  private lastScan?: { ids: string[]; runs: (CatalogRun | undefined)[]; result: CatalogRun[]; at?: Map<string, number> };
 
   constructor(private readonly env: NodeJS.ProcessEnv = process.env) {}
 
@@ -96,9 +107,10 @@ export class RunCatalog {
   /**
    * `listSync` without blocking: async file reads, a yield between batches. The directory is
    * listed again only when its mtime changed (a run was added or removed); cached runs that
-   * `restat` leaves out cost nothing.
+   * `restat` leaves out cost nothing. With `restatOnly` (the console's watcher), a refresh in
+   * which the folder did not change costs what those runs cost, not what the history does.
    */
-  async scan(options: ScanOptions = {}): Promise<CatalogRun[]> {
+  async scan(options: ScanOptions | WatchOptions = {}): Promise<CatalogRun[]> {
     if (!this.indexLoaded) this.useIndex(await readRunIndexAsync(this.env));
     this.base ??= runsDir(this.env);
     let ids: string[];
@@ -112,26 +124,20 @@ export class RunCatalog {
     } catch {
       return [];
     }
-    const finished: [string, IndexedRun][] = [];
+    const last = this.lastScan;
+    if ('restatOnly' in options && last?.ids === ids) return this.rescan(last, options.restatOnly);
+    const restat = 'restat' in options ? options.restat : undefined;
     const out: (CatalogRun | undefined)[] = new Array(ids.length);
     const pending: number[] = [];
     ids.forEach((id, i) => {
       const cached = this.cache.get(id);
-      if (cached && options.restat && !options.restat(id, cached)) out[i] = toRun(id, cached);
+      if (cached && restat && !restat(id, cached)) out[i] = toRun(id, cached);
       else pending.push(i);
     });
-    const BATCH = 16;
-    for (let i = 0; i < pending.length; i += BATCH) {
-      const slice = pending.slice(i, i + BATCH);
-      const got = await Promise.all(slice.map((k) => this.entryAsync(ids[k]!, {}, finished)));
-      got.forEach((g, k) => (out[slice[k]!] = g));
-      // Appended per batch: one small write, never one long stringify on the event loop.
-      this.record(finished.splice(0), false);
-      if (i + BATCH < pending.length) await new Promise((r) => setImmediate(r));
-    }
+    const got = await this.entriesAsync(pending.map((i) => ids[i]!));
+    got.forEach((g, k) => (out[pending[k]!] = g));
     // Nothing added, removed or changed: the same array as last time, so the watcher and the
     // runs store can tell by identity, without going over 5,000 runs every refresh.
-    const last = this.lastScan;
     if (last && last.ids === ids && out.every((r, i) => r === last.runs[i])) return last.result;
     if (last?.ids !== ids) this.forget(ids);
     const result = out.filter((r): r is CatalogRun => !!r);
@@ -139,10 +145,38 @@ export class RunCatalog {
     return result;
   }
 
+  /** The folder is as last listed: only `restatOnly`'s journals are looked at. */
+  private async rescan(last: NonNullable<RunCatalog['lastScan']>, restatOnly: readonly string[]): Promise<CatalogRun[]> {
+    const at = (last.at ??= new Map(last.ids.map((id, i) => [id, i])));
+    const which = [...new Set(restatOnly)].filter((id) => at.has(id));
+    const got = await this.entriesAsync(which);
+    if (got.every((g, k) => g === last.runs[at.get(which[k]!)!])) return last.result;
+    const runs = last.runs.slice();
+    got.forEach((g, k) => (runs[at.get(which[k]!)!] = g));
+    const result = runs.filter((r): r is CatalogRun => !!r);
+    this.lastScan = { ids: last.ids, runs, result, at };
+    return result;
+  }
+
+  /** Each run's entry, its journal stat'd (and parsed if changed), 16 at a time with a yield between. */
+  private async entriesAsync(ids: readonly string[]): Promise<(CatalogRun | undefined)[]> {
+    const BATCH = 16;
+    const out: (CatalogRun | undefined)[] = [];
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const finished: [string, IndexedRun][] = [];
+      out.push(...(await Promise.all(ids.slice(i, i + BATCH).map((id) => this.entryAsync(id, {}, finished)))));
+      // Appended per batch: one small write, never one long stringify on the event loop.
+      this.record(finished, false);
+      if (i + BATCH < ids.length) await new Promise((r) => setImmediate(r));
+    }
+    return out;
+  }
+
   private entrySync(id: string, options: ScanOptions, finished: [string, IndexedRun][]): CatalogRun | undefined {
     const journal = this.journalOf(id);
     const cached = this.cache.get(id);
     if (cached && options.restat && !options.restat(id, cached)) return toRun(id, cached);
+    this.statted++;
     const stamp = journalStamp(journal);
     if (!stamp) return undefined;
     if (cached && sameStamp(cached.stamp, stamp)) return toRun(id, cached);
@@ -154,6 +188,7 @@ export class RunCatalog {
     const journal = this.journalOf(id);
     const cached = this.cache.get(id);
     if (cached && options.restat && !options.restat(id, cached)) return toRun(id, cached);
+    this.statted++;
     const stamp = await journalStampAsync(journal);
     if (!stamp) return undefined;
     if (cached && sameStamp(cached.stamp, stamp)) return toRun(id, cached);

@@ -1,8 +1,11 @@
 // Keeps the runs store current, shaped like the health monitor: a refresh every interval, skipped
 // while the previous one is still in flight; the state dir is read asynchronously through the
 // run catalog (journals parsed only when their size or mtime changed), and per refresh only the
-// small files that can change are read: status files of unfinished runs and the env lock.
-// Finished runs' journals are re-stat'd a slice at a time, so idle cost does not grow with history.
+// small files that can change are read: the journals and status files of unfinished runs (a
+// resume only ever continues one of those), the env lock, and a slice of the finished runs'
+// journals, which only change behind opsdeck's back (an edit by hand). A new or removed run
+// changes the runs folder, and the catalog then looks at every journal. So idle cost does not
+// grow with history.
 import type { RunCatalog, CatalogRun } from './run-catalog.js';
 import { withLiveness, type RunListing } from './run-history.js';
 import type { RunsStore, UnfinishedRun, LockNote } from '../../state/runs-store.js';
@@ -16,7 +19,7 @@ export interface RunsWatcherOptions {
   env?: NodeJS.ProcessEnv;
   /** @default 2000 */
   intervalMs?: number;
-  /** Finished runs whose journal is re-stat'd per refresh (new and unfinished ones always are). @default 250 */
+  /** Finished runs whose journal is re-stat'd per refresh (unfinished ones always are). @default 25 */
   sweep?: number;
   /** @default Date.now */
   now?: () => number;
@@ -28,9 +31,8 @@ export class RunsWatcher {
   /** The refresh queued behind the one in flight by refreshNow(). */
   private next?: Promise<void>;
   private cursor = 0;
-  private known = new Set<string>();
   /** The last scan's runs, and what was derived from them (recomputed only when they change). */
-  private last?: { runs: CatalogRun[]; digests: CatalogRun['digest'][]; unfinished: CatalogRun[] };
+  private last?: { runs: CatalogRun[]; digests: CatalogRun['digest'][]; unfinished: CatalogRun[]; unfinishedAnyProfile: string[] };
   private stopped = false;
   /** Refreshes skipped because one was in flight, and refreshes done. */
   readonly counts = { skipped: 0, done: 0 };
@@ -79,25 +81,23 @@ export class RunsWatcher {
   }
 
   private async scan(): Promise<void> {
-    const sweep = this.o.sweep ?? 250;
-    let turn = 0;
-    const start = this.cursor;
-    const runs = await this.o.catalog.scan({
-      // New and unfinished runs always; of the finished ones, a rotating slice.
-      restat: (id, cached) => {
-        if (!this.known.has(id) || cached.digest.status === 'unfinished') return true;
-        const mine = turn++;
-        return mine >= start && mine < start + sweep;
-      },
-    });
+    const sweep = this.o.sweep ?? 25;
+    const all = this.last?.runs ?? [];
+    if (this.cursor >= all.length) this.cursor = 0;
+    const slice = all.slice(this.cursor, this.cursor + sweep).map((r) => r.runId);
+    this.cursor += sweep;
+    const runs = await this.o.catalog.scan({ restatOnly: [...(this.last?.unfinishedAnyProfile ?? []), ...slice] });
     if (this.stopped) return;
-    this.cursor = start + sweep >= turn ? 0 : start + sweep;
     if (this.last?.runs !== runs) {
       // The catalog hands out the same array while nothing changed: this is the only pass over
       // every run, and it happens only when a run was added, removed or changed.
-      this.known = new Set(runs.map((r) => r.runId));
       const mine = runs.filter((r) => r.digest.profile === this.o.profile);
-      this.last = { runs, digests: mine.map((r) => r.digest).reverse(), unfinished: mine.filter((r) => r.digest.status === 'unfinished') };
+      this.last = {
+        runs,
+        digests: mine.map((r) => r.digest).reverse(),
+        unfinished: mine.filter((r) => r.digest.status === 'unfinished'),
+        unfinishedAnyProfile: runs.filter((r) => r.digest.status === 'unfinished').map((r) => r.runId),
+      };
     }
     // Liveness (runner alive, waiting) can change without the journal changing: always re-read.
     const unfinished: UnfinishedRun[] = this.last.unfinished.map((r) => live(r, this.o.env));

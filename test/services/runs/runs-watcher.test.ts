@@ -83,6 +83,25 @@ describe('runs watcher', () => {
     expect(statusOfLast()).toBe('aborted');
   });
 
+  it('an idle refresh stats the unfinished runs and one slice, however long the history', async () => {
+    for (let i = 0; i < 40; i++) writePastRun(state, { startedAt: Date.UTC(2026, 0, 1, i) });
+    writePastRun(state, { startedAt: Date.UTC(2026, 0, 3), outcome: 'unfinished' });
+    const catalog = new RunCatalog(env);
+    const store = createRunsStore();
+    const watcher = new RunsWatcher({ catalog, store, profile: 'demo', lockNote: () => undefined, env, sweep: 5 });
+    await watcher.refresh();
+    expect(catalog.statted).toBe(41);
+    for (let i = 1; i <= 3; i++) {
+      await watcher.refresh();
+      expect(catalog.statted).toBe(41 + i * 6);
+    }
+    // A new run changes the runs folder: that refresh looks at every journal.
+    const added = writePastRun(state, { startedAt: Date.UTC(2026, 0, 4) });
+    await watcher.refresh();
+    expect(catalog.statted).toBe(41 + 3 * 6 + 42);
+    expect(store.getState().runs[0]!.runId).toBe(added.runId);
+  });
+
   it('a scan that finds nothing new hands out the same array, so an idle refresh does not go over every run', async () => {
     const first = writePastRun(state, { startedAt: Date.UTC(2026, 0, 1) });
     const catalog = new RunCatalog(env);
