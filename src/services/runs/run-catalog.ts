@@ -45,7 +45,7 @@ export interface WatchOptions {
   /**
    * The only cached runs whose journal is stat'd again (the watcher's unfinished runs and a
    * slice of the rest), while the runs folder is unchanged. When it changed (a run was added or
-   * removed, or a journal reopened: markRunsChanged), every journal is.
+   * removed), every journal is.
    */
   restatOnly: readonly string[];
 }
