@@ -6,9 +6,10 @@
 // cells only when something is written on it, blank rows become '', and lines already
 // tokenized in an earlier frame are reused; so are whole rows whose writes are those of a row
 // drawn before (a key on a 1,000-service list changes two rows of forty), and clipped lines.
-import { styledCharsFromTokens, styledCharsToString, tokenize, type StyledChar } from '@alcalzone/ansi-tokenize';
+import { ansiCodesToString, diffAnsiCodes, styledCharsFromTokens, type StyledChar } from '@alcalzone/ansi-tokenize';
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
+import { lineTokens } from './line-tokens.js';
 
 type Transformer = (line: string, index: number) => string;
 
@@ -46,6 +47,24 @@ const rowTexts = new BoundedCache<string>(2000);
 const slices = new BoundedCache<string>(4000);
 const widthOf = (text: string) => widths.get(text, stringWidth);
 const widestLine = (text: string) => text.split('\n').reduce((w, line) => Math.max(w, widthOf(line)), 0);
+
+const sameStyles = (a: StyledChar['styles'], b: StyledChar['styles']) => a === b || (a.length === b.length && a.every((code, i) => code.code === b[i]!.code));
+
+/**
+ * What ansi-tokenize's styledCharsToString gives for these cells, without diffing the styles of
+ * neighbours that have the same ones (most of a row: the diff builds three sets per cell).
+ */
+function cellsToString(cells: readonly StyledChar[]): string {
+  let text = '';
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i]!;
+    if (i === 0) text += ansiCodesToString(cell.styles);
+    else if (!sameStyles(cells[i - 1]!.styles, cell.styles)) text += ansiCodesToString(diffAnsiCodes(cells[i - 1]!.styles, cell.styles));
+    text += cell.value;
+  }
+  const last = cells.at(-1);
+  return last && last.styles.length ? text + ansiCodesToString(diffAnsiCodes(last.styles, [])) : text;
+}
 
 /** A change every written text goes through (--ascii: asciiSameWidth), or none. */
 let textFilter: ((text: string) => string) | undefined;
@@ -105,14 +124,14 @@ export default class SparseOutput {
     const cells: (StyledChar | undefined)[] = new Array<StyledChar>(this.width).fill(BLANK);
     for (const { column: start, line } of writes) {
       let column = start;
-      for (const char of styledChars.get(line, (l) => styledCharsFromTokens(tokenize(l)))) {
+      for (const char of styledChars.get(line, (l) => styledCharsFromTokens(lineTokens(l)))) {
         cells[column] = char;
         const width = Math.max(1, widthOf(char.value));
         for (let k = 1; k < width; k++) cells[column + k] = { type: 'char', value: '', fullWidth: false, styles: char.styles };
         column += width;
       }
     }
-    return styledCharsToString(cells.filter((c): c is StyledChar => c !== undefined)).trimEnd();
+    return cellsToString(cells.filter((c): c is StyledChar => c !== undefined)).trimEnd();
   }
 
   private place(op: Extract<Operation, { type: 'write' }>, clip: Clip | undefined, rows: { column: number; line: string }[][]): void {

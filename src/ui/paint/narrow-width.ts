@@ -36,6 +36,19 @@ for (const [from, to] of NARROW_SINCE_8) table.fill(2, from, to + 1);
 
 const ESC = 0x1b;
 
+/** True for a UTF-16 code unit one column wide in string-width 7 and 8 alike, joining no neighbour into a cluster. */
+export function isNarrowUnit(c: number): boolean {
+  return c < TABLE_END && table[c] === 1;
+}
+
+/** The index of the `m` ending the SGR sequence (`ESC [ digits ; m`) at `i`, or -1 when none starts there. */
+export function sgrEnd(text: string, i: number): number {
+  if (text.charCodeAt(i) !== ESC || text.charCodeAt(i + 1) !== 0x5b) return -1;
+  let j = i + 2;
+  for (let d = text.charCodeAt(j); (d >= 0x30 && d <= 0x39) || d === 0x3b; d = text.charCodeAt(++j));
+  return text.charCodeAt(j) === 0x6d ? j : -1;
+}
+
 /** Options string-width takes; only its defaults are answered here. */
 export interface WidthOptions {
   ambiguousIsNarrow?: boolean;
@@ -56,11 +69,9 @@ export function narrowWidth(text: unknown, options: WidthOptions | undefined, ma
     const c = text.charCodeAt(i);
     if (c === ESC) {
       // ESC [ (digits | ;)* m: a colour or emphasis, no columns.
-      if (text.charCodeAt(i + 1) !== 0x5b) return -1;
-      let j = i + 2;
-      for (let d = text.charCodeAt(j); (d >= 0x30 && d <= 0x39) || d === 0x3b; d = text.charCodeAt(++j));
-      if (text.charCodeAt(j) !== 0x6d) return -1;
-      i = j;
+      const end = sgrEnd(text, i);
+      if (end < 0) return -1;
+      i = end;
       continue;
     }
     const kind = c < TABLE_END ? table[c]! : 0;

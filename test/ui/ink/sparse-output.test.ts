@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import SparseOutput from '../../../src/ui/ink/sparse-output.js';
+import { mulberry32 } from '../../helpers/prng.js';
 
 type Op = ['write', number, number, string, ((l: string, i: number) => string)[]] | ['clip', { x1?: number; x2?: number; y1?: number; y2?: number }] | ['unclip'];
 
@@ -75,6 +76,31 @@ describe('SparseOutput', () => {
     for (const selected of [0, 1, 2, 3, 2, 1, 0, 0]) {
       const { ink, sparse } = both(60, 28, frame(selected));
       expect(sparse).toEqual(ink);
+    }
+  });
+
+  it('matches Ink on 300 random frames: styled rows side by side, overlapping, clipped or not, wide and joined characters', () => {
+    const random = mulberry32(1202);
+    const pick = <T,>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+    const sgr = ['\x1b[1m', '\x1b[22m', '\x1b[31m', '\x1b[39m', '\x1b[7m', '\x1b[27m', '\x1b[1;32m', '\x1b[38;5;208m', '\x1b[0m', '\x1b[2m', '\x1b[5m'];
+    const chars = [...'abc xyz 0123 -:|', '●', '▶', '─', '…', '·', '✓'];
+    const rare = ['日本', '😀', 'e\u0301', '✔️'];
+    const text = () => {
+      let t = '';
+      for (let n = 1 + Math.floor(random() * 40); n > 0; n--) {
+        const r = random();
+        t += r < 0.15 ? pick(sgr) : r < 0.18 ? pick(rare) : pick(chars);
+      }
+      return random() < 0.5 ? t : `\x1b[7m${t}\x1b[27m`;
+    };
+    for (let frame = 0; frame < 300; frame++) {
+      const ops: Op[] = [];
+      const clipped = random() < 0.6;
+      if (clipped) ops.push(['clip', { x1: Math.floor(random() * 5), x2: 30 + Math.floor(random() * 40), y1: 0, y2: 10 + Math.floor(random() * 10) }]);
+      for (let w = 0; w < 25; w++) ops.push(['write', Math.floor(random() * 50), Math.floor(random() * 20), text(), []]);
+      if (clipped) ops.push(['unclip']);
+      const { ink, sparse } = both(80, 20, ops);
+      expect(sparse, `frame ${frame}`).toEqual(ink);
     }
   });
 });
