@@ -181,10 +181,10 @@ function leanDependencies({ syncStart = false } = {}) {
       const wasmData = /"data:application\/octet-stream;base64,([^"]+)"/;
       // A frame answering a key skips Ink's frame throttle (src/ui/ink/key-frame.ts).
       patch('ink-key-frame', /[\\/]ink[\\/]build[\\/]ink\.js$/, [
-        ["import process from 'node:process';", `import process from 'node:process';\nimport { takeKeyFrame as __opsdeckTakeKeyFrame } from ${JSON.stringify(keyFrameModule)};`],
+        ["import process from 'node:process';", `import process from 'node:process';\nimport { takeKeyFrame as __opsdeckTakeKeyFrame, drawKeyFrameSoon as __opsdeckDrawKeyFrameSoon } from ${JSON.stringify(keyFrameModule)};`],
         [
           '                this.hasPendingThrottledRender = true;\n                throttled();\n            };',
-          '                this.hasPendingThrottledRender = true;\n                throttled();\n                if (__opsdeckTakeKeyFrame()) throttled.flush();\n            };',
+          '                this.hasPendingThrottledRender = true;\n                if (__opsdeckTakeKeyFrame()) __opsdeckDrawKeyFrameSoon(() => {\n                    throttled();\n                    throttled.flush();\n                });\n                else throttled();\n            };',
         ],
       ]);
       patch('yoga-fetch', /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/, [

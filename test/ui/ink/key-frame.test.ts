@@ -1,7 +1,7 @@
 // The mark the key router leaves for the bundle's Ink (src/ui/ink/key-frame.ts): one frame drawn
 // at once per key, and a key that changed nothing does not speed up a later background frame.
 import { describe, expect, it } from 'vitest';
-import { takeKeyFrame, wantKeyFrame } from '../../../src/ui/ink/key-frame.js';
+import { drawKeyFrameSoon, takeKeyFrame, wantKeyFrame } from '../../../src/ui/ink/key-frame.js';
 
 describe('key frames', () => {
   it('says yes once per key, and no without one', () => {
@@ -24,5 +24,17 @@ describe('key frames', () => {
       poll();
     });
     expect(takeKeyFrame()).toBe(false);
+  });
+
+  it('draws a key frame in the next turn of the event loop, once however often asked meanwhile', async () => {
+    const order: string[] = [];
+    drawKeyFrameSoon(() => order.push('draw'));
+    drawKeyFrameSoon(() => order.push('second ask'));
+    order.push('commit done');
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(order).toEqual(['commit done', 'draw']);
+    drawKeyFrameSoon(() => order.push('next key'));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(order).toEqual(['commit done', 'draw', 'next key']);
   });
 });
