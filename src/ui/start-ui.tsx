@@ -16,8 +16,9 @@ import { startDiagnostics } from './diagnostics.js';
 
 /**
  * Cap on Ink frames per second. Frames follow store updates, which publish at bounded rates; the
- * cap merges bursts. A commit that lands within 1/MAX_FPS of the previous one waits for the
- * throttle, so this is also the worst lag of a keypress behind a background update (33 ms).
+ * cap merges bursts: a commit that lands within 1/MAX_FPS of the previous one waits for the
+ * throttle. A commit that answers a key does not: the bundle draws it in the next turn of the
+ * event loop (ink/key-frame.ts).
  */
 export const MAX_FPS = 30;
 
