@@ -10,6 +10,7 @@ import { ansiCodesToString, diffAnsiCodes, styledCharsFromTokens, type StyledCha
 import sliceAnsi from 'slice-ansi';
 import stringWidth from 'string-width';
 import { lineTokens } from './line-tokens.js';
+import { BoundedCache } from './bounded-cache.js';
 
 type Transformer = (line: string, index: number) => string;
 
@@ -23,21 +24,6 @@ interface Clip {
 type Operation = { type: 'write'; x: number; y: number; text: string; transformers: Transformer[] } | { type: 'clip'; clip: Clip } | { type: 'unclip' };
 
 const BLANK: StyledChar = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: [] }) as StyledChar;
-
-/** Tokenized lines and widths across frames: most lines repeat frame after frame. */
-class BoundedCache<V> {
-  private map = new Map<string, V>();
-  constructor(private readonly limit: number) {}
-  get(key: string, make: (key: string) => V): V {
-    let v = this.map.get(key);
-    if (v === undefined) {
-      if (this.map.size >= this.limit) this.map.clear();
-      v = make(key);
-      this.map.set(key, v);
-    }
-    return v;
-  }
-}
 
 const styledChars = new BoundedCache<StyledChar[]>(2000);
 const widths = new BoundedCache<number>(4000);
